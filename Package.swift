@@ -1,0 +1,31 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "Tradu",
+  products: [
+    .library(name: "Tradu", targets: ["Tradu"]),
+    .executable(name: "tradu", targets: ["TraduCLI"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+  ],
+  targets: [
+    // The only target that sees ICU's headers; its public header uses stdint types only.
+    .target(
+      name: "CICU",
+      linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
+    ),
+    .target(name: "Tradu", dependencies: ["CICU"]),
+    .executableTarget(
+      name: "TraduCLI",
+      dependencies: [
+        "Tradu",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "TraduTests", dependencies: ["Tradu"]),
+    .testTarget(name: "TraduCLITests", dependencies: ["TraduCLI", "Tradu"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,72 @@
+/// The units in which exported offsets are counted.
+public enum OffsetUnit: String, Sendable, CaseIterable {
+  /// Unicode scalar values (Python `str` indices); Tradu's default.
+  case codepoint
+  /// UTF-16 code units (JavaScript, Java, ICU).
+  case utf16
+  /// UTF-8 bytes.
+  case utf8
+}
+
+/// Converts UTF-16 offsets of one text into code point or UTF-8 offsets.
+///
+/// Built once per text in O(*n*); each conversion is then O(log *k*) in the number *k* of
+/// characters outside the Basic Multilingual Plane (for code points) or non-ASCII characters
+/// (for UTF-8).
+public struct OffsetConverter: Sendable {
+  /// UTF-16 offsets where a supplementary character (a surrogate pair) starts.
+  private let pairStarts: [Int]
+  /// For each non-ASCII scalar: its UTF-16 offset and the extra UTF-8 bytes it needs.
+  private let wideStarts: [Int]
+  private let wideExtraPrefix: [Int]
+
+  public init(_ text: String) {
+    var pairs: [Int] = []
+    var wide: [Int] = []
+    var extras: [Int] = [0]
+    var offset = 0
+    for scalar in text.unicodeScalars {
+      let v = scalar.value
+      if v >= 0x80 {
+        wide.append(offset)
+        let utf8 = v < 0x800 ? 2 : (v < 0x10000 ? 3 : 4)
+        let utf16 = v < 0x10000 ? 1 : 2
+        extras.append(extras.last! + utf8 - utf16)
+      }
+      if v >= 0x10000 {
+        pairs.append(offset)
+        offset += 2
+      } else {
+        offset += 1
+      }
+    }
+    pairStarts = pairs
+    wideStarts = wide
+    wideExtraPrefix = extras
+  }
+
+  /// The offset of UTF-16 offset `utf16` in `unit`.
+  public func offset(ofUTF16 utf16: Int, in unit: OffsetUnit) -> Int {
+    switch unit {
+    case .utf16: return utf16
+    case .codepoint: return codePointOffset(ofUTF16: utf16)
+    case .utf8: return utf16 + wideExtraPrefix[Self.countBelow(utf16, in: wideStarts)]
+    }
+  }
+
+  /// The code point offset of UTF-16 offset `utf16`.
+  public func codePointOffset(ofUTF16 utf16: Int) -> Int {
+    utf16 - Self.countBelow(utf16, in: pairStarts)
+  }
+
+  /// How many elements of the sorted `array` are less than `value`.
+  private static func countBelow(_ value: Int, in array: [Int]) -> Int {
+    var lo = 0
+    var hi = array.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if array[mid] < value { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
+  }
+}

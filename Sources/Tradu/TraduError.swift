@@ -1,0 +1,35 @@
+/// Errors that Tradu's library reports; the CLI turns them into one-line messages and exit codes.
+///
+/// Every case names the input (`path`, or `-` for standard input) and, where it is known, the
+/// place in it, so the user can find and fix the problem.
+public enum TraduError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// The file could not be opened or read (missing, a directory, no permission).
+  case unreadable(path: String, reason: String)
+  /// The bytes are not text (binary data) or cannot be decoded.
+  case undecodable(path: String, offset: Int?, reason: String)
+  /// A glossary, rules or translation file has a malformed line or record.
+  case malformedInput(path: String, line: Int?, reason: String)
+  /// An XML file is not well formed or not of the expected kind.
+  case malformedXML(path: String, line: Int?, reason: String)
+  /// An output could not be written.
+  case unwritable(path: String, reason: String)
+  /// ICU failed.
+  case icu(ICUError)
+
+  public var description: String {
+    switch self {
+    case let .unreadable(path, reason):
+      return "\(path): cannot read: \(reason)"
+    case let .undecodable(path, offset, reason):
+      return offset.map { "\(path): byte \($0): \(reason)" } ?? "\(path): \(reason)"
+    case let .malformedInput(path, line, reason):
+      return line.map { "\(path):\($0): \(reason)" } ?? "\(path): \(reason)"
+    case let .malformedXML(path, line, reason):
+      return line.map { "\(path):\($0): \(reason)" } ?? "\(path): \(reason)"
+    case let .unwritable(path, reason):
+      return "\(path): cannot write: \(reason)"
+    case let .icu(error):
+      return error.description
+    }
+  }
+}
