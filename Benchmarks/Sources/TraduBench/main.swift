@@ -1,0 +1,23 @@
+import Foundation
+import Tradu
+
+// Usage: tradu-bench [segment|…] [--mb N] [--input FILE]   (run from the repository root)
+let arguments = CommandLine.arguments
+let megabytes = arguments.firstIndex(of: "--mb").flatMap { Int(arguments[$0 + 1]) } ?? 20
+let selected = Set(arguments.dropFirst().filter { !$0.hasPrefix("--") && Int($0) == nil && !$0.contains("/") })
+
+let text = try corpus(megabytes: megabytes)
+print("corpus: \(text.utf8.count / 1_000_000) MB of Romanian text, ICU \(ICU.version)")
+let baseline = try rawICUBaseline(text)
+
+func report(_ name: String, _ mbps: Double) {
+  print(String(format: "  %@: %.2f × raw ICU", name, mbps / baseline))
+}
+
+if selected.isEmpty || selected.contains("segment") {
+  let segmenter = Segmenter()
+  let mbps = try measure("tradu segment (paragraphs + sentences)", bytes: text.utf8.count) {
+    blackHole(try segmenter.segment(text).paragraphs.count)
+  }
+  report("segment", mbps)
+}
