@@ -9,6 +9,8 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    // SHA-256 fingerprints of source files (CryptoKit does not exist on Linux).
+    .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
   ],
   targets: [
     // The only target that sees ICU's headers; its public header uses stdint types only.
@@ -16,7 +18,10 @@ let package = Package(
       name: "CICU",
       linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
     ),
-    .target(name: "Tradu", dependencies: ["CICU"]),
+    .target(
+      name: "Tradu",
+      dependencies: ["CICU", .product(name: "Crypto", package: "swift-crypto")]
+    ),
     .executableTarget(
       name: "TraduCLI",
       dependencies: [

@@ -22,3 +22,12 @@ func repositoryText(_ relativePath: String) throws -> String {
 func seedArticle() throws -> String {
   try repositoryText("Samples/mediafax-musk-putin.ro.txt")
 }
+
+/// The message of the error `body` throws, or nil when it throws none. (A `do`/`catch let x as
+/// T` around typed-throws calls crashes this compiler; `Result` does not.)
+func errorMessage<T>(_ body: () throws -> T) -> String? {
+  switch Result(catching: body) {
+  case .success: return nil
+  case .failure(let error): return String(describing: error)
+  }
+}

@@ -1,0 +1,340 @@
+/// The XLIFF versions Tradu writes and reads.
+public enum XLIFFVersion: String, Sendable, CaseIterable {
+  case v1_2 = "1.2", v2_0 = "2.0", v2_1 = "2.1", v2_2 = "2.2"
+
+  /// The namespace of the core elements.
+  public var namespace: String {
+    switch self {
+    case .v1_2: return "urn:oasis:names:tc:xliff:document:1.2"
+    case .v2_0, .v2_1: return "urn:oasis:names:tc:xliff:document:2.0"
+    case .v2_2: return "urn:oasis:names:tc:xliff:document:2.2"
+    }
+  }
+}
+
+/// What every writer stamps into its output; fixed values make the output deterministic.
+public struct ExportStamp: Sendable, Equatable {
+  /// The version of Tradu that wrote the file.
+  public var toolVersion: String
+  /// The creation date in ISO 8601 UTC (`2026-11-25T12:00:00Z`), or nil to write none.
+  public var date: String?
+
+  public init(toolVersion: String, date: String? = nil) {
+    self.toolVersion = toolVersion
+    self.date = date
+  }
+}
+
+/// Renders a ``PreparedDocument`` as XLIFF 2.0/2.1/2.2 or XLIFF 1.2 (strict schema).
+///
+/// XLIFF 2: one `<file>`, one `<unit>` per paragraph, one `<segment state="initial">` per
+/// sentence; the text between segments in `<ignorable>` (so `merge` needs nothing else);
+/// glossary matches as `<mrk type="term">` plus the Glossary module; the fingerprint and other
+/// facts for `merge` in the Metadata module (category `tradu`).
+///
+/// XLIFF 1.2: one `<trans-unit>` per paragraph with `<source>`, `<seg-source>` holding one
+/// `<mrk mtype="seg">` per sentence, and an empty `<target state="needs-translation">` of the
+/// same shape; the fingerprint in a header note. Characters XML 1.0 forbids become U+FFFD
+/// there, with a note.
+public struct XLIFFWriter: Sendable {
+  public var version: XLIFFVersion
+  public var stamp: ExportStamp
+
+  public init(version: XLIFFVersion = .v2_1, stamp: ExportStamp) {
+    self.version = version
+    self.stamp = stamp
+  }
+
+  /// The file's text.
+  public func render(_ document: PreparedDocument) -> String {
+    var out = XMLOutput(capacity: document.units.count * 400)
+    if version == .v1_2 {
+      render12(document, into: &out)
+    } else {
+      render2(document, into: &out)
+    }
+    return out.string
+  }
+
+  // MARK: XLIFF 2
+
+  private func render2(_ document: PreparedDocument, into out: inout XMLOutput) {
+    out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff")
+    out.attribute("xmlns", version.namespace)
+    out.attribute("xmlns:mda", "urn:oasis:names:tc:xliff:metadata:2.0")
+    out.attribute("xmlns:gls", "urn:oasis:names:tc:xliff:glossary:2.0")
+    out.attribute("version", version.rawValue)
+    out.attribute("srcLang", document.sourceLanguage)
+    out.attribute("trgLang", document.targetLanguage)
+    out.attribute("xml:space", "preserve")
+    out.raw(">\n<file")
+    out.attribute("id", "f1")
+    out.attribute("original", document.name)
+    out.raw(">\n")
+    out.raw("<mda:metadata><mda:metaGroup category=\"tradu\">")
+    for (key, value) in TraduFileFacts(document: document, stamp: stamp).pairs {
+      out.raw("<mda:meta")
+      out.attribute("type", key)
+      out.raw(">")
+      out.text(value, forbidden: .replacementCharacter)
+      out.raw("</mda:meta>")
+    }
+    out.raw("</mda:metaGroup></mda:metadata>\n")
+    if !document.notes.isEmpty {
+      out.raw("<notes>")
+      for note in document.notes { note2(note, into: &out) }
+      out.raw("</notes>\n")
+    }
+    if document.units.isEmpty {
+      // A file needs a unit: keep the (blank) text in one that is not for translation.
+      out.raw("<unit id=\"p0\" translate=\"no\">")
+      ignorable(document.leadingText, into: &out)
+      out.raw("<segment id=\"p0.s1\" state=\"initial\"><source></source></segment></unit>\n")
+    }
+    for (unitIndex, unit) in document.units.enumerated() {
+      out.raw("<unit")
+      out.attribute("id", unit.id)
+      if !unit.isTranslatable { out.attribute("translate", "no") }
+      out.raw(">\n")
+      glossary2(unit, into: &out)
+      let notes = unit.notes + unit.segments.flatMap { s in
+        s.notes.map { PreparedNote(category: $0.category, text: "\(s.id): \($0.text)") }
+      }
+      if !notes.isEmpty {
+        out.raw("<notes>")
+        for note in notes { note2(note, into: &out) }
+        out.raw("</notes>\n")
+      }
+      if unitIndex == 0 { ignorable(document.leadingText, into: &out) }
+      var termNumber = 0
+      for segment in unit.segments {
+        out.raw("<segment")
+        out.attribute("id", segment.id)
+        out.attribute("state", segment.state.rawValue)
+        out.raw("><source>")
+        annotatedSource(segment, termNumber: &termNumber, into: &out)
+        out.raw("</source>")
+        if let target = segment.target {
+          out.raw("<target>")
+          out.text(target, forbidden: .codePointElement)
+          out.raw("</target>")
+        }
+        out.raw("</segment>\n")
+        ignorable(segment.spaceAfter, into: &out)
+      }
+      out.raw("</unit>\n")
+    }
+    out.raw("</file>\n</xliff>\n")
+  }
+
+  private func ignorable(_ text: String, into out: inout XMLOutput) {
+    guard !text.isEmpty else { return }
+    out.raw("<ignorable><source>")
+    out.text(text, forbidden: .codePointElement)
+    out.raw("</source></ignorable>\n")
+  }
+
+  private func note2(_ note: PreparedNote, into out: inout XMLOutput) {
+    out.raw("<note")
+    out.attribute("category", note.category)
+    out.raw(">")
+    out.text(note.text, forbidden: .replacementCharacter)
+    out.raw("</note>")
+  }
+
+  /// The segment's source with `<mrk type="term">` around each glossary match; the marker
+  /// ids `t1`, `t2`… run through the unit.
+  private func annotatedSource(_ segment: PreparedSegment, termNumber: inout Int, into out: inout XMLOutput) {
+    guard !segment.glossaryMatches.isEmpty else {
+      out.text(segment.source, forbidden: .codePointElement)
+      return
+    }
+    let units = Array(segment.source.utf16)
+    var position = 0
+    for found in segment.glossaryMatches {
+      let r = found.rangeInSegment
+      out.text(String(decoding: units[position..<r.lowerBound], as: UTF16.self), forbidden: .codePointElement)
+      termNumber += 1
+      out.raw("<mrk id=\"t\(termNumber)\" type=\"term\">")
+      out.text(String(decoding: units[r], as: UTF16.self), forbidden: .codePointElement)
+      out.raw("</mrk>")
+      position = r.upperBound
+    }
+    out.text(String(decoding: units[position...], as: UTF16.self), forbidden: .codePointElement)
+  }
+
+  /// The Glossary module: one entry per match, pointing at its `<mrk>`.
+  private func glossary2(_ unit: PreparedUnit, into out: inout XMLOutput) {
+    let matches = unit.segments.flatMap(\.glossaryMatches)
+    guard !matches.isEmpty else { return }
+    out.raw("<gls:glossary>\n")
+    for (i, found) in matches.enumerated() {
+      let match = found.match
+      out.raw("<gls:glossEntry")
+      out.attribute("ref", "#t\(i + 1)")
+      out.raw("><gls:term")
+      out.attribute("source", "tradu:\(match.entryID)")
+      out.raw(">")
+      out.text(match.source, forbidden: .replacementCharacter)
+      out.raw("</gls:term>")
+      for target in match.targets where target.status != .forbidden {
+        out.raw("<gls:translation>")
+        out.text(target.term, forbidden: .replacementCharacter)
+        out.raw("</gls:translation>")
+      }
+      let forbidden = match.targets.filter { $0.status == .forbidden }.map(\.term)
+      out.raw("<gls:definition>")
+      var definition = "Found as \"\(match.matched)\" (\(match.kind.rawValue))."
+      let admitted = match.targets.filter { $0.status == .admitted }.map(\.term)
+      if !admitted.isEmpty { definition += " Admitted: \(admitted.joined(separator: ", "))." }
+      if !forbidden.isEmpty { definition += " Do not use: \(forbidden.joined(separator: ", "))." }
+      out.text(definition, forbidden: .replacementCharacter)
+      out.raw("</gls:definition></gls:glossEntry>\n")
+    }
+    out.raw("</gls:glossary>\n")
+  }
+
+  // MARK: XLIFF 1.2
+
+  private func render12(_ document: PreparedDocument, into out: inout XMLOutput) {
+    out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff")
+    out.attribute("xmlns", version.namespace)
+    out.attribute("version", "1.2")
+    out.raw(">\n<file")
+    out.attribute("original", document.name)
+    out.attribute("source-language", document.sourceLanguage)
+    out.attribute("target-language", document.targetLanguage)
+    out.attribute("datatype", "plaintext")
+    if let date = stamp.date { out.attribute("date", date) }
+    out.attribute("product-name", "Tradu")
+    out.attribute("product-version", stamp.toolVersion)
+    out.raw(">\n<header>")
+    out.raw("<tool tool-id=\"tradu\" tool-name=\"Tradu\"")
+    out.attribute("tool-version", stamp.toolVersion)
+    out.raw("/>")
+    for (key, value) in TraduFileFacts(document: document, stamp: stamp).pairs {
+      note12(PreparedNote(category: "tradu:\(key)", text: value), into: &out)
+    }
+    for note in document.notes { note12(note, into: &out) }
+    out.raw("</header>\n<body>\n")
+    for unit in document.units {
+      out.raw("<trans-unit")
+      out.attribute("id", unit.id)
+      out.attribute("xml:space", "preserve")
+      if !unit.isTranslatable { out.attribute("translate", "no") }
+      out.raw(">")
+      out.clearReplaced()
+      out.raw("<source>")
+      out.text(unit.source, forbidden: .replacementCharacter)
+      out.raw("</source>\n<seg-source>")
+      for (i, segment) in unit.segments.enumerated() {
+        out.raw("<mrk mtype=\"seg\"")
+        out.attribute("mid", segment.id)
+        out.raw(">")
+        out.text(segment.source, forbidden: .replacementCharacter)
+        out.raw("</mrk>")
+        if i + 1 < unit.segments.count { out.text(segment.spaceAfter, forbidden: .replacementCharacter) }
+      }
+      out.raw("</seg-source>\n")
+      let replaced = out.replaced
+      let state = unit.segments.map(\.state).min { $0.rank < $1.rank } ?? .initial
+      out.raw("<target")
+      out.attribute("state", state.xliff12State)
+      out.raw(">")
+      for (i, segment) in unit.segments.enumerated() {
+        out.raw("<mrk mtype=\"seg\"")
+        out.attribute("mid", segment.id)
+        out.raw(">")
+        if let target = segment.target { out.text(target, forbidden: .replacementCharacter) }
+        out.raw("</mrk>")
+        if i + 1 < unit.segments.count { out.text(segment.spaceAfter, forbidden: .replacementCharacter) }
+      }
+      out.raw("</target>\n")
+      var notes = unit.notes + unit.segments.flatMap { s in
+        s.notes.map { PreparedNote(category: $0.category, text: "\(s.id): \($0.text)") }
+      }
+      if !replaced.isEmpty { notes.append(replacementNote(replaced)) }
+      for note in notes { note12(note, into: &out) }
+      let terms = unit.segments.flatMap(\.glossaryMatches)
+      if !terms.isEmpty {
+        note12(PreparedNote(category: "glossary", text: Self.glossaryNote(terms)), into: &out)
+      }
+      out.raw("</trans-unit>\n")
+    }
+    out.raw("</body>\n</file>\n</xliff>\n")
+  }
+
+  private func note12(_ note: PreparedNote, into out: inout XMLOutput) {
+    out.raw("<note")
+    out.attribute("from", note.category)
+    out.raw(">")
+    out.text(note.text, forbidden: .replacementCharacter)
+    out.raw("</note>")
+  }
+
+  /// The glossary terms of a unit as one line for a 1.2 note: `Kremlinului → Kremlin; …`.
+  static func glossaryNote(_ terms: [SegmentGlossaryMatch]) -> String {
+    var seen: Set<String> = []
+    var parts: [String] = []
+    for found in terms {
+      let m = found.match
+      let preferred = m.targets.filter { $0.status != .forbidden }.map(\.term)
+      let forbidden = m.targets.filter { $0.status == .forbidden }.map(\.term)
+      var part = "\(m.matched) → \(preferred.isEmpty ? m.source : preferred.joined(separator: " / "))"
+      if !forbidden.isEmpty { part += " (not \(forbidden.joined(separator: ", ")))" }
+      if seen.insert(part).inserted { parts.append(part) }
+    }
+    return "Glossary: " + parts.joined(separator: "; ")
+  }
+}
+
+extension SegmentState {
+  /// Order of progress: initial < translated < reviewed < final.
+  var rank: Int {
+    switch self {
+    case .initial: return 0
+    case .translated: return 1
+    case .reviewed: return 2
+    case .final: return 3
+    }
+  }
+
+  /// The XLIFF 1.2 `state` of a target in this state.
+  var xliff12State: String {
+    switch self {
+    case .initial: return "needs-translation"
+    case .translated: return "translated"
+    case .reviewed: return "signed-off"
+    case .final: return "final"
+    }
+  }
+
+  /// The state for an XLIFF 1.2 `state` value (unknown values count as not yet translated).
+  init(xliff12State value: String?) {
+    switch value {
+    case "translated", "needs-review-translation", "needs-review-adaptation", "needs-review-l10n":
+      self = .translated
+    case "signed-off": self = .reviewed
+    case "final": self = .final
+    default: self = .initial
+    }
+  }
+}
+
+/// The facts about a prepared file that `merge` needs, written as XLIFF 2 metadata or
+/// XLIFF 1.2 header notes.
+struct TraduFileFacts {
+  let pairs: [(String, String)]
+
+  init(document: PreparedDocument, stamp: ExportStamp) {
+    var pairs: [(String, String)] = [
+      ("fingerprint", document.fingerprint),
+      ("normalized", document.isNormalized ? "yes" : "no"),
+      ("byteOrderMark", document.hadByteOrderMark ? "yes" : "no"),
+      ("units", String(document.units.count)),
+      ("toolVersion", stamp.toolVersion),
+    ]
+    if let date = stamp.date { pairs.append(("date", date)) }
+    self.pairs = pairs
+  }
+}

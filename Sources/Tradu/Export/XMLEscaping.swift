@@ -1,0 +1,124 @@
+/// What to write for a character that XML 1.0 forbids (C0 controls other than tab, LF and CR;
+/// U+FFFE and U+FFFF; lone surrogates cannot occur in a Swift `String`).
+public enum ForbiddenCharacterPolicy: Sendable {
+  /// XLIFF 2's `<cp hex="0001"/>` element, which a reader turns back into the character.
+  case codePointElement
+  /// U+FFFD REPLACEMENT CHARACTER (XLIFF 1.2 and TMX have no way to carry the character);
+  /// the writer adds a note saying what was replaced.
+  case replacementCharacter
+}
+
+/// Builds an XML document as UTF-8 bytes: every writer's one escaping routine.
+///
+/// Text escapes `& < > "`, writes CR as `&#13;` (a parser would turn a literal CR into LF) and
+/// handles forbidden characters by ``ForbiddenCharacterPolicy``. Attribute values also escape
+/// tab and LF, so attribute normalization keeps them.
+public struct XMLOutput: Sendable {
+  /// The document so far.
+  public private(set) var bytes: [UInt8] = []
+  /// The forbidden characters met so far, in order (for notes).
+  public private(set) var replaced: [Unicode.Scalar] = []
+
+  public init(capacity: Int = 0) {
+    bytes.reserveCapacity(capacity)
+  }
+
+  /// The document as a string.
+  public var string: String { String(decoding: bytes, as: UTF8.self) }
+
+  /// Appends markup as it is (no escaping).
+  public mutating func raw(_ markup: String) {
+    bytes.append(contentsOf: markup.utf8)
+  }
+
+  /// Appends character data.
+  public mutating func text(_ value: String, forbidden policy: ForbiddenCharacterPolicy) {
+    escape(value, inAttribute: false, policy: policy)
+  }
+
+  /// Appends an attribute value (without the quotes). Forbidden characters become U+FFFD.
+  public mutating func attribute(_ value: String) {
+    escape(value, inAttribute: true, policy: .replacementCharacter)
+  }
+
+  /// Appends ` name="value"`.
+  public mutating func attribute(_ name: String, _ value: String) {
+    bytes.append(0x20)
+    bytes.append(contentsOf: name.utf8)
+    bytes.append(contentsOf: "=\"".utf8)
+    attribute(value)
+    bytes.append(0x22)
+  }
+
+  /// Forgets the forbidden characters met so far.
+  public mutating func clearReplaced() { replaced.removeAll() }
+
+  private mutating func escape(_ value: String, inAttribute: Bool, policy: ForbiddenCharacterPolicy) {
+    var value = value
+    value.withUTF8 { utf8 in
+      var i = 0
+      var runStart = 0
+      let count = utf8.count
+      while i < count {
+        let b = utf8[i]
+        var replacement: [UInt8]? = nil
+        var width = 1
+        var forbidden: UInt32? = nil
+        switch b {
+        case 0x26: replacement = Array("&amp;".utf8)
+        case 0x3C: replacement = Array("&lt;".utf8)
+        case 0x3E: replacement = Array("&gt;".utf8)
+        case 0x22: replacement = Array("&quot;".utf8)
+        case 0x0D: replacement = Array("&#13;".utf8)
+        case 0x09: if inAttribute { replacement = Array("&#9;".utf8) }
+        case 0x0A: if inAttribute { replacement = Array("&#10;".utf8) }
+        case 0x00...0x1F: forbidden = UInt32(b)
+        case 0xEF:
+          if i + 2 < count && utf8[i + 1] == 0xBF && (utf8[i + 2] == 0xBE || utf8[i + 2] == 0xBF) {
+            forbidden = utf8[i + 2] == 0xBE ? 0xFFFE : 0xFFFF
+            width = 3
+          }
+        default: break
+        }
+        if let scalar = forbidden {
+          replaced.append(Unicode.Scalar(scalar)!)
+          switch policy {
+          case .codePointElement:
+            let hex = String(scalar, radix: 16, uppercase: true)
+            replacement = Array("<cp hex=\"\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)\"/>".utf8)
+          case .replacementCharacter:
+            replacement = [0xEF, 0xBF, 0xBD]
+          }
+        }
+        if let replacement {
+          bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+          bytes.append(contentsOf: replacement)
+          i += width
+          runStart = i
+        } else {
+          i += 1
+        }
+      }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count]))
+    }
+  }
+}
+
+extension Unicode.Scalar {
+  /// `U+0001`-style notation.
+  var codePointNotation: String {
+    let hex = String(value, radix: 16, uppercase: true)
+    return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+  }
+}
+
+/// The note a writer adds where it replaced forbidden characters with U+FFFD.
+func replacementNote(_ scalars: [Unicode.Scalar]) -> PreparedNote {
+  var seen: [Unicode.Scalar] = []
+  for s in scalars where !seen.contains(s) { seen.append(s) }
+  let list = seen.map(\.codePointNotation).joined(separator: ", ")
+  return PreparedNote(
+    category: "xml-replacement",
+    text: "\(scalars.count) character(s) that XML 1.0 forbids (\(list)) written as U+FFFD; "
+      + "the XLIFF 2 file keeps them.")
+}

@@ -1,0 +1,131 @@
+/// A target article rebuilt from a translated XLIFF file.
+public struct MergedArticle: Equatable, Sendable {
+  /// The article's text.
+  public var text: String
+  /// Whether the prepared article started with a byte-order mark and was not normalized:
+  /// write the mark back to get the original file's bytes.
+  public var byteOrderMark: Bool
+  /// The ids of translatable segments that had no translation and were filled with their
+  /// source.
+  public var untranslated: [String]
+}
+
+/// Rebuilds the target article from a translated XLIFF file: every segment's target (or its
+/// source when it has none) with the original text between segments.
+///
+/// Tradu's own XLIFF 2 carries the text between segments in `<ignorable>`s, so it is merged on
+/// its own. XLIFF 1.2 does not carry the text between paragraphs, and a tool may have rewritten
+/// the white space: for those, pass the ``PreparedDocument`` of the original article, whose
+/// segment ids and white space are then used.
+public struct ArticleMerger: Sendable {
+  /// Whether a segment without translation is an error (rather than a warning and its source).
+  public var strict: Bool
+
+  public init(strict: Bool = false) {
+    self.strict = strict
+  }
+
+  /// Merges `xliff` (read from `name`), with the original article's preparation if given.
+  public func merge(_ xliff: XLIFFDocument, name: String, original: PreparedDocument? = nil) throws(TraduError) -> MergedArticle {
+    guard xliff.files.count == 1, let file = xliff.files.first else {
+      throw .malformedXML(path: name, line: nil, reason: "has \(xliff.files.count) <file> elements; merge rebuilds one article from one <file>")
+    }
+    let byteOrderMark = file.metadata["byteOrderMark"] == "yes" && file.metadata["normalized"] != "yes"
+    if let original {
+      if let fingerprint = file.fingerprint, fingerprint != original.fingerprint {
+        throw .malformedInput(path: name, line: nil, reason: "was prepared from another article (fingerprint \(fingerprint.prefix(19))…), not \(original.name) (\(original.fingerprint.prefix(19))…); pass the article it was prepared from")
+      }
+      return try mergeAlong(file, name: name, original: original, byteOrderMark: byteOrderMark)
+    }
+    guard xliff.version != .v1_2 else {
+      throw .malformedInput(path: name, line: nil, reason: "XLIFF 1.2 does not keep the text between paragraphs; pass the article with --original")
+    }
+    return try mergeSelfContained(file, name: name, byteOrderMark: byteOrderMark)
+  }
+
+  /// XLIFF 2 as Tradu wrote it: the parts in order, targets for segments.
+  private func mergeSelfContained(_ file: XLIFFFile, name: String, byteOrderMark: Bool) throws(TraduError) -> MergedArticle {
+    let isTradu = file.fingerprint != nil
+    if isTradu {
+      if let declared = file.metadata["units"].flatMap(Int.init), declared > 0 {
+        let present = Set(file.units.map(\.id))
+        if let missing = (1...declared).first(where: { !present.contains("p\($0)") }) {
+          throw .malformedInput(path: name, line: nil, reason: "unit p\(missing) is missing (the file was prepared with \(declared) units); restore it or merge with --original")
+        }
+        if file.units.count != declared {
+          throw .malformedInput(path: name, line: nil, reason: "has \(file.units.count) units, but was prepared with \(declared)")
+        }
+      }
+    }
+    var text = ""
+    var untranslated: [String] = []
+    var seen: Set<String> = []
+    for unit in file.units {
+      var sentence = 0
+      for part in unit.parts {
+        switch part {
+        case .ignorable(let source, let target):
+          text += target ?? source
+        case .segment(let segment):
+          sentence += 1
+          let id = segment.id ?? "\(unit.id)#\(sentence)"
+          if isTradu, unit.id != "p0", segment.id != "\(unit.id).s\(sentence)" {
+            throw .malformedInput(path: name, line: nil, reason: "unit \(unit.id): segment \(segment.id ?? "without id") where \(unit.id).s\(sentence) was expected; ids must not be changed")
+          }
+          guard seen.insert(id).inserted else {
+            throw .malformedInput(path: name, line: nil, reason: "segment id \(id) occurs twice")
+          }
+          text += try choose(segment.source, target: segment.target, id: id,
+                             translatable: unit.isTranslatable, name: name, untranslated: &untranslated)
+        }
+      }
+    }
+    return MergedArticle(text: text, byteOrderMark: byteOrderMark, untranslated: untranslated)
+  }
+
+  /// Any XLIFF: targets by segment id, text between segments from the original.
+  private func mergeAlong(_ file: XLIFFFile, name: String, original: PreparedDocument, byteOrderMark: Bool) throws(TraduError) -> MergedArticle {
+    var targets: [String: (source: String, target: String?)] = [:]
+    for unit in file.units {
+      for segment in unit.segments {
+        guard let id = segment.id else {
+          throw .malformedInput(path: name, line: nil, reason: "unit \(unit.id) has a segment without an id")
+        }
+        guard targets.updateValue((segment.source, segment.target), forKey: id) == nil else {
+          throw .malformedInput(path: name, line: nil, reason: "segment id \(id) occurs twice")
+        }
+      }
+    }
+    var text = original.leadingText
+    var untranslated: [String] = []
+    var used = 0
+    for unit in original.units {
+      for segment in unit.segments {
+        guard let found = targets[segment.id] else {
+          throw .malformedInput(path: name, line: nil, reason: "segment \(segment.id) of \(original.name) is missing (unit \(unit.id)); was the file prepared from another version of the article?")
+        }
+        used += 1
+        text += try choose(segment.source, target: found.target, id: segment.id,
+                           translatable: unit.isTranslatable, name: name, untranslated: &untranslated)
+        text += segment.spaceAfter
+      }
+    }
+    if used != targets.count {
+      let known = Set(original.segments.map(\.id))
+      let unknown = targets.keys.filter { !known.contains($0) }.sorted()
+      throw .malformedInput(path: name, line: nil, reason: "segment \(unknown.first ?? "?") is not in \(original.name) (\(unknown.count) unknown ids); ids must not be changed")
+    }
+    return MergedArticle(text: text, byteOrderMark: byteOrderMark, untranslated: untranslated)
+  }
+
+  private func choose(_ source: String, target: String?, id: String, translatable: Bool, name: String,
+                      untranslated: inout [String]) throws(TraduError) -> String {
+    guard translatable else { return source }
+    if let target, !target.isEmpty || source.isEmpty { return target }
+    if strict {
+      throw .malformedInput(path: name, line: nil, reason: "segment \(id) has no translation (--strict); translate it or drop --strict to keep the source")
+    }
+    untranslated.append(id)
+    return source
+  }
+}

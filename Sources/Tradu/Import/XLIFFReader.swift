@@ -1,0 +1,447 @@
+// Reading translated XLIFF back: used by `tradu merge` and `tradu check`.
+//
+// Public API:
+//   XLIFFReader.read(path:)              -> XLIFFDocument   (a file, or `-` for standard input)
+//   XLIFFReader.parse(_:name:)           -> XLIFFDocument   (bytes already in memory)
+//   XLIFFDocument.version/.sourceLanguage/.targetLanguage/.files
+//   XLIFFFile.id/.original/.fingerprint/.metadata/.notes/.units
+//   XLIFFUnit.id/.isTranslatable/.notes/.parts/.segments
+//   XLIFFPart: .segment(XLIFFSegment) | .ignorable(source:target:)
+//   XLIFFSegment.id/.source/.target/.state/.stateValue
+//   XLIFFNote.text/.category
+// Inline markup is flattened to its text: `<mrk>`, `<pc>` and 1.2 `<g>` keep their content,
+// `<cp hex>` becomes its character, placeholders (`<ph>`, `<sc>`, `<ec>`, `<x>`…) vanish.
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// A parsed XLIFF 1.2 or 2.x document, reduced to what merging and checking need.
+public struct XLIFFDocument: Equatable, Sendable {
+  public var version: XLIFFVersion
+  public var sourceLanguage: String
+  /// `trgLang` (2.x) or the first file's `target-language` (1.2), when given.
+  public var targetLanguage: String?
+  public var files: [XLIFFFile]
+
+  /// Every unit of every file, in order.
+  public var units: [XLIFFUnit] { files.flatMap(\.units) }
+}
+
+/// One `<file>`.
+public struct XLIFFFile: Equatable, Sendable {
+  /// The `id` attribute (2.x); nil in 1.2.
+  public var id: String?
+  /// The `original` attribute: the name of the file that was prepared.
+  public var original: String?
+  /// Tradu's facts about the prepared article (`fingerprint`, `normalized`, `byteOrderMark`,
+  /// `units`…): 2.x `<mda:meta>` of the `tradu` group, 1.2 header notes `from="tradu:…"`.
+  public var metadata: [String: String]
+  /// The article's fingerprint (`sha256:…`) when Tradu wrote the file.
+  public var fingerprint: String? { metadata["fingerprint"] }
+  /// File-level notes (1.2: header notes other than Tradu's facts).
+  public var notes: [XLIFFNote]
+  public var units: [XLIFFUnit]
+}
+
+/// A `<unit>` (2.x) or `<trans-unit>` (1.2).
+public struct XLIFFUnit: Equatable, Sendable {
+  public var id: String
+  /// False when the unit, or its file or group, says `translate="no"`.
+  public var isTranslatable: Bool
+  public var notes: [XLIFFNote]
+  /// Segments and the text between them, in order.
+  public var parts: [XLIFFPart]
+
+  /// The unit's segments, in order.
+  public var segments: [XLIFFSegment] {
+    parts.compactMap { if case .segment(let s) = $0 { return s } else { return nil } }
+  }
+}
+
+/// A part of a unit: a segment, or text that is not translated (white space between
+/// sentences and paragraphs).
+public enum XLIFFPart: Equatable, Sendable {
+  case segment(XLIFFSegment)
+  /// An `<ignorable>` (2.x), or the text between two `<mrk mtype="seg">` (1.2).
+  case ignorable(source: String, target: String?)
+}
+
+/// A `<segment>` (2.x), a `<mrk mtype="seg">` of `<seg-source>` (1.2), or a whole 1.2
+/// `<trans-unit>` without `<seg-source>`.
+public struct XLIFFSegment: Equatable, Sendable {
+  /// The segment's id (2.x `id`, 1.2 `mid`, or the trans-unit id); nil when absent.
+  public var id: String?
+  public var source: String
+  /// The translation; nil when the file has no target for the segment.
+  public var target: String?
+  /// The state, mapped to XLIFF 2's four values (1.2: `translated` and `needs-review-*` →
+  /// translated, `signed-off` → reviewed, `final` → final, others → initial).
+  public var state: SegmentState
+  /// The `state` attribute exactly as written, if any.
+  public var stateValue: String?
+}
+
+/// A `<note>`.
+public struct XLIFFNote: Equatable, Sendable {
+  public var text: String
+  /// 2.x `category`, 1.2 `from`.
+  public var category: String?
+}
+
+/// Reads XLIFF 1.2 and 2.0/2.1/2.2 with FoundationXML's `XMLParser`, defensively: a DOCTYPE
+/// is rejected (the parser would silently drop references to external entities), the nesting
+/// depth is bounded, and a parse is only accepted when `parserError` is also nil (on Linux
+/// `parse()` can return true for truncated input).
+public enum XLIFFReader {
+  /// The deepest element nesting accepted.
+  public static let maximumDepth = 64
+
+  /// Reads the XLIFF file at `path` (`-` for standard input).
+  public static func read(path: String) throws(TraduError) -> XLIFFDocument {
+    try parse(TextReader.readBytes(path: path), name: path)
+  }
+
+  /// Parses XLIFF `bytes`; `name` is used in error messages.
+  public static func parse(_ bytes: [UInt8], name: String) throws(TraduError) -> XLIFFDocument {
+    if let offset = find(Array("<!DOCTYPE".utf8), in: bytes) {
+      let line = bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+      throw .malformedXML(path: name, line: line,
+                          reason: "has a DOCTYPE declaration; XLIFF needs none and Tradu rejects it (remove it)")
+    }
+    let parser = XMLParser(data: Data(bytes))
+    parser.shouldProcessNamespaces = true
+    parser.shouldReportNamespacePrefixes = false
+    parser.shouldResolveExternalEntities = false
+    let handler = XLIFFParseHandler(name: name)
+    parser.delegate = handler
+    let finished = parser.parse()
+    if let error = handler.error { throw error }
+    if !finished || parser.parserError != nil {
+      let reason = (parser.parserError as NSError?).map { Self.describe($0) } ?? "not well-formed XML"
+      throw .malformedXML(path: name, line: max(1, parser.lineNumber), reason: reason)
+    }
+    guard let document = handler.document() else {
+      throw .malformedXML(path: name, line: nil, reason: "not an XLIFF file (no <xliff> root element)")
+    }
+    return document
+  }
+
+  private static func describe(_ error: NSError) -> String {
+    let message = error.localizedDescription
+    if message.isEmpty || message.hasPrefix("The operation") {
+      return "not well-formed XML (parser error \(error.code)); is the file truncated?"
+    }
+    return "not well-formed XML: \(message)"
+  }
+
+  private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+    guard haystack.count >= needle.count, let first = needle.first else { return nil }
+    var i = 0
+    let last = haystack.count - needle.count
+    while i <= last {
+      if haystack[i] == first && haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
+      i += 1
+    }
+    return nil
+  }
+}
+
+/// The `XMLParser` delegate behind ``XLIFFReader``: a small state machine over the elements
+/// that matter, ignoring the rest (module elements, unknown extensions).
+private final class XLIFFParseHandler: NSObject, XMLParserDelegate {
+  let name: String
+  var error: TraduError?
+
+  private var version: XLIFFVersion?
+  private var sourceLanguage = ""
+  private var targetLanguage: String?
+  private var files: [XLIFFFile] = []
+
+  private var depth = 0
+  private var path: [String] = []  // local names of the open core elements ("" for others)
+  private var translateStack: [Bool] = [true]
+
+  private var file: XLIFFFile?
+  private var unit: XLIFFUnit?
+  // 2.x segment / ignorable being read.
+  private var segmentID: String?
+  private var segmentState: String?
+  private var partSource: String?
+  private var partTarget: String?
+  // Text capture: source, target, note, meta.
+  private var capture: String?
+  private var captureKind = ""
+  private var noteCategory: String?
+  private var metaType: String?
+  private var inTraduMetaGroup = false
+  // 1.2: pieces of <seg-source>/<target>, split at <mrk mtype="seg">.
+  private var pieces: [(mid: String?, text: String)] = []
+  private var segMarkerDepth: Int?
+  private var unitSource12 = ""
+  private var sourcePieces12: [(mid: String?, text: String)]?
+  private var targetPieces12: [(mid: String?, text: String)]?
+  private var target12 = ""
+  private var targetState12: String?
+  private var sawTarget12 = false
+
+  init(name: String) {
+    self.name = name
+  }
+
+  func document() -> XLIFFDocument? {
+    guard let version else { return nil }
+    return XLIFFDocument(version: version, sourceLanguage: sourceLanguage,
+                         targetLanguage: targetLanguage, files: files)
+  }
+
+  private func fail(_ parser: XMLParser, _ reason: String) {
+    if error == nil {
+      error = .malformedXML(path: name, line: max(1, parser.lineNumber), reason: reason)
+    }
+    parser.abortParsing()
+  }
+
+  private var isCore: (String?) -> Bool {
+    { ns in ns == XLIFFVersion.v1_2.namespace || ns == XLIFFVersion.v2_0.namespace
+        || ns == XLIFFVersion.v2_2.namespace }
+  }
+
+  func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?,
+              qualifiedName: String?, attributes: [String: String] = [:]) {
+    guard error == nil else { return }
+    depth += 1
+    if depth > XLIFFReader.maximumDepth {
+      fail(parser, "elements nested deeper than \(XLIFFReader.maximumDepth) levels")
+      return
+    }
+    let core = isCore(namespaceURI)
+    path.append(core ? element : "")
+    let translate = attributes["translate"].map { $0 != "no" } ?? translateStack.last!
+    translateStack.append(translate)
+
+    if depth == 1 {
+      guard core, element == "xliff" else {
+        fail(parser, "not an XLIFF file: the root element is <\(qualifiedName ?? element)>, not <xliff>")
+        return
+      }
+      let declared = attributes["version"] ?? ""
+      switch (namespaceURI, declared) {
+      case (XLIFFVersion.v1_2.namespace, _): version = .v1_2
+      case (XLIFFVersion.v2_0.namespace, "2.1"): version = .v2_1
+      case (XLIFFVersion.v2_0.namespace, _): version = .v2_0
+      default: version = .v2_2
+      }
+      sourceLanguage = attributes["srcLang"] ?? ""
+      targetLanguage = attributes["trgLang"]
+      return
+    }
+
+    // Inside captured text: inline elements.
+    if capture != nil {
+      inline(parser, element: element, namespaceURI: namespaceURI, core: core, attributes: attributes)
+      return
+    }
+
+    if !core {
+      if namespaceURI == "urn:oasis:names:tc:xliff:metadata:2.0" {
+        if element == "metaGroup" && unit == nil && file != nil {
+          inTraduMetaGroup = attributes["category"] == "tradu"
+        } else if element == "meta" && inTraduMetaGroup {
+          metaType = attributes["type"]
+          startCapture("meta")
+        }
+      }
+      return
+    }
+
+    switch element {
+    case "file":
+      file = XLIFFFile(id: attributes["id"], original: attributes["original"], metadata: [:], notes: [], units: [])
+      if version == .v1_2 {
+        if sourceLanguage.isEmpty { sourceLanguage = attributes["source-language"] ?? "" }
+        if targetLanguage == nil { targetLanguage = attributes["target-language"] }
+      }
+    case "unit", "trans-unit":
+      guard file != nil else { return fail(parser, "<\(element)> outside a <file>") }
+      guard let id = attributes["id"] else { return fail(parser, "<\(element)> without an id") }
+      unit = XLIFFUnit(id: id, isTranslatable: translate, notes: [], parts: [])
+      unitSource12 = ""
+      sourcePieces12 = nil
+      targetPieces12 = nil
+      target12 = ""
+      targetState12 = nil
+      sawTarget12 = false
+    case "segment", "ignorable":
+      guard unit != nil else { return fail(parser, "<\(element)> outside a <unit>") }
+      segmentID = attributes["id"]
+      segmentState = attributes["state"]
+      partSource = nil
+      partTarget = nil
+    case "source", "seg-source":
+      if unit != nil { startCapture(element) }
+    case "target":
+      if unit != nil {
+        if version == .v1_2 {
+          targetState12 = attributes["state"]
+          sawTarget12 = true
+        }
+        startCapture("target")
+      }
+    case "note":
+      noteCategory = attributes["category"] ?? attributes["from"]
+      startCapture("note")
+    default:
+      break
+    }
+  }
+
+  private func startCapture(_ kind: String) {
+    capture = ""
+    captureKind = kind
+    pieces = [(nil, "")]
+    segMarkerDepth = nil
+  }
+
+  private func inline(_ parser: XMLParser, element: String, namespaceURI: String?, core: Bool,
+                      attributes: [String: String]) {
+    guard core else { return }
+    if element == "cp" {
+      guard let hex = attributes["hex"], let value = UInt32(hex, radix: 16),
+            let scalar = Unicode.Scalar(value) else {
+        return fail(parser, "<cp> without a valid hex code point")
+      }
+      append(String(Character(scalar)))
+    } else if element == "mrk" && version == .v1_2 && attributes["mtype"] == "seg"
+                && (captureKind == "seg-source" || captureKind == "target") {
+      guard segMarkerDepth == nil else { return fail(parser, "<mrk mtype=\"seg\"> inside another one") }
+      segMarkerDepth = depth
+      pieces.append((attributes["mid"] ?? "", ""))
+    }
+  }
+
+  private func append(_ text: String) {
+    capture! += text
+    pieces[pieces.count - 1].text += text
+  }
+
+  func parser(_ parser: XMLParser, foundCharacters string: String) {
+    if capture != nil { append(string) }
+  }
+
+  func parser(_ parser: XMLParser, foundIgnorableWhitespace whitespaceString: String) {
+    if capture != nil { append(whitespaceString) }
+  }
+
+  func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+    if capture != nil { append(String(decoding: CDATABlock, as: UTF8.self)) }
+  }
+
+  func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?,
+              qualifiedName: String?) {
+    guard error == nil else { return }
+    defer {
+      depth -= 1
+      path.removeLast()
+      translateStack.removeLast()
+    }
+    if let markerDepth = segMarkerDepth, markerDepth == depth {
+      segMarkerDepth = nil
+      pieces.append((nil, ""))  // text after the marker, until the next one
+      return
+    }
+    let core = isCore(namespaceURI)
+    if !core {
+      if namespaceURI == "urn:oasis:names:tc:xliff:metadata:2.0" {
+        if element == "meta", captureKind == "meta", let text = capture {
+          if let type = metaType { file?.metadata[type] = text }
+          capture = nil
+        } else if element == "metaGroup" {
+          inTraduMetaGroup = false
+        }
+      }
+      return
+    }
+    if capture != nil && element != captureKind { return }  // an inline element closes
+    switch element {
+    case "source", "seg-source", "target":
+      guard let text = capture else { return }
+      capture = nil
+      if version == .v1_2 {
+        if element == "source" { unitSource12 = text }
+        if element == "seg-source" { sourcePieces12 = pieces }
+        if element == "target" {
+          target12 = text
+          targetPieces12 = pieces
+        }
+      } else if element == "source" {
+        partSource = text
+      } else if element == "target" {
+        partTarget = text
+      }
+    case "note":
+      guard let text = capture else { return }
+      capture = nil
+      let note = XLIFFNote(text: text, category: noteCategory)
+      if unit != nil {
+        unit!.notes.append(note)
+      } else if let category = note.category, category.hasPrefix("tradu:") {
+        file?.metadata[String(category.dropFirst(6))] = text
+      } else {
+        file?.notes.append(note)
+      }
+    case "segment":
+      guard let source = partSource else { return fail(parser, "<segment> without a <source>") }
+      let state = SegmentState(rawValue: segmentState ?? "") ?? (partTarget == nil ? .initial : .translated)
+      unit?.parts.append(.segment(XLIFFSegment(
+        id: segmentID, source: source, target: partTarget, state: state, stateValue: segmentState)))
+    case "ignorable":
+      unit?.parts.append(.ignorable(source: partSource ?? "", target: partTarget))
+    case "trans-unit":
+      finishTransUnit(parser)
+    case "unit":
+      if let unit { file?.units.append(unit) }
+      unit = nil
+    case "file":
+      if let file { files.append(file) }
+      file = nil
+    default:
+      break
+    }
+  }
+
+  /// Builds a 1.2 trans-unit's parts: one segment per `<mrk mtype="seg">` of `<seg-source>`
+  /// (targets matched by `mid`), or one segment for the whole unit.
+  private func finishTransUnit(_ parser: XMLParser) {
+    guard var current = unit else { return }
+    unit = nil
+    let state = SegmentState(xliff12State: targetState12)
+    let segmented = sourcePieces12.map { $0.contains { $0.mid != nil } } ?? false
+    if segmented, let sourcePieces = sourcePieces12 {
+      var targets: [String: String] = [:]
+      for piece in targetPieces12 ?? [] {
+        if let mid = piece.mid { targets[mid] = piece.text }
+      }
+      for piece in sourcePieces {
+        if let mid = piece.mid {
+          let target = targets[mid]
+          current.parts.append(.segment(XLIFFSegment(
+            id: mid, source: piece.text, target: target,
+            state: target.map { $0.isEmpty && !piece.text.isEmpty ? .initial : state } ?? .initial,
+            stateValue: targetState12)))
+        } else if !piece.text.isEmpty {
+          current.parts.append(.ignorable(source: piece.text, target: nil))
+        }
+      }
+    } else {
+      current.parts.append(.segment(XLIFFSegment(
+        id: current.id, source: unitSource12, target: sawTarget12 ? target12 : nil,
+        state: sawTarget12 ? state : .initial, stateValue: targetState12)))
+    }
+    file?.units.append(current)
+  }
+
+  func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+    // Reported through parserError after parse() returns; nothing to do here.
+  }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+@testable import Tradu
+
+/// Texts that break naive exporters: line-ending mixes, controls, markup, emoji, huge and
+/// empty inputs.
+enum HostileTexts {
+  static let all: [(name: String, text: String)] = [
+    ("crlf", "Titlu de test\r\n\r\nPrimul paragraf are două propoziții. A doua e aici.\r\nAutor: Ion Pop\r\n"),
+    ("tabs", "\tAlineat cu tab.\tȘi încă unul după tab.\n\n\t\tIndentat dublu.\n"),
+    ("controls", "Text cu \u{01}control\u{07} și \u{1B}[31m escape.\n\nForm\u{0C}feed și \u{FFFE}\u{FFFF} necaractere.\u{0B}\n"),
+    ("markup", "Q&A: <b>bold</b> & \"ghilimele\" și 'apostrof' ]]> final.\n\nCDATA <![CDATA[x]]> și &amp; literal.\n"),
+    ("emoji", "Musk 🚀 a scris pe X 👀. Putin 🇷🇺 a răspuns.\n\nFamilie: 👨‍👩‍👧 și 🏳️‍🌈.\n"),
+    ("cr-only", "Linie unu.\rLinie doi.\r\rParagraf nou.\r"),
+    ("no-final-newline", "Doar o propoziție fără final"),
+    ("leading-blank", "\n\n   \nDupă rânduri goale.\n\n\n"),
+    ("unicode-spaces", "Preț:\u{00A0}100\u{202F}lei.\u{2028}Rând\u{2029}nou.\u{200B}\n"),
+    ("empty", ""),
+    ("blank", " \n\t\r\n "),
+    ("one-mb-paragraph", String(repeating: "Aceasta este o propoziție lungă & repetată <fără> sfârșit ", count: 17_000) + "."),
+  ]
+}
+
+/// A prepared document with every target set to its source: what a translator who changed
+/// nothing would send back.
+func copySourceToTarget(_ document: PreparedDocument) -> PreparedDocument {
+  var copy = document
+  for u in copy.units.indices {
+    for s in copy.units[u].segments.indices {
+      copy.units[u].segments[s].target = copy.units[u].segments[s].source
+      copy.units[u].segments[s].state = .translated
+    }
+  }
+  return copy
+}
+
+@Suite struct RoundTripTests {
+  let stamp = ExportStamp(toolVersion: "test")
+
+  private func roundTrip(_ text: String, version: XLIFFVersion, bom: Bool = false) throws -> (MergedArticle, PreparedDocument) {
+    let bytes = (bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8)
+    let prepared = try Preparer(normalize: false).prepare(bytes: bytes, name: "articol.txt")
+    let xml = XLIFFWriter(version: version, stamp: stamp).render(copySourceToTarget(prepared))
+    let read = try XLIFFReader.parse(Array(xml.utf8), name: "articol.xlf")
+    let merged = try ArticleMerger(strict: true).merge(read, name: "articol.xlf")
+    return (merged, prepared)
+  }
+
+  @Test(arguments: [XLIFFVersion.v2_0, .v2_1, .v2_2])
+  func hostileTextsSurviveXLIFF2(version: XLIFFVersion) throws {
+    for (name, text) in HostileTexts.all {
+      let (merged, prepared) = try roundTrip(text, version: version)
+      #expect(prepared.reassembled() == text, "\(name): model")
+      #expect(merged.text.unicodeScalars.elementsEqual(text.unicodeScalars), "\(name): merged")
+      #expect(merged.untranslated.isEmpty, "\(name)")
+    }
+  }
+
+  @Test func theSeedArticleSurvivesByteForByteWithItsByteOrderMark() throws {
+    let seed = try seedArticle()
+    let (merged, _) = try roundTrip(seed, version: .v2_1, bom: true)
+    #expect(merged.byteOrderMark)
+    let bytes = [0xEF, 0xBB, 0xBF] + Array(merged.text.utf8)
+    #expect(Preparer.fingerprint(of: bytes) == Preparer.fingerprint(of: [0xEF, 0xBB, 0xBF] + Array(seed.utf8)))
+  }
+
+  @Test func xliff12MergesAlongTheOriginal() throws {
+    for (name, text) in HostileTexts.all where name != "controls" {
+      let prepared = try Preparer(normalize: false).prepare(bytes: Array(text.utf8), name: "articol.txt")
+      let xml = XLIFFWriter(version: .v1_2, stamp: stamp).render(copySourceToTarget(prepared))
+      let read = try XLIFFReader.parse(Array(xml.utf8), name: "articol.xlf")
+      #expect(throws: TraduError.self) { try ArticleMerger().merge(read, name: "articol.xlf") }
+      let merged = try ArticleMerger(strict: true).merge(read, name: "articol.xlf", original: prepared)
+      #expect(merged.text.unicodeScalars.elementsEqual(text.unicodeScalars), "\(name)")
+    }
+  }
+
+  @Test func forbiddenCharactersBecomeCodePointElementsInXLIFF2AndReplacementsIn12() throws {
+    let text = "Semnal\u{07} și \u{FFFF} aici."
+    let prepared = try Preparer(normalize: false).prepare(bytes: Array(text.utf8), name: "a.txt")
+    let xliff2 = XLIFFWriter(version: .v2_1, stamp: stamp).render(prepared)
+    #expect(xliff2.contains("Semnal<cp hex=\"0007\"/> și <cp hex=\"FFFF\"/> aici."))
+    let xliff12 = XLIFFWriter(version: .v1_2, stamp: stamp).render(prepared)
+    #expect(xliff12.contains("Semnal\u{FFFD} și \u{FFFD} aici."))
+    #expect(xliff12.contains("(U+0007, U+FFFF) written as U+FFFD"))
+    #expect(!xliff12.unicodeScalars.contains { $0.value < 0x09 || $0.value == 0xFFFF })
+  }
+
+  @Test func untranslatedSegmentsFallBackOrFailWhenStrict() throws {
+    let text = "Ana are mere. Ion are pere.\n\nMaria nu are nimic.\n"
+    let prepared = try Preparer(normalize: false).prepare(bytes: Array(text.utf8), name: "a.txt")
+    var partly = prepared
+    partly.units[0].segments[0].target = "Ana has apples."
+    let xml = XLIFFWriter(version: .v2_1, stamp: stamp).render(partly)
+    let read = try XLIFFReader.parse(Array(xml.utf8), name: "a.xlf")
+    let merged = try ArticleMerger().merge(read, name: "a.xlf")
+    #expect(merged.text == "Ana has apples. Ion are pere.\n\nMaria nu are nimic.\n")
+    #expect(merged.untranslated == ["p1.s2", "p2.s1"])
+    #expect(throws: TraduError.self) { try ArticleMerger(strict: true).merge(read, name: "a.xlf") }
+  }
+
+  @Test func aMissingUnitOrAnotherArticleIsAnError() throws {
+    let text = "Primul paragraf.\n\nAl doilea paragraf.\n\nAl treilea.\n"
+    let prepared = try Preparer(normalize: false).prepare(bytes: Array(text.utf8), name: "a.txt")
+    var xml = XLIFFWriter(version: .v2_1, stamp: stamp).render(copySourceToTarget(prepared))
+    let start = try #require(xml.range(of: "<unit id=\"p2\">"))
+    let end = try #require(xml.range(of: "</unit>", range: start.upperBound..<xml.endIndex))
+    xml.removeSubrange(start.lowerBound..<end.upperBound)
+    let read = try XLIFFReader.parse(Array(xml.utf8), name: "a.xlf")
+    let missing = errorMessage { try ArticleMerger().merge(read, name: "a.xlf") }
+    #expect(missing?.contains("unit p2 is missing") == true, "\(missing ?? "no error")")
+    let other = try Preparer(normalize: false).prepare(bytes: Array("Alt text.\n".utf8), name: "b.txt")
+    let mismatch = errorMessage { try ArticleMerger().merge(read, name: "a.xlf", original: other) }
+    #expect(mismatch?.contains("another article") == true, "\(mismatch ?? "no error")")
+  }
+}
