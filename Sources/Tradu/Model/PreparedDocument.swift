@@ -99,9 +99,9 @@ public struct PreparedSegment: Equatable, Sendable {
   /// The translation, when there is one.
   public var target: String?
   public var state: SegmentState
-  /// Where the source stands in the original file's text, in UTF-16 offsets (equal to its
-  /// place in the prepared text when nothing was normalized).
-  public var originalRange: Range<Int>
+  /// Where the source stands in the original file's text (equal to its place in the prepared
+  /// text when nothing was normalized).
+  public var original: TextSpan
   /// The text between this segment and the next one (or the end of the document): spaces
   /// inside a paragraph, line breaks between paragraphs.
   public var spaceAfter: String
@@ -111,14 +111,14 @@ public struct PreparedSegment: Equatable, Sendable {
   public var notes: [PreparedNote]
 
   public init(paragraph: Int, sentence: Int, source: String, target: String? = nil,
-              state: SegmentState = .initial, originalRange: Range<Int>, spaceAfter: String,
+              state: SegmentState = .initial, original: TextSpan, spaceAfter: String,
               glossaryMatches: [SegmentGlossaryMatch] = [], notes: [PreparedNote] = []) {
     self.paragraph = paragraph
     self.sentence = sentence
     self.source = source
     self.target = target
     self.state = state
-    self.originalRange = originalRange
+    self.original = original
     self.spaceAfter = spaceAfter
     self.glossaryMatches = glossaryMatches
     self.notes = notes
@@ -153,5 +153,36 @@ public struct PreparedNote: Equatable, Hashable, Sendable {
   public init(category: String, text: String) {
     self.category = category
     self.text = text
+  }
+}
+
+/// A range of a text in all three offset units, so exporters need not keep the text.
+public struct TextSpan: Equatable, Hashable, Sendable {
+  public var utf16: Range<Int>
+  public var codePoints: Range<Int>
+  public var utf8: Range<Int>
+
+  public init(utf16: Range<Int>, codePoints: Range<Int>, utf8: Range<Int>) {
+    self.utf16 = utf16
+    self.codePoints = codePoints
+    self.utf8 = utf8
+  }
+
+  /// The span of UTF-16 range `range` of the text `converter` was built for.
+  public init(_ range: Range<Int>, converter: OffsetConverter) {
+    utf16 = range
+    codePoints = converter.offset(ofUTF16: range.lowerBound, in: .codepoint)
+      ..< converter.offset(ofUTF16: range.upperBound, in: .codepoint)
+    utf8 = converter.offset(ofUTF16: range.lowerBound, in: .utf8)
+      ..< converter.offset(ofUTF16: range.upperBound, in: .utf8)
+  }
+
+  /// The range in `unit`.
+  public func range(in unit: OffsetUnit) -> Range<Int> {
+    switch unit {
+    case .utf16: return utf16
+    case .codepoint: return codePoints
+    case .utf8: return utf8
+    }
   }
 }

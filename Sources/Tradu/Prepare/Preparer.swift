@@ -67,6 +67,7 @@ public struct Preparer: Sendable {
     func slice(_ range: Range<Int>) -> String { String(decoding: units[range], as: UTF16.self) }
 
     let all = segmented.paragraphs.flatMap(\.segments)
+    let converter = OffsetConverter(segmented.text)
     let sortedMatches = Self.nonOverlapping(matches)
     var matchCursor = 0
     var preparedUnits: [PreparedUnit] = []
@@ -96,7 +97,7 @@ public struct Preparer: Sendable {
         }
         segments.append(PreparedSegment(
           paragraph: paragraph.number, sentence: segment.sentence, source: segment.text,
-          originalRange: segment.range, spaceAfter: slice(segment.range.upperBound..<nextStart),
+          original: TextSpan(segment.range, converter: converter), spaceAfter: slice(segment.range.upperBound..<nextStart),
           glossaryMatches: found))
       }
       preparedUnits.append(PreparedUnit(

@@ -1,0 +1,189 @@
+/// Renders a ``PreparedDocument`` as Tradu's JSON (one document object) or JSONL (one unit
+/// per line), as described by `Schemas/tradu.schema.json`.
+///
+/// Keys come in a fixed order and numbers are integers, so the output is deterministic.
+/// Offsets (`start`, `end`) are in ``offsetUnit``, declared in the output: a segment's are
+/// its place in the original article; a glossary match's are its place in the segment's
+/// `source`.
+public struct JSONExporter: Sendable {
+  public var stamp: ExportStamp
+  public var offsetUnit: OffsetUnit
+
+  public init(stamp: ExportStamp, offsetUnit: OffsetUnit = .codepoint) {
+    self.stamp = stamp
+    self.offsetUnit = offsetUnit
+  }
+
+  /// One pretty-printed JSON object for the whole document.
+  public func render(_ document: PreparedDocument) -> String {
+    var out = JSONOutput()
+    out.raw("{\n  \"format\": \"tradu\",\n  \"version\": 1,\n")
+    header(document, into: &out, indent: "  ")
+    out.raw(",\n  \"document\": {\"name\": ")
+    out.string(document.name)
+    out.raw(", \"fingerprint\": ")
+    out.string(document.fingerprint)
+    out.raw(", \"normalized\": \(document.isNormalized), \"byteOrderMark\": \(document.hadByteOrderMark), \"leadingText\": ")
+    out.string(document.leadingText)
+    out.raw("},\n  \"units\": [")
+    for (i, unit) in document.units.enumerated() {
+      out.raw(i == 0 ? "\n    " : ",\n    ")
+      self.unit(unit, into: &out, indent: "    ")
+    }
+    out.raw(document.units.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+    return out.string
+  }
+
+  /// One line per unit; each line names the document, so lines can be processed alone.
+  public func renderLines(_ document: PreparedDocument) -> String {
+    var out = JSONOutput()
+    for unit in document.units {
+      out.raw("{\"format\": \"tradu-unit\", \"version\": 1, ")
+      header(document, into: &out, indent: nil)
+      out.raw(", \"document\": ")
+      out.string(document.name)
+      out.raw(", \"fingerprint\": ")
+      out.string(document.fingerprint)
+      out.raw(", \"unit\": ")
+      self.unit(unit, into: &out, indent: nil)
+      out.raw("}\n")
+    }
+    return out.string
+  }
+
+  private func header(_ document: PreparedDocument, into out: inout JSONOutput, indent: String?) {
+    let sep = indent.map { ",\n" + $0 } ?? ", "
+    out.raw(indent ?? "")
+    out.raw("\"tool\": {\"name\": \"Tradu\", \"version\": ")
+    out.string(stamp.toolVersion)
+    out.raw("}")
+    if let date = stamp.date {
+      out.raw(sep + "\"created\": ")
+      out.string(date)
+    }
+    out.raw(sep + "\"srcLang\": ")
+    out.string(document.sourceLanguage)
+    out.raw(sep + "\"trgLang\": ")
+    out.string(document.targetLanguage)
+    out.raw(sep + "\"offsetUnit\": \"\(offsetUnit.rawValue)\"")
+  }
+
+  private func unit(_ unit: PreparedUnit, into out: inout JSONOutput, indent: String?) {
+    let inner = indent.map { "\n" + $0 + "    " } ?? ""
+    out.raw("{\"id\": \"\(unit.id)\", \"paragraph\": \(unit.number), \"translate\": \(unit.isTranslatable), \"notes\": ")
+    notes(unit.notes, into: &out)
+    out.raw(", \"segments\": [")
+    for (i, segment) in unit.segments.enumerated() {
+      out.raw(i == 0 ? inner : "," + (inner.isEmpty ? " " : inner))
+      self.segment(segment, into: &out)
+    }
+    out.raw(indent.map { unit.segments.isEmpty ? "]}" : "\n" + $0 + "]}" } ?? "]}")
+  }
+
+  private func segment(_ segment: PreparedSegment, into out: inout JSONOutput) {
+    let range = segment.original.range(in: offsetUnit)
+    out.raw("{\"id\": \"\(segment.id)\", \"paragraph\": \(segment.paragraph), \"source\": ")
+    out.string(segment.source)
+    out.raw(", \"target\": ")
+    if let target = segment.target { out.string(target) } else { out.raw("null") }
+    out.raw(", \"state\": \"\(segment.state.rawValue)\", \"start\": \(range.lowerBound), \"end\": \(range.upperBound), \"spaceAfter\": ")
+    out.string(segment.spaceAfter)
+    out.raw(", \"notes\": ")
+    notes(segment.notes, into: &out)
+    out.raw(", \"glossary\": [")
+    if !segment.glossaryMatches.isEmpty {
+      let units = Array(segment.source.utf16)
+      for (i, found) in segment.glossaryMatches.enumerated() {
+        if i > 0 { out.raw(", ") }
+        let match = found.match
+        let start = Self.offset(ofUTF16: found.rangeInSegment.lowerBound, in: units, unit: offsetUnit)
+        let end = Self.offset(ofUTF16: found.rangeInSegment.upperBound, in: units, unit: offsetUnit)
+        out.raw("{\"entry\": ")
+        out.string(match.entryID)
+        out.raw(", \"term\": ")
+        out.string(match.source)
+        out.raw(", \"matched\": ")
+        out.string(match.matched)
+        out.raw(", \"start\": \(start), \"end\": \(end), \"kind\": \"\(match.kind.rawValue)\", \"targets\": [")
+        for (j, target) in match.targets.enumerated() {
+          out.raw(j == 0 ? "{\"term\": " : ", {\"term\": ")
+          out.string(target.term)
+          out.raw(", \"status\": \"\(target.status.rawValue)\"}")
+        }
+        out.raw("]}")
+      }
+    }
+    out.raw("]}")
+  }
+
+  private func notes(_ notes: [PreparedNote], into out: inout JSONOutput) {
+    out.raw("[")
+    for (i, note) in notes.enumerated() {
+      out.raw(i == 0 ? "{\"category\": " : ", {\"category\": ")
+      out.string(note.category)
+      out.raw(", \"text\": ")
+      out.string(note.text)
+      out.raw("}")
+    }
+    out.raw("]")
+  }
+
+  /// UTF-16 offset `utf16` of `units` in `unit`.
+  static func offset(ofUTF16 utf16: Int, in units: [UInt16], unit: OffsetUnit) -> Int {
+    switch unit {
+    case .utf16: return utf16
+    case .codepoint, .utf8:
+      var result = 0
+      var i = 0
+      while i < utf16 {
+        let u = units[i]
+        if UTF16.isLeadSurrogate(u) {
+          result += unit == .utf8 ? 4 : 1
+          i += 2
+        } else {
+          result += unit == .utf8 ? (u < 0x80 ? 1 : (u < 0x800 ? 2 : 3)) : 1
+          i += 1
+        }
+      }
+      return result
+    }
+  }
+}
+
+/// JSON text as UTF-8 bytes, with strings escaped per RFC 8259 (controls as `\u00XX`, the
+/// usual short forms for tab, LF, CR, quote and backslash).
+struct JSONOutput {
+  private(set) var bytes: [UInt8] = []
+
+  var string: String { String(decoding: bytes, as: UTF8.self) }
+
+  mutating func raw(_ text: String) {
+    bytes.append(contentsOf: text.utf8)
+  }
+
+  mutating func string(_ value: String) {
+    bytes.append(0x22)
+    var value = value
+    value.withUTF8 { utf8 in
+      var runStart = 0
+      for i in 0..<utf8.count {
+        let b = utf8[i]
+        guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+        switch b {
+        case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+        case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+        case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
+        case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
+        case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+        default:
+          let hex = Array("0123456789abcdef".utf8)
+          bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+        }
+        runStart = i + 1
+      }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+    }
+    bytes.append(0x22)
+  }
+}

@@ -1,0 +1,67 @@
+/// Renders a ``PreparedDocument`` as a TMX 1.4b translation memory, valid against
+/// `tmx14.dtd`: one `<tu tuid="p3.s2">` per segment of the translatable paragraphs, with the
+/// source `<tuv>` and, where the segment has one, the target `<tuv>`.
+///
+/// TMX cannot carry characters that XML 1.0 forbids: they become U+FFFD with a `<note>`.
+public struct TMXWriter: Sendable {
+  public var stamp: ExportStamp
+
+  public init(stamp: ExportStamp) {
+    self.stamp = stamp
+  }
+
+  public func render(_ document: PreparedDocument) -> String {
+    var out = XMLOutput(capacity: document.units.count * 300)
+    out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n<header")
+    out.attribute("creationtool", "Tradu")
+    out.attribute("creationtoolversion", stamp.toolVersion)
+    out.attribute("segtype", "sentence")
+    out.attribute("o-tmf", "Tradu")
+    out.attribute("adminlang", "en")
+    out.attribute("srclang", document.sourceLanguage)
+    out.attribute("datatype", "plaintext")
+    if let date = stamp.date { out.attribute("creationdate", Self.tmxDate(date)) }
+    out.raw(">")
+    out.raw("<prop type=\"x-tradu-document\">")
+    out.text(document.name, forbidden: .replacementCharacter)
+    out.raw("</prop><prop type=\"x-tradu-fingerprint\">")
+    out.text(document.fingerprint, forbidden: .replacementCharacter)
+    out.raw("</prop></header>\n<body>\n")
+    for unit in document.units where unit.isTranslatable {
+      for segment in unit.segments {
+        var tuv = XMLOutput()
+        tuv.raw("<tuv")
+        tuv.attribute("xml:lang", document.sourceLanguage)
+        tuv.raw("><seg>")
+        tuv.text(segment.source, forbidden: .replacementCharacter)
+        tuv.raw("</seg></tuv>")
+        if let target = segment.target {
+          tuv.raw("<tuv")
+          tuv.attribute("xml:lang", document.targetLanguage)
+          tuv.raw("><seg>")
+          tuv.text(target, forbidden: .replacementCharacter)
+          tuv.raw("</seg></tuv>")
+        }
+        out.raw("<tu")
+        out.attribute("tuid", segment.id)
+        out.raw(">")
+        var notes = segment.notes
+        if !tuv.replaced.isEmpty { notes.append(replacementNote(tuv.replaced)) }
+        for note in notes {
+          out.raw("<note>")
+          out.text("\(note.category): \(note.text)", forbidden: .replacementCharacter)
+          out.raw("</note>")
+        }
+        out.raw(tuv.string)
+        out.raw("</tu>\n")
+      }
+    }
+    out.raw("</body>\n</tmx>\n")
+    return out.string
+  }
+
+  /// `2026-11-25T12:00:00Z` → `20261125T120000Z` (TMX's ISO 8601 basic format).
+  static func tmxDate(_ iso: String) -> String {
+    String(iso.filter { $0 != "-" && $0 != ":" }.prefix(16))
+  }
+}

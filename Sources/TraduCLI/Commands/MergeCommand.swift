@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import Tradu
+
+/// `tradu merge`: a translated XLIFF file in, the target article out.
+struct MergeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "merge",
+    abstract: "Rebuild the translated article from a translated XLIFF file.",
+    discussion: """
+      Reads XLIFF 2.0/2.1/2.2 or 1.2 and writes every segment's target, with the article's
+      paragraphs, white space and line endings. Tradu's own XLIFF 2 carries all of these;
+      XLIFF 1.2, or a file whose white space a tool rewrote, needs --original (the article
+      the file was prepared from; its fingerprint must match). A segment without a
+      translation keeps its source, with a warning (an error with --strict).
+
+      Examples:
+        tradu merge article.en.xlf -o article.en.txt
+        tradu merge article.xlf --original article.txt --strict -o -
+        tradu merge article.xlf --encoding UTF-16LE -o article.en.txt
+      """
+  )
+
+  @Argument(help: "The translated XLIFF file, or '-' for standard input.")
+  var translated: String
+
+  @Option(help: "The article the file was prepared from (needed for XLIFF 1.2).")
+  var original: String?
+
+  @Option(name: .shortAndLong, help: "Output file, or '-' for standard output (the default).")
+  var output: String = "-"
+
+  @Flag(help: "Fail when a segment has no translation, instead of keeping its source.")
+  var strict = false
+
+  @Option(help: "Encoding of the output (an ICU converter name, e.g. UTF-8, UTF-16LE, ISO-8859-2).")
+  var encoding = "UTF-8"
+
+  func validate() throws {
+    if !ICU.charsetExists(encoding) {
+      throw ValidationError("Unknown --encoding '\(encoding)'; use an ICU converter name such as UTF-8 or UTF-16LE.")
+    }
+  }
+
+  func run() throws {
+    try reportingErrors {
+      let xliff = try XLIFFReader.read(path: translated)
+      var prepared: PreparedDocument? = nil
+      if let original {
+        let facts = xliff.files.first?.metadata ?? [:]
+        let preparer = Preparer(sourceLanguage: xliff.sourceLanguage.isEmpty ? "ro" : xliff.sourceLanguage,
+                                targetLanguage: xliff.targetLanguage ?? "en",
+                                normalize: facts["normalized"] != "no")
+        prepared = try preparer.prepare(bytes: try TextReader.readBytes(path: original), name: original)
+      }
+      let merged = try ArticleMerger(strict: strict).merge(xliff, name: translated, original: prepared)
+      if !merged.untranslated.isEmpty {
+        let shown = merged.untranslated.prefix(5).joined(separator: ", ")
+        let more = merged.untranslated.count > 5 ? ", …" : ""
+        printWarning("\(translated): \(merged.untranslated.count) segment(s) without translation keep their source (\(shown)\(more)); --strict makes this an error")
+      }
+      var bytes: [UInt8]
+      let isUTF8 = encoding.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+      if isUTF8 {
+        bytes = (merged.byteOrderMark ? [0xEF, 0xBB, 0xBF] : []) + Array(merged.text.utf8)
+      } else {
+        do {
+          bytes = try ICU.encode(Array(merged.text.utf16), charset: encoding)
+        } catch {
+          throw TraduError.unwritable(path: output, reason: "the translation cannot be written in \(encoding): \(error)")
+        }
+      }
+      if output == "-" {
+        FileHandle.standardOutput.write(Data(bytes))
+      } else {
+        try AtomicFile.write(bytes, to: output)
+      }
+    }
+  }
+}

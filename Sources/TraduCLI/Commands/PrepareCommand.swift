@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import Tradu
+
+/// `tradu prepare`: an article in, a translation file out.
+struct PrepareCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "prepare",
+    abstract: "Turn an article into a translation file (XLIFF, JSON, TMX).",
+    discussion: """
+      Reads the article, segments it into paragraphs (units) and sentences (segments),
+      and writes a file for a CAT tool or an MT pipeline. The output is deterministic; the
+      text between segments is kept, so 'tradu merge' rebuilds the article exactly.
+      A summary (paragraphs, segments, words, characters, repeats, glossary hits, flagged
+      and not-for-translation items) goes to standard error.
+
+      Formats: xliff (XLIFF 2.1, the default), xliff20, xliff22, xliff12 (XLIFF 1.2,
+      strict schema, with <seg-source>), json, jsonl (one unit per line), tmx (TMX 1.4b).
+
+      Examples:
+        tradu prepare Samples/mediafax-musk-putin.ro.txt -o -
+        tradu prepare article.txt --to xliff12 -o article.xlf
+        tradu prepare article.txt --to json --offsets utf16 --stats json -o article.json
+        cat article.txt | tradu prepare - --to jsonl > units.jsonl
+      """
+  )
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case xliff, xliff20, xliff21, xliff22, xliff12, json, jsonl, tmx
+
+    var fileExtension: String {
+      switch self {
+      case .xliff, .xliff20, .xliff21, .xliff22, .xliff12: return "xlf"
+      case .json: return "json"
+      case .jsonl: return "jsonl"
+      case .tmx: return "tmx"
+      }
+    }
+  }
+
+  enum StatsFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, none
+  }
+
+  @Argument(help: "The article (a text file), or '-' for standard input.")
+  var article: String
+
+  @Option(name: .customLong("to"), help: "Output format.")
+  var format: Format = .xliff
+
+  @Option(name: .shortAndLong, help: "Output file, or '-' for standard output (default: the article's name with .xlf, .json, .jsonl or .tmx; standard output for '-').")
+  var output: String?
+
+  @Option(name: .customLong("source-lang"), help: "The article's language (BCP 47).")
+  var sourceLanguage = "ro"
+
+  @Option(name: .customLong("target-lang"), help: "The translation's language (BCP 47).")
+  var targetLanguage = "en"
+
+  @Option(help: "Offset unit of the JSON output: codepoint, utf16 or utf8.")
+  var offsets: OffsetUnit = .codepoint
+
+  @Flag(name: .customLong("no-normalize"), help: "Segment the text exactly as read (merge then gives back the original file byte for byte).")
+  var noNormalize = false
+
+  @Option(help: "Summary on standard error: text, json or none.")
+  var stats: StatsFormat = .text
+
+  @Option(help: "Creation date to stamp, ISO 8601 UTC (e.g. 2026-11-25T12:00:00Z); none by default, so runs are reproducible.")
+  var date: String?
+
+  func validate() throws {
+    if let date, date.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"#, options: .regularExpression) == nil {
+      throw ValidationError("--date must look like 2026-11-25T12:00:00Z (UTC, no fractions).")
+    }
+    if sourceLanguage.isEmpty || targetLanguage.isEmpty {
+      throw ValidationError("--source-lang and --target-lang must not be empty.")
+    }
+  }
+
+  /// Where the output goes: a path, or nil for standard output.
+  var destination: String? {
+    if let output { return output == "-" ? nil : output }
+    if article == "-" { return nil }
+    var base = URL(fileURLWithPath: article).deletingPathExtension().path
+    if URL(fileURLWithPath: article).pathExtension.isEmpty { base = article }
+    return base + "." + format.fileExtension
+  }
+
+  func run() throws {
+    try reportingErrors {
+      let bytes = try TextReader.readBytes(path: article)
+      let preparer = Preparer(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
+                              normalize: !noNormalize)
+      let prepared = try preparer.prepare(bytes: bytes, name: article)
+      let stamp = ExportStamp(toolVersion: TraduCommand.version, date: date)
+      let rendered: String
+      switch format {
+      case .xliff, .xliff21: rendered = XLIFFWriter(version: .v2_1, stamp: stamp).render(prepared)
+      case .xliff20: rendered = XLIFFWriter(version: .v2_0, stamp: stamp).render(prepared)
+      case .xliff22: rendered = XLIFFWriter(version: .v2_2, stamp: stamp).render(prepared)
+      case .xliff12: rendered = XLIFFWriter(version: .v1_2, stamp: stamp).render(prepared)
+      case .json: rendered = JSONExporter(stamp: stamp, offsetUnit: offsets).render(prepared)
+      case .jsonl: rendered = JSONExporter(stamp: stamp, offsetUnit: offsets).renderLines(prepared)
+      case .tmx: rendered = TMXWriter(stamp: stamp).render(prepared)
+      }
+      let target = destination
+      if let target {
+        if target == article {
+          throw TraduError.unwritable(path: target, reason: "is the article itself; choose another -o")
+        }
+        try AtomicFile.write(Array(rendered.utf8), to: target)
+      } else {
+        var out = OutputBuffer()
+        out.write(rendered)
+        out.flush()
+      }
+      let figures = try PreparationStatistics(prepared)
+      switch stats {
+      case .text:
+        printError("\(article) → \(target ?? "standard output") (\(format.rawValue)): \(figures.summary)")
+      case .json:
+        FileHandle.standardError.write(Data((figures.json + "\n").utf8))
+      case .none:
+        break
+      }
+    }
+  }
+}
+
+extension OffsetUnit: ExpressibleByArgument {}
