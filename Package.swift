@@ -29,7 +29,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "TraduTests", dependencies: ["Tradu"]),
+    .testTarget(name: "TraduTests", dependencies: ["Tradu"], exclude: ["Fixtures"]),
     .testTarget(name: "TraduCLITests", dependencies: ["TraduCLI", "Tradu"]),
   ],
   swiftLanguageModes: [.v6]

@@ -87,9 +87,13 @@ public struct GlossaryMatch: Equatable, Sendable {
   public var range: Range<Int>
   public var kind: GlossaryMatchKind
   public var targets: [GlossaryTarget]
+  /// The proclitic genitive article "lui" just before the name ("lui Putin"), if there is one.
+  /// It is not part of `range`: the name is.
+  public var proclitic: Range<Int>?
 
   public init(entryID: String, source: String, matched: String, range: Range<Int>,
-              kind: GlossaryMatchKind, targets: [GlossaryTarget]) {
+              kind: GlossaryMatchKind, targets: [GlossaryTarget], proclitic: Range<Int>? = nil) {
+    self.proclitic = proclitic
     self.entryID = entryID
     self.source = source
     self.matched = matched

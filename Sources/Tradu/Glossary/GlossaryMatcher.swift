@@ -1,0 +1,322 @@
+/// Finds a glossary's terms in running Romanian text, inflected forms included.
+///
+/// Text is cut into tokens at ICU word boundaries and each token is folded to a key (case,
+/// diacritics and cedillas removed). Every entry is compiled once into a pattern of per-token
+/// key sets: for `inflect` entries, the forms that ``RomanianInflection`` generates, tagged with
+/// grammatical slots so the words of a name agree ("Casei Albe", not "Casei Albă"). Patterns
+/// are indexed by the keys of their first token, so matching costs one hash lookup per token
+/// whatever the glossary's size.
+///
+/// Matches never overlap; at each place the longest wins, then the closest kind (exact before
+/// folded before inflected), then the earlier entry.
+public struct GlossaryMatcher: Sendable {
+  /// The glossary being matched.
+  public let glossary: Glossary
+  private let patterns: [TermPattern]
+  /// Patterns by a key their first token accepts.
+  private let firstTokenIndex: [String: [Int32]]
+  /// Patterns whose first token is a stem (`prefix` mode, `Kremlin|ul`), by that stem.
+  private let prefixIndex: [String: [Int32]]
+  /// The distinct UTF-16 lengths of the stems in `prefixIndex`, ascending.
+  private let prefixLengths: [Int]
+
+  /// Compiles `glossary` for matching.
+  public init(_ glossary: Glossary) {
+    self.glossary = glossary
+    var compiler = PatternCompiler()
+    var patterns: [TermPattern] = []
+    for (index, entry) in glossary.entries.enumerated() {
+      patterns += compiler.patterns(for: entry, index: Int32(index))
+    }
+    var first: [String: [Int32]] = [:]
+    var prefixes: [String: [Int32]] = [:]
+    for (p, pattern) in patterns.enumerated() {
+      switch pattern.tokens[0] {
+      case .forms(let forms):
+        for key in forms.keys { first[key, default: []].append(Int32(p)) }
+      case .prefix(let stem):
+        prefixes[stem, default: []].append(Int32(p))
+      }
+    }
+    self.patterns = patterns
+    firstTokenIndex = first
+    prefixIndex = prefixes
+    prefixLengths = Set(prefixes.keys.map(\.utf16.count)).sorted()
+  }
+
+  /// The glossary terms found in `text`, in text order, without overlaps.
+  public func matches(in text: String) -> [GlossaryMatch] {
+    let units = Array(text.utf16)
+    guard let tokens = try? TextTokens(units) else { return [] }
+    var result: [GlossaryMatch] = []
+    var i = 0
+    while i < tokens.count {
+      guard let found = bestMatch(at: i, tokens) else {
+        i += 1
+        continue
+      }
+      result.append(makeMatch(found, tokens, units))
+      i = found.endToken
+    }
+    return result
+  }
+
+  // MARK: Matching
+
+  /// A pattern that matched at a token: where it ends and how.
+  private struct Candidate {
+    var pattern: Int32
+    var startToken: Int
+    /// One past the last token consumed (the hyphenated ending included).
+    var endToken: Int
+    var end: Int
+    var hyphenatedEnding: Bool
+    var kind: GlossaryMatchKind
+  }
+
+  private func bestMatch(at i: Int, _ tokens: TextTokens) -> Candidate? {
+    var best: Candidate?
+    func consider(_ list: [Int32]) {
+      for p in list {
+        guard let candidate = match(pattern: p, at: i, tokens) else { continue }
+        if let b = best {
+          if candidate.end < b.end { continue }
+          if candidate.end == b.end {
+            if candidate.kind.rank > b.kind.rank { continue }
+            if candidate.kind.rank == b.kind.rank && patterns[Int(candidate.pattern)].entry >= patterns[Int(b.pattern)].entry { continue }
+          }
+        }
+        best = candidate
+      }
+    }
+    let key = tokens.keys[i]
+    if let list = firstTokenIndex[key] { consider(list) }
+    if !prefixLengths.isEmpty && tokens.isWord[i] {
+      let keyUnits = Array(key.utf16)
+      for length in prefixLengths where length <= keyUnits.count {
+        if let list = prefixIndex[String(decoding: keyUnits[..<length], as: UTF16.self)] { consider(list) }
+      }
+    }
+    return best
+  }
+
+  private func match(pattern p: Int32, at start: Int, _ tokens: TextTokens) -> Candidate? {
+    let pattern = patterns[Int(p)]
+    var slots = RomanianInflection.Slots.any
+    var j = start
+    var exactKeys = true
+    for (k, tokenPattern) in pattern.tokens.enumerated() {
+      guard j < tokens.count else { return nil }
+      if k > 0 && !tokens.separatedBySpaceOrNothing(j - 1, j) { return nil }
+      let key = tokens.keys[j]
+      switch tokenPattern {
+      case .forms(let forms):
+        guard let s = forms[key] else { return nil }
+        slots.formIntersection(s)
+        if slots.isEmpty { return nil }
+      case .prefix(let stem):
+        guard tokens.isWord[j], key.hasPrefix(stem) else { return nil }
+      }
+      if key != pattern.sourceKeys[k] { exactKeys = false }
+      j += 1
+    }
+    var end = tokens.ranges[j - 1].upperBound
+    var hyphenated = false
+    // NATO-ului, SpaceX-ul: an ending after a hyphen, written without spaces.
+    if j + 1 < tokens.count, tokens.isWord[j - 1], tokens.keys[j] == "-",
+       tokens.ranges[j].lowerBound == end, tokens.ranges[j + 1].lowerBound == tokens.ranges[j].upperBound,
+       RomanianInflection.hyphenatedEndings.contains(tokens.keys[j + 1]) {
+      end = tokens.ranges[j + 1].upperBound
+      j += 2
+      hyphenated = true
+    }
+    let kind: GlossaryMatchKind
+    if hyphenated || !exactKeys || pattern.isExtraForm && !exactKeys {
+      kind = .inflected
+    } else if tokens.texts(start..<j) == pattern.sourceTokens {
+      kind = .exact
+    } else {
+      kind = .folded
+    }
+    return Candidate(pattern: p, startToken: start, endToken: j, end: end, hyphenatedEnding: hyphenated, kind: kind)
+  }
+
+  private func makeMatch(_ c: Candidate, _ tokens: TextTokens, _ units: [UInt16]) -> GlossaryMatch {
+    let entry = glossary.entries[Int(patterns[Int(c.pattern)].entry)]
+    let range = tokens.ranges[c.startToken].lowerBound..<c.end
+    var match = GlossaryMatch(
+      entryID: entry.id, source: entry.term, matched: String(decoding: units[range], as: UTF16.self),
+      range: range, kind: c.kind, targets: entry.targets)
+    // "lui Putin": the proclitic genitive article before a name.
+    let before = c.startToken - 1
+    if before >= 0, tokens.keys[before] == "lui", tokens.separatedBySpaceOrNothing(before, c.startToken),
+       tokens.ranges[before].upperBound < range.lowerBound {
+      match.proclitic = tokens.ranges[before]
+    }
+    return match
+  }
+}
+
+extension GlossaryMatchKind {
+  /// Lower is closer to the source term as written.
+  var rank: Int {
+    switch self {
+    case .exact: return 0
+    case .folded: return 1
+    case .inflected: return 2
+    }
+  }
+}
+
+extension GlossaryEntry {
+  /// The source term without memoQ stem markers: "Kremlin|ul" → "Kremlinul".
+  public var term: String { source.contains("|") ? String(source.filter { $0 != "|" }) : source }
+}
+
+// MARK: - Patterns
+
+/// What one token of a term accepts.
+enum TokenPattern: Sendable {
+  /// These keys, each filling some grammatical slots.
+  case forms([String: RomanianInflection.Slots])
+  /// Any word whose key starts with this stem.
+  case prefix(String)
+}
+
+/// An entry's term (or one of its extra forms) compiled to token patterns.
+struct TermPattern: Sendable {
+  var entry: Int32
+  var tokens: [TokenPattern]
+  /// The source term's tokens as written, to tell an exact match from a folded one.
+  var sourceTokens: [String]
+  /// Their keys, position by position (a shorter extra form never counts as folded).
+  var sourceKeys: [String]
+  /// Compiled from the entry's `forms`, not its source.
+  var isExtraForm: Bool
+}
+
+/// Turns entries into patterns; keeps one break iterator for all of them.
+struct PatternCompiler {
+  private let iterator = try? ICU.BreakIterator(.word)
+
+  /// The tokens of a term: its ICU word-break pieces that are not spaces.
+  func tokens(_ term: String) -> [(text: String, isWord: Bool)] {
+    let units = Array(term.utf16)
+    guard let iterator, let t = try? TextTokens(units, iterator: iterator) else { return [] }
+    return (0..<t.count).map { (String(decoding: units[t.ranges[$0]], as: UTF16.self), t.isWord[$0]) }
+  }
+
+  mutating func patterns(for entry: GlossaryEntry, index: Int32) -> [TermPattern] {
+    // Split on spaces first, so a memoQ stem marker stays inside its word.
+    var pieces: [(text: String, isWord: Bool, stem: String?)] = []
+    for chunk in entry.source.split(whereSeparator: \.isWhitespace) {
+      if let bar = chunk.firstIndex(of: "|") {
+        let stem = String(chunk[..<bar])
+        let whole = stem + chunk[chunk.index(after: bar)...].filter { $0 != "|" }
+        let wholeTokens = tokens(whole)
+        if wholeTokens.count == 1 && !stem.isEmpty {
+          pieces.append((whole, true, TermKey.fold(stem)))
+          continue
+        }
+        pieces += wholeTokens.map { ($0.text, $0.isWord, nil) }
+      } else {
+        pieces += tokens(String(chunk)).map { ($0.text, $0.isWord, nil) }
+      }
+    }
+    guard !pieces.isEmpty else { return [] }
+    let sourceTokens = pieces.map(\.text)
+    let sourceKeys = sourceTokens.map(TermKey.fold)
+    let words = pieces.filter(\.isWord).map(\.text)
+    let roles = RomanianInflection.roles(of: words, type: entry.type)
+    var wordIndex = 0
+    var tokenPatterns: [TokenPattern] = []
+    for (piece, key) in zip(pieces, sourceKeys) {
+      if let stem = piece.stem {
+        tokenPatterns.append(.prefix(stem))
+        wordIndex += 1
+        continue
+      }
+      guard piece.isWord else {
+        tokenPatterns.append(.forms([key: .any]))
+        continue
+      }
+      switch entry.matchMode {
+      case .exact:
+        tokenPatterns.append(.forms([key: .any]))
+      case .prefix:
+        tokenPatterns.append(.prefix(key))
+      case .inflect:
+        var forms: [String: RomanianInflection.Slots] = [:]
+        for (form, slots) in RomanianInflection.forms(of: piece.text, role: roles[wordIndex], type: entry.type) {
+          forms[TermKey.fold(form), default: []].formUnion(slots)
+        }
+        forms[key, default: []].formUnion(roles[wordIndex] == .invariant ? .any : .direct)
+        tokenPatterns.append(.forms(forms))
+      }
+      wordIndex += 1
+    }
+    var result = [TermPattern(entry: index, tokens: tokenPatterns, sourceTokens: sourceTokens, sourceKeys: sourceKeys, isExtraForm: false)]
+    for form in entry.forms {
+      let formTokens = tokens(form)
+      guard !formTokens.isEmpty else { continue }
+      result.append(TermPattern(
+        entry: index, tokens: formTokens.map { .forms([TermKey.fold($0.text): .any]) },
+        sourceTokens: sourceTokens, sourceKeys: sourceKeys, isExtraForm: true))
+    }
+    return result
+  }
+}
+
+/// The tokens of a text: ICU word-break pieces that are not white space, with their keys.
+struct TextTokens {
+  var ranges: [Range<Int>] = []
+  var keys: [String] = []
+  var isWord: [Bool] = []
+  private let units: [UInt16]
+
+  var count: Int { ranges.count }
+
+  init(_ units: [UInt16], iterator: ICU.BreakIterator? = nil) throws(ICUError) {
+    self.units = units
+    let it: ICU.BreakIterator
+    if let iterator { it = iterator } else { it = try ICU.BreakIterator(.word) }
+    ranges.reserveCapacity(units.count / 5)
+    try units.withUnsafeBufferPointer { (buffer) throws(ICUError) in
+      try it.setText(buffer)
+      var start = 0
+      while let end = it.next() {
+        defer { start = end }
+        if end <= start { continue }
+        let status = it.ruleStatus
+        if status == 0 && (start..<end).allSatisfy({ Self.isSpace(buffer[$0]) }) { continue }
+        ranges.append(start..<end)
+        keys.append(TermKey.fold(buffer, start..<end))
+        isWord.append(status != 0)
+      }
+    }
+  }
+
+  /// Whether only spaces (and at most one line break) separate tokens `a` and `b`.
+  func separatedBySpaceOrNothing(_ a: Int, _ b: Int) -> Bool {
+    var newlines = 0
+    for i in ranges[a].upperBound..<ranges[b].lowerBound {
+      let u = units[i]
+      if u == 0x0A || u == 0x0D || u == 0x2028 || u == 0x2029 {
+        newlines += 1
+        if newlines > 1 { return false }
+      } else if !Self.isSpace(u) {
+        return false
+      }
+    }
+    return true
+  }
+
+  func texts(_ r: Range<Int>) -> [String] {
+    r.map { String(decoding: units[ranges[$0]], as: UTF16.self) }
+  }
+
+  static func isSpace(_ u: UInt16) -> Bool {
+    u == 0x20 || (0x09...0x0D).contains(u) || u == 0xA0 || u == 0x85 || u == 0x1680 || (0x2000...0x200B).contains(u)
+      || u == 0x2028 || u == 0x2029 || u == 0x202F || u == 0x205F || u == 0x3000 || u == 0xFEFF
+  }
+}

@@ -1,0 +1,297 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// How Tradu keeps the glossary columns that TBX-Basic has no data category for.
+///
+/// `status` is TBX's `administrativeStatus` (forbidden = `deprecatedTerm-admn-sts`); extra
+/// Romanian `forms` are Romanian terms with `termType` `variant`; `type`, `dnt` and `match` are
+/// entry-level notes of the form `tradu-type: PERSON`, `tradu-dnt: yes`, `tradu-match: exact`.
+enum TBXConventions {
+  static let typePrefix = "tradu-type:"
+  static let dntPrefix = "tradu-dnt:"
+  static let matchPrefix = "tradu-match:"
+
+  static func administrativeStatus(_ status: TermStatus) -> String {
+    switch status {
+    case .preferred: return "preferredTerm-admn-sts"
+    case .admitted: return "admittedTerm-admn-sts"
+    case .forbidden: return "deprecatedTerm-admn-sts"
+    }
+  }
+}
+
+/// Reads TBX v3 (`<tbx>`, TBX-Basic, ISO 30042:2019) and TBX v2 (`<martif>`) glossaries.
+///
+/// Each `<conceptEntry>`/`<termEntry>` is one entry: its first Romanian term (`xml:lang` ro…) is
+/// the source, further Romanian terms are extra forms, and every English term (en…) is a target
+/// whose status comes from `administrativeStatus`.
+struct TBXReader {
+  let name: String
+  let lenient: Bool
+
+  func read(_ text: String) throws(TraduError) -> Glossary {
+    let delegate = TBXParserDelegate()
+    let parser = XMLParser(data: Data(text.utf8))
+    parser.delegate = delegate
+    parser.shouldProcessNamespaces = false
+    if !parser.parse() || delegate.error != nil {
+      if let error = delegate.error { throw TraduError.malformedXML(path: name, line: error.line, reason: error.reason) }
+      let reason = parser.parserError.map { Self.describe($0) } ?? "not well-formed XML"
+      throw .malformedXML(path: name, line: parser.lineNumber, reason: reason)
+    }
+    guard let root = delegate.root, root == "tbx" || root == "martif" else {
+      throw .malformedXML(path: name, line: 1, reason: "not a TBX file: the root element is <\(delegate.root ?? "none")>, expected <tbx> (v3) or <martif> (v2)")
+    }
+    var entries: [GlossaryEntry] = []
+    var lines: [Int?] = []
+    var warnings: [String] = []
+    var seenIDs: [String: Int] = [:]
+    for concept in delegate.concepts {
+      do throws(TraduError) {
+        let entry = try entry(from: concept, number: entries.count + 1)
+        if let previous = seenIDs[entry.id] {
+          throw TraduError.malformedXML(path: name, line: concept.line, reason: "duplicate entry id \"\(entry.id)\" (first at line \(previous))")
+        }
+        seenIDs[entry.id] = concept.line
+        entries.append(entry)
+        lines.append(concept.line)
+      } catch {
+        guard lenient else { throw error }
+        warnings.append("\(error.description) (entry skipped)")
+      }
+    }
+    return Glossary(entries: entries, name: name, lines: lines, warnings: warnings)
+  }
+
+  private func entry(from concept: TBXConcept, number: Int) throws(TraduError) -> GlossaryEntry {
+    let romanian = concept.terms.filter { $0.language.lowercased().hasPrefix("ro") }
+    let english = concept.terms.filter { $0.language.lowercased().hasPrefix("en") }
+    guard let first = romanian.first(where: { $0.termType != "variant" }) ?? romanian.first,
+          !first.text.isEmpty
+    else {
+      throw .malformedXML(path: name, line: concept.line, reason: "entry has no Romanian (xml:lang=\"ro\") term")
+    }
+    var type: EntityType?
+    var dnt = false
+    var match = MatchMode.inflect
+    var notes: [String] = []
+    for note in concept.notes + romanian.flatMap(\.notes) {
+      if note.hasPrefix(TBXConventions.typePrefix) {
+        type = try GlossaryFieldParser.type(value(note, TBXConventions.typePrefix), path: name, line: concept.line)
+      } else if note.hasPrefix(TBXConventions.dntPrefix) {
+        dnt = try GlossaryFieldParser.dnt(value(note, TBXConventions.dntPrefix), path: name, line: concept.line)
+      } else if note.hasPrefix(TBXConventions.matchPrefix) {
+        match = try GlossaryFieldParser.match(value(note, TBXConventions.matchPrefix), path: name, line: concept.line) ?? .inflect
+      } else {
+        notes.append(note)
+      }
+    }
+    var targets: [GlossaryTarget] = []
+    for term in english where !term.text.isEmpty {
+      let status = try GlossaryFieldParser.status(term.status ?? "", path: name, line: term.line)
+      targets.append(GlossaryTarget(term: term.text, status: status))
+      notes += term.notes
+    }
+    if targets.isEmpty {
+      guard dnt else {
+        throw .malformedXML(path: name, line: concept.line, reason: "entry \"\(first.text)\" has no English (xml:lang=\"en\") term")
+      }
+      targets = [GlossaryTarget(term: first.text.replacingOccurrences(of: "|", with: ""))]
+    }
+    let forms = romanian.filter { $0 != first }.map(\.text).filter { !$0.isEmpty }
+    return GlossaryEntry(
+      id: concept.id ?? "e\(number)", source: first.text, targets: targets, type: type, doNotTranslate: dnt,
+      matchMode: match, forms: forms, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
+  }
+
+  private func value(_ note: String, _ prefix: String) -> String {
+    note.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
+  }
+
+  static func describe(_ error: Error) -> String {
+    let ns = error as NSError
+    if let text = ns.userInfo[NSLocalizedDescriptionKey] as? String, !text.isEmpty, !text.hasPrefix("The operation") {
+      return "invalid XML: \(text)"
+    }
+    return "invalid XML (parser error \(ns.code)); check that every tag is closed and & is written &amp;"
+  }
+}
+
+/// A term of a TBX entry, with its language and the data categories Tradu reads.
+struct TBXTerm: Equatable {
+  var language: String
+  var text = ""
+  var status: String?
+  var termType: String?
+  var notes: [String] = []
+  var line: Int
+}
+
+/// A TBX `<conceptEntry>` (v3) or `<termEntry>` (v2).
+struct TBXConcept {
+  var id: String?
+  var line: Int
+  var terms: [TBXTerm] = []
+  var notes: [String] = []
+}
+
+/// Collects concepts and terms from XMLParser events; both TBX versions share the elements
+/// that matter (`term`, `termNote`, `note`), nested in `langSec`/`langSet` and
+/// `termSec`/`tig`/`ntig`.
+final class TBXParserDelegate: NSObject, XMLParserDelegate {
+  var root: String?
+  var concepts: [TBXConcept] = []
+  var error: (line: Int, reason: String)?
+  private var concept: TBXConcept?
+  private var language: String?
+  private var term: TBXTerm?
+  private var text = ""
+  private var capturing: String?
+  private var termNoteType: String?
+
+  func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    let element = localName(name)
+    if root == nil { root = element }
+    switch element {
+    case "conceptEntry", "termEntry":
+      concept = TBXConcept(id: attributes["id"], line: parser.lineNumber)
+    case "langSec", "langSet":
+      language = attributes["xml:lang"] ?? attributes["lang"]
+      if language == nil {
+        error = (parser.lineNumber, "<\(element)> without xml:lang")
+        parser.abortParsing()
+      }
+    case "termSec", "tig", "ntig":
+      term = TBXTerm(language: language ?? "", line: parser.lineNumber)
+    case "term":
+      if term == nil { term = TBXTerm(language: language ?? "", line: parser.lineNumber) }
+      capture(element)
+    case "termNote":
+      termNoteType = attributes["type"]
+      capture(element)
+    case "note":
+      capture(element)
+    default:
+      break
+    }
+  }
+
+  func parser(_ parser: XMLParser, foundCharacters string: String) {
+    if capturing != nil { text += string }
+  }
+
+  func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    let element = localName(name)
+    let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    switch element {
+    case "term":
+      term?.text = value
+      capturing = nil
+    case "termNote":
+      switch termNoteType {
+      case "administrativeStatus": term?.status = value
+      case "termType": term?.termType = value
+      default: break
+      }
+      capturing = nil
+    case "note":
+      if term != nil { term?.notes.append(value) } else { concept?.notes.append(value) }
+      capturing = nil
+    case "termSec", "tig", "ntig":
+      if let t = term { concept?.terms.append(t) }
+      term = nil
+    case "langSec", "langSet":
+      language = nil
+    case "conceptEntry", "termEntry":
+      if let c = concept { concepts.append(c) }
+      concept = nil
+    default:
+      break
+    }
+  }
+
+  private func capture(_ element: String) {
+    capturing = element
+    text = ""
+  }
+
+  private func localName(_ name: String) -> String {
+    name.split(separator: ":").last.map(String.init) ?? name
+  }
+}
+
+/// Writes a glossary as TBX v3, TBX-Basic dialect (ISO 30042:2019, DCA style).
+public enum TBXWriter {
+  /// The TBX document for `glossary`.
+  public static func document(_ glossary: Glossary) -> String {
+    var out = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <?xml-model href="TBXcoreStructV03.rng" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>
+      <?xml-model href="TBX-Basic_DCA.sch" type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"?>
+      <tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+        <tbxHeader>
+          <fileDesc>
+            <sourceDesc><p>Romanian to English glossary written by Tradu</p></sourceDesc>
+          </fileDesc>
+        </tbxHeader>
+        <text>
+          <body>
+
+      """
+    var usedIDs: Set<String> = []
+    for (index, entry) in glossary.entries.enumerated() {
+      var id = xmlID(entry.id, fallback: "e\(index + 1)")
+      while usedIDs.contains(id) { id += "_\(index + 1)" }
+      usedIDs.insert(id)
+      out += "      <conceptEntry id=\"\(escape(id))\">\n"
+      if let type = entry.type { out += "        <note>\(TBXConventions.typePrefix) \(type.rawValue)</note>\n" }
+      if entry.doNotTranslate { out += "        <note>\(TBXConventions.dntPrefix) yes</note>\n" }
+      if entry.matchMode != .inflect { out += "        <note>\(TBXConventions.matchPrefix) \(entry.matchMode.rawValue)</note>\n" }
+      if let note = entry.note { out += "        <note>\(escape(note))</note>\n" }
+      out += "        <langSec xml:lang=\"ro\">\n"
+      out += termSec(entry.source, status: nil, termType: "fullForm")
+      for form in entry.forms { out += termSec(form, status: nil, termType: "variant") }
+      out += "        </langSec>\n        <langSec xml:lang=\"en\">\n"
+      for target in entry.targets { out += termSec(target.term, status: target.status, termType: nil) }
+      out += "        </langSec>\n      </conceptEntry>\n"
+    }
+    out += "    </body>\n  </text>\n</tbx>\n"
+    return out
+  }
+
+  private static func termSec(_ term: String, status: TermStatus?, termType: String?) -> String {
+    var s = "          <termSec>\n            <term>\(escape(term))</term>\n"
+    if let termType { s += "            <termNote type=\"termType\">\(termType)</termNote>\n" }
+    if let status {
+      s += "            <termNote type=\"administrativeStatus\">\(TBXConventions.administrativeStatus(status))</termNote>\n"
+    }
+    return s + "          </termSec>\n"
+  }
+
+  /// An XML ID (NCName) made from an entry id: letters, digits, `-`, `_`, `.`; not starting
+  /// with a digit.
+  static func xmlID(_ id: String, fallback: String) -> String {
+    var result = String(id.unicodeScalars.map { s -> Character in
+      s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "-" || s == "_" || s == "." ? Character(s) : "_"
+    })
+    if result.isEmpty { return fallback }
+    if let first = result.unicodeScalars.first, !first.properties.isAlphabetic && first != "_" { result = "_" + result }
+    return result
+  }
+
+  static func escape(_ text: String) -> String {
+    var s = ""
+    for c in text {
+      switch c {
+      case "&": s += "&amp;"
+      case "<": s += "&lt;"
+      case ">": s += "&gt;"
+      case "\"": s += "&quot;"
+      default: s.append(c)
+      }
+    }
+    return s
+  }
+}

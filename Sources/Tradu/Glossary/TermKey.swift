@@ -1,0 +1,72 @@
+/// Matching keys for glossary terms: case, diacritics and cedillas folded away.
+///
+/// `România`, `Romania`, `ROMÂNIA` and `RomânIA` share the key `romania`; `Bucureşti` (cedilla)
+/// and `București` (comma below) share `bucuresti`. Keys are for comparison only, never shown.
+public enum TermKey {
+  /// The key of one token or term.
+  public static func fold(_ text: String) -> String {
+    var units: [UInt16] = []
+    units.reserveCapacity(text.utf16.count)
+    var needsICU = false
+    for unit in text.utf16 {
+      if unit < 0x80 {
+        units.append(unit >= 0x41 && unit <= 0x5A ? unit + 0x20 : unit)
+      } else if Int(unit) < latinTable.count {
+        units.append(contentsOf: latinTable[Int(unit)])
+      } else if unit >= 0x0300 && unit <= 0x036F {
+        continue  // a combining mark of decomposed text (s + U+0326 = ș)
+      } else {
+        needsICU = true
+        units.append(unit)
+      }
+    }
+    if needsICU { return foldWithICU(String(decoding: units, as: UTF16.self)) }
+    return String(decoding: units, as: UTF16.self)
+  }
+
+  /// The key of `units[range]`, a token of a text being searched.
+  static func fold(_ units: UnsafeBufferPointer<UInt16>, _ range: Range<Int>) -> String {
+    var key: [UInt16] = []
+    key.reserveCapacity(range.count)
+    for i in range {
+      let unit = units[i]
+      if unit < 0x80 {
+        key.append(unit >= 0x41 && unit <= 0x5A ? unit + 0x20 : unit)
+      } else if Int(unit) < latinTable.count {
+        key.append(contentsOf: latinTable[Int(unit)])
+      } else if unit >= 0x0300 && unit <= 0x036F {
+        continue
+      } else {
+        // Rare outside Latin: fold the whole token the slow, general way.
+        return foldWithICU(String(decoding: UnsafeBufferPointer(rebasing: units[range]), as: UTF16.self))
+      }
+    }
+    return String(decoding: key, as: UTF16.self)
+  }
+
+  /// Case folding, canonical decomposition and removal of combining marks, by ICU.
+  static func foldWithICU(_ text: String) -> String {
+    let folded = (try? ICU.foldCase(text)) ?? text.lowercased()
+    let decomposed = (try? ICU.normalize(Array(folded.utf16), to: .nfd)) ?? Array(folded.utf16)
+    return String(decoding: decomposed.filter { !isCombiningMark($0) }, as: UTF16.self)
+  }
+
+  static func isCombiningMark(_ unit: UInt16) -> Bool {
+    (0x0300...0x036F).contains(unit) || (0x1AB0...0x1AFF).contains(unit) || (0x1DC0...0x1DFF).contains(unit)
+      || (0x20D0...0x20FF).contains(unit) || (0xFE20...0xFE2F).contains(unit)
+  }
+
+  /// The folded form of every code unit below U+0250 (Latin-1, Latin Extended-A and -B),
+  /// computed once with ICU so the hot path needs no ICU call.
+  static let latinTable: [[UInt16]] = (0..<0x250).map { (value: Int) -> [UInt16] in
+    if value < 0x80 {
+      let unit = UInt16(value)
+      return [unit >= 0x41 && unit <= 0x5A ? unit + 0x20 : unit]
+    }
+    // Quotes, dashes and other symbols of Latin-1 stay as they are.
+    guard let scalar = Unicode.Scalar(UInt32(value)), scalar.properties.isAlphabetic else {
+      return [UInt16(value)]
+    }
+    return Array(foldWithICU(String(Character(scalar))).utf16)
+  }
+}

@@ -1,0 +1,242 @@
+import ArgumentParser
+import Foundation
+import Tradu
+
+/// `tradu glossary`: find, check and convert Romanian→English glossaries.
+struct GlossaryCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "glossary",
+    abstract: "Find glossary terms in Romanian text, check glossaries, convert them.",
+    discussion: """
+      Glossaries are TSV or CSV files with a header row (source, target and optionally id, type,
+      status, dnt, match, forms, note), or TBX (v3 TBX-Basic, or v2 <martif>). Without
+      --glossary, the Romanian→English news glossary built into tradu is used.
+
+      Examples:
+        tradu glossary match Samples/mediafax-musk-putin.ro.txt
+        tradu glossary lint Glossaries/ro-en-news.tsv
+        tradu glossary convert Glossaries/ro-en-news.tsv --output news.tbx
+      """,
+    subcommands: [GlossaryMatchCommand.self, GlossaryConvertCommand.self, GlossaryEmbedCommand.self]
+  )
+}
+
+/// Options shared by the commands that load a glossary.
+struct GlossaryOptions: ParsableArguments {
+  @Option(name: .long, help: "The glossary file (TSV, CSV or TBX); default: the built-in news glossary.")
+  var glossary: String?
+
+  @Flag(help: "Skip malformed glossary rows with a warning instead of stopping.")
+  var lenient = false
+
+  /// The named glossary, or the default one; warnings about skipped rows go to stderr.
+  func load() throws -> Glossary {
+    guard let path = glossary else { return Glossary.default }
+    let loaded = try reportingErrors { try Glossary.read(path: path, lenient: lenient) }
+    for warning in loaded.warnings { printWarning(warning) }
+    return loaded
+  }
+}
+
+/// `tradu glossary match`.
+struct GlossaryMatchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "match",
+    abstract: "List the glossary terms found in a Romanian text, inflected forms included.",
+    discussion: """
+      Finds every entry of the glossary in the text: as written, without diacritics or case
+      (Romania, ROMÂNIA, Bucureşti with a cedilla) and inflected (Kremlinului, Uniunii Europene,
+      NATO-ului, Casei Albe). Prints one match per line: offsets (Unicode code points), the kind
+      (exact, folded, inflected), the form found, the entry and its preferred target.
+
+      --json prints all matches as one JSON object. --jsonl streams the evaluation protocol:
+      {"id","text"} lines on standard input, {"id","matches":[{"start","end","entry"}]} lines out.
+
+      Examples:
+        tradu glossary match Samples/mediafax-musk-putin.ro.txt
+        tradu glossary match --glossary my.tsv --json article.txt
+        echo '{"id":"1","text":"Purtătorul de cuvânt al Kremlinului"}' | tradu glossary match --jsonl
+      """
+  )
+
+  @Argument(help: "The text file to search, or '-' for standard input.")
+  var input: String?
+
+  @OptionGroup var options: GlossaryOptions
+
+  @Flag(help: "Print the matches as one JSON object.")
+  var json = false
+
+  @Flag(help: "Stream the JSONL protocol: {\"id\",\"text\"} lines in, {\"id\",\"matches\"} lines out.")
+  var jsonl = false
+
+  func validate() throws {
+    if jsonl && input != nil { throw ValidationError("--jsonl reads standard input; do not name a file.") }
+    if !jsonl && input == nil { throw ValidationError("Name a text file to search, or '-' for standard input.") }
+    if jsonl && json { throw ValidationError("Choose one of --json and --jsonl.") }
+  }
+
+  func run() throws {
+    let matcher = GlossaryMatcher(try options.load())
+    if jsonl {
+      try runJSONL(matcher)
+      return
+    }
+    try reportingErrors {
+      let document = try TextReader.read(path: input ?? "-")
+      let matches = matcher.matches(in: document.text)
+      let offsets = OffsetConverter(document.text)
+      var out = OutputBuffer()
+      if json {
+        out.write(try Self.json(matches, offsets: offsets, document: document.name, glossary: matcher.glossary.name))
+      } else {
+        for m in matches {
+          let start = offsets.codePointOffset(ofUTF16: m.range.lowerBound)
+          let end = offsets.codePointOffset(ofUTF16: m.range.upperBound)
+          let target = (m.targets.first { $0.status == .preferred } ?? m.targets.first)?.term ?? ""
+          out.write("\(start)-\(end)\t\(m.kind.rawValue)\t\(m.matched)\t\(m.source) → \(target)\n")
+        }
+      }
+      out.flush()
+    }
+  }
+
+  static func json(_ matches: [GlossaryMatch], offsets: OffsetConverter, document: String, glossary: String) throws -> String {
+    let objects: [[String: Any]] = matches.map { m in
+      var object: [String: Any] = [
+        "entry": m.entryID, "source": m.source, "matched": m.matched, "kind": m.kind.rawValue,
+        "start": offsets.codePointOffset(ofUTF16: m.range.lowerBound),
+        "end": offsets.codePointOffset(ofUTF16: m.range.upperBound),
+        "targets": m.targets.map { ["term": $0.term, "status": $0.status.rawValue] },
+      ]
+      if let p = m.proclitic { object["proclitic"] = offsets.codePointOffset(ofUTF16: p.lowerBound) }
+      return object
+    }
+    let root: [String: Any] = ["document": document, "glossary": glossary, "offsetUnit": "codepoint", "matches": objects]
+    let data = try JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    return String(decoding: data, as: UTF8.self) + "\n"
+  }
+
+  private func runJSONL(_ matcher: GlossaryMatcher) throws {
+    var out = OutputBuffer()
+    var lineNumber = 0
+    var failed = false
+    while let line = readLine(strippingNewline: true) {
+      lineNumber += 1
+      if line.allSatisfy(\.isWhitespace) { continue }
+      let response: [String: Any]
+      switch Result(catching: { () throws(TraduError) -> [String: Any] in
+        let record = try JSONLRecord(line: line, number: lineNumber)
+        let text = try record.string("text")
+        let offsets = OffsetConverter(text)
+        let matches: [[String: Any]] = matcher.matches(in: text).map { m in
+          [
+            "start": offsets.codePointOffset(ofUTF16: m.range.lowerBound),
+            "end": offsets.codePointOffset(ofUTF16: m.range.upperBound),
+            "entry": m.source, "id": m.entryID, "kind": m.kind.rawValue,
+          ]
+        }
+        return ["id": record.id, "matches": matches]
+      }) {
+      case .success(let value):
+        response = value
+      case .failure(let error):
+        printError(error.description)
+        failed = true
+        response = ["error": error.description]
+      }
+      let data = try JSONSerialization.data(withJSONObject: response, options: [.sortedKeys, .withoutEscapingSlashes])
+      out.write(String(decoding: data, as: UTF8.self) + "\n")
+    }
+    out.flush()
+    if failed { throw ExitStatus.badInput }
+  }
+}
+
+/// `tradu glossary convert`.
+struct GlossaryConvertCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "convert",
+    abstract: "Convert a glossary (TSV, CSV, TBX v2 or v3) to TBX v3 or TSV.",
+    discussion: """
+      Writes TBX v3 in the TBX-Basic dialect (status → administrativeStatus, forbidden =
+      deprecatedTerm-admn-sts; type, dnt and match as tradu- notes) or Tradu's TSV columns.
+      The output format follows --to, or else the output file's extension.
+
+      Examples:
+        tradu glossary convert Glossaries/ro-en-news.tsv --output news.tbx
+        tradu glossary convert old-v2.tbx --to tsv > glossary.tsv
+      """
+  )
+
+  enum Target: String, ExpressibleByArgument, CaseIterable { case tbx, tsv }
+
+  @Argument(help: "The glossary to convert.")
+  var input: String
+
+  @Option(help: "Output format: tbx (TBX v3, TBX-Basic) or tsv.")
+  var to: Target?
+
+  @Option(name: .shortAndLong, help: "Where to write; default: standard output.")
+  var output: String?
+
+  @Flag(help: "Skip malformed rows with a warning instead of stopping.")
+  var lenient = false
+
+  func run() throws {
+    let glossary = try reportingErrors { try Glossary.read(path: input, lenient: lenient) }
+    for warning in glossary.warnings { printWarning(warning) }
+    let format = to ?? (output.map { $0.lowercased().hasSuffix(".tsv") ? Target.tsv : .tbx } ?? .tbx)
+    let text = format == .tbx ? TBXWriter.document(glossary) : GlossaryTSVWriter.document(glossary)
+    try writeAtomically(text, to: output)
+  }
+}
+
+/// `tradu glossary embed`: regenerate the built-in glossary's Swift source.
+struct GlossaryEmbedCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "embed",
+    abstract: "Regenerate the Swift source that compiles the default glossary into tradu.",
+    discussion: """
+      Reads the glossary (default: \(EmbeddedGlossarySource.glossaryPath)), checks that it
+      parses, and writes \(EmbeddedGlossarySource.sourcePath). Run it from the repository
+      root after editing the glossary, then rebuild.
+
+      Examples:
+        swift run tradu glossary embed
+      """
+  )
+
+  @Argument(help: "The TSV glossary to embed.")
+  var input: String = EmbeddedGlossarySource.glossaryPath
+
+  @Option(name: .shortAndLong, help: "The Swift file to write.")
+  var output: String = EmbeddedGlossarySource.sourcePath
+
+  func run() throws {
+    let text = try reportingErrors { () throws -> String in
+      let glossary = try Glossary.read(path: input, format: .tsv)
+      if glossary.entries.isEmpty { throw TraduError.malformedInput(path: input, line: nil, reason: "no entries") }
+      let bytes = try TextReader.readBytes(path: input)
+      return String(decoding: bytes, as: UTF8.self)
+    }
+    try writeAtomically(EmbeddedGlossarySource.swiftSource(embedding: text, from: input), to: output)
+    printError("wrote \(output); rebuild to use it")
+  }
+}
+
+/// Writes `text` to `path` whole or not at all (standard output when nil).
+func writeAtomically(_ text: String, to path: String?) throws {
+  guard let path, path != "-" else {
+    var out = OutputBuffer()
+    out.write(text)
+    out.flush()
+    return
+  }
+  do {
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+  } catch {
+    printError(TraduError.unwritable(path: path, reason: error.localizedDescription).description)
+    throw ExitStatus.badInput
+  }
+}
