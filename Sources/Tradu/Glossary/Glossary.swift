@@ -174,7 +174,7 @@ struct DelimitedGlossaryReader {
   private func tsvRecords(_ text: String) -> [(Int, [String])] {
     var records: [(Int, [String])] = []
     var number = 0
-    for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
       number += 1
       var line = rawLine
       if line.hasSuffix("\r") { line = line.dropLast() }

@@ -150,8 +150,21 @@ final class TBXParserDelegate: NSObject, XMLParserDelegate {
   private var text = ""
   private var capturing: String?
   private var termNoteType: String?
+  /// Open elements, to catch mismatched tags that a recovering parser would let through.
+  private var open: [String] = []
+
+  func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+    if error == nil { error = (parser.lineNumber, TBXReader.describe(parseError)) }
+  }
+
+  func parserDidEndDocument(_ parser: XMLParser) {
+    if error == nil, let last = open.last {
+      error = (parser.lineNumber, "invalid XML: <\(last)> is never closed")
+    }
+  }
 
   func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    open.append(name)
     let element = localName(name)
     if root == nil { root = element }
     switch element {
@@ -183,6 +196,14 @@ final class TBXParserDelegate: NSObject, XMLParserDelegate {
   }
 
   func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    guard open.last == name else {
+      if error == nil {
+        error = (parser.lineNumber, "invalid XML: </\(name)> closes <\(open.last ?? "nothing")>")
+      }
+      parser.abortParsing()
+      return
+    }
+    open.removeLast()
     let element = localName(name)
     let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
     switch element {

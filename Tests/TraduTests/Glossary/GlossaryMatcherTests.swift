@@ -1,0 +1,85 @@
+import Testing
+@testable import Tradu
+
+/// The matcher on sentences of the kind news articles carry.
+@Suite struct GlossaryMatcherTests {
+  static let glossary: Glossary = {
+    let text = (try? repositoryText("Tests/TraduTests/Fixtures/glossary/news-small.tsv")) ?? ""
+    return (try? Glossary.parse(text, format: .tsv, name: "news-small.tsv")) ?? Glossary(entries: [])
+  }()
+  static let matcher = GlossaryMatcher(glossary)
+
+  func found(_ text: String) -> [String] {
+    Self.matcher.matches(in: text).map { "\($0.matched)=\($0.source)" }
+  }
+
+  @Test func reportsEntryRangeKindAndTargets() throws {
+    let text = "Purtătorul de cuvânt al Kremlinului a spus că Kievul nu a cerut nimic."
+    let matches = Self.matcher.matches(in: text)
+    #expect(matches.map(\.matched) == ["Kremlinului", "Kievul"])
+    let kremlin = matches[0]
+    #expect(kremlin.entryID == "kremlin" && kremlin.source == "Kremlin" && kremlin.kind == .inflected)
+    let units = Array(text.utf16)
+    #expect(String(decoding: units[kremlin.range], as: UTF16.self) == "Kremlinului")
+    #expect(matches[1].targets == [GlossaryTarget(term: "Kyiv"), GlossaryTarget(term: "Kiev", status: .forbidden)])
+  }
+
+  @Test func kindsTellExactFromFoldedFromInflected() {
+    let kinds = Self.matcher.matches(in: "România, Romania, ROMÂNIA, României, Bucureşti, București").map(\.kind)
+    #expect(kinds == [.exact, .folded, .folded, .inflected, .folded, .exact])
+  }
+
+  @Test func longestMatchWinsAndMatchesDoNotOverlap() {
+    #expect(found("Vladimir Putin l-a primit.") == ["Vladimir Putin=Vladimir Putin"])
+    #expect(found("Putin l-a primit.") == ["Putin=Putin"])
+    let matches = Self.matcher.matches(in: "Vladimir Putin, Putin și Vladimir Putin")
+    for (a, b) in zip(matches, matches.dropFirst()) { #expect(a.range.upperBound <= b.range.lowerBound) }
+    #expect(matches.count == 3)
+  }
+
+  @Test func procliticLuiIsRecordedOutsideTheRange() throws {
+    let text = "Declarația lui Vladimir Putin a venit târziu."
+    let m = try #require(Self.matcher.matches(in: text).first)
+    #expect(m.matched == "Vladimir Putin" && m.kind == .exact)
+    let units = Array(text.utf16)
+    #expect(String(decoding: units[try #require(m.proclitic)], as: UTF16.self) == "lui")
+    #expect(Self.matcher.matches(in: "Vladimir Putin a venit.").first?.proclitic == nil)
+  }
+
+  @Test func offsetsAreUTF16EvenAfterEmoji() throws {
+    let text = "🇷🇴 Ucrainei"
+    let m = try #require(Self.matcher.matches(in: text).first)
+    #expect(m.range == 5..<13)
+  }
+
+  @Test func extraFormsAndExactMode() {
+    #expect(found("Summitul UE de la Bruxelles") == ["UE=Uniunea Europeană"])
+    // Starlink is exact: its inflected forms are not searched.
+    #expect(found("Starlink și Starlinkul") == ["Starlink=Starlink"])
+  }
+
+  @Test func stemMarkersAndPrefixMode() throws {
+    let g = try Glossary.parse("source\ttarget\tmatch\nKreml|in\tthe Kremlin\t\nTelegr\tTelegram\tprefix\n", format: .tsv, name: "t.tsv")
+    let m = GlossaryMatcher(g)
+    #expect(m.matches(in: "Kremlinului, Kremlinul, Kremlin, Krem").map(\.matched) == ["Kremlinului", "Kremlinul", "Kremlin"])
+    #expect(m.matches(in: "pe Telegramul").map(\.source) == ["Telegr"])
+    #expect(m.matches(in: "Kremlinul").first?.source == "Kremlin")
+  }
+
+  @Test func emptyTextAndEmptyGlossary() {
+    #expect(Self.matcher.matches(in: "").isEmpty)
+    #expect(GlossaryMatcher(Glossary(entries: [])).matches(in: "România").isEmpty)
+  }
+
+  @Test func seedArticleNamesAreFound() throws {
+    let matches = Self.matcher.matches(in: try seedArticle())
+    let sources = Set(matches.map(\.source))
+    for name in ["Kremlin", "Putin", "SpaceX", "Ucraina", "Kiev", "Moscova", "Volodimir Zelenski"] {
+      #expect(sources.contains(name), "\(name) not found in the seed article")
+    }
+    let forms = Set(matches.map(\.matched))
+    for form in ["Kremlinului", "Ucrainei", "Kievului"] {
+      #expect(forms.contains(form), "\(form) not found in the seed article")
+    }
+  }
+}
