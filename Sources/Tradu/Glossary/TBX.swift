@@ -3,15 +3,18 @@ import Foundation
 import FoundationXML
 #endif
 
-/// How Tradu keeps the glossary columns that TBX-Basic has no data category for.
+/// How Tradu keeps the glossary columns that TBX-Basic has no data category for (the mapping
+/// documented in `Glossaries/README.md`).
 ///
-/// `status` is TBX's `administrativeStatus` (forbidden = `deprecatedTerm-admn-sts`); extra
-/// Romanian `forms` are Romanian terms with `termType` `variant`; `type`, `dnt` and `match` are
-/// entry-level notes of the form `tradu-type: PERSON`, `tradu-dnt: yes`, `tradu-match: exact`.
+/// `status` is TBX's `administrativeStatus` (forbidden = `deprecatedTerm-admn-sts`); `type` is
+/// an entry note `type: GPE`; `dnt` the entry note `do-not-translate`; `match` a note
+/// `match: exact` and each extra form a note `form: Mării Negre` in the Romanian `termSec`.
+/// Reading also takes further Romanian terms (e.g. `termType` `variant`) as extra forms.
 enum TBXConventions {
-  static let typePrefix = "tradu-type:"
-  static let dntPrefix = "tradu-dnt:"
-  static let matchPrefix = "tradu-match:"
+  static let typePrefix = "type:"
+  static let doNotTranslate = "do-not-translate"
+  static let matchPrefix = "match:"
+  static let formPrefix = "form:"
 
   static func administrativeStatus(_ status: TermStatus) -> String {
     switch status {
@@ -77,11 +80,15 @@ struct TBXReader {
     var dnt = false
     var match = MatchMode.inflect
     var notes: [String] = []
+    var forms: [String] = []
     for note in concept.notes + romanian.flatMap(\.notes) {
       if note.hasPrefix(TBXConventions.typePrefix) {
         type = try GlossaryFieldParser.type(value(note, TBXConventions.typePrefix), path: name, line: concept.line)
-      } else if note.hasPrefix(TBXConventions.dntPrefix) {
-        dnt = try GlossaryFieldParser.dnt(value(note, TBXConventions.dntPrefix), path: name, line: concept.line)
+      } else if note == TBXConventions.doNotTranslate {
+        dnt = true
+      } else if note.hasPrefix(TBXConventions.formPrefix) {
+        let form = value(note, TBXConventions.formPrefix)
+        if !form.isEmpty { forms.append(form) }
       } else if note.hasPrefix(TBXConventions.matchPrefix) {
         match = try GlossaryFieldParser.match(value(note, TBXConventions.matchPrefix), path: name, line: concept.line) ?? .inflect
       } else {
@@ -100,7 +107,7 @@ struct TBXReader {
       }
       targets = [GlossaryTarget(term: first.text.replacingOccurrences(of: "|", with: ""))]
     }
-    let forms = romanian.filter { $0 != first }.map(\.text).filter { !$0.isEmpty }
+    forms += romanian.filter { $0 != first }.map(\.text).filter { !$0.isEmpty && !forms.contains($0) }
     return GlossaryEntry(
       id: concept.id ?? "e\(number)", source: first.text, targets: targets, type: type, doNotTranslate: dnt,
       matchMode: match, forms: forms, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
@@ -268,26 +275,27 @@ public enum TBXWriter {
       usedIDs.insert(id)
       out += "      <conceptEntry id=\"\(escape(id))\">\n"
       if let type = entry.type { out += "        <note>\(TBXConventions.typePrefix) \(type.rawValue)</note>\n" }
-      if entry.doNotTranslate { out += "        <note>\(TBXConventions.dntPrefix) yes</note>\n" }
-      if entry.matchMode != .inflect { out += "        <note>\(TBXConventions.matchPrefix) \(entry.matchMode.rawValue)</note>\n" }
+      if entry.doNotTranslate { out += "        <note>\(TBXConventions.doNotTranslate)</note>\n" }
       if let note = entry.note { out += "        <note>\(escape(note))</note>\n" }
+      var romanianNotes: [String] = []
+      if entry.matchMode != .inflect { romanianNotes.append("\(TBXConventions.matchPrefix) \(entry.matchMode.rawValue)") }
+      romanianNotes += entry.forms.map { "\(TBXConventions.formPrefix) \($0)" }
       out += "        <langSec xml:lang=\"ro\">\n"
-      out += termSec(entry.source, status: nil, termType: "fullForm")
-      for form in entry.forms { out += termSec(form, status: nil, termType: "variant") }
+      out += termSec(entry.source, status: nil, notes: romanianNotes)
       out += "        </langSec>\n        <langSec xml:lang=\"en\">\n"
-      for target in entry.targets { out += termSec(target.term, status: target.status, termType: nil) }
+      for target in entry.targets { out += termSec(target.term, status: target.status, notes: []) }
       out += "        </langSec>\n      </conceptEntry>\n"
     }
     out += "    </body>\n  </text>\n</tbx>\n"
     return out
   }
 
-  private static func termSec(_ term: String, status: TermStatus?, termType: String?) -> String {
+  private static func termSec(_ term: String, status: TermStatus?, notes: [String]) -> String {
     var s = "          <termSec>\n            <term>\(escape(term))</term>\n"
-    if let termType { s += "            <termNote type=\"termType\">\(termType)</termNote>\n" }
     if let status {
       s += "            <termNote type=\"administrativeStatus\">\(TBXConventions.administrativeStatus(status))</termNote>\n"
     }
+    for note in notes { s += "            <note>\(escape(note))</note>\n" }
     return s + "          </termSec>\n"
   }
 

@@ -160,7 +160,7 @@ struct GlossaryConvertCommand: ParsableCommand {
     abstract: "Convert a glossary (TSV, CSV, TBX v2 or v3) to TBX v3 or TSV.",
     discussion: """
       Writes TBX v3 in the TBX-Basic dialect (status → administrativeStatus, forbidden =
-      deprecatedTerm-admn-sts; type, dnt and match as tradu- notes) or Tradu's TSV columns.
+      deprecatedTerm-admn-sts; type, dnt, match and forms as notes, as Glossaries/README.md describes) or Tradu's TSV columns.
       The output format follows --to, or else the output file's extension.
 
       Examples:

@@ -4,7 +4,7 @@ import Testing
 /// The default glossary is compiled in from generated source; it must match the TSV.
 @Suite struct EmbeddedGlossaryTests {
   /// The TSV that is embedded (see `EmbeddedGlossarySource.glossaryPath`).
-  static let embeddedFrom = "Tests/TraduTests/Fixtures/glossary/news-small.tsv"
+  static let embeddedFrom = EmbeddedGlossarySource.glossaryPath
 
   @Test func generatedSourceMatchesTheGlossaryFile() throws {
     let tsv = try repositoryText(Self.embeddedFrom)

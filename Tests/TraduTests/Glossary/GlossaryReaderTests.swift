@@ -143,10 +143,10 @@ import Testing
             </langSec>
           </conceptEntry>
           <conceptEntry id="c-nato">
-            <note>tradu-type: ORG</note>
-            <note>tradu-dnt: yes</note>
+            <note>type: ORG</note>
+            <note>do-not-translate</note>
             <langSec xml:lang="ro-RO">
-              <termSec><term>NATO</term></termSec>
+              <termSec><term>NATO</term><note>match: exact</note><note>form: N.A.T.O.</note></termSec>
               <termSec><term>Alianța Nord-Atlantică</term><termNote type="termType">variant</termNote></termSec>
             </langSec>
           </conceptEntry>
@@ -165,7 +165,8 @@ import Testing
     let nato = g.entries[1]
     #expect(nato.type == .organization && nato.doNotTranslate)
     #expect(nato.targets == [GlossaryTarget(term: "NATO")])
-    #expect(nato.forms == ["Alianța Nord-Atlantică"])
+    #expect(nato.forms == ["N.A.T.O.", "Alianța Nord-Atlantică"])
+    #expect(nato.matchMode == .exact)
     #expect(g.lines == [6, 26])
   }
 
