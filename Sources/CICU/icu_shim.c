@@ -128,6 +128,15 @@ int32_t cicu_normalized_prefix_length(int32_t form, const uint16_t *text, int32_
   return result;
 }
 
+int32_t cicu_has_boundary_before(int32_t form, int32_t codepoint, int32_t *status) {
+  UErrorCode err = (UErrorCode)*status;
+  const UNormalizer2 *n = normalizer(form, &err);
+  int32_t result = 0;
+  if (U_SUCCESS(err)) result = unorm2_hasBoundaryBefore(n, (UChar32)codepoint) ? 1 : 0;
+  *status = err;
+  return result;
+}
+
 int32_t cicu_fold_case(const uint16_t *text, int32_t length, uint16_t *dest, int32_t capacity,
                        int32_t *status) {
   UErrorCode err = (UErrorCode)*status;

@@ -66,6 +66,9 @@ int32_t cicu_normalize(int32_t form, const uint16_t *text, int32_t length, uint1
 /// Length of the prefix of `text` that is already in `form` (== length when all of it is).
 int32_t cicu_normalized_prefix_length(int32_t form, const uint16_t *text, int32_t length,
                                       int32_t *status);
+/// 1 when `codepoint` starts a new normalization unit in `form` (text before it never interacts
+/// with text after it), else 0.
+int32_t cicu_has_boundary_before(int32_t form, int32_t codepoint, int32_t *status);
 /// Full Unicode case folding (default options). Returns the needed length.
 int32_t cicu_fold_case(const uint16_t *text, int32_t length, uint16_t *dest, int32_t capacity,
                        int32_t *status);

@@ -161,6 +161,34 @@ public enum ICU {
     return Int(n)
   }
 
+  /// The length of the longest prefix of `text` that is certainly in `form` already; it ends
+  /// at a normalization boundary. Takes a buffer so that callers can scan a long text piece by
+  /// piece without copying it.
+  public static func normalizedPrefixLength(
+    _ text: UnsafeBufferPointer<UInt16>, form: NormalizationForm
+  ) throws(ICUError) -> Int {
+    var status: Int32 = 0
+    let n = cicu_normalized_prefix_length(form.rawValue, text.baseAddress, Int32(text.count), &status)
+    try check(status, "normalization quick check")
+    return Int(n)
+  }
+
+  /// `text` normalized to `form`, from a buffer.
+  public static func normalize(
+    _ text: UnsafeBufferPointer<UInt16>, to form: NormalizationForm
+  ) throws(ICUError) -> [UInt16] {
+    try withPreflight("normalize", initialCapacity: text.count + 16) { dest, capacity, status in
+      cicu_normalize(form.rawValue, text.baseAddress, Int32(text.count), dest, capacity, &status)
+    }
+  }
+
+  /// Whether `scalar` starts a new normalization unit in `form`: what comes before it never
+  /// combines or reorders with what comes after it.
+  public static func hasNormalizationBoundary(before scalar: Unicode.Scalar, form: NormalizationForm) -> Bool {
+    var status: Int32 = 0
+    return cicu_has_boundary_before(form.rawValue, Int32(bitPattern: scalar.value), &status) == 1
+  }
+
   /// Full Unicode case folding (ß → ss, İ → i̇), for matching keys only.
   public static func foldCase(_ text: String) throws(ICUError) -> String {
     let src = Array(text.utf16)

@@ -1,12 +1,24 @@
 import Foundation
 
-/// Reads a text file (or standard input) into a ``SourceDocument``.
+/// Reads a text file (or standard input) into a ``SourceDocument``, whatever its encoding.
+///
+/// In order: a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE) decides; else valid UTF-8
+/// is UTF-8; else ICU's charset detector guesses (Romanian legacy text is ISO-8859-2 or
+/// windows-1250) and ICU decodes. An explicit encoding overrides all of that. Binary data,
+/// undecodable bytes and oversized files are errors that name the file and the byte offset.
+///
+/// The text is returned as it is in the file: repairs (cedillas, mojibake, invisible
+/// characters) are ``TextNormalizer``'s job, which records each one.
 public enum TextReader {
+  /// The largest input read by default: 128 MiB, far above any article, low enough that
+  /// decoding and normalizing it stays within a few times its size in memory.
+  public static let defaultSizeLimit = 128 << 20
+
   /// Reads the bytes at `path` (`-` for standard input), with a clear error for a missing
-  /// file, a directory or an unreadable one.
-  public static func readBytes(path: String) throws(TraduError) -> [UInt8] {
+  /// file, a directory, an unreadable one or one larger than `sizeLimit` bytes.
+  public static func readBytes(path: String, sizeLimit: Int = defaultSizeLimit) throws(TraduError) -> [UInt8] {
     if path == "-" {
-      return [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+      return try readLimited(FileHandle.standardInput, name: path, sizeLimit: sizeLimit)
     }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -15,50 +27,210 @@ public enum TextReader {
     if isDirectory.boolValue {
       throw .unreadable(path: path, reason: "is a directory, not a text file")
     }
+    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > sizeLimit {
+      throw tooLarge(path, size: size, limit: sizeLimit)
+    }
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw .unreadable(path: path, reason: "permission denied")
     }
     defer { try? handle.close() }
-    do {
-      return [UInt8](try handle.readToEnd() ?? Data())
-    } catch {
-      throw .unreadable(path: path, reason: error.localizedDescription)
+    return try readLimited(handle, name: path, sizeLimit: sizeLimit)
+  }
+
+  /// Reads `handle` to its end in chunks, stopping with an error past `sizeLimit` bytes (a pipe
+  /// or a growing file has no size to check up front).
+  private static func readLimited(_ handle: FileHandle, name: String, sizeLimit: Int) throws(TraduError) -> [UInt8] {
+    var bytes: [UInt8] = []
+    while true {
+      let chunk: Data?
+      do {
+        chunk = try handle.read(upToCount: 1 << 20)
+      } catch {
+        throw .unreadable(path: name, reason: error.localizedDescription)
+      }
+      guard let chunk, !chunk.isEmpty else { return bytes }
+      bytes.append(contentsOf: chunk)
+      if bytes.count > sizeLimit { throw tooLarge(name, size: nil, limit: sizeLimit) }
     }
+  }
+
+  private static func tooLarge(_ name: String, size: Int?, limit: Int) -> TraduError {
+    let what = size.map { "is \($0 >> 20) MiB" } ?? "is larger than \(limit >> 20) MiB"
+    return .unreadable(
+      path: name, reason: "\(what); Tradu reads texts up to \(limit >> 20) MiB: split the file into articles")
   }
 
   /// Reads and decodes the text at `path` (`-` for standard input).
-  public static func read(path: String, language: String = "ro") throws(TraduError) -> SourceDocument {
-    let bytes = try readBytes(path: path)
-    return try decode(bytes, name: path, language: language)
+  ///
+  /// - Parameter encoding: an ICU charset name (e.g. `windows-1250`) that overrides detection.
+  public static func read(
+    path: String, language: String = "ro", encoding: String? = nil, sizeLimit: Int = defaultSizeLimit
+  ) throws(TraduError) -> SourceDocument {
+    let bytes = try readBytes(path: path, sizeLimit: sizeLimit)
+    return try decode(bytes, name: path, language: language, encoding: encoding)
   }
 
-  /// Decodes UTF-8 (with or without byte-order mark) or UTF-16 with a byte-order mark.
-  public static func decode(_ bytes: [UInt8], name: String, language: String = "ro") throws(TraduError) -> SourceDocument {
-    if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-      let little = bytes[0] == 0xFF
-      guard bytes.count % 2 == 0 else {
-        throw .undecodable(path: name, offset: bytes.count - 1, reason: "UTF-16 text with an odd number of bytes (truncated file?)")
-      }
-      var units: [UInt16] = []
-      units.reserveCapacity(bytes.count / 2 - 1)
-      var i = 2
-      while i + 1 < bytes.count {
-        units.append(little ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]))
-        i += 2
-      }
-      return SourceDocument(name: name, language: language, text: String(decoding: units, as: UTF16.self),
-                            encoding: little ? "UTF-16LE" : "UTF-16BE", hadByteOrderMark: true)
+  /// Decodes `bytes`: byte-order mark, else UTF-8, else ICU's charset detection; or
+  /// `encoding` when given.
+  public static func decode(
+    _ bytes: [UInt8], name: String, language: String = "ro", encoding: String? = nil
+  ) throws(TraduError) -> SourceDocument {
+    if let encoding {
+      return try decode(bytes, name: name, language: language, requested: encoding)
+    }
+    if let (charset, bomLength) = byteOrderMark(of: bytes) {
+      let units = try decodeWithICU(bytes, from: bomLength, charset: charset, name: name)
+      let text = String(decoding: units, as: UTF16.self)
+      try rejectBinary(units, name: name, encoding: charset)
+      return SourceDocument(
+        name: name, language: language, text: text, encoding: charset, hadByteOrderMark: true,
+        detection: EncodingDetection(method: .byteOrderMark))
     }
     let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
     let body = bom ? bytes[3...] : bytes[...]
-    if let offset = firstInvalidUTF8(body) {
-      throw .undecodable(path: name, offset: offset + (bom ? 3 : 0), reason: "not valid UTF-8")
-    }
     if let nul = body.firstIndex(of: 0) {
-      throw .undecodable(path: name, offset: nul, reason: "contains NUL bytes: binary data, not text")
+      throw .undecodable(
+        path: name, offset: nul,
+        reason: "NUL byte: binary data, not text (UTF-16 without a byte-order mark? then pass --encoding UTF-16LE or UTF-16BE)")
     }
-    return SourceDocument(name: name, language: language, text: String(decoding: body, as: UTF8.self),
-                          encoding: "UTF-8", hadByteOrderMark: bom)
+    if let text = body.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) }) {
+      try rejectBinary(utf8: body, name: name)
+      return SourceDocument(
+        name: name, language: language, text: text, encoding: "UTF-8", hadByteOrderMark: bom,
+        detection: EncodingDetection(method: .validUTF8))
+    }
+    if bom {
+      let offset = (firstInvalidUTF8(body) ?? 0) + 3
+      throw .undecodable(path: name, offset: offset, reason: "not valid UTF-8 although the file starts with a UTF-8 byte-order mark")
+    }
+    return try detectAndDecode(bytes, name: name, language: language)
+  }
+
+  /// The charset named by a byte-order mark at the start of `bytes`, and the mark's length.
+  static func byteOrderMark(of bytes: [UInt8]) -> (String, Int)? {
+    if bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return ("UTF-32LE", 4) }
+    if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return ("UTF-32BE", 4) }
+    if bytes.starts(with: [0xFF, 0xFE]) { return ("UTF-16LE", 2) }
+    if bytes.starts(with: [0xFE, 0xFF]) { return ("UTF-16BE", 2) }
+    return nil
+  }
+
+  /// ISO-8859-16 (Romanian's own Latin-10) has no converter in some ICU builds; its Romanian
+  /// letters share their bytes with ISO-8859-2, whose cedilla letters the normalizer turns
+  /// into comma-below ones.
+  static let compatibleCharsets = ["iso-8859-16": "ISO-8859-2", "latin10": "ISO-8859-2", "iso8859-16": "ISO-8859-2"]
+
+  private static func decode(
+    _ bytes: [UInt8], name: String, language: String, requested: String
+  ) throws(TraduError) -> SourceDocument {
+    var charset = requested
+    var notes: [String] = []
+    if !ICU.charsetExists(charset) {
+      guard let substitute = compatibleCharsets[charset.lowercased()], ICU.charsetExists(substitute) else {
+        throw .undecodable(
+          path: name, offset: nil,
+          reason: "unknown encoding '\(requested)'; name an ICU charset such as UTF-8, windows-1250 or ISO-8859-2")
+      }
+      notes.append(
+        "\(requested) has no converter in ICU \(ICU.version); read as \(substitute), whose Romanian letters are the same bytes (cedillas are fixed by normalization)")
+      charset = substitute
+    }
+    var start = 0
+    var hadBOM = false
+    let upper = charset.uppercased().replacingOccurrences(of: "_", with: "-")
+    if upper.hasPrefix("UTF-8") || upper == "UTF8", bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+      start = 3
+      hadBOM = true
+    } else if upper.hasPrefix("UTF-16") || upper.hasPrefix("UTF-32"), let (bomCharset, length) = byteOrderMark(of: bytes) {
+      // A requested UTF-16 with a mark: the mark says which byte order.
+      charset = bomCharset
+      start = length
+      hadBOM = true
+    }
+    let units = try decodeWithICU(bytes, from: start, charset: charset, name: name)
+    try rejectBinary(units, name: name, encoding: charset)
+    return SourceDocument(
+      name: name, language: language, text: String(decoding: units, as: UTF16.self), encoding: charset,
+      hadByteOrderMark: hadBOM, detection: EncodingDetection(method: .requested), notes: notes)
+  }
+
+  /// How many bytes ICU's detector looks at: its verdict settles long before this.
+  static let detectionSampleSize = 64 << 10
+
+  private static func detectAndDecode(_ bytes: [UInt8], name: String, language: String) throws(TraduError) -> SourceDocument {
+    // The first invalid UTF-8 byte is where the legacy text shows; sample around it too.
+    let firstBad = firstInvalidUTF8(bytes[...]) ?? 0
+    var sample = Array(bytes.prefix(detectionSampleSize / 2))
+    if firstBad > detectionSampleSize / 2 {
+      let from = max(detectionSampleSize / 2, firstBad - detectionSampleSize / 4)
+      sample += bytes[from..<min(bytes.count, from + detectionSampleSize / 2)]
+    }
+    let guess: ICU.CharsetGuess?
+    do {
+      guess = try ICU.detectCharset(sample)
+    } catch {
+      throw .icu(error)
+    }
+    let advice = "pass --encoding NAME (e.g. windows-1250 or ISO-8859-2)"
+    guard let guess, !guess.name.uppercased().hasPrefix("UTF"), ICU.charsetExists(guess.name) else {
+      throw .undecodable(path: name, offset: firstBad, reason: "not valid UTF-8 and the charset cannot be detected; \(advice)")
+    }
+    if guess.confidence < 10 {
+      throw .undecodable(
+        path: name, offset: firstBad,
+        reason: "not valid UTF-8; ICU's best guess, \(guess.name), has confidence \(guess.confidence)/100 only: binary data? If it is text, \(advice)")
+    }
+    let units = try decodeWithICU(bytes, from: 0, charset: guess.name, name: name, detected: true)
+    try rejectBinary(units, name: name, encoding: guess.name)
+    return SourceDocument(
+      name: name, language: language, text: String(decoding: units, as: UTF16.self), encoding: guess.name,
+      detection: EncodingDetection(
+        method: .detected, confidence: guess.confidence, language: guess.language.isEmpty ? nil : guess.language))
+  }
+
+  /// Decodes `bytes[start...]` with ICU, strictly: an illegal sequence is an error naming its
+  /// byte offset in the file.
+  private static func decodeWithICU(
+    _ bytes: [UInt8], from start: Int, charset: String, name: String, detected: Bool = false
+  ) throws(TraduError) -> [UInt16] {
+    do {
+      return try ICU.decode(start == 0 ? bytes : Array(bytes[start...]), charset: charset, strict: true)
+    } catch {
+      let how = detected ? " (detected)" : ""
+      throw .undecodable(
+        path: name, offset: error.offset.map { $0 + start },
+        reason: "not valid \(charset)\(how): binary data or another encoding; pass --encoding NAME if you know it")
+    }
+  }
+
+  /// Control characters that text files do not contain: C0 controls other than tab, line feed,
+  /// vertical tab, form feed, carriage return and escape.
+  @inline(__always)
+  static func isBinaryControl(_ u: UInt32) -> Bool {
+    u < 0x20 && !(u >= 0x09 && u <= 0x0D) && u != 0x1B
+  }
+
+  /// Rejects decoded text that holds NULs or many control characters: binary data, not text.
+  private static func rejectBinary(_ units: [UInt16], name: String, encoding: String) throws(TraduError) {
+    var controls = 0
+    for (i, u) in units.enumerated() where isBinaryControl(UInt32(u)) {
+      if u == 0 {
+        throw .undecodable(path: name, offset: nil, reason: "NUL character at character \(i) of the \(encoding) text: binary data, not text")
+      }
+      controls += 1
+    }
+    if controls > 0 && controls * 50 > units.count {
+      throw .undecodable(path: name, offset: nil, reason: "\(controls) control characters in \(units.count): binary data, not text")
+    }
+  }
+
+  /// Rejects valid UTF-8 that is mostly control bytes (NULs were rejected before).
+  private static func rejectBinary(utf8 body: ArraySlice<UInt8>, name: String) throws(TraduError) {
+    var controls = 0
+    for b in body where isBinaryControl(UInt32(b)) { controls += 1 }
+    if controls > 0 && controls * 50 > body.count {
+      throw .undecodable(path: name, offset: nil, reason: "\(controls) control bytes in \(body.count): binary data, not text")
+    }
   }
 
   /// The offset (relative to the slice start) of the first byte that is not valid UTF-8.

@@ -1,0 +1,410 @@
+/// Normalizes Romanian text and records every change, so that every position in the result
+/// can be traced back to the original.
+///
+/// The default profile (``NormalizationRule/defaultProfile``) repairs UTF-8 mojibake, composes
+/// to NFC with ICU, turns cedilla letters into comma-below ones, and removes byte-order marks,
+/// soft hyphens, zero-width spaces and word joiners. It keeps non-breaking spaces (they are
+/// spaces for segmentation and matching), the zero-width joiner (emoji), quotes and dashes.
+/// It never removes diacritics, changes case or transliterates.
+///
+///     let result = try TextNormalizer().normalize("Preşedintele a spus: „Nu.”")
+///     result.text        // "Președintele a spus: „Nu.”"
+///     result.edits       // [ş → ș at 4..<5, rule .cedilla]
+///
+/// It also flags what it cannot fix: Cloudflare's `[email protected]` placeholder, U+FFFD, and
+/// short runs that might be mojibake.
+///
+/// - Complexity: O(*n*): one pass over the UTF-16 code units, with ICU's NFC quick check
+///   deciding where composition has anything to do.
+public struct TextNormalizer: Sendable {
+  /// The rules and exemptions.
+  public var options: NormalizationOptions
+
+  public init(options: NormalizationOptions = .default) {
+    self.options = options
+  }
+
+  /// Normalizes the text of `document`.
+  public func normalize(_ document: SourceDocument) throws(TraduError) -> NormalizedText {
+    try normalize(document.text)
+  }
+
+  /// Normalizes `text`.
+  public func normalize(_ text: String) throws(TraduError) -> NormalizedText {
+    var pass = NormalizationPass(source: Array(text.utf16), options: options)
+    do {
+      try pass.run()
+    } catch {
+      throw .icu(error)
+    }
+    let normalized = pass.edits.isEmpty ? text : String(decoding: pass.output, as: UTF16.self)
+    let map = OffsetMap(edits: pass.edits)
+    return NormalizedText(original: text, text: normalized, edits: pass.edits, flags: pass.flags, offsetMap: map)
+  }
+}
+
+/// The state of one normalization: the source units, the output so far, edits and flags.
+private struct NormalizationPass {
+  let source: [UInt16]
+  let options: NormalizationOptions
+  let rules: Set<NormalizationRule>
+  var output: [UInt16] = []
+  var edits: [TextEdit] = []
+  var flags: [TextFlag] = []
+  /// Source units before this offset are in the output (or replaced by an edit).
+  var copied = 0
+  /// Whether the document shows clear mojibake, decided on the first ambiguous run.
+  var documentHasMojibake: Bool?
+  /// The last word checked against the cedilla exemptions, and the verdict.
+  var exemptWord: (range: Range<Int>, exempt: Bool)?
+
+  init(source: [UInt16], options: NormalizationOptions) {
+    self.source = source
+    self.options = options
+    self.rules = options.rules
+    output.reserveCapacity(source.count)
+  }
+
+  // MARK: Output
+
+  /// Copies the source units between the last copy and `end` to the output.
+  mutating func copy(upTo end: Int) {
+    if end > copied {
+      output.append(contentsOf: source[copied..<end])
+      copied = end
+    }
+  }
+
+  /// Replaces `range` of the source (which starts at the copy point) with `replacement`.
+  mutating func edit(_ range: Range<Int>, _ replacement: [UInt16], _ rule: NormalizationRule) {
+    copy(upTo: range.lowerBound)
+    edits.append(
+      TextEdit(
+        range: range, original: String(decoding: source[range], as: UTF16.self),
+        replacement: String(decoding: replacement, as: UTF16.self), rule: rule))
+    output.append(contentsOf: replacement)
+    copied = range.upperBound
+  }
+
+  /// Flags `range` of the source, which is copied unchanged to the output.
+  mutating func flag(_ kind: TextFlag.Kind, _ range: Range<Int>, _ message: String) {
+    copy(upTo: range.lowerBound)
+    let start = output.count
+    copy(upTo: range.upperBound)
+    flags.append(TextFlag(kind: kind, range: start..<output.count, originalRange: range, message: message))
+  }
+
+  // MARK: The pass
+
+  mutating func run() throws(ICUError) {
+    let n = source.count
+    let nfc = rules.contains(.nfc)
+    var yesEnd = nfc ? 0 : n  // source[..<yesEnd] is known to be NFC already
+    var i = 0
+    while i < n {
+      if i >= yesEnd {
+        yesEnd = i + (try source.withUnsafeBufferPointer { (b) throws(ICUError) in
+          try ICU.normalizedPrefixLength(UnsafeBufferPointer(rebasing: b[i...]), form: .nfc)
+        })
+        if yesEnd == i {
+          i = try composeUnit(at: i)
+          yesEnd = i
+          continue
+        }
+      }
+      let u = source[i]
+      if u < 0x80 {
+        switch u {
+        case 0x20 where rules.contains(.spaces): i = collapseSpaces(at: i)
+        case 0x22 where rules.contains(.quotes): i = fixQuote(at: i)
+        case 0x2D where rules.contains(.dashes): i = fixDash(at: i)
+        case 0x2E where rules.contains(.ellipsis): i = fixEllipsis(at: i)
+        case 0x5B: i = flagProtectedEmail(at: i)
+        default: i += 1
+        }
+        continue
+      }
+      switch u {
+      case 0x15E, 0x15F, 0x162, 0x163:
+        if rules.contains(.cedilla) && !isCedillaExempt(at: i) {
+          edit(i..<i + 1, [commaBelow(u)], .cedilla)
+        }
+        i += 1
+      case 0xAD, 0x200B, 0x2060:
+        if rules.contains(.invisible) && boundaryAfterRemoval(at: i) { edit(i..<i + 1, [], .invisible) }
+        i += 1
+      case 0xFEFF:
+        if rules.contains(.byteOrderMark) && boundaryAfterRemoval(at: i) { edit(i..<i + 1, [], .byteOrderMark) }
+        i += 1
+      case 0xC2...0xF4:
+        i = rules.contains(.mojibake) ? repairMojibake(at: i, nfcKnownUpTo: yesEnd) : i + 1
+      case 0x201C, 0x201D:
+        i = rules.contains(.quotes) ? fixQuote(at: i) : i + 1
+      case 0xFFFD:
+        flag(.replacementCharacter, i..<i + 1,
+             "U+FFFD: a character was lost in an earlier conversion; check the source for what stood here")
+        i += 1
+      default:
+        i += 1
+      }
+    }
+    copy(upTo: n)
+  }
+
+  /// Composes the normalization unit at `i` (a starter and what combines with it) with ICU,
+  /// fixing cedillas in the result; returns where the unit ends.
+  mutating func composeUnit(at i: Int) throws(ICUError) -> Int {
+    let n = source.count
+    var j = i + scalarWidth(at: i)
+    while j < n, !hasBoundaryBefore(j) { j += scalarWidth(at: j) }
+    var composed = try source.withUnsafeBufferPointer { (b) throws(ICUError) in
+      try ICU.normalize(UnsafeBufferPointer(rebasing: b[i..<j]), to: .nfc)
+    }
+    var rule = NormalizationRule.nfc
+    if rules.contains(.cedilla) && !isCedillaExempt(at: i) {
+      for k in composed.indices where isCedillaLetter(composed[k]) {
+        composed[k] = commaBelow(composed[k])
+        rule = .cedilla
+      }
+    }
+    if !composed.elementsEqual(source[i..<j]) { edit(i..<j, composed, rule) }
+    return j
+  }
+
+  // MARK: Helpers
+
+  func scalarWidth(at i: Int) -> Int {
+    UTF16.isLeadSurrogate(source[i]) && i + 1 < source.count && UTF16.isTrailSurrogate(source[i + 1]) ? 2 : 1
+  }
+
+  func scalar(at i: Int) -> Unicode.Scalar? {
+    let u = source[i]
+    if scalarWidth(at: i) == 2 {
+      return Unicode.Scalar(0x10000 + ((UInt32(u) - 0xD800) << 10) + (UInt32(source[i + 1]) - 0xDC00))
+    }
+    return Unicode.Scalar(u)
+  }
+
+  /// Whether the character at `i` starts a new normalization unit (nothing before it combines
+  /// with it). Everything below U+0300 does.
+  func hasBoundaryBefore(_ i: Int) -> Bool {
+    if source[i] < 0x300 { return true }
+    guard let s = scalar(at: i) else { return true }  // a lone surrogate
+    return ICU.hasNormalizationBoundary(before: s, form: .nfc)
+  }
+
+  /// Whether removing the character at `i` leaves NFC text: the next one must not combine with
+  /// what stood before the removed one.
+  func boundaryAfterRemoval(at i: Int) -> Bool {
+    i + 1 >= source.count || hasBoundaryBefore(i + 1)
+  }
+
+  func isCedillaLetter(_ u: UInt16) -> Bool { u == 0x15E || u == 0x15F || u == 0x162 || u == 0x163 }
+
+  func commaBelow(_ u: UInt16) -> UInt16 {
+    switch u {
+    case 0x15E: return 0x218
+    case 0x15F: return 0x219
+    case 0x162: return 0x21A
+    default: return 0x21B
+    }
+  }
+
+  /// Whether the word around `i` is one whose cedillas are correct (e.g. `Eskişehir`).
+  mutating func isCedillaExempt(at i: Int) -> Bool {
+    if options.exemptKeys.isEmpty { return false }
+    if let last = exemptWord, last.range.contains(i) { return last.exempt }
+    var lo = i
+    var hi = i + 1
+    while lo > 0 && isWordUnit(source[lo - 1]) { lo -= 1 }
+    while hi < source.count && isWordUnit(source[hi]) { hi += 1 }
+    let word = (try? ICU.normalize(Array(source[lo..<hi]), to: .nfc)).map { String(decoding: $0, as: UTF16.self) }
+    let exempt = word.map { options.exemptKeys.contains($0.lowercased()) } ?? false
+    exemptWord = (lo..<hi, exempt)
+    return exempt
+  }
+
+  func isWordUnit(_ u: UInt16) -> Bool {
+    guard let s = Unicode.Scalar(u) else { return false }
+    return s.properties.isAlphabetic || s.properties.generalCategory == .nonspacingMark
+  }
+
+  // MARK: Flags
+
+  /// `[email protected]` (with any spaces, NBSP included, between the words): Cloudflare's
+  /// e-mail obfuscation, whose address is lost in plain text.
+  mutating func flagProtectedEmail(at i: Int) -> Int {
+    let n = source.count
+    func matches(_ word: String, at k: Int) -> Int? {
+      var k = k
+      for c in word.utf16 {
+        guard k < n, source[k] == c else { return nil }
+        k += 1
+      }
+      return k
+    }
+    guard var k = matches("[email", at: i) else { return i + 1 }
+    while k < n, source[k] == 0x20 || source[k] == 0xA0 || source[k] == 0x202F { k += 1 }
+    guard let end = matches("protected]", at: k) else { return i + 1 }
+    flag(.protectedEmail, i..<end,
+         "Cloudflare hid an e-mail address here (\"[email protected]\"); it cannot be recovered from the text: take it from the original page or leave it out")
+    return end
+  }
+
+  // MARK: Mojibake
+
+  /// The byte that Windows-1252 (or Latin-1, for U+0080–U+009F) shows as `u`, if any.
+  static func windows1252Byte(_ u: UInt16) -> UInt8? {
+    if u < 0x100 { return UInt8(u) }
+    switch u {
+    case 0x20AC: return 0x80
+    case 0x201A: return 0x82
+    case 0x0192: return 0x83
+    case 0x201E: return 0x84
+    case 0x2026: return 0x85
+    case 0x2020: return 0x86
+    case 0x2021: return 0x87
+    case 0x02C6: return 0x88
+    case 0x2030: return 0x89
+    case 0x0160: return 0x8A
+    case 0x2039: return 0x8B
+    case 0x0152: return 0x8C
+    case 0x017D: return 0x8E
+    case 0x2018: return 0x91
+    case 0x2019: return 0x92
+    case 0x201C: return 0x93
+    case 0x201D: return 0x94
+    case 0x2022: return 0x95
+    case 0x2013: return 0x96
+    case 0x2014: return 0x97
+    case 0x02DC: return 0x98
+    case 0x2122: return 0x99
+    case 0x0161: return 0x9A
+    case 0x203A: return 0x9B
+    case 0x0153: return 0x9C
+    case 0x017E: return 0x9E
+    case 0x0178: return 0x9F
+    default: return nil
+    }
+  }
+
+  /// The character that the UTF-8 sequence shown at `i` as Windows-1252 stands for, and the
+  /// number of source units it spans; nil when `i` does not start such a sequence.
+  func mojibakeCandidate(at i: Int) -> (scalar: Unicode.Scalar, length: Int, ambiguous: Bool)? {
+    let lead = source[i]
+    let count = lead < 0xE0 ? 2 : (lead < 0xF0 ? 3 : 4)
+    guard i + count <= source.count else { return nil }
+    var value = UInt32(lead) & (count == 2 ? 0x1F : (count == 3 ? 0x0F : 0x07))
+    var ambiguous = count == 2
+    for k in 1..<count {
+      guard let b = Self.windows1252Byte(source[i + k]), b >= 0x80 && b <= 0xBF else { return nil }
+      if k == 1 {
+        // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+        if lead == 0xE0 && b < 0xA0 || lead == 0xED && b >= 0xA0 || lead == 0xF0 && b < 0x90 || lead == 0xF4 && b >= 0x90 {
+          return nil
+        }
+        // Two letters (`Äƒ`, `ÅŸ`) or a letter and a space (`Â `) could be real text.
+        let second = source[i + 1]
+        ambiguous = ambiguous && (second == 0xA0 || second > 0xFF || second == 0xAA || second == 0xB5 || second == 0xBA)
+      }
+      value = value << 6 | UInt32(b & 0x3F)
+    }
+    guard let scalar = Unicode.Scalar(value), value >= 0xA0,
+      !(0xE000...0xF8FF).contains(value), !scalar.properties.isNoncharacterCodePoint
+    else { return nil }
+    return (scalar, count, ambiguous)
+  }
+
+  /// Repairs the mojibake sequence at `i`, if there is one that round-trips cleanly.
+  mutating func repairMojibake(at i: Int, nfcKnownUpTo yesEnd: Int) -> Int {
+    guard let candidate = mojibakeCandidate(at: i) else { return i + 1 }
+    let end = i + candidate.length
+    // The repaired character must not combine with its neighbours, so that the output stays
+    // NFC (a repair never needs composing again).
+    guard ICU.hasNormalizationBoundary(before: candidate.scalar, form: .nfc),
+      end >= source.count || hasBoundaryBefore(end)
+    else { return i + 1 }
+    if candidate.ambiguous {
+      if documentHasMojibake == nil { documentHasMojibake = countClearMojibake(atLeast: 2) }
+      if documentHasMojibake == false {
+        flag(.possibleMojibake, i..<end,
+             "\"\(String(decoding: source[i..<end], as: UTF16.self))\" may be \"\(Character(candidate.scalar))\" as UTF-8 read as Windows-1252; left as is: the rest of the text shows no such damage")
+        return end
+      }
+    }
+    var units = Array(String(Character(candidate.scalar)).utf16)
+    if rules.contains(.cedilla), units.count == 1, isCedillaLetter(units[0]), !isCedillaExempt(at: i) {
+      units[0] = commaBelow(units[0])
+    }
+    edit(i..<end, units, .mojibake)
+    return end
+  }
+
+  /// Whether the text holds at least `minimum` unambiguous mojibake sequences.
+  func countClearMojibake(atLeast minimum: Int) -> Bool {
+    var found = 0
+    var i = 0
+    while i < source.count {
+      if (0xC2...0xF4).contains(source[i]), let c = mojibakeCandidate(at: i), !c.ambiguous {
+        found += 1
+        if found >= minimum { return true }
+        i += c.length
+      } else {
+        i += 1
+      }
+    }
+    return false
+  }
+
+  // MARK: Opt-in typography
+
+  /// The last output character (after the copy point is flushed), or nil at the start.
+  mutating func previousOutputUnit(before i: Int) -> UInt16? {
+    copy(upTo: i)
+    return output.last
+  }
+
+  mutating func fixQuote(at i: Int) -> Int {
+    let u = source[i]
+    let previous = previousOutputUnit(before: i)
+    let opening: Bool
+    if let p = previous {
+      opening = p == 0x20 || p == 0xA0 || p == 0x202F || p == 0x09 || isLineTerminatorUnit(p)
+        || p == 0x28 || p == 0x5B || p == 0x7B || p == 0x2D || p == 0x2013 || p == 0x2014 || p == 0x201E
+    } else {
+      opening = true
+    }
+    let replacement: UInt16 = opening ? 0x201E : 0x201D
+    if replacement != u { edit(i..<i + 1, [replacement], .quotes) }
+    return i + 1
+  }
+
+  mutating func fixDash(at i: Int) -> Int {
+    let n = source.count
+    let length = i + 1 < n && source[i + 1] == 0x2D ? 2 : 1
+    guard i > 0, isSpace(source[i - 1]), i + length < n, isSpace(source[i + length]) else { return i + length }
+    edit(i..<i + length, [0x2013], .dashes)
+    return i + length
+  }
+
+  mutating func fixEllipsis(at i: Int) -> Int {
+    let n = source.count
+    var j = i
+    while j < n && source[j] == 0x2E { j += 1 }
+    if j - i == 3 { edit(i..<j, [0x2026], .ellipsis) }
+    return j
+  }
+
+  mutating func collapseSpaces(at i: Int) -> Int {
+    var j = i + 1
+    while j < source.count && source[j] == 0x20 { j += 1 }
+    if j - i > 1 { edit(i..<j, [0x20], .spaces) }
+    return j
+  }
+
+  func isSpace(_ u: UInt16) -> Bool { u == 0x20 || u == 0xA0 || u == 0x202F }
+
+  func isLineTerminatorUnit(_ u: UInt16) -> Bool {
+    u == 0x0A || u == 0x0D || u == 0x0B || u == 0x0C || u == 0x85 || u == 0x2028 || u == 0x2029
+  }
+}
