@@ -29,3 +29,43 @@ import Testing
     #expect(help.contains("Examples:"))
   }
 }
+
+@Suite struct NormalizeCommandTests {
+  @Test func helpHasExamplesAndTheRuleList() {
+    let help = TraduCommand.helpMessage(for: NormalizeCommand.self, columns: 100)
+    #expect(help.contains("Examples:"))
+    #expect(help.contains("--normalize <list>") && help.contains("--encoding <name>") && help.contains("--report"))
+  }
+
+  @Test func unknownRuleIsAUsageErrorNamingTheKnownOnes() {
+    do {
+      _ = try TraduCommand.parseAsRoot(["normalize", "--normalize", "quotes,curly", "a.txt"])
+      Issue.record("parsed an unknown rule")
+    } catch {
+      #expect(TraduCommand.exitCode(for: error).rawValue == 64)
+      #expect(TraduCommand.message(for: error).contains("unknown rule 'curly'"))
+      #expect(TraduCommand.message(for: error).contains("ellipsis"))
+    }
+  }
+
+  @Test func reportAndJSONExcludeEachOther() {
+    do {
+      _ = try TraduCommand.parseAsRoot(["normalize", "--report", "--json", "a.txt"])
+      Issue.record("parsed --report with --json")
+    } catch {
+      #expect(TraduCommand.exitCode(for: error).rawValue == 64)
+    }
+  }
+
+  @Test func segmentTakesNoNormalize() throws {
+    let parsed = try TraduCommand.parseAsRoot(["segment", "--no-normalize", "--encoding", "windows-1250", "a.txt"])
+    let command = try #require(parsed as? SegmentCommand)
+    #expect(command.noNormalize && command.normalization.encoding == "windows-1250")
+  }
+
+  @Test func visibleNamesInvisibleCharacters() {
+    #expect(NormalizeCommand.visible("\u{AD}") == "‘<U+00AD>’")
+    #expect(NormalizeCommand.visible("") == "∅")
+    #expect(NormalizeCommand.visible("ș") == "‘ș’")
+  }
+}

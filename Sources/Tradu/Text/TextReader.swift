@@ -210,7 +210,8 @@ public enum TextReader {
     u < 0x20 && !(u >= 0x09 && u <= 0x0D) && u != 0x1B
   }
 
-  /// Rejects decoded text that holds NULs or many control characters: binary data, not text.
+  /// Rejects decoded text that holds NULs or many control characters (at least 16, and more
+  /// than one character in 20): binary data, not text. A few stray controls are text.
   private static func rejectBinary(_ units: [UInt16], name: String, encoding: String) throws(TraduError) {
     var controls = 0
     for (i, u) in units.enumerated() where isBinaryControl(UInt32(u)) {
@@ -219,16 +220,16 @@ public enum TextReader {
       }
       controls += 1
     }
-    if controls > 0 && controls * 50 > units.count {
+    if controls >= 16 && controls * 20 > units.count {
       throw .undecodable(path: name, offset: nil, reason: "\(controls) control characters in \(units.count): binary data, not text")
     }
   }
 
-  /// Rejects valid UTF-8 that is mostly control bytes (NULs were rejected before).
+  /// Rejects valid UTF-8 with many control bytes, as above (NULs were rejected before).
   private static func rejectBinary(utf8 body: ArraySlice<UInt8>, name: String) throws(TraduError) {
     var controls = 0
     for b in body where isBinaryControl(UInt32(b)) { controls += 1 }
-    if controls > 0 && controls * 50 > body.count {
+    if controls >= 16 && controls * 20 > body.count {
       throw .undecodable(path: name, offset: nil, reason: "\(controls) control bytes in \(body.count): binary data, not text")
     }
   }

@@ -12,9 +12,16 @@ struct SegmentCommand: ParsableCommand {
       {"id","text"} objects from standard input, one per line, and answers each with
       {"id","sentences"} (the evaluation protocol; the text is segmented as given).
 
+      A file is normalized first (see 'tradu normalize': comma-below letters, invisible
+      characters removed), so segments show the text the author meant; --no-normalize
+      segments it exactly as read. In --format json, "start"/"end" are code point offsets
+      into the file's own text either way, and boilerplate paragraphs (site notices) have
+      "translatable": false.
+
       Examples:
         tradu segment Samples/mediafax-musk-putin.ro.txt
         tradu segment --format json article.txt > segments.json
+        tradu segment --no-normalize --encoding windows-1250 old-article.txt
         echo '{"id":"1","text":"Dl. Popescu a venit. A plecat."}' | tradu segment --jsonl
       """
   )
@@ -35,6 +42,11 @@ struct SegmentCommand: ParsableCommand {
   @Option(help: "ICU locale for sentence breaking.")
   var locale = "ro"
 
+  @Flag(name: .customLong("no-normalize"), help: "Segment the text exactly as read, without normalizing it.")
+  var noNormalize = false
+
+  @OptionGroup var normalization: NormalizationArguments
+
   func validate() throws {
     if jsonl && input != nil {
       throw ValidationError("--jsonl reads standard input; do not name a file.")
@@ -50,9 +62,11 @@ struct SegmentCommand: ParsableCommand {
       try runJSONL(segmenter)
       return
     }
+    let options = try normalization.normalizationOptions()
     try reportingErrors {
-      let document = try TextReader.read(path: input ?? "-")
-      let segmented = try segmenter.segment(document.text)
+      let document = try normalization.read(input ?? "-", language: locale)
+      let normalized = noNormalize ? nil : try TextNormalizer(options: options).normalize(document)
+      let segmented = try BoilerplateDetector().marking(try segmenter.segment(normalized?.text ?? document.text))
       var out = OutputBuffer()
       switch format {
       case .text:
@@ -60,20 +74,28 @@ struct SegmentCommand: ParsableCommand {
           out.write("\(segment.id)\t\(segment.text)\n")
         }
       case .json:
-        out.write(try segmentsJSON(segmented, name: document.name))
+        out.write(try segmentsJSON(segmented, normalized: normalized, name: document.name))
       }
       out.flush()
     }
   }
 
-  private func segmentsJSON(_ segmented: SegmentedText, name: String) throws -> String {
-    let offsets = OffsetConverter(segmented.text)
-    let segments: [[String: Any]] = segmented.segments.map { s in
-      [
-        "id": s.id, "paragraph": s.paragraph, "text": s.text,
-        "start": offsets.codePointOffset(ofUTF16: s.range.lowerBound),
-        "end": offsets.codePointOffset(ofUTF16: s.range.upperBound),
-      ]
+  /// The segments as JSON; offsets point into the original text even when the segments'
+  /// text is normalized.
+  private func segmentsJSON(_ segmented: SegmentedText, normalized: NormalizedText?, name: String) throws -> String {
+    let offsets = OffsetConverter(normalized?.original ?? segmented.text)
+    var segments: [[String: Any]] = []
+    for paragraph in segmented.paragraphs {
+      for s in paragraph.segments {
+        let range = normalized?.originalRange(of: s.range) ?? s.range
+        var object: [String: Any] = [
+          "id": s.id, "paragraph": s.paragraph, "text": s.text,
+          "start": offsets.codePointOffset(ofUTF16: range.lowerBound),
+          "end": offsets.codePointOffset(ofUTF16: range.upperBound),
+        ]
+        if !paragraph.isTranslatable { object["translatable"] = false }
+        segments.append(object)
+      }
     }
     let object: [String: Any] = ["document": name, "offsetUnit": "codepoint", "segments": segments]
     let data = try JSONSerialization.data(

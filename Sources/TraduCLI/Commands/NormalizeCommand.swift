@@ -1,0 +1,173 @@
+import ArgumentParser
+import Foundation
+import Tradu
+
+/// `tradu normalize`: the text as the author meant it, and what was changed to get there.
+struct NormalizeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "normalize",
+    abstract: "Repair and normalize a Romanian text, recording every change.",
+    discussion: """
+      Reads the file in any encoding (UTF-8 with or without BOM, UTF-16 with BOM, legacy
+      ISO-8859-2 or windows-1250 detected by ICU; --encoding overrides) and prints the
+      normalized text. The default profile: mojibake repaired, NFC, cedillas ş ţ → comma-below
+      ș ț, byte-order marks, soft hyphens, zero-width spaces and word joiners removed.
+      Non-breaking spaces, quotes and dashes are kept unless --normalize asks otherwise.
+      Artefacts that cannot be fixed (Cloudflare's "[email protected]") are flagged, and site
+      boilerplate paragraphs are named, in --report and --json.
+
+      --report prints, instead of the text, how the file was read and the edits by rule
+      (count, first examples at line:column of the original). --json prints both; its
+      offsets are code points (edits: of the original; flags: of both texts).
+
+      Examples:
+        tradu normalize Samples/mediafax-musk-putin.ro.txt
+        tradu normalize --report Samples/mediafax-musk-putin.ro.txt
+        tradu normalize --encoding windows-1250 --normalize quotes,dashes old-article.txt
+        tradu normalize --json article.txt > article.normalized.json
+      """
+  )
+
+  @Argument(help: "The text file to normalize, or '-' for standard input.")
+  var input: String
+
+  @OptionGroup var normalization: NormalizationArguments
+
+  @Flag(help: "Print a report of the reading, edits, flags and boilerplate instead of the text.")
+  var report = false
+
+  @Flag(help: "Print the text, edits, flags and boilerplate as one JSON object.")
+  var json = false
+
+  /// How many examples of each rule the report shows.
+  static let examplesPerRule = 3
+
+  func validate() throws {
+    if report && json { throw ValidationError("Choose one of --report and --json.") }
+  }
+
+  func run() throws {
+    let options = try normalization.normalizationOptions()
+    try reportingErrors {
+      let document = try normalization.read(input)
+      let result = try TextNormalizer(options: options).normalize(document)
+      var out = OutputBuffer()
+      if report || json {
+        let segmented = try Segmenter(locale: document.language).segment(result.text)
+        let boilerplate = try BoilerplateDetector().matches(in: segmented)
+        let paragraphs = boilerplate.map { (match: $0, range: segmented.paragraphs[$0.paragraph - 1].range) }
+        if report {
+          out.write(reportText(document, result, paragraphs))
+        } else {
+          out.write(try jsonText(document, result, paragraphs))
+        }
+      } else {
+        out.write(result.text)
+      }
+      out.flush()
+    }
+  }
+
+  typealias BoilerplateParagraph = (match: BoilerplateDetector.Match, range: Range<Int>)
+
+  private func readingSummary(_ document: SourceDocument) -> String {
+    var how = "\(document.encoding)"
+    if document.hadByteOrderMark { how += " with byte-order mark" }
+    how += " (\(document.detection.method.rawValue)"
+    if document.detection.method == .detected {
+      how += ", confidence \(document.detection.confidence)/100"
+      if let language = document.detection.language { how += ", language \(language)" }
+    }
+    return how + ")"
+  }
+
+  func reportText(_ document: SourceDocument, _ result: NormalizedText, _ boilerplate: [BoilerplateParagraph]) -> String {
+    let originalLines = LineIndex(result.original)
+    let normalizedLines = LineIndex(result.text)
+    var lines: [String] = []
+    lines.append("\(document.name): read as \(readingSummary(document)); line endings \(document.lineEndings.summary) (kept)")
+    for note in document.notes { lines.append("  note: \(note)") }
+    let counts = result.editCounts
+    lines.append("edits: \(result.edits.count)" + (result.edits.isEmpty ? "" : " (positions are line:column of the original)"))
+    for rule in counts.keys.sorted() {
+      let examples = result.edits.lazy.filter { $0.rule == rule }.prefix(Self.examplesPerRule).map { edit in
+        "\(originalLines.label(ofUTF16: edit.range.lowerBound)) \(Self.visible(edit.original)) → \(Self.visible(edit.replacement))"
+      }
+      lines.append("  \(rule.rawValue) (\(rule.summary)): \(counts[rule]!); e.g. \(examples.joined(separator: ", "))")
+    }
+    lines.append("flags: \(result.flags.count)")
+    for flag in result.flags {
+      lines.append("  \(normalizedLines.label(ofUTF16: flag.range.lowerBound)) \(flag.kind.rawValue): \(flag.message)")
+    }
+    lines.append("boilerplate (kept, not for translation): \(boilerplate.count) paragraph(s)")
+    for item in boilerplate {
+      lines.append("  paragraph \(item.match.paragraph) at \(normalizedLines.label(ofUTF16: item.range.lowerBound)): \(item.match.pattern)")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// `text` with invisible and space characters named, so a report line shows them.
+  static func visible(_ text: String) -> String {
+    if text.isEmpty { return "∅" }
+    var out = ""
+    for scalar in text.unicodeScalars {
+      if scalar.properties.generalCategory == .format || scalar.properties.isWhitespace
+        || scalar.properties.generalCategory == .nonspacingMark || scalar.value < 0x20 || (0x80...0x9F).contains(scalar.value)
+      {
+        out += String(format: "<U+%04X>", scalar.value)
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return "‘" + out + "’"
+  }
+
+  func jsonText(_ document: SourceDocument, _ result: NormalizedText, _ boilerplate: [BoilerplateParagraph]) throws -> String {
+    let original = OffsetConverter(result.original)
+    let normalized = OffsetConverter(result.text)
+    let originalLines = LineIndex(result.original)
+    func cp(_ converter: OffsetConverter, _ r: Range<Int>) -> [String: Int] {
+      ["start": converter.codePointOffset(ofUTF16: r.lowerBound), "end": converter.codePointOffset(ofUTF16: r.upperBound)]
+    }
+    var detection: [String: Any] = [
+      "method": document.detection.method.rawValue, "confidence": document.detection.confidence,
+    ]
+    if let language = document.detection.language { detection["language"] = language }
+    let endings = document.lineEndings
+    let object: [String: Any] = [
+      "document": document.name,
+      "encoding": document.encoding,
+      "byteOrderMark": document.hadByteOrderMark,
+      "detection": detection,
+      "lineEndings": ["lf": endings.lf, "crlf": endings.crlf, "cr": endings.cr, "unicode": endings.unicode],
+      "notes": document.notes,
+      "offsetUnit": "codepoint",
+      "text": result.text,
+      "edits": result.edits.map { edit -> [String: Any] in
+        let p = originalLines.position(ofUTF16: edit.range.lowerBound)
+        var o: [String: Any] = [
+          "rule": edit.rule.rawValue, "original": edit.original, "replacement": edit.replacement,
+          "line": p.line, "column": p.column,
+        ]
+        for (k, v) in cp(original, edit.range) { o[k] = v }
+        return o
+      },
+      "flags": result.flags.map { flag -> [String: Any] in
+        let o = cp(original, flag.originalRange)
+        var f: [String: Any] = [
+          "kind": flag.kind.rawValue, "message": flag.message,
+          "originalStart": o["start"]!, "originalEnd": o["end"]!,
+        ]
+        for (k, v) in cp(normalized, flag.range) { f[k] = v }
+        return f
+      },
+      "boilerplate": boilerplate.map { item -> [String: Any] in
+        var b: [String: Any] = ["paragraph": item.match.paragraph, "pattern": item.match.pattern]
+        for (k, v) in cp(normalized, item.range) { b[k] = v }
+        return b
+      },
+    ]
+    let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    return String(decoding: data, as: UTF8.self) + "\n"
+  }
+}

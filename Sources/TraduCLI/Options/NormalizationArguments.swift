@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import Tradu
+
+/// The reading and normalization options that every command reading an article shares:
+/// `--encoding`, `--normalize`, `--cedilla-exempt`.
+struct NormalizationArguments: ParsableArguments {
+  @Option(help: ArgumentHelp(
+    "The input's charset (an ICU name such as windows-1250, ISO-8859-2, UTF-16LE); detected when absent.",
+    valueName: "name"))
+  var encoding: String?
+
+  @Option(name: .customLong("normalize"), help: ArgumentHelp(
+    "Opt-in rules to add to the default profile, comma-separated: quotes, dashes, spaces, ellipsis (or all, or none).",
+    valueName: "list"))
+  var rules: String?
+
+  @Option(name: .customLong("cedilla-exempt"), help: ArgumentHelp(
+    "Words whose cedilla letters are right and kept, comma-separated (e.g. Eskişehir).", valueName: "words"))
+  var cedillaExempt: String?
+
+  func validate() throws {
+    if let encoding, encoding.isEmpty { throw ValidationError("--encoding must name a charset, e.g. windows-1250.") }
+    _ = try normalizationOptions()
+  }
+
+  /// The normalization options the flags ask for.
+  func normalizationOptions() throws -> NormalizationOptions {
+    let words = Set((cedillaExempt ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    do {
+      return try NormalizationOptions(adding: rules ?? "", cedillaExemptWords: words)
+    } catch {
+      if case .malformedInput(_, _, let reason) = error { throw ValidationError("--normalize: \(reason).") }
+      throw error
+    }
+  }
+
+  /// Reads `path` in the requested (or detected) encoding.
+  func read(_ path: String, language: String = "ro") throws -> SourceDocument {
+    try TextReader.read(path: path, language: language, encoding: encoding)
+  }
+}
