@@ -1,0 +1,115 @@
+import Foundation
+
+/// Reads translations into ``BilingualDocument``s: a pair of plain texts, Tradu JSON and JSONL.
+///
+/// XLIFF and TMX have their own readers (``TMXReader``; XLIFF through `tradu prepare`'s reader).
+public enum BilingualReader {
+  /// Pairs a source text and its translation by position.
+  ///
+  /// Both texts are segmented (Romanian and English rules); paragraph *n* of the target must
+  /// translate paragraph *n* of the source. Inside a paragraph, sentence *k* pairs with
+  /// sentence *k* when both have the same number of sentences (ids `p3.s2`); otherwise the
+  /// whole paragraph is one unit (id `p3`), since a translator may merge or split sentences.
+  ///
+  /// - Throws: ``TraduError/malformedInput(path:line:reason:)`` when the paragraph counts differ.
+  public static func pair(source: SourceDocument, target: SourceDocument) throws(TraduError) -> BilingualDocument {
+    let s = try Segmenter(locale: "ro").segment(source.text)
+    let t = try Segmenter(locale: "en").segment(target.text)
+    guard s.paragraphs.count == t.paragraphs.count else {
+      throw .malformedInput(
+        path: target.name, line: nil,
+        reason: "has \(t.paragraphs.count) paragraphs but the source \(source.name) has \(s.paragraphs.count); "
+          + "give each translated paragraph its own block, separated by a blank line, in source order")
+    }
+    var units: [BilingualUnit] = []
+    for (sp, tp) in zip(s.paragraphs, t.paragraphs) {
+      if sp.segments.count == tp.segments.count {
+        for (ss, ts) in zip(sp.segments, tp.segments) {
+          units.append(BilingualUnit(id: ss.id, source: ss.text, target: ts.text))
+        }
+      } else {
+        units.append(BilingualUnit(id: "p\(sp.number)", source: slice(s.text, sp.range),
+                                   target: slice(t.text, tp.range)))
+      }
+    }
+    return BilingualDocument(name: target.name, sourceLanguage: source.language,
+                             targetLanguage: target.language, units: units)
+  }
+
+  /// Reads JSONL: one `{"id", "source", "target"}` object per line (the evaluation protocol,
+  /// and `tradu prepare --to jsonl` once translated). A null or absent target is untranslated.
+  public static func jsonl(_ text: String, name: String) throws(TraduError) -> BilingualDocument {
+    var units: [BilingualUnit] = []
+    var number = 0
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      number += 1
+      if line.allSatisfy(\.isWhitespace) { continue }
+      guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] else {
+        throw .malformedInput(path: name, line: number, reason: "not a JSON object")
+      }
+      units.append(try unit(object, index: units.count, path: name, line: number))
+    }
+    return BilingualDocument(name: name, units: units)
+  }
+
+  /// Reads Tradu JSON: `{"format": "tradu", "srcLang", "trgLang", "units": [...]}` where each
+  /// unit has `id`, `source` and `target`, or holds such objects in `segments`.
+  public static func traduJSON(_ text: String, name: String) throws(TraduError) -> BilingualDocument {
+    let parsed: Any
+    do {
+      parsed = try JSONSerialization.jsonObject(with: Data(text.utf8))
+    } catch {
+      throw .malformedInput(path: name, line: nil, reason: "not valid JSON (\(jsonErrorDetail(error)))")
+    }
+    guard let root = parsed as? [String: Any] else {
+      throw .malformedInput(path: name, line: nil, reason: "expected a JSON object at the top level")
+    }
+    guard let list = root["units"] as? [[String: Any]] else {
+      throw .malformedInput(path: name, line: nil, reason: "no \"units\" array: not a Tradu JSON file")
+    }
+    var units: [BilingualUnit] = []
+    for object in list {
+      if let segments = object["segments"] as? [[String: Any]] {
+        for segment in segments { units.append(try unit(segment, index: units.count, path: name, line: nil)) }
+      } else {
+        units.append(try unit(object, index: units.count, path: name, line: nil))
+      }
+    }
+    return BilingualDocument(name: name, sourceLanguage: language(root["srcLang"]) ?? "ro",
+                             targetLanguage: language(root["trgLang"]) ?? "en", units: units)
+  }
+
+  private static func unit(_ object: [String: Any], index: Int, path: String, line: Int?) throws(TraduError) -> BilingualUnit {
+    let id: String
+    switch object["id"] {
+    case let s as String: id = s
+    case let n as NSNumber: id = n.stringValue
+    default: id = String(index + 1)
+    }
+    guard let source = object["source"] as? String else {
+      throw .malformedInput(path: path, line: line, reason: "unit \(id): missing string field \"source\"")
+    }
+    let target: String?
+    switch object["target"] {
+    case nil, is NSNull: target = nil
+    case let s as String: target = s
+    default:
+      throw .malformedInput(path: path, line: line, reason: "unit \(id): \"target\" must be a string or null")
+    }
+    return BilingualUnit(id: id, source: source, target: target)
+  }
+
+  private static func language(_ value: Any?) -> String? {
+    (value as? String).map { $0.split(separator: "-").first.map(String.init) ?? $0 }
+  }
+
+  private static func slice(_ text: String, _ range: Range<Int>) -> String {
+    EnglishTermMatcher.slice(text, range)
+  }
+}
+
+/// A short reason from a JSONSerialization error.
+func jsonErrorDetail(_ error: Error) -> String {
+  let ns = error as NSError
+  return (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
+}

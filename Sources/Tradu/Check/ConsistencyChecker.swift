@@ -1,0 +1,182 @@
+/// Checks translations against a glossary and a few segment rules.
+///
+/// The checker finds each glossary entry in the Romanian source with the glossary's own
+/// matcher (inflected forms included: "Kremlinului", "lui Putin", "Uniunii Europene"), looks for
+/// its approved renderings in the English target with ``EnglishTermMatcher`` (possessives,
+/// plurals, an optional "the", derived forms), and runs the rules of ``CheckRule`` that are not
+/// skipped.
+///
+///     let checker = ConsistencyChecker(entries: glossary.entries) { matcher.matches(in: $0) }
+///     let report = checker.check(document)
+///     report.findings.filter { $0.severity >= .major }
+///
+/// - Complexity: O(*n*) in the length of the document, times the number of entries found per
+///   segment.
+public struct ConsistencyChecker: Sendable {
+  /// The glossary entries, by id.
+  public let entries: [String: GlossaryEntry]
+  /// Rules not to run.
+  public var skip: Set<CheckRule>
+  private let findSourceTerms: @Sendable (String) -> [GlossaryMatch]
+  private let forbiddenForms: [(entry: GlossaryEntry, term: String)]
+  private let english = EnglishTermMatcher()
+
+  /// Creates a checker over `entries`, finding them in source text with `findSourceTerms`
+  /// (normally `GlossaryMatcher.matches(in:)` over the same entries).
+  public init(entries: [GlossaryEntry], skip: Set<CheckRule> = [],
+              findSourceTerms: @escaping @Sendable (String) -> [GlossaryMatch]) {
+    var byID: [String: GlossaryEntry] = [:]
+    for entry in entries where byID[entry.id] == nil { byID[entry.id] = entry }
+    self.entries = byID
+    self.skip = skip
+    self.findSourceTerms = findSourceTerms
+    self.forbiddenForms = entries.flatMap { entry in
+      entry.targets.filter { $0.status == .forbidden }.map { (entry, $0.term) }
+    }
+  }
+
+  /// Checks every unit of `document`, then the document-wide rules.
+  public func check(_ document: BilingualDocument) -> CheckReport {
+    let units = document.units.map { analyze($0, targetLanguage: document.targetLanguage) }
+    let documentFindings = skip.contains(.inconsistent) ? [] : Rules.inconsistent(units)
+    return CheckReport(document: document, units: units, documentFindings: documentFindings)
+  }
+
+  /// Checks one unit with the segment rules (everything but ``CheckRule/inconsistent``).
+  public func analyze(_ unit: BilingualUnit, targetLanguage: String = "en") -> UnitAnalysis {
+    var findings: [Finding] = []
+    func run(_ rule: CheckRule, _ body: () -> [Finding]) {
+      if !skip.contains(rule) { findings += body() }
+    }
+    let sourceTerms = findSourceTerms(unit.source).sorted { $0.range.lowerBound < $1.range.lowerBound }
+    var targetTerms: [TargetTerm] = []
+    run(.untranslated) { Rules.untranslated(unit).map { [$0] } ?? [] }
+    guard let target = unit.target, !target.allSatisfy(\.isWhitespace) else {
+      return UnitAnalysis(unit: unit, sourceTerms: sourceTerms, targetTerms: [], findings: findings)
+    }
+    let words = WordTokens(target)
+    var forbiddenSeen: Set<Int> = []
+    for e in entriesInUnit(sourceTerms, target: words) {
+      for r in e.renderings {
+        let status = e.entry.targets.first { $0.term == r.term }?.status
+        targetTerms.append(TargetTerm(entryID: e.entry.id, entry: e.entry.source, term: r.term, status: status,
+                                      range: r.range, surface: r.surface))
+      }
+      for r in e.keptSourceForms {
+        targetTerms.append(TargetTerm(entryID: e.entry.id, entry: e.entry.source, term: r.term, status: nil,
+                                      range: r.range, surface: r.surface))
+      }
+      if e.entry.doNotTranslate {
+        let exact = english.exactOccurrences(of: e.entry.source, in: words)
+        let folded = english.occurrences(of: e.entry.source, in: words)
+        for r in exact {
+          targetTerms.append(TargetTerm(entryID: e.entry.id, entry: e.entry.source, term: e.entry.source,
+                                        status: .preferred, range: r.range, surface: r.surface))
+        }
+        run(.dntChanged) { Rules.dntChanged(e, exact: exact, folded: folded, in: unit).map { [$0] } ?? [] }
+        continue
+      }
+      for f in e.forbidden {
+        forbiddenSeen.insert(f.range.lowerBound)
+        targetTerms.append(TargetTerm(entryID: e.entry.id, entry: e.entry.source, term: f.term, status: .forbidden,
+                                      range: f.range, surface: f.surface))
+      }
+      run(.forbiddenTerm) {
+        Rules.forbiddenTerm(entry: e.entry, uses: e.forbidden, sourceForm: e.sourceMatches.first, in: unit)
+      }
+      run(.missingTerm) { Rules.missingTerm(e, in: unit).map { [$0] } ?? [] }
+      run(.misspeltTerm) { Rules.misspeltTerm(e, in: unit) }
+    }
+    // Forbidden forms of entries the source does not name are wrong all the same.
+    for (entry, term) in forbiddenForms {
+      let uses = english.occurrences(of: term, in: words).filter { !forbiddenSeen.contains($0.range.lowerBound) }
+      guard !uses.isEmpty else { continue }
+      for use in uses {
+        forbiddenSeen.insert(use.range.lowerBound)
+        targetTerms.append(TargetTerm(entryID: entry.id, entry: entry.source, term: term, status: .forbidden,
+                                      range: use.range, surface: use.surface))
+      }
+      run(.forbiddenTerm) { Rules.forbiddenTerm(entry: entry, uses: uses, sourceForm: nil, in: unit) }
+    }
+    run(.numberMismatch) { Rules.numberMismatch(unit) }
+    if targetLanguage.lowercased().hasPrefix("ro") {
+      run(.cedilla) { Rules.cedilla(unit).map { [$0] } ?? [] }
+    }
+    targetTerms.sort { $0.range.lowerBound < $1.range.lowerBound }
+    return UnitAnalysis(unit: unit, sourceTerms: sourceTerms, targetTerms: targetTerms, findings: findings)
+  }
+
+  /// Groups the source matches by entry and finds each entry's renderings in the target.
+  func entriesInUnit(_ matches: [GlossaryMatch], target: WordTokens) -> [EntryInUnit] {
+    var order: [String] = []
+    var grouped: [String: [GlossaryMatch]] = [:]
+    for m in matches {
+      if grouped[m.entryID] == nil { order.append(m.entryID) }
+      grouped[m.entryID, default: []].append(m)
+    }
+    return order.map { id in
+      let found = grouped[id]!
+      let entry = entries[id] ?? GlossaryEntry(id: id, source: found[0].source, targets: found[0].targets)
+      var renderings: [TermOccurrence] = []
+      var taken: Set<Int> = []
+      // Longer targets first, so "North Korea" is not also counted as "Korea".
+      let approved = entry.targets.filter { $0.status != .forbidden }.map(\.term)
+        .sorted { $0.count > $1.count }
+      for term in approved {
+        for r in english.occurrences(of: term, in: target) where !r.range.contains(where: taken.contains) {
+          renderings.append(r)
+          taken.formUnion(r.range)
+        }
+      }
+      let sourceKey = foldKey(entry.source)
+      var kept: [TermOccurrence] = []
+      for form in Set(found.map(\.matched)) where foldKey(form) != sourceKey {
+        for r in english.exactOccurrences(of: form, in: target) where !r.range.contains(where: taken.contains) {
+          kept.append(r)
+          taken.formUnion(r.range)
+        }
+      }
+      let allowed = Set(approved.map(foldKey) + found.map { foldKey($0.matched) })
+      var misses: [TermOccurrence] = []
+      for term in approved {
+        for r in english.nearMisses(of: term, in: target, allowed: allowed)
+        where !r.range.contains(where: taken.contains) && !misses.contains(where: { $0.range == r.range }) {
+          misses.append(r)
+        }
+      }
+      var forbidden: [TermOccurrence] = []
+      for t in entry.targets where t.status == .forbidden {
+        forbidden += english.occurrences(of: t.term, in: target).filter { !$0.range.contains(where: taken.contains) }
+      }
+      return EntryInUnit(entry: entry, sourceMatches: found, renderings: renderings, keptSourceForms: kept,
+                         nearMisses: misses, forbidden: forbidden)
+    }
+  }
+}
+
+/// The result of a check: every unit's analysis and the document-wide findings.
+public struct CheckReport: Sendable {
+  public var document: BilingualDocument
+  public var units: [UnitAnalysis]
+  /// Findings about the document as a whole (``CheckRule/inconsistent``).
+  public var documentFindings: [Finding]
+
+  public init(document: BilingualDocument, units: [UnitAnalysis], documentFindings: [Finding]) {
+    self.document = document
+    self.units = units
+    self.documentFindings = documentFindings
+  }
+
+  /// All findings: per unit in document order, then the document-wide ones.
+  public var findings: [Finding] { units.flatMap(\.findings) + documentFindings }
+
+  /// How many findings each severity has.
+  public var countsBySeverity: [Severity: Int] {
+    findings.reduce(into: [:]) { $0[$1.severity, default: 0] += 1 }
+  }
+
+  /// Whether any finding is at least as severe as `severity`.
+  public func hasFindings(atOrAbove severity: Severity) -> Bool {
+    findings.contains { $0.severity >= severity }
+  }
+}

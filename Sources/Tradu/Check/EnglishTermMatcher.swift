@@ -1,0 +1,208 @@
+/// A place where a target-language term was found in a translation.
+public struct TermOccurrence: Equatable, Sendable {
+  /// Where it stands, in UTF-16 offsets of the searched text.
+  public var range: Range<Int>
+  /// The text as written there ("Kremlin's", "Clintons", "Indonesian").
+  public var surface: String
+  /// The term that was searched for.
+  public var term: String
+}
+
+/// Finds English renderings of glossary targets in a translation, the way a reviewer would.
+///
+/// Matching is token-aligned (no "Ri" inside "Rich"), case- and diacritic-insensitive
+/// ("Brancusi" = "Brâncuși", "Parliament" = "parliament"), except for acronyms, which keep
+/// their capitals ("NATO", not "Nato"). A leading "the" of the term is optional
+/// ("the Kremlin" is found in "Kremlin officials"). The last word may carry an English ending:
+///
+/// - the possessive: "Pyongyang's", "Pyongyang’s", "Chambers'" (the apostrophe ends the word);
+/// - the plural: "Clintons", "Appeals";
+/// - a derivation that keeps the name whole: "Indonesian", "Chinese", "parliamentary",
+///   "Brexiteer".
+///
+///     let m = EnglishTermMatcher()
+///     m.occurrences(of: "the Kremlin", in: "The Kremlin's spokesman said")   // ["Kremlin's"]
+///     m.occurrences(of: "Ri", in: "Rich people")                             // []
+public struct EnglishTermMatcher: Sendable {
+  /// Endings accepted after the last word of a term: plural, demonym and derivational.
+  public static let endings: Set<String> = [
+    "s", "es",
+    "n", "an", "ian", "ean", "ese", "ns", "ans", "ians", "eans",
+    "ary", "er", "ers", "eer", "eers", "ite", "ites", "ish", "ic",
+  ]
+
+  /// Endings that replace a final vowel in demonyms ("Tennessee" → "Tennessean",
+  /// "Texas" → "Texan"): a word so formed is not a misspelling of the name.
+  static let demonymEndings: Set<String> = ["n", "an", "ian", "ean", "ese", "ns", "ans", "ians", "eans"]
+
+  public init() {}
+
+  /// The occurrences of `term` in `text`, in text order.
+  public func occurrences(of term: String, in text: String) -> [TermOccurrence] {
+    occurrences(of: term, in: WordTokens(text))
+  }
+
+  /// The words of a term, without a leading "the" when more words follow.
+  static func termWords(_ term: String) -> [WordToken] {
+    var words = WordTokens(term).tokens
+    if words.count > 1 && words[0].key == "the" { words.removeFirst() }
+    return words
+  }
+
+  func occurrences(of term: String, in text: WordTokens) -> [TermOccurrence] {
+    let words = Self.termWords(term)
+    guard let first = words.first else { return [] }
+    let tokens = text.tokens
+    var result: [TermOccurrence] = []
+    var i = 0
+    while i + words.count <= tokens.count {
+      if tokens[i].key.hasPrefix(first.key), matches(words, at: i, in: text, exactly: false) {
+        let range = tokens[i].range.lowerBound..<tokens[i + words.count - 1].range.upperBound
+        result.append(TermOccurrence(range: range, surface: Self.slice(text.text, range), term: term))
+        i += words.count
+      } else {
+        i += 1
+      }
+    }
+    return result
+  }
+
+  /// The occurrences of `form` written exactly (case and diacritics included) as whole words.
+  func exactOccurrences(of form: String, in text: WordTokens) -> [TermOccurrence] {
+    let words = WordTokens(form).tokens
+    guard !words.isEmpty else { return [] }
+    let tokens = text.tokens
+    var result: [TermOccurrence] = []
+    var i = 0
+    while i + words.count <= tokens.count {
+      if matches(words, at: i, in: text, exactly: true) {
+        let range = tokens[i].range.lowerBound..<tokens[i + words.count - 1].range.upperBound
+        result.append(TermOccurrence(range: range, surface: Self.slice(text.text, range), term: form))
+        i += words.count
+      } else {
+        i += 1
+      }
+    }
+    return result
+  }
+
+  private func matches(_ words: [WordToken], at i: Int, in text: WordTokens, exactly: Bool) -> Bool {
+    let tokens = text.tokens
+    for (j, word) in words.enumerated() {
+      let token = tokens[i + j]
+      if j > 0 && !Self.joins(text.gap(after: i + j - 1)) { return false }
+      if exactly {
+        if token.surface != word.surface { return false }
+        continue
+      }
+      let isLast = j == words.count - 1
+      if token.key == word.key {
+        // exact key
+      } else if isLast, token.key.hasPrefix(word.key),
+                Self.endings.contains(String(token.key.dropFirst(word.key.count))) {
+        // an English ending on the last word
+      } else {
+        return false
+      }
+      if Self.isAcronym(word.surface) && !token.surface.hasPrefix(word.surface) { return false }
+    }
+    return true
+  }
+
+  /// Whether the text between two words of a name keeps them one name (a space or a hyphen,
+  /// not a sentence end or a comma).
+  static func joins(_ gap: Substring) -> Bool {
+    gap.count <= 3 && gap.allSatisfy { $0 == " " || $0 == "-" || $0 == "\u{00A0}" || $0 == "." || $0 == "‑" }
+      && !gap.contains(". ")
+  }
+
+  /// Two or more letters, all capitals: "NATO", "UE", "AI".
+  static func isAcronym(_ word: String) -> Bool {
+    var letters = 0
+    for c in word.unicodeScalars where c.properties.isAlphabetic {
+      if !c.properties.isUppercase { return false }
+      letters += 1
+    }
+    return letters >= 2
+  }
+
+  static func slice(_ text: String, _ range: Range<Int>) -> String {
+    let utf16 = text.utf16
+    let from = utf16.index(utf16.startIndex, offsetBy: range.lowerBound)
+    let to = utf16.index(from, offsetBy: range.count)
+    return String(text[from..<to])
+  }
+
+  /// Words that look like a misspelling of `term`: one edit away (two for long names), or an
+  /// acronym with a wrong capital ("NaTO").
+  ///
+  /// Accepted forms (see ``occurrences(of:in:)``), demonyms built on the name ("Tennessean"),
+  /// words that are not capitalized when the term is, and `allowed` forms are never near misses.
+  func nearMisses(of term: String, in text: WordTokens, allowed: Set<String> = []) -> [TermOccurrence] {
+    let words = Self.termWords(term)
+    guard !words.isEmpty else { return [] }
+    let termKey = words.map(\.key).joined(separator: " ")
+    let termLetters = Array(termKey.unicodeScalars)
+    let acronym = words.count == 1 && Self.isAcronym(words[0].surface)
+    let capitalized = words[0].surface.unicodeScalars.first?.properties.isUppercase ?? false
+    if !acronym && termLetters.count < 4 { return [] }
+    let limit = termLetters.count >= 9 ? 2 : 1
+    let tokens = text.tokens
+    var result: [TermOccurrence] = []
+    var i = 0
+    while i + words.count <= tokens.count {
+      defer { i += 1 }
+      let window = tokens[i..<(i + words.count)]
+      if words.count > 1 && !(i..<(i + words.count - 1)).allSatisfy({ Self.joins(text.gap(after: $0)) }) {
+        continue
+      }
+      let key = window.map(\.key).joined(separator: " ")
+      let range = window.first!.range.lowerBound..<window.last!.range.upperBound
+      let surface = Self.slice(text.text, range)
+      if allowed.contains(key) { continue }
+      if acronym {
+        if key == termKey && surface != words[0].surface && !surface.hasPrefix(words[0].surface) {
+          result.append(TermOccurrence(range: range, surface: surface, term: term))
+        }
+        continue
+      }
+      if key == termKey { continue }
+      if key.hasPrefix(termKey) && Self.endings.contains(String(key.dropFirst(termKey.count))) { continue }
+      if capitalized && !(window.first!.surface.unicodeScalars.first?.properties.isUppercase ?? false) { continue }
+      let stem = termKey.dropLast()
+      if key.hasPrefix(stem) && Self.demonymEndings.contains(String(key.dropFirst(stem.count))) { continue }
+      let letters = Array(key.unicodeScalars)
+      if abs(letters.count - termLetters.count) > limit { continue }
+      if editDistance(letters, termLetters, limit: limit) <= limit {
+        result.append(TermOccurrence(range: range, surface: surface, term: term))
+      }
+    }
+    return result
+  }
+}
+
+/// The optimal-string-alignment distance of `a` and `b` (insertions, deletions, substitutions
+/// and swaps of neighbours), or `limit + 1` once it is known to exceed `limit`.
+func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
+  let n = a.count, m = b.count
+  if n == 0 || m == 0 { return max(n, m) }
+  var previous2 = [Int](repeating: 0, count: m + 1)
+  var previous = Array(0...m)
+  var current = [Int](repeating: 0, count: m + 1)
+  for i in 1...n {
+    current[0] = i
+    var rowMin = current[0]
+    for j in 1...m {
+      let cost = a[i - 1] == b[j - 1] ? 0 : 1
+      var d = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+      if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+        d = min(d, previous2[j - 2] + 1)
+      }
+      current[j] = d
+      rowMin = min(rowMin, d)
+    }
+    if rowMin > limit { return limit + 1 }
+    (previous2, previous, current) = (previous, current, previous2)
+  }
+  return previous[m]
+}

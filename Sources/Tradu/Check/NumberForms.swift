@@ -1,0 +1,133 @@
+/// A number written in a text, with the values it can stand for.
+struct WrittenNumber: Equatable, Sendable {
+  /// The number as written ("1.234,56").
+  var surface: String
+  /// Where it stands, in UTF-16 offsets.
+  var range: Range<Int>
+  /// Canonical keys of its possible readings; two numbers match when they share one.
+  var keys: Set<String>
+}
+
+/// Reads numbers the way Romanian and English write them, so that "1.234,56" in a Romanian
+/// source matches "1,234.56" in its English translation, "ora 19.55" matches "7:55 p.m."
+/// only through its parts (19 and 55), and a Romanian date "24.02.2022" asks only for the day
+/// and the year (the month is usually written as a word).
+enum NumberForms {
+  enum Convention { case romanian, english }
+
+  /// The numbers of `text`. English number words up to twenty, tens and ordinals count too
+  /// ("three" = 3, "fourth" = 4).
+  static func numbers(in text: String, convention: Convention) -> [WrittenNumber] {
+    var result: [WrittenNumber] = []
+    let scalars = Array(text.unicodeScalars)
+    var offsets: [Int] = []
+    offsets.reserveCapacity(scalars.count + 1)
+    var o = 0
+    for s in scalars { offsets.append(o); o += s.utf16.count }
+    offsets.append(o)
+    var i = 0
+    while i < scalars.count {
+      guard isDigit(scalars[i]) else { i += 1; continue }
+      // A letter glued before the digits makes an identifier (COVID-19 keeps its hyphen).
+      var j = i
+      var parts: [String] = []
+      var separators: [Character] = []
+      var current = ""
+      while j < scalars.count {
+        let s = scalars[j]
+        if isDigit(s) {
+          current.unicodeScalars.append(s)
+          j += 1
+        } else if (s == "." || s == "," || s == ":") && j + 1 < scalars.count && isDigit(scalars[j + 1]) {
+          parts.append(current)
+          separators.append(Character(s))
+          current = ""
+          j += 1
+        } else {
+          break
+        }
+      }
+      parts.append(current)
+      let surface = String(String.UnicodeScalarView(scalars[i..<j]))
+      let range = offsets[i]..<offsets[j]
+      for keys in readings(parts: parts, separators: separators, convention: convention) {
+        result.append(WrittenNumber(surface: surface, range: range, keys: keys))
+      }
+      i = j
+    }
+    if convention == .english {
+      for token in WordTokens(text).tokens {
+        if let value = englishWords[token.key] {
+          result.append(WrittenNumber(surface: token.surface, range: token.range, keys: ["v:\(value)"]))
+        }
+      }
+    }
+    return result
+  }
+
+  /// The key sets a written number needs: usually one; a date gives two (day and year).
+  private static func readings(parts: [String], separators: [Character], convention: Convention) -> [Set<String>] {
+    let ints = parts.map(stripZeros)
+    let whole = "c:" + ints.joined(separator: "|")
+    if parts.count == 1 { return [["v:\(ints[0])", whole]] }
+    // d.m.yyyy or dd.mm.yyyy: a date; the month is often a word in the translation.
+    if parts.count == 3, separators.allSatisfy({ $0 == "." || $0 == "/" }), parts[2].count == 4,
+       let day = Int(parts[0]), let month = Int(parts[1]), (1...31).contains(day), (1...12).contains(month) {
+      return [["v:\(ints[0])"], ["v:\(ints[2])"]]
+    }
+    var keys: Set<String> = [whole]
+    let (decimalMark, groupMark): (Character, Character) = convention == .romanian ? (",", ".") : (".", ",")
+    let groupsOK = parts.dropFirst().allSatisfy { $0.count == 3 } && parts[0].count <= 3
+    if separators.allSatisfy({ $0 == groupMark }) && groupsOK {
+      keys.insert("v:" + stripZeros(parts.joined()))
+    }
+    if let last = separators.lastIndex(of: decimalMark), separators.filter({ $0 == decimalMark }).count == 1,
+       separators[..<last].allSatisfy({ $0 == groupMark }) {
+      let integer = stripZeros(parts[...last].joined())
+      let fraction = parts[last + 1]
+      keys.insert("v:" + decimalKey(integer, fraction))
+    }
+    // A Romanian source may already use the English convention (quoted figures, times).
+    if convention == .romanian, separators.count == 1 {
+      keys.insert("v:" + decimalKey(ints[0], parts[1]))
+      // A 24-hour time ("ora 19.55") may be written "7:55 p.m.".
+      if let hour = Int(parts[0]), let minute = Int(parts[1]), parts[1].count == 2,
+         (13...23).contains(hour), minute < 60 {
+        keys.insert("c:\(hour - 12)|\(ints[1])")
+      }
+    }
+    return [keys]
+  }
+
+  private static func decimalKey(_ integer: String, _ fraction: String) -> String {
+    var f = Substring(fraction)
+    while f.last == "0" { f = f.dropLast() }
+    return f.isEmpty ? integer : "\(integer).\(f)"
+  }
+
+  private static func stripZeros(_ s: String) -> String {
+    let t = s.drop { $0 == "0" }
+    return t.isEmpty ? "0" : String(t)
+  }
+
+  private static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
+
+  /// English number words a translator may write for a digit of the source.
+  static let englishWords: [String: Int] = {
+    let cardinals = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                     "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                     "seventeen", "eighteen", "nineteen", "twenty"]
+    let ordinals = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                    "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+                    "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
+    var words: [String: Int] = [:]
+    for (value, word) in cardinals.enumerated() { words[word] = value }
+    for (value, word) in ordinals.enumerated() where !word.isEmpty { words[word] = value }
+    let tens = ["thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+                "ninety": 90, "hundred": 100, "thousand": 1000, "dozen": 12]
+    words.merge(tens) { a, _ in a }
+    words["once"] = 1
+    words["twice"] = 2
+    return words
+  }()
+}

@@ -1,0 +1,243 @@
+import Foundation
+
+/// The checks, each a small function from what a unit (or the document) contains to findings.
+///
+/// The checker (``ConsistencyChecker``) finds the glossary entries of each source and their
+/// renderings in the target once; the rules only judge.
+enum Rules {
+  // MARK: Glossary rules
+
+  /// missing-term: the entry occurs in the source, but the target renders it nowhere (or fewer
+  /// times than the source names it, where the target shows a gap left by a dropped word).
+  static func missingTerm(_ e: EntryInUnit, in unit: BilingualUnit) -> Finding? {
+    guard !e.entry.doNotTranslate, !e.approvedTerms.isEmpty, e.forbidden.isEmpty, e.nearMisses.isEmpty,
+          let target = unit.target, let first = e.sourceMatches.first
+    else { return nil }
+    let rendered = e.renderings.count + e.keptSourceForms.count
+    let expected = e.approvedTerms
+    if rendered == 0 {
+      return Finding(
+        rule: .missingTerm, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
+        sourceForm: first.matched, expected: expected,
+        message: "“\(first.matched)” is not rendered: expected \(quotedList(expected))",
+        sourceRange: first.range)
+    }
+    let named = Set(e.sourceMatches.map(\.range.lowerBound)).count
+    if rendered < named, let gap = droppedWordMark(in: target) {
+      return Finding(
+        rule: .missingTerm, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
+        sourceForm: first.matched, expected: expected, found: gap.text,
+        message: "the source names “\(e.entry.source)” \(named) times, the target \(rendered), and has a gap “\(gap.text)” where a word seems dropped",
+        sourceRange: e.sourceMatches.last?.range, targetRange: gap.range)
+    }
+    return nil
+  }
+
+  /// misspelt-term: the target has a word one edit away from an approved target ("Koaea" for
+  /// "Korea"), or an acronym with wrong capitals ("NaTO").
+  static func misspeltTerm(_ e: EntryInUnit, in unit: BilingualUnit) -> [Finding] {
+    guard !e.entry.doNotTranslate else { return [] }
+    return e.nearMisses.map { miss in
+      Finding(
+        rule: .misspeltTerm, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
+        sourceForm: e.sourceMatches.first?.matched, expected: [miss.term], found: miss.surface,
+        message: "“\(miss.surface)” looks like a misspelling of “\(miss.term)”",
+        sourceRange: e.sourceMatches.first?.range, targetRange: miss.range)
+    }
+  }
+
+  /// forbidden-term: the target uses a form the glossary forbids for an entry.
+  static func forbiddenTerm(entry: GlossaryEntry, uses: [TermOccurrence], sourceForm: GlossaryMatch?,
+                            in unit: BilingualUnit) -> [Finding] {
+    let approved = entry.targets.filter { $0.status != .forbidden }.map(\.term)
+    return uses.map { use in
+      Finding(
+        rule: .forbiddenTerm, segmentID: unit.id, entry: entry.source, entryID: entry.id,
+        sourceForm: sourceForm?.matched, expected: approved, found: use.surface,
+        message: "“\(use.surface)” is a forbidden form" + (approved.isEmpty ? "" : ": use \(quotedList(approved))"),
+        sourceRange: sourceForm?.range, targetRange: use.range)
+    }
+  }
+
+  /// dnt-changed: a do-not-translate name is not in the target exactly as in the glossary.
+  static func dntChanged(_ e: EntryInUnit, exact: [TermOccurrence], folded: [TermOccurrence],
+                         in unit: BilingualUnit) -> Finding? {
+    guard e.entry.doNotTranslate, exact.isEmpty, unit.target != nil else { return nil }
+    let changed = folded.first
+    return Finding(
+      rule: .dntChanged, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
+      sourceForm: e.sourceMatches.first?.matched, expected: [e.entry.source], found: changed?.surface,
+      message: changed.map { "do-not-translate name written “\($0.surface)”: keep “\(e.entry.source)”" }
+        ?? "do-not-translate name “\(e.entry.source)” is missing from the target",
+      sourceRange: e.sourceMatches.first?.range, targetRange: changed?.range)
+  }
+
+  // MARK: Segment rules
+
+  /// untranslated: no target, an empty one, or a target that copies a sentence-long source.
+  static func untranslated(_ unit: BilingualUnit) -> Finding? {
+    guard let target = unit.target, !target.allSatisfy(\.isWhitespace) else {
+      return Finding(rule: .untranslated, segmentID: unit.id, expected: [],
+                     message: unit.target == nil ? "no translation" : "the translation is empty")
+    }
+    let source = unit.source.trimmingCharacters(in: .whitespacesAndNewlines)
+    if target.trimmingCharacters(in: .whitespacesAndNewlines) == source,
+       WordTokens(source).tokens.filter({ $0.surface.unicodeScalars.contains { $0.properties.isAlphabetic } }).count >= 3 {
+      return Finding(rule: .untranslated, segmentID: unit.id, found: source,
+                     message: "the target is a copy of the source")
+    }
+    return nil
+  }
+
+  /// number-mismatch: a number of the source does not occur in the target, with Romanian
+  /// ("1.234,56") and English ("1,234.56") conventions read as the same value.
+  static func numberMismatch(_ unit: BilingualUnit) -> [Finding] {
+    guard let target = unit.target else { return [] }
+    let wanted = NumberForms.numbers(in: unit.source, convention: .romanian)
+    guard !wanted.isEmpty else { return [] }
+    let present = NumberForms.numbers(in: target, convention: .english)
+    let keys = present.reduce(into: Set<String>()) { $0.formUnion($1.keys) }
+    var reported: Set<String> = []
+    var findings: [Finding] = []
+    for number in wanted where number.keys.isDisjoint(with: keys) {
+      guard reported.insert(number.surface + "\(number.keys.sorted())").inserted else { continue }
+      findings.append(Finding(
+        rule: .numberMismatch, segmentID: unit.id, sourceForm: number.surface,
+        expected: [number.surface],
+        message: "the number “\(number.surface)” of the source is not in the target",
+        sourceRange: number.range))
+    }
+    return findings
+  }
+
+  /// cedilla: a Romanian target uses ş ţ Ş Ţ (cedilla) instead of ș ț Ș Ț (comma below).
+  static func cedilla(_ unit: BilingualUnit) -> Finding? {
+    guard let target = unit.target else { return nil }
+    var offset = 0
+    var first: Range<Int>? = nil
+    var count = 0
+    for scalar in target.unicodeScalars {
+      if Self.cedillaLetters.contains(scalar.value) {
+        count += 1
+        if first == nil { first = offset..<(offset + 1) }
+      }
+      offset += scalar.utf16.count
+    }
+    guard let range = first else { return nil }
+    let letter = EnglishTermMatcher.slice(target, range)
+    return Finding(
+      rule: .cedilla, segmentID: unit.id, expected: ["ș", "ț"], found: letter,
+      message: "\(count) cedilla letter\(count == 1 ? "" : "s") (ş ţ): Romanian writes ș ț with a comma below",
+      targetRange: range)
+  }
+
+  static let cedillaLetters: Set<UInt32> = [0x015E, 0x015F, 0x0162, 0x0163]
+
+  // MARK: Document rules
+
+  /// inconsistent: an entry rendered by different targets across the document (reported once,
+  /// with counts and segments), and one target form used for two different entries.
+  static func inconsistent(_ units: [UnitAnalysis]) -> [Finding] {
+    struct Usage { var counts: [String: Int] = [:]; var segments: [String: [String]] = [:]; var entry = "" }
+    var byEntry: [String: Usage] = [:]
+    var order: [String] = []
+    var byForm: [String: [String: String]] = [:]  // folded form → entry id → entry source
+    var formOrder: [String] = []
+    var formSurface: [String: String] = [:]
+    for analysis in units {
+      for term in analysis.targetTerms where term.status != .forbidden && term.status != nil {
+        if byEntry[term.entryID] == nil { order.append(term.entryID) }
+        byEntry[term.entryID, default: Usage()].entry = term.entry
+        byEntry[term.entryID]!.counts[term.term, default: 0] += 1
+        byEntry[term.entryID]!.segments[term.term, default: []].append(analysis.unit.id)
+        let form = foldKey(term.term)
+        if byForm[form] == nil { formOrder.append(form); formSurface[form] = term.term }
+        byForm[form, default: [:]][term.entryID] = term.entry
+      }
+    }
+    var findings: [Finding] = []
+    for id in order {
+      let usage = byEntry[id]!
+      guard usage.counts.count > 1 else { continue }
+      let forms = usage.counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+      let detail = forms.map { "“\($0.key)” \($0.value)× (\(usage.segments[$0.key]!.uniqued().joined(separator: ", ")))" }
+      findings.append(Finding(
+        rule: .inconsistent, segmentID: nil, entry: usage.entry, entryID: id,
+        expected: [forms[0].key], found: forms.dropFirst().map(\.key).joined(separator: ", "),
+        message: "“\(usage.entry)” is rendered \(forms.count) ways: " + detail.joined(separator: ", ")))
+    }
+    for form in formOrder {
+      let entries = byForm[form]!
+      guard entries.count > 1 else { continue }
+      let sources = entries.values.sorted()
+      // Nested names ("Casa Albă" and "Albă") share words, not a rendering.
+      let nested = sources.contains { a in sources.contains { b in a != b && foldKey(a).contains(foldKey(b)) } }
+      if nested { continue }
+      findings.append(Finding(
+        rule: .inconsistent, segmentID: nil, entry: sources[0], entryID: entries.first { $0.value == sources[0] }?.key,
+        expected: [], found: formSurface[form],
+        message: "“\(formSurface[form]!)” renders \(sources.count) different entries: \(quotedList(sources))"))
+    }
+    return findings
+  }
+
+  // MARK: Helpers
+
+  /// A mark a deleted word leaves behind: a space before punctuation (" ,"), empty brackets or
+  /// quotes, doubled commas, a stray possessive (" 's"), or two spaces inside a sentence.
+  static func droppedWordMark(in text: String) -> (text: String, range: Range<Int>)? {
+    let units = Array(text.utf16)
+    func isSpace(_ u: UInt16) -> Bool { u == 0x20 || u == 0xA0 }
+    for i in 0..<units.count {
+      let u = units[i]
+      guard isSpace(u), i > 0 else { continue }
+      let previous = units[i - 1]
+      guard i + 1 < units.count else { break }
+      let next = units[i + 1]
+      // " ," " ." " ;" " :" " )" — but not an ellipsis or a dash that follows.
+      if [0x2C, 0x2E, 0x3B, 0x3A, 0x29].contains(next), !(next == 0x2E && i + 2 < units.count && units[i + 2] == 0x2E) {
+        if previous == 0x2C || previous == 0x2E || previous == 0x28 || isWordUnit(previous) || previous == 0x22 {
+          return (String(decoding: units[(i - 1)...(i + 1)], as: UTF16.self), (i - 1)..<(i + 2))
+        }
+      }
+      // " 's" after a space: a possessive whose owner went missing.
+      if (next == 0x27 || next == 0x2019), i + 2 < units.count, units[i + 2] == 0x73,
+         i + 3 == units.count || !isWordUnit(units[i + 3]) {
+        return (String(decoding: units[i...(i + 2)], as: UTF16.self), i..<(i + 3))
+      }
+      // Two spaces between words inside a sentence.
+      if isSpace(next), isWordUnit(previous), i + 2 < units.count, isWordUnit(units[i + 2]) {
+        return ("  ", i..<(i + 2))
+      }
+    }
+    for pair in ["()", "( )", "\"\"", "“”", ", ,", ",,"] {
+      if let r = text.range(of: pair) {
+        let start = text.utf16.distance(from: text.utf16.startIndex, to: r.lowerBound)
+        return (pair, start..<(start + pair.utf16.count))
+      }
+    }
+    return nil
+  }
+
+  private static func isWordUnit(_ u: UInt16) -> Bool {
+    (u >= 0x30 && u <= 0x39) || (u >= 0x41 && u <= 0x5A) || (u >= 0x61 && u <= 0x7A) || u >= 0xC0
+  }
+}
+
+/// “a”, “b” or “c”.
+func quotedList(_ items: [String]) -> String {
+  let quoted = items.map { "“\($0)”" }
+  switch quoted.count {
+  case 0: return "nothing"
+  case 1: return quoted[0]
+  default: return quoted.dropLast().joined(separator: ", ") + " or " + quoted.last!
+  }
+}
+
+extension Array where Element: Hashable {
+  /// The elements in order, without repeats.
+  func uniqued() -> [Element] {
+    var seen: Set<Element> = []
+    return filter { seen.insert($0).inserted }
+  }
+}

@@ -1,0 +1,44 @@
+/// A rendering of a glossary entry found in a target segment.
+public struct TargetTerm: Equatable, Sendable {
+  /// The entry's id and source term.
+  public var entryID: String
+  public var entry: String
+  /// The glossary target that was found ("Kyiv"), or the source form kept as is.
+  public var term: String
+  /// The status of that target; nil when the source form was kept as is.
+  public var status: TermStatus?
+  /// Where it stands in the target, in UTF-16 offsets, and as written there.
+  public var range: Range<Int>
+  public var surface: String
+}
+
+/// What the checker found in one unit: glossary entries on both sides, and the findings.
+public struct UnitAnalysis: Sendable {
+  public var unit: BilingualUnit
+  /// The glossary entries found in the source (inflected forms included), in text order.
+  public var sourceTerms: [GlossaryMatch]
+  /// Renderings of those entries (and forbidden forms of any entry) found in the target.
+  public var targetTerms: [TargetTerm]
+  /// The unit's findings, in rule order.
+  public var findings: [Finding]
+}
+
+/// One glossary entry found in a unit's source, with everything its target says about it.
+struct EntryInUnit: Sendable {
+  var entry: GlossaryEntry
+  /// Where the entry stands in the source.
+  var sourceMatches: [GlossaryMatch]
+  /// The target words that render it with an approved or admitted target.
+  var renderings: [TermOccurrence]
+  /// The target words that keep an inflected source form as is ("Sane" for a match of "San"):
+  /// the name was a foreign one that only looked inflected.
+  var keptSourceForms: [TermOccurrence]
+  /// Near-miss spellings of an approved target.
+  var nearMisses: [TermOccurrence]
+  /// Forbidden targets of this entry used in the target.
+  var forbidden: [TermOccurrence]
+
+  var approvedTerms: [String] {
+    entry.targets.filter { $0.status != .forbidden }.map(\.term)
+  }
+}
