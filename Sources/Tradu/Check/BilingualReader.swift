@@ -113,3 +113,39 @@ func jsonErrorDetail(_ error: Error) -> String {
   let ns = error as NSError
   return (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
 }
+
+extension BilingualReader {
+  /// The translatable segments of a parsed XLIFF file (any tool's, 1.2 or 2.x) as units.
+  ///
+  /// A segment's id is its own (2.x `id`, 1.2 `mid`) or, when it has none, the unit's id
+  /// (with `#2`, `#3`… for further segments). Units marked `translate="no"` are left out.
+  ///
+  /// - Throws: ``TraduError/malformedXML(path:line:reason:)`` when two units or two segments
+  ///   share an id, since findings could not be traced to one segment.
+  public static func xliff(_ xliff: XLIFFDocument, name: String) throws(TraduError) -> BilingualDocument {
+    var units: [BilingualUnit] = []
+    var seenUnits: Set<String> = []
+    var seenSegments: Set<String> = []
+    for file in xliff.files {
+      for unit in file.units {
+        let unitKey = "\(file.id ?? "")\u{1F}\(unit.id)"
+        guard seenUnits.insert(unitKey).inserted else {
+          throw .malformedXML(path: name, line: nil,
+                              reason: "unit id \"\(unit.id)\" appears twice; every unit needs its own id")
+        }
+        guard unit.isTranslatable else { continue }
+        for (k, segment) in unit.segments.enumerated() {
+          let id = segment.id ?? (k == 0 ? unit.id : "\(unit.id)#\(k + 1)")
+          guard seenSegments.insert("\(file.id ?? "")\u{1F}\(id)").inserted else {
+            throw .malformedXML(path: name, line: nil,
+                                reason: "segment id \"\(id)\" (unit \"\(unit.id)\") appears twice; segment ids must be unique")
+          }
+          units.append(BilingualUnit(id: id, source: segment.source, target: segment.target))
+        }
+      }
+    }
+    return BilingualDocument(
+      name: name, sourceLanguage: TMXReader.primary(xliff.sourceLanguage.isEmpty ? "ro" : xliff.sourceLanguage),
+      targetLanguage: TMXReader.primary(xliff.targetLanguage ?? "en"), units: units)
+  }
+}

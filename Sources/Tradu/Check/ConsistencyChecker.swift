@@ -89,7 +89,7 @@ public struct ConsistencyChecker: Sendable {
     }
     // Forbidden forms of entries the source does not name are wrong all the same.
     for (entry, term) in forbiddenForms {
-      let uses = english.occurrences(of: term, in: words).filter { !forbiddenSeen.contains($0.range.lowerBound) }
+      let uses = english.occurrences(of: term, in: words, optionalArticle: false).filter { !forbiddenSeen.contains($0.range.lowerBound) }
       guard !uses.isEmpty else { continue }
       for use in uses {
         forbiddenSeen.insert(use.range.lowerBound)
@@ -146,7 +146,7 @@ public struct ConsistencyChecker: Sendable {
       }
       var forbidden: [TermOccurrence] = []
       for t in entry.targets where t.status == .forbidden {
-        forbidden += english.occurrences(of: t.term, in: target).filter { !$0.range.contains(where: taken.contains) }
+        forbidden += english.occurrences(of: t.term, in: target, optionalArticle: false).filter { !$0.range.contains(where: taken.contains) }
       }
       return EntryInUnit(entry: entry, sourceMatches: found, renderings: renderings, keptSourceForms: kept,
                          nearMisses: misses, forbidden: forbidden)

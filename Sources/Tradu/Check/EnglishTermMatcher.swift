@@ -17,8 +17,8 @@ public struct TermOccurrence: Equatable, Sendable {
 ///
 /// - the possessive: "Pyongyang's", "Pyongyang’s", "Chambers'" (the apostrophe ends the word);
 /// - the plural: "Clintons", "Appeals";
-/// - a derivation that keeps the name whole: "Indonesian", "Chinese", "parliamentary",
-///   "Brexiteer".
+/// - a derivation that keeps the name whole ("Indonesian", "parliamentary", "Brexiteer") or
+///   replaces its final vowel ("Chinese", "Italian").
 ///
 ///     let m = EnglishTermMatcher()
 ///     m.occurrences(of: "the Kremlin", in: "The Kremlin's spokesman said")   // ["Kremlin's"]
@@ -38,25 +38,29 @@ public struct EnglishTermMatcher: Sendable {
   public init() {}
 
   /// The occurrences of `term` in `text`, in text order.
-  public func occurrences(of term: String, in text: String) -> [TermOccurrence] {
-    occurrences(of: term, in: WordTokens(text))
+  ///
+  /// - Parameter optionalArticle: Whether a leading "the" of the term may be left out (true for
+  ///   approved renderings; false for forbidden forms such as "the Ukraine").
+  public func occurrences(of term: String, in text: String, optionalArticle: Bool = true) -> [TermOccurrence] {
+    occurrences(of: term, in: WordTokens(text), optionalArticle: optionalArticle)
   }
 
-  /// The words of a term, without a leading "the" when more words follow.
-  static func termWords(_ term: String) -> [WordToken] {
+  /// The words of a term, without a leading "the" when more words follow and it is optional.
+  static func termWords(_ term: String, optionalArticle: Bool = true) -> [WordToken] {
     var words = WordTokens(term).tokens
-    if words.count > 1 && words[0].key == "the" { words.removeFirst() }
+    if optionalArticle && words.count > 1 && words[0].key == "the" { words.removeFirst() }
     return words
   }
 
-  func occurrences(of term: String, in text: WordTokens) -> [TermOccurrence] {
-    let words = Self.termWords(term)
+  func occurrences(of term: String, in text: WordTokens, optionalArticle: Bool = true) -> [TermOccurrence] {
+    let words = Self.termWords(term, optionalArticle: optionalArticle)
     guard let first = words.first else { return [] }
+    let lead = first.key.prefix(max(1, first.key.count - 1))
     let tokens = text.tokens
     var result: [TermOccurrence] = []
     var i = 0
     while i + words.count <= tokens.count {
-      if tokens[i].key.hasPrefix(first.key), matches(words, at: i, in: text, exactly: false) {
+      if tokens[i].key.hasPrefix(lead), matches(words, at: i, in: text, exactly: false) {
         let range = tokens[i].range.lowerBound..<tokens[i + words.count - 1].range.upperBound
         result.append(TermOccurrence(range: range, surface: Self.slice(text.text, range), term: term))
         i += words.count
@@ -101,12 +105,22 @@ public struct EnglishTermMatcher: Sendable {
       } else if isLast, token.key.hasPrefix(word.key),
                 Self.endings.contains(String(token.key.dropFirst(word.key.count))) {
         // an English ending on the last word
+      } else if isLast, Self.isDemonym(token.key, of: word.key) {
+        // a demonym that replaces the final vowel: China → Chinese, Italy → Italian
       } else {
         return false
       }
       if Self.isAcronym(word.surface) && !token.surface.hasPrefix(word.surface) { return false }
     }
     return true
+  }
+
+  /// Whether `word` is a demonym of a name of four letters or more ending in a vowel, built by
+  /// replacing that vowel ("chinese" of "china", "tennessean" of "tennessee").
+  static func isDemonym(_ word: String, of name: String) -> Bool {
+    guard name.count >= 4, let last = name.last, "aeioy".contains(last) else { return false }
+    let stem = name.dropLast()
+    return word.hasPrefix(stem) && demonymEndings.contains(String(word.dropFirst(stem.count)))
   }
 
   /// Whether the text between two words of a name keeps them one name (a space or a hyphen,

@@ -226,6 +226,12 @@ private final class XLIFFParseHandler: NSObject, XMLParserDelegate {
         return
       }
       let declared = attributes["version"] ?? ""
+      let versions = XLIFFVersion.allCases.filter { $0.namespace == namespaceURI }.map(\.rawValue)
+      guard versions.contains(declared) else {
+        fail(parser, "unsupported XLIFF version \"\(declared)\" for namespace \(namespaceURI ?? "none")"
+               + " (Tradu reads 1.2, 2.0, 2.1 and 2.2; the version must match the namespace)")
+        return
+      }
       switch (namespaceURI, declared) {
       case (XLIFFVersion.v1_2.namespace, _): version = .v1_2
       case (XLIFFVersion.v2_0.namespace, "2.1"): version = .v2_1

@@ -1,0 +1,198 @@
+import ArgumentParser
+import Foundation
+import Tradu
+
+extension CheckRule: ExpressibleByArgument {}
+extension Severity: ExpressibleByArgument {}
+
+/// `tradu check`: the glossary consistency of a translation, as a report to act on.
+struct CheckCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check",
+    abstract: "Check a translation against the glossary: names, forbidden forms, numbers, consistency.",
+    discussion: """
+      Reads a translated file (XLIFF 2.x or 1.2 from any tool, Tradu JSON or JSONL, TMX) or a
+      pair of plain texts (--source ro.txt --target en.txt: both are segmented, and paragraph n
+      of the target must translate paragraph n of the source). Romanian names are found in
+      their inflected forms (Kremlinului, lui Putin); English renderings may carry a possessive,
+      a plural or an optional "the" (Pyongyang's, the Kremlin).
+
+      Rules (turn one off with --skip RULE):
+      \(CheckRule.allCases.map { "  \($0.rawValue) (\($0.severity.rawValue)): \($0.summary)" }.joined(separator: "\n"))
+
+      Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 bad input, 64 usage.
+
+      Examples:
+        tradu check --source Samples/mediafax-musk-putin.ro.txt --target Samples/mediafax-musk-putin.en.txt
+        tradu check translated.xlf --format html -o review.html
+        tradu check memory.tmx --glossary my-terms.tsv --skip number-mismatch --fail-on major
+        echo '{"id":"1","source":"Kremlinul a negat.","target":"The Kremlin denied it."}' | tradu check --jsonl
+      """
+  )
+
+  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, html }
+  enum InputFormat: String, ExpressibleByArgument, CaseIterable { case auto, xliff, json, jsonl, tmx }
+
+  @Argument(help: "The translated file: .xlf/.xliff, .json, .jsonl, .tmx ('-' for standard input).")
+  var input: String?
+
+  @Option(help: "The source text (with --target): a plain Romanian text.")
+  var source: String?
+
+  @Option(help: "The translation of --source: a plain text, paragraph for paragraph.")
+  var target: String?
+
+  @Option(name: .shortAndLong, help: "Glossary file (TSV/CSV with a header row, or TBX); default: the embedded one.")
+  var glossary: String?
+
+  @Option(help: "The input's format (default: from the file extension).")
+  var inputFormat: InputFormat = .auto
+
+  @Option(help: "Report format: text, json (schema tradu-check/1) or html (a review page).")
+  var format: Format = .text
+
+  @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
+  var output: String?
+
+  @Option(parsing: .singleValue, help: "A rule not to run (repeatable): \(CheckRule.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var skip: [CheckRule] = []
+
+  @Option(help: "Exit with 1 when a finding is at least this severe: info, minor, major, critical.")
+  var failOn: Severity = .info
+
+  @Flag(help: "Stream the evaluation protocol: {\"id\",\"source\",\"target\"} lines in, {\"id\",\"findings\"} lines out.")
+  var jsonl = false
+
+  func validate() throws {
+    if jsonl {
+      if input != nil || source != nil || target != nil {
+        throw ValidationError("--jsonl reads standard input; do not name input files.")
+      }
+      return
+    }
+    switch (input, source, target) {
+    case (nil, nil, nil):
+      throw ValidationError("Name a translated file, or give --source and --target.")
+    case (_?, nil, nil), (nil, _?, _?):
+      break
+    case (_?, _, _):
+      throw ValidationError("Give either a translated file or --source and --target, not both.")
+    case (nil, _, _):
+      throw ValidationError("--source and --target go together: give both plain texts.")
+    }
+  }
+
+  func run() throws {
+    let checker = try reportingErrors {
+      try makeChecker(glossaryPath: glossary, skip: Set(skip))
+    }
+    if jsonl {
+      try runJSONL(checker)
+      return
+    }
+    let report = try reportingErrors { () throws -> CheckReport in
+      let document = try readDocument()
+      return checker.check(document)
+    }
+    let rendered: String
+    switch format {
+    case .text: rendered = TextReport.render(report)
+    case .json: rendered = JSONReport.render(report)
+    case .html: rendered = HTMLReport.render(report)
+    }
+    try reportingErrors { try writeOutput(rendered, to: output) }
+    if report.hasFindings(atOrAbove: failOn) { throw ExitStatus.findings }
+  }
+
+  private func readDocument() throws -> BilingualDocument {
+    if let source, let target {
+      let s = try TextReader.read(path: source, language: "ro")
+      let t = try TextReader.read(path: target, language: "en")
+      return try BilingualReader.pair(source: s, target: t)
+    }
+    let path = input ?? "-"
+    var kind = inputFormat
+    if kind == .auto {
+      switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+      case "xlf", "xliff", "xlz", "sdlxliff", "mqxliff": kind = .xliff
+      case "tmx": kind = .tmx
+      case "jsonl", "ndjson": kind = .jsonl
+      case "json": kind = .json
+      default:
+        throw TraduError.malformedInput(
+          path: path, line: nil,
+          reason: "cannot tell the format from the extension; add --input-format xliff|json|jsonl|tmx")
+      }
+    }
+    switch kind {
+    case .xliff:
+      return try BilingualReader.xliff(try XLIFFReader.read(path: path), name: path)
+    case .tmx:
+      return try TMXReader.read(Data(try TextReader.readBytes(path: path)), path: path)
+    case .json:
+      return try BilingualReader.traduJSON(try TextReader.read(path: path).text, name: path)
+    case .jsonl, .auto:
+      return try BilingualReader.jsonl(try TextReader.read(path: path).text, name: path)
+    }
+  }
+
+  private func runJSONL(_ checker: ConsistencyChecker) throws {
+    var out = OutputBuffer()
+    var lineNumber = 0
+    var failed = false
+    var anyFinding = false
+    while let line = readLine(strippingNewline: true) {
+      lineNumber += 1
+      if line.allSatisfy(\.isWhitespace) { continue }
+      let response: [String: Any]
+      switch Result(catching: { () throws(TraduError) -> (Any, BilingualUnit) in
+        let record = try JSONLRecord(line: line, number: lineNumber)
+        let target = record.object["target"] as? String
+        let id = record.id
+        let unit = BilingualUnit(id: (id as? String) ?? "\(id)", source: try record.string("source"), target: target)
+        return (id, unit)
+      }) {
+      case .success(let (id, unit)):
+        let analysis = checker.analyze(unit)
+        anyFinding = anyFinding || !analysis.findings.isEmpty
+        response = ["id": id, "findings": analysis.findings.map {
+          JSONReport.object($0, source: unit.source, target: unit.target)
+        }]
+      case .failure(let error):
+        printError(error.description)
+        failed = true
+        response = ["error": error.description]
+      }
+      let data = try JSONSerialization.data(withJSONObject: response, options: [.sortedKeys, .withoutEscapingSlashes])
+      out.write(String(decoding: data, as: UTF8.self) + "\n")
+    }
+    out.flush()
+    if failed { throw ExitStatus.badInput }
+    _ = anyFinding
+  }
+}
+
+/// Writes `text` to `path` atomically (a temporary file, then a rename), or to standard
+/// output when `path` is nil or `-`.
+func writeOutput(_ text: String, to path: String?) throws(TraduError) {
+  guard let path, path != "-" else {
+    var out = OutputBuffer()
+    out.write(text)
+    out.flush()
+    return
+  }
+  let url = URL(fileURLWithPath: path)
+  let temporary = url.deletingLastPathComponent()
+    .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+  do {
+    try Data(text.utf8).write(to: temporary)
+    if FileManager.default.fileExists(atPath: url.path) {
+      _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+    } else {
+      try FileManager.default.moveItem(at: temporary, to: url)
+    }
+  } catch {
+    try? FileManager.default.removeItem(at: temporary)
+    throw .unwritable(path: path, reason: error.localizedDescription)
+  }
+}

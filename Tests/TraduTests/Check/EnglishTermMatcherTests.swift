@@ -1,0 +1,91 @@
+import Testing
+@testable import Tradu
+
+@Suite struct EnglishTermMatcherTests {
+  let matcher = EnglishTermMatcher()
+
+  func found(_ term: String, _ text: String) -> [String] {
+    matcher.occurrences(of: term, in: text).map(\.surface)
+  }
+
+  @Test(arguments: [
+    ("Pyongyang", "Pyongyang's envoy spoke on Saturday.", ["Pyongyang"]),
+    ("Pyongyang", "Pyongyang’s envoy spoke on Saturday.", ["Pyongyang"]),
+    ("Chambers", "Tellis deleted Chambers' texts.", ["Chambers"]),
+    ("the Kremlin", "Kremlin officials denied it.", ["Kremlin"]),
+    ("the Kremlin", "The Kremlin's spokesman said so.", ["Kremlin"]),
+    ("Kremlin", "the kremlin answered", ["kremlin"]),
+    ("Clinton", "The Clintons arrived.", ["Clintons"]),
+    ("Indonesia", "the Indonesian national team", ["Indonesian"]),
+    ("China", "Chinese exports rose", ["Chinese"]),
+    ("Parliament", "my parliamentary colleague", ["parliamentary"]),
+    ("Brancusi", "a sculpture by Brâncuși", ["Brâncuși"]),
+    ("North Korea", "North Korea's top diplomat", ["North Korea"]),
+    ("Plasco-Flaxman", "an uncomfortable Plasco-Flaxman fired her", ["Plasco-Flaxman"]),
+    ("NATO", "NATO's summit and NATO", ["NATO", "NATO"]),
+    ("N", "the U.N. General Assembly", ["N"]),
+  ])
+  func acceptsEnglishForms(term: String, text: String, expected: [String]) {
+    #expect(found(term, text) == expected)
+  }
+
+  @Test(arguments: [
+    ("Ri", "Rich people were there."),
+    ("Korea", "Koreatown is in Los Angeles."),
+    ("NATO", "Nato allies met."),
+    ("NBC", "MSNBC's ratings"),
+    ("North Korea", "the North. Korea was"),
+    ("Kim", "Kimi Raikkonen finished fourth."),
+    ("AI", "aiming high"),
+  ])
+  func rejectsOtherWords(term: String, text: String) {
+    #expect(found(term, text).isEmpty)
+  }
+
+  @Test func forbiddenFormsKeepTheirArticle() {
+    #expect(matcher.occurrences(of: "the Ukraine", in: "aid for Ukraine", optionalArticle: false).isEmpty)
+    #expect(matcher.occurrences(of: "the Ukraine", in: "aid for the Ukraine", optionalArticle: false).count == 1)
+  }
+
+  @Test func rangesAreUTF16OffsetsOfTheText() {
+    let text = "Președintele 🇺🇦 a vorbit cu Kyiv's mayor"
+    let hit = matcher.occurrences(of: "Kyiv", in: text)
+    #expect(hit.count == 1)
+    let r = hit[0].range
+    let units = Array(text.utf16)
+    #expect(String(decoding: units[r], as: UTF16.self) == "Kyiv")
+  }
+
+  @Test(arguments: [
+    ("Korea", "North Koaea's top diplomat", ["Koaea"]),
+    ("Manchester", "in Menchester City's win", ["Menchester"]),
+    ("NATO", "in favor of EU and NaTO", ["NaTO"]),
+    ("Nottingham", "MP for Noatingham East", ["Noatingham"]),
+  ])
+  func findsMisspellings(term: String, text: String, expected: [String]) {
+    #expect(matcher.nearMisses(of: term, in: WordTokens(text)).map(\.surface) == expected)
+  }
+
+  @Test(arguments: [
+    ("Tennessee", "Tennessean fans cheered"),
+    ("Texas", "a Texan rancher"),
+    ("Korea", "North Korean leader and North Korea"),
+    ("Korea", "a korma dish"),
+    ("Trump", "the Trump Organization"),
+    ("Kim", "Jim and Tim"),
+  ])
+  func acceptedAndShortWordsAreNotMisspellings(term: String, text: String) {
+    #expect(matcher.nearMisses(of: term, in: WordTokens(text)).isEmpty)
+  }
+
+  @Test func editDistanceCountsSwapsAsOneEdit() {
+    func d(_ a: String, _ b: String) -> Int {
+      editDistance(Array(a.unicodeScalars), Array(b.unicodeScalars), limit: 5)
+    }
+    #expect(d("korea", "koaea") == 1)
+    #expect(d("korea", "kroea") == 1)
+    #expect(d("korea", "korean") == 1)
+    #expect(d("kyiv", "kiev") == 2)
+    #expect(d("", "abc") == 3)
+  }
+}
