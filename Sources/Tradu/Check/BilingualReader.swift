@@ -120,12 +120,14 @@ extension BilingualReader {
   /// A segment's id is its own (2.x `id`, 1.2 `mid`) or, when it has none, the unit's id
   /// (with `#2`, `#3`… for further segments). Units marked `translate="no"` are left out.
   ///
-  /// - Throws: ``TraduError/malformedXML(path:line:reason:)`` when two units or two segments
-  ///   share an id, since findings could not be traced to one segment.
+  /// - Throws: ``TraduError/malformedXML(path:line:reason:)`` when two units, or two segments
+  ///   of one unit, share an id, since findings could not be traced to one segment.
   public static func xliff(_ xliff: XLIFFDocument, name: String) throws(TraduError) -> BilingualDocument {
     var units: [BilingualUnit] = []
     var seenUnits: Set<String> = []
-    var seenSegments: Set<String> = []
+    // Segment ids as written; 1.2 `mid`s may restart in every trans-unit, and then each id of
+    // that file is qualified with its unit's id ("p2:1").
+    var written: [(file: String, unit: String, segment: String, source: String, target: String?)] = []
     for file in xliff.files {
       for unit in file.units {
         let unitKey = "\(file.id ?? "")\u{1F}\(unit.id)"
@@ -134,15 +136,23 @@ extension BilingualReader {
                               reason: "unit id \"\(unit.id)\" appears twice; every unit needs its own id")
         }
         guard unit.isTranslatable else { continue }
+        var inUnit: Set<String> = []
         for (k, segment) in unit.segments.enumerated() {
           let id = segment.id ?? (k == 0 ? unit.id : "\(unit.id)#\(k + 1)")
-          guard seenSegments.insert("\(file.id ?? "")\u{1F}\(id)").inserted else {
+          guard inUnit.insert(id).inserted else {
             throw .malformedXML(path: name, line: nil,
-                                reason: "segment id \"\(id)\" (unit \"\(unit.id)\") appears twice; segment ids must be unique")
+                                reason: "segment id \"\(id)\" appears twice in unit \"\(unit.id)\"; segment ids must be unique")
           }
-          units.append(BilingualUnit(id: id, source: segment.source, target: segment.target))
+          written.append((file.id ?? "", unit.id, id, segment.source, segment.target))
         }
       }
+    }
+    var seen: Set<String> = []
+    var qualified: Set<String> = []  // files whose segment ids repeat across units
+    for w in written where !seen.insert(w.file + "\u{1F}" + w.segment).inserted { qualified.insert(w.file) }
+    for w in written {
+      let id = qualified.contains(w.file) && w.segment != w.unit ? "\(w.unit):\(w.segment)" : w.segment
+      units.append(BilingualUnit(id: id, source: w.source, target: w.target))
     }
     return BilingualDocument(
       name: name, sourceLanguage: TMXReader.primary(xliff.sourceLanguage.isEmpty ? "ro" : xliff.sourceLanguage),

@@ -66,9 +66,14 @@ public struct ConsistencyChecker: Sendable {
         targetTerms.append(TargetTerm(entryID: e.entry.id, entry: e.entry.source, term: r.term, status: nil,
                                       range: r.range, surface: r.surface))
       }
+      for r in e.nearMisses {
+        targetTerms.append(TargetTerm(entryID: e.entry.id, entry: e.entry.source, term: r.term, status: nil,
+                                      isMisspelt: true, range: r.range, surface: r.surface))
+      }
       if e.entry.doNotTranslate {
         let exact = english.exactOccurrences(of: e.entry.source, in: words)
-        let folded = english.occurrences(of: e.entry.source, in: words)
+        let folded = english.occurrences(of: e.entry.source, in: words).filter { f in !exact.contains { $0.range == f.range } }
+          + english.nearMisses(of: e.entry.source, in: words)
         for r in exact {
           targetTerms.append(TargetTerm(entryID: e.entry.id, entry: e.entry.source, term: e.entry.source,
                                         status: .preferred, range: r.range, surface: r.surface))

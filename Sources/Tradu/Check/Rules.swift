@@ -145,11 +145,14 @@ enum Rules {
     var formOrder: [String] = []
     var formSurface: [String: String] = [:]
     for analysis in units {
-      for term in analysis.targetTerms where term.status != .forbidden && term.status != nil {
+      for term in analysis.targetTerms where term.status != nil || term.isMisspelt {
+        // Approved targets count by their glossary form, forbidden and misspelt ones as written.
+        let rendering = term.status == .forbidden || term.isMisspelt ? term.surface : term.term
         if byEntry[term.entryID] == nil { order.append(term.entryID) }
         byEntry[term.entryID, default: Usage()].entry = term.entry
-        byEntry[term.entryID]!.counts[term.term, default: 0] += 1
-        byEntry[term.entryID]!.segments[term.term, default: []].append(analysis.unit.id)
+        byEntry[term.entryID]!.counts[rendering, default: 0] += 1
+        byEntry[term.entryID]!.segments[rendering, default: []].append(analysis.unit.id)
+        guard term.status == .preferred || term.status == .admitted else { continue }
         let form = foldKey(term.term)
         if byForm[form] == nil { formOrder.append(form); formSurface[form] = term.term }
         byForm[form, default: [:]][term.entryID] = term.entry

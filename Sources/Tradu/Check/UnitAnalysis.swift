@@ -3,10 +3,13 @@ public struct TargetTerm: Equatable, Sendable {
   /// The entry's id and source term.
   public var entryID: String
   public var entry: String
-  /// The glossary target that was found ("Kyiv"), or the source form kept as is.
+  /// The glossary target that was found ("Kyiv"), the source form kept as is, or, for a
+  /// misspelling, the target it misspells.
   public var term: String
-  /// The status of that target; nil when the source form was kept as is.
+  /// The status of that target; nil when the source form was kept as is or for a misspelling.
   public var status: TermStatus?
+  /// Whether the words misspell ``term`` ("Zelenksy").
+  public var isMisspelt: Bool = false
   /// Where it stands in the target, in UTF-16 offsets, and as written there.
   public var range: Range<Int>
   public var surface: String

@@ -172,8 +172,7 @@ struct CheckCommand: ParsableCommand {
   }
 }
 
-/// Writes `text` to `path` atomically (a temporary file, then a rename), or to standard
-/// output when `path` is nil or `-`.
+/// Writes `text` to `path` atomically, or to standard output when `path` is nil or `-`.
 func writeOutput(_ text: String, to path: String?) throws(TraduError) {
   guard let path, path != "-" else {
     var out = OutputBuffer()
@@ -181,18 +180,5 @@ func writeOutput(_ text: String, to path: String?) throws(TraduError) {
     out.flush()
     return
   }
-  let url = URL(fileURLWithPath: path)
-  let temporary = url.deletingLastPathComponent()
-    .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-  do {
-    try Data(text.utf8).write(to: temporary)
-    if FileManager.default.fileExists(atPath: url.path) {
-      _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-    } else {
-      try FileManager.default.moveItem(at: temporary, to: url)
-    }
-  } catch {
-    try? FileManager.default.removeItem(at: temporary)
-    throw .unwritable(path: path, reason: error.localizedDescription)
-  }
+  try AtomicFile.write(Array(text.utf8), to: path)
 }

@@ -3,7 +3,7 @@
 /// listed next to their segment. No scripts, no external resources.
 ///
 /// Structure the tests rely on: each unit is a `<tr class="unit" id="u-…" data-segment="…">`;
-/// glossary terms are `<mark class="term">` (plus `forbidden` or `kept`); text a finding points
+/// glossary terms are `<mark class="term">` (plus `forbidden`, `misspelt` or `kept`); text a finding points
 /// at is `<mark class="flag sev-…">`; each finding is an `<li class="finding sev-…"
 /// data-rule="…">`.
 public enum HTMLReport {
@@ -28,6 +28,7 @@ public enum HTMLReport {
       mark.term{background:#dcecff;border-radius:3px;padding:0 1px}
       mark.term.kept{background:#e6e6e6}
       mark.term.forbidden{background:#ffd6d6;text-decoration:line-through}
+      mark.term.misspelt{background:#ffe3c2;text-decoration:underline wavy #d33}
       mark.flag{background:none;border-bottom:3px solid #d33}
       mark.flag.sev-minor,mark.flag.sev-info{border-bottom-color:#d90}
       mark.term.flag{background:#dcecff}
@@ -45,7 +46,7 @@ public enum HTMLReport {
       <body>
       <h1>Translation check: \(name)</h1>
       <p class="summary">\(report.units.count) unit\(report.units.count == 1 ? "" : "s") · \(escape(TextReport.summaryLine(report)))</p>
-      <p class="legend"><mark class="term">glossary term</mark><mark class="term kept">name kept as in the source</mark><mark class="term forbidden">forbidden form</mark><mark class="flag sev-major">finding</mark></p>
+      <p class="legend"><mark class="term">glossary term</mark><mark class="term kept">name kept as in the source</mark><mark class="term forbidden">forbidden form</mark><mark class="term misspelt">misspelt</mark><mark class="flag sev-major">finding</mark></p>
 
       """
     if !report.documentFindings.isEmpty {
@@ -69,7 +70,7 @@ public enum HTMLReport {
       var targetMarks: [Highlight] = analysis.targetTerms.map { t in
         var classes = ["term"]
         if t.status == .forbidden { classes.append("forbidden") }
-        if t.status == nil { classes.append("kept") }
+        if t.isMisspelt { classes.append("misspelt") } else if t.status == nil { classes.append("kept") }
         return Highlight(range: t.range, classes: classes, title: "\(t.entry) → \(t.term)")
       }
       for f in analysis.findings {

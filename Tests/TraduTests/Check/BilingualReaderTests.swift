@@ -1,0 +1,218 @@
+import Foundation
+import Testing
+@testable import Tradu
+
+@Suite struct BilingualReaderTests {
+  // MARK: Plain texts
+
+  @Test func theSeedArticleAndItsTranslationPairSentenceBySentence() throws {
+    let source = SourceDocument(name: "ro.txt", text: try seedArticle())
+    let target = SourceDocument(name: "en.txt", language: "en",
+                                text: try repositoryText("Samples/mediafax-musk-putin.en.txt"))
+    let document = try BilingualReader.pair(source: source, target: target)
+    let ids = document.units.map(\.id)
+    #expect(ids.count == 19)
+    #expect(ids.first == "p1.s1" && ids.last == "p14.s3")
+    let kyiv = try #require(document.units.first { $0.id == "p7.s1" })
+    #expect(kyiv.source.contains("forţele Kievului"))
+    #expect(kyiv.target?.contains("Kiev's forces") == true)
+    #expect(document.targetLanguage == "en")
+  }
+
+  @Test func aParagraphWithMergedSentencesBecomesOneUnit() throws {
+    let source = SourceDocument(name: "ro.txt", text: "Titlu\n\nPutin a vorbit. Kremlinul a tăcut.\n\nFinal.")
+    let target = SourceDocument(name: "en.txt", language: "en",
+                                text: "Title\n\nPutin spoke while the Kremlin kept silent.\n\nEnd.")
+    let units = try BilingualReader.pair(source: source, target: target).units
+    #expect(units.map(\.id) == ["p1.s1", "p2", "p3.s1"])
+    #expect(units[1].source == "Putin a vorbit. Kremlinul a tăcut.")
+    #expect(units[1].target == "Putin spoke while the Kremlin kept silent.")
+  }
+
+  @Test func differentParagraphCountsAreAClearError() {
+    let source = SourceDocument(name: "ro.txt", text: "Unu.\n\nDoi.\n\nTrei.")
+    let target = SourceDocument(name: "en.txt", language: "en", text: "One.\n\nTwo and three.")
+    #expect {
+      try BilingualReader.pair(source: source, target: target)
+    } throws: { error in
+      let text = "\(error)"
+      return text.hasPrefix("en.txt: ") && text.contains("has 2 paragraphs but the source ro.txt has 3")
+    }
+  }
+
+  // MARK: JSONL and Tradu JSON
+
+  @Test func jsonlLinesBecomeUnits() throws {
+    let text = """
+      {"id": "p1.s1", "source": "Kremlinul a negat.", "target": "The Kremlin denied it."}
+
+      {"id": 7, "source": "Zelenski a răspuns.", "target": null}
+      {"source": "Fără id.", "target": "No id."}
+      """
+    let units = try BilingualReader.jsonl(text, name: "t.jsonl").units
+    #expect(units == [
+      BilingualUnit(id: "p1.s1", source: "Kremlinul a negat.", target: "The Kremlin denied it."),
+      BilingualUnit(id: "7", source: "Zelenski a răspuns.", target: nil),
+      BilingualUnit(id: "3", source: "Fără id.", target: "No id."),
+    ])
+  }
+
+  @Test(arguments: [
+    ("{\"id\": \"1\", \"source\": \"a\"}\n{\"id\": \"2\", \"source\": ", "t.jsonl:2: not a JSON object"),
+    ("{\"id\": \"1\", \"target\": \"b\"}", "t.jsonl:1: unit 1: missing string field \"source\""),
+    ("{\"id\": \"1\", \"source\": \"a\", \"target\": 5}", "t.jsonl:1: unit 1: \"target\" must be a string or null"),
+  ])
+  func badJSONLNamesTheLine(text: String, message: String) {
+    #expect { try BilingualReader.jsonl(text, name: "t.jsonl") } throws: { "\($0)" == message }
+  }
+
+  @Test func traduJSONReadsFlatAndNestedUnits() throws {
+    let text = """
+      {"format": "tradu", "version": 1, "srcLang": "ro-RO", "trgLang": "en-GB",
+       "units": [
+         {"id": "p1.s1", "source": "Moscova tace.", "target": "Moscow is silent."},
+         {"id": "p2", "segments": [
+           {"id": "p2.s1", "source": "Kievul răspunde.", "target": "Kyiv answers."},
+           {"id": "p2.s2", "source": "Atât.", "target": null}]}]}
+      """
+    let document = try BilingualReader.traduJSON(text, name: "a.json")
+    #expect(document.units.map(\.id) == ["p1.s1", "p2.s1", "p2.s2"])
+    #expect(document.units[2].target == nil)
+    #expect(document.sourceLanguage == "ro" && document.targetLanguage == "en")
+  }
+
+  @Test func jsonWithoutUnitsIsRejected() {
+    #expect { try BilingualReader.traduJSON("{\"format\": \"other\"}", name: "a.json") } throws: {
+      "\($0)" == "a.json: no \"units\" array: not a Tradu JSON file"
+    }
+    #expect { try BilingualReader.traduJSON("{\"units\": [", name: "a.json") } throws: {
+      "\($0)".hasPrefix("a.json: not valid JSON")
+    }
+  }
+
+  // MARK: TMX
+
+  @Test func tmxUnitsPairTheSourceLanguageWithTheOther() throws {
+    let tmx = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <!DOCTYPE tmx SYSTEM "tmx14.dtd">
+      <tmx version="1.4">
+        <header creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x"
+                adminlang="en" srclang="ro-RO" datatype="plaintext"/>
+        <body>
+          <tu tuid="p1.s1">
+            <tuv xml:lang="en-US"><seg>The <bpt i="1">&lt;b&gt;</bpt>Kremlin<ept i="1">&lt;/b&gt;</ept> said no.</seg></tuv>
+            <tuv xml:lang="ro-RO"><seg>Kremlinul a spus nu.</seg></tuv>
+          </tu>
+          <tu>
+            <tuv xml:lang="ro-RO"><seg>Fără traducere.</seg></tuv>
+          </tu>
+        </body>
+      </tmx>
+      """
+    let document = try TMXReader.read(Data(tmx.utf8), path: "m.tmx")
+    #expect(document.units == [
+      BilingualUnit(id: "p1.s1", source: "Kremlinul a spus nu.", target: "The Kremlin said no."),
+      BilingualUnit(id: "2", source: "Fără traducere.", target: nil),
+    ])
+    #expect(document.sourceLanguage == "ro" && document.targetLanguage == "en")
+  }
+
+  @Test func truncatedTMXIsAnErrorWithALine() {
+    let tmx = "<tmx version=\"1.4\"><header srclang=\"ro\"/><body><tu><tuv xml:lang=\"ro\"><seg>Kremlinul"
+    #expect { try TMXReader.read(Data(tmx.utf8), path: "m.tmx") } throws: { error in
+      guard case .malformedXML(let path, let line, _) = error as? TraduError else { return false }
+      return path == "m.tmx" && line != nil
+    }
+  }
+
+  // MARK: XLIFF
+
+  static let xliff21 = """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="ro" trgLang="en">
+      <file id="f1" original="stire.txt">
+        <unit id="p1">
+          <segment id="p1.s1" state="translated">
+            <source>Kremlinul a respins <mrk id="m1" type="term">propunerea</mrk>.</source>
+            <target>The Kremlin rejected the proposal.</target>
+          </segment>
+          <ignorable><source> </source></ignorable>
+          <segment id="p1.s2"><source>Kievul tace.</source></segment>
+        </unit>
+        <unit id="p2" translate="no">
+          <segment id="p2.s1"><source>Urmărește Mediafax.</source></segment>
+        </unit>
+      </file>
+    </xliff>
+    """
+
+  @Test func xliff2SegmentsBecomeUnitsAndUntranslatableOnesAreLeftOut() throws {
+    let parsed = try XLIFFReader.parse(Array(Self.xliff21.utf8), name: "a.xlf")
+    let document = try BilingualReader.xliff(parsed, name: "a.xlf")
+    #expect(document.units == [
+      BilingualUnit(id: "p1.s1", source: "Kremlinul a respins propunerea.", target: "The Kremlin rejected the proposal."),
+      BilingualUnit(id: "p1.s2", source: "Kievul tace.", target: nil),
+    ])
+  }
+
+  @Test func xliff12MidsThatRestartPerUnitAreQualified() throws {
+    let xliff = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+        <file original="stire.txt" source-language="ro-RO" target-language="en-US" datatype="plaintext">
+          <body>
+            <trans-unit id="p1">
+              <source>Kremlinul a tăcut. Kievul a vorbit.</source>
+              <seg-source><mrk mtype="seg" mid="1">Kremlinul a tăcut.</mrk> <mrk mtype="seg" mid="2">Kievul a vorbit.</mrk></seg-source>
+              <target><mrk mtype="seg" mid="1">The Kremlin kept silent.</mrk> <mrk mtype="seg" mid="2">Kyiv spoke.</mrk></target>
+            </trans-unit>
+            <trans-unit id="p2">
+              <source>Moscova.</source>
+              <seg-source><mrk mtype="seg" mid="1">Moscova.</mrk></seg-source>
+              <target><mrk mtype="seg" mid="1">Moscow.</mrk></target>
+            </trans-unit>
+          </body>
+        </file>
+      </xliff>
+      """
+    let document = try BilingualReader.xliff(try XLIFFReader.parse(Array(xliff.utf8), name: "b.xlf"), name: "b.xlf")
+    #expect(document.units.map(\.id) == ["p1:1", "p1:2", "p2:1"])
+    #expect(document.units.map(\.target) == ["The Kremlin kept silent.", "Kyiv spoke.", "Moscow."])
+    #expect(document.targetLanguage == "en")
+  }
+
+  @Test func truncatedXLIFFIsAClearError() {
+    let truncated = String(Self.xliff21.prefix(300))
+    #expect {
+      try XLIFFReader.parse(Array(truncated.utf8), name: "t.xlf")
+    } throws: { error in
+      let text = "\(error)"
+      return text.hasPrefix("t.xlf:") && text.contains("not well-formed XML")
+    }
+  }
+
+  @Test(arguments: ["3.0", "1.2", ""])
+  func aVersionThatDoesNotMatchTheNamespaceIsRejected(version: String) {
+    let xliff = Self.xliff21.replacingOccurrences(of: "version=\"2.1\"", with: "version=\"\(version)\"")
+    #expect {
+      try XLIFFReader.parse(Array(xliff.utf8), name: "v.xlf")
+    } throws: { error in
+      let text = "\(error)"
+      return text.hasPrefix("v.xlf:") && text.contains("unsupported XLIFF version \"\(version)\"")
+    }
+  }
+
+  @Test func repeatedIdsAreRejected() throws {
+    let twiceSegment = Self.xliff21.replacingOccurrences(of: "<segment id=\"p1.s2\">", with: "<segment id=\"p1.s1\">")
+    let a = try XLIFFReader.parse(Array(twiceSegment.utf8), name: "d.xlf")
+    #expect { try BilingualReader.xliff(a, name: "d.xlf") } throws: {
+      "\($0)" == "d.xlf: segment id \"p1.s1\" appears twice in unit \"p1\"; segment ids must be unique"
+    }
+    let twiceUnit = Self.xliff21.replacingOccurrences(of: "<unit id=\"p2\"", with: "<unit id=\"p1\"")
+    let b = try XLIFFReader.parse(Array(twiceUnit.utf8), name: "d.xlf")
+    #expect { try BilingualReader.xliff(b, name: "d.xlf") } throws: {
+      "\($0)" == "d.xlf: unit id \"p1\" appears twice; every unit needs its own id"
+    }
+  }
+}

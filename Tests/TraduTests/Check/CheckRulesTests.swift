@@ -1,0 +1,189 @@
+import Testing
+@testable import Tradu
+
+/// A small glossary in the shape of the shipped one, with forbidden, admitted and
+/// do-not-translate entries.
+let checkEntries: [GlossaryEntry] = [
+  GlossaryEntry(id: "kremlin", source: "Kremlin", targets: [GlossaryTarget(term: "the Kremlin")], type: .organization),
+  GlossaryEntry(id: "kiev", source: "Kiev", targets: [GlossaryTarget(term: "Kyiv"), GlossaryTarget(term: "Kiev", status: .forbidden)],
+                type: .geopolitical),
+  GlossaryEntry(id: "ucraina", source: "Ucraina",
+                targets: [GlossaryTarget(term: "Ukraine"), GlossaryTarget(term: "the Ukraine", status: .forbidden)],
+                type: .geopolitical),
+  GlossaryEntry(id: "ue", source: "Uniunea Europeană",
+                targets: [GlossaryTarget(term: "European Union"), GlossaryTarget(term: "EU", status: .admitted)],
+                type: .organization),
+  GlossaryEntry(id: "zelenski", source: "Volodimir Zelenski",
+                targets: [GlossaryTarget(term: "Volodymyr Zelensky"), GlossaryTarget(term: "Volodymyr Zelenskyy", status: .admitted)],
+                type: .person),
+  GlossaryEntry(id: "musk", source: "Musk", targets: [GlossaryTarget(term: "Musk")], type: .person, doNotTranslate: true),
+  GlossaryEntry(id: "putin", source: "Putin", targets: [GlossaryTarget(term: "Putin")], type: .person),
+  GlossaryEntry(id: "phenian", source: "Phenian", targets: [GlossaryTarget(term: "Pyongyang")], type: .geopolitical),
+]
+
+func makeTestChecker(_ entries: [GlossaryEntry] = checkEntries, skip: Set<CheckRule> = []) -> ConsistencyChecker {
+  let matcher = GlossaryMatcher(Glossary(entries: entries))
+  return ConsistencyChecker(entries: entries, skip: skip) { matcher.matches(in: $0) }
+}
+
+func findings(_ source: String, _ target: String?, skip: Set<CheckRule> = [], language: String = "en") -> [Finding] {
+  makeTestChecker(skip: skip).analyze(BilingualUnit(id: "p1.s1", source: source, target: target), targetLanguage: language).findings
+}
+
+@Suite struct CheckRulesTests {
+  // MARK: missing-term
+
+  @Test(arguments: [
+    ("Purtătorul de cuvânt al Kremlinului a negat.", "The Kremlin's spokesman denied it."),
+    ("Purtătorul de cuvânt al Kremlinului a negat.", "A Kremlin spokesman denied it."),
+    ("Liderul de la Phenian a răspuns.", "Pyongyang's leader answered."),
+    ("Bugetul Uniunii Europene crește.", "The European Union's budget grows."),
+    ("Bugetul Uniunii Europene crește.", "The EU budget grows."),
+    ("Ajutorul pentru Ucraina continuă.", "Aid to Ukraine continues."),
+  ])
+  func inflectedSourcesRenderedWithEnglishFormsPass(source: String, target: String) {
+    #expect(findings(source, target).isEmpty)
+  }
+
+  @Test func anInflectedNameWithoutItsRenderingIsMissing() throws {
+    let found = findings("Purtătorul de cuvânt al Kremlinului a negat.", "Moscow's spokesman denied it.")
+    let f = try #require(found.first)
+    #expect(found.count == 1)
+    #expect(f.rule == .missingTerm && f.severity == .major)
+    #expect(f.entry == "Kremlin" && f.sourceForm == "Kremlinului" && f.expected == ["the Kremlin"])
+    #expect(f.segmentID == "p1.s1")
+  }
+
+  @Test func aRepeatedNameDroppedOnceLeavesAGap() throws {
+    let found = findings("Putin a vorbit cu Musk, iar Putin a zâmbit.", "Putin spoke to Musk, and  smiled.")
+    #expect(found.map(\.rule) == [.missingTerm])
+    #expect(found.first?.found == "  ")
+    // The same count difference without a gap is a pronoun, not an error.
+    #expect(findings("Putin a vorbit cu Musk, iar Putin a zâmbit.", "Putin spoke to Musk, and he smiled.").isEmpty)
+  }
+
+  // MARK: misspelt-term
+
+  @Test func aNearMissOfTheTargetIsMisspelt() throws {
+    let found = findings("Bugetul Uniunii Europene crește.", "The Europaen Union's budget grows.")
+    let f = try #require(found.first)
+    #expect(found.count == 1)
+    #expect(f.rule == .misspeltTerm && f.found == "Europaen Union" && f.expected == ["European Union"])
+  }
+
+  @Test func aDemonymIsNotAMisspelling() {
+    #expect(findings("Forțele Ucrainei au avansat.", "Ukrainian forces advanced.").isEmpty)
+  }
+
+  // MARK: forbidden-term
+
+  @Test func aForbiddenFormIsCritical() throws {
+    let found = findings("Musk a restricționat accesul forțelor Kievului.", "Musk restricted access for Kiev's forces.")
+    let f = try #require(found.first)
+    #expect(found.count == 1)
+    #expect(f.rule == .forbiddenTerm && f.severity == .critical)
+    #expect(f.entry == "Kiev" && f.sourceForm == "Kievului" && f.found == "Kiev" && f.expected == ["Kyiv"])
+  }
+
+  @Test func theApprovedFormPasses() {
+    #expect(findings("Musk a restricționat accesul forțelor Kievului.", "Musk restricted access for Kyiv's forces.").isEmpty)
+  }
+
+  @Test func aForbiddenArticleIsFound() {
+    #expect(findings("Ajutorul pentru Ucraina continuă.", "Aid to the Ukraine continues.").map(\.rule) == [.forbiddenTerm])
+  }
+
+  // MARK: dnt-changed
+
+  @Test(arguments: [("Mask", "Mask wrote on X."), ("MUSK", "MUSK wrote on X.")])
+  func aChangedDoNotTranslateNameIsCritical(found: String, target: String) throws {
+    let list = findings("Musk a scris pe X.", target)
+    let f = try #require(list.first)
+    #expect(list.count == 1)
+    #expect(f.rule == .dntChanged && f.severity == .critical && f.found == found && f.expected == ["Musk"])
+  }
+
+  @Test func aDoNotTranslateNameWithAPossessivePasses() {
+    #expect(findings("Compania lui Musk a crescut.", "Musk's company grew.").isEmpty)
+  }
+
+  // MARK: inconsistent
+
+  @Test func oneNameRenderedTwoWaysIsReportedOnceWithCounts() throws {
+    let document = BilingualDocument(name: "d", units: [
+      BilingualUnit(id: "p1.s1", source: "Volodimir Zelenski a vorbit.", target: "Volodymyr Zelensky spoke."),
+      BilingualUnit(id: "p2.s1", source: "Volodimir Zelenski a plecat.", target: "Volodymyr Zelenskyy left."),
+      BilingualUnit(id: "p3.s1", source: "Lui Volodimir Zelenski i-a plăcut.", target: "Volodymyr Zelensky liked it."),
+    ])
+    let report = makeTestChecker().check(document)
+    #expect(report.units.allSatisfy { $0.findings.isEmpty })
+    let f = try #require(report.documentFindings.first)
+    #expect(report.documentFindings.count == 1)
+    #expect(f.rule == .inconsistent && f.segmentID == nil && f.entry == "Volodimir Zelenski")
+    #expect(f.message.contains("“Volodymyr Zelensky” 2× (p1.s1, p3.s1)"))
+    #expect(f.message.contains("“Volodymyr Zelenskyy” 1× (p2.s1)"))
+  }
+
+  @Test func oneRenderingThroughoutIsConsistent() {
+    let document = BilingualDocument(name: "d", units: [
+      BilingualUnit(id: "1", source: "Volodimir Zelenski a vorbit.", target: "Volodymyr Zelensky spoke."),
+      BilingualUnit(id: "2", source: "Volodimir Zelenski a plecat.", target: "Volodymyr Zelensky left."),
+    ])
+    #expect(makeTestChecker().check(document).findings.isEmpty)
+  }
+
+  @Test func twoEntriesWithOneRenderingAreInconsistent() throws {
+    let entries = [
+      GlossaryEntry(id: "a", source: "Casa Albă", targets: [GlossaryTarget(term: "the White House")]),
+      GlossaryEntry(id: "b", source: "Palatul Cotroceni", targets: [GlossaryTarget(term: "the White House", status: .admitted),
+                                                                    GlossaryTarget(term: "Cotroceni Palace")]),
+    ]
+    let document = BilingualDocument(name: "d", units: [
+      BilingualUnit(id: "1", source: "Casa Albă a răspuns.", target: "The White House answered."),
+      BilingualUnit(id: "2", source: "Palatul Cotroceni a tăcut.", target: "The White House kept silent."),
+    ])
+    let found = makeTestChecker(entries).check(document).documentFindings
+    #expect(found.map(\.rule) == [.inconsistent])
+    #expect(found.first?.message.contains("renders 2 different entries") == true)
+  }
+
+  // MARK: untranslated
+
+  @Test func missingEmptyAndCopiedTargetsAreUntranslated() {
+    #expect(findings("Putin a vorbit cu presa.", nil).map(\.rule) == [.untranslated])
+    #expect(findings("Putin a vorbit cu presa.", "  ").map(\.rule) == [.untranslated])
+    #expect(findings("Putin a vorbit cu presa.", "Putin a vorbit cu presa.").map(\.rule) == [.untranslated])
+  }
+
+  @Test func aNameThatStaysTheSameIsTranslated() {
+    #expect(findings("Putin", "Putin").isEmpty)
+  }
+
+  // MARK: number-mismatch
+
+  @Test func numbersAreCheckedThroughTheChecker() {
+    #expect(findings("Putin a invadat în februarie 2022.", "Putin invaded in February 2022.").isEmpty)
+    #expect(findings("Putin a invadat în februarie 2022.", "Putin invaded in February 2021.").map(\.rule) == [.numberMismatch])
+  }
+
+  // MARK: cedilla
+
+  @Test func cedillasInARomanianTargetAreReported() throws {
+    let found = findings("Putin said so.", "Preşedintele Putin a spus-o şi a plecat.", language: "ro")
+    let f = try #require(found.first { $0.rule == .cedilla })
+    #expect(f.severity == .minor && f.found == "ş" && f.message.hasPrefix("2 cedilla letters"))
+    #expect(findings("Putin said so.", "Președintele Putin a spus-o și a plecat.", language: "ro").isEmpty)
+    // An English target is not held to Romanian spelling.
+    #expect(findings("Putin a spus.", "Putin said: ş", language: "en").isEmpty)
+  }
+
+  // MARK: --skip
+
+  @Test func skippedRulesDoNotRun() {
+    let source = "Purtătorul de cuvânt al Kremlinului a negat în 2022."
+    let target = "Moscow's spokesman denied it in 2021."
+    #expect(Set(findings(source, target).map(\.rule)) == [.missingTerm, .numberMismatch])
+    #expect(findings(source, target, skip: [.missingTerm]).map(\.rule) == [.numberMismatch])
+    #expect(findings(source, target, skip: [.missingTerm, .numberMismatch]).isEmpty)
+  }
+}
