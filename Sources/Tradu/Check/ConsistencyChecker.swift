@@ -56,7 +56,11 @@ public struct ConsistencyChecker: Sendable {
     }
     let words = WordTokens(target)
     var forbiddenSeen: Set<Int> = []
-    for e in entriesInUnit(sourceTerms, target: words) {
+    var inUnit = entriesInUnit(sourceTerms, target: words)
+    // Names inside compound names ("Kavanaugh" in "Brett Kavanaugh") are judged on their own
+    // too, but only reported when they are not rendered.
+    inUnit += entriesInUnit(namesInside(inUnit, of: unit.source), target: words).filter(\.isUnrendered)
+    for e in inUnit {
       for r in e.renderings {
         let status = e.entry.targets.first { $0.term == r.term }?.status
         targetTerms.append(TargetTerm(entryID: e.entry.id, entry: e.entry.source, term: r.term, status: status,
@@ -109,6 +113,33 @@ public struct ConsistencyChecker: Sendable {
     }
     targetTerms.sort { $0.range.lowerBound < $1.range.lowerBound }
     return UnitAnalysis(unit: unit, sourceTerms: sourceTerms, targetTerms: targetTerms, findings: findings)
+  }
+
+  /// The glossary entries inside the source forms of `outer` ("Sarah" inside "Sarah Palin"):
+  /// when a compound name is not rendered, they tell which part is missing or wrong.
+  func namesInside(_ outer: [EntryInUnit], of source: String) -> [GlossaryMatch] {
+    let known = Set(outer.map(\.entry.id))
+    var result: [GlossaryMatch] = []
+    var seen: Set<String> = []
+    for e in outer {
+      for m in e.sourceMatches {
+        let words = WordTokens(m.matched).tokens
+        guard words.count > 1 else { continue }
+        for i in 0..<words.count {
+          for j in i..<words.count where j - i < words.count - 1 {
+            let span = words[i].range.lowerBound..<words[j].range.upperBound
+            let text = EnglishTermMatcher.slice(m.matched, span)
+            for inner in findSourceTerms(text)
+            where inner.range == 0..<text.utf16.count && !known.contains(inner.entryID) {
+              var shifted = inner
+              shifted.range = (m.range.lowerBound + span.lowerBound)..<(m.range.lowerBound + span.upperBound)
+              if seen.insert("\(inner.entryID)@\(shifted.range.lowerBound)").inserted { result.append(shifted) }
+            }
+          }
+        }
+      }
+    }
+    return result
   }
 
   /// Groups the source matches by entry and finds each entry's renderings in the target.

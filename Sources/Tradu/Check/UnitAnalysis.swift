@@ -41,6 +41,11 @@ struct EntryInUnit: Sendable {
   /// Forbidden targets of this entry used in the target.
   var forbidden: [TermOccurrence]
 
+  /// Whether the target renders the entry nowhere, or misspells it.
+  var isUnrendered: Bool {
+    !entry.doNotTranslate && forbidden.isEmpty && (renderings.isEmpty && keptSourceForms.isEmpty || !nearMisses.isEmpty)
+  }
+
   var approvedTerms: [String] {
     entry.targets.filter { $0.status != .forbidden }.map(\.term)
   }

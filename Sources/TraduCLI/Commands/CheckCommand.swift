@@ -42,8 +42,7 @@ struct CheckCommand: ParsableCommand {
   @Option(help: "The translation of --source: a plain text, paragraph for paragraph.")
   var target: String?
 
-  @Option(name: .shortAndLong, help: "Glossary file (TSV/CSV with a header row, or TBX); default: the embedded one.")
-  var glossary: String?
+  @OptionGroup var glossary: GlossaryOptions
 
   @Option(help: "The input's format (default: from the file extension).")
   var inputFormat: InputFormat = .auto
@@ -83,9 +82,7 @@ struct CheckCommand: ParsableCommand {
   }
 
   func run() throws {
-    let checker = try reportingErrors {
-      try makeChecker(glossaryPath: glossary, skip: Set(skip))
-    }
+    let checker = Self.checker(for: try glossary.load(), skip: Set(skip))
     if jsonl {
       try runJSONL(checker)
       return
@@ -102,6 +99,12 @@ struct CheckCommand: ParsableCommand {
     }
     try reportingErrors { try writeOutput(rendered, to: output) }
     if report.hasFindings(atOrAbove: failOn) { throw ExitStatus.findings }
+  }
+
+  /// A checker over `glossary`, finding its entries in Romanian with the glossary's matcher.
+  static func checker(for glossary: Glossary, skip: Set<CheckRule>) -> ConsistencyChecker {
+    let matcher = GlossaryMatcher(glossary)
+    return ConsistencyChecker(entries: glossary.entries, skip: skip) { matcher.matches(in: $0) }
   }
 
   private func readDocument() throws -> BilingualDocument {

@@ -9,7 +9,8 @@ func assertGolden(_ actual: String, at relativePath: String, sourceLocation: Sou
   let url = repositoryFile(relativePath)
   if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] != nil {
     try Data(actual.utf8).write(to: url)
-    Issue.record("recorded \(relativePath); run the tests again without RECORD_GOLDEN", sourceLocation: sourceLocation)
+    Issue.record(Comment(rawValue: "recorded \(relativePath); run the tests again without RECORD_GOLDEN"),
+                 sourceLocation: sourceLocation)
     return
   }
   let expected = try String(contentsOf: url, encoding: .utf8)
@@ -24,6 +25,6 @@ func assertGolden(_ actual: String, at relativePath: String, sourceLocation: Sou
     case let .insert(offset, line, _): lines.append("+\(offset + 1): \(line)")
     }
   }
-  Issue.record("\(relativePath) differs (RECORD_GOLDEN=1 to accept):\n" + lines.joined(separator: "\n"),
-               sourceLocation: sourceLocation)
+  let message = "\(relativePath) differs (RECORD_GOLDEN=1 to accept):\n" + lines.joined(separator: "\n")
+  Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
 }
