@@ -45,7 +45,7 @@ struct PrepareCommand: ParsableCommand {
   @Argument(help: "The article (a text file), or '-' for standard input.")
   var article: String
 
-  @Option(name: .customLong("to"), help: "Output format.")
+  @Option(name: .customLong("to"), help: ArgumentHelp("Output format: \(Format.allValueStrings.joined(separator: ", ")).", valueName: "format"))
   var format: Format = .xliff
 
   @Option(name: .shortAndLong, help: "Output file, or '-' for standard output (default: the article's name with .xlf, .json, .jsonl or .tmx; standard output for '-').")
@@ -82,8 +82,11 @@ struct PrepareCommand: ParsableCommand {
   var destination: String? {
     if let output { return output == "-" ? nil : output }
     if article == "-" { return nil }
-    var base = URL(fileURLWithPath: article).deletingPathExtension().path
-    if URL(fileURLWithPath: article).pathExtension.isEmpty { base = article }
+    // Replace the extension of the last path component, if it has one.
+    let name = article.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+    let base = name.lastIndex(of: ".").map { dot in
+      dot == name.startIndex ? article : String(article.dropLast(name.distance(from: dot, to: name.endIndex)))
+    } ?? article
     return base + "." + format.fileExtension
   }
 
