@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Interop checks on `tradu prepare` / `tradu merge` with real validators and consumers, for the
+# Samples and generated hostile texts:
+#  - XLIFF 2.0/2.1/2.2 and 1.2 (strict) against the OASIS schemas (../shared/tools/validate-xliff),
+#  - TMX against tmx14.dtd (xmllint --dtdvalid),
+#  - JSON and JSONL against Schemas/tradu.schema.json (Python jsonschema),
+#  - translate-toolkit reads the XLIFF files and finds the same sources (read_with_translate_toolkit.py),
+#  - prepare → merge gives back the normalized text, and with --no-normalize the file byte for byte.
+# Usage: Tests/Interop/run.sh [SHARED_DIR]   (default ../shared; needs python3, a built tradu)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+shared=${1:-../shared}
+tradu=${TRADU:-.build/debug/tradu}
+here=Tests/Interop
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+venv=${TRADU_INTEROP_VENV:-$work/venv}
+if ! "$venv/bin/python" -c "import lxml, translate, jsonschema" 2>/dev/null; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q lxml translate-toolkit jsonschema
+fi
+py="$venv/bin/python"
+if ! command -v xmllint >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils >/dev/null
+fi
+
+mkdir -p "$work/in" "$work/out"
+"$py" "$here/hostile_texts.py" "$work/in"
+cp Samples/*.txt "$work/in/"
+
+passed=0
+failed=0
+fail() { echo "interop: FAIL: $*" >&2; failed=$((failed + 1)); }
+pass() { passed=$((passed + 1)); }
+
+for article in "$work/in"/*.txt; do
+  name=$(basename "$article" .txt)
+  out="$work/out/$name"
+  for format in xliff20 xliff xliff22 xliff12 json jsonl tmx; do
+    "$tradu" prepare "$article" --to "$format" --stats none -o "$out.$format" || fail "$name: prepare --to $format"
+  done
+  for format in xliff20 xliff xliff22 xliff12; do cp "$out.$format" "$out.$format.xlf"; done
+  if "$py" "$shared/tools/validate-xliff" --quiet --check-ids "$out".*.xlf; then pass; else fail "$name: XLIFF schema"; fi
+  if xmllint --noout --dtdvalid "$shared/schemas/tmx/tmx14.dtd" "$out.tmx"; then pass; else fail "$name: TMX DTD"; fi
+  if "$py" - "$out.json" "$out.jsonl" <<'PY'
+import json, sys, jsonschema
+schema = json.load(open("Schemas/tradu.schema.json", encoding="utf-8"))
+jsonschema.validate(json.load(open(sys.argv[1], encoding="utf-8")), schema)
+line_schema = dict(schema, **{"$ref": "#/$defs/unitLine"})
+for key in ("required", "properties", "additionalProperties", "type"):
+    line_schema.pop(key, None)
+for line in open(sys.argv[2], encoding="utf-8"):
+    jsonschema.validate(json.loads(line), line_schema)
+PY
+  then pass; else fail "$name: JSON schema"; fi
+  if "$py" "$here/read_with_translate_toolkit.py" "$out.json" "$out.xliff12.xlf" "$out.xliff20.xlf" "$out.xliff.xlf" "$out.xliff22.xlf" >/dev/null; then
+    pass
+  else
+    fail "$name: translate-toolkit"
+  fi
+
+  # Round trips. Normalized: merge gives back the text the JSON export describes.
+  "$py" -c '
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+doc = d["document"]
+text = ("\ufeff" if doc["byteOrderMark"] and not doc["normalized"] else "") + doc["leadingText"] + "".join(s["source"] + s["spaceAfter"] for u in d["units"] for s in u["segments"])
+open(sys.argv[2], "wb").write(text.encode("utf-8"))' "$out.json" "$out.normalized"
+  "$tradu" merge "$out.xliff" -o "$out.merged" 2>/dev/null || fail "$name: merge"
+  if cmp -s "$out.normalized" "$out.merged"; then pass; else fail "$name: normalized round trip"; fi
+  "$tradu" merge "$out.xliff12" --original "$article" -o "$out.merged12" 2>/dev/null || fail "$name: merge 1.2"
+  if [ "$name" = controls ] || cmp -s "$out.normalized" "$out.merged12"; then pass; else fail "$name: XLIFF 1.2 round trip"; fi
+  # Not normalized: the original bytes, byte-order mark and line ends included.
+  "$tradu" prepare "$article" --no-normalize --stats none -o "$out.raw.xlf" || fail "$name: prepare --no-normalize"
+  "$tradu" merge "$out.raw.xlf" -o "$out.raw.merged" 2>/dev/null || fail "$name: merge --no-normalize"
+  if cmp -s "$article" "$out.raw.merged"; then pass; else fail "$name: byte-for-byte round trip"; fi
+done
+
+echo "interop: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
