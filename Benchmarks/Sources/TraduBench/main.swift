@@ -21,3 +21,7 @@ if selected.isEmpty || selected.contains("segment") {
   }
   report("segment", mbps)
 }
+
+if selected.isEmpty || selected.contains("prepare") {
+  report("prepare", try benchmarkPrepare(text))
+}

@@ -90,23 +90,27 @@ struct PrepareCommand: ParsableCommand {
     return base + "." + format.fileExtension
   }
 
+  /// Reads and prepares the article and renders it in the chosen format.
+  func prepareAndRender() throws -> (PreparedDocument, String) {
+    let bytes = try TextReader.readBytes(path: article)
+    let preparer = Preparer(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
+                            normalize: !noNormalize)
+    let prepared = try preparer.prepare(bytes: bytes, name: article)
+    let stamp = ExportStamp(toolVersion: TraduCommand.version, date: date)
+    switch format {
+    case .xliff, .xliff21: return (prepared, XLIFFWriter(version: .v2_1, stamp: stamp).render(prepared))
+    case .xliff20: return (prepared, XLIFFWriter(version: .v2_0, stamp: stamp).render(prepared))
+    case .xliff22: return (prepared, XLIFFWriter(version: .v2_2, stamp: stamp).render(prepared))
+    case .xliff12: return (prepared, XLIFFWriter(version: .v1_2, stamp: stamp).render(prepared))
+    case .json: return (prepared, JSONExporter(stamp: stamp, offsetUnit: offsets).render(prepared))
+    case .jsonl: return (prepared, JSONExporter(stamp: stamp, offsetUnit: offsets).renderLines(prepared))
+    case .tmx: return (prepared, TMXWriter(stamp: stamp).render(prepared))
+    }
+  }
+
   func run() throws {
     try reportingErrors {
-      let bytes = try TextReader.readBytes(path: article)
-      let preparer = Preparer(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
-                              normalize: !noNormalize)
-      let prepared = try preparer.prepare(bytes: bytes, name: article)
-      let stamp = ExportStamp(toolVersion: TraduCommand.version, date: date)
-      let rendered: String
-      switch format {
-      case .xliff, .xliff21: rendered = XLIFFWriter(version: .v2_1, stamp: stamp).render(prepared)
-      case .xliff20: rendered = XLIFFWriter(version: .v2_0, stamp: stamp).render(prepared)
-      case .xliff22: rendered = XLIFFWriter(version: .v2_2, stamp: stamp).render(prepared)
-      case .xliff12: rendered = XLIFFWriter(version: .v1_2, stamp: stamp).render(prepared)
-      case .json: rendered = JSONExporter(stamp: stamp, offsetUnit: offsets).render(prepared)
-      case .jsonl: rendered = JSONExporter(stamp: stamp, offsetUnit: offsets).renderLines(prepared)
-      case .tmx: rendered = TMXWriter(stamp: stamp).render(prepared)
-      }
+      let (prepared, rendered) = try prepareAndRender()
       let target = destination
       if let target {
         if target == article {
@@ -121,12 +125,27 @@ struct PrepareCommand: ParsableCommand {
       let figures = try PreparationStatistics(prepared)
       switch stats {
       case .text:
-        printError("\(article) → \(target ?? "standard output") (\(format.rawValue)): \(figures.summary)")
+        printError("\(article) → \(target ?? "standard output") (\(format.title)): \(figures.summary)")
       case .json:
         FileHandle.standardError.write(Data((figures.json + "\n").utf8))
       case .none:
         break
       }
+    }
+  }
+}
+
+extension PrepareCommand.Format {
+  /// The format's name for people.
+  var title: String {
+    switch self {
+    case .xliff, .xliff21: return "XLIFF 2.1"
+    case .xliff20: return "XLIFF 2.0"
+    case .xliff22: return "XLIFF 2.2"
+    case .xliff12: return "XLIFF 1.2"
+    case .json: return "JSON"
+    case .jsonl: return "JSONL"
+    case .tmx: return "TMX 1.4b"
     }
   }
 }
