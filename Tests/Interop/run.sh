@@ -34,6 +34,9 @@ failed=0
 fail() { echo "interop: FAIL: $*" >&2; failed=$((failed + 1)); }
 pass() { passed=$((passed + 1)); }
 
+# The prepared samples shipped in Samples/ themselves.
+if "$py" "$shared/tools/validate-xliff" --quiet --check-ids Samples/*.xlf; then pass; else fail "Samples/*.xlf: XLIFF schema"; fi
+
 for article in "$work/in"/*.txt; do
   name=$(basename "$article" .txt)
   out="$work/out/$name"
