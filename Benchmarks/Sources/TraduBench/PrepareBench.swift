@@ -4,9 +4,9 @@ import Tradu
 /// glossary, and render XLIFF 2.1 (what the CLI does, minus the file I/O).
 func benchmarkPrepare(_ text: String) throws -> Double {
   let bytes = Array(text.utf8)
-  let preparer = Preparer()
+  let preparer = Preparer(glossary: .default)
   let writer = XLIFFWriter(version: .v2_1, stamp: ExportStamp(toolVersion: "bench"))
-  return try measure("tradu prepare → XLIFF 2.1", bytes: bytes.count) {
+  return try measure("tradu prepare (default glossary) → XLIFF 2.1", bytes: bytes.count) {
     let prepared = try preparer.prepare(bytes: bytes, name: "corpus.txt")
     blackHole(writer.render(prepared).utf8.count)
   }

@@ -2,7 +2,7 @@ import Crypto
 
 /// Turns an article into a ``PreparedDocument``: read → normalize → segment → match glossary.
 ///
-///     let preparer = Preparer(targetLanguage: "en")
+///     let preparer = Preparer(targetLanguage: "en", glossary: .default)
 ///     let prepared = try preparer.prepare(bytes: bytes, name: "article.ro.txt")
 ///     let xliff = XLIFFWriter(version: .v2_1).render(prepared)
 public struct Preparer: Sendable {
@@ -24,6 +24,14 @@ public struct Preparer: Sendable {
     self.targetLanguage = targetLanguage
     self.normalize = normalize
     self.glossaryMatching = glossaryMatching
+  }
+
+  /// A preparer that annotates the terms of `glossary` (e.g. ``Glossary/default``).
+  public init(sourceLanguage: String = "ro", targetLanguage: String = "en", normalize: Bool = true,
+              glossary: Glossary) {
+    let matcher = GlossaryMatcher(glossary)
+    self.init(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, normalize: normalize,
+              glossaryMatching: { text throws(TraduError) in matcher.matches(in: text) })
   }
 
   /// Decodes and prepares the bytes of a file called `name`.

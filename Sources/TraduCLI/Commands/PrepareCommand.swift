@@ -9,7 +9,8 @@ struct PrepareCommand: ParsableCommand {
     abstract: "Turn an article into a translation file (XLIFF, JSON, TMX).",
     discussion: """
       Reads the article, segments it into paragraphs (units) and sentences (segments),
-      and writes a file for a CAT tool or an MT pipeline. The output is deterministic; the
+      marks the terms of the glossary (the built-in news glossary unless --glossary names
+      one, none with --no-glossary), and writes a file for a CAT tool or an MT pipeline. The output is deterministic; the
       text between segments is kept, so 'tradu merge' rebuilds the article exactly.
       A summary (paragraphs, segments, words, characters, repeats, glossary hits, flagged
       and not-for-translation items) goes to standard error.
@@ -19,7 +20,7 @@ struct PrepareCommand: ParsableCommand {
 
       Examples:
         tradu prepare Samples/mediafax-musk-putin.ro.txt -o -
-        tradu prepare article.txt --to xliff12 -o article.xlf
+        tradu prepare article.txt --to xliff12 --glossary my-terms.tsv -o article.xlf
         tradu prepare article.txt --to json --offsets utf16 --stats json -o article.json
         cat article.txt | tradu prepare - --to jsonl > units.jsonl
       """
@@ -44,6 +45,11 @@ struct PrepareCommand: ParsableCommand {
 
   @Argument(help: "The article (a text file), or '-' for standard input.")
   var article: String
+
+  @OptionGroup var glossaryOptions: GlossaryOptions
+
+  @Flag(name: .customLong("no-glossary"), help: "Annotate no glossary terms.")
+  var noGlossary = false
 
   @Option(name: .customLong("to"), help: ArgumentHelp("Output format: \(Format.allValueStrings.joined(separator: ", ")).", valueName: "format"))
   var format: Format = .xliff
@@ -70,6 +76,9 @@ struct PrepareCommand: ParsableCommand {
   var date: String?
 
   func validate() throws {
+    if noGlossary && glossaryOptions.glossary != nil {
+      throw ValidationError("--no-glossary and --glossary exclude each other.")
+    }
     if let date, date.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"#, options: .regularExpression) == nil {
       throw ValidationError("--date must look like 2026-11-25T12:00:00Z (UTC, no fractions).")
     }
@@ -93,8 +102,10 @@ struct PrepareCommand: ParsableCommand {
   /// Reads and prepares the article and renders it in the chosen format.
   func prepareAndRender() throws -> (PreparedDocument, String) {
     let bytes = try TextReader.readBytes(path: article)
-    let preparer = Preparer(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
-                            normalize: !noNormalize)
+    let preparer = noGlossary
+      ? Preparer(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, normalize: !noNormalize)
+      : Preparer(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, normalize: !noNormalize,
+                 glossary: try glossaryOptions.load())
     let prepared = try preparer.prepare(bytes: bytes, name: article)
     let stamp = ExportStamp(toolVersion: TraduCommand.version, date: date)
     switch format {
