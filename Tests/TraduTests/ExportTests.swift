@@ -32,7 +32,7 @@ let kyiv = GlossaryEntry(id: "kyiv", source: "Kiev", targets: [GlossaryTarget(te
   let article = "Purtătorul de cuvânt al Kremlinului a vorbit. Kievul a răspuns 🇺🇦 imediat.\n\nÎntâlnirea de la Kiev & Kremlin s-a amânat.\n"
 
   private func prepared(_ text: String) throws -> PreparedDocument {
-    let preparer = Preparer(normalize: false, glossaryMatching: fixedTermMatcher([
+    let preparer = Preparer(normalization: nil, glossaryMatching: fixedTermMatcher([
       ("Kremlinului", kremlin), ("Kremlin", kremlin), ("Kievul", kyiv), ("Kiev", kyiv),
     ]))
     return try preparer.prepare(bytes: Array(text.utf8), name: "dir/articol.ro.txt")
@@ -141,7 +141,7 @@ let kyiv = GlossaryEntry(id: "kyiv", source: "Kiev", targets: [GlossaryTarget(te
   @Test func everyFormatIsWellFormedForHostileTexts() throws {
     let validator = try schema()
     for (name, text) in HostileTexts.all {
-      let document = try Preparer(normalize: false).prepare(bytes: Array(text.utf8), name: name)
+      let document = try Preparer(normalization: nil).prepare(bytes: Array(text.utf8), name: name)
       for version in XLIFFVersion.allCases {
         #expect(isWellFormed(XLIFFWriter(version: version, stamp: stamp).render(document)), "\(name) \(version)")
       }
@@ -164,7 +164,7 @@ let kyiv = GlossaryEntry(id: "kyiv", source: "Kiev", targets: [GlossaryTarget(te
 
   @Test func statisticsCountWhatATranslatorQuotes() throws {
     let text = "Ana are 3 mere. Ana are 3 mere.\n\nIon, nu!\n"
-    let figures = try PreparationStatistics(try Preparer(normalize: false).prepare(bytes: Array(text.utf8), name: "a"))
+    let figures = try PreparationStatistics(try Preparer(normalization: nil).prepare(bytes: Array(text.utf8), name: "a"))
     #expect(figures.paragraphs == 2)
     #expect(figures.segments == 3)
     #expect(figures.words == 10)  // Ana are 3 mere ×2, Ion nu

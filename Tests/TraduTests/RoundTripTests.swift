@@ -39,7 +39,7 @@ func copySourceToTarget(_ document: PreparedDocument) -> PreparedDocument {
 
   private func roundTrip(_ text: String, version: XLIFFVersion, bom: Bool = false) throws -> (MergedArticle, PreparedDocument) {
     let bytes = (bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8)
-    let prepared = try Preparer(normalize: false).prepare(bytes: bytes, name: "articol.txt")
+    let prepared = try Preparer(normalization: nil).prepare(bytes: bytes, name: "articol.txt")
     let xml = XLIFFWriter(version: version, stamp: stamp).render(copySourceToTarget(prepared))
     let read = try XLIFFReader.parse(Array(xml.utf8), name: "articol.xlf")
     let merged = try ArticleMerger(strict: true).merge(read, name: "articol.xlf")
@@ -66,7 +66,7 @@ func copySourceToTarget(_ document: PreparedDocument) -> PreparedDocument {
 
   @Test func xliff12MergesAlongTheOriginal() throws {
     for (name, text) in HostileTexts.all where name != "controls" {
-      let prepared = try Preparer(normalize: false).prepare(bytes: Array(text.utf8), name: "articol.txt")
+      let prepared = try Preparer(normalization: nil).prepare(bytes: Array(text.utf8), name: "articol.txt")
       let xml = XLIFFWriter(version: .v1_2, stamp: stamp).render(copySourceToTarget(prepared))
       let read = try XLIFFReader.parse(Array(xml.utf8), name: "articol.xlf")
       #expect(throws: TraduError.self) { try ArticleMerger().merge(read, name: "articol.xlf") }
@@ -77,7 +77,7 @@ func copySourceToTarget(_ document: PreparedDocument) -> PreparedDocument {
 
   @Test func forbiddenCharactersBecomeCodePointElementsInXLIFF2AndReplacementsIn12() throws {
     let text = "Semnal\u{07} și \u{FFFF} aici."
-    let prepared = try Preparer(normalize: false).prepare(bytes: Array(text.utf8), name: "a.txt")
+    let prepared = try Preparer(normalization: nil).prepare(bytes: Array(text.utf8), name: "a.txt")
     let xliff2 = XLIFFWriter(version: .v2_1, stamp: stamp).render(prepared)
     #expect(xliff2.contains("Semnal<cp hex=\"0007\"/> și <cp hex=\"FFFF\"/> aici."))
     let xliff12 = XLIFFWriter(version: .v1_2, stamp: stamp).render(prepared)
@@ -88,7 +88,7 @@ func copySourceToTarget(_ document: PreparedDocument) -> PreparedDocument {
 
   @Test func untranslatedSegmentsFallBackOrFailWhenStrict() throws {
     let text = "Ana are mere. Ion are pere.\n\nMaria nu are nimic.\n"
-    let prepared = try Preparer(normalize: false).prepare(bytes: Array(text.utf8), name: "a.txt")
+    let prepared = try Preparer(normalization: nil).prepare(bytes: Array(text.utf8), name: "a.txt")
     var partly = prepared
     partly.units[0].segments[0].target = "Ana has apples."
     let xml = XLIFFWriter(version: .v2_1, stamp: stamp).render(partly)
@@ -101,7 +101,7 @@ func copySourceToTarget(_ document: PreparedDocument) -> PreparedDocument {
 
   @Test func aMissingUnitOrAnotherArticleIsAnError() throws {
     let text = "Primul paragraf.\n\nAl doilea paragraf.\n\nAl treilea.\n"
-    let prepared = try Preparer(normalize: false).prepare(bytes: Array(text.utf8), name: "a.txt")
+    let prepared = try Preparer(normalization: nil).prepare(bytes: Array(text.utf8), name: "a.txt")
     var xml = XLIFFWriter(version: .v2_1, stamp: stamp).render(copySourceToTarget(prepared))
     let start = try #require(xml.range(of: "<unit id=\"p2\">"))
     let end = try #require(xml.range(of: "</unit>", range: start.upperBound..<xml.endIndex))
@@ -109,8 +109,49 @@ func copySourceToTarget(_ document: PreparedDocument) -> PreparedDocument {
     let read = try XLIFFReader.parse(Array(xml.utf8), name: "a.xlf")
     let missing = errorMessage { try ArticleMerger().merge(read, name: "a.xlf") }
     #expect(missing?.contains("unit p2 is missing") == true, "\(missing ?? "no error")")
-    let other = try Preparer(normalize: false).prepare(bytes: Array("Alt text.\n".utf8), name: "b.txt")
+    let other = try Preparer(normalization: nil).prepare(bytes: Array("Alt text.\n".utf8), name: "b.txt")
     let mismatch = errorMessage { try ArticleMerger().merge(read, name: "a.xlf", original: other) }
     #expect(mismatch?.contains("another article") == true, "\(mismatch ?? "no error")")
+  }
+
+  @Test func theNormalizedSeedComesBackAsTheNormalizerWroteIt() throws {
+    let seed = try seedArticle()
+    let prepared = try Preparer().prepare(bytes: Array(seed.utf8), name: "seed.txt")
+    let normalized = try TextNormalizer().normalize(seed)
+    #expect(normalized.text != seed)
+    #expect(prepared.isNormalized)
+    #expect(prepared.reassembled() == normalized.text)
+    for version in [XLIFFVersion.v2_1, .v1_2] {
+      let xml = XLIFFWriter(version: version, stamp: stamp).render(copySourceToTarget(prepared))
+      let read = try XLIFFReader.parse(Array(xml.utf8), name: "seed.xlf")
+      let merged = try ArticleMerger(strict: true).merge(read, name: "seed.xlf", original: version == .v1_2 ? prepared : nil)
+      #expect(merged.text == normalized.text, "\(version)")
+      #expect(!merged.byteOrderMark)
+    }
+    // Each segment's original span holds the file's own characters, which normalize to it.
+    let original = Array(seed.utf16)
+    for segment in prepared.segments {
+      let cut = String(decoding: original[segment.original.utf16], as: UTF16.self)
+      #expect(try TextNormalizer().normalize(cut).text == segment.source)
+    }
+    // The site's notices are kept but not for translation; the e-mail artefact is a note.
+    #expect(prepared.units.suffix(4).allSatisfy { !$0.isTranslatable })
+    #expect(prepared.units.prefix(10).allSatisfy { $0.isTranslatable })
+    let flagged = prepared.segments.filter { !$0.notes.isEmpty }
+    #expect(flagged.map(\.id) == ["p14.s3"])
+    #expect(flagged.first?.notes.first?.category == "protected-email")
+    #expect(prepared.notes.contains { $0.category == "normalization" && $0.text.contains("cedilla") })
+  }
+
+  @Test func mergeAlongAnOriginalPreparedOtherwiseIsAnError() throws {
+    let text = "Preşedintele a vorbit. Ţara ascultă.\n"
+    let normalized = try Preparer().prepare(bytes: Array(text.utf8), name: "a.txt")
+    let raw = try Preparer(normalization: nil).prepare(bytes: Array(text.utf8), name: "a.txt")
+    let xml = XLIFFWriter(version: .v1_2, stamp: stamp).render(normalized)
+    let read = try XLIFFReader.parse(Array(xml.utf8), name: "a.xlf")
+    #expect(read.files[0].metadata["normalized"] == "yes")
+    #expect(TraduFileFacts.normalization(from: read.files[0].metadata) == NormalizationOptions.default)
+    let message = errorMessage { try ArticleMerger().merge(read, name: "a.xlf", original: raw) }
+    #expect(message?.contains("source differs") == true, "\(message ?? "no error")")
   }
 }

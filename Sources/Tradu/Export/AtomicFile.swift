@@ -19,7 +19,7 @@ public enum AtomicFile {
     guard fd >= 0 else {
       throw .unwritable(path: path, reason: String(cString: strerror(errno)))
     }
-    let temporary = String(cString: template)
+    let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     var failure: String? = nil
     bytes.withUnsafeBytes { buffer in
       var offset = 0

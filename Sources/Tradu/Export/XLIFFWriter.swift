@@ -322,19 +322,37 @@ extension SegmentState {
 }
 
 /// The facts about a prepared file that `merge` needs, written as XLIFF 2 metadata or
-/// XLIFF 1.2 header notes.
-struct TraduFileFacts {
+/// XLIFF 1.2 header notes (``XLIFFFile/metadata`` when read back).
+public struct TraduFileFacts {
   let pairs: [(String, String)]
 
   init(document: PreparedDocument, stamp: ExportStamp) {
     var pairs: [(String, String)] = [
       ("fingerprint", document.fingerprint),
       ("normalized", document.isNormalized ? "yes" : "no"),
+      ("normalization", document.normalization.map { Self.ruleList($0) } ?? "none"),
       ("byteOrderMark", document.hadByteOrderMark ? "yes" : "no"),
       ("units", String(document.units.count)),
       ("toolVersion", stamp.toolVersion),
     ]
+    if let exempt = document.normalization?.cedillaExemptWords, !exempt.isEmpty {
+      pairs.append(("cedillaExempt", exempt.sorted().joined(separator: ",")))
+    }
     if let date = stamp.date { pairs.append(("date", date)) }
     self.pairs = pairs
+  }
+
+  /// The rules of `options`, comma-separated in a fixed order.
+  static func ruleList(_ options: NormalizationOptions) -> String {
+    options.rules.isEmpty ? "none" : options.rules.sorted().map(\.rawValue).joined(separator: ",")
+  }
+
+  /// The normalization a file's facts describe: nil when it was not normalized.
+  public static func normalization(from facts: [String: String]) -> NormalizationOptions? {
+    guard facts["normalized"] != "no" else { return nil }
+    let exempt = Set((facts["cedillaExempt"] ?? "").split(separator: ",").map(String.init))
+    guard let list = facts["normalization"] else { return NormalizationOptions(cedillaExemptWords: exempt) }
+    let rules = Set(list.split(separator: ",").compactMap { NormalizationRule(rawValue: String($0)) })
+    return NormalizationOptions(rules: rules, cedillaExemptWords: exempt)
   }
 }

@@ -105,6 +105,9 @@ public struct ArticleMerger: Sendable {
           throw .malformedInput(path: name, line: nil, reason: "segment \(segment.id) of \(original.name) is missing (unit \(unit.id)); was the file prepared from another version of the article?")
         }
         used += 1
+        if found.source != segment.source && found.source != Self.xml12Form(segment.source) {
+          throw .malformedInput(path: name, line: nil, reason: "segment \(segment.id): its source differs from \(original.name)'s (\(segment.source.prefix(40))…); was the file prepared with other options, or its source edited?")
+        }
         text += try choose(segment.source, target: found.target, id: segment.id,
                            translatable: unit.isTranslatable, name: name, untranslated: &untranslated)
         text += segment.spaceAfter
@@ -116,6 +119,17 @@ public struct ArticleMerger: Sendable {
       throw .malformedInput(path: name, line: nil, reason: "segment \(unknown.first ?? "?") is not in \(original.name) (\(unknown.count) unknown ids); ids must not be changed")
     }
     return MergedArticle(text: text, byteOrderMark: byteOrderMark, untranslated: untranslated)
+  }
+
+  /// `text` as XLIFF 1.2 carries it: characters XML 1.0 forbids become U+FFFD.
+  static func xml12Form(_ text: String) -> String {
+    var out = XMLOutput()
+    out.text(text, forbidden: .replacementCharacter)
+    guard !out.replaced.isEmpty else { return text }
+    return String(String.UnicodeScalarView(text.unicodeScalars.map { s in
+      let v = s.value
+      return (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || v == 0xFFFE || v == 0xFFFF ? "\u{FFFD}" : s
+    }))
   }
 
   private func choose(_ source: String, target: String?, id: String, translatable: Bool, name: String,

@@ -25,6 +25,9 @@ public struct PreparedDocument: Equatable, Sendable {
   public var units: [PreparedUnit]
   /// Notes about the whole document (e.g. what the normalizer changed).
   public var notes: [PreparedNote]
+  /// The normalization applied (nil when the text was segmented as read); `merge --original`
+  /// repeats it.
+  public var normalization: NormalizationOptions?
 
   public init(name: String, sourceLanguage: String, targetLanguage: String, fingerprint: String,
               isNormalized: Bool, hadByteOrderMark: Bool, leadingText: String,
@@ -94,6 +97,8 @@ public struct PreparedSegment: Equatable, Sendable {
   public var id: String { "p\(paragraph).s\(sentence)" }
   public var paragraph: Int
   public var sentence: Int
+  /// Where the source stands in the prepared (normalized) text, in UTF-16 offsets.
+  public var range: Range<Int>
   /// The text to translate.
   public var source: String
   /// The translation, when there is one.
@@ -111,13 +116,14 @@ public struct PreparedSegment: Equatable, Sendable {
   public var notes: [PreparedNote]
 
   public init(paragraph: Int, sentence: Int, source: String, target: String? = nil,
-              state: SegmentState = .initial, original: TextSpan, spaceAfter: String,
+              state: SegmentState = .initial, range: Range<Int>, original: TextSpan, spaceAfter: String,
               glossaryMatches: [SegmentGlossaryMatch] = [], notes: [PreparedNote] = []) {
     self.paragraph = paragraph
     self.sentence = sentence
     self.source = source
     self.target = target
     self.state = state
+    self.range = range
     self.original = original
     self.spaceAfter = spaceAfter
     self.glossaryMatches = glossaryMatches

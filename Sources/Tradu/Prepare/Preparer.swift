@@ -2,7 +2,7 @@ import Crypto
 
 /// Turns an article into a ``PreparedDocument``: read → normalize → segment → match glossary.
 ///
-///     let preparer = Preparer(targetLanguage: "en", glossary: .default)
+///     let preparer = Preparer(targetLanguage: "en", glossary: .default)  // normalizes by default
 ///     let prepared = try preparer.prepare(bytes: bytes, name: "article.ro.txt")
 ///     let xliff = XLIFFWriter(version: .v2_1).render(prepared)
 public struct Preparer: Sendable {
@@ -13,42 +13,83 @@ public struct Preparer: Sendable {
   public var sourceLanguage: String
   /// The language of the translation (`en`).
   public var targetLanguage: String
-  /// Whether to normalize the text before segmenting it.
-  public var normalize: Bool
+  /// How to normalize the text before segmenting it; nil segments the text exactly as read.
+  public var normalization: NormalizationOptions?
   /// The glossary matcher, or nil to annotate no terms.
   public var glossaryMatching: GlossaryMatching?
+  /// The patterns of boilerplate paragraphs, which are kept but marked not for translation
+  /// (see ``BoilerplateDetector``).
+  public var boilerplatePatterns: [BoilerplateDetector.Pattern]
 
-  public init(sourceLanguage: String = "ro", targetLanguage: String = "en", normalize: Bool = true,
-              glossaryMatching: GlossaryMatching? = nil) {
+  public init(sourceLanguage: String = "ro", targetLanguage: String = "en",
+              normalization: NormalizationOptions? = .default,
+              glossaryMatching: GlossaryMatching? = nil,
+              boilerplatePatterns: [BoilerplateDetector.Pattern] = BoilerplateDetector.romanianNews) {
     self.sourceLanguage = sourceLanguage
     self.targetLanguage = targetLanguage
-    self.normalize = normalize
+    self.normalization = normalization
     self.glossaryMatching = glossaryMatching
+    self.boilerplatePatterns = boilerplatePatterns
   }
 
   /// A preparer that annotates the terms of `glossary` (e.g. ``Glossary/default``).
-  public init(sourceLanguage: String = "ro", targetLanguage: String = "en", normalize: Bool = true,
-              glossary: Glossary) {
+  public init(sourceLanguage: String = "ro", targetLanguage: String = "en",
+              normalization: NormalizationOptions? = .default, glossary: Glossary) {
     let matcher = GlossaryMatcher(glossary)
-    self.init(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, normalize: normalize,
+    self.init(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, normalization: normalization,
               glossaryMatching: { text throws(TraduError) in matcher.matches(in: text) })
   }
 
-  /// Decodes and prepares the bytes of a file called `name`.
-  public func prepare(bytes: [UInt8], name: String) throws(TraduError) -> PreparedDocument {
-    let document = try TextReader.decode(bytes, name: name, language: sourceLanguage)
+  /// Decodes and prepares the bytes of a file called `name`; `encoding` (an ICU charset
+  /// name) overrides the detection.
+  public func prepare(bytes: [UInt8], name: String, encoding: String? = nil) throws(TraduError) -> PreparedDocument {
+    let document = try TextReader.decode(bytes, name: name, language: sourceLanguage, encoding: encoding)
     return try prepare(document, fingerprint: Self.fingerprint(of: bytes))
   }
 
   /// Prepares a decoded document; `fingerprint` identifies the original file (see
   /// ``fingerprint(of:)``).
   public func prepare(_ document: SourceDocument, fingerprint: String) throws(TraduError) -> PreparedDocument {
-    // The normalizer plugs in here: it yields the text to segment, its edits and flags, and the
-    // map from its offsets back to the original's. Until then the text is used as read.
-    let text = document.text
-    let segmented = try Segmenter(locale: sourceLanguage).segment(text)
+    let normalized = try normalization.map { options throws(TraduError) in
+      try TextNormalizer(options: options).normalize(document)
+    }
+    let text = normalized?.text ?? document.text
+    let boilerplate = try BoilerplateDetector(patterns: boilerplatePatterns)
+    let segmented = try boilerplate.marking(try Segmenter(locale: sourceLanguage).segment(text))
     let matches = try glossaryMatching?(text) ?? []
-    return assemble(segmented, document: document, fingerprint: fingerprint, matches: matches)
+    var prepared = assemble(segmented, document: document, fingerprint: fingerprint, matches: matches,
+                            normalized: normalized)
+    prepared.notes += document.notes.map { PreparedNote(category: "reading", text: $0) }
+    if let normalized {
+      prepared.normalization = normalization
+      if !normalized.edits.isEmpty {
+        let counts = normalized.editCounts.sorted { $0.key < $1.key }
+          .map { "\($0.key.summary): \($0.value)" }.joined(separator: ", ")
+        prepared.notes.append(PreparedNote(
+          category: "normalization", text: "\(normalized.edits.count) normalization edit(s): \(counts)."))
+      }
+      attach(normalized.flags, to: &prepared)
+    }
+    return prepared
+  }
+
+  /// Adds each flag as a note to the segment it falls in (or the segment before it).
+  private func attach(_ flags: [TextFlag], to prepared: inout PreparedDocument) {
+    guard !flags.isEmpty else { return }
+    var places: [(unit: Int, segment: Int, start: Int)] = []
+    for (u, unit) in prepared.units.enumerated() {
+      for (s, segment) in unit.segments.enumerated() {
+        places.append((u, s, segment.range.lowerBound))
+      }
+    }
+    for flag in flags {
+      let note = PreparedNote(category: flag.kind.rawValue, text: flag.message)
+      guard let place = places.last(where: { $0.start <= flag.range.lowerBound }) ?? places.first else {
+        prepared.notes.append(note)
+        continue
+      }
+      prepared.units[place.unit].segments[place.segment].notes.append(note)
+    }
   }
 
   /// `sha256:` and the hex SHA-256 of `bytes`: the fingerprint that ties a translation file to
@@ -70,12 +111,12 @@ public struct Preparer: Sendable {
 
   /// Builds the document model from the segmentation and the glossary matches.
   func assemble(_ segmented: SegmentedText, document: SourceDocument, fingerprint: String,
-                matches: [GlossaryMatch]) -> PreparedDocument {
+                matches: [GlossaryMatch], normalized: NormalizedText?) -> PreparedDocument {
     let units = Array(segmented.text.utf16)
     func slice(_ range: Range<Int>) -> String { String(decoding: units[range], as: UTF16.self) }
 
     let all = segmented.paragraphs.flatMap(\.segments)
-    let converter = OffsetConverter(segmented.text)
+    let converter = OffsetConverter(document.text)
     let sortedMatches = Self.nonOverlapping(matches)
     var matchCursor = 0
     var preparedUnits: [PreparedUnit] = []
@@ -105,7 +146,9 @@ public struct Preparer: Sendable {
         }
         segments.append(PreparedSegment(
           paragraph: paragraph.number, sentence: segment.sentence, source: segment.text,
-          original: TextSpan(segment.range, converter: converter), spaceAfter: slice(segment.range.upperBound..<nextStart),
+          range: segment.range,
+          original: TextSpan(normalized?.originalRange(of: segment.range) ?? segment.range, converter: converter),
+          spaceAfter: slice(segment.range.upperBound..<nextStart),
           glossaryMatches: found))
       }
       preparedUnits.append(PreparedUnit(
@@ -114,7 +157,7 @@ public struct Preparer: Sendable {
     let leading = all.first.map { slice(0..<$0.range.lowerBound) } ?? segmented.text
     return PreparedDocument(
       name: Self.baseName(document.name), sourceLanguage: sourceLanguage,
-      targetLanguage: targetLanguage, fingerprint: fingerprint, isNormalized: false,
+      targetLanguage: targetLanguage, fingerprint: fingerprint, isNormalized: normalized != nil,
       hadByteOrderMark: document.hadByteOrderMark, leadingText: leading, units: preparedUnits)
   }
 

@@ -50,7 +50,7 @@ struct MergeCommand: ParsableCommand {
         let facts = xliff.files.first?.metadata ?? [:]
         let preparer = Preparer(sourceLanguage: xliff.sourceLanguage.isEmpty ? "ro" : xliff.sourceLanguage,
                                 targetLanguage: xliff.targetLanguage ?? "en",
-                                normalize: facts["normalized"] != "no")
+                                normalization: TraduFileFacts.normalization(from: facts))
         prepared = try preparer.prepare(bytes: try TextReader.readBytes(path: original), name: original)
       }
       let merged = try ArticleMerger(strict: strict).merge(xliff, name: translated, original: prepared)

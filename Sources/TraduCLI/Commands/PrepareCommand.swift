@@ -8,7 +8,8 @@ struct PrepareCommand: ParsableCommand {
     commandName: "prepare",
     abstract: "Turn an article into a translation file (XLIFF, JSON, TMX).",
     discussion: """
-      Reads the article, segments it into paragraphs (units) and sentences (segments),
+      Reads the article, normalizes it (see 'tradu normalize'; --no-normalize keeps the text
+      as read, and merge then gives back the file byte for byte), segments it into paragraphs (units) and sentences (segments),
       marks the terms of the glossary (the built-in news glossary unless --glossary names
       one, none with --no-glossary), and writes a file for a CAT tool or an MT pipeline. The output is deterministic; the
       text between segments is kept, so 'tradu merge' rebuilds the article exactly.
@@ -45,6 +46,8 @@ struct PrepareCommand: ParsableCommand {
 
   @Argument(help: "The article (a text file), or '-' for standard input.")
   var article: String
+
+  @OptionGroup var normalizationArguments: NormalizationArguments
 
   @OptionGroup var glossaryOptions: GlossaryOptions
 
@@ -102,11 +105,12 @@ struct PrepareCommand: ParsableCommand {
   /// Reads and prepares the article and renders it in the chosen format.
   func prepareAndRender() throws -> (PreparedDocument, String) {
     let bytes = try TextReader.readBytes(path: article)
+    let normalization = noNormalize ? nil : try normalizationArguments.normalizationOptions()
     let preparer = noGlossary
-      ? Preparer(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, normalize: !noNormalize)
-      : Preparer(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, normalize: !noNormalize,
+      ? Preparer(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, normalization: normalization)
+      : Preparer(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, normalization: normalization,
                  glossary: try glossaryOptions.load())
-    let prepared = try preparer.prepare(bytes: bytes, name: article)
+    let prepared = try preparer.prepare(bytes: bytes, name: article, encoding: normalizationArguments.encoding)
     let stamp = ExportStamp(toolVersion: TraduCommand.version, date: date)
     switch format {
     case .xliff, .xliff21: return (prepared, XLIFFWriter(version: .v2_1, stamp: stamp).render(prepared))
