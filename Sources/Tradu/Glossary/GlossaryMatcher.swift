@@ -112,6 +112,7 @@ public struct GlossaryMatcher: Sendable {
       switch tokenPattern {
       case .forms(let forms):
         guard let s = forms[key] else { return nil }
+        if s.contains(.capitalOnly) && !tokens.startsWithCapital(j) { return nil }
         slots.formIntersection(s)
         if slots.isEmpty { return nil }
       case .prefix(let stem):
@@ -246,11 +247,16 @@ struct PatternCompiler {
       case .prefix:
         tokenPatterns.append(.prefix(key))
       case .inflect:
+        // A key needs a capital only if every form that gives it does.
         var forms: [String: RomanianInflection.Slots] = [:]
+        var free: Set<String> = [key]
         for (form, slots) in RomanianInflection.forms(of: piece.text, role: roles[wordIndex], type: entry.type) {
-          forms[TermKey.fold(form), default: []].formUnion(slots)
+          let formKey = TermKey.fold(form)
+          forms[formKey, default: []].formUnion(slots.subtracting(.capitalOnly))
+          if !slots.contains(.capitalOnly) { free.insert(formKey) }
         }
         forms[key, default: []].formUnion(roles[wordIndex] == .invariant ? .any : .direct)
+        for formKey in forms.keys where !free.contains(formKey) { forms[formKey]?.insert(.capitalOnly) }
         tokenPatterns.append(.forms(forms))
       }
       wordIndex += 1
@@ -289,11 +295,72 @@ struct TextTokens {
         if end <= start { continue }
         let status = it.ruleStatus
         if status == 0 && (start..<end).allSatisfy({ Self.isSpace(buffer[$0]) }) { continue }
-        ranges.append(start..<end)
-        keys.append(TermKey.fold(buffer, start..<end))
-        isWord.append(status != 0)
+        if status == 0 {
+          append(start..<end, isWord: false, buffer)
+          continue
+        }
+        var pieceStart = start
+        for split in Self.gluePoints(buffer, start..<end) {
+          if split.dot {
+            if split.at > pieceStart { append(pieceStart..<split.at, isWord: true, buffer) }
+            append(split.at..<(split.at + 1), isWord: false, buffer)
+            pieceStart = split.at + 1
+          } else {
+            append(pieceStart..<split.at, isWord: true, buffer)
+            pieceStart = split.at
+          }
+        }
+        if pieceStart < end { append(pieceStart..<end, isWord: true, buffer) }
       }
     }
+  }
+
+  private mutating func append(_ range: Range<Int>, isWord word: Bool, _ buffer: UnsafeBufferPointer<UInt16>) {
+    ranges.append(range)
+    keys.append(TermKey.fold(buffer, range))
+    isWord.append(word)
+  }
+
+  /// Where an ICU word holds two words glued together, as scraped or concatenated text has
+  /// them: "Italia.Șeful" (a full stop before a capital), "FloreștiFinlanda" (a capitalized
+  /// word after three or more lower-case letters), "Banat150" (letters then digits).
+  /// Abbreviations with dots (S.U.A.) and brand names like SpaceX stay whole.
+  static func gluePoints(_ units: UnsafeBufferPointer<UInt16>, _ range: Range<Int>) -> [(at: Int, dot: Bool)] {
+    var points: [(Int, Bool)] = []
+    var lettersBefore = 0  // letters since the start or the last dot
+    var lettersBeforeDot = 0  // letters between the last two dots (or the start and the dot)
+    var lowerRun = 0  // lower-case letters just before
+    for k in range {
+      let kind = CharacterKind(units[k])
+      if k > range.lowerBound {
+        let previous = CharacterKind(units[k - 1])
+        if units[k - 1] == 0x2E, kind == .upper, lettersBeforeDot >= 2 {
+          points.append((k - 1, true))
+        } else if previous == .lower, kind == .upper, lowerRun >= 3, k + 1 < range.upperBound,
+                  CharacterKind(units[k + 1]) == .lower {
+          points.append((k, false))
+        } else if (previous == .digit && kind.isLetter) || (previous.isLetter && kind == .digit) {
+          points.append((k, false))
+        }
+      }
+      switch kind {
+      case .lower: lowerRun += 1; lettersBefore += 1
+      case .upper: lowerRun = 0; lettersBefore += 1
+      case .mark: break
+      default:
+        lowerRun = 0
+        if units[k] == 0x2E {
+          lettersBeforeDot = lettersBefore
+          lettersBefore = 0
+        }
+      }
+    }
+    return points
+  }
+
+  /// Whether token `i` starts with a capital letter.
+  func startsWithCapital(_ i: Int) -> Bool {
+    CharacterKind(units[ranges[i].lowerBound]) == .upper
   }
 
   /// Whether only spaces (and at most one line break) separate tokens `a` and `b`.
@@ -313,6 +380,33 @@ struct TextTokens {
 
   func texts(_ r: Range<Int>) -> [String] {
     r.map { String(decoding: units[ranges[$0]], as: UTF16.self) }
+  }
+
+  /// The coarse class of a UTF-16 unit that glue detection needs.
+  enum CharacterKind {
+    case lower, upper, digit, mark, other
+
+    init(_ u: UInt16) {
+      if u < 0x80 {
+        switch u {
+        case 0x61...0x7A: self = .lower
+        case 0x41...0x5A: self = .upper
+        case 0x30...0x39: self = .digit
+        default: self = .other
+        }
+        return
+      }
+      guard let scalar = Unicode.Scalar(u) else {
+        self = .other  // a surrogate half: not a Latin letter
+        return
+      }
+      let p = scalar.properties
+      if p.isLowercase { self = .lower } else if p.isUppercase { self = .upper } else if p.generalCategory == .nonspacingMark {
+        self = .mark
+      } else if p.numericType == .decimal { self = .digit } else { self = .other }
+    }
+
+    var isLetter: Bool { self == .lower || self == .upper }
   }
 
   static func isSpace(_ u: UInt16) -> Bool {

@@ -16,6 +16,9 @@ public enum RomanianInflection {
     public static let oblique = Slots(rawValue: 2)
     /// A word that does not change: it fits any slot.
     public static let any: Slots = [.direct, .oblique]
+    /// Not a slot but a condition: the form counts only when written with a capital, as the
+    /// article-less "Guvern" of "Guvernul" (lower-case "guvern" is the common noun).
+    public static let capitalOnly = Slots(rawValue: 4)
   }
 
   /// What a word does inside a multi-word name.
@@ -70,6 +73,12 @@ public enum RomanianInflection {
     func add(_ form: String, _ slots: Slots) {
       if form.count >= 2 { result.append((form, slots)) }
     }
+    defer {
+      // Only a capitalized name can require a capital.
+      if word.first?.isUppercase != true {
+        result = result.map { ($0.0, $0.1.subtracting(.capitalOnly)) }
+      }
+    }
     switch role {
     case .invariant:
       add(w, .any)
@@ -119,6 +128,8 @@ public enum RomanianInflection {
   static func headForms(_ w: String) -> [(String, Slots)] {
     var forms: [(String, Slots)] = [(w, .direct)]
     func direct(_ f: String) { forms.append((f, .direct)) }
+    /// The head without its definite article: a common noun unless capitalized.
+    func bare(_ f: String) { forms.append((f, [.direct, .capitalOnly])) }
     func oblique(_ f: String) { forms.append((f, .oblique)) }
     let count = w.count
 
@@ -127,16 +138,16 @@ public enum RomanianInflection {
     }
     if w.hasSuffix("iul") && count > 4 {  // Consiliul → Consiliului, Consiliu
       let stem = String(w.dropLast())
-      direct(stem); oblique(stem + "lui")
+      bare(stem); oblique(stem + "lui")
     } else if w.hasSuffix("ul") && count > 3 {  // Parlamentul → Parlamentului, Parlament
       let stem = String(w.dropLast(2))
-      if stem.count >= 4 { direct(stem) }
+      if stem.count >= 4 { bare(stem) }
       oblique(stem + "ului")
       // A name that merely ends in -ul (Istanbul) takes the article after it.
       direct(w + "ul"); oblique(w + "ului")
     } else if w.hasSuffix("le") && count > 4 {  // Statele → Statelor, State
       let stem = String(w.dropLast(2))
-      direct(stem); oblique(stem + "lor")
+      bare(stem); oblique(stem + "lor")
     } else if w.hasSuffix("ii") && count > 4 {  // Carpații → Carpaților
       oblique(String(w.dropLast()) + "lor")
     } else if w.hasSuffix("ea") {  // Uniunea → Uniunii, Marea → Mării, Coreea → Coreei
