@@ -102,6 +102,7 @@ public struct GlossaryMatcher: Sendable {
 
   private func match(pattern p: Int32, at start: Int, _ tokens: TextTokens) -> Candidate? {
     let pattern = patterns[Int(p)]
+    if pattern.needsCapital && !tokens.startsWithCapital(start) { return nil }
     var slots = RomanianInflection.Slots.any
     var j = start
     var exactKeys = true
@@ -194,6 +195,9 @@ struct TermPattern: Sendable {
   var sourceKeys: [String]
   /// Compiled from the entry's `forms`, not its source.
   var isExtraForm: Bool
+  /// The first word must be written with a capital: names of people and places are
+  /// ("Putin", never the adverb "puțin"; "Roma", not the Roma people in "etnie roma").
+  var needsCapital = false
 }
 
 /// Turns entries into patterns; keeps one break iterator for all of them.
@@ -261,13 +265,18 @@ struct PatternCompiler {
       }
       wordIndex += 1
     }
-    var result = [TermPattern(entry: index, tokens: tokenPatterns, sourceTokens: sourceTokens, sourceKeys: sourceKeys, isExtraForm: false)]
+    let properName: Set<EntityType> = [.person, .geopolitical, .location, .product, .event]
+    let needsCapital = entry.type.map(properName.contains) == true && sourceTokens[0].first?.isUppercase == true
+    var result = [TermPattern(
+      entry: index, tokens: tokenPatterns, sourceTokens: sourceTokens, sourceKeys: sourceKeys, isExtraForm: false,
+      needsCapital: needsCapital)]
     for form in entry.forms {
       let formTokens = tokens(form)
       guard !formTokens.isEmpty else { continue }
       result.append(TermPattern(
         entry: index, tokens: formTokens.map { .forms([TermKey.fold($0.text): .any]) },
-        sourceTokens: sourceTokens, sourceKeys: sourceKeys, isExtraForm: true))
+        sourceTokens: sourceTokens, sourceKeys: sourceKeys, isExtraForm: true,
+        needsCapital: needsCapital && formTokens[0].text.first?.isUppercase == true))
     }
     return result
   }
