@@ -17,7 +17,7 @@ struct GlossaryCommand: ParsableCommand {
         tradu glossary lint Glossaries/ro-en-news.tsv
         tradu glossary convert Glossaries/ro-en-news.tsv --output news.tbx
       """,
-    subcommands: [GlossaryMatchCommand.self, GlossaryConvertCommand.self, GlossaryEmbedCommand.self]
+    subcommands: [GlossaryMatchCommand.self, GlossaryLintCommand.self, GlossaryConvertCommand.self, GlossaryEmbedCommand.self]
   )
 }
 
@@ -150,6 +150,54 @@ struct GlossaryMatchCommand: ParsableCommand {
     }
     out.flush()
     if failed { throw ExitStatus.badInput }
+  }
+}
+
+/// `tradu glossary lint`.
+struct GlossaryLintCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "lint",
+    abstract: "Check a glossary's consistency; exit 1 when something is found.",
+    discussion: """
+      Rules: duplicate (a target twice, or a source repeated by another entry),
+      conflicting-targets (several allowed targets and no note saying when to use which),
+      shadowed (another entry is always found instead), case-or-spacing (targets that differ
+      only in case or spacing), forbidden-and-allowed (a term both forbidden and allowed),
+      never-matches (no letters or digits), no-allowed-target (every target forbidden).
+      Prints one line per finding: file:line: rule: message. Without a file, checks the
+      built-in glossary.
+
+      Examples:
+        tradu glossary lint Glossaries/ro-en-news.tsv
+        tradu glossary lint terms.tbx
+      """
+  )
+
+  @Argument(help: "The glossary to check (TSV, CSV or TBX); default: the built-in one.")
+  var input: String?
+
+  @Flag(help: "Skip malformed rows with a warning instead of stopping.")
+  var lenient = false
+
+  func run() throws {
+    let glossary: Glossary
+    if let input {
+      glossary = try reportingErrors { try Glossary.read(path: input, lenient: lenient) }
+      for warning in glossary.warnings { printWarning(warning) }
+    } else {
+      glossary = Glossary.default
+    }
+    let findings = GlossaryLinter.lint(glossary)
+    var out = OutputBuffer()
+    for finding in findings {
+      let place = finding.line.map { "\(glossary.name):\($0)" } ?? glossary.name
+      out.write("\(place): \(finding)\n")
+    }
+    out.flush()
+    if !findings.isEmpty {
+      printError("\(findings.count) finding\(findings.count == 1 ? "" : "s") in \(glossary.entries.count) entries")
+      throw ExitStatus.findings
+    }
   }
 }
 

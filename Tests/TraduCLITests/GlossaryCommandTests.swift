@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// `tradu glossary` through the built binary: protocols, exit codes, errors.
+@Suite struct GlossaryCommandTests {
+  func temporaryFile(_ name: String, _ text: String) throws -> String {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("tradu-gloss-\(UUID().uuidString)-\(name)")
+    try Data(text.utf8).write(to: url)
+    return url.path
+  }
+
+  @Test func jsonlProtocolWithGlossaryLast() throws {
+    let glossary = try temporaryFile("g.tsv", "source\ttype\ttarget\nKremlin\tORG\tKremlin\nUniunea Europeană\tORG\tEU\n")
+    let input = #"{"id":"a","text":"🇷🇴 Purtătorul Kremlinului și al Uniunii Europene"}"# + "\n" + #"{"id":7,"text":""}"# + "\n"
+    let result = try runTradu(["glossary", "match", "--jsonl", "--glossary", glossary], stdin: input)
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    #expect(lines.count == 2)
+    let matches = try #require(lines[0]?["matches"] as? [[String: Any]])
+    // Code point offsets: the flag is two code points.
+    #expect(matches.map { $0["entry"] as? String } == ["Kremlin", "Uniunea Europeană"])
+    #expect(matches.first?["start"] as? Int == 14 && matches.first?["end"] as? Int == 25)
+    #expect(lines[1]?["id"] as? Int == 7)
+  }
+
+  @Test func defaultGlossaryFromAnotherDirectory() throws {
+    let text = try temporaryFile("a.txt", "Kremlinul a negat. Ucrainei i s-a cerut.")
+    let process = Process()
+    process.executableURL = try traduBinary()
+    process.arguments = ["glossary", "match", "--json", text]
+    process.currentDirectoryURL = FileManager.default.temporaryDirectory
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let matches = try #require(root["matches"] as? [[String: Any]])
+    #expect(matches.compactMap { $0["matched"] as? String } == ["Kremlinul", "Ucrainei"])
+  }
+
+  @Test func badGlossaryIsOneLineAndExitTwo() throws {
+    let glossary = try temporaryFile("bad.tsv", "source\ttarget\tcolour\nKiev\tKyiv\tblue\n")
+    let result = try runTradu(["glossary", "match", "--glossary", glossary, "Samples/mediafax-musk-putin.ro.txt"])
+    #expect(result.status == 2)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr == "tradu: \(glossary):1: unknown column \"colour\"; known columns: id, source, target, type, status, dnt, match, forms, note\n")
+  }
+
+  @Test func lenientSkipsTheBadRow() throws {
+    let glossary = try temporaryFile("half.tsv", "source\ttarget\tstatus\nKiev\tKyiv\tmaybe\nKremlin\tKremlin\t\n")
+    let text = try temporaryFile("t.txt", "Kievul și Kremlinul.")
+    let strict = try runTradu(["glossary", "match", "--glossary", glossary, text])
+    #expect(strict.status == 2)
+    let lenient = try runTradu(["glossary", "match", "--lenient", "--glossary", glossary, text])
+    #expect(lenient.status == 0)
+    #expect(lenient.stdout.contains("Kremlinul") && !lenient.stdout.contains("Kievul"))
+    #expect(lenient.stderr.contains("\(glossary):2: unknown status \"maybe\""))
+  }
+
+  @Test func lintExitCodes() throws {
+    let clean = try runTradu(["glossary", "lint", "Glossaries/ro-en-news.tsv"])
+    #expect(clean.status == 0, "\(clean.stdout)")
+    let dirty = try temporaryFile("dup.tsv", "source\ttarget\nBerlin\tBerlin\nBerlin\tBerlin\n")
+    let result = try runTradu(["glossary", "lint", dirty])
+    #expect(result.status == 1)
+    #expect(result.stdout == "\(dirty):2: duplicate: \"Berlin\" lists the target \"Berlin\" (preferred) twice\n")
+  }
+
+  @Test func convertWritesTBXThatReadsBack() throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("tradu-\(UUID().uuidString).tbx").path
+    let result = try runTradu(["glossary", "convert", "Glossaries/ro-en-news.tsv", "--output", out])
+    #expect(result.status == 0, "\(result.stderr)")
+    let back = try runTradu(["glossary", "convert", out, "--to", "tsv"])
+    #expect(back.status == 0)
+    let original = try String(contentsOf: repositoryRoot.appendingPathComponent("Glossaries/ro-en-news.tsv"), encoding: .utf8)
+    #expect(back.stdout.split(separator: "\n").count == original.split(separator: "\n").count)
+  }
+}
