@@ -412,3 +412,35 @@ public enum ICU {
     }
   }
 }
+
+extension ICU.Regex {
+  /// The first match that starts at or after `start`, as a UTF-16 range of the text.
+  public func firstMatch(from start: Int) throws(ICUError) -> Range<Int>? {
+    var status: Int32 = 0
+    let found = cicu_regex_find(handle, Int32(start), &status)
+    try ICU.check(status, "regex find")
+    guard found == 1 else { return nil }
+    let s = cicu_regex_match_start(handle, &status)
+    let e = cicu_regex_match_end(handle, &status)
+    try ICU.check(status, "regex find")
+    return Int(s)..<Int(e)
+  }
+}
+
+extension ICU {
+  /// ICU's sentence boundaries in `text` for `locale`, as UTF-16 offsets (0 first, the length
+  /// last).
+  ///
+  /// - Complexity: O(*n*) in the length of `text`.
+  public static func sentenceBoundaries(
+    in text: UnsafeBufferPointer<UInt16>, locale: String = "ro"
+  ) throws(ICUError) -> [Int] {
+    let iterator = try BreakIterator(.sentence, locale: locale)
+    var result: [Int] = [0]
+    result.reserveCapacity(text.count / 64 + 2)
+    try iterator.setText(text)
+    while let b = iterator.next() { result.append(b) }
+    if result.last != text.count { result.append(text.count) }
+    return result
+  }
+}

@@ -3,66 +3,102 @@
 /// Paragraphs are separated by blank lines. A line that starts a new block of text (a headline,
 /// a byline, a list item) is its own paragraph unless the next line continues it in lower case,
 /// as a hard-wrapped paragraph does. Inside a paragraph, ICU's sentence breaks for `locale`
-/// give the candidate boundaries.
+/// give the candidate boundaries, and ``rules`` (by default Tradu's Romanian rules) veto or add
+/// breaks: "Dl. Popescu" and "art. 18" stay together, "I. L. Caragiale" too.
 ///
-///     let segmented = try Segmenter().segment("Titlu\n\nAna are mere. Ion are pere.")
+///     let segmented = try Segmenter().segment("Titlu\n\nDl. Ion a venit. Ion are pere.")
 ///     segmented.segments.map(\.id)   // ["p1.s1", "p2.s1", "p2.s2"]
 ///
 /// The segments plus the text between them always rebuild the input exactly.
 public struct Segmenter: Sendable {
   /// The ICU locale of the sentence break iterator.
   public var locale: String
+  /// The break and no-break rules applied on top of ICU's breaks.
+  public var rules: SegmentationRules {
+    didSet { engine = RuleEngine(rules) }
+  }
+  private var engine: RuleEngine
 
-  public init(locale: String = "ro") {
+  /// A segmenter for `locale` with `rules` (Tradu's Romanian rules unless given).
+  public init(locale: String = "ro", rules: SegmentationRules = .romanian) {
     self.locale = locale
+    self.rules = rules
+    self.engine = RuleEngine(rules)
   }
 
   /// Segments `text` into paragraphs and segments.
   ///
-  /// - Complexity: O(*n*) in the length of `text`.
+  /// - Throws: `TraduError.icu` when ICU fails (e.g. an unknown locale) or a rule's regular
+  ///   expression cannot run.
+  /// - Complexity: O(*n*) in the length of `text`, plus the cost of any `/regex/` rules.
   public func segment(_ text: String) throws(TraduError) -> SegmentedText {
-    let units = Array(text.utf16)
-    let blocks = Self.paragraphRanges(in: units)
-    var masked = units
-    for block in blocks {
-      // ICU treats every line break as the end of a sentence; inside a hard-wrapped paragraph
-      // the breaks are spaces. Same length, so offsets stay valid.
-      for i in block where isLineTerminator(masked[i]) { masked[i] = 0x20 }
-    }
-    let candidates: [Int]
-    do {
-      candidates = try ICU.boundaries(.sentence, in: masked, locale: locale)
-    } catch {
-      throw .icu(error)
-    }
-    var paragraphs: [Paragraph] = []
-    paragraphs.reserveCapacity(blocks.count)
-    var cursor = 0
-    for block in blocks {
-      while cursor < candidates.count && candidates[cursor] <= block.lowerBound { cursor += 1 }
-      var cuts = [block.lowerBound]
-      while cursor < candidates.count && candidates[cursor] < block.upperBound {
-        cuts.append(candidates[cursor])
-        cursor += 1
+    var units = [UInt16](utf16Of: text)
+    let result: Result<[Paragraph], ICUError> = units.withUnsafeMutableBufferPointer { buffer in
+      let blocks = Self.paragraphRanges(in: UnsafeBufferPointer(buffer))
+      for block in blocks {
+        // ICU treats every line break as the end of a sentence; inside a hard-wrapped paragraph
+        // the breaks are spaces. Same length, so offsets stay valid.
+        for i in block where isLineTerminator(buffer[i]) { buffer[i] = 0x20 }
       }
-      cuts.append(block.upperBound)
-      let number = paragraphs.count + 1
-      var segments: [Segment] = []
-      for (start, end) in zip(cuts, cuts.dropFirst()) {
-        guard let r = trimmed(start..<end, in: units) else { continue }
-        segments.append(
-          Segment(
-            paragraph: number, sentence: segments.count + 1,
-            text: String(decoding: units[r], as: UTF16.self), range: r))
+      let masked = UnsafeBufferPointer(buffer)
+      return Result { () throws(ICUError) in
+        let candidates = try ICU.sentenceBoundaries(in: masked, locale: locale)
+        let breaks = try engine.breaks(in: masked, blocks: blocks, icuBreaks: candidates)
+        return Self.paragraphs(of: text, units: masked, blocks: blocks, breaks: breaks)
       }
-      paragraphs.append(Paragraph(number: number, range: block, segments: segments))
     }
-    return SegmentedText(text: text, paragraphs: paragraphs)
+    switch result {
+    case .success(let paragraphs): return SegmentedText(text: text, paragraphs: paragraphs)
+    case .failure(let error): throw .icu(error)
+    }
+  }
+
+  /// Cuts `blocks` at `breaks` (sorted), trims the pieces, and slices the segment texts from
+  /// `text`'s UTF-8 storage.
+  static func paragraphs(of text: String, units: UnsafeBufferPointer<UInt16>, blocks: [Range<Int>],
+                         breaks: [Int]) -> [Paragraph] {
+    var text = text
+    return text.withUTF8 { bytes in
+      var walker = UTF8OffsetWalker(bytes)
+      var paragraphs: [Paragraph] = []
+      paragraphs.reserveCapacity(blocks.count)
+      var cursor = 0
+      for block in blocks {
+        while cursor < breaks.count && breaks[cursor] <= block.lowerBound { cursor += 1 }
+        let number = paragraphs.count + 1
+        var segments: [Segment] = []
+        var start = block.lowerBound
+        while start < block.upperBound {
+          var end = block.upperBound
+          if cursor < breaks.count && breaks[cursor] < block.upperBound {
+            end = breaks[cursor]
+            cursor += 1
+          }
+          if let r = trimmed(start..<end, in: units) {
+            let lo = walker.utf8Offset(ofUTF16: r.lowerBound)
+            let hi = walker.utf8Offset(ofUTF16: r.upperBound)
+            let slice = UnsafeBufferPointer(rebasing: bytes[lo..<hi])
+            segments.append(
+              Segment(paragraph: number, sentence: segments.count + 1,
+                      text: String(decoding: slice, as: UTF8.self), range: r))
+          }
+          start = end
+        }
+        paragraphs.append(Paragraph(number: number, range: block, segments: segments))
+      }
+      return paragraphs
+    }
   }
 
   /// The paragraphs of `units` as UTF-16 ranges from their first to their last non-blank
   /// character.
   static func paragraphRanges(in units: [UInt16]) -> [Range<Int>] {
+    units.withUnsafeBufferPointer { paragraphRanges(in: $0) }
+  }
+
+  /// The paragraphs of `units` as UTF-16 ranges from their first to their last non-blank
+  /// character.
+  static func paragraphRanges(in units: UnsafeBufferPointer<UInt16>) -> [Range<Int>] {
     var result: [Range<Int>] = []
     var current: Range<Int>? = nil
     var lineStart = 0
@@ -75,7 +111,7 @@ public struct Segmenter: Sendable {
         next += (units[next] == 0x0D && next + 1 < count && units[next + 1] == 0x0A) ? 2 : 1
       }
       if let content = trimmed(lineStart..<lineEnd, in: units) {
-        if let open = current, startsContinuation(units[content.lowerBound]) {
+        if let open = current, continuesParagraph(units, content) {
           current = open.lowerBound..<content.upperBound
         } else {
           if let open = current { result.append(open) }
@@ -92,10 +128,17 @@ public struct Segmenter: Sendable {
   }
 }
 
-/// Whether a line starting with `unit` continues the previous line (hard wrap).
-private func startsContinuation(_ unit: UInt16) -> Bool {
-  guard let scalar = Unicode.Scalar(unit) else { return false }
-  return scalar.properties.isLowercase
+/// Whether a line with `content` continues the previous line (hard wrap): it starts in lower
+/// case and not with a list label such as "a) " or "iv. ".
+private func continuesParagraph(_ units: UnsafeBufferPointer<UInt16>, _ content: Range<Int>) -> Bool {
+  guard category(units, content.lowerBound) == .lowercaseLetter else { return false }
+  var p = content.lowerBound
+  while p < content.upperBound && p - content.lowerBound < 5 && units[p] >= 0x61 && units[p] <= 0x7A { p += 1 }
+  let label = p > content.lowerBound && p + 1 < content.upperBound
+    && (units[p] == 0x29 || units[p] == 0x2E) && isSpaceUnit(units[p + 1])
+    && (p - content.lowerBound == 1
+      || (content.lowerBound..<p).allSatisfy { units[$0] == 0x69 || units[$0] == 0x76 || units[$0] == 0x78 })
+  return !label
 }
 
 /// CR, LF, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR, and the vertical tab and form feed.
@@ -121,6 +164,11 @@ func isSpaceUnit(_ u: UInt16) -> Bool {
 
 /// `range` without white space at either end, or nil when nothing else is left.
 func trimmed(_ range: Range<Int>, in units: [UInt16]) -> Range<Int>? {
+  units.withUnsafeBufferPointer { trimmed(range, in: $0) }
+}
+
+/// `range` without white space at either end, or nil when nothing else is left.
+func trimmed(_ range: Range<Int>, in units: UnsafeBufferPointer<UInt16>) -> Range<Int>? {
   var lo = range.lowerBound
   var hi = range.upperBound
   while lo < hi && isSpaceUnit(units[lo]) { lo += 1 }

@@ -18,11 +18,17 @@ struct SegmentCommand: ParsableCommand {
       into the file's own text either way, and boilerplate paragraphs (site notices) have
       "translatable": false.
 
+      Sentence breaks come from ICU, corrected by Tradu's Romanian rules (Rules/romanian.rules,
+      compiled in). --rules replaces them with a rules file in Tradu's format or in SRX 2.0;
+      --export-rules prints the active rules in either format, to start a file of your own.
+
       Examples:
         tradu segment Samples/mediafax-musk-putin.ro.txt
         tradu segment --format json article.txt > segments.json
         tradu segment --no-normalize --encoding windows-1250 old-article.txt
         echo '{"id":"1","text":"Dl. Popescu a venit. A plecat."}' | tradu segment --jsonl
+        tradu segment --export-rules srx > romanian.srx
+        tradu segment --rules my-rules.srx article.txt
       """
   )
 
@@ -39,7 +45,7 @@ struct SegmentCommand: ParsableCommand {
   @Flag(help: "Stream the JSONL protocol: {\"id\",\"text\"} lines in, {\"id\",\"sentences\"} lines out.")
   var jsonl = false
 
-  @Option(help: "ICU locale for sentence breaking.")
+  @Option(help: "ICU locale for sentence breaking (and the language picked from an SRX file).")
   var locale = "ro"
 
   @Flag(name: .customLong("no-normalize"), help: "Segment the text exactly as read, without normalizing it.")
@@ -47,7 +53,21 @@ struct SegmentCommand: ParsableCommand {
 
   @OptionGroup var normalization: NormalizationArguments
 
+  @Option(help: ArgumentHelp("Segmentation rules: a Tradu .rules file or an SRX 2.0 file.", valueName: "file"))
+  var rules: String?
+
+  enum RulesFormat: String, ExpressibleByArgument, CaseIterable {
+    case srx, tradu
+  }
+
+  @Option(help: ArgumentHelp("Print the active rules as srx or tradu and exit.", valueName: "format"))
+  var exportRules: RulesFormat?
+
   func validate() throws {
+    if exportRules != nil {
+      if input != nil || jsonl { throw ValidationError("--export-rules prints rules only; do not name a file or --jsonl.") }
+      return
+    }
     if jsonl && input != nil {
       throw ValidationError("--jsonl reads standard input; do not name a file.")
     }
@@ -57,7 +77,20 @@ struct SegmentCommand: ParsableCommand {
   }
 
   func run() throws {
-    let segmenter = Segmenter(locale: locale)
+    let activeRules = try reportingErrors { () throws -> SegmentationRules in
+      guard let rules else { return .romanian }
+      return try SegmentationRules.load(path: rules, language: locale)
+    }
+    if let exportRules {
+      var out = OutputBuffer()
+      switch exportRules {
+      case .srx: out.write(SRX.document(for: activeRules))
+      case .tradu: out.write(activeRules.formatted())
+      }
+      out.flush()
+      return
+    }
+    let segmenter = Segmenter(locale: locale, rules: activeRules)
     if jsonl {
       try runJSONL(segmenter)
       return

@@ -1,0 +1,280 @@
+import Foundation
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+/// Reads and writes SRX 2.0, the segmentation-rules format of Okapi, OmegaT and CAT tools.
+///
+/// An SRX file holds named language rules (ordered `<rule break="yes|no">` elements with a
+/// `<beforebreak>` and an `<afterbreak>` regular expression) and a map from language-code
+/// patterns to them. Tradu runs the expressions with ICU, whose syntax is the Java syntax SRX
+/// asks for.
+///
+///     let srx = SRX.document(for: .romanian)              // Tradu's rules as SRX
+///     let rules = try SRX.rules(from: Data(srx.utf8))     // and back
+///
+/// By default an SRX file breaks only where a break rule matches. A header element
+/// `<tradu:options xmlns:tradu="urn:x-tradu:srx" base="icu"/>` (or Okapi's
+/// `useIcu4jBreakRules="yes"`) makes ICU's sentence breaks the default instead, as in Tradu's
+/// own rules.
+public enum SRX {
+  /// The SRX 2.0 namespace.
+  public static let namespace = "http://www.lisa.org/srx20"
+  /// The namespace of Tradu's header extension.
+  public static let traduNamespace = "urn:x-tradu:srx"
+  static let okapiNamespace = "http://okapi.sf.net/srx-extensions"
+
+  /// The rules that an SRX 2.0 document gives for `language`.
+  ///
+  /// With `cascade="yes"` the rules of every matching language map apply in map order;
+  /// otherwise those of the first match only.
+  ///
+  /// - Parameters:
+  ///   - data: The document (UTF-8 or with an XML encoding declaration).
+  ///   - language: The language code matched against each `languagepattern`.
+  ///   - path: The file name for error messages.
+  /// - Throws: `TraduError.malformedXML` for a DOCTYPE, XML errors, a document that is not
+  ///   SRX 2.0, a map to a missing rule set or no map for `language`;
+  ///   `TraduError.malformedInput` for a regular expression ICU rejects.
+  public static func rules(from data: Data, language: String = "ro", path: String = "<srx>")
+    throws(TraduError) -> SegmentationRules
+  {
+    if let doctype = data.range(of: Data("<!DOCTYPE".utf8)) ?? data.range(of: Data("<!doctype".utf8)) {
+      let line = data[..<doctype.lowerBound].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+      throw .malformedXML(path: path, line: line, reason: "SRX files must not have a DOCTYPE declaration")
+    }
+    let reader = Reader()
+    let parser = XMLParser(data: data)
+    parser.shouldProcessNamespaces = true
+    parser.shouldResolveExternalEntities = false
+    parser.delegate = reader
+    let ok = parser.parse()
+    if let error = reader.failure { throw .malformedXML(path: path, line: error.line, reason: error.reason) }
+    if let error = parser.parserError {
+      throw .malformedXML(path: path, line: parser.lineNumber, reason: "not well-formed XML (\(error.localizedDescription))")
+    }
+    guard ok, reader.sawRoot else {
+      throw .malformedXML(path: path, line: nil, reason: "empty document; expected an SRX 2.0 <srx> element")
+    }
+    var chosen: [String] = []
+    for map in reader.maps {
+      let matches: Bool
+      do {
+        matches = try ICU.Regex(map.pattern).matchesWhole(text: language)
+      } catch {
+        throw .malformedInput(path: path, line: map.line, reason: "languagepattern /\(map.pattern)/ is not a valid regular expression: \(error.name)")
+      }
+      guard matches else { continue }
+      guard reader.ruleSets[map.name] != nil else {
+        throw .malformedXML(path: path, line: map.line, reason: "languagemap names a missing languagerule \"\(map.name)\"")
+      }
+      chosen.append(map.name)
+      if !reader.cascade { break }
+    }
+    guard !chosen.isEmpty else {
+      throw .malformedXML(path: path, line: nil, reason: "no languagemap matches the language \"\(language)\"; add one or pass another --locale")
+    }
+    var rules: [SegmentationRule] = []
+    for name in chosen {
+      for rule in reader.ruleSets[name]! {
+        for pattern in [rule.before, rule.after] {
+          do {
+            _ = try ICU.Regex(pattern)
+          } catch {
+            throw .malformedInput(path: path, line: rule.line, reason: "ICU rejects the regular expression /\(pattern)/: \(error.name)"
+              + (error.offset.map { " at offset \($0)" } ?? ""))
+          }
+        }
+        rules.append(SegmentationRule(breaks: rule.breaks, before: .regex(rule.before), after: .regex(rule.after)))
+      }
+    }
+    return SegmentationRules(language: language, base: reader.icuBase ? .icu : .none, rules: rules)
+  }
+
+  /// `rules` as an SRX 2.0 document: one language rule set, mapped to `rules.language`.
+  ///
+  /// Word lists are expanded into the expressions; each rule is preceded by a comment with
+  /// its line in Tradu's rules format.
+  public static func document(for rules: SegmentationRules) -> String {
+    let name = "Tradu (\(rules.language))"
+    var out = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <srx xmlns="\(namespace)" version="2.0">
+        <header segmentsubflows="yes" cascade="no">
+
+      """
+    if rules.base == .icu {
+      out += "    <tradu:options xmlns:tradu=\"\(traduNamespace)\" base=\"icu\"/>\n"
+    }
+    out += "  </header>\n  <body>\n    <languagerules>\n"
+    out += "      <languagerule languagerulename=\"\(escape(name))\">\n"
+    for rule in rules.rules {
+      if !rule.usesRegex {
+        let comment = rule.formatted().replacingOccurrences(of: "--", with: "- -")
+        out += "        <!-- \(comment) -->\n"
+      }
+      out += "        <rule break=\"\(rule.breaks ? "yes" : "no")\">\n"
+      out += "          <beforebreak>\(escape(RuleRegex.before(rule, lists: rules.lists)))</beforebreak>\n"
+      out += "          <afterbreak>\(escape(RuleRegex.after(rule, lists: rules.lists)))</afterbreak>\n"
+      out += "        </rule>\n"
+    }
+    out += "      </languagerule>\n    </languagerules>\n    <maprules>\n"
+    out += "      <languagemap languagepattern=\"\(escape(patternQuote(rules.language)))(-.*|_.*)?\" languagerulename=\"\(escape(name))\"/>\n"
+    out += "    </maprules>\n  </body>\n</srx>\n"
+    return out
+  }
+
+  static func escape(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    for ch in text {
+      switch ch {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      default: out.append(ch)
+      }
+    }
+    return out
+  }
+
+  private static func patternQuote(_ text: String) -> String {
+    text.allSatisfy { $0.isLetter || $0.isNumber } ? text : "\\Q" + text + "\\E"
+  }
+
+  /// The XMLParser delegate that collects the SRX structure.
+  private final class Reader: NSObject, XMLParserDelegate {
+    struct RawRule {
+      var breaks: Bool
+      var before = ""
+      var after = ""
+      var line: Int
+    }
+    struct Map {
+      var pattern: String
+      var name: String
+      var line: Int
+    }
+
+    var sawRoot = false
+    var cascade = false
+    var icuBase = false
+    var ruleSets: [String: [RawRule]] = [:]
+    var maps: [Map] = []
+    var failure: (line: Int, reason: String)?
+
+    private var currentSet: String?
+    private var currentRule: RawRule?
+    private var text: String?
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+                qualifiedName: String?, attributes: [String: String] = [:]) {
+      guard failure == nil else { return }
+      func fail(_ reason: String) {
+        failure = (parser.lineNumber, reason)
+        parser.abortParsing()
+      }
+      if !sawRoot {
+        guard name == "srx", namespaceURI == SRX.namespace else {
+          return fail("the root element must be <srx xmlns=\"\(SRX.namespace)\">, not <\(qualifiedName ?? name)>")
+        }
+        guard attributes["version"] == "2.0" else {
+          return fail("only SRX version 2.0 is supported (version=\"\(attributes["version"] ?? "")\")")
+        }
+        sawRoot = true
+        return
+      }
+      if namespaceURI == SRX.traduNamespace, name == "options" {
+        icuBase = attributes["base"] == "icu"
+        return
+      }
+      if namespaceURI == SRX.okapiNamespace, name == "options" {
+        icuBase = attributes["useIcu4jBreakRules"] == "yes"
+        return
+      }
+      guard namespaceURI == SRX.namespace else { return }
+      switch name {
+      case "header":
+        cascade = attributes["cascade"] == "yes"
+      case "languagerule":
+        guard let ruleName = attributes["languagerulename"] else {
+          return fail("<languagerule> needs a languagerulename attribute")
+        }
+        currentSet = ruleName
+        if ruleSets[ruleName] == nil { ruleSets[ruleName] = [] }
+      case "rule":
+        guard currentSet != nil else { return fail("<rule> outside a <languagerule>") }
+        let value = attributes["break"] ?? "yes"
+        guard value == "yes" || value == "no" else { return fail("break must be yes or no, not \"\(value)\"") }
+        currentRule = RawRule(breaks: value == "yes", line: parser.lineNumber)
+      case "beforebreak", "afterbreak":
+        guard currentRule != nil else { return fail("<\(name)> outside a <rule>") }
+        text = ""
+      case "languagemap":
+        guard let pattern = attributes["languagepattern"], let ruleName = attributes["languagerulename"] else {
+          return fail("<languagemap> needs languagepattern and languagerulename attributes")
+        }
+        maps.append(Map(pattern: pattern, name: ruleName, line: parser.lineNumber))
+      default:
+        break
+      }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+      text? += string
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+      guard failure == nil, namespaceURI == SRX.namespace else { return }
+      switch name {
+      case "beforebreak":
+        currentRule?.before = text ?? ""
+        text = nil
+      case "afterbreak":
+        currentRule?.after = text ?? ""
+        text = nil
+      case "rule":
+        if let rule = currentRule, let set = currentSet { ruleSets[set]?.append(rule) }
+        currentRule = nil
+      case "languagerule":
+        currentSet = nil
+      default:
+        break
+      }
+    }
+  }
+}
+
+extension SegmentationRules {
+  /// Loads rules from a file: SRX 2.0 when it starts with `<`, Tradu's rules format otherwise.
+  ///
+  /// - Parameter language: For SRX, the language whose rules to take.
+  public static func load(path: String, language: String = "ro") throws(TraduError) -> SegmentationRules {
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+      throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
+    }
+    var body = data[...]
+    if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+    if let first = body.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }), first == UInt8(ascii: "<") {
+      return try SRX.rules(from: Data(body), language: language, path: path)
+    }
+    guard let text = String(data: body, encoding: .utf8) else {
+      throw .undecodable(path: path, offset: nil, reason: "a rules file must be UTF-8")
+    }
+    return try SegmentationRules(parsing: text, path: path)
+  }
+}
+
+extension ICU.Regex {
+  /// Whether the pattern matches all of `text`.
+  func matchesWhole(text: String) throws(ICUError) -> Bool {
+    let units = Array(text.utf16)
+    try setText(units)
+    return try matchesWhole(0..<units.count)
+  }
+}

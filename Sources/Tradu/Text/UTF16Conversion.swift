@@ -1,0 +1,99 @@
+extension Array where Element == UInt16 {
+  /// The UTF-16 code units of `text`: the same as `Array(text.utf16)`, but decoded straight
+  /// from the string's UTF-8 storage, eight ASCII bytes at a time.
+  ///
+  ///     let units = [UInt16](utf16Of: "Știri")   // [0x218, 0x74, 0x69, 0x72, 0x69]
+  ///
+  /// - Complexity: O(*n*) in the UTF-8 length of `text`.
+  public init(utf16Of text: String) {
+    var text = text
+    self = text.withUTF8 { bytes in
+      [UInt16](unsafeUninitializedCapacity: bytes.count) { out, count in
+        count = decodeUTF8(bytes, into: out)
+      }
+    }
+  }
+}
+
+/// Decodes valid UTF-8 (Swift strings always are) into UTF-16; returns the number of units.
+/// `out` must have room for `bytes.count` units, which is always enough.
+func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt16>) -> Int {
+  guard let src = bytes.baseAddress, let dst = out.baseAddress else { return 0 }
+  let n = bytes.count
+  var i = 0
+  var o = 0
+  while i < n {
+    // ASCII runs, eight bytes per step.
+    while i + 8 <= n {
+      let word = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
+      if word & 0x8080_8080_8080_8080 != 0 { break }
+      for k in 0..<8 { dst[o + k] = UInt16(src[i + k]) }
+      i += 8
+      o += 8
+    }
+    guard i < n else { break }
+    let b0 = UInt32(src[i])
+    if b0 < 0x80 {
+      dst[o] = UInt16(b0)
+      i += 1
+      o += 1
+    } else if b0 < 0xE0 {
+      dst[o] = UInt16(((b0 & 0x1F) << 6) | (UInt32(src[i + 1]) & 0x3F))
+      i += 2
+      o += 1
+    } else if b0 < 0xF0 {
+      dst[o] = UInt16(((b0 & 0x0F) << 12) | ((UInt32(src[i + 1]) & 0x3F) << 6) | (UInt32(src[i + 2]) & 0x3F))
+      i += 3
+      o += 1
+    } else {
+      let v = ((b0 & 0x07) << 18) | ((UInt32(src[i + 1]) & 0x3F) << 12)
+        | ((UInt32(src[i + 2]) & 0x3F) << 6) | (UInt32(src[i + 3]) & 0x3F)
+      let w = v - 0x10000
+      dst[o] = UInt16(0xD800 + (w >> 10))
+      dst[o + 1] = UInt16(0xDC00 + (w & 0x3FF))
+      i += 4
+      o += 2
+    }
+  }
+  return o
+}
+
+/// Walks a UTF-8 buffer forward in step with UTF-16 offsets, to slice a string at UTF-16
+/// offsets without re-encoding it.
+struct UTF8OffsetWalker {
+  let bytes: UnsafeBufferPointer<UInt8>
+  private(set) var utf8 = 0
+  private(set) var utf16 = 0
+
+  init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+  /// The UTF-8 offset of UTF-16 offset `target`, which must not be behind the last one asked.
+  mutating func utf8Offset(ofUTF16 target: Int) -> Int {
+    let n = bytes.count
+    while utf16 < target {
+      if target - utf16 >= 8 && utf8 + 8 <= n {
+        let word = UnsafeRawPointer(bytes.baseAddress! + utf8).loadUnaligned(as: UInt64.self)
+        if word & 0x8080_8080_8080_8080 == 0 {
+          utf8 += 8
+          utf16 += 8
+          continue
+        }
+      }
+      let b = bytes[utf8]
+      if b < 0x80 {
+        utf8 += 1
+        utf16 += 1
+      } else if b < 0xE0 {
+        utf8 += 2
+        utf16 += 1
+      } else if b < 0xF0 {
+        utf8 += 3
+        utf16 += 1
+      } else {
+        utf8 += 4
+        utf16 += 2
+      }
+    }
+    return utf8
+  }
+}
