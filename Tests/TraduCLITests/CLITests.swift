@@ -28,6 +28,27 @@ import Testing
     #expect(help.contains("--jsonl"))
     #expect(help.contains("Examples:"))
   }
+
+  @Test func exportRulesTakesNoInput() {
+    #expect(throws: (any Error).self) { try TraduCommand.parseAsRoot(["segment", "--export-rules", "srx", "a.txt"]) }
+    #expect(throws: (any Error).self) { try TraduCommand.parseAsRoot(["segment", "--export-rules", "xml"]) }
+  }
+
+  @Test func missingRulesFileExitsWithBadInput() throws {
+    var command = try TraduCommand.parseAsRoot(["segment", "--rules", "no/such/rules.srx", "-"])
+    do {
+      try command.run()
+      Issue.record("ran with a missing rules file")
+    } catch {
+      #expect(TraduCommand.exitCode(for: error).rawValue == 2)
+    }
+  }
+
+  @Test func segmentHelpDocumentsRules() {
+    let help = TraduCommand.helpMessage(for: SegmentCommand.self, columns: 100)
+    #expect(help.contains("--rules <file>"))
+    #expect(help.contains("--export-rules <format>"))
+  }
 }
 
 @Suite struct NormalizeCommandTests {

@@ -46,6 +46,11 @@ no-break  abbreviation(ends-sentence) ÷ digit
 no-break  abbreviation(title, reference, address, month, common) ÷ any except(starters)
 # "I. L. Caragiale", "Gh. Zamfir", "S.U.A. și" – but not "anexa I." or "vitamina C.".
 no-break  initials(name-abbreviations) unless-after(label-words) ÷ capital except(starters)
+# "terapia propusă de O.M.S. 5, scara durerii…"
+no-break  initials(name-abbreviations) unless-after(label-words) ÷ digit
+# "…ai coaliției. 150000 de israelieni…": ICU does not break before a number followed by
+# a lower-case word.
+break     sentence-end ÷ digit
 # "(figura 3). e. Găsiți…", "…Macedoniei. (c) acționează…": a new list item.
 break     sentence-end ÷ enumeration-label
 # "– Bine, spuse el. – Dar tu?": a new line of dialogue.
@@ -117,5 +122,6 @@ Anul Ancheta Autoritățile Conducerea Decizia Guvernul Incidentul Informația M
 Ministrul Mesajul Oamenii Primul Prima Primii Primele Ultimul Ultima Următorul
 Următoarea Pandemia Parlamentul Poliția Polițiștii Premierul Președintele
 Procurorii Raportul Reprezentanții Sursa Sursele Situația Surse Totodată Vestea Victima
+
 """#
 }
