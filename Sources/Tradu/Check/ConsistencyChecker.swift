@@ -75,7 +75,11 @@ public struct ConsistencyChecker: Sendable {
                                       isMisspelt: true, range: r.range, surface: r.surface))
       }
       if e.entry.doNotTranslate {
-        let exact = english.exactOccurrences(of: e.entry.source, in: words)
+        // The glossary's form, or the form as the source writes it ("ȘTIU", "MEDIAFAX").
+        var exact = english.exactOccurrences(of: e.entry.source, in: words)
+        for form in Set(e.sourceMatches.map(\.matched)) where form != e.entry.source {
+          exact += english.exactOccurrences(of: form, in: words).filter { f in !exact.contains { $0.range == f.range } }
+        }
         let folded = english.occurrences(of: e.entry.source, in: words).filter { f in !exact.contains { $0.range == f.range } }
           + english.nearMisses(of: e.entry.source, in: words)
         for r in exact {
@@ -98,7 +102,7 @@ public struct ConsistencyChecker: Sendable {
     }
     // Forbidden forms of entries the source does not name are wrong all the same.
     for (entry, term) in forbiddenForms {
-      let uses = english.occurrences(of: term, in: words, optionalArticle: false).filter { !forbiddenSeen.contains($0.range.lowerBound) }
+      let uses = english.occurrences(of: term, in: words, optionalArticle: false, derived: false).filter { !forbiddenSeen.contains($0.range.lowerBound) }
       guard !uses.isEmpty else { continue }
       for use in uses {
         forbiddenSeen.insert(use.range.lowerBound)
@@ -111,8 +115,23 @@ public struct ConsistencyChecker: Sendable {
     if targetLanguage.lowercased().hasPrefix("ro") {
       run(.cedilla) { Rules.cedilla(unit).map { [$0] } ?? [] }
     }
+    findings = Self.withoutRepeats(findings)
     targetTerms.sort { $0.range.lowerBound < $1.range.lowerBound }
     return UnitAnalysis(unit: unit, sourceTerms: sourceTerms, targetTerms: targetTerms, findings: findings)
+  }
+
+  /// `findings` without a second finding of the same rule about the same target words (a
+  /// surname inside a full name that is already reported).
+  static func withoutRepeats(_ findings: [Finding]) -> [Finding] {
+    var kept: [Finding] = []
+    for f in findings {
+      if let r = f.targetRange,
+         kept.contains(where: { $0.rule == f.rule && $0.targetRange.map { $0.overlaps(r) } == true }) {
+        continue
+      }
+      kept.append(f)
+    }
+    return kept
   }
 
   /// The glossary entries inside the source forms of `outer` ("Sarah" inside "Sarah Palin"):
@@ -173,16 +192,21 @@ public struct ConsistencyChecker: Sendable {
         }
       }
       let allowed = Set(approved.map(foldKey) + found.map { foldKey($0.matched) })
+      // The closest target for each near miss; on a tie, the one listed first (preferred).
       var misses: [TermOccurrence] = []
-      for term in approved {
+      for term in entry.targets.filter({ $0.status != .forbidden }).map(\.term) {
         for r in english.nearMisses(of: term, in: target, allowed: allowed)
-        where !r.range.contains(where: taken.contains) && !misses.contains(where: { $0.range == r.range }) {
-          misses.append(r)
+        where !r.range.contains(where: taken.contains) {
+          if let k = misses.firstIndex(where: { $0.range.overlaps(r.range) }) {
+            if r.distance < misses[k].distance { misses[k] = r }
+          } else {
+            misses.append(r)
+          }
         }
       }
       var forbidden: [TermOccurrence] = []
       for t in entry.targets where t.status == .forbidden {
-        forbidden += english.occurrences(of: t.term, in: target, optionalArticle: false).filter { !$0.range.contains(where: taken.contains) }
+        forbidden += english.occurrences(of: t.term, in: target, optionalArticle: false, derived: false).filter { !$0.range.contains(where: taken.contains) }
       }
       return EntryInUnit(entry: entry, sourceMatches: found, renderings: renderings, keptSourceForms: kept,
                          nearMisses: misses, forbidden: forbidden)

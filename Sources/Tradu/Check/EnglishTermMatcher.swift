@@ -6,6 +6,8 @@ public struct TermOccurrence: Equatable, Sendable {
   public var surface: String
   /// The term that was searched for.
   public var term: String
+  /// For a near miss, how many edits away from ``term`` it is; 0 otherwise.
+  public var distance: Int = 0
 }
 
 /// Finds English renderings of glossary targets in a translation, the way a reviewer would.
@@ -31,6 +33,9 @@ public struct EnglishTermMatcher: Sendable {
     "ary", "er", "ers", "eer", "eers", "ite", "ites", "ish", "ic",
   ]
 
+  /// The plural endings (the possessive is a separate word after the apostrophe).
+  static let pluralEndings: Set<String> = ["s", "es"]
+
   /// Endings that replace a final vowel in demonyms ("Tennessee" → "Tennessean",
   /// "Texas" → "Texan"): a word so formed is not a misspelling of the name.
   static let demonymEndings: Set<String> = ["n", "an", "ian", "ean", "ese", "ns", "ans", "ians", "eans"]
@@ -45,6 +50,12 @@ public struct EnglishTermMatcher: Sendable {
     occurrences(of: term, in: WordTokens(text), optionalArticle: optionalArticle)
   }
 
+  /// The occurrences of a forbidden form: its article is required and only a possessive or a
+  /// plural may follow ("the Ukraine" is not found in "the Ukrainian army").
+  public func forbiddenOccurrences(of term: String, in text: String) -> [TermOccurrence] {
+    occurrences(of: term, in: WordTokens(text), optionalArticle: false, derived: false)
+  }
+
   /// The words of a term, without a leading "the" when more words follow and it is optional.
   static func termWords(_ term: String, optionalArticle: Bool = true) -> [WordToken] {
     var words = WordTokens(term).tokens
@@ -52,7 +63,8 @@ public struct EnglishTermMatcher: Sendable {
     return words
   }
 
-  func occurrences(of term: String, in text: WordTokens, optionalArticle: Bool = true) -> [TermOccurrence] {
+  func occurrences(of term: String, in text: WordTokens, optionalArticle: Bool = true,
+                   derived: Bool = true) -> [TermOccurrence] {
     let words = Self.termWords(term, optionalArticle: optionalArticle)
     guard let first = words.first else { return [] }
     let lead = first.key.prefix(max(1, first.key.count - 1))
@@ -60,7 +72,7 @@ public struct EnglishTermMatcher: Sendable {
     var result: [TermOccurrence] = []
     var i = 0
     while i + words.count <= tokens.count {
-      if tokens[i].key.hasPrefix(lead), matches(words, at: i, in: text, exactly: false) {
+      if tokens[i].key.hasPrefix(lead), matches(words, at: i, in: text, exactly: false, derived: derived) {
         let range = tokens[i].range.lowerBound..<tokens[i + words.count - 1].range.upperBound
         result.append(TermOccurrence(range: range, surface: Self.slice(text.text, range), term: term))
         i += words.count
@@ -90,7 +102,8 @@ public struct EnglishTermMatcher: Sendable {
     return result
   }
 
-  private func matches(_ words: [WordToken], at i: Int, in text: WordTokens, exactly: Bool) -> Bool {
+  private func matches(_ words: [WordToken], at i: Int, in text: WordTokens, exactly: Bool,
+                       derived: Bool = true) -> Bool {
     let tokens = text.tokens
     for (j, word) in words.enumerated() {
       let token = tokens[i + j]
@@ -103,9 +116,10 @@ public struct EnglishTermMatcher: Sendable {
       if token.key == word.key {
         // exact key
       } else if isLast, token.key.hasPrefix(word.key),
-                Self.endings.contains(String(token.key.dropFirst(word.key.count))) {
+                derived ? Self.endings.contains(String(token.key.dropFirst(word.key.count)))
+                  : Self.pluralEndings.contains(String(token.key.dropFirst(word.key.count))) {
         // an English ending on the last word
-      } else if isLast, Self.isDemonym(token.key, of: word.key) {
+      } else if isLast, derived, Self.isDemonym(token.key, of: word.key) {
         // a demonym that replaces the final vowel: China → Chinese, Italy → Italian
       } else {
         return false
@@ -187,8 +201,9 @@ public struct EnglishTermMatcher: Sendable {
       if key.hasPrefix(stem) && Self.demonymEndings.contains(String(key.dropFirst(stem.count))) { continue }
       let letters = Array(key.unicodeScalars)
       if abs(letters.count - termLetters.count) > limit { continue }
-      if editDistance(letters, termLetters, limit: limit) <= limit {
-        result.append(TermOccurrence(range: range, surface: surface, term: term))
+      let distance = editDistance(letters, termLetters, limit: limit)
+      if distance <= limit {
+        result.append(TermOccurrence(range: range, surface: surface, term: term, distance: distance))
       }
     }
     return result

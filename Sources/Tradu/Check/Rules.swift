@@ -138,7 +138,12 @@ enum Rules {
   /// inconsistent: an entry rendered by different targets across the document (reported once,
   /// with counts and segments), and one target form used for two different entries.
   static func inconsistent(_ units: [UnitAnalysis]) -> [Finding] {
-    struct Usage { var counts: [String: Int] = [:]; var segments: [String: [String]] = [:]; var entry = "" }
+    struct Usage {
+      var counts: [String: Int] = [:]
+      var segments: [String: [String]] = [:]
+      var entry = ""
+      var approved: Set<String> = []
+    }
     var byEntry: [String: Usage] = [:]
     var order: [String] = []
     var byForm: [String: [String: String]] = [:]  // folded form → entry id → entry source
@@ -152,6 +157,7 @@ enum Rules {
         byEntry[term.entryID, default: Usage()].entry = term.entry
         byEntry[term.entryID]!.counts[rendering, default: 0] += 1
         byEntry[term.entryID]!.segments[rendering, default: []].append(analysis.unit.id)
+        if term.status == .preferred || term.status == .admitted { byEntry[term.entryID]!.approved.insert(rendering) }
         guard term.status == .preferred || term.status == .admitted else { continue }
         let form = foldKey(term.term)
         if byForm[form] == nil { formOrder.append(form); formSurface[form] = term.term }
@@ -164,9 +170,11 @@ enum Rules {
       guard usage.counts.count > 1 else { continue }
       let forms = usage.counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
       let detail = forms.map { "“\($0.key)” \($0.value)× (\(usage.segments[$0.key]!.uniqued().joined(separator: ", ")))" }
+      // Expected: the approved rendering used most; found: the others.
+      let main = forms.first { usage.approved.contains($0.key) }?.key ?? forms[0].key
       findings.append(Finding(
         rule: .inconsistent, segmentID: nil, entry: usage.entry, entryID: id,
-        expected: [forms[0].key], found: forms.dropFirst().map(\.key).joined(separator: ", "),
+        expected: [main], found: forms.map(\.key).filter { $0 != main }.joined(separator: ", "),
         message: "“\(usage.entry)” is rendered \(forms.count) ways: " + detail.joined(separator: ", ")))
     }
     for form in formOrder {

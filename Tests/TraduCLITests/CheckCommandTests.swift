@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import Testing
+@testable import TraduCLI
+
+@Suite struct CheckCommandTests {
+  func usageError(_ arguments: [String]) -> (code: Int32, message: String)? {
+    do {
+      _ = try TraduCommand.parseAsRoot(arguments)
+      return nil
+    } catch {
+      return (TraduCommand.exitCode(for: error).rawValue, TraduCommand.message(for: error))
+    }
+  }
+
+  @Test(arguments: [
+    (["check"], "Name a translated file, or give --source and --target."),
+    (["check", "a.xlf", "--source", "ro.txt", "--target", "en.txt"], "Give either a translated file or --source and --target, not both."),
+    (["check", "--source", "ro.txt"], "--source and --target go together: give both plain texts."),
+    (["check", "--jsonl", "a.jsonl"], "--jsonl reads standard input; do not name input files."),
+  ])
+  func misuseIsAUsageError(arguments: [String], message: String) throws {
+    let error = try #require(usageError(arguments))
+    #expect(error.code == 64)
+    #expect(error.message == message)
+  }
+
+  @Test func unknownRulesAndSeveritiesAreUsageErrors() throws {
+    #expect(try #require(usageError(["check", "a.xlf", "--skip", "spelling"])).code == 64)
+    #expect(try #require(usageError(["check", "a.xlf", "--fail-on", "fatal"])).code == 64)
+  }
+
+  @Test func optionsParse() throws {
+    let command = try #require(try TraduCommand.parseAsRoot(
+      ["check", "a.xlf", "--skip", "cedilla", "--skip", "number-mismatch", "--fail-on", "major", "--format", "html"]) as? CheckCommand)
+    #expect(command.skip == [.cedilla, .numberMismatch])
+    #expect(command.failOn == .major)
+    #expect(command.format == .html)
+  }
+
+  @Test func helpListsRulesAndExamples() {
+    let help = TraduCommand.helpMessage(for: CheckCommand.self, columns: 120)
+    #expect(help.contains("Examples:"))
+    for rule in ["missing-term", "misspelt-term", "forbidden-term", "dnt-changed", "inconsistent", "untranslated", "number-mismatch", "cedilla"] {
+      #expect(help.contains(rule), "help lacks \(rule)")
+    }
+  }
+
+  /// The binary end to end: exit codes, the JSONL protocol, a malformed file.
+  @Test func theBinaryChecksAndExitsAsDocumented() throws {
+    let pair = ["check", "--source", "Samples/mediafax-musk-putin.ro.txt", "--target", "Samples/mediafax-musk-putin.en.txt"]
+    let text = try runTradu(pair)
+    #expect(text.status == 1, "\(text.stderr)")
+    let golden = try String(contentsOf: repositoryRoot.appendingPathComponent("Samples/mediafax-musk-putin.check.txt"), encoding: .utf8)
+    #expect(text.stdout == golden)
+
+    // Only minor findings remain once the critical and major rules are skipped.
+    let relaxed = try runTradu(pair + ["--skip", "forbidden-term", "--skip", "dnt-changed", "--skip", "misspelt-term",
+                                       "--skip", "number-mismatch", "--fail-on", "major"])
+    #expect(relaxed.status == 0, "\(relaxed.stdout)")
+
+    let jsonl = try runTradu(["check", "--jsonl"], stdin: """
+      {"id": "a", "source": "Purtătorul de cuvânt al Kremlinului a negat.", "target": "The Kremlin's spokesman denied it."}
+      {"id": "b", "source": "Forțele Kievului au avansat.", "target": "Kiev's forces advanced."}
+
+      """)
+    let lines = jsonl.stdout.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    #expect(lines.count == 2)
+    #expect((lines[0]?["findings"] as? [Any])?.isEmpty == true)
+    let finding = (lines[1]?["findings"] as? [[String: Any]])?.first
+    #expect(finding?["entry"] as? String == "Kiev" && finding?["rule"] as? String == "forbidden-term")
+
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tradu-check-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let truncated = scratch.appendingPathComponent("cut.xlf")
+    try Data("<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.1\" srcLang=\"ro\"><file id=\"f\"><unit id=\"u\"><segment><source>Kievul".utf8)
+      .write(to: truncated)
+    let bad = try runTradu(["check", truncated.path, "--format", "html", "-o", scratch.appendingPathComponent("r.html").path])
+    #expect(bad.status == 2)
+    #expect(bad.stderr.hasPrefix("tradu: \(truncated.path):"), "\(bad.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: scratch.appendingPathComponent("r.html").path))
+  }
+}
