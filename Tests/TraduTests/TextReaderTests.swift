@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+@testable import Tradu
+
+@Suite struct TextReaderTests {
+  /// The seed as a legacy Romanian text is written: cedillas instead of comma-below letters
+  /// (Windows-1250 and ISO-8859-2 have no comma-below letters).
+  func seedWithCedillas() throws -> String {
+    let map: [Unicode.Scalar: Unicode.Scalar] = ["ș": "ş", "ț": "ţ", "Ș": "Ş", "Ț": "Ţ"]
+    var out = String.UnicodeScalarView()
+    for s in try seedArticle().unicodeScalars { out.append(map[s] ?? s) }
+    return String(out)
+  }
+
+  func normalizedSeed() throws -> String {
+    try TextNormalizer().normalize(try seedArticle()).text
+  }
+
+  @Test func seedIsValidUTF8WithLFLineEndings() throws {
+    let document = try TextReader.read(path: repositoryFile("Samples/mediafax-musk-putin.ro.txt").path)
+    #expect(document.encoding == "UTF-8" && document.detection.method == .validUTF8)
+    #expect(document.text == (try seedArticle()))
+    #expect(document.lineEndings.lf == document.text.filter { $0 == "\n" }.count)
+    #expect(document.lineEndings.summary == "LF")
+  }
+
+  @Test func windows1250SeedIsDetectedAndNormalizesToTheUTF8Text() throws {
+    let bytes = try ICU.encode(Array(try seedWithCedillas().utf16), charset: "windows-1250")
+    #expect(String(validating: bytes, as: UTF8.self) == nil)
+    let document = try TextReader.decode(bytes, name: "legacy.txt")
+    #expect(document.encoding == "windows-1250")
+    #expect(document.detection.method == .detected && document.detection.language == "ro")
+    #expect(document.detection.confidence > 0 && document.detection.confidence <= 100)
+    #expect(try TextNormalizer().normalize(document).text == (try normalizedSeed()))
+  }
+
+  @Test func isoLatin2TextIsDetectedAndNormalized() throws {
+    // ISO-8859-2 has no „ ” –: an archive text written with straight quotes and hyphens.
+    let utf8 = """
+      Şedinţa Consiliului Local s-a încheiat târziu. Primarul a spus că "bugetul pe 2023 este \
+      aprobat", iar consilierii au votat în unanimitate.
+
+      Străzile din centrul oraşului vor fi reabilitate până în toamnă - lucrările încep în \
+      martie. Locuitorii îşi vor putea spune părerea la o dezbatere publică.
+      """
+    let bytes = try ICU.encode(Array(utf8.utf16), charset: "ISO-8859-2")
+    let document = try TextReader.decode(bytes, name: "arhiva.txt")
+    #expect(document.encoding == "ISO-8859-2")
+    #expect(document.text == utf8)
+    let expected = utf8.replacingOccurrences(of: "ş", with: "ș").replacingOccurrences(of: "ţ", with: "ț")
+      .replacingOccurrences(of: "Ş", with: "Ș")
+    #expect(try TextNormalizer().normalize(document).text == expected)
+  }
+
+  @Test func mojibakeSeedIsRepairedToTheSameText() throws {
+    // UTF-8 read as Latin-1 (every byte one character) and saved again as UTF-8.
+    let latin1 = String(decoding: try seedArticle().utf8.map { UInt16($0) }, as: UTF16.self)
+    #expect(latin1.contains("Ã®"))
+    let document = try TextReader.decode(Array(latin1.utf8), name: "mojibake.txt")
+    #expect(document.encoding == "UTF-8")
+    let result = try TextNormalizer().normalize(document)
+    #expect(result.text == (try normalizedSeed()))
+    #expect(result.editCounts[.mojibake] == (try seedArticle()).unicodeScalars.filter { $0.value >= 0x80 }.count)
+    // Every repair's original, re-encoded as Latin-1 bytes, is the UTF-8 of its replacement
+    // before the cedilla fix: the runs round-trip.
+    for edit in result.edits {
+      let bytes = edit.original.unicodeScalars.map { UInt8($0.value) }
+      let decoded = try #require(String(validating: bytes, as: UTF8.self))
+      let expected = decoded.replacingOccurrences(of: "ş", with: "ș").replacingOccurrences(of: "ţ", with: "ț")
+      #expect(expected == edit.replacement)
+    }
+  }
+
+  @Test func windows1252MojibakeIsRepairedToo() throws {
+    // UTF-8 read as Windows-1252 (ICU keeps its five unassigned bytes as C1 controls).
+    let cp1252 = try ICU.decode(Array(try seedArticle().utf8), charset: "windows-1252", strict: false)
+    let text = String(decoding: cp1252, as: UTF16.self)
+    #expect(text.contains("È™") && text.contains("Äƒ"))
+    let result = try TextNormalizer().normalize(text)
+    #expect(result.text == (try normalizedSeed()))
+    #expect(result.flags.filter { $0.kind == .possibleMojibake }.isEmpty)
+  }
+
+  @Test(arguments: ["UTF-16LE", "UTF-16BE"])
+  func utf16WithByteOrderMarkIsRead(charset: String) throws {
+    let seed = try seedArticle()
+    let bom: [UInt8] = charset == "UTF-16LE" ? [0xFF, 0xFE] : [0xFE, 0xFF]
+    let bytes = bom + (try ICU.encode(Array(seed.utf16), charset: charset))
+    let document = try TextReader.decode(bytes, name: "utf16.txt")
+    #expect(document.text == seed)
+    #expect(document.encoding == charset && document.hadByteOrderMark)
+    #expect(document.detection.method == .byteOrderMark)
+  }
+
+  @Test func utf8ByteOrderMarkIsNotPartOfTheText() throws {
+    let document = try TextReader.decode([0xEF, 0xBB, 0xBF] + Array("Țară\r\nnouă\r\n".utf8), name: "bom.txt")
+    #expect(document.text == "Țară\r\nnouă\r\n" && document.hadByteOrderMark)
+    #expect(document.lineEndings.crlf == 2 && document.lineEndings.summary == "CRLF")
+  }
+
+  @Test func lineEndingsOfEveryKindAreCountedAndKept() throws {
+    let text = "unu\ndoi\r\ntrei\rpatru\u{2028}cinci\u{2029}șase\r\n"
+    let document = try TextReader.decode(Array(text.utf8), name: "mixed.txt")
+    #expect(document.text == text)
+    #expect(document.lineEndings == {
+      var c = LineEndingCounts()
+      c.lf = 1; c.crlf = 2; c.cr = 1; c.unicode = 2
+      return c
+    }())
+    #expect(document.lineEndings.isMixed)
+    #expect(try TextNormalizer().normalize(document).text == text.replacingOccurrences(of: "ș", with: "ș"))
+  }
+
+  @Test func requestedEncodingOverridesDetection() throws {
+    let bytes = try ICU.encode(Array("Aşa a fost să fie.".utf16), charset: "ISO-8859-2")
+    let document = try TextReader.decode(bytes, name: "a.txt", encoding: "ISO-8859-2")
+    #expect(document.text == "Aşa a fost să fie." && document.detection.method == .requested)
+    // ISO-8859-16 is read as ISO-8859-2 when ICU has no converter: ș (0xBA) comes back as ş.
+    let latin10: [UInt8] = [0x41, 0xBA, 0x61, 0x20, 0xFE, 0x61, 0x72, 0xE3]  // "Așa țară"
+    if !ICU.charsetExists("ISO-8859-16") {
+      let read = try TextReader.decode(latin10, name: "b.txt", encoding: "ISO-8859-16")
+      #expect(try TextNormalizer().normalize(read).text == "Așa țară")
+      #expect(read.notes.count == 1)
+    }
+    #expect(throws: TraduError.self) { try TextReader.decode(bytes, name: "a.txt", encoding: "no-such-charset") }
+  }
+
+  @Test func binaryDataIsAClearError() throws {
+    let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52]
+    do {
+      _ = try TextReader.decode(png, name: "poza.png")
+      Issue.record("decoded a PNG header")
+    } catch {
+      #expect(error.description.hasPrefix("poza.png: byte 8: NUL byte: binary data"))
+    }
+    // Many control characters and no NUL: still not text.
+    let controls = [UInt8](repeating: 0x01, count: 40) + Array("ceva text".utf8)
+    #expect(throws: TraduError.self) { try TextReader.decode(controls, name: "c.bin") }
+  }
+
+  @Test func invalidBytesInARequestedEncodingNameTheOffset() throws {
+    let bytes = Array("Text corect până aici, apoi ".utf8) + [0xFF, 0xFE] + Array(" sfârșit".utf8)
+    do {
+      _ = try TextReader.decode(bytes, name: "rupt.txt", encoding: "UTF-8")
+      Issue.record("decoded invalid UTF-8")
+    } catch {
+      #expect(error.description.hasPrefix("rupt.txt: byte 30: not valid UTF-8"))
+    }
+    // A UTF-8 byte-order mark followed by invalid UTF-8 is not sent to charset detection.
+    #expect(throws: TraduError.undecodable(
+      path: "bom.txt", offset: 5, reason: "not valid UTF-8 although the file starts with a UTF-8 byte-order mark")) {
+      try TextReader.decode([0xEF, 0xBB, 0xBF, 0x61, 0x62, 0xE3, 0x20], name: "bom.txt")
+    }
+  }
+
+  @Test func emptyFileIsAnEmptyDocument() throws {
+    let document = try TextReader.decode([], name: "gol.txt")
+    #expect(document.text.isEmpty && document.lineEndings.total == 0)
+    let result = try TextNormalizer().normalize(document)
+    #expect(result.text.isEmpty && result.edits.isEmpty)
+  }
+
+  @Test func oversizedFileIsRefusedBeforeReading() throws {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("tradu-large-\(UUID().uuidString).txt")
+    try Data(repeating: 0x61, count: 3 << 20).write(to: url)
+    defer { try? FileManager.default.removeItem(at: url) }
+    do {
+      _ = try TextReader.read(path: url.path, sizeLimit: 1 << 20)
+      Issue.record("read a file over the limit")
+    } catch {
+      #expect(error.description.contains("is 3 MiB; Tradu reads texts up to 1 MiB"))
+    }
+    #expect(try TextReader.read(path: url.path, sizeLimit: 4 << 20).text.utf8.count == 3 << 20)
+  }
+
+  @Test func missingFileAndDirectoryAreClearErrors() {
+    #expect(throws: TraduError.unreadable(path: "nu-exista.txt", reason: "no such file")) {
+      try TextReader.read(path: "nu-exista.txt")
+    }
+    #expect(throws: TraduError.self) { try TextReader.read(path: repositoryRoot.path) }
+  }
+}
