@@ -11,6 +11,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     // SHA-256 fingerprints of source files (CryptoKit does not exist on Linux).
     .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+    // Tests only: generated inputs for the normalizer's offset-map and idempotence properties.
+    .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
   ],
   targets: [
     // The only target that sees ICU's headers; its public header uses stdint types only.
@@ -29,7 +31,11 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "TraduTests", dependencies: ["Tradu"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "TraduTests",
+      dependencies: ["Tradu", .product(name: "PropertyBased", package: "swift-property-based")],
+      exclude: ["Fixtures"]
+    ),
     .testTarget(name: "TraduCLITests", dependencies: ["TraduCLI", "Tradu"]),
   ],
   swiftLanguageModes: [.v6]

@@ -245,6 +245,9 @@ public struct OffsetMap: Sendable, Equatable {
   /// The number of edits.
   public var count: Int { normalizedStarts.count }
 
+  /// Where the replacement of edit number `index` stands in the normalized text.
+  func normalizedRange(ofEdit index: Int) -> Range<Int> { normalizedStarts[index]..<normalizedEnds[index] }
+
   /// The number of edits whose normalized start is `< offset` (or `<= offset` when `inclusive`).
   private func editsBefore(_ offset: Int, inclusive: Bool) -> Int {
     var lo = 0

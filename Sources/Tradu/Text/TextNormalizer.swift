@@ -31,16 +31,97 @@ public struct TextNormalizer: Sendable {
 
   /// Normalizes `text`.
   public func normalize(_ text: String) throws(TraduError) -> NormalizedText {
-    var pass = NormalizationPass(source: Array(text.utf16), options: options)
+    let source = Array(text.utf16)
+    var pass = NormalizationPass(source: source, options: options)
     do {
       try pass.run()
     } catch {
       throw .icu(error)
     }
-    let normalized = pass.edits.isEmpty ? text : String(decoding: pass.output, as: UTF16.self)
-    let map = OffsetMap(edits: pass.edits)
-    return NormalizedText(original: text, text: normalized, edits: pass.edits, flags: pass.flags, offsetMap: map)
+    var edits = pass.edits
+    var output = pass.output
+    var flags = pass.flags
+    // A repair can bring together what then looks like mojibake (`Å` composed from U+212B
+    // before `€`). Normalizing the output once more settles it, so that normalizing a
+    // normalized text changes nothing; this is rare and bounded.
+    var rounds = 0
+    while options.rules.contains(.mojibake) && rounds < 4
+      && NormalizationPass.mayHoldNewMojibake(output, around: OffsetMap(edits: edits))
+    {
+      var again = NormalizationPass(source: output, options: options)
+      do {
+        try again.run()
+      } catch {
+        throw .icu(error)
+      }
+      if again.edits.isEmpty { break }
+      let first = OffsetMap(edits: edits)
+      flags = again.flags.map {
+        TextFlag(kind: $0.kind, range: $0.range, originalRange: first.originalRange(of: $0.originalRange), message: $0.message)
+      }
+      edits = composeEdits(edits, then: again.edits, intermediate: output, original: source)
+      output = again.output
+      rounds += 1
+    }
+    let normalized = edits.isEmpty ? text : String(decoding: output, as: UTF16.self)
+    return NormalizedText(original: text, text: normalized, edits: edits, flags: flags, offsetMap: OffsetMap(edits: edits))
   }
+}
+
+/// The edits that take `original` to the final text, given the edits `first` that took it to
+/// `intermediate` and the edits `second` that took `intermediate` to the final text.
+///
+/// An edit of `second` that touches edits of `first` absorbs them into one edit of the
+/// original; the others are kept as they were.
+func composeEdits(_ first: [TextEdit], then second: [TextEdit], intermediate: [UInt16], original: [UInt16]) -> [TextEdit] {
+  // Where each first edit's replacement stands in the intermediate text.
+  var placed: [Range<Int>] = []
+  placed.reserveCapacity(first.count)
+  var shift = 0
+  for edit in first {
+    let start = edit.range.lowerBound + shift
+    let length = edit.replacement.utf16.count
+    placed.append(start..<start + length)
+    shift += length - edit.range.count
+  }
+  let firstMap = OffsetMap(edits: first)
+  var result: [TextEdit] = []
+  result.reserveCapacity(first.count + second.count)
+  var k = 0
+  for edit in second {
+    let r = edit.range
+    func overlaps(_ p: Range<Int>) -> Bool {
+      p.isEmpty ? (p.lowerBound > r.lowerBound && p.lowerBound < r.upperBound)
+        : (p.lowerBound < r.upperBound && p.upperBound > r.lowerBound)
+    }
+    while k < first.count && !overlaps(placed[k]) && placed[k].lowerBound <= r.lowerBound {
+      result.append(first[k])
+      k += 1
+    }
+    var lo = r.lowerBound
+    var hi = r.upperBound
+    var originalLo = firstMap.originalStart(of: r.lowerBound)
+    var originalHi = r.isEmpty ? originalLo : firstMap.originalEnd(of: r.upperBound)
+    while k < first.count && overlaps(placed[k]) {
+      if placed[k].lowerBound < lo {
+        lo = placed[k].lowerBound
+      }
+      originalLo = min(originalLo, first[k].range.lowerBound)
+      if placed[k].upperBound > hi {
+        hi = placed[k].upperBound
+      }
+      originalHi = max(originalHi, first[k].range.upperBound)
+      k += 1
+    }
+    let replacement = Array(intermediate[lo..<r.lowerBound]) + Array(edit.replacement.utf16) + Array(intermediate[r.upperBound..<hi])
+    let range = originalLo..<max(originalLo, originalHi)
+    result.append(
+      TextEdit(
+        range: range, original: String(decoding: original[range], as: UTF16.self),
+        replacement: String(decoding: replacement, as: UTF16.self), rule: edit.rule))
+  }
+  result.append(contentsOf: first[k...])
+  return result
 }
 
 /// The state of one normalization: the source units, the output so far, edits and flags.
@@ -126,6 +207,11 @@ private struct NormalizationPass {
       }
       switch u {
       case 0x15E, 0x15F, 0x162, 0x163:
+        if i + 1 < n && !hasBoundaryBefore(i + 1) {
+          // Marks follow (NFC already): fix the letter only where the result stays NFC.
+          i = try composeUnit(at: i)
+          continue
+        }
         if rules.contains(.cedilla) && !isCedillaExempt(at: i) {
           edit(i..<i + 1, [commaBelow(u)], .cedilla)
         }
@@ -161,13 +247,35 @@ private struct NormalizationPass {
       try ICU.normalize(UnsafeBufferPointer(rebasing: b[i..<j]), to: .nfc)
     }
     var rule = NormalizationRule.nfc
-    if rules.contains(.cedilla) && !isCedillaExempt(at: i) {
-      for k in composed.indices where isCedillaLetter(composed[k]) {
-        composed[k] = commaBelow(composed[k])
+    if rules.contains(.cedilla) && !isCedillaExempt(at: i) && composed.contains(where: isCedillaLetter) {
+      let fixed = composed.map { isCedillaLetter($0) ? commaBelow($0) : $0 }
+      // ș followed by a mark that sorts before its comma (another cedilla) is not NFC: then
+      // the cedilla stays, and normalizing again changes nothing.
+      var stable = fixed.count == 1
+      if !stable {
+        let renormalized = try ICU.normalize(fixed, to: .nfc)
+        stable = renormalized == fixed
+      }
+      if stable {
+        composed = fixed
         rule = .cedilla
       }
     }
-    if !composed.elementsEqual(source[i..<j]) { edit(i..<j, composed, rule) }
+    if composed.elementsEqual(source[i..<j]) { return j }
+    // Record only what changed: a reordering of marks leaves the base letter (and a jamo
+    // that follows) alone, and a segment boundary may fall between them.
+    var head = 0
+    while head < composed.count && i + head < j && composed[head] == source[i + head] { head += 1 }
+    var tail = 0
+    while tail < composed.count - head && j - tail > i + head && composed[composed.count - 1 - tail] == source[j - 1 - tail] {
+      tail += 1
+    }
+    // Never split a surrogate pair.
+    if head > 0 && UTF16.isLeadSurrogate(composed[head - 1]) { head -= 1 }
+    if tail > 0 && UTF16.isTrailSurrogate(composed[composed.count - tail]) { tail -= 1 }
+    copy(upTo: i + head)
+    edit(i + head..<j - tail, Array(composed[head..<composed.count - tail]), rule)
+    copy(upTo: j)
     return j
   }
 
@@ -288,6 +396,13 @@ private struct NormalizationPass {
     }
   }
 
+  /// Continuation bytes that Windows-1252 shows as letters (ª µ º Š š Œ œ Ž ž Ÿ ƒ) or as a
+  /// no-break space: after a lead byte shown as a letter (`Äƒ`, `ÅŸ`, `Â `) they could be real
+  /// text, so such a pair alone is not evidence of mojibake.
+  static let letterLikeContinuations: Set<UInt16> = [
+    0xA0, 0xAA, 0xB5, 0xBA, 0x160, 0x161, 0x152, 0x153, 0x17D, 0x17E, 0x178, 0x192,
+  ]
+
   /// The character that the UTF-8 sequence shown at `i` as Windows-1252 stands for, and the
   /// number of source units it spans; nil when `i` does not start such a sequence.
   func mojibakeCandidate(at i: Int) -> (scalar: Unicode.Scalar, length: Int, ambiguous: Bool)? {
@@ -305,13 +420,11 @@ private struct NormalizationPass {
         }
         // Two letters (`Äƒ`, `ÅŸ`) or a letter and a space (`Â `) could be real text.
         let second = source[i + 1]
-        ambiguous = ambiguous && (second == 0xA0 || second > 0xFF || second == 0xAA || second == 0xB5 || second == 0xBA)
+        ambiguous = ambiguous && Self.letterLikeContinuations.contains(second)
       }
       value = value << 6 | UInt32(b & 0x3F)
     }
-    guard let scalar = Unicode.Scalar(value), value >= 0xA0,
-      !(0xE000...0xF8FF).contains(value), !scalar.properties.isNoncharacterCodePoint
-    else { return nil }
+    guard let scalar = Unicode.Scalar(value), Self.isPlausibleRepair(value) else { return nil }
     return (scalar, count, ambiguous)
   }
 
@@ -321,33 +434,75 @@ private struct NormalizationPass {
     let end = i + candidate.length
     // The repaired character must not combine with its neighbours, so that the output stays
     // NFC (a repair never needs composing again).
+    var units = Array(String(Character(candidate.scalar)).utf16)
     guard ICU.hasNormalizationBoundary(before: candidate.scalar, form: .nfc),
-      end >= source.count || hasBoundaryBefore(end)
+      end >= source.count || hasBoundaryBefore(end),
+      (try? ICU.normalize(units, to: .nfc)) == units
     else { return i + 1 }
     if candidate.ambiguous {
-      if documentHasMojibake == nil { documentHasMojibake = countClearMojibake(atLeast: 2) }
+      if documentHasMojibake == nil { documentHasMojibake = hasMojibake() }
       if documentHasMojibake == false {
         flag(.possibleMojibake, i..<end,
-             "\"\(String(decoding: source[i..<end], as: UTF16.self))\" may be \"\(Character(candidate.scalar))\" as UTF-8 read as Windows-1252; left as is: the rest of the text shows no such damage")
+             "\"\(String(decoding: source[i..<end], as: UTF16.self))\" may be \"\(Character(candidate.scalar))\" as UTF-8 read as Windows-1252; left as is: nothing else in the text looks damaged")
         return end
       }
     }
-    var units = Array(String(Character(candidate.scalar)).utf16)
     if rules.contains(.cedilla), units.count == 1, isCedillaLetter(units[0]), !isCedillaExempt(at: i) {
       units[0] = commaBelow(units[0])
+    }
+    // A repaired character that could itself start a sequence with what follows (`Ã¢` before
+    // `„`) would be read as mojibake again: leave both alone, so that repairs never stack.
+    if units.count == 1, (0xC2...0xF4).contains(units[0]), end < source.count,
+      let b = Self.windows1252Byte(source[end]), b >= 0x80 && b <= 0xBF
+    {
+      flag(.possibleMojibake, i..<end,
+           "\"\(String(decoding: source[i..<end], as: UTF16.self))\" may be \"\(Character(candidate.scalar))\" as UTF-8 read as Windows-1252; left as is: what follows would make it ambiguous")
+      return end
     }
     edit(i..<end, units, .mojibake)
     return end
   }
 
-  /// Whether the text holds at least `minimum` unambiguous mojibake sequences.
-  func countClearMojibake(atLeast minimum: Int) -> Bool {
+  /// Whether `text` may hold mojibake next to one of the edits that produced it: a lead
+  /// character (U+00C2–U+00F4) at most three units before an edit's end followed by a
+  /// character Windows-1252 shows for a continuation byte. Over-inclusive; cheap.
+  static func mayHoldNewMojibake(_ text: [UInt16], around map: OffsetMap) -> Bool {
+    for edit in 0..<map.count {
+      let span = map.normalizedRange(ofEdit: edit)
+      var i = max(0, span.lowerBound - 3)
+      while i < min(span.upperBound + 1, text.count - 1) {
+        if (0xC2...0xF4).contains(text[i]), let b = windows1252Byte(text[i + 1]), b >= 0x80 && b <= 0xBF {
+          return true
+        }
+        i += 1
+      }
+    }
+    return false
+  }
+
+  /// Whether a repaired character is one that mojibake plausibly hides: letters, punctuation
+  /// and symbols of the scripts and blocks news text uses, and emoji.
+  static func isPlausibleRepair(_ value: UInt32) -> Bool {
+    switch value {
+    case 0xA0...0x24F, 0x370...0x52F, 0x1E00...0x1EFF, 0x2010...0x205F, 0x20A0...0x20CF,
+      0x2100...0x214F, 0x2600...0x27BF, 0x1F000...0x1FAFF:
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// Whether the text shows mojibake beyond doubt: at least one unambiguous sequence and at
+  /// least two in all. A pair of letters alone may be real text.
+  func hasMojibake() -> Bool {
     var found = 0
+    var clear = false
     var i = 0
     while i < source.count {
-      if (0xC2...0xF4).contains(source[i]), let c = mojibakeCandidate(at: i), !c.ambiguous {
+      if (0xC2...0xF4).contains(source[i]), let c = mojibakeCandidate(at: i) {
         found += 1
-        if found >= minimum { return true }
+        clear = clear || !c.ambiguous
+        if found >= 2 && clear { return true }
         i += c.length
       } else {
         i += 1

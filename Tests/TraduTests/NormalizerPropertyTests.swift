@@ -1,0 +1,110 @@
+import PropertyBased
+import Testing
+@testable import Tradu
+
+/// Properties of the normalizer over generated texts: the offset map leads every segment back
+/// to its own original text, the edits rebuild the output, and normalizing twice changes
+/// nothing.
+@Suite struct NormalizerPropertyTests {
+  /// Pieces of text with what the default profile must make of each, written by hand: the
+  /// expected normalized text of a generated string is the concatenation of these, an oracle
+  /// that does not come from the code under test.
+  static let pieces: [(original: String, normalized: String)] = [
+    ("Ana", "Ana"), ("mere", "mere"), ("România", "România"), ("în", "în"), ("Știu", "Știu"),
+    ("1.234,56", "1.234,56"), ("Dl.", "Dl."),
+    (" ", " "), (". ", ". "), ("! ", "! "), ("? ", "? "), ("\n", "\n"), ("\n\n", "\n\n"),
+    ("\r\n", "\r\n"), ("\r", "\r"), ("\u{2029}", "\u{2029}"),
+    ("\u{A0}", "\u{A0}"), ("\u{202F}", "\u{202F}"), ("„", "„"), ("”", "”"), (" – ", " – "),
+    ("ş", "ș"), ("Ş", "Ș"), ("ţ", "ț"), ("Ţ", "Ț"), ("s\u{327}", "ș"), ("T\u{327}", "Ț"),
+    ("a\u{306}", "ă"), ("i\u{302}", "î"), ("A\u{302}", "Â"), ("s\u{326}", "ș"),
+    ("\u{AD}", ""), ("\u{200B}", ""), ("\u{2060}", ""), ("\u{FEFF}", ""),
+    ("\u{200D}", "\u{200D}"), ("👩\u{200D}💻", "👩\u{200D}💻"), ("🇷🇴", "🇷🇴"),
+    ("[email\u{A0}protected]", "[email\u{A0}protected]"),
+    // Mojibake as whole words, as it comes: UTF-8 read as Windows-1252 and saved again.
+    ("È™i", "și"), ("Ã®n", "în"), ("â€žDa", "„Da"), ("RomÃ¢nia", "România"), ("ÈšarÄƒ È™i", "Țară și"),
+  ]
+
+  static let generatedText = Gen.int(in: 0...(pieces.count - 1)).array(of: 0...60)
+
+  /// Checks the properties for one generated text; `expected` is nil when there is no oracle.
+  ///
+  /// With `contextFree`, each segment's original text, normalized on its own, must give the
+  /// segment; otherwise (mojibake is judged on the whole document) the edits inside the
+  /// segment's original range, applied to it, must.
+  func checkProperties(_ original: String, expected: String?, contextFree: Bool = true) throws {
+    let normalizer = TextNormalizer()
+    let result = try normalizer.normalize(original)
+    if let expected { #expect(result.text == expected) }
+
+    // The edits, applied to the original, rebuild the normalized text.
+    let source = Array(original.utf16)
+    var rebuilt: [UInt16] = []
+    var position = 0
+    for edit in result.edits {
+      #expect(edit.range.lowerBound >= position)
+      rebuilt += source[position..<edit.range.lowerBound]
+      #expect(String(decoding: source[edit.range], as: UTF16.self) == edit.original)
+      rebuilt += Array(edit.replacement.utf16)
+      position = edit.range.upperBound
+    }
+    rebuilt += source[position...]
+    #expect(String(decoding: rebuilt, as: UTF16.self) == result.text)
+
+    // Normalizing again changes nothing.
+    let again = try normalizer.normalize(result.text)
+    #expect(again.text == result.text)
+    #expect(again.edits.isEmpty)
+
+    // Each segment's range, mapped back, covers original text that normalizes to the segment.
+    let length = result.text.utf16.count
+    var lastStart = 0
+    for offset in 0...length {
+      let start = result.offsetMap.originalStart(of: offset)
+      #expect(start >= lastStart && start <= source.count)
+      lastStart = start
+    }
+    for segment in try Segmenter().segment(result.text).segments {
+      let range = result.originalRange(of: segment.range)
+      let slice = String(decoding: source[range], as: UTF16.self)
+      #expect(result.originalText(of: segment.range) == slice)
+      if contextFree {
+        #expect(try normalizer.normalize(slice).text == segment.text, "segment \(segment.id) from \(range)")
+      }
+      var applied = ""
+      var cursor = range.lowerBound
+      for edit in result.edits where edit.range.overlaps(range) || (edit.range.isEmpty && range.contains(edit.range.lowerBound)) {
+        #expect(range.lowerBound <= edit.range.lowerBound && edit.range.upperBound <= range.upperBound)
+        applied += String(decoding: source[cursor..<max(cursor, edit.range.lowerBound)], as: UTF16.self) + edit.replacement
+        cursor = max(cursor, edit.range.upperBound)
+      }
+      applied += String(decoding: source[cursor..<max(cursor, range.upperBound)], as: UTF16.self)
+      #expect(applied == segment.text, "segment \(segment.id) from \(range)")
+    }
+    for flag in result.flags {
+      #expect(result.originalRange(of: flag.range) == flag.originalRange)
+    }
+  }
+
+  @Test func generatedPiecesNormalizeAsWrittenAndMapBack() async {
+    await propertyCheck(count: 400, input: Self.generatedText) { indices in
+      let original = indices.map { Self.pieces[$0].original }.joined()
+      let expected = indices.map { Self.pieces[$0].normalized }.joined()
+      try checkProperties(original, expected: expected)
+    }
+  }
+
+  /// Single characters that stress composition, removal next to combining marks, surrogates
+  /// and mojibake look-alikes, in any order.
+  static let hostileScalars: [String] = [
+    "a", "s", "S", "t", "T", "e", " ", ".", "\n", "\r", "\u{A0}", "\u{AD}", "\u{200B}", "\u{2060}",
+    "\u{FEFF}", "\u{200D}", "\u{301}", "\u{306}", "\u{327}", "\u{326}", "\u{302}", "\u{323}",
+    "ş", "ţ", "ș", "ă", "Ã", "Ä", "Å", "È", "â", "î", "€", "™", "ƒ", "Ÿ", "®", "\u{99}", "\u{9D}",
+    "[", "\u{FFFD}", "😀", "\u{1100}", "\u{1161}", "\u{11A8}", "\u{212B}", "\u{D55C}",
+  ]
+
+  @Test func hostileTextsKeepTheInvariants() async {
+    await propertyCheck(count: 400, input: Gen.int(in: 0...(Self.hostileScalars.count - 1)).array(of: 0...40)) { indices in
+      try checkProperties(indices.map { Self.hostileScalars[$0] }.joined(), expected: nil, contextFree: false)
+    }
+  }
+}
