@@ -115,23 +115,8 @@ public struct ConsistencyChecker: Sendable {
     if targetLanguage.lowercased().hasPrefix("ro") {
       run(.cedilla) { Rules.cedilla(unit).map { [$0] } ?? [] }
     }
-    findings = Self.withoutRepeats(findings)
     targetTerms.sort { $0.range.lowerBound < $1.range.lowerBound }
     return UnitAnalysis(unit: unit, sourceTerms: sourceTerms, targetTerms: targetTerms, findings: findings)
-  }
-
-  /// `findings` without a second finding of the same rule about the same target words (a
-  /// surname inside a full name that is already reported).
-  static func withoutRepeats(_ findings: [Finding]) -> [Finding] {
-    var kept: [Finding] = []
-    for f in findings {
-      if let r = f.targetRange,
-         kept.contains(where: { $0.rule == f.rule && $0.targetRange.map { $0.overlaps(r) } == true }) {
-        continue
-      }
-      kept.append(f)
-    }
-    return kept
   }
 
   /// The glossary entries inside the source forms of `outer` ("Sarah" inside "Sarah Palin"):
