@@ -22,7 +22,8 @@ if ! "$venv/bin/python" -c "import lxml, translate, jsonschema" 2>/dev/null; the
 fi
 py="$venv/bin/python"
 if ! command -v xmllint >/dev/null; then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils >/dev/null
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq libxml2-utils >/dev/null
 fi
 
 mkdir -p "$work/in" "$work/out"

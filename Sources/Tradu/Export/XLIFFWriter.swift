@@ -91,12 +91,13 @@ public struct XLIFFWriter: Sendable {
       ignorable(document.leadingText, into: &out)
       out.raw("<segment id=\"p0.s1\" state=\"initial\"><source></source></segment></unit>\n")
     }
+    var glossaryCache: [String: [UInt8]] = [:]
     for (unitIndex, unit) in document.units.enumerated() {
       out.raw("<unit")
       out.attribute("id", unit.id)
       if !unit.isTranslatable { out.attribute("translate", "no") }
       out.raw(">\n")
-      glossary2(unit, into: &out)
+      glossary2(unit, cache: &glossaryCache, into: &out)
       let notes = unit.notes + unit.segments.flatMap { s in
         s.notes.map { PreparedNote(category: $0.category, text: "\(s.id): \($0.text)") }
       }
@@ -149,49 +150,71 @@ public struct XLIFFWriter: Sendable {
       out.text(segment.source, forbidden: .codePointElement)
       return
     }
-    let units = Array(segment.source.utf16)
-    var position = 0
+    let source = segment.source
+    let utf16 = source.utf16
+    var position = source.startIndex
+    var offset = 0
     for found in segment.glossaryMatches {
       let r = found.rangeInSegment
-      out.text(String(decoding: units[position..<r.lowerBound], as: UTF16.self), forbidden: .codePointElement)
+      let lower = utf16.index(position, offsetBy: r.lowerBound - offset)
+      let upper = utf16.index(lower, offsetBy: r.count)
+      out.text(source[position..<lower], forbidden: .codePointElement)
       termNumber += 1
       out.raw("<mrk id=\"t\(termNumber)\" type=\"term\">")
-      out.text(String(decoding: units[r], as: UTF16.self), forbidden: .codePointElement)
+      out.text(source[lower..<upper], forbidden: .codePointElement)
       out.raw("</mrk>")
-      position = r.upperBound
+      position = upper
+      offset = r.upperBound
     }
-    out.text(String(decoding: units[position...], as: UTF16.self), forbidden: .codePointElement)
+    out.text(source[position...], forbidden: .codePointElement)
   }
 
-  /// The Glossary module: one entry per match, pointing at its `<mrk>`.
-  private func glossary2(_ unit: PreparedUnit, into out: inout XMLOutput) {
-    let matches = unit.segments.flatMap(\.glossaryMatches)
-    guard !matches.isEmpty else { return }
+  /// The Glossary module: one entry per match, pointing at its `<mrk>`. An article repeats
+  /// its names, so each entry's markup is built once per (entry, form) and reused.
+  private func glossary2(_ unit: PreparedUnit, cache: inout [String: [UInt8]], into out: inout XMLOutput) {
+    guard unit.segments.contains(where: { !$0.glossaryMatches.isEmpty }) else { return }
     out.raw("<gls:glossary>\n")
-    for (i, found) in matches.enumerated() {
-      let match = found.match
-      out.raw("<gls:glossEntry")
-      out.attribute("ref", "#t\(i + 1)")
-      out.raw("><gls:term")
-      out.attribute("source", "tradu:\(match.entryID)")
-      out.raw(">")
-      out.text(match.source, forbidden: .replacementCharacter)
-      out.raw("</gls:term>")
-      for target in match.targets where target.status != .forbidden {
-        out.raw("<gls:translation>")
-        out.text(target.term, forbidden: .replacementCharacter)
-        out.raw("</gls:translation>")
+    var number = 0
+    for segment in unit.segments {
+      for found in segment.glossaryMatches {
+        number += 1
+        let match = found.match
+        out.raw("<gls:glossEntry ref=\"#t\(number)\">")
+        let key = match.entryID + "\u{0}" + match.matched + "\u{0}" + match.kind.rawValue
+        if let body = cache[key] {
+          out.raw(body)
+        } else {
+          var body = XMLOutput()
+          Self.glossEntryBody(match, into: &body)
+          cache[key] = body.bytes
+          out.raw(body.bytes)
+        }
+        out.raw("</gls:glossEntry>\n")
       }
-      let forbidden = match.targets.filter { $0.status == .forbidden }.map(\.term)
-      out.raw("<gls:definition>")
-      var definition = "Found as \"\(match.matched)\" (\(match.kind.rawValue))."
-      let admitted = match.targets.filter { $0.status == .admitted }.map(\.term)
-      if !admitted.isEmpty { definition += " Admitted: \(admitted.joined(separator: ", "))." }
-      if !forbidden.isEmpty { definition += " Do not use: \(forbidden.joined(separator: ", "))." }
-      out.text(definition, forbidden: .replacementCharacter)
-      out.raw("</gls:definition></gls:glossEntry>\n")
     }
     out.raw("</gls:glossary>\n")
+  }
+
+  /// The term, translations and definition of a `<gls:glossEntry>`.
+  private static func glossEntryBody(_ match: GlossaryMatch, into out: inout XMLOutput) {
+    out.raw("<gls:term")
+    out.attribute("source", "tradu:\(match.entryID)")
+    out.raw(">")
+    out.text(match.source, forbidden: .replacementCharacter)
+    out.raw("</gls:term>")
+    for target in match.targets where target.status != .forbidden {
+      out.raw("<gls:translation>")
+      out.text(target.term, forbidden: .replacementCharacter)
+      out.raw("</gls:translation>")
+    }
+    var definition = "Found as \"\(match.matched)\" (\(match.kind.rawValue))."
+    let admitted = match.targets.filter { $0.status == .admitted }.map(\.term)
+    if !admitted.isEmpty { definition += " Admitted: \(admitted.joined(separator: ", "))." }
+    let forbidden = match.targets.filter { $0.status == .forbidden }.map(\.term)
+    if !forbidden.isEmpty { definition += " Do not use: \(forbidden.joined(separator: ", "))." }
+    out.raw("<gls:definition>")
+    out.text(definition, forbidden: .replacementCharacter)
+    out.raw("</gls:definition>")
   }
 
   // MARK: XLIFF 1.2

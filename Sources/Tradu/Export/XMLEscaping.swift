@@ -31,14 +31,24 @@ public struct XMLOutput: Sendable {
     bytes.append(contentsOf: markup.utf8)
   }
 
+  /// Appends bytes of markup as they are.
+  public mutating func raw(_ markup: [UInt8]) {
+    bytes.append(contentsOf: markup)
+  }
+
   /// Appends character data.
   public mutating func text(_ value: String, forbidden policy: ForbiddenCharacterPolicy) {
+    escape(Substring(value), inAttribute: false, policy: policy)
+  }
+
+  /// Appends character data.
+  public mutating func text(_ value: Substring, forbidden policy: ForbiddenCharacterPolicy) {
     escape(value, inAttribute: false, policy: policy)
   }
 
   /// Appends an attribute value (without the quotes). Forbidden characters become U+FFFD.
   public mutating func attribute(_ value: String) {
-    escape(value, inAttribute: true, policy: .replacementCharacter)
+    escape(Substring(value), inAttribute: true, policy: .replacementCharacter)
   }
 
   /// Appends ` name="value"`.
@@ -53,7 +63,7 @@ public struct XMLOutput: Sendable {
   /// Forgets the forbidden characters met so far.
   public mutating func clearReplaced() { replaced.removeAll() }
 
-  private mutating func escape(_ value: String, inAttribute: Bool, policy: ForbiddenCharacterPolicy) {
+  private mutating func escape(_ value: Substring, inAttribute: Bool, policy: ForbiddenCharacterPolicy) {
     var value = value
     value.withUTF8 { utf8 in
       var i = 0
