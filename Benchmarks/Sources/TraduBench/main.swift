@@ -25,3 +25,9 @@ if selected.isEmpty || selected.contains("segment") {
 if selected.isEmpty || selected.contains("prepare") {
   report("prepare", try benchmarkPrepare(text))
 }
+
+if selected.isEmpty || selected.contains("glossary") {
+  for (entries, mbps) in try benchmarkGlossary(text) {
+    report("glossary match, \(entries) entries", mbps)
+  }
+}

@@ -102,7 +102,15 @@ public struct GlossaryMatcher: Sendable {
 
   private func match(pattern p: Int32, at start: Int, _ tokens: TextTokens) -> Candidate? {
     let pattern = patterns[Int(p)]
-    if pattern.needsCapital && !tokens.startsWithCapital(start) { return nil }
+    if !tokens.startsWithCapital(start) && pattern.sourceTokens[0].first?.isUppercase == true {
+      if pattern.needsCapital { return nil }
+      // A capitalized term found in lower case must keep its diacritics: "guvernului" is the
+      // Government, "puțin" (a little) is not "Putin".
+      if tokens.keys[start] == pattern.sourceKeys[0],
+         RomanianInflection.lowered(tokens.texts(start..<(start + 1))[0]) != RomanianInflection.lowered(pattern.sourceTokens[0]) {
+        return nil
+      }
+    }
     var slots = RomanianInflection.Slots.any
     var j = start
     var exactKeys = true
@@ -214,25 +222,32 @@ struct PatternCompiler {
   mutating func patterns(for entry: GlossaryEntry, index: Int32) -> [TermPattern] {
     // Split on spaces first, so a memoQ stem marker stays inside its word.
     var pieces: [(text: String, isWord: Bool, stem: String?)] = []
-    for chunk in entry.source.split(whereSeparator: \.isWhitespace) {
+    var firstChunkWords = 0
+    for (c, chunk) in entry.source.split(whereSeparator: \.isWhitespace).enumerated() {
+      let before = pieces.count
       if let bar = chunk.firstIndex(of: "|") {
         let stem = String(chunk[..<bar])
         let whole = stem + chunk[chunk.index(after: bar)...].filter { $0 != "|" }
         let wholeTokens = tokens(whole)
         if wholeTokens.count == 1 && !stem.isEmpty {
           pieces.append((whole, true, TermKey.fold(stem)))
-          continue
+        } else {
+          pieces += wholeTokens.map { ($0.text, $0.isWord, nil) }
         }
-        pieces += wholeTokens.map { ($0.text, $0.isWord, nil) }
       } else {
         pieces += tokens(String(chunk)).map { ($0.text, $0.isWord, nil) }
       }
+      if c == 0 { firstChunkWords = pieces[before...].filter(\.isWord).count }
     }
     guard !pieces.isEmpty else { return [] }
     let sourceTokens = pieces.map(\.text)
     let sourceKeys = sourceTokens.map(TermKey.fold)
     let words = pieces.filter(\.isWord).map(\.text)
-    let roles = RomanianInflection.roles(of: words, type: entry.type)
+    var roles = RomanianInflection.roles(of: words, type: entry.type)
+    // A hyphenated compound (Caraș-Severin, Alba-Iulia, Bistrița-Năsăud) inflects on its first
+    // or on its last element: Caraș-Severinului, Bistriței-Năsăud.
+    let compound: Set<Int> = firstChunkWords > 1 ? [0, firstChunkWords - 1] : []
+    if firstChunkWords > 1 { roles[firstChunkWords - 1] = .head }
     var wordIndex = 0
     var tokenPatterns: [TokenPattern] = []
     for (piece, key) in zip(pieces, sourceKeys) {
@@ -259,7 +274,7 @@ struct PatternCompiler {
           forms[formKey, default: []].formUnion(slots.subtracting(.capitalOnly))
           if !slots.contains(.capitalOnly) { free.insert(formKey) }
         }
-        forms[key, default: []].formUnion(roles[wordIndex] == .invariant ? .any : .direct)
+        forms[key, default: []].formUnion(roles[wordIndex] == .invariant || compound.contains(wordIndex) ? .any : .direct)
         for formKey in forms.keys where !free.contains(formKey) { forms[formKey]?.insert(.capitalOnly) }
         tokenPatterns.append(.forms(forms))
       }

@@ -66,6 +66,13 @@ import Testing
     #expect(m.matches(in: "Kremlinul").first?.source == "Kremlin")
   }
 
+  @Test func untypedNamesInLowerCaseKeepTheirDiacritics() throws {
+    let g = try Glossary.parse("source\ttarget\nPutin\tPutin\nGuvernul\tGovernment\n", format: .tsv, name: "t.tsv")
+    let m = GlossaryMatcher(g)
+    #expect(m.matches(in: "Mai puțin de jumătate.").isEmpty)
+    #expect(m.matches(in: "Declarația lui Putin, decizia guvernului și guvernul.").map(\.matched) == ["Putin", "guvernului", "guvernul"])
+  }
+
   @Test func emptyTextAndEmptyGlossary() {
     #expect(Self.matcher.matches(in: "").isEmpty)
     #expect(GlossaryMatcher(Glossary(entries: [])).matches(in: "România").isEmpty)
