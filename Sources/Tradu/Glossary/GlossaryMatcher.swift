@@ -215,8 +215,41 @@ struct PatternCompiler {
   /// The tokens of a term: its ICU word-break pieces that are not spaces.
   func tokens(_ term: String) -> [(text: String, isWord: Bool)] {
     let units = Array(term.utf16)
+    if let simple = Self.simpleTokens(units) { return simple }
     guard let iterator, let t = try? TextTokens(units, iterator: iterator) else { return [] }
     return (0..<t.count).map { (String(decoding: units[t.ranges[$0]], as: UTF16.self), t.isWord[$0]) }
+  }
+
+  /// The tokens of a term made only of letters and single inner hyphens, found without ICU
+  /// (as ICU would find them: a letter run is a word, a hyphen a token of its own); nil for
+  /// anything else.
+  static func simpleTokens(_ units: [UInt16]) -> [(text: String, isWord: Bool)]? {
+    guard let first = units.first, first != 0x2D, units.last != 0x2D else { return nil }
+    var result: [(String, Bool)] = []
+    var runStart = 0
+    func word(_ range: Range<Int>) {
+      units.withUnsafeBufferPointer { buffer in
+        var start = range.lowerBound
+        for split in TextTokens.gluePoints(buffer, range) where !split.dot {
+          result.append((String(decoding: buffer[start..<split.at], as: UTF16.self), true))
+          start = split.at
+        }
+        result.append((String(decoding: buffer[start..<range.upperBound], as: UTF16.self), true))
+      }
+    }
+    for (i, u) in units.enumerated() {
+      if u == 0x2D {
+        if i == runStart { return nil }  // two hyphens in a row
+        word(runStart..<i)
+        result.append(("-", false))
+        runStart = i + 1
+        continue
+      }
+      let kind = TextTokens.CharacterKind(u)
+      if !(kind.isLetter || (kind == .mark && i > runStart)) { return nil }
+    }
+    word(runStart..<units.count)
+    return result
   }
 
   mutating func patterns(for entry: GlossaryEntry, index: Int32) -> [TermPattern] {
@@ -339,9 +372,11 @@ struct TextTokens {
     }
   }
 
+  private var scratch: [UInt16] = []
+
   private mutating func append(_ range: Range<Int>, isWord word: Bool, _ buffer: UnsafeBufferPointer<UInt16>) {
     ranges.append(range)
-    keys.append(TermKey.fold(buffer, range))
+    keys.append(TermKey.fold(buffer, range, scratch: &scratch))
     isWord.append(word)
   }
 
@@ -411,23 +446,31 @@ struct TextTokens {
     case lower, upper, digit, mark, other
 
     init(_ u: UInt16) {
+      if Int(u) < Self.table.count {
+        self = Self.table[Int(u)]
+      } else {
+        self = Self.classify(u)
+      }
+    }
+
+    /// The classes of U+0000–U+024F, computed once.
+    static let table: [CharacterKind] = (0..<0x250).map { classify(UInt16($0)) }
+
+    static func classify(_ u: UInt16) -> CharacterKind {
       if u < 0x80 {
         switch u {
-        case 0x61...0x7A: self = .lower
-        case 0x41...0x5A: self = .upper
-        case 0x30...0x39: self = .digit
-        default: self = .other
+        case 0x61...0x7A: return .lower
+        case 0x41...0x5A: return .upper
+        case 0x30...0x39: return .digit
+        default: return .other
         }
-        return
       }
-      guard let scalar = Unicode.Scalar(u) else {
-        self = .other  // a surrogate half: not a Latin letter
-        return
-      }
+      guard let scalar = Unicode.Scalar(u) else { return .other }  // a surrogate half
       let p = scalar.properties
-      if p.isLowercase { self = .lower } else if p.isUppercase { self = .upper } else if p.generalCategory == .nonspacingMark {
-        self = .mark
-      } else if p.numericType == .decimal { self = .digit } else { self = .other }
+      if p.isLowercase { return .lower }
+      if p.isUppercase { return .upper }
+      if p.generalCategory == .nonspacingMark { return .mark }
+      return p.numericType == .decimal ? .digit : .other
     }
 
     var isLetter: Bool { self == .lower || self == .upper }

@@ -24,14 +24,16 @@ public enum TermKey {
     return String(decoding: units, as: UTF16.self)
   }
 
-  /// The key of `units[range]`, a token of a text being searched.
-  static func fold(_ units: UnsafeBufferPointer<UInt16>, _ range: Range<Int>) -> String {
-    var key: [UInt16] = []
-    key.reserveCapacity(range.count)
+  /// The key of `units[range]`, a token of a text being searched; `scratch` is reused
+  /// between calls to spare an allocation per token.
+  static func fold(_ units: UnsafeBufferPointer<UInt16>, _ range: Range<Int>, scratch key: inout [UInt16]) -> String {
+    key.removeAll(keepingCapacity: true)
     for i in range {
       let unit = units[i]
       if unit < 0x80 {
         key.append(unit >= 0x41 && unit <= 0x5A ? unit + 0x20 : unit)
+      } else if Int(unit) < singleUnitTable.count, singleUnitTable[Int(unit)] != 0 {
+        key.append(singleUnitTable[Int(unit)])
       } else if Int(unit) < latinTable.count {
         key.append(contentsOf: latinTable[Int(unit)])
       } else if unit >= 0x0300 && unit <= 0x036F {
@@ -43,6 +45,9 @@ public enum TermKey {
     }
     return String(decoding: key, as: UTF16.self)
   }
+
+  /// `latinTable` where a unit folds to exactly one unit; 0 where it does not (ß → ss).
+  static let singleUnitTable: [UInt16] = latinTable.map { $0.count == 1 ? $0[0] : 0 }
 
   /// Case folding, canonical decomposition and removal of combining marks, by ICU.
   static func foldWithICU(_ text: String) -> String {

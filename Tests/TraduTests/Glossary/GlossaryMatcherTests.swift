@@ -73,6 +73,22 @@ import Testing
     #expect(m.matches(in: "Declarația lui Putin, decizia guvernului și guvernul.").map(\.matched) == ["Putin", "guvernului", "guvernul"])
   }
 
+  /// Terms are cut without ICU when they are plain words; the cut must be ICU's.
+  @Test(arguments: ["Kremlin", "Caraș-Severin", "Bistrița-Năsăud", "YouTube", "SpaceX", "Bucures\u{0326}ti", "ȘTIU", "Ångström", "Ελλάδα", "Drobeta-Turnu"])
+  func plainTermsAreCutAsICUCutsThem(_ term: String) throws {
+    let units = Array(term.utf16)
+    let simple = try #require(PatternCompiler.simpleTokens(units))
+    let icu = try TextTokens(units)
+    #expect(simple.map(\.text) == icu.texts(0..<icu.count))
+    #expect(simple.map(\.isWord) == icu.isWord)
+  }
+
+  @Test func termsWithOtherCharactersGoToICU() {
+    for term in ["S.U.A.", "G7", "O'Neill", "-ul", "a--b", "Ziua 1"] {
+      #expect(PatternCompiler.simpleTokens(Array(term.utf16)) == nil, "\(term)")
+    }
+  }
+
   @Test func emptyTextAndEmptyGlossary() {
     #expect(Self.matcher.matches(in: "").isEmpty)
     #expect(GlossaryMatcher(Glossary(entries: [])).matches(in: "România").isEmpty)
