@@ -109,7 +109,7 @@ public enum RomanianInflection {
 
   /// Oblique forms of an adjective that agrees with a feminine singular head.
   static func agreeingObliqueForms(_ w: String) -> [String] {
-    if w.hasSuffix("ească") { return [String(w.dropLast(4)) + "ești"] }
+    if w.hasSuffix("ească") { return [String(w.dropLast(5)) + "ești"] }  // Românească → Românești
     if w.hasSuffix("că") || w.hasSuffix("gă") {
       let stem = String(w.dropLast())
       return [stem + "i", stem + "e"]  // Mică → Mici, Academică → Academice
@@ -145,9 +145,9 @@ public enum RomanianInflection {
       oblique(stem + "ului")
       // A name that merely ends in -ul (Istanbul) takes the article after it.
       direct(w + "ul"); oblique(w + "ului")
-    } else if w.hasSuffix("le") && count > 4 {  // Statele → Statelor, State
+    } else if w.hasSuffix("le") && count > 4 {  // Statele → Statelor, State; Muntele → Muntelui
       let stem = String(w.dropLast(2))
-      bare(stem); oblique(stem + "lor")
+      bare(stem); oblique(stem + "lor"); oblique(String(w.dropLast()) + "ui")
     } else if w.hasSuffix("ii") && count > 4 {  // Carpații → Carpaților
       oblique(String(w.dropLast()) + "lor")
     } else if w.hasSuffix("ea") {  // Uniunea → Uniunii, Marea → Mării, Coreea → Coreei
@@ -159,10 +159,9 @@ public enum RomanianInflection {
     } else if w.hasSuffix("ia") {  // România → României, Primăria → Primăriei, Primărie
       let stem = String(w.dropLast())
       oblique(stem + "ei"); direct(stem + "e")
-    } else if w.hasSuffix("a") {  // Ucraina → Ucrainei, Republica → Republicii
+    } else if w.hasSuffix("a") {  // Ucraina → Ucrainei, Republica → Republicii, Gara → Gării
       let stem = String(w.dropLast())
-      oblique(stem + "ei")
-      if stem.hasSuffix("c") || stem.hasSuffix("g") { oblique(stem + "ii") }
+      oblique(stem + "ei"); oblique(stem + "ii")
       if let plain = monophthong(stem) { oblique(plain + "ei") }  // Suceava → Sucevei
       if let open = diphthongIA(stem) { oblique(open + "ei") }  // Piatra → Pietrei
     } else if w.hasSuffix("ă") {  // Casă → Casa, Casei
