@@ -53,7 +53,8 @@ public enum BilingualReader {
   }
 
   /// Reads Tradu JSON: `{"format": "tradu", "srcLang", "trgLang", "units": [...]}` where each
-  /// unit has `id`, `source` and `target`, or holds such objects in `segments`.
+  /// unit has `id`, `source` and `target`, or holds such objects in `segments` (as
+  /// `tradu prepare --to json` writes them). Units with `"translate": false` are left out.
   public static func traduJSON(_ text: String, name: String) throws(TraduError) -> BilingualDocument {
     let parsed: Any
     do {
@@ -68,7 +69,7 @@ public enum BilingualReader {
       throw .malformedInput(path: name, line: nil, reason: "no \"units\" array: not a Tradu JSON file")
     }
     var units: [BilingualUnit] = []
-    for object in list {
+    for object in list where object["translate"] as? Bool != false {
       if let segments = object["segments"] as? [[String: Any]] {
         for segment in segments { units.append(try unit(segment, index: units.count, path: name, line: nil)) }
       } else {

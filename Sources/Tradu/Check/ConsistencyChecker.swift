@@ -48,7 +48,8 @@ public struct ConsistencyChecker: Sendable {
     func run(_ rule: CheckRule, _ body: () -> [Finding]) {
       if !skip.contains(rule) { findings += body() }
     }
-    let sourceTerms = findSourceTerms(unit.source).sorted { $0.range.lowerBound < $1.range.lowerBound }
+    let sourceTerms = findSourceTerms(unit.source).filter(Self.isTrusted)
+      .sorted { $0.range.lowerBound < $1.range.lowerBound }
     var targetTerms: [TargetTerm] = []
     run(.untranslated) { Rules.untranslated(unit).map { [$0] } ?? [] }
     guard let target = unit.target, !target.allSatisfy(\.isWhitespace) else {
@@ -144,6 +145,17 @@ public struct ConsistencyChecker: Sendable {
       }
     }
     return result
+  }
+
+  /// Whether a source match is evidence enough to ask for the entry's rendering: a capitalized
+  /// name that the text writes only in lower case, and differently ("puțin" for "Putin", "al"
+  /// for "Al"), is a common word that happens to fold to the name.
+  static func isTrusted(_ match: GlossaryMatch) -> Bool {
+    guard match.kind == .folded,
+          match.source.unicodeScalars.first?.properties.isUppercase == true,
+          !match.matched.unicodeScalars.contains(where: { $0.properties.isUppercase })
+    else { return true }
+    return false
   }
 
   /// Groups the source matches by entry and finds each entry's renderings in the target.

@@ -90,6 +90,22 @@ import Testing
     }
   }
 
+  @Test func preparedFilesOfTheSeedReadAsTheSameSegments() throws {
+    let pair = try BilingualReader.pair(
+      source: SourceDocument(name: "ro", text: try seedArticle()),
+      target: SourceDocument(name: "en", language: "en", text: try repositoryText("Samples/mediafax-musk-putin.en.txt")))
+    let translatable = Set(pair.units.map(\.id))
+    let json = try BilingualReader.traduJSON(try repositoryText("Samples/mediafax-musk-putin.ro.json"), name: "j")
+    let xliff = try BilingualReader.xliff(
+      try XLIFFReader.read(path: repositoryFile("Samples/mediafax-musk-putin.ro.xlf").path), name: "x")
+    for document in [json, xliff] {
+      #expect(!document.units.isEmpty)
+      #expect(Set(document.units.map(\.id)).isSubset(of: translatable))
+      #expect(document.units.allSatisfy { $0.target == nil })
+      #expect(document.units.contains { $0.id == "p7.s1" && $0.source.contains("Kievului") })
+    }
+  }
+
   // MARK: TMX
 
   @Test func tmxUnitsPairTheSourceLanguageWithTheOther() throws {
