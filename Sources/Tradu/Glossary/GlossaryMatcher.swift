@@ -127,7 +127,8 @@ public struct GlossaryMatcher: Sendable {
       case .prefix(let stem):
         guard tokens.isWord[j], key.hasPrefix(stem) else { return nil }
       }
-      if key != pattern.sourceKeys[k] { exactKeys = false }
+      // An extra form may have more words than the source ("Ministerul Finanțelor Publice").
+      if k >= pattern.sourceKeys.count || key != pattern.sourceKeys[k] { exactKeys = false }
       j += 1
     }
     var end = tokens.ranges[j - 1].upperBound

@@ -68,6 +68,17 @@ func findings(_ source: String, _ target: String?, skip: Set<CheckRule> = [], la
     #expect(findings("Putin a spus puțin.", "Vladimir said little.").map(\.rule) == [.missingTerm])
   }
 
+  @Test func anExtraFormLongerThanItsSourceIsFoundWithoutACrash() {
+    // The shipped glossary lists "Ministerul Finanțelor Publice" as a form of "Ministerul Finanțelor".
+    let entries = [GlossaryEntry(id: "joko", source: "Joko", targets: [GlossaryTarget(term: "Joko")], forms: ["lui Joko"])]
+    let unit = BilingualUnit(id: "1", source: "Dar lipsa de fonduri a afectat administrația lui Joko.",
+                             target: "But funding shortfalls have plagued the administration.")
+    #expect(makeTestChecker(entries).analyze(unit).findings.map(\.entry) == ["Joko"])
+    let matcher = GlossaryMatcher(Glossary.default)
+    #expect(matcher.matches(in: "A vorbit cu Ministerul Finanțelor Publice ieri.").map(\.matched)
+              == ["Ministerul Finanțelor Publice"])
+  }
+
   // MARK: misspelt-term
 
   @Test func aNearMissOfTheTargetIsMisspelt() throws {
