@@ -8,11 +8,12 @@ struct MergeCommand: ParsableCommand {
     commandName: "merge",
     abstract: "Rebuild the translated article from a translated XLIFF file.",
     discussion: """
-      Reads XLIFF 2.0/2.1/2.2 or 1.2 and writes every segment's target, with the article's
-      paragraphs, white space and line endings. Tradu's own XLIFF 2 carries all of these;
-      XLIFF 1.2, or a file whose white space a tool rewrote, needs --original (the article
-      the file was prepared from; its fingerprint must match). A segment without a
-      translation keeps its source, with a warning (an error with --strict).
+      Reads XLIFF 2.0/2.1/2.2 or 1.2 and writes every segment's target, with the
+      article's paragraphs, white space and line endings. Tradu's own XLIFF 2
+      carries all of these; XLIFF 1.2, or a file whose white space a tool rewrote,
+      needs --original (the article the file was prepared from; its fingerprint
+      must match). A segment without a translation keeps its source, with a
+      warning (an error with --strict).
 
       Examples:
         tradu merge article.en.xlf -o article.en.txt

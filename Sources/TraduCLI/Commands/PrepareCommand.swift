@@ -8,21 +8,25 @@ struct PrepareCommand: ParsableCommand {
     commandName: "prepare",
     abstract: "Turn an article into a translation file (XLIFF, JSON, TMX).",
     discussion: """
-      Reads the article, normalizes it (see 'tradu normalize'; --no-normalize keeps the text
-      as read, and merge then gives back the file byte for byte), segments it into paragraphs (units) and sentences (segments),
-      marks the terms of the glossary (the built-in news glossary unless --glossary names
-      one, none with --no-glossary), and writes a file for a CAT tool or an MT pipeline. The output is deterministic; the
-      text between segments is kept, so 'tradu merge' rebuilds the article exactly.
-      A summary (paragraphs, segments, words, characters, repeats, glossary hits, flagged
-      and not-for-translation items) goes to standard error.
+      Reads the article, normalizes it (see 'tradu normalize'; with --no-normalize
+      the text stays as read and 'tradu merge' gives back the file byte for byte),
+      segments it into paragraphs (units) and sentences (segments), marks the
+      glossary's terms (the built-in news glossary unless --glossary names one;
+      none with --no-glossary) and writes a file for a CAT tool or an MT pipeline.
+      The output is deterministic, and the text between segments is kept, so
+      'tradu merge' rebuilds the article.
+      A summary (paragraphs, segments, words, characters, repeated segments,
+      glossary hits, flagged and not-for-translation items) goes to standard
+      error.
 
-      Formats: xliff (XLIFF 2.1, the default), xliff20, xliff22, xliff12 (XLIFF 1.2,
-      strict schema, with <seg-source>), json, jsonl (one unit per line), tmx (TMX 1.4b).
+      Formats: xliff (XLIFF 2.1, the default), xliff20, xliff22, xliff12 (XLIFF
+      1.2, strict schema, with <seg-source>), json, jsonl (one unit per line),
+      tmx (TMX 1.4b).
 
       Examples:
         tradu prepare Samples/mediafax-musk-putin.ro.txt -o -
         tradu prepare article.txt --to xliff12 --glossary my-terms.tsv -o article.xlf
-        tradu prepare article.txt --to json --offsets utf16 --stats json -o article.json
+        tradu prepare article.txt --to json --offsets utf16 -o article.json
         cat article.txt | tradu prepare - --to jsonl > units.jsonl
       """
   )
@@ -54,7 +58,7 @@ struct PrepareCommand: ParsableCommand {
   @Flag(name: .customLong("no-glossary"), help: "Annotate no glossary terms.")
   var noGlossary = false
 
-  @Option(name: .customLong("to"), help: ArgumentHelp("Output format: \(Format.allValueStrings.joined(separator: ", ")).", valueName: "format"))
+  @Option(name: .customLong("to"), help: ArgumentHelp("Output format (xliff is XLIFF 2.1).", valueName: "format"))
   var format: Format = .xliff
 
   @Option(name: .shortAndLong, help: "Output file, or '-' for standard output (default: the article's name with .xlf, .json, .jsonl or .tmx; standard output for '-').")
