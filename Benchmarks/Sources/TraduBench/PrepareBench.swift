@@ -22,6 +22,20 @@ func benchmarkPrepare(_ text: String) throws -> Double {
   _ = measure("  stage: render XLIFF 2.1", bytes: bytes.count, runs: 1) {
     blackHole(writer.render(prepared).utf8.count)
   }
+  // Most stages cut UTF-16 ranges back into Strings; the standard library's transcoder is
+  // slow on non-ASCII text. Same slices (the segments), two decoders:
+  let units = Array(normalized.text.utf16)
+  let ranges = try Segmenter().segment(normalized.text).segments.map(\.range)
+  _ = measure("  String(decoding:as: UTF16.self) per segment", bytes: bytes.count, runs: 1) {
+    var total = 0
+    for r in ranges { total &+= String(decoding: units[r], as: UTF16.self).utf8.count }
+    blackHole(total)
+  }
+  _ = measure("  String(utf16CodeUnits:) per segment", bytes: bytes.count, runs: 1) {
+    var total = 0
+    for r in ranges { total &+= String(utf16CodeUnits: units[r]).utf8.count }
+    blackHole(total)
+  }
   var plain = prepared
   for u in plain.units.indices { for s in plain.units[u].segments.indices { plain.units[u].segments[s].glossaryMatches = [] } }
   _ = measure("  stage: render XLIFF 2.1 without terms", bytes: bytes.count, runs: 1) {

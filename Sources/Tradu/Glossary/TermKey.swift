@@ -20,8 +20,8 @@ public enum TermKey {
         units.append(unit)
       }
     }
-    if needsICU { return foldWithICU(String(decoding: units, as: UTF16.self)) }
-    return String(decoding: units, as: UTF16.self)
+    if needsICU { return foldWithICU(String(utf16CodeUnits: units[...])) }
+    return String(utf16CodeUnits: units[...])
   }
 
   /// The key of `units[range]`, a token of a text being searched; `scratch` is reused
@@ -43,7 +43,7 @@ public enum TermKey {
         return foldWithICU(String(decoding: UnsafeBufferPointer(rebasing: units[range]), as: UTF16.self))
       }
     }
-    return String(decoding: key, as: UTF16.self)
+    return String(utf16CodeUnits: key[...])
   }
 
   /// `latinTable` where a unit folds to exactly one unit; 0 where it does not (ß → ss).

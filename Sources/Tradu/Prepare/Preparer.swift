@@ -113,7 +113,7 @@ public struct Preparer: Sendable {
   func assemble(_ segmented: SegmentedText, document: SourceDocument, fingerprint: String,
                 matches: [GlossaryMatch], normalized: NormalizedText?) -> PreparedDocument {
     let units = Array(segmented.text.utf16)
-    func slice(_ range: Range<Int>) -> String { String(decoding: units[range], as: UTF16.self) }
+    func slice(_ range: Range<Int>) -> String { String(utf16CodeUnits: units[range]) }
 
     let all = segmented.paragraphs.flatMap(\.segments)
     let converter = OffsetConverter(document.text)

@@ -63,7 +63,7 @@ public struct TextNormalizer: Sendable {
       output = again.output
       rounds += 1
     }
-    let normalized = edits.isEmpty ? text : String(decoding: output, as: UTF16.self)
+    let normalized = edits.isEmpty ? text : String(utf16CodeUnits: output[...])
     return NormalizedText(original: text, text: normalized, edits: edits, flags: flags, offsetMap: OffsetMap(edits: edits))
   }
 }
