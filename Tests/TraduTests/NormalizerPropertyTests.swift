@@ -50,6 +50,9 @@ import Testing
     rebuilt += source[position...]
     #expect(String(decoding: rebuilt, as: UTF16.self) == result.text)
 
+    // The map recorded while normalizing is the one the edits define.
+    #expect(result.offsetMap == OffsetMap(edits: result.edits))
+
     // Normalizing again changes nothing.
     let again = try normalizer.normalize(result.text)
     #expect(again.text == result.text)

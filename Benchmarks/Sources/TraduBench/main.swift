@@ -1,7 +1,7 @@
 import Foundation
 import Tradu
 
-// Usage: tradu-bench [segment|…] [--mb N] [--input FILE]   (run from the repository root)
+// Usage: tradu-bench [normalize|segment|prepare|…] [--mb N] [--input FILE]   (run from the repository root)
 let arguments = CommandLine.arguments
 let megabytes = arguments.firstIndex(of: "--mb").flatMap { Int(arguments[$0 + 1]) } ?? 20
 let selected = Set(arguments.dropFirst().filter { !$0.hasPrefix("--") && Int($0) == nil && !$0.contains("/") })
@@ -12,6 +12,10 @@ let baseline = try rawICUBaseline(text)
 
 func report(_ name: String, _ mbps: Double) {
   print(String(format: "  %@: %.2f × raw ICU", name, mbps / baseline))
+}
+
+if selected.isEmpty || selected.contains("normalize") {
+  report("read + normalize", try benchmarkNormalize(text))
 }
 
 if selected.isEmpty || selected.contains("segment") {

@@ -80,28 +80,7 @@ public struct LineEndingCounts: Equatable, Sendable {
   /// Counts the line endings of `text` in one pass over its UTF-8.
   public init(counting text: String) {
     var text = text
-    text.withUTF8 { bytes in
-      let n = bytes.count
-      var i = 0
-      while i < n {
-        let b = bytes[i]
-        if b == 0x0A {
-          lf += 1
-        } else if b == 0x0D {
-          if i + 1 < n && bytes[i + 1] == 0x0A {
-            crlf += 1
-            i += 1
-          } else {
-            cr += 1
-          }
-        } else if b == 0xC2 && i + 1 < n && bytes[i + 1] == 0x85 {
-          unicode += 1
-        } else if b == 0xE2 && i + 2 < n && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9) {
-          unicode += 1
-        }
-        i += 1
-      }
-    }
+    self = text.withUTF8 { ByteScan($0).lineEndings }
   }
 
   /// The total number of line endings.

@@ -242,6 +242,15 @@ public struct OffsetMap: Sendable, Equatable {
     originalEnds = oe
   }
 
+  /// A map from `edits` whose replacements stand at `normalizedStarts[i]..<normalizedEnds[i]`
+  /// (as the normalizer recorded them while writing its output).
+  init(edits: [TextEdit], normalizedStarts: [Int], normalizedEnds: [Int]) {
+    self.normalizedStarts = normalizedStarts
+    self.normalizedEnds = normalizedEnds
+    originalStarts = edits.map(\.range.lowerBound)
+    originalEnds = edits.map(\.range.upperBound)
+  }
+
   /// The number of edits.
   public var count: Int { normalizedStarts.count }
 

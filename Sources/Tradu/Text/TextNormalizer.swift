@@ -31,7 +31,7 @@ public struct TextNormalizer: Sendable {
 
   /// Normalizes `text`.
   public func normalize(_ text: String) throws(TraduError) -> NormalizedText {
-    let source = Array(text.utf16)
+    let source = UTF16Transcoding.units(of: text)
     var pass = NormalizationPass(source: source, options: options)
     do {
       try pass.run()
@@ -41,12 +41,13 @@ public struct TextNormalizer: Sendable {
     var edits = pass.edits
     var output = pass.output
     var flags = pass.flags
+    var map = OffsetMap(edits: edits, normalizedStarts: pass.editOutputStarts, normalizedEnds: pass.editOutputEnds)
     // A repair can bring together what then looks like mojibake (`Å` composed from U+212B
     // before `€`). Normalizing the output once more settles it, so that normalizing a
     // normalized text changes nothing; this is rare and bounded.
     var rounds = 0
     while options.rules.contains(.mojibake) && rounds < 4
-      && NormalizationPass.mayHoldNewMojibake(output, around: OffsetMap(edits: edits))
+      && NormalizationPass.mayHoldNewMojibake(output, around: map)
     {
       var again = NormalizationPass(source: output, options: options)
       do {
@@ -55,16 +56,16 @@ public struct TextNormalizer: Sendable {
         throw .icu(error)
       }
       if again.edits.isEmpty { break }
-      let first = OffsetMap(edits: edits)
       flags = again.flags.map {
-        TextFlag(kind: $0.kind, range: $0.range, originalRange: first.originalRange(of: $0.originalRange), message: $0.message)
+        TextFlag(kind: $0.kind, range: $0.range, originalRange: map.originalRange(of: $0.originalRange), message: $0.message)
       }
       edits = composeEdits(edits, then: again.edits, intermediate: output, original: source)
+      map = OffsetMap(edits: edits)
       output = again.output
       rounds += 1
     }
     let normalized = edits.isEmpty ? text : String(utf16CodeUnits: output[...])
-    return NormalizedText(original: text, text: normalized, edits: edits, flags: flags, offsetMap: OffsetMap(edits: edits))
+    return NormalizedText(original: text, text: normalized, edits: edits, flags: flags, offsetMap: map)
   }
 }
 
@@ -117,8 +118,8 @@ func composeEdits(_ first: [TextEdit], then second: [TextEdit], intermediate: [U
     let range = originalLo..<max(originalLo, originalHi)
     result.append(
       TextEdit(
-        range: range, original: String(decoding: original[range], as: UTF16.self),
-        replacement: String(decoding: replacement, as: UTF16.self), rule: edit.rule))
+        range: range, original: String(utf16CodeUnits: original[range]),
+        replacement: String(utf16CodeUnits: replacement[...]), rule: edit.rule))
   }
   result.append(contentsOf: first[k...])
   return result
@@ -129,8 +130,13 @@ private struct NormalizationPass {
   let source: [UInt16]
   let options: NormalizationOptions
   let rules: Set<NormalizationRule>
+  /// The rules looked up once (a set lookup per character would hash every time).
+  let fixSpaces, fixQuotes, fixDashes, fixEllipsis, fixCedillas, removeInvisibles, removeBOM, fixMojibake: Bool
   var output: [UInt16] = []
   var edits: [TextEdit] = []
+  /// Where each edit's replacement starts and ends in the output.
+  var editOutputStarts: [Int] = []
+  var editOutputEnds: [Int] = []
   var flags: [TextFlag] = []
   /// Source units before this offset are in the output (or replaced by an edit).
   var copied = 0
@@ -143,7 +149,36 @@ private struct NormalizationPass {
     self.source = source
     self.options = options
     self.rules = options.rules
+    fixSpaces = rules.contains(.spaces)
+    fixQuotes = rules.contains(.quotes)
+    fixDashes = rules.contains(.dashes)
+    fixEllipsis = rules.contains(.ellipsis)
+    fixCedillas = rules.contains(.cedilla)
+    removeInvisibles = rules.contains(.invisible)
+    removeBOM = rules.contains(.byteOrderMark)
+    fixMojibake = rules.contains(.mojibake)
+    var table = [Bool](repeating: false, count: 256)
+    table[0x5B] = true  // [email protected]
+    table[0xAD] = true
+    table[0x20] = fixSpaces
+    table[0x22] = fixQuotes
+    table[0x2D] = fixDashes
+    table[0x2E] = fixEllipsis
+    if fixMojibake { for u in 0xC2...0xF4 { table[u] = true } }
+    interesting = table
     output.reserveCapacity(source.count)
+  }
+
+  /// For units below U+0100: whether a rule looks at them.
+  let interesting: [Bool]
+
+  /// Strings for single units below U+0250 (the cedilla and comma-below letters among them),
+  /// made once: most edits replace one letter with another.
+  static let singleUnitStrings: [String] = (0..<0x250).map { String(Character(Unicode.Scalar(UInt16($0))!)) }
+
+  static func string(_ units: ArraySlice<UInt16>) -> String {
+    if units.count == 1, let u = units.first, u < 0x250 { return singleUnitStrings[Int(u)] }
+    return String(utf16CodeUnits: units)
   }
 
   // MARK: Output
@@ -159,11 +194,23 @@ private struct NormalizationPass {
   /// Replaces `range` of the source (which starts at the copy point) with `replacement`.
   mutating func edit(_ range: Range<Int>, _ replacement: [UInt16], _ rule: NormalizationRule) {
     copy(upTo: range.lowerBound)
+    editOutputStarts.append(output.count)
     edits.append(
       TextEdit(
-        range: range, original: String(decoding: source[range], as: UTF16.self),
-        replacement: String(decoding: replacement, as: UTF16.self), rule: rule))
+        range: range, original: Self.string(source[range]), replacement: Self.string(replacement[...]), rule: rule))
     output.append(contentsOf: replacement)
+    editOutputEnds.append(output.count)
+    copied = range.upperBound
+  }
+
+  /// Replaces `range` of the source with one unit (no array to allocate: most edits are these).
+  mutating func replace(_ range: Range<Int>, with unit: UInt16, _ rule: NormalizationRule) {
+    copy(upTo: range.lowerBound)
+    editOutputStarts.append(output.count)
+    let replacement = unit < 0x250 ? Self.singleUnitStrings[Int(unit)] : withUnsafePointer(to: unit) { String(utf16CodeUnits: UnsafeBufferPointer(start: $0, count: 1)) }
+    edits.append(TextEdit(range: range, original: Self.string(source[range]), replacement: replacement, rule: rule))
+    output.append(unit)
+    editOutputEnds.append(output.count)
     copied = range.upperBound
   }
 
@@ -193,13 +240,16 @@ private struct NormalizationPass {
           continue
         }
       }
+      i = skipPlain(from: i, to: yesEnd)
+      if i >= n { break }
+      if i >= yesEnd { continue }
       let u = source[i]
       if u < 0x80 {
         switch u {
-        case 0x20 where rules.contains(.spaces): i = collapseSpaces(at: i)
-        case 0x22 where rules.contains(.quotes): i = fixQuote(at: i)
-        case 0x2D where rules.contains(.dashes): i = fixDash(at: i)
-        case 0x2E where rules.contains(.ellipsis): i = fixEllipsis(at: i)
+        case 0x20 where fixSpaces: i = collapseSpaces(at: i)
+        case 0x22 where fixQuotes: i = fixQuote(at: i)
+        case 0x2D where fixDashes: i = fixDash(at: i)
+        case 0x2E where fixEllipsis: i = fixEllipsis(at: i)
         case 0x5B: i = flagProtectedEmail(at: i)
         default: i += 1
         }
@@ -212,20 +262,20 @@ private struct NormalizationPass {
           i = try composeUnit(at: i)
           continue
         }
-        if rules.contains(.cedilla) && !isCedillaExempt(at: i) {
-          edit(i..<i + 1, [commaBelow(u)], .cedilla)
+        if fixCedillas && !isCedillaExempt(at: i) {
+          replace(i..<i + 1, with: commaBelow(u), .cedilla)
         }
         i += 1
       case 0xAD, 0x200B, 0x2060:
-        if rules.contains(.invisible) && boundaryAfterRemoval(at: i) { edit(i..<i + 1, [], .invisible) }
+        if removeInvisibles && boundaryAfterRemoval(at: i) { edit(i..<i + 1, [], .invisible) }
         i += 1
       case 0xFEFF:
-        if rules.contains(.byteOrderMark) && boundaryAfterRemoval(at: i) { edit(i..<i + 1, [], .byteOrderMark) }
+        if removeBOM && boundaryAfterRemoval(at: i) { edit(i..<i + 1, [], .byteOrderMark) }
         i += 1
       case 0xC2...0xF4:
-        i = rules.contains(.mojibake) ? repairMojibake(at: i, nfcKnownUpTo: yesEnd) : i + 1
+        i = fixMojibake ? repairMojibake(at: i, nfcKnownUpTo: yesEnd) : i + 1
       case 0x201C, 0x201D:
-        i = rules.contains(.quotes) ? fixQuote(at: i) : i + 1
+        i = fixQuotes ? fixQuote(at: i) : i + 1
       case 0xFFFD:
         flag(.replacementCharacter, i..<i + 1,
              "U+FFFD: a character was lost in an earlier conversion; check the source for what stood here")
@@ -235,6 +285,25 @@ private struct NormalizationPass {
       }
     }
     copy(upTo: n)
+  }
+
+  /// The first offset at or after `i` (and before `end`) whose unit some rule looks at; most
+  /// text (letters, digits, ș ț ă, spaces when they are kept) is skipped in a tight loop.
+  func skipPlain(from i: Int, to end: Int) -> Int {
+    source.withUnsafeBufferPointer { p in
+      var k = i
+      let limit = min(end, p.count)
+      while k < limit {
+        let u = p[k]
+        if u < 0x100 {
+          if interesting[Int(u)] { break }
+        } else if u >= 0x15E && (u <= 0x163 || u >= 0x2000) {
+          break
+        }
+        k += 1
+      }
+      return k
+    }
   }
 
   /// Composes the normalization unit at `i` (a starter and what combines with it) with ICU,
@@ -530,7 +599,7 @@ private struct NormalizationPass {
       opening = true
     }
     let replacement: UInt16 = opening ? 0x201E : 0x201D
-    if replacement != u { edit(i..<i + 1, [replacement], .quotes) }
+    if replacement != u { replace(i..<i + 1, with: replacement, .quotes) }
     return i + 1
   }
 
@@ -538,7 +607,7 @@ private struct NormalizationPass {
     let n = source.count
     let length = i + 1 < n && source[i + 1] == 0x2D ? 2 : 1
     guard i > 0, isSpace(source[i - 1]), i + length < n, isSpace(source[i + length]) else { return i + length }
-    edit(i..<i + length, [0x2013], .dashes)
+    replace(i..<i + length, with: 0x2013, .dashes)
     return i + length
   }
 
@@ -546,14 +615,14 @@ private struct NormalizationPass {
     let n = source.count
     var j = i
     while j < n && source[j] == 0x2E { j += 1 }
-    if j - i == 3 { edit(i..<j, [0x2026], .ellipsis) }
+    if j - i == 3 { replace(i..<j, with: 0x2026, .ellipsis) }
     return j
   }
 
   mutating func collapseSpaces(at i: Int) -> Int {
     var j = i + 1
     while j < source.count && source[j] == 0x20 { j += 1 }
-    if j - i > 1 { edit(i..<j, [0x20], .spaces) }
+    if j - i > 1 { replace(i..<j, with: 0x20, .spaces) }
     return j
   }
 

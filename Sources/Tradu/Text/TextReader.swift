@@ -88,16 +88,19 @@ public enum TextReader {
     }
     let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
     let body = bom ? bytes[3...] : bytes[...]
-    if let nul = body.firstIndex(of: 0) {
+    let scan = body.withUnsafeBufferPointer { ByteScan($0) }
+    if let nul = scan.firstNUL {
       throw .undecodable(
-        path: name, offset: nul,
+        path: name, offset: nul + (bom ? 3 : 0),
         reason: "NUL byte: binary data, not text (UTF-16 without a byte-order mark? then pass --encoding UTF-16LE or UTF-16BE)")
     }
     if let text = body.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) }) {
-      try rejectBinary(utf8: body, name: name)
+      if scan.controls >= 16 && scan.controls * 20 > body.count {
+        throw .undecodable(path: name, offset: nil, reason: "\(scan.controls) control bytes in \(body.count): binary data, not text")
+      }
       return SourceDocument(
         name: name, language: language, text: text, encoding: "UTF-8", hadByteOrderMark: bom,
-        detection: EncodingDetection(method: .validUTF8))
+        detection: EncodingDetection(method: .validUTF8), lineEndings: scan.lineEndings)
     }
     if bom {
       let offset = (firstInvalidUTF8(body) ?? 0) + 3
@@ -225,15 +228,6 @@ public enum TextReader {
     }
   }
 
-  /// Rejects valid UTF-8 with many control bytes, as above (NULs were rejected before).
-  private static func rejectBinary(utf8 body: ArraySlice<UInt8>, name: String) throws(TraduError) {
-    var controls = 0
-    for b in body where isBinaryControl(UInt32(b)) { controls += 1 }
-    if controls >= 16 && controls * 20 > body.count {
-      throw .undecodable(path: name, offset: nil, reason: "\(controls) control bytes in \(body.count): binary data, not text")
-    }
-  }
-
   /// The offset (relative to the slice start) of the first byte that is not valid UTF-8.
   static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
     var iterator = bytes.makeIterator()
@@ -250,6 +244,47 @@ public enum TextReader {
       case .error:
         return position
       }
+    }
+  }
+}
+
+/// What one pass over UTF-8 bytes finds: the first NUL, the control bytes that text files do
+/// not contain, and the line endings.
+struct ByteScan {
+  var firstNUL: Int?
+  var controls = 0
+  var lineEndings = LineEndingCounts()
+
+  init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    let n = bytes.count
+    var i = 0
+    while i < n {
+      let b = bytes[i]
+      if b >= 0x20 && b != 0xC2 && b != 0xE2 {
+        i += 1
+        continue
+      }
+      switch b {
+      case 0x0A:
+        lineEndings.lf += 1
+      case 0x0D:
+        if i + 1 < n && bytes[i + 1] == 0x0A {
+          lineEndings.crlf += 1
+          i += 1
+        } else {
+          lineEndings.cr += 1
+        }
+      case 0xC2:
+        if i + 1 < n && bytes[i + 1] == 0x85 { lineEndings.unicode += 1 }
+      case 0xE2:
+        if i + 2 < n && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9) { lineEndings.unicode += 1 }
+      case 0x00:
+        if firstNUL == nil { firstNUL = i }
+        controls += 1
+      default:
+        if TextReader.isBinaryControl(UInt32(b)) { controls += 1 }
+      }
+      i += 1
     }
   }
 }

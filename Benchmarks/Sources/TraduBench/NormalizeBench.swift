@@ -1,0 +1,32 @@
+import Foundation
+import Tradu
+
+/// Decoding and normalizing a large Romanian text (the seed repeated: 38 cedilla fixes, an
+/// artefact and three NBSPs every 3 KB), beside raw ICU NFC on the same text.
+///
+/// Returns the throughput of decode + normalize in MB/s; prints the parts and ICU's figure.
+func benchmarkNormalize(_ text: String) throws -> Double {
+  let bytes = Array(text.utf8)
+  let normalizer = TextNormalizer()
+  let nfc = try measure("raw ICU: UTF-8→UTF-16 + NFC", bytes: bytes.count) {
+    let units = Array(text.utf16)
+    blackHole(try ICU.normalize(units, to: .nfc).count)
+  }
+  print(String(format: "  raw ICU NFC: %.2f × raw ICU sentence breaks", nfc / baseline))
+  let decode = try measure("tradu read: validate + decode UTF-8", bytes: bytes.count) {
+    blackHole(try TextReader.decode(bytes, name: "corpus").text.utf8.count)
+  }
+  print(String(format: "  read: %.2f × raw ICU sentence breaks", decode / baseline))
+  let document = try TextReader.decode(bytes, name: "corpus")
+  let normalizeOnly = try measure("tradu normalize (default profile)", bytes: bytes.count) {
+    blackHole(try normalizer.normalize(document).edits.count)
+  }
+  print(String(format: "  normalize: %.2f × raw ICU sentence breaks", normalizeOnly / baseline))
+  let all = try measure("tradu read + normalize", bytes: bytes.count) {
+    let document = try TextReader.decode(bytes, name: "corpus")
+    blackHole(try normalizer.normalize(document).edits.count)
+  }
+  let edits = try normalizer.normalize(document).edits.count
+  print("  (\(edits) edits)")
+  return all
+}
