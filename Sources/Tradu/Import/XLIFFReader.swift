@@ -428,6 +428,13 @@ private final class XLIFFParseHandler: NSObject, XMLParserDelegate {
       for piece in targetPieces12 ?? [] {
         if let mid = piece.mid { targets[mid] = piece.text }
       }
+      // A target segment whose mid names no source segment would be lost silently.
+      let sourceMids = Set(sourcePieces.compactMap(\.mid))
+      if let stray = (targetPieces12 ?? []).compactMap(\.mid).first(where: { !sourceMids.contains($0) }) {
+        fail(parser, "trans-unit \"\(current.id)\": the target has a segment mid=\"\(stray)\" that <seg-source> does not have"
+               + " (source mids: \(sourcePieces.compactMap(\.mid).joined(separator: ", ")))")
+        return
+      }
       for piece in sourcePieces {
         if let mid = piece.mid {
           let target = targets[mid]

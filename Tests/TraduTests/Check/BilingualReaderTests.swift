@@ -219,6 +219,23 @@ import Testing
     }
   }
 
+  @Test func anXLIFF12TargetSegmentWithAnUnknownMidIsRejected() {
+    let xliff = """
+      <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+        <file original="s.txt" source-language="ro" target-language="en" datatype="plaintext"><body>
+          <trans-unit id="p1">
+            <source>Kremlinul a tăcut. Kievul a vorbit.</source>
+            <seg-source><mrk mtype="seg" mid="1">Kremlinul a tăcut.</mrk> <mrk mtype="seg" mid="2">Kievul a vorbit.</mrk></seg-source>
+            <target><mrk mtype="seg" mid="1">The Kremlin kept silent.</mrk> <mrk mtype="seg" mid="7">Kyiv spoke.</mrk></target>
+          </trans-unit>
+        </body></file>
+      </xliff>
+      """
+    #expect { try XLIFFReader.parse(Array(xliff.utf8), name: "m.xlf") } throws: { error in
+      "\(error)".hasPrefix("m.xlf:") && "\(error)".contains("mid=\"7\" that <seg-source> does not have (source mids: 1, 2)")
+    }
+  }
+
   @Test func repeatedIdsAreRejected() throws {
     let twiceSegment = Self.xliff21.replacingOccurrences(of: "<segment id=\"p1.s2\">", with: "<segment id=\"p1.s1\">")
     let a = try XLIFFReader.parse(Array(twiceSegment.utf8), name: "d.xlf")
