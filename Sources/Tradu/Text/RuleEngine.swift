@@ -95,7 +95,25 @@ final class RuleEngine: Sendable {
     if base == .icu {
       for p in icuBreaks where p > 0 && p < n { gaps.append(Gap(units, around: p, icu: true)) }
     }
-    if scan != .none {
+    if scan == .afterTerminal {
+      // Only gaps after `.!?…` (and closers) can match: look for those characters first.
+      var extra: [Gap] = []
+      var i = 0
+      while i < n {
+        let c = units[i]
+        i += 1
+        // Letters, the bulk of the text, fail the first comparison.
+        guard c < 0x40 ? (c == 0x2E || c == 0x21 || c == 0x3F) : c == 0x2026 else { continue }
+        var j = i
+        while j < n && isCloser(units[j]) { j += 1 }
+        guard j < n, isSpaceUnit(units[j]) else { continue }
+        var k = j
+        while k < n && isSpaceUnit(units[k]) { k += 1 }
+        if k < n { extra.append(Gap(start: j, end: k, icu: false)) }
+        i = k
+      }
+      gaps = merge(gaps, extra)
+    } else if scan == .everyGap {
       var extra: [Gap] = []
       var i = 0
       while i < n {
@@ -103,7 +121,7 @@ final class RuleEngine: Sendable {
         if isSpaceUnit(u) {
           var j = i
           while j < n && isSpaceUnit(units[j]) { j += 1 }
-          if i > 0 && j < n && (scan == .everyGap || endsWithTerminal(units, at: i)) {
+          if i > 0 && j < n {
             extra.append(Gap(start: i, end: j, icu: false))
           }
           i = j
@@ -149,14 +167,17 @@ final class RuleEngine: Sendable {
         continue
       }
       var decision: Bool? = nil
-      for (index, step) in steps.enumerated() {
-        if step.pattern != nil {
+      // The last word before the gap, found once for all rules.
+      var t0 = gap.start
+      while t0 > 0 && !isSpaceUnit(units[t0 - 1]) { t0 -= 1 }
+      for index in steps.indices {
+        if steps[index].pattern != nil {
           if Self.contains(regexPositions[index], from: gap.start, through: gap.end) {
-            decision = step.breaks
+            decision = steps[index].breaks
             break
           }
-        } else if gap.start < gap.end && matches(step, units, gap) {
-          decision = step.breaks
+        } else if gap.start < gap.end && matches(steps[index], units, gap, wordStart: t0) {
+          decision = steps[index].breaks
           break
         }
       }
@@ -223,10 +244,8 @@ final class RuleEngine: Sendable {
 
   // MARK: Native conditions
 
-  private func matches(_ step: Step, _ u: UnsafeBufferPointer<UInt16>, _ gap: Gap) -> Bool {
+  private func matches(_ step: borrowing Step, _ u: UnsafeBufferPointer<UInt16>, _ gap: Gap, wordStart t0: Int) -> Bool {
     let a = gap.start
-    var t0 = a
-    while t0 > 0 && !isSpaceUnit(u[t0 - 1]) { t0 -= 1 }
     // `where` is the offset the unless-after check looks back from.
     var checkFrom = -1
     switch step.before {

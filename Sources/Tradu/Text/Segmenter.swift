@@ -34,12 +34,9 @@ public struct Segmenter: Sendable {
   public func segment(_ text: String) throws(TraduError) -> SegmentedText {
     var units = [UInt16](utf16Of: text)
     let result: Result<[Paragraph], ICUError> = units.withUnsafeMutableBufferPointer { buffer in
-      let blocks = Self.paragraphRanges(in: UnsafeBufferPointer(buffer))
-      for block in blocks {
-        // ICU treats every line break as the end of a sentence; inside a hard-wrapped paragraph
-        // the breaks are spaces. Same length, so offsets stay valid.
-        for i in block where isLineTerminator(buffer[i]) { buffer[i] = 0x20 }
-      }
+      // ICU treats every line break as the end of a sentence; inside a hard-wrapped paragraph
+      // the breaks become spaces. Same length, so offsets stay valid.
+      let blocks = Self.paragraphRanges(masking: buffer)
       let masked = UnsafeBufferPointer(buffer)
       return Result { () throws(ICUError) in
         let candidates = try ICU.sentenceBoundaries(in: masked, locale: locale)
@@ -54,12 +51,14 @@ public struct Segmenter: Sendable {
   }
 
   /// Cuts `blocks` at `breaks` (sorted), trims the pieces, and slices the segment texts from
-  /// `text`'s UTF-8 storage.
+  /// `text` (found by walking its UTF-8 storage, without re-encoding).
   static func paragraphs(of text: String, units: UnsafeBufferPointer<UInt16>, blocks: [Range<Int>],
                          breaks: [Int]) -> [Paragraph] {
-    var text = text
-    return text.withUTF8 { bytes in
+    var source = text
+    if !source.isContiguousUTF8 { source.makeContiguousUTF8() }
+    let paragraphs = source.utf8.withContiguousStorageIfAvailable { bytes -> [Paragraph] in
       var walker = UTF8OffsetWalker(bytes)
+      let start = source.utf8.startIndex
       var paragraphs: [Paragraph] = []
       paragraphs.reserveCapacity(blocks.count)
       var cursor = 0
@@ -67,51 +66,52 @@ public struct Segmenter: Sendable {
         while cursor < breaks.count && breaks[cursor] <= block.lowerBound { cursor += 1 }
         let number = paragraphs.count + 1
         var segments: [Segment] = []
-        var start = block.lowerBound
-        while start < block.upperBound {
+        var from = block.lowerBound
+        while from < block.upperBound {
           var end = block.upperBound
           if cursor < breaks.count && breaks[cursor] < block.upperBound {
             end = breaks[cursor]
             cursor += 1
           }
-          if let r = trimmed(start..<end, in: units) {
-            let lo = walker.utf8Offset(ofUTF16: r.lowerBound)
-            let hi = walker.utf8Offset(ofUTF16: r.upperBound)
-            let slice = UnsafeBufferPointer(rebasing: bytes[lo..<hi])
+          if let r = trimmed(from..<end, in: units) {
+            let lo = source.utf8.index(start, offsetBy: walker.utf8Offset(ofUTF16: r.lowerBound))
+            let hi = source.utf8.index(start, offsetBy: walker.utf8Offset(ofUTF16: r.upperBound))
             segments.append(
-              Segment(paragraph: number, sentence: segments.count + 1,
-                      text: String(decoding: slice, as: UTF8.self), range: r))
+              Segment(paragraph: number, sentence: segments.count + 1, text: String(source[lo..<hi]), range: r))
           }
-          start = end
+          from = end
         }
         paragraphs.append(Paragraph(number: number, range: block, segments: segments))
       }
       return paragraphs
     }
+    return paragraphs!
   }
 
   /// The paragraphs of `units` as UTF-16 ranges from their first to their last non-blank
   /// character.
   static func paragraphRanges(in units: [UInt16]) -> [Range<Int>] {
-    units.withUnsafeBufferPointer { paragraphRanges(in: $0) }
+    var copy = units
+    return copy.withUnsafeMutableBufferPointer { paragraphRanges(masking: $0) }
   }
 
   /// The paragraphs of `units` as UTF-16 ranges from their first to their last non-blank
-  /// character.
-  static func paragraphRanges(in units: UnsafeBufferPointer<UInt16>) -> [Range<Int>] {
+  /// character; line terminators inside a paragraph (a hard-wrapped one) become spaces.
+  static func paragraphRanges(masking units: UnsafeMutableBufferPointer<UInt16>) -> [Range<Int>] {
     var result: [Range<Int>] = []
     var current: Range<Int>? = nil
     var lineStart = 0
     let count = units.count
+    let view = UnsafeBufferPointer(units)
     while lineStart < count {
-      var lineEnd = lineStart
-      while lineEnd < count && !isLineTerminator(units[lineEnd]) { lineEnd += 1 }
+      var lineEnd = nextLineTerminator(in: view, from: lineStart)
       var next = lineEnd
       if next < count {
         next += (units[next] == 0x0D && next + 1 < count && units[next + 1] == 0x0A) ? 2 : 1
       }
-      if let content = trimmed(lineStart..<lineEnd, in: units) {
-        if let open = current, continuesParagraph(units, content) {
+      if let content = trimmed(lineStart..<lineEnd, in: view) {
+        if let open = current, continuesParagraph(view, content) {
+          for i in open.upperBound..<content.lowerBound where isLineTerminator(units[i]) { units[i] = 0x20 }
           current = open.lowerBound..<content.upperBound
         } else {
           if let open = current { result.append(open) }
@@ -139,6 +139,40 @@ private func continuesParagraph(_ units: UnsafeBufferPointer<UInt16>, _ content:
     && (p - content.lowerBound == 1
       || (content.lowerBound..<p).allSatisfy { units[$0] == 0x69 || units[$0] == 0x76 || units[$0] == 0x78 })
   return !label
+}
+
+/// The offset of the first line terminator at or after `start`, or the end of `units`.
+func nextLineTerminator(in units: UnsafeBufferPointer<UInt16>, from start: Int) -> Int {
+  let count = units.count
+  var i = start
+  if let base = units.baseAddress {
+    // Four units at a time: most are neither C0 controls, NEL, nor U+2028/U+2029.
+    while i + 4 <= count {
+      let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+      if Lanes16.hasLess(x, 0x0E) || Lanes16.has(x, 0x85) || Lanes16.hasLess(x ^ Lanes16.splat(0x2028), 2) { break }
+      i += 4
+    }
+  }
+  while i < count && !isLineTerminator(units[i]) { i += 1 }
+  return i
+}
+
+/// Tests on four UTF-16 units packed in a `UInt64` (SWAR), to skip ordinary text quickly.
+enum Lanes16 {
+  static let ones: UInt64 = 0x0001_0001_0001_0001
+  static let highs: UInt64 = 0x8000_8000_8000_8000
+
+  @inline(__always) static func splat(_ v: UInt16) -> UInt64 { ones &* UInt64(v) }
+
+  /// Whether some lane is less than `n` (`n` ≤ 0x8000).
+  @inline(__always) static func hasLess(_ x: UInt64, _ n: UInt16) -> Bool {
+    (x &- splat(n)) & ~x & highs != 0
+  }
+
+  /// Whether some lane equals `v`.
+  @inline(__always) static func has(_ x: UInt64, _ v: UInt16) -> Bool {
+    hasLess(x ^ splat(v), 1)
+  }
 }
 
 /// CR, LF, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR, and the vertical tab and form feed.

@@ -70,17 +70,30 @@ struct UTF8OffsetWalker {
   /// The UTF-8 offset of UTF-16 offset `target`, which must not be behind the last one asked.
   mutating func utf8Offset(ofUTF16 target: Int) -> Int {
     let n = bytes.count
-    while utf16 < target {
-      if target - utf16 >= 8 && utf8 + 8 <= n {
-        let word = UnsafeRawPointer(bytes.baseAddress! + utf8).loadUnaligned(as: UInt64.self)
-        if word & 0x8080_8080_8080_8080 == 0 {
+    // Eight bytes at a time while the target is further than eight units away: every byte
+    // that is not a continuation byte (10xxxxxx) starts a scalar, one UTF-16 unit, two for a
+    // 4-byte one (11110xxx). A chunk may end inside a scalar; the byte loop below then skips
+    // its continuation bytes.
+    if let base = bytes.baseAddress {
+      let high: UInt64 = 0x8080_8080_8080_8080
+      while target - utf16 > 8 && utf8 + 8 <= n {
+        let x = UnsafeRawPointer(base + utf8).loadUnaligned(as: UInt64.self)
+        if x & high == 0 {
           utf8 += 8
           utf16 += 8
           continue
         }
+        let continuation = x & ~(x << 1) & high
+        let fourByte = x & (x << 1) & (x << 2) & (x << 3) & high
+        utf16 += 8 - continuation.nonzeroBitCount + fourByte.nonzeroBitCount
+        utf8 += 8
       }
+    }
+    while utf16 < target {
       let b = bytes[utf8]
-      if b < 0x80 {
+      if b & 0xC0 == 0x80 {
+        utf8 += 1
+      } else if b < 0x80 {
         utf8 += 1
         utf16 += 1
       } else if b < 0xE0 {
