@@ -13,7 +13,8 @@ final class RuleEngine: Sendable {
 
   enum Scan { case none, afterTerminal, everyGap }
 
-  struct Step: Sendable {
+  /// One compiled rule (a class, so that trying it at each gap copies nothing).
+  final class Step: Sendable {
     let breaks: Bool
     let before: Before
     let unlessAfter: WordSet?
@@ -21,6 +22,17 @@ final class RuleEngine: Sendable {
     let except: WordSet?
     /// `(?:before)(?=(?:after))` for regex rules; nil for native ones.
     let pattern: String?
+    let isRegex: Bool
+
+    init(breaks: Bool, before: Before, unlessAfter: WordSet?, after: After, except: WordSet?, pattern: String?) {
+      self.breaks = breaks
+      self.before = before
+      self.unlessAfter = unlessAfter
+      self.after = after
+      self.except = except
+      self.pattern = pattern
+      self.isRegex = pattern != nil
+    }
   }
 
   enum Before: Sendable {
@@ -136,7 +148,7 @@ final class RuleEngine: Sendable {
       let subject = Array(units)
       var extra: [Gap] = []
       for step in steps {
-        guard let pattern = step.pattern else {
+        guard step.isRegex, let pattern = step.pattern else {
           regexPositions.append([])
           continue
         }
@@ -171,13 +183,14 @@ final class RuleEngine: Sendable {
       var t0 = gap.start
       while t0 > 0 && !isSpaceUnit(units[t0 - 1]) { t0 -= 1 }
       for index in steps.indices {
-        if steps[index].pattern != nil {
+        let step = steps[index]
+        if step.isRegex {
           if Self.contains(regexPositions[index], from: gap.start, through: gap.end) {
-            decision = steps[index].breaks
+            decision = step.breaks
             break
           }
-        } else if gap.start < gap.end && matches(steps[index], units, gap, wordStart: t0) {
-          decision = steps[index].breaks
+        } else if gap.start < gap.end && matches(step, units, gap, wordStart: t0) {
+          decision = step.breaks
           break
         }
       }
@@ -244,7 +257,7 @@ final class RuleEngine: Sendable {
 
   // MARK: Native conditions
 
-  private func matches(_ step: borrowing Step, _ u: UnsafeBufferPointer<UInt16>, _ gap: Gap, wordStart t0: Int) -> Bool {
+  private func matches(_ step: Step, _ u: UnsafeBufferPointer<UInt16>, _ gap: Gap, wordStart t0: Int) -> Bool {
     let a = gap.start
     // `where` is the offset the unless-after check looks back from.
     var checkFrom = -1
