@@ -213,7 +213,9 @@ public struct ConsistencyChecker: Sendable {
 
 /// The result of a check: every unit's analysis and the document-wide findings.
 public struct CheckReport: Sendable {
+  /// The document that was checked.
   public var document: BilingualDocument
+  /// Each unit's glossary terms (both sides) and findings, in document order.
   public var units: [UnitAnalysis]
   /// Findings about the document as a whole (``CheckRule/inconsistent``).
   public var documentFindings: [Finding]

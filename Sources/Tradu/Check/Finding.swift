@@ -66,7 +66,9 @@ public enum CheckRule: String, Sendable, CaseIterable, Codable {
 
 /// One problem found in a translation.
 public struct Finding: Equatable, Sendable {
+  /// The rule that found it.
   public var rule: CheckRule
+  /// How serious it is (the rule's severity unless the checker says otherwise).
   public var severity: Severity
   /// The unit's id; nil for a document-level finding (``CheckRule/inconsistent``).
   public var segmentID: String?
