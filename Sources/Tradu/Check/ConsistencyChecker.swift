@@ -19,6 +19,9 @@ public struct ConsistencyChecker: Sendable {
   public var skip: Set<CheckRule>
   private let findSourceTerms: @Sendable (String) -> [GlossaryMatch]
   private let forbiddenForms: [(entry: GlossaryEntry, term: String)]
+  /// Every approved target and source of the glossary, folded: a word that is itself a known
+  /// name is never a misspelling of another ("Iraq" beside "Iran").
+  private let knownNames: Set<String>
   private let english = EnglishTermMatcher()
 
   /// Creates a checker over `entries`, finding them in source text with `findSourceTerms`
@@ -33,6 +36,13 @@ public struct ConsistencyChecker: Sendable {
     self.forbiddenForms = entries.flatMap { entry in
       entry.targets.filter { $0.status == .forbidden }.map { (entry, $0.term) }
     }
+    var known: Set<String> = []
+    for entry in entries {
+      for name in entry.targets.filter({ $0.status != .forbidden }).map(\.term) + [entry.source] {
+        known.insert(EnglishTermMatcher.termWords(name).map(\.key).joined(separator: " "))
+      }
+    }
+    self.knownNames = known
   }
 
   /// Checks every unit of `document`, then the document-wide rules.
@@ -188,7 +198,7 @@ public struct ConsistencyChecker: Sendable {
           taken.formUnion(r.range)
         }
       }
-      let allowed = Set(approved.map(foldKey) + found.map { foldKey($0.matched) })
+      let allowed = knownNames.union(found.map { foldKey($0.matched) })
       // The closest target for each near miss; on a tie, the one listed first (preferred).
       var misses: [TermOccurrence] = []
       for term in entry.targets.filter({ $0.status != .forbidden }).map(\.term) {

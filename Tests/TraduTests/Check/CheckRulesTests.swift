@@ -88,6 +88,17 @@ func findings(_ source: String, _ target: String?, skip: Set<CheckRule> = [], la
     #expect(f.rule == .misspeltTerm && f.found == "Europaen Union" && f.expected == ["European Union"])
   }
 
+  @Test func anotherKnownNameIsNotAMisspelling() {
+    let entries = [
+      GlossaryEntry(id: "iran", source: "Iran", targets: [GlossaryTarget(term: "Iran")]),
+      GlossaryEntry(id: "irak", source: "Irak", targets: [GlossaryTarget(term: "Iraq")]),
+    ]
+    let unit = BilingualUnit(id: "1", source: "Iranul a vorbit cu Irakul.", target: "Iran spoke to Iraq.")
+    #expect(makeTestChecker(entries).analyze(unit).findings.isEmpty)
+    let typo = BilingualUnit(id: "2", source: "Iranul a vorbit.", target: "Irna spoke.")
+    #expect(makeTestChecker(entries).analyze(typo).findings.map(\.rule) == [.misspeltTerm])
+  }
+
   @Test func aDemonymIsNotAMisspelling() {
     #expect(findings("Forțele Ucrainei au avansat.", "Ukrainian forces advanced.").isEmpty)
   }
