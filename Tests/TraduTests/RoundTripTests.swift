@@ -154,4 +154,11 @@ func copySourceToTarget(_ document: PreparedDocument) -> PreparedDocument {
     let message = errorMessage { try ArticleMerger().merge(read, name: "a.xlf", original: raw) }
     #expect(message?.contains("source differs") == true, "\(message ?? "no error")")
   }
+
+  @Test func eachFlagLandsOnItsOwnSegment() throws {
+    let text = "Scrieți la [email protected] azi.\n\nAl doilea paragraf. Contact: [email protected]\n"
+    let prepared = try Preparer().prepare(bytes: Array(text.utf8), name: "a.txt")
+    let flagged = prepared.segments.filter { !$0.notes.isEmpty }.map(\.id)
+    #expect(flagged == ["p1.s1", "p2.s2"])
+  }
 }

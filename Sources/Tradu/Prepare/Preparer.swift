@@ -74,6 +74,8 @@ public struct Preparer: Sendable {
   }
 
   /// Adds each flag as a note to the segment it falls in (or the segment before it).
+  ///
+  /// - Complexity: O(*s* + *f* log *f*) in the numbers of segments and flags.
   private func attach(_ flags: [TextFlag], to prepared: inout PreparedDocument) {
     guard !flags.isEmpty else { return }
     var places: [(unit: Int, segment: Int, start: Int)] = []
@@ -82,13 +84,16 @@ public struct Preparer: Sendable {
         places.append((u, s, segment.range.lowerBound))
       }
     }
-    for flag in flags {
-      let note = PreparedNote(category: flag.kind.rawValue, text: flag.message)
-      guard let place = places.last(where: { $0.start <= flag.range.lowerBound }) ?? places.first else {
-        prepared.notes.append(note)
-        continue
-      }
-      prepared.units[place.unit].segments[place.segment].notes.append(note)
+    guard !places.isEmpty else {
+      prepared.notes += flags.map { PreparedNote(category: $0.kind.rawValue, text: $0.message) }
+      return
+    }
+    var cursor = 0
+    for flag in flags.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+      while cursor + 1 < places.count && places[cursor + 1].start <= flag.range.lowerBound { cursor += 1 }
+      let place = places[cursor]
+      prepared.units[place.unit].segments[place.segment].notes.append(
+        PreparedNote(category: flag.kind.rawValue, text: flag.message))
     }
   }
 
