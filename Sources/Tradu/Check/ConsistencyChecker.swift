@@ -45,6 +45,26 @@ public struct ConsistencyChecker: Sendable {
     self.knownNames = known
   }
 
+  /// A checker over `glossary`, finding its entries in source text with its own matcher.
+  ///
+  /// Glossaries mined from translations sometimes give a name with the proclitic article of
+  /// its genitive ("lui Cromwell"); such an entry is also found as the bare name ("Cromwell",
+  /// "lui Cromwell"), and findings still name the entry as the glossary writes it.
+  public init(glossary: Glossary, skip: Set<CheckRule> = []) {
+    var entries = glossary.entries
+    for i in entries.indices {
+      let source = entries[i].source
+      if source.hasPrefix("lui ") || source.hasPrefix("Lui ") {
+        let name = String(source.dropFirst(4))
+        if name.unicodeScalars.first?.properties.isUppercase == true && !entries[i].forms.contains(name) {
+          entries[i].forms.append(name)
+        }
+      }
+    }
+    let matcher = GlossaryMatcher(Glossary(entries: entries, name: glossary.name))
+    self.init(entries: glossary.entries, skip: skip) { matcher.matches(in: $0) }
+  }
+
   /// Checks every unit of `document`, then the document-wide rules.
   public func check(_ document: BilingualDocument) -> CheckReport {
     let units = document.units.map { analyze($0, targetLanguage: document.targetLanguage) }

@@ -82,7 +82,7 @@ struct CheckCommand: ParsableCommand {
   }
 
   func run() throws {
-    let checker = Self.checker(for: try glossary.load(), skip: Set(skip))
+    let checker = ConsistencyChecker(glossary: try glossary.load(), skip: Set(skip))
     if jsonl {
       try runJSONL(checker)
       return
@@ -99,12 +99,6 @@ struct CheckCommand: ParsableCommand {
     }
     try reportingErrors { try writeOutput(rendered, to: output) }
     if report.hasFindings(atOrAbove: failOn) { throw ExitStatus.findings }
-  }
-
-  /// A checker over `glossary`, finding its entries in Romanian with the glossary's matcher.
-  static func checker(for glossary: Glossary, skip: Set<CheckRule>) -> ConsistencyChecker {
-    let matcher = GlossaryMatcher(glossary)
-    return ConsistencyChecker(entries: glossary.entries, skip: skip) { matcher.matches(in: $0) }
   }
 
   private func readDocument() throws -> BilingualDocument {

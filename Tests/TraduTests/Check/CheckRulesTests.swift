@@ -88,6 +88,18 @@ func findings(_ source: String, _ target: String?, skip: Set<CheckRule> = [], la
     #expect(f.rule == .misspeltTerm && f.found == "Europaen Union" && f.expected == ["European Union"])
   }
 
+  @Test func aMinedSourceWithTheGenitiveArticleIsFoundAsTheName() throws {
+    let glossary = Glossary(entries: [GlossaryEntry(id: "c", source: "lui Cromwell", targets: [GlossaryTarget(term: "Cromwell")])])
+    let checker = ConsistencyChecker(glossary: glossary)
+    let unit = BilingualUnit(id: "1", source: "Iconoclasmul nu a fost ordonat de Cromwell.",
+                             target: "The iconoclasm was not ordered by .")
+    let f = try #require(checker.analyze(unit).findings.first)
+    #expect(f.rule == .missingTerm && f.entry == "lui Cromwell" && f.sourceForm == "Cromwell")
+    let good = BilingualUnit(id: "2", source: "Iconoclasmul nu a fost ordonat de Cromwell.",
+                             target: "The iconoclasm was not ordered by Cromwell.")
+    #expect(checker.analyze(good).findings.isEmpty)
+  }
+
   @Test func anotherKnownNameIsNotAMisspelling() {
     let entries = [
       GlossaryEntry(id: "iran", source: "Iran", targets: [GlossaryTarget(term: "Iran")]),
