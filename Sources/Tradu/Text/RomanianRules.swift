@@ -122,6 +122,9 @@ Anul Ancheta Autoritățile Conducerea Decizia Guvernul Incidentul Informația M
 Ministrul Mesajul Oamenii Primul Prima Primii Primele Ultimul Ultima Următorul
 Următoarea Pandemia Parlamentul Poliția Polițiștii Premierul Președintele
 Procurorii Raportul Reprezentanții Sursa Sursele Situația Surse Totodată Vestea Victima
+Banca Bărbatul Cetățenii Compania Consiliul Copilul Curtea Directorul Echipa Elevii Femeia
+Firma Instituția Judecătorii Liderul Medicii Pacientul Partidul Primarul Primăria Românii
+Senatul Societatea Statul Studenții Tânărul Tribunalul
 
 """#
 }
