@@ -50,6 +50,16 @@ import Testing
     rebuilt += source[position...]
     #expect(String(decoding: rebuilt, as: UTF16.self) == result.text)
 
+    // The UTF-8 pass, where it does not give up, gives exactly what the UTF-16 pass gives.
+    let full = try normalizer.normalizeUTF16(original)
+    if let fast = normalizer.normalizeUTF8(original) {
+      #expect(fast.text == full.text)
+      #expect(fast.edits == full.edits)
+      #expect(fast.flags == full.flags)
+      #expect(fast.offsetMap == full.offsetMap)
+    }
+    #expect(full.text == result.text && full.edits == result.edits)
+
     // The map recorded while normalizing is the one the edits define.
     #expect(result.offsetMap == OffsetMap(edits: result.edits))
 
@@ -104,6 +114,37 @@ import Testing
     "ş", "ţ", "ș", "ă", "Ã", "Ä", "Å", "È", "â", "î", "€", "™", "ƒ", "Ÿ", "®", "\u{99}", "\u{9D}",
     "[", "\u{FFFD}", "😀", "\u{1100}", "\u{1161}", "\u{11A8}", "\u{212B}", "\u{D55C}",
   ]
+
+  /// Pieces the UTF-8 pass handles itself (no combining marks, emoji or mojibake), so that
+  /// generated texts exercise it rather than the UTF-16 pass it falls back to.
+  static let plainPieces: [(original: String, normalized: String)] = [
+    ("Ana", "Ana"), ("România", "România"), ("în", "în"), ("Știu", "Știu"), (". ", ". "), (" ", " "),
+    ("\n\n", "\n\n"), ("\r\n", "\r\n"), ("\u{2028}", "\u{2028}"), ("\u{A0}", "\u{A0}"), ("\u{202F}", "\u{202F}"),
+    ("„Da”", "„Da”"), (" – ", " – "), ("…", "…"), ("10 €", "10 €"), ("ş", "ș"), ("Ş", "Ș"), ("ţ", "ț"), ("Ţ", "Ț"),
+    ("\u{AD}", ""), ("\u{200B}", ""), ("\u{2060}", ""), ("\u{FEFF}", ""), ("\u{FFFD}", "\u{FFFD}"),
+    ("[email\u{A0}protected]", "[email\u{A0}protected]"), ("[email protected]", "[email protected]"), ("[", "["),
+    ("ă", "ă"), ("până", "până"), ("ÎN", "ÎN"),
+  ]
+
+  @Test func plainTextsTakeTheUTF8PassAndAgreeWithTheUTF16Pass() async {
+    await propertyCheck(count: 300, input: Gen.int(in: 0...(Self.plainPieces.count - 1)).array(of: 0...60)) { indices in
+      let original = indices.map { Self.plainPieces[$0].original }.joined()
+      #expect(TextNormalizer().normalizeUTF8(original) != nil)
+      try checkProperties(original, expected: indices.map { Self.plainPieces[$0].normalized }.joined())
+    }
+  }
+
+  @Test func theSeedTakesTheUTF8Pass() throws {
+    let seed = try seedArticle()
+    let fast = try #require(TextNormalizer().normalizeUTF8(seed))
+    let full = try TextNormalizer().normalizeUTF16(seed)
+    #expect(fast.text == full.text && fast.edits == full.edits && fast.flags == full.flags)
+    #expect(fast.offsetMap == full.offsetMap)
+    // Decomposed letters, mojibake and opt-in rules need the UTF-16 pass.
+    #expect(TextNormalizer().normalizeUTF8("a\u{306}") == nil)
+    #expect(TextNormalizer().normalizeUTF8("È™i") == nil)
+    #expect(!TextNormalizer(options: try NormalizationOptions(adding: "quotes")).allowsUTF8Pass)
+  }
 
   @Test func hostileTextsKeepTheInvariants() async {
     await propertyCheck(count: 400, input: Gen.int(in: 0...(Self.hostileScalars.count - 1)).array(of: 0...40)) { indices in

@@ -31,6 +31,12 @@ public struct TextNormalizer: Sendable {
 
   /// Normalizes `text`.
   public func normalize(_ text: String) throws(TraduError) -> NormalizedText {
+    if allowsUTF8Pass, let result = normalizeUTF8(text) { return result }
+    return try normalizeUTF16(text)
+  }
+
+  /// Normalizes `text` in UTF-16 with ICU: the general pass, for any text and options.
+  func normalizeUTF16(_ text: String) throws(TraduError) -> NormalizedText {
     let source = UTF16Transcoding.units(of: text)
     var pass = NormalizationPass(source: source, options: options)
     do {
@@ -126,7 +132,7 @@ func composeEdits(_ first: [TextEdit], then second: [TextEdit], intermediate: [U
 }
 
 /// The state of one normalization: the source units, the output so far, edits and flags.
-private struct NormalizationPass {
+struct NormalizationPass {
   let source: [UInt16]
   let options: NormalizationOptions
   let rules: Set<NormalizationRule>
@@ -176,6 +182,15 @@ private struct NormalizationPass {
   /// made once: most edits replace one letter with another.
   static let singleUnitStrings: [String] = (0..<0x250).map { String(Character(Unicode.Scalar(UInt16($0))!)) }
 
+  static func singleUnitString(_ unit: UInt16) -> String {
+    unit < 0x250 ? singleUnitStrings[Int(unit)] : withUnsafePointer(to: unit) { String(utf16CodeUnits: UnsafeBufferPointer(start: $0, count: 1)) }
+  }
+
+  static let protectedEmailMessage =
+    "Cloudflare hid an e-mail address here (\"[email protected]\"); it cannot be recovered from the text: take it from the original page or leave it out"
+  static let replacementCharacterMessage =
+    "U+FFFD: a character was lost in an earlier conversion; check the source for what stood here"
+
   static func string(_ units: ArraySlice<UInt16>) -> String {
     if units.count == 1, let u = units.first, u < 0x250 { return singleUnitStrings[Int(u)] }
     return String(utf16CodeUnits: units)
@@ -207,7 +222,7 @@ private struct NormalizationPass {
   mutating func replace(_ range: Range<Int>, with unit: UInt16, _ rule: NormalizationRule) {
     copy(upTo: range.lowerBound)
     editOutputStarts.append(output.count)
-    let replacement = unit < 0x250 ? Self.singleUnitStrings[Int(unit)] : withUnsafePointer(to: unit) { String(utf16CodeUnits: UnsafeBufferPointer(start: $0, count: 1)) }
+    let replacement = Self.singleUnitString(unit)
     edits.append(TextEdit(range: range, original: Self.string(source[range]), replacement: replacement, rule: rule))
     output.append(unit)
     editOutputEnds.append(output.count)
@@ -277,8 +292,7 @@ private struct NormalizationPass {
       case 0x201C, 0x201D:
         i = fixQuotes ? fixQuote(at: i) : i + 1
       case 0xFFFD:
-        flag(.replacementCharacter, i..<i + 1,
-             "U+FFFD: a character was lost in an earlier conversion; check the source for what stood here")
+        flag(.replacementCharacter, i..<i + 1, Self.replacementCharacterMessage)
         i += 1
       default:
         i += 1
@@ -423,8 +437,7 @@ private struct NormalizationPass {
     guard var k = matches("[email", at: i) else { return i + 1 }
     while k < n, source[k] == 0x20 || source[k] == 0xA0 || source[k] == 0x202F { k += 1 }
     guard let end = matches("protected]", at: k) else { return i + 1 }
-    flag(.protectedEmail, i..<end,
-         "Cloudflare hid an e-mail address here (\"[email protected]\"); it cannot be recovered from the text: take it from the original page or leave it out")
+    flag(.protectedEmail, i..<end, Self.protectedEmailMessage)
     return end
   }
 

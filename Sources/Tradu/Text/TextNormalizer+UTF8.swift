@@ -1,0 +1,182 @@
+extension TextNormalizer {
+  /// Whether the options allow the UTF-8 pass: the default rules at most, no exempt words.
+  var allowsUTF8Pass: Bool {
+    options.rules.isSubset(of: NormalizationRule.defaultProfile) && options.cedillaExemptWords.isEmpty
+  }
+
+  /// Normalizes the common case straight from the string's UTF-8, without converting the text
+  /// to UTF-16 and back: Latin letters (below U+0300), general punctuation, €, ™, cedillas,
+  /// invisible characters, the artefact. It gives up (nil) at the first thing that needs the
+  /// full pass: a combining mark or any other character from U+0300 up outside that list, or
+  /// what may be mojibake. It gives exactly the full pass's result when it does not give up
+  /// (a property test compares the two).
+  func normalizeUTF8(_ text: String) -> NormalizedText? {
+    var copy = text
+    let rules = options.rules
+    let fixCedillas = rules.contains(.cedilla)
+    let removeInvisibles = rules.contains(.invisible)
+    let removeBOM = rules.contains(.byteOrderMark)
+    let watchMojibake = rules.contains(.mojibake)
+    return copy.withUTF8 { bytes -> NormalizedText? in
+      let n = bytes.count
+      var out: [UInt8] = []
+      var edits: [TextEdit] = []
+      var starts: [Int] = []
+      var ends: [Int] = []
+      var flags: [TextFlag] = []
+      var copied = 0  // bytes before this are in `out` (or replaced)
+      var shift = 0  // UTF-16 length of the output minus that of the input, so far
+      var i = 0
+      var u16 = 0  // UTF-16 offset of byte i
+
+      func flush(_ end: Int) {
+        if end > copied {
+          if out.isEmpty { out.reserveCapacity(n) }
+          out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<end]))
+          copied = end
+        }
+      }
+      /// Replaces the character at bytes `start..<end` (UTF-16 `at`, one unit) by `unit`, or
+      /// removes it when `unit` is nil.
+      func replace(_ start: Int, _ end: Int, at: Int, scalar: UInt32, with unit: UInt16?, _ rule: NormalizationRule) {
+        flush(start)
+        let original = NormalizationPass.singleUnitString(UInt16(scalar))
+        starts.append(at + shift)
+        if let unit {
+          edits.append(TextEdit(range: at..<at + 1, original: original, replacement: NormalizationPass.singleUnitString(unit), rule: rule))
+          appendUTF8(unit, to: &out)
+        } else {
+          edits.append(TextEdit(range: at..<at + 1, original: original, replacement: "", rule: rule))
+          shift -= 1
+        }
+        ends.append(at + 1 + shift)
+        copied = end
+      }
+      /// The scalar at byte `k` and its length in bytes (valid UTF-8: the string's own).
+      func scalar(at k: Int) -> (UInt32, Int) {
+        let b0 = UInt32(bytes[k])
+        if b0 < 0x80 { return (b0, 1) }
+        if b0 < 0xE0 { return ((b0 & 0x1F) << 6 | UInt32(bytes[k + 1]) & 0x3F, 2) }
+        if b0 < 0xF0 {
+          return ((b0 & 0x0F) << 12 | (UInt32(bytes[k + 1]) & 0x3F) << 6 | UInt32(bytes[k + 2]) & 0x3F, 3)
+        }
+        return (0x10000, 4)  // only its size matters: the pass gives up on it
+      }
+
+      while i < n {
+        let b = bytes[i]
+        if b < 0x80 {
+          if b == 0x5B, let end = protectedEmailEnd(bytes, from: i) {
+            flush(i)
+            let startOut = u16 + shift
+            var length = 0  // characters, all in the BMP
+            for k in i..<end where bytes[k] & 0xC0 != 0x80 { length += 1 }
+            flags.append(TextFlag(
+              kind: .protectedEmail, range: startOut..<startOut + length, originalRange: u16..<u16 + length,
+              message: NormalizationPass.protectedEmailMessage))
+            u16 += length
+            i = end
+            continue
+          }
+          i += 1
+          u16 += 1
+          continue
+        }
+        let (value, width) = scalar(at: i)
+        switch value {
+        case 0x80..<0x300:
+          switch value {
+          case 0x15E, 0x15F, 0x162, 0x163:
+            if fixCedillas { replace(i, i + width, at: u16, scalar: value, with: commaBelowLetter(UInt16(value)), .cedilla) }
+          case 0xAD:
+            if removeInvisibles { replace(i, i + width, at: u16, scalar: value, with: nil, .invisible) }
+          case 0xC2...0xF4 where watchMojibake:
+            // A possible mojibake lead: fine before ASCII or a character that Windows-1252
+            // does not show for a continuation byte; anything else is the full pass's call.
+            if i + width < n {
+              let (next, _) = scalar(at: i + width)
+              if next >= 0x80 {
+                if next < 0x10000, let c = NormalizationPass.windows1252Byte(UInt16(next)), c >= 0x80 && c <= 0xBF { return nil }
+                if next == 0x200B || next == 0x2060 || next == 0xFEFF { return nil }
+              }
+            }
+          default:
+            break
+          }
+        case 0x200B, 0x2060:
+          if removeInvisibles { replace(i, i + width, at: u16, scalar: value, with: nil, .invisible) }
+        case 0xFEFF:
+          if removeBOM { replace(i, i + width, at: u16, scalar: value, with: nil, .byteOrderMark) }
+        case 0xFFFD:
+          flags.append(TextFlag(
+            kind: .replacementCharacter, range: u16 + shift..<u16 + shift + 1, originalRange: u16..<u16 + 1,
+            message: NormalizationPass.replacementCharacterMessage))
+        case 0x2010...0x202F, 0x20AC, 0x2122:
+          break
+        default:
+          return nil
+        }
+        i += width
+        u16 += 1
+      }
+      if edits.isEmpty {
+        return NormalizedText(original: text, text: text, edits: [], flags: flags, offsetMap: OffsetMap())
+      }
+      flush(n)
+      let normalized = String(decoding: out, as: UTF8.self)
+      return NormalizedText(
+        original: text, text: normalized, edits: edits, flags: flags,
+        offsetMap: OffsetMap(edits: edits, normalizedStarts: starts, normalizedEnds: ends))
+    }
+  }
+
+  func commaBelowLetter(_ u: UInt16) -> UInt16 {
+    switch u {
+    case 0x15E: return 0x218
+    case 0x15F: return 0x219
+    case 0x162: return 0x21A
+    default: return 0x21B
+    }
+  }
+}
+
+/// Appends the UTF-8 of a BMP code unit that is not a surrogate.
+@inline(__always)
+private func appendUTF8(_ unit: UInt16, to out: inout [UInt8]) {
+  let u = UInt32(unit)
+  if u < 0x80 {
+    out.append(UInt8(u))
+  } else if u < 0x800 {
+    out.append(UInt8(0xC0 | u >> 6))
+    out.append(UInt8(0x80 | u & 0x3F))
+  } else {
+    out.append(UInt8(0xE0 | u >> 12))
+    out.append(UInt8(0x80 | (u >> 6) & 0x3F))
+    out.append(UInt8(0x80 | u & 0x3F))
+  }
+}
+
+/// The end of `[email protected]` (spaces, NBSP or narrow NBSP between the words) starting at
+/// byte `i`, or nil.
+private func protectedEmailEnd(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Int? {
+  func match(_ word: StaticString, at k: Int) -> Int? {
+    let count = word.utf8CodeUnitCount
+    guard k + count <= bytes.count else { return nil }
+    let w = word.utf8Start
+    for j in 0..<count where bytes[k + j] != w[j] { return nil }
+    return k + count
+  }
+  guard var k = match("[email", at: i) else { return nil }
+  while true {
+    if k < bytes.count && bytes[k] == 0x20 {
+      k += 1
+    } else if k + 1 < bytes.count && bytes[k] == 0xC2 && bytes[k + 1] == 0xA0 {
+      k += 2
+    } else if k + 2 < bytes.count && bytes[k] == 0xE2 && bytes[k + 1] == 0x80 && bytes[k + 2] == 0xAF {
+      k += 3
+    } else {
+      break
+    }
+  }
+  return match("protected]", at: k)
+}
