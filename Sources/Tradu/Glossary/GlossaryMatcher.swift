@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds a glossary's terms in running Romanian text, inflected forms included.
 ///
 /// Text is cut into tokens at ICU word boundaries and each token is folded to a key (case,
@@ -23,11 +25,7 @@ public struct GlossaryMatcher: Sendable {
   /// Compiles `glossary` for matching.
   public init(_ glossary: Glossary) {
     self.glossary = glossary
-    var compiler = PatternCompiler()
-    var patterns: [TermPattern] = []
-    for (index, entry) in glossary.entries.enumerated() {
-      patterns += compiler.patterns(for: entry, index: Int32(index))
-    }
+    let patterns = Self.compile(glossary.entries)
     var first: [String: [Int32]] = [:]
     var prefixes: [String: [Int32]] = [:]
     for (p, pattern) in patterns.enumerated() {
@@ -42,6 +40,26 @@ public struct GlossaryMatcher: Sendable {
     firstTokenIndex = first
     prefixIndex = prefixes
     prefixLengths = Set(prefixes.keys.map(\.utf16.count)).sorted()
+  }
+
+  /// Every entry's patterns, in entry order; large glossaries are compiled in parallel chunks.
+  private static func compile(_ entries: [GlossaryEntry]) -> [TermPattern] {
+    let chunkCount = entries.count < 4_000 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+    let chunkSize = (entries.count + chunkCount - 1) / max(chunkCount, 1)
+    let results = UnsafeMutableBufferPointer<[TermPattern]>.allocate(capacity: chunkCount)
+    results.initialize(repeating: [])
+    defer { results.deallocate() }
+    nonisolated(unsafe) let shared = results
+    DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+      var compiler = PatternCompiler()
+      var local: [TermPattern] = []
+      let range = (chunk * chunkSize)..<min(entries.count, (chunk + 1) * chunkSize)
+      for index in range {
+        local += compiler.patterns(for: entries[index], index: Int32(index))
+      }
+      shared[chunk] = local  // each chunk writes only its own slot
+    }
+    return Array(results.joined())
   }
 
   /// The glossary terms found in `text`, in text order, without overlaps.
@@ -186,10 +204,38 @@ extension GlossaryEntry {
 
 // MARK: - Patterns
 
+/// The keys one word of a term accepts, each with the slots it fills: a handful, so a small
+/// array beats a dictionary both to build and to search.
+struct FormSet: Sendable {
+  private(set) var keys: [String]
+  private var slots: [RomanianInflection.Slots]
+
+  init(_ key: String, _ slots: RomanianInflection.Slots) {
+    keys = [key]
+    self.slots = [slots]
+  }
+
+  /// Adds a form; a key keeps `.capitalOnly` only if every form that gives it has it.
+  mutating func add(_ key: String, _ newSlots: RomanianInflection.Slots) {
+    if let i = keys.firstIndex(of: key) {
+      let capitalOnly = slots[i].contains(.capitalOnly) && newSlots.contains(.capitalOnly)
+      slots[i].formUnion(newSlots)
+      if !capitalOnly { slots[i].remove(.capitalOnly) }
+    } else {
+      keys.append(key)
+      slots.append(newSlots)
+    }
+  }
+
+  subscript(key: String) -> RomanianInflection.Slots? {
+    keys.firstIndex(of: key).map { slots[$0] }
+  }
+}
+
 /// What one token of a term accepts.
 enum TokenPattern: Sendable {
   /// These keys, each filling some grammatical slots.
-  case forms([String: RomanianInflection.Slots])
+  case forms(FormSet)
   /// Any word whose key starts with this stem.
   case prefix(String)
 }
@@ -216,7 +262,7 @@ struct PatternCompiler {
   /// The tokens of a term: its ICU word-break pieces that are not spaces.
   func tokens(_ term: String) -> [(text: String, isWord: Bool)] {
     let units = Array(term.utf16)
-    if let simple = Self.simpleTokens(units) { return simple }
+    if let simple = Self.simpleTokens(units, term) { return simple }
     guard let iterator, let t = try? TextTokens(units, iterator: iterator) else { return [] }
     return (0..<t.count).map { (String(decoding: units[t.ranges[$0]], as: UTF16.self), t.isWord[$0]) }
   }
@@ -224,8 +270,13 @@ struct PatternCompiler {
   /// The tokens of a term made only of letters and single inner hyphens, found without ICU
   /// (as ICU would find them: a letter run is a word, a hyphen a token of its own); nil for
   /// anything else.
-  static func simpleTokens(_ units: [UInt16]) -> [(text: String, isWord: Bool)]? {
+  static func simpleTokens(_ units: [UInt16], _ term: String? = nil) -> [(text: String, isWord: Bool)]? {
     guard let first = units.first, first != 0x2D, units.last != 0x2D else { return nil }
+    // The common case: one plain word.
+    if let term, units.allSatisfy({ TextTokens.CharacterKind($0).isLetter }),
+       units.withUnsafeBufferPointer({ TextTokens.gluePoints($0, 0..<units.count).isEmpty }) {
+      return [(term, true)]
+    }
     var result: [(String, Bool)] = []
     var runStart = 0
     func word(_ range: Range<Int>) {
@@ -257,7 +308,8 @@ struct PatternCompiler {
     // Split on spaces first, so a memoQ stem marker stays inside its word.
     var pieces: [(text: String, isWord: Bool, stem: String?)] = []
     var firstChunkWords = 0
-    for (c, chunk) in entry.source.split(whereSeparator: \.isWhitespace).enumerated() {
+    let chunks = entry.source.unicodeScalars.split(whereSeparator: { $0 == " " || ($0.value > 0x7F || $0 == "\t" || $0 == "\n") && $0.properties.isWhitespace }).map(Substring.init)
+    for (c, chunk) in chunks.enumerated() {
       let before = pieces.count
       if let bar = chunk.firstIndex(of: "|") {
         let stem = String(chunk[..<bar])
@@ -291,25 +343,20 @@ struct PatternCompiler {
         continue
       }
       guard piece.isWord else {
-        tokenPatterns.append(.forms([key: .any]))
+        tokenPatterns.append(.forms(FormSet(key, .any)))
         continue
       }
       switch entry.matchMode {
       case .exact:
-        tokenPatterns.append(.forms([key: .any]))
+        tokenPatterns.append(.forms(FormSet(key, .any)))
       case .prefix:
         tokenPatterns.append(.prefix(key))
       case .inflect:
         // A key needs a capital only if every form that gives it does.
-        var forms: [String: RomanianInflection.Slots] = [:]
-        var free: Set<String> = [key]
+        var forms = FormSet(key, roles[wordIndex] == .invariant || compound.contains(wordIndex) ? .any : .direct)
         for (form, slots) in RomanianInflection.forms(of: piece.text, role: roles[wordIndex], type: entry.type) {
-          let formKey = TermKey.fold(form)
-          forms[formKey, default: []].formUnion(slots.subtracting(.capitalOnly))
-          if !slots.contains(.capitalOnly) { free.insert(formKey) }
+          forms.add(TermKey.fold(form), slots)
         }
-        forms[key, default: []].formUnion(roles[wordIndex] == .invariant || compound.contains(wordIndex) ? .any : .direct)
-        for formKey in forms.keys where !free.contains(formKey) { forms[formKey]?.insert(.capitalOnly) }
         tokenPatterns.append(.forms(forms))
       }
       wordIndex += 1
@@ -323,7 +370,7 @@ struct PatternCompiler {
       let formTokens = tokens(form)
       guard !formTokens.isEmpty else { continue }
       result.append(TermPattern(
-        entry: index, tokens: formTokens.map { .forms([TermKey.fold($0.text): .any]) },
+        entry: index, tokens: formTokens.map { .forms(FormSet(TermKey.fold($0.text), .any)) },
         sourceTokens: sourceTokens, sourceKeys: sourceKeys, isExtraForm: true,
         needsCapital: needsCapital && formTokens[0].text.first?.isUppercase == true))
     }

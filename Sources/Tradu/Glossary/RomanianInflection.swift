@@ -211,19 +211,32 @@ public enum RomanianInflection {
 
   /// Whether the word is written in capitals (NATO, PSD, S.U.A.), so takes hyphenated endings.
   static func isAcronym(_ word: String) -> Bool {
-    let letters = word.unicodeScalars.filter { $0.properties.isAlphabetic }
-    return letters.count >= 2 && letters.allSatisfy { $0.properties.isUppercase }
-      || word.unicodeScalars.contains { $0.properties.isUppercase } && letters.count <= 1
-      || (word.unicodeScalars.dropFirst().contains { $0.properties.isUppercase } && word.count <= 6)
+    var letters = 0
+    var upper = 0
+    var innerUpper = false
+    for (i, unit) in word.utf16.enumerated() {
+      switch TextTokens.CharacterKind(unit) {
+      case .upper:
+        letters += 1
+        upper += 1
+        if i > 0 { innerUpper = true }
+      case .lower:
+        letters += 1
+      default:
+        break
+      }
+    }
+    // NATO, PSD, X; or capitals inside a short word: SpaceX, eMAG
+    return (letters >= 2 && upper == letters) || (letters <= 1 && upper == 1) || (innerUpper && word.utf16.count <= 6)
   }
 
   static func isNumeric(_ w: String) -> Bool { w.unicodeScalars.contains { $0.properties.numericType != nil } }
 
   /// Lower case with the comma-below letters (ș ț) in place of cedillas (ş ţ).
   static func lowered(_ word: String) -> String {
-    var w = word.lowercased()
-    if w.contains("ş") || w.contains("ţ") {
-      w = w.swapping("ş", "ș").swapping("ţ", "ț")
+    let w = word.lowercased()
+    if w.unicodeScalars.contains(where: { $0 == "\u{015F}" || $0 == "\u{0163}" }) {  // ş ţ
+      return w.swapping("ş", "ș").swapping("ţ", "ț")
     }
     return w
   }

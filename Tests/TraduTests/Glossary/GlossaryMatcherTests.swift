@@ -89,6 +89,18 @@ import Testing
     }
   }
 
+  /// Large glossaries are compiled in parallel chunks: entries must keep their own patterns.
+  @Test func largeGlossaryKeepsEntriesApart() {
+    var entries: [GlossaryEntry] = (0..<6_000).map { i in
+      GlossaryEntry(id: "n\(i)", source: "Nume\(i) Prenume", targets: [GlossaryTarget(term: "Name \(i)")], type: .person)
+    }
+    entries += Self.glossary.entries
+    let matcher = GlossaryMatcher(Glossary(entries: entries))
+    let found = matcher.matches(in: "Purtătorul Kremlinului, Nume5999 Prenume și Nume17 Prenume.")
+    #expect(found.map(\.entryID) == ["kremlin", "n5999", "n17"])
+    #expect(found.map(\.targets.first?.term) == ["the Kremlin", "Name 5999", "Name 17"])
+  }
+
   @Test func emptyTextAndEmptyGlossary() {
     #expect(Self.matcher.matches(in: "").isEmpty)
     #expect(GlossaryMatcher(Glossary(entries: [])).matches(in: "România").isEmpty)
