@@ -1,0 +1,38 @@
+#!/usr/bin/env python3
+"""Plays translator with translate-toolkit: reads Tradu's XLIFF 2.x, sets every segment's
+target to its source in upper case, and writes the file back as translate-toolkit formats it
+(re-indented). Also writes the article `tradu merge` must rebuild from it, computed from
+Tradu's JSON export of the same article: upper-cased segments of translatable paragraphs, the
+text between segments unchanged.
+
+Usage: translate_with_translate_toolkit.py ARTICLE.xlf ARTICLE.json OUT.xlf EXPECTED.txt
+"""
+import json
+import sys
+
+from translate.storage import xliff2
+
+
+def main(argv):
+    if len(argv) != 5:
+        print(__doc__, file=sys.stderr)
+        return 2
+    store = xliff2.Xliff2File.parsestring(open(argv[1], "rb").read())
+    for unit in store.units:
+        if not unit.isheader():
+            unit.target = str(unit.source).upper()
+    open(argv[3], "wb").write(bytes(store))
+
+    document = json.load(open(argv[2], encoding="utf-8"))
+    info = document["document"]
+    text = ("\ufeff" if info["byteOrderMark"] and not info["normalized"] else "") + info["leadingText"]
+    for unit in document["units"]:
+        for segment in unit["segments"]:
+            source = segment["source"]
+            text += (source.upper() if unit["translate"] else source) + segment["spaceAfter"]
+    open(argv[4], "wb").write(text.encode("utf-8"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
