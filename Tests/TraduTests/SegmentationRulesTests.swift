@@ -111,6 +111,13 @@ struct MarkedCase: CustomTestStringConvertible, Sendable {
       == ["Ion a plecat;", "Maria a rămas cu mgr. Pop."])
   }
 
+  @Test func breakRuleWithAnyBeforeLooksAtEveryGap() throws {
+    let rules = try SegmentationRules(parsing: "base: icu\n[rules]\nbreak any ÷ dialogue-dash\n")
+    let text = "Ion a venit – Maria a plecat, – a spus el."
+    #expect(try segments(text) == [text])
+    #expect(try segments(text, Segmenter(rules: rules)) == ["Ion a venit", "– Maria a plecat, – a spus el."])
+  }
+
   @Test(arguments: [
     ("[rules]\nbreak sentence-end capital", 2, "' ÷ '"),
     ("[rules]\nmaybe sentence-end ÷ capital", 2, "break or no-break"),

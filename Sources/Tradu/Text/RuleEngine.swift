@@ -259,7 +259,7 @@ final class RuleEngine: Sendable {
 
   private func matches(_ step: Step, _ u: UnsafeBufferPointer<UInt16>, _ gap: Gap, wordStart t0: Int) -> Bool {
     let a = gap.start
-    // `where` is the offset the unless-after check looks back from.
+    // The offset the unless-after check looks back from (-1: no such check).
     var checkFrom = -1
     switch step.before {
     case .any:
