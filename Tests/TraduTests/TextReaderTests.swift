@@ -61,6 +61,8 @@ import Testing
     let result = try TextNormalizer().normalize(document)
     #expect(result.text == (try normalizedSeed()))
     #expect(result.editCounts[.mojibake] == (try seedArticle()).unicodeScalars.filter { $0.value >= 0x80 }.count)
+    // The artefact's NBSP was mojibake too; it is flagged in the repaired text.
+    #expect(result.flags.map(\.kind) == [.protectedEmail])
     // Every repair's original, re-encoded as Latin-1 bytes, is the UTF-8 of its replacement
     // before the cedilla fix: the runs round-trip.
     for edit in result.edits {

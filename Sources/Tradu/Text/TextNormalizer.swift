@@ -70,6 +70,7 @@ public struct TextNormalizer: Sendable {
       output = again.output
       rounds += 1
     }
+    flags = (flags + NormalizationPass.artefactFlags(in: output, map: map)).sorted { $0.range.lowerBound < $1.range.lowerBound }
     let normalized = edits.isEmpty ? text : String(utf16CodeUnits: output[...])
     return NormalizedText(original: text, text: normalized, edits: edits, flags: flags, offsetMap: map)
   }
@@ -164,7 +165,6 @@ struct NormalizationPass {
     removeBOM = rules.contains(.byteOrderMark)
     fixMojibake = rules.contains(.mojibake)
     var table = [Bool](repeating: false, count: 256)
-    table[0x5B] = true  // [email protected]
     table[0xAD] = true
     table[0x20] = fixSpaces
     table[0x22] = fixQuotes
@@ -265,7 +265,6 @@ struct NormalizationPass {
         case 0x22 where fixQuotes: i = fixQuote(at: i)
         case 0x2D where fixDashes: i = fixDash(at: i)
         case 0x2E where fixEllipsis: i = fixEllipsis(at: i)
-        case 0x5B: i = flagProtectedEmail(at: i)
         default: i += 1
         }
         continue
@@ -291,9 +290,6 @@ struct NormalizationPass {
         i = fixMojibake ? repairMojibake(at: i, nfcKnownUpTo: yesEnd) : i + 1
       case 0x201C, 0x201D:
         i = fixQuotes ? fixQuote(at: i) : i + 1
-      case 0xFFFD:
-        flag(.replacementCharacter, i..<i + 1, Self.replacementCharacterMessage)
-        i += 1
       default:
         i += 1
       }
@@ -422,23 +418,40 @@ struct NormalizationPass {
 
   // MARK: Flags
 
-  /// `[email protected]` (with any spaces, NBSP included, between the words): Cloudflare's
-  /// e-mail obfuscation, whose address is lost in plain text.
-  mutating func flagProtectedEmail(at i: Int) -> Int {
-    let n = source.count
+  /// The artefacts in the normalized `text` (whose edits `map` holds): `[email protected]`
+  /// (any spaces, NBSP included, between the words), Cloudflare's e-mail obfuscation whose
+  /// address is lost in plain text, and U+FFFD. Found after the repairs, so that mojibake
+  /// does not hide them.
+  static func artefactFlags(in text: [UInt16], map: OffsetMap) -> [TextFlag] {
+    let n = text.count
     func matches(_ word: String, at k: Int) -> Int? {
       var k = k
       for c in word.utf16 {
-        guard k < n, source[k] == c else { return nil }
+        guard k < n, text[k] == c else { return nil }
         k += 1
       }
       return k
     }
-    guard var k = matches("[email", at: i) else { return i + 1 }
-    while k < n, source[k] == 0x20 || source[k] == 0xA0 || source[k] == 0x202F { k += 1 }
-    guard let end = matches("protected]", at: k) else { return i + 1 }
-    flag(.protectedEmail, i..<end, Self.protectedEmailMessage)
-    return end
+    var flags: [TextFlag] = []
+    var i = 0
+    while i < n {
+      if text[i] == 0xFFFD {
+        flags.append(TextFlag(
+          kind: .replacementCharacter, range: i..<i + 1, originalRange: map.originalRange(of: i..<i + 1),
+          message: replacementCharacterMessage))
+      } else if text[i] == 0x5B, var k = matches("[email", at: i) {
+        while k < n, text[k] == 0x20 || text[k] == 0xA0 || text[k] == 0x202F { k += 1 }
+        if let end = matches("protected]", at: k) {
+          flags.append(TextFlag(
+            kind: .protectedEmail, range: i..<end, originalRange: map.originalRange(of: i..<end),
+            message: protectedEmailMessage))
+          i = end
+          continue
+        }
+      }
+      i += 1
+    }
+    return flags
   }
 
   // MARK: Mojibake

@@ -47,25 +47,22 @@ struct NormalizeCommand: ParsableCommand {
   }
 
   func run() throws {
-    let options = try normalization.normalizationOptions()
     try reportingErrors {
       let document = try normalization.read(input)
-      let result = try TextNormalizer(options: options).normalize(document)
       var out = OutputBuffer()
-      if report || json {
-        let segmented = try Segmenter(locale: document.language).segment(result.text)
-        let boilerplate = try BoilerplateDetector().matches(in: segmented)
-        let paragraphs = boilerplate.map { (match: $0, range: segmented.paragraphs[$0.paragraph - 1].range) }
-        if report {
-          out.write(reportText(document, result, paragraphs))
-        } else {
-          out.write(try jsonText(document, result, paragraphs))
-        }
-      } else {
-        out.write(result.text)
-      }
+      out.write(try output(for: document))
       out.flush()
     }
+  }
+
+  /// What the command prints for `document`: the text, the report or the JSON.
+  func output(for document: SourceDocument) throws -> String {
+    let result = try TextNormalizer(options: try normalization.normalizationOptions()).normalize(document)
+    if !report && !json { return result.text }
+    let segmented = try Segmenter(locale: document.language).segment(result.text)
+    let boilerplate = try BoilerplateDetector().matches(in: segmented)
+    let paragraphs = boilerplate.map { (match: $0, range: segmented.paragraphs[$0.paragraph - 1].range) }
+    return report ? reportText(document, result, paragraphs) : try jsonText(document, result, paragraphs)
   }
 
   typealias BoilerplateParagraph = (match: BoilerplateDetector.Match, range: Range<Int>)
