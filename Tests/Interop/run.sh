@@ -82,6 +82,9 @@ open(sys.argv[2], "wb").write(text.encode("utf-8"))' "$out.json" "$out.normalize
     "$py" "$here/translate_with_translate_toolkit.py" "$out.xliff" "$out.json" "$out.ttk.xlf" "$out.ttk.expected"
     "$tradu" merge "$out.ttk.xlf" --strict -o "$out.ttk.merged" || fail "$name: merge of translate-toolkit's file"
     if cmp -s "$out.ttk.expected" "$out.ttk.merged"; then pass; else fail "$name: translate-toolkit translation merged"; fi
+    "$py" "$here/translate_with_translate_toolkit.py" "$out.xliff12" "$out.json" "$out.ttk12.xlf" "$out.ttk12.expected"
+    "$tradu" merge "$out.ttk12.xlf" --original "$article" --strict -o "$out.ttk12.merged" || fail "$name: merge of translate-toolkit's 1.2 file"
+    if cmp -s "$out.ttk12.expected" "$out.ttk12.merged"; then pass; else fail "$name: translate-toolkit 1.2 translation merged"; fi
   fi
   # Not normalized: the original bytes, byte-order mark and line ends included.
   "$tradu" prepare "$article" --no-normalize --stats none -o "$out.raw.xlf" || fail "$name: prepare --no-normalize"

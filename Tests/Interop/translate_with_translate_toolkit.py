@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Plays translator with translate-toolkit: reads Tradu's XLIFF 2.x, sets every segment's
-target to its source in upper case, and writes the file back as translate-toolkit formats it
+"""Plays translator with translate-toolkit: reads Tradu's XLIFF 2.x or 1.2, sets every unit's
+target to its source in upper case (2.x: per segment; 1.2: per trans-unit, as translate-toolkit
+ignores <seg-source>), and writes the file back as translate-toolkit formats it
 (re-indented). Also writes the article `tradu merge` must rebuild from it, computed from
 Tradu's JSON export of the same article: upper-cased segments of translatable paragraphs, the
 text between segments unchanged.
@@ -10,14 +11,17 @@ Usage: translate_with_translate_toolkit.py ARTICLE.xlf ARTICLE.json OUT.xlf EXPE
 import json
 import sys
 
-from translate.storage import xliff2
+from lxml import etree
+from translate.storage import xliff, xliff2
 
 
 def main(argv):
     if len(argv) != 5:
         print(__doc__, file=sys.stderr)
         return 2
-    store = xliff2.Xliff2File.parsestring(open(argv[1], "rb").read())
+    data = open(argv[1], "rb").read()
+    version = etree.fromstring(data).get("version", "")
+    store = (xliff.xlifffile if version == "1.2" else xliff2.Xliff2File).parsestring(data)
     for unit in store.units:
         if not unit.isheader():
             unit.target = str(unit.source).upper()

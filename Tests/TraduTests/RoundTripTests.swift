@@ -161,4 +161,29 @@ func copySourceToTarget(_ document: PreparedDocument) -> PreparedDocument {
     let flagged = prepared.segments.filter { !$0.notes.isEmpty }.map(\.id)
     #expect(flagged == ["p1.s1", "p2.s2"])
   }
+
+  /// translate-toolkit and many web tools ignore <seg-source> and translate a 1.2 trans-unit
+  /// as a whole: its target has no segment markers.
+  @Test func wholeParagraphTranslationsOfXLIFF12Merge() throws {
+    let text = "Ana are mere. Ion are pere.\n\nMaria citește.\n"
+    let prepared = try Preparer(normalization: nil).prepare(bytes: Array(text.utf8), name: "a.txt")
+    var xml = XLIFFWriter(version: .v1_2, stamp: stamp).render(prepared)
+    let start = try #require(xml.range(of: "<target state=\"needs-translation\">"))
+    let end = try #require(xml.range(of: "</target>", range: start.upperBound..<xml.endIndex))
+    xml.replaceSubrange(start.lowerBound..<end.upperBound,
+                        with: "<target state=\"translated\">Ana has apples. Ion has pears.</target>")
+    let read = try XLIFFReader.parse(Array(xml.utf8), name: "a.xlf")
+    #expect(read.units[0].segments.map(\.id) == ["p1"])
+    #expect(read.units[1].segments.map(\.id) == ["p2.s1"])
+    let merged = try ArticleMerger().merge(read, name: "a.xlf", original: prepared)
+    #expect(merged.text == "Ana has apples. Ion has pears.\n\nMaria citește.\n")
+    #expect(merged.untranslated == ["p2.s1"])
+    // translate-toolkit writes its text before the empty markers it leaves in place.
+    let kept = xml.replacingOccurrences(
+      of: "<target state=\"translated\">Ana has apples. Ion has pears.</target>",
+      with: "<target state=\"translated\">Ana has apples. Ion has pears.<mrk mtype=\"seg\" mid=\"p1.s1\"/>\t<mrk mtype=\"seg\" mid=\"p1.s2\"/></target>")
+    #expect(kept != xml)
+    let again = try ArticleMerger().merge(try XLIFFReader.parse(Array(kept.utf8), name: "a.xlf"), name: "a.xlf", original: prepared)
+    #expect(again.text == merged.text)
+  }
 }

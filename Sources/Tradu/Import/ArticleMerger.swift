@@ -100,6 +100,14 @@ public struct ArticleMerger: Sendable {
     var untranslated: [String] = []
     var used = 0
     for unit in original.units {
+      // A whole-paragraph translation (XLIFF 1.2 from a tool that ignores <seg-source>).
+      if let whole = targets[unit.id], unit.segments.count > 1 || targets[unit.segments[0].id] == nil {
+        used += 1
+        text += try choose(unit.source, target: whole.target, id: unit.id,
+                           translatable: unit.isTranslatable, name: name, untranslated: &untranslated)
+        text += unit.segments.last?.spaceAfter ?? ""
+        continue
+      }
       for segment in unit.segments {
         guard let found = targets[segment.id] else {
           throw .malformedInput(path: name, line: nil, reason: "segment \(segment.id) of \(original.name) is missing (unit \(unit.id)); was the file prepared from another version of the article?")
@@ -114,7 +122,7 @@ public struct ArticleMerger: Sendable {
       }
     }
     if used != targets.count {
-      let known = Set(original.segments.map(\.id))
+      let known = Set(original.segments.map(\.id) + original.units.map(\.id))
       let unknown = targets.keys.filter { !known.contains($0) }.sorted()
       throw .malformedInput(path: name, line: nil, reason: "segment \(unknown.first ?? "?") is not in \(original.name) (\(unknown.count) unknown ids); ids must not be changed")
     }

@@ -8,6 +8,9 @@
 //   XLIFFUnit.id/.isTranslatable/.notes/.parts/.segments
 //   XLIFFPart: .segment(XLIFFSegment) | .ignorable(source:target:)
 //   XLIFFSegment.id/.source/.target/.state/.stateValue
+// XLIFF 1.2: one segment per <mrk mtype="seg"> of <seg-source>; a trans-unit without
+// <seg-source>, or whose <target> a tool wrote without the markers, is one segment whose id is
+// the trans-unit's.
 //   XLIFFNote.text/.category
 // Inline markup is flattened to its text: `<mrk>`, `<pc>` and 1.2 `<g>` keep their content,
 // `<cp hex>` becomes its character, placeholders (`<ph>`, `<sc>`, `<ec>`, `<x>`…) vanish.
@@ -422,7 +425,18 @@ private final class XLIFFParseHandler: NSObject, XMLParserDelegate {
     guard var current = unit else { return }
     unit = nil
     let state = SegmentState(xliff12State: targetState12)
-    let segmented = sourcePieces12.map { $0.contains { $0.mid != nil } } ?? false
+    var segmented = sourcePieces12.map { $0.contains { $0.mid != nil } } ?? false
+    // A tool that ignores <seg-source> (translate-toolkit, many web tools) translates the whole
+    // trans-unit: a target without segment markers. Keep it as one segment for the unit.
+    // Some keep the empty markers of an untranslated file beside the text they write.
+    let pieces = targetPieces12 ?? []
+    let markedText = pieces.filter { $0.mid != nil }.map(\.text).joined()
+    let unmarkedText = pieces.filter { $0.mid == nil }.map(\.text).joined()
+    if segmented && sawTarget12 && !markedText.contains(where: { !$0.isWhitespace })
+        && unmarkedText.contains(where: { !$0.isWhitespace }) {
+      segmented = false
+      target12 = Self.trimmed(unmarkedText, like: unitSource12)
+    }
     if segmented, let sourcePieces = sourcePieces12 {
       var targets: [String: String] = [:]
       for piece in targetPieces12 ?? [] {
@@ -452,6 +466,16 @@ private final class XLIFFParseHandler: NSObject, XMLParserDelegate {
         state: sawTarget12 ? state : .initial, stateValue: targetState12)))
     }
     file?.units.append(current)
+  }
+
+  /// `text` without the white space at either end where `model` has none there.
+  static func trimmed(_ text: String, like model: String) -> String {
+    var result = Substring(text)
+    if !(model.first?.isWhitespace ?? false) { result = result.drop(while: \.isWhitespace) }
+    if !(model.last?.isWhitespace ?? false) {
+      while let last = result.last, last.isWhitespace { result = result.dropLast() }
+    }
+    return String(result)
   }
 
   func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
