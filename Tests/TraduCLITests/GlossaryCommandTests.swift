@@ -68,6 +68,25 @@ import Testing
     #expect(result.stdout == "\(dirty):2: duplicate: \"Berlin\" lists the target \"Berlin\" (preferred) twice\n")
   }
 
+  @Test(arguments: ["match", "lint", "convert", "embed"])
+  func helpHasExamples(_ subcommand: String) throws {
+    let result = try runTradu(["glossary", subcommand, "--help"])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("Examples:\n  tradu glossary \(subcommand)") || result.stdout.contains("swift run tradu glossary \(subcommand)"))
+  }
+
+  @Test func jsonNamesTheEntryItsIdAndTheProclitic() throws {
+    let text = try temporaryFile("p.txt", "Declarația lui Putin.")
+    let result = try runTradu(["glossary", "match", "--json", text])
+    #expect(result.status == 0)
+    let root = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let match = try #require((root["matches"] as? [[String: Any]])?.first)
+    #expect(match["entry"] as? String == "Putin" && match["entryId"] as? String == "per-putin")
+    #expect(match["start"] as? Int == 15 && match["end"] as? Int == 20)
+    let proclitic = try #require(match["proclitic"] as? [String: Int])
+    #expect(proclitic == ["start": 11, "end": 14])
+  }
+
   @Test func convertWritesTBXThatReadsBack() throws {
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("tradu-\(UUID().uuidString).tbx").path
     let result = try runTradu(["glossary", "convert", "Glossaries/ro-en-news.tsv", "--output", out])

@@ -8,9 +8,9 @@ struct GlossaryCommand: ParsableCommand {
     commandName: "glossary",
     abstract: "Find glossary terms in Romanian text, check glossaries, convert them.",
     discussion: """
-      Glossaries are TSV or CSV files with a header row (source, target and optionally id, type,
-      status, dnt, match, forms, note), or TBX (v3 TBX-Basic, or v2 <martif>). Without
-      --glossary, the Romanian→English news glossary built into tradu is used.
+      Glossaries are TSV or CSV files with a header row (source, target and optionally id, type, \
+      status, dnt, match, forms, note), or TBX (v3 TBX-Basic, or v2 <martif>). Without --glossary, \
+      the Romanian→English news glossary built into tradu is used.
 
       Examples:
         tradu glossary match Samples/mediafax-musk-putin.ro.txt
@@ -44,12 +44,12 @@ struct GlossaryMatchCommand: ParsableCommand {
     commandName: "match",
     abstract: "List the glossary terms found in a Romanian text, inflected forms included.",
     discussion: """
-      Finds every entry of the glossary in the text: as written, without diacritics or case
-      (Romania, ROMÂNIA, Bucureşti with a cedilla) and inflected (Kremlinului, Uniunii Europene,
-      NATO-ului, Casei Albe). Prints one match per line: offsets (Unicode code points), the kind
+      Finds every entry of the glossary in the text: as written, without diacritics or case \
+      (Romania, ROMÂNIA, Bucureşti with a cedilla) and inflected (Kremlinului, Uniunii Europene, \
+      NATO-ului, Casei Albe). Prints one match per line: offsets (Unicode code points), the kind \
       (exact, folded, inflected), the form found, the entry and its preferred target.
 
-      --json prints all matches as one JSON object. --jsonl streams the evaluation protocol:
+      --json prints all matches as one JSON object. --jsonl streams the evaluation protocol: \
       {"id","text"} lines on standard input, {"id","matches":[{"start","end","entry"}]} lines out.
 
       Examples:
@@ -104,12 +104,16 @@ struct GlossaryMatchCommand: ParsableCommand {
   static func json(_ matches: [GlossaryMatch], offsets: OffsetConverter, document: String, glossary: String) throws -> String {
     let objects: [[String: Any]] = matches.map { m in
       var object: [String: Any] = [
-        "entry": m.entryID, "source": m.source, "matched": m.matched, "kind": m.kind.rawValue,
+        "entry": m.source, "entryId": m.entryID, "matched": m.matched, "kind": m.kind.rawValue,
         "start": offsets.codePointOffset(ofUTF16: m.range.lowerBound),
         "end": offsets.codePointOffset(ofUTF16: m.range.upperBound),
         "targets": m.targets.map { ["term": $0.term, "status": $0.status.rawValue] },
       ]
-      if let p = m.proclitic { object["proclitic"] = offsets.codePointOffset(ofUTF16: p.lowerBound) }
+      if let p = m.proclitic {
+        object["proclitic"] = [
+          "start": offsets.codePointOffset(ofUTF16: p.lowerBound), "end": offsets.codePointOffset(ofUTF16: p.upperBound),
+        ]
+      }
       return object
     }
     let root: [String: Any] = ["document": document, "glossary": glossary, "offsetUnit": "codepoint", "matches": objects]
@@ -133,7 +137,7 @@ struct GlossaryMatchCommand: ParsableCommand {
           [
             "start": offsets.codePointOffset(ofUTF16: m.range.lowerBound),
             "end": offsets.codePointOffset(ofUTF16: m.range.upperBound),
-            "entry": m.source, "id": m.entryID, "kind": m.kind.rawValue,
+            "entry": m.source, "entryId": m.entryID, "kind": m.kind.rawValue,
           ]
         }
         return ["id": record.id, "matches": matches]
@@ -159,13 +163,12 @@ struct GlossaryLintCommand: ParsableCommand {
     commandName: "lint",
     abstract: "Check a glossary's consistency; exit 1 when something is found.",
     discussion: """
-      Rules: duplicate (a target twice, or a source repeated by another entry),
-      conflicting-targets (several allowed targets and no note saying when to use which),
-      shadowed (another entry is always found instead), case-or-spacing (targets that differ
-      only in case or spacing), forbidden-and-allowed (a term both forbidden and allowed),
-      never-matches (no letters or digits), no-allowed-target (every target forbidden).
-      Prints one line per finding: file:line: rule: message. Without a file, checks the
-      built-in glossary.
+      Rules: duplicate (a target twice, or a source repeated by another entry), conflicting-targets \
+      (several allowed targets and no note saying when to use which), shadowed (another entry is \
+      always found instead), case-or-spacing (targets that differ only in case or spacing), \
+      forbidden-and-allowed (a term both forbidden and allowed), never-matches (no letters or \
+      digits), no-allowed-target (every target forbidden). Prints one line per finding: file:line: \
+      rule: message. Without a file, checks the built-in glossary.
 
       Examples:
         tradu glossary lint Glossaries/ro-en-news.tsv
@@ -207,9 +210,10 @@ struct GlossaryConvertCommand: ParsableCommand {
     commandName: "convert",
     abstract: "Convert a glossary (TSV, CSV, TBX v2 or v3) to TBX v3 or TSV.",
     discussion: """
-      Writes TBX v3 in the TBX-Basic dialect (status → administrativeStatus, forbidden =
-      deprecatedTerm-admn-sts; type, dnt, match and forms as notes, as Glossaries/README.md describes) or Tradu's TSV columns.
-      The output format follows --to, or else the output file's extension.
+      Writes TBX v3 in the TBX-Basic dialect (status → administrativeStatus, forbidden = \
+      deprecatedTerm-admn-sts; type, dnt, match and forms as notes, as Glossaries/README.md \
+      describes) or Tradu's TSV columns. The output format follows --to, or else the output file's \
+      extension.
 
       Examples:
         tradu glossary convert Glossaries/ro-en-news.tsv --output news.tbx
@@ -246,9 +250,9 @@ struct GlossaryEmbedCommand: ParsableCommand {
     commandName: "embed",
     abstract: "Regenerate the Swift source that compiles the default glossary into tradu.",
     discussion: """
-      Reads the glossary (default: \(EmbeddedGlossarySource.glossaryPath)), checks that it
-      parses, and writes \(EmbeddedGlossarySource.sourcePath). Run it from the repository
-      root after editing the glossary, then rebuild.
+      Reads the glossary (default: \(EmbeddedGlossarySource.glossaryPath)), checks that it parses, \
+      and writes \(EmbeddedGlossarySource.sourcePath). Run it from the repository root after editing \
+      the glossary, then rebuild.
 
       Examples:
         swift run tradu glossary embed
