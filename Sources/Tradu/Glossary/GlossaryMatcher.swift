@@ -162,7 +162,7 @@ public struct GlossaryMatcher: Sendable {
     let kind: GlossaryMatchKind
     if hyphenated || !exactKeys || pattern.isExtraForm && !exactKeys {
       kind = .inflected
-    } else if tokens.texts(start..<j) == pattern.sourceTokens {
+    } else if tokens.textsEqual(start..<j, pattern.sourceTokens) {
       kind = .exact
     } else {
       kind = .folded
@@ -174,7 +174,7 @@ public struct GlossaryMatcher: Sendable {
     let entry = glossary.entries[Int(patterns[Int(c.pattern)].entry)]
     let range = tokens.ranges[c.startToken].lowerBound..<c.end
     var match = GlossaryMatch(
-      entryID: entry.id, source: entry.term, matched: String(decoding: units[range], as: UTF16.self),
+      entryID: entry.id, source: entry.term, matched: String(utf16CodeUnits: units[range]),
       range: range, kind: c.kind, targets: entry.targets)
     // "lui Putin": the proclitic genitive article before a name.
     let before = c.startToken - 1
@@ -199,7 +199,9 @@ extension GlossaryMatchKind {
 
 extension GlossaryEntry {
   /// The source term without memoQ stem markers: "Kremlin|ul" → "Kremlinul".
-  public var term: String { source.contains("|") ? String(source.filter { $0 != "|" }) : source }
+  public var term: String {
+    source.utf8.contains(0x7C) ? String(source.filter { $0 != "|" }) : source  // 0x7C: "|"
+  }
 }
 
 // MARK: - Patterns
@@ -264,7 +266,7 @@ struct PatternCompiler {
     let units = Array(term.utf16)
     if let simple = Self.simpleTokens(units, term) { return simple }
     guard let iterator, let t = try? TextTokens(units, iterator: iterator) else { return [] }
-    return (0..<t.count).map { (String(decoding: units[t.ranges[$0]], as: UTF16.self), t.isWord[$0]) }
+    return (0..<t.count).map { (String(utf16CodeUnits: units[t.ranges[$0]]), t.isWord[$0]) }
   }
 
   /// The tokens of a term made only of letters and single inner hyphens, found without ICU
@@ -283,10 +285,10 @@ struct PatternCompiler {
       units.withUnsafeBufferPointer { buffer in
         var start = range.lowerBound
         for split in TextTokens.gluePoints(buffer, range) where !split.dot {
-          result.append((String(decoding: buffer[start..<split.at], as: UTF16.self), true))
+          result.append((String(utf16CodeUnits: UnsafeBufferPointer(rebasing: buffer[start..<split.at])), true))
           start = split.at
         }
-        result.append((String(decoding: buffer[start..<range.upperBound], as: UTF16.self), true))
+        result.append((String(utf16CodeUnits: UnsafeBufferPointer(rebasing: buffer[start..<range.upperBound])), true))
       }
     }
     for (i, u) in units.enumerated() {
@@ -486,7 +488,14 @@ struct TextTokens {
   }
 
   func texts(_ r: Range<Int>) -> [String] {
-    r.map { String(decoding: units[ranges[$0]], as: UTF16.self) }
+    r.map { String(utf16CodeUnits: units[ranges[$0]]) }
+  }
+
+  /// Whether tokens `r` are exactly `texts`, compared unit by unit without building strings.
+  func textsEqual(_ r: Range<Int>, _ texts: [String]) -> Bool {
+    guard r.count == texts.count else { return false }
+    for (i, text) in zip(r, texts) where !units[ranges[i]].elementsEqual(text.utf16) { return false }
+    return true
   }
 
   /// The coarse class of a UTF-16 unit that glue detection needs.
