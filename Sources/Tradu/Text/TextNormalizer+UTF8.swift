@@ -19,38 +19,36 @@ extension TextNormalizer {
     let watchMojibake = rules.contains(.mojibake)
     return copy.withUTF8 { bytes -> NormalizedText? in
       let n = bytes.count
-      var out: [UInt8] = []
+      // The scan records each edit's bytes; the output is written once at the end, straight
+      // into the new string (every replacement is no longer than what it replaces).
+      var byteStarts: [Int] = []
+      var byteEnds: [Int] = []
+      var byteUnits: [UInt16] = []  // 0: removal
       var edits: [TextEdit] = []
       var starts: [Int] = []
       var ends: [Int] = []
       var flags: [TextFlag] = []
-      var copied = 0  // bytes before this are in `out` (or replaced)
       var shift = 0  // UTF-16 length of the output minus that of the input, so far
       var i = 0
       var u16 = 0  // UTF-16 offset of byte i
 
-      func flush(_ end: Int) {
-        if end > copied {
-          if out.isEmpty { out.reserveCapacity(n) }
-          out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<end]))
-          copied = end
-        }
-      }
       /// Replaces the character at bytes `start..<end` (UTF-16 `at`, one unit) by `unit`, or
       /// removes it when `unit` is nil.
       func replace(_ start: Int, _ end: Int, at: Int, scalar: UInt32, with unit: UInt16?, _ rule: NormalizationRule) {
-        flush(start)
+        // The output is written into a buffer the size of the input.
+        precondition(unit.map { $0 < 0x80 ? 1 : ($0 < 0x800 ? 2 : 3) } ?? 0 <= end - start)
         let original = NormalizationPass.singleUnitString(UInt16(scalar))
         starts.append(at + shift)
+        byteStarts.append(start)
+        byteEnds.append(end)
+        byteUnits.append(unit ?? 0)
         if let unit {
           edits.append(TextEdit(range: at..<at + 1, original: original, replacement: NormalizationPass.singleUnitString(unit), rule: rule))
-          appendUTF8(unit, to: &out)
         } else {
           edits.append(TextEdit(range: at..<at + 1, original: original, replacement: "", rule: rule))
           shift -= 1
         }
         ends.append(at + 1 + shift)
-        copied = end
       }
       /// The scalar at byte `k` and its length in bytes (valid UTF-8: the string's own).
       func scalar(at k: Int) -> (UInt32, Int) {
@@ -67,7 +65,6 @@ extension TextNormalizer {
         let b = bytes[i]
         if b < 0x80 {
           if b == 0x5B, let end = protectedEmailEnd(bytes, from: i) {
-            flush(i)
             let startOut = u16 + shift
             var length = 0  // characters, all in the BMP
             for k in i..<end where bytes[k] & 0xC0 != 0x80 { length += 1 }
@@ -122,8 +119,25 @@ extension TextNormalizer {
       if edits.isEmpty {
         return NormalizedText(original: text, text: text, edits: [], flags: flags, offsetMap: OffsetMap())
       }
-      flush(n)
-      let normalized = String(decoding: out, as: UTF8.self)
+      let normalized = String(unsafeUninitializedCapacity: n) { out in
+        var o = 0
+        var copied = 0
+        func copyBytes(upTo end: Int) {
+          let count = end - copied
+          if count > 0 {
+            UnsafeMutableRawPointer(out.baseAddress! + o).copyMemory(from: bytes.baseAddress! + copied, byteCount: count)
+            o += count
+          }
+        }
+        for k in byteStarts.indices {
+          copyBytes(upTo: byteStarts[k])
+          let unit = byteUnits[k]
+          if unit != 0 { o += writeUTF8(unit, to: out, at: o) }
+          copied = byteEnds[k]
+        }
+        copyBytes(upTo: n)
+        return o
+      }
       return NormalizedText(
         original: text, text: normalized, edits: edits, flags: flags,
         offsetMap: OffsetMap(edits: edits, normalizedStarts: starts, normalizedEnds: ends))
@@ -140,19 +154,22 @@ extension TextNormalizer {
   }
 }
 
-/// Appends the UTF-8 of a BMP code unit that is not a surrogate.
+/// Writes the UTF-8 of a BMP code unit that is not a surrogate at `out[o...]`; returns its length.
 @inline(__always)
-private func appendUTF8(_ unit: UInt16, to out: inout [UInt8]) {
+private func writeUTF8(_ unit: UInt16, to out: UnsafeMutableBufferPointer<UInt8>, at o: Int) -> Int {
   let u = UInt32(unit)
   if u < 0x80 {
-    out.append(UInt8(u))
+    out[o] = UInt8(u)
+    return 1
   } else if u < 0x800 {
-    out.append(UInt8(0xC0 | u >> 6))
-    out.append(UInt8(0x80 | u & 0x3F))
+    out[o] = UInt8(0xC0 | u >> 6)
+    out[o + 1] = UInt8(0x80 | u & 0x3F)
+    return 2
   } else {
-    out.append(UInt8(0xE0 | u >> 12))
-    out.append(UInt8(0x80 | (u >> 6) & 0x3F))
-    out.append(UInt8(0x80 | u & 0x3F))
+    out[o] = UInt8(0xE0 | u >> 12)
+    out[o + 1] = UInt8(0x80 | (u >> 6) & 0x3F)
+    out[o + 2] = UInt8(0x80 | u & 0x3F)
+    return 3
   }
 }
 
