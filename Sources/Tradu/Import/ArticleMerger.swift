@@ -16,7 +16,8 @@ public struct MergedArticle: Equatable, Sendable {
 /// Tradu's own XLIFF 2 carries the text between segments in `<ignorable>`s, so it is merged on
 /// its own. XLIFF 1.2 does not carry the text between paragraphs, and a tool may have rewritten
 /// the white space: for those, pass the ``PreparedDocument`` of the original article, whose
-/// segment ids and white space are then used.
+/// segment ids and white space are then used; a 1.2 trans-unit translated as a whole (its
+/// segment carries the unit's id) replaces its paragraph.
 public struct ArticleMerger: Sendable {
   /// Whether a segment without translation is an error (rather than a warning and its source).
   public var strict: Bool
