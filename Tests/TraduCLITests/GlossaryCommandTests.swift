@@ -40,6 +40,29 @@ import Testing
     #expect(matches.compactMap { $0["matched"] as? String } == ["Kremlinul", "Ucrainei"])
   }
 
+  /// The built-in glossary is compiled in: a copy of the binary elsewhere still has it.
+  @Test func defaultGlossaryTravelsWithTheBinary() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tradu-copy-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let copy = directory.appendingPathComponent("tradu")
+    try FileManager.default.copyItem(at: try traduBinary(), to: copy)
+    let process = Process()
+    process.executableURL = copy
+    process.arguments = ["glossary", "match", "-"]
+    process.currentDirectoryURL = directory
+    let input = Pipe(), output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    try process.run()
+    input.fileHandleForWriting.write(Data("Purtătorul de cuvânt al Kremlinului, Casei Albe și NATO-ului.".utf8))
+    try input.fileHandleForWriting.close()
+    let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    #expect(out.split(separator: "\n").map { $0.split(separator: "\t")[2] } == ["Kremlinului", "Casei Albe", "NATO-ului"])
+  }
+
   @Test func badGlossaryIsOneLineAndExitTwo() throws {
     let glossary = try temporaryFile("bad.tsv", "source\ttarget\tcolour\nKiev\tKyiv\tblue\n")
     let result = try runTradu(["glossary", "match", "--glossary", glossary, "Samples/mediafax-musk-putin.ro.txt"])
