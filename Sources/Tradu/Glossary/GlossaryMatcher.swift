@@ -306,7 +306,27 @@ struct PatternCompiler {
     return result
   }
 
+  /// The patterns of an entry: its source with its inflections, its extra forms, and, for an
+  /// untyped entry (a glossary mined from running text), the dictionary forms its source may
+  /// have been inflected from ("Coreei" is also found as "Coreea").
   mutating func patterns(for entry: GlossaryEntry, index: Int32) -> [TermPattern] {
+    var result = compiledPatterns(for: entry, index: index)
+    guard entry.type == nil, entry.matchMode == .inflect, let own = result.first else { return result }
+    for base in RomanianInflection.dictionaryFormCandidates(of: entry.source) {
+      var variant = entry
+      variant.source = base
+      variant.forms = []
+      for var pattern in compiledPatterns(for: variant, index: index) where pattern.tokens.count == own.tokens.count {
+        // Matches are judged against the source as the glossary gives it.
+        pattern.sourceTokens = own.sourceTokens
+        pattern.sourceKeys = own.sourceKeys
+        result.append(pattern)
+      }
+    }
+    return result
+  }
+
+  private mutating func compiledPatterns(for entry: GlossaryEntry, index: Int32) -> [TermPattern] {
     // Split on spaces first, so a memoQ stem marker stays inside its word.
     var pieces: [(text: String, isWord: Bool, stem: String?)] = []
     var firstChunkWords = 0
