@@ -91,7 +91,7 @@ public struct XLIFFWriter: Sendable {
       ignorable(document.leadingText, into: &out)
       out.raw("<segment id=\"p0.s1\" state=\"initial\"><source></source></segment></unit>\n")
     }
-    var glossaryCache: [String: [UInt8]] = [:]
+    var glossaryCache: [GlossEntryKey: [UInt8]] = [:]
     for (unitIndex, unit) in document.units.enumerated() {
       out.raw("<unit")
       out.attribute("id", unit.id)
@@ -150,28 +150,40 @@ public struct XLIFFWriter: Sendable {
       out.text(segment.source, forbidden: .codePointElement)
       return
     }
-    let source = segment.source
-    let utf16 = source.utf16
-    var position = source.startIndex
-    var offset = 0
-    for found in segment.glossaryMatches {
-      let r = found.rangeInSegment
-      let lower = utf16.index(position, offsetBy: r.lowerBound - offset)
-      let upper = utf16.index(lower, offsetBy: r.count)
-      out.text(source[position..<lower], forbidden: .codePointElement)
-      termNumber += 1
-      out.raw("<mrk id=\"t\(termNumber)\" type=\"term\">")
-      out.text(source[lower..<upper], forbidden: .codePointElement)
-      out.raw("</mrk>")
-      position = upper
-      offset = r.upperBound
+    var source = segment.source
+    source.withUTF8 { utf8 in
+      // Walk the UTF-8 bytes, counting UTF-16 units, to find each match's byte range.
+      var byte = 0
+      var unit = 0
+      func advance(toUTF16 target: Int) {
+        while unit < target && byte < utf8.count {
+          let lead = utf8[byte]
+          let width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+          byte += width
+          unit += width == 4 ? 2 : 1
+        }
+      }
+      var written = 0
+      for found in segment.glossaryMatches {
+        advance(toUTF16: found.rangeInSegment.lowerBound)
+        let start = byte
+        advance(toUTF16: found.rangeInSegment.upperBound)
+        out.text(utf8: UnsafeBufferPointer(rebasing: utf8[written..<start]), forbidden: .codePointElement)
+        termNumber += 1
+        out.raw("<mrk id=\"t")
+        out.raw(String(termNumber))
+        out.raw("\" type=\"term\">")
+        out.text(utf8: UnsafeBufferPointer(rebasing: utf8[start..<byte]), forbidden: .codePointElement)
+        out.raw("</mrk>")
+        written = byte
+      }
+      out.text(utf8: UnsafeBufferPointer(rebasing: utf8[written...]), forbidden: .codePointElement)
     }
-    out.text(source[position...], forbidden: .codePointElement)
   }
 
   /// The Glossary module: one entry per match, pointing at its `<mrk>`. An article repeats
   /// its names, so each entry's markup is built once per (entry, form) and reused.
-  private func glossary2(_ unit: PreparedUnit, cache: inout [String: [UInt8]], into out: inout XMLOutput) {
+  private func glossary2(_ unit: PreparedUnit, cache: inout [GlossEntryKey: [UInt8]], into out: inout XMLOutput) {
     guard unit.segments.contains(where: { !$0.glossaryMatches.isEmpty }) else { return }
     out.raw("<gls:glossary>\n")
     var number = 0
@@ -179,8 +191,10 @@ public struct XLIFFWriter: Sendable {
       for found in segment.glossaryMatches {
         number += 1
         let match = found.match
-        out.raw("<gls:glossEntry ref=\"#t\(number)\">")
-        let key = match.entryID + "\u{0}" + match.matched + "\u{0}" + match.kind.rawValue
+        out.raw("<gls:glossEntry ref=\"#t")
+        out.raw(String(number))
+        out.raw("\">")
+        let key = GlossEntryKey(entryID: match.entryID, matched: match.matched, kind: match.kind)
         if let body = cache[key] {
           out.raw(body)
         } else {
@@ -309,6 +323,13 @@ public struct XLIFFWriter: Sendable {
     }
     return "Glossary: " + parts.joined(separator: "; ")
   }
+}
+
+/// What a `<gls:glossEntry>`'s markup depends on (besides its `ref`).
+private struct GlossEntryKey: Hashable {
+  var entryID: String
+  var matched: String
+  var kind: GlossaryMatchKind
 }
 
 extension SegmentState {

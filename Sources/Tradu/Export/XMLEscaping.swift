@@ -65,7 +65,16 @@ public struct XMLOutput: Sendable {
 
   private mutating func escape(_ value: Substring, inAttribute: Bool, policy: ForbiddenCharacterPolicy) {
     var value = value
-    value.withUTF8 { utf8 in
+    value.withUTF8 { escape(utf8: $0, inAttribute: inAttribute, policy: policy) }
+  }
+
+  /// Appends the UTF-8 bytes of character data, escaped.
+  mutating func text(utf8: UnsafeBufferPointer<UInt8>, forbidden policy: ForbiddenCharacterPolicy) {
+    escape(utf8: utf8, inAttribute: false, policy: policy)
+  }
+
+  private mutating func escape(utf8: UnsafeBufferPointer<UInt8>, inAttribute: Bool, policy: ForbiddenCharacterPolicy) {
+    do {
       var i = 0
       var runStart = 0
       let count = utf8.count
