@@ -22,6 +22,9 @@ public struct ConsistencyChecker: Sendable {
   /// Every approved target and source of the glossary, folded: a word that is itself a known
   /// name is never a misspelling of another ("Iraq" beside "Iran").
   private let knownNames: Set<String>
+  /// Approved targets of every entry, by the key of their first word: a target found in a
+  /// translation whose entry the source does not name stands where something else should.
+  private let approvedByFirstWord: [String: [(entryID: String, term: String)]]
   private let english = EnglishTermMatcher()
 
   /// Creates a checker over `entries`, finding them in source text with `findSourceTerms`
@@ -43,6 +46,14 @@ public struct ConsistencyChecker: Sendable {
       }
     }
     self.knownNames = known
+    var byFirstWord: [String: [(entryID: String, term: String)]] = [:]
+    for entry in entries where !entry.doNotTranslate {
+      for target in entry.targets where target.status != .forbidden {
+        guard let first = EnglishTermMatcher.termWords(target.term).first else { continue }
+        byFirstWord[first.key, default: []].append((entry.id, target.term))
+      }
+    }
+    self.approvedByFirstWord = byFirstWord
   }
 
   /// A checker over `glossary`, finding its entries in source text with its own matcher.
@@ -91,6 +102,8 @@ public struct ConsistencyChecker: Sendable {
     // Names inside compound names ("Kavanaugh" in "Brett Kavanaugh") are judged on their own
     // too, but only reported when they are not rendered.
     inUnit += entriesInUnit(namesInside(inUnit, of: unit.source), target: words).filter(\.isUnrendered)
+    let rendered = inUnit.flatMap { $0.renderings.map(\.range) + $0.keptSourceForms.map(\.range) }
+    let intruder = intruder(in: words, named: Set(inUnit.map(\.entry.id)), rendered: rendered, source: unit.source)
     for e in inUnit {
       for r in e.renderings {
         let status = e.entry.targets.first { $0.term == r.term }?.status
@@ -128,7 +141,7 @@ public struct ConsistencyChecker: Sendable {
       run(.forbiddenTerm) {
         Rules.forbiddenTerm(entry: e.entry, uses: e.forbidden, sourceForm: e.sourceMatches.first, in: unit)
       }
-      run(.missingTerm) { Rules.missingTerm(e, in: unit).map { [$0] } ?? [] }
+      run(.missingTerm) { Rules.missingTerm(e, in: unit, intruder: intruder).map { [$0] } ?? [] }
       run(.misspeltTerm) { Rules.misspeltTerm(e, in: unit) }
     }
     // Forbidden forms of entries the source does not name are wrong all the same.
@@ -186,6 +199,29 @@ public struct ConsistencyChecker: Sendable {
           !match.matched.unicodeScalars.contains(where: { $0.properties.isUppercase })
     else { return true }
     return false
+  }
+
+  /// The first approved target of a glossary entry that the translation uses although the
+  /// source does not name that entry ("Paris" where the source says "Coreea de Sud"), if any.
+  ///
+  /// Only a capitalized name counts, outside the renderings of the entries the source names
+  /// ("Donald" inside "Donald Trump" is not one), and not when the source itself writes it
+  /// ("The Times" quoted in a Romanian sentence).
+  func intruder(in words: WordTokens, named: Set<String>, rendered: [Range<Int>], source: String) -> TermOccurrence? {
+    var sourceKeys: Set<String>?
+    for token in words.tokens where token.surface.first?.isUppercase == true {
+      guard let candidates = approvedByFirstWord[token.key],
+            !rendered.contains(where: { $0.contains(token.range.lowerBound) })
+      else { continue }
+      for (entryID, term) in candidates where !named.contains(entryID) {
+        guard let use = english.occurrences(of: term, in: words).first(where: { $0.range.contains(token.range.lowerBound) })
+        else { continue }
+        if sourceKeys == nil { sourceKeys = Set(WordTokens(source).tokens.map(\.key)) }
+        if EnglishTermMatcher.termWords(term).allSatisfy({ sourceKeys!.contains($0.key) }) { continue }
+        return use
+      }
+    }
+    return nil
   }
 
   /// Groups the source matches by entry and finds each entry's renderings in the target.

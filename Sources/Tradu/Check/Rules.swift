@@ -9,7 +9,11 @@ enum Rules {
 
   /// missing-term: the entry occurs in the source, but the target renders it nowhere (or fewer
   /// times than the source names it, where the target shows a gap left by a dropped word).
-  static func missingTerm(_ e: EntryInUnit, in unit: BilingualUnit) -> Finding? {
+  ///
+  /// When the source names the entry more often than the target renders it, one rendering is
+  /// missing if the target shows where it went: a gap left by a dropped word ("Dr. , I"), or a
+  /// glossary name the source does not mention (`intruder`: "South Paris" for "Coreea de Sud").
+  static func missingTerm(_ e: EntryInUnit, in unit: BilingualUnit, intruder: TermOccurrence? = nil) -> Finding? {
     guard !e.entry.doNotTranslate, !e.approvedTerms.isEmpty, e.forbidden.isEmpty, e.nearMisses.isEmpty,
           let target = unit.target, let first = e.sourceMatches.first
     else { return nil }
@@ -23,12 +27,21 @@ enum Rules {
         sourceRange: first.range)
     }
     let named = Set(e.sourceMatches.map(\.range.lowerBound)).count
-    if rendered < named, let gap = droppedWordMark(in: target) {
+    guard rendered < named else { return nil }
+    let counts = "the source names “\(e.entry.source)” \(named) times, the target \(rendered)"
+    if let gap = droppedWordMark(in: target) {
       return Finding(
         rule: .missingTerm, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
         sourceForm: first.matched, expected: expected, found: gap.text,
-        message: "the source names “\(e.entry.source)” \(named) times, the target \(rendered), and has a gap “\(gap.text)” where a word seems dropped",
+        message: "\(counts), and has a gap “\(gap.text)” where a word seems dropped",
         sourceRange: e.sourceMatches.last?.range, targetRange: gap.range)
+    }
+    if let intruder {
+      return Finding(
+        rule: .missingTerm, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
+        sourceForm: first.matched, expected: expected, found: intruder.surface,
+        message: "\(counts), and uses “\(intruder.surface)”, a glossary name the source does not mention",
+        sourceRange: e.sourceMatches.last?.range, targetRange: intruder.range)
     }
     return nil
   }

@@ -62,6 +62,21 @@ func findings(_ source: String, _ target: String?, skip: Set<CheckRule> = [], la
     #expect(findings("Putin a vorbit cu Musk, iar Putin a zâmbit.", "Putin spoke to Musk, and he smiled.").isEmpty)
   }
 
+  @Test func aRepeatedNameSwappedOnceForAnotherGlossaryNameIsMissing() throws {
+    // The second "Kievului" came out as "Pyongyang", a name the source never mentions.
+    let source = "Primarul Kievului a spus că apărarea Kievului rezistă."
+    let found = findings(source, "The mayor of Kyiv said that Pyongyang's defence holds.")
+    #expect(found.map(\.rule) == [.missingTerm])
+    #expect(found.first?.found == "Pyongyang")
+    // Both mentions rendered: nothing to report.
+    #expect(findings(source, "The mayor of Kyiv said that Kyiv's defence holds.").isEmpty)
+    // A pronoun for the second mention, and a name the source does name: not an error.
+    #expect(findings("Primarul Kievului a vorbit cu Phenianul, iar Kievul a tăcut.",
+                     "The mayor of Kyiv spoke to Pyongyang, and it fell silent.").isEmpty)
+    // A name the source writes as it is (quoted) is not an intruder.
+    #expect(findings("Kievul, Kievul și „Pyongyang”.", "Kyiv and “Pyongyang”.").isEmpty)
+  }
+
   @Test func aCommonWordThatFoldsToANameIsNotTheName() {
     // "puțin" (a little) folds to "Putin"; the translation rightly has no Putin.
     #expect(findings("Este puțin probabil să vină.", "He is unlikely to come.").isEmpty)
