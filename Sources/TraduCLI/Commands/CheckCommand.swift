@@ -134,36 +134,16 @@ struct CheckCommand: ParsableCommand {
   }
 
   private func runJSONL(_ checker: ConsistencyChecker) throws {
-    var out = OutputBuffer()
-    var lineNumber = 0
-    var failed = false
-    while let line = readLine(strippingNewline: true) {
-      lineNumber += 1
-      if line.allSatisfy(\.isWhitespace) { continue }
-      let response: [String: Any]
-      switch Result(catching: { () throws(TraduError) -> (Any, BilingualUnit) in
-        let record = try JSONLRecord(line: line, number: lineNumber)
-        let target = record.object["target"] as? String
-        let id = record.id
-        let unit = BilingualUnit(id: (id as? String) ?? "\(id)", source: try record.string("source"), target: target)
-        return (id, unit)
-      }) {
-      case .success(let (id, unit)):
-        let analysis = checker.analyze(unit)
-        response = ["id": id, "findings": analysis.findings.map {
-          JSONReport.object($0, source: unit.source, target: unit.target)
-        }]
-      case .failure(let error):
-        printError(error.description)
-        failed = true
-        response = ["error": error.description]
-      }
-      let data = try JSONSerialization.data(withJSONObject: response, options: [.sortedKeys, .withoutEscapingSlashes])
-      out.write(String(decoding: data, as: UTF8.self) + "\n")
-    }
-    out.flush()
     // The protocol answers every line; findings are data here, so the exit code stays 0.
-    if failed { throw ExitStatus.badInput }
+    try answerJSONLines { (record) throws(TraduError) in
+      let id = record.id
+      let unit = BilingualUnit(id: (id as? String) ?? "\(id)", source: try record.string("source"),
+                               target: record.object["target"] as? String)
+      let analysis = checker.analyze(unit)
+      return ["id": id, "findings": analysis.findings.map {
+        JSONReport.object($0, source: unit.source, target: unit.target)
+      }]
+    }
   }
 }
 

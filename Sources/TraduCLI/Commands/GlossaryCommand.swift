@@ -122,38 +122,18 @@ struct GlossaryMatchCommand: ParsableCommand {
   }
 
   private func runJSONL(_ matcher: GlossaryMatcher) throws {
-    var out = OutputBuffer()
-    var lineNumber = 0
-    var failed = false
-    while let line = readLine(strippingNewline: true) {
-      lineNumber += 1
-      if line.allSatisfy(\.isWhitespace) { continue }
-      let response: [String: Any]
-      switch Result(catching: { () throws(TraduError) -> [String: Any] in
-        let record = try JSONLRecord(line: line, number: lineNumber)
-        let text = try record.string("text")
-        let offsets = OffsetConverter(text)
-        let matches: [[String: Any]] = matcher.matches(in: text).map { m in
-          [
-            "start": offsets.codePointOffset(ofUTF16: m.range.lowerBound),
-            "end": offsets.codePointOffset(ofUTF16: m.range.upperBound),
-            "entry": m.source, "entryId": m.entryID, "kind": m.kind.rawValue,
-          ]
-        }
-        return ["id": record.id, "matches": matches]
-      }) {
-      case .success(let value):
-        response = value
-      case .failure(let error):
-        printError(error.description)
-        failed = true
-        response = ["error": error.description]
+    try answerJSONLines { (record) throws(TraduError) in
+      let text = try record.string("text")
+      let offsets = OffsetConverter(text)
+      let matches: [[String: Any]] = matcher.matches(in: text).map { m in
+        [
+          "start": offsets.codePointOffset(ofUTF16: m.range.lowerBound),
+          "end": offsets.codePointOffset(ofUTF16: m.range.upperBound),
+          "entry": m.source, "entryId": m.entryID, "kind": m.kind.rawValue,
+        ]
       }
-      let data = try JSONSerialization.data(withJSONObject: response, options: [.sortedKeys, .withoutEscapingSlashes])
-      out.write(String(decoding: data, as: UTF8.self) + "\n")
+      return ["id": record.id, "matches": matches]
     }
-    out.flush()
-    if failed { throw ExitStatus.badInput }
   }
 }
 

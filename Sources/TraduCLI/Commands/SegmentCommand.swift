@@ -137,29 +137,9 @@ struct SegmentCommand: ParsableCommand {
   }
 
   private func runJSONL(_ segmenter: Segmenter) throws {
-    var out = OutputBuffer()
-    var lineNumber = 0
-    var failed = false
-    while let line = readLine(strippingNewline: true) {
-      lineNumber += 1
-      if line.allSatisfy(\.isWhitespace) { continue }
-      let response: [String: Any]
-      switch Result(catching: { () throws(TraduError) -> [String: Any] in
-        let record = try JSONLRecord(line: line, number: lineNumber)
-        let segmented = try segmenter.segment(try record.string("text"))
-        return ["id": record.id, "sentences": segmented.segments.map(\.text)]
-      }) {
-      case .success(let value):
-        response = value
-      case .failure(let error):
-        printError(error.description)
-        failed = true
-        response = ["error": error.description]
-      }
-      let data = try JSONSerialization.data(withJSONObject: response, options: [.sortedKeys, .withoutEscapingSlashes])
-      out.write(String(decoding: data, as: UTF8.self) + "\n")
+    try answerJSONLines { (record) throws(TraduError) in
+      let segmented = try segmenter.segment(try record.string("text"))
+      return ["id": record.id, "sentences": segmented.segments.map(\.text)]
     }
-    out.flush()
-    if failed { throw ExitStatus.badInput }
   }
 }
