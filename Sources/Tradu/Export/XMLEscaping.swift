@@ -123,6 +123,17 @@ public struct XMLOutput: Sendable {
   }
 }
 
+extension XMLOutput {
+  /// `text` escaped as XML character data (also safe inside a double-quoted attribute):
+  /// `& < > "`, CR as `&#13;`, and characters XML 1.0 forbids as U+FFFD. For the small
+  /// XML files Tradu writes as strings (TBX, SRX).
+  public static func escaped(_ text: String) -> String {
+    var out = XMLOutput(capacity: text.utf8.count)
+    out.text(text, forbidden: .replacementCharacter)
+    return out.string
+  }
+}
+
 extension Unicode.Scalar {
   /// `U+0001`-style notation.
   var codePointNotation: String {

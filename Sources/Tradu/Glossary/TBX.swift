@@ -273,10 +273,10 @@ public enum TBXWriter {
       var id = xmlID(entry.id, fallback: "e\(index + 1)")
       while usedIDs.contains(id) { id += "_\(index + 1)" }
       usedIDs.insert(id)
-      out += "      <conceptEntry id=\"\(escape(id))\">\n"
+      out += "      <conceptEntry id=\"\(XMLOutput.escaped(id))\">\n"
       if let type = entry.type { out += "        <note>\(TBXConventions.typePrefix) \(type.rawValue)</note>\n" }
       if entry.doNotTranslate { out += "        <note>\(TBXConventions.doNotTranslate)</note>\n" }
-      if let note = entry.note { out += "        <note>\(escape(note))</note>\n" }
+      if let note = entry.note { out += "        <note>\(XMLOutput.escaped(note))</note>\n" }
       var romanianNotes: [String] = []
       if entry.matchMode != .inflect { romanianNotes.append("\(TBXConventions.matchPrefix) \(entry.matchMode.rawValue)") }
       romanianNotes += entry.forms.map { "\(TBXConventions.formPrefix) \($0)" }
@@ -291,11 +291,11 @@ public enum TBXWriter {
   }
 
   private static func termSec(_ term: String, status: TermStatus?, notes: [String]) -> String {
-    var s = "          <termSec>\n            <term>\(escape(term))</term>\n"
+    var s = "          <termSec>\n            <term>\(XMLOutput.escaped(term))</term>\n"
     if let status {
       s += "            <termNote type=\"administrativeStatus\">\(TBXConventions.administrativeStatus(status))</termNote>\n"
     }
-    for note in notes { s += "            <note>\(escape(note))</note>\n" }
+    for note in notes { s += "            <note>\(XMLOutput.escaped(note))</note>\n" }
     return s + "          </termSec>\n"
   }
 
@@ -310,17 +310,4 @@ public enum TBXWriter {
     return result
   }
 
-  static func escape(_ text: String) -> String {
-    var s = ""
-    for c in text {
-      switch c {
-      case "&": s += "&amp;"
-      case "<": s += "&lt;"
-      case ">": s += "&gt;"
-      case "\"": s += "&quot;"
-      default: s.append(c)
-      }
-    }
-    return s
-  }
 }

@@ -108,35 +108,20 @@ public enum SRX {
       out += "    <tradu:options xmlns:tradu=\"\(traduNamespace)\" base=\"icu\"/>\n"
     }
     out += "  </header>\n  <body>\n    <languagerules>\n"
-    out += "      <languagerule languagerulename=\"\(escape(name))\">\n"
+    out += "      <languagerule languagerulename=\"\(XMLOutput.escaped(name))\">\n"
     for rule in rules.rules {
       if !rule.usesRegex {
         let comment = rule.formatted().replacingOccurrences(of: "--", with: "- -")
         out += "        <!-- \(comment) -->\n"
       }
       out += "        <rule break=\"\(rule.breaks ? "yes" : "no")\">\n"
-      out += "          <beforebreak>\(escape(RuleRegex.before(rule, lists: rules.lists)))</beforebreak>\n"
-      out += "          <afterbreak>\(escape(RuleRegex.after(rule, lists: rules.lists)))</afterbreak>\n"
+      out += "          <beforebreak>\(XMLOutput.escaped(RuleRegex.before(rule, lists: rules.lists)))</beforebreak>\n"
+      out += "          <afterbreak>\(XMLOutput.escaped(RuleRegex.after(rule, lists: rules.lists)))</afterbreak>\n"
       out += "        </rule>\n"
     }
     out += "      </languagerule>\n    </languagerules>\n    <maprules>\n"
-    out += "      <languagemap languagepattern=\"\(escape(patternQuote(rules.language)))(-.*|_.*)?\" languagerulename=\"\(escape(name))\"/>\n"
+    out += "      <languagemap languagepattern=\"\(XMLOutput.escaped(patternQuote(rules.language)))(-.*|_.*)?\" languagerulename=\"\(XMLOutput.escaped(name))\"/>\n"
     out += "    </maprules>\n  </body>\n</srx>\n"
-    return out
-  }
-
-  static func escape(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for ch in text {
-      switch ch {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      default: out.append(ch)
-      }
-    }
     return out
   }
 
