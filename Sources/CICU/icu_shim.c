@@ -322,6 +322,17 @@ void *cicu_regex_open(const uint16_t *pattern, int32_t length, int32_t flags, in
   return re;
 }
 
+void *cicu_regex_clone(const void *regex, int32_t *status) {
+  UErrorCode err = U_ZERO_ERROR;
+  URegularExpression *copy = uregex_clone((const URegularExpression *)regex, &err);
+  *status = err;
+  if (U_FAILURE(err)) {
+    if (copy) uregex_close(copy);
+    return NULL;
+  }
+  return copy;
+}
+
 void cicu_regex_set_text(void *regex, const uint16_t *text, int32_t length, int32_t *status) {
   UErrorCode err = (UErrorCode)*status;
   uregex_setText((URegularExpression *)regex, (const UChar *)text, length, &err);

@@ -130,6 +130,17 @@ import Testing
     #expect(try regex.matchesWhole(0..<3))
   }
 
+  @Test func regexCopiesMatchIndependently() throws {
+    let original = try ICU.Regex("\\b(?:art|alin)\\.", options: .caseInsensitive)
+    let copy = try original.copy()
+    #expect(copy.pattern == original.pattern)
+    try original.setText(Array("Potrivit art. 5 alin. 2".utf16))
+    try copy.setText(Array("Vezi Art. 18.".utf16))
+    // Each keeps its own subject and match position.
+    #expect(try copy.allMatches() == [5..<9])
+    #expect(try original.allMatches() == [9..<13, 16..<21])
+  }
+
   @Test func regexLookBehindSeesOutsideATransparentRegion() throws {
     let regex = try ICU.Regex("(?<=Dl\\.)\\s")
     try regex.setText(Array("Dl. Popescu".utf16))

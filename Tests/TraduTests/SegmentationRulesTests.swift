@@ -152,6 +152,27 @@ struct MarkedCase: CustomTestStringConvertible, Sendable {
     #expect(try segments(article, viaSRX) == segments(article))
   }
 
+  @Test func srxRulesGiveTheSameSegmentsFromConcurrentTasks() async throws {
+    // The SRX path compiles its regexes once and matches with per-call copies; concurrent
+    // calls on one segmenter must not share match state.
+    let loaded = try SRX.rules(from: Data(SRX.document(for: .romanian).utf8), language: "ro")
+    let segmenter = Segmenter(rules: loaded)
+    let texts = Self.cases.prefix(40).map(\.text)
+    let expected = try texts.map { try segments($0) }
+    let results = try await withThrowingTaskGroup(of: (Int, [String]).self) { group in
+      for _ in 0..<4 {
+        for (index, text) in texts.enumerated() {
+          group.addTask { (index, try segments(text, segmenter)) }
+        }
+      }
+      var all: [(Int, [String])] = []
+      for try await result in group { all.append(result) }
+      return all
+    }
+    #expect(results.count == texts.count * 4)
+    for (index, segs) in results { #expect(segs == expected[index], "\(texts[index])") }
+  }
+
   @Test func srxRoundTripIsStable() throws {
     let first = SRX.document(for: .romanian)
     let rules = try SRX.rules(from: Data(first.utf8))

@@ -132,6 +132,9 @@ int32_t cicu_regex_find(void *regex, int32_t start, int32_t *status);
 /// Start and end (UTF-16 offsets) of the last match.
 int32_t cicu_regex_match_start(void *regex, int32_t *status);
 int32_t cicu_regex_match_end(void *regex, int32_t *status);
+/// A new matcher sharing `regex`'s compiled pattern, with no text set (thread-safe: the
+/// original may be cloned from several threads at once).
+void *cicu_regex_clone(const void *regex, int32_t *status);
 void cicu_regex_close(void *regex);
 
 #ifdef __cplusplus

@@ -1,8 +1,9 @@
 /// Segmentation rules compiled for matching: word lists folded into hash sets for the native
 /// conditions, ICU regular expressions for `/regex/` rules.
 ///
-/// Immutable once built, so a ``Segmenter`` can share it between tasks; regexes (which hold
-/// match state) are compiled per call to ``breaks(in:candidates:)``.
+/// Immutable once built, so a ``Segmenter`` can share it between tasks. Regexes are compiled
+/// once; since an ICU regex holds its match state, each call to ``breaks(in:blocks:icuBreaks:)``
+/// matches with its own copy of the compiled pattern.
 final class RuleEngine: Sendable {
   let base: SegmentationRules.Base
   let steps: [Step]
@@ -23,6 +24,9 @@ final class RuleEngine: Sendable {
     /// `(?:before)(?=(?:after))` for regex rules; nil for native ones.
     let pattern: String?
     let isRegex: Bool
+    /// The pattern compiled once (nil for native rules, or when it does not compile: then each
+    /// call compiles it and reports the syntax error).
+    let compiled: CompiledPattern?
 
     init(breaks: Bool, before: Before, unlessAfter: WordSet?, after: After, except: WordSet?, pattern: String?) {
       self.breaks = breaks
@@ -32,6 +36,24 @@ final class RuleEngine: Sendable {
       self.except = except
       self.pattern = pattern
       self.isRegex = pattern != nil
+      self.compiled = pattern.flatMap { try? CompiledPattern($0) }
+    }
+
+    /// A matcher of its own for one call.
+    func matcher() throws(ICUError) -> ICU.Regex {
+      if let compiled { return try compiled.regex.copy() }
+      return try ICU.Regex(pattern ?? "", options: .multiline)
+    }
+  }
+
+  /// A compiled ICU pattern that is only ever copied, never matched with.
+  ///
+  /// `@unchecked Sendable`: ICU documents `uregex_clone` as thread-safe, and no match state of
+  /// this instance is ever set or read.
+  final class CompiledPattern: @unchecked Sendable {
+    let regex: ICU.Regex
+    init(_ pattern: String) throws(ICUError) {
+      regex = try ICU.Regex(pattern, options: .multiline)
     }
   }
 
@@ -148,11 +170,11 @@ final class RuleEngine: Sendable {
       let subject = Array(units)
       var extra: [Gap] = []
       for step in steps {
-        guard step.isRegex, let pattern = step.pattern else {
+        guard step.isRegex else {
           regexPositions.append([])
           continue
         }
-        let regex = try ICU.Regex(pattern, options: .multiline)
+        let regex = try step.matcher()
         try regex.setText(subject)
         var positions: [Int] = []
         var start = 0

@@ -104,7 +104,7 @@ public struct Segmenter: Sendable {
     let count = units.count
     let view = UnsafeBufferPointer(units)
     while lineStart < count {
-      var lineEnd = nextLineTerminator(in: view, from: lineStart)
+      let lineEnd = nextLineTerminator(in: view, from: lineStart)
       var next = lineEnd
       if next < count {
         next += (units[next] == 0x0D && next + 1 < count && units[next + 1] == 0x0A) ? 2 : 1
