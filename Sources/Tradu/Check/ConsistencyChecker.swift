@@ -26,6 +26,9 @@ public struct ConsistencyChecker: Sendable {
   /// translation whose entry the source does not name stands where something else should.
   private let approvedByFirstWord: [String: [(entryID: String, term: String)]]
   private let english = EnglishTermMatcher()
+  /// Names the glossary matcher does not look for: English names quoted in the source,
+  /// capitalized adjectives with a Romanian ending.
+  private let sourceNames: SourceNames
 
   /// Creates a checker over `entries`, finding them in source text with `findSourceTerms`
   /// (normally `GlossaryMatcher.matches(in:)` over the same entries).
@@ -54,6 +57,7 @@ public struct ConsistencyChecker: Sendable {
       }
     }
     self.approvedByFirstWord = byFirstWord
+    self.sourceNames = SourceNames(entries: byID.values.sorted { $0.id < $1.id })
   }
 
   /// A checker over `glossary`, finding its entries in source text with its own matcher.
@@ -89,7 +93,8 @@ public struct ConsistencyChecker: Sendable {
     func run(_ rule: CheckRule, _ body: () -> [Finding]) {
       if !skip.contains(rule) { findings += body() }
     }
-    let sourceTerms = findSourceTerms(unit.source).filter(Self.isTrusted)
+    let matched = findSourceTerms(unit.source).filter(Self.isTrusted)
+    let sourceTerms = (matched + sourceNames.matches(in: WordTokens(unit.source), besides: matched))
       .sorted { $0.range.lowerBound < $1.range.lowerBound }
     var targetTerms: [TargetTerm] = []
     run(.untranslated) { Rules.untranslated(unit).map { [$0] } ?? [] }

@@ -207,8 +207,9 @@ enum Rules {
 
   // MARK: Helpers
 
-  /// A mark a deleted word leaves behind: a space before punctuation (" ,"), empty brackets or
-  /// quotes, doubled commas, a stray possessive (" 's"), or two spaces inside a sentence.
+  /// A mark a deleted word leaves behind: a space before punctuation (" ,", ": ,"), empty
+  /// brackets or quotes, doubled commas, a stray possessive (" 's"), or two spaces inside a
+  /// sentence.
   static func droppedWordMark(in text: String) -> (text: String, range: Range<Int>)? {
     let units = Array(text.utf16)
     func isSpace(_ u: UInt16) -> Bool { u == 0x20 || u == 0xA0 }
@@ -220,7 +221,7 @@ enum Rules {
       let next = units[i + 1]
       // " ," " ." " ;" " :" " )" — but not an ellipsis or a dash that follows.
       if [0x2C, 0x2E, 0x3B, 0x3A, 0x29].contains(next), !(next == 0x2E && i + 2 < units.count && units[i + 2] == 0x2E) {
-        if previous == 0x2C || previous == 0x2E || previous == 0x28 || isWordUnit(previous) || previous == 0x22 {
+        if [0x2C, 0x2E, 0x28, 0x3A, 0x3B, 0x22].contains(previous) || isWordUnit(previous) {
           return (String(decoding: units[(i - 1)...(i + 1)], as: UTF16.self), (i - 1)..<(i + 2))
         }
       }

@@ -1,0 +1,82 @@
+/// Finds glossary names in a Romanian source in two ways the glossary matcher does not look for:
+/// an English name the source quotes as it is ("Massachusetts Institute of Technology" for the
+/// entry "Institutul" → "Institute"), and a capitalized adjective inflected like a Romanian one
+/// ("America Centrală", "Banca Mondială" for the entries "Central", "Mondial").
+///
+/// Both are names a reviewer sees at a glance; without them an entry the source plainly names
+/// would never be asked for in the translation.
+struct SourceNames: Sendable {
+  /// Entries whose source is one capitalized word ending in a consonant, by its folded key.
+  private let adjectives: [String: [GlossaryEntry]]
+  /// Capitalized approved targets of two letters or more, by the key of their first word.
+  private let englishNames: [String: [(entry: GlossaryEntry, term: String)]]
+
+  /// Endings a Romanian adjective (or noun) ending in a consonant takes, folded:
+  /// "Centrală"/"Centrale", "Mondiali", "Globalei", "Centralul", "Mondialele".
+  static let inflectionEndings: Set<String> = ["a", "e", "i", "ei", "ii", "ul", "ului", "ele", "elor", "ilor"]
+
+  init(entries: some Sequence<GlossaryEntry>) {
+    var adjectives: [String: [GlossaryEntry]] = [:]
+    var english: [String: [(entry: GlossaryEntry, term: String)]] = [:]
+    for entry in entries where !entry.doNotTranslate {
+      let words = WordTokens(entry.source).tokens
+      if words.count == 1, let word = words.first, word.key.count >= 4,
+         word.surface.unicodeScalars.first?.properties.isUppercase == true,
+         let last = word.key.last, !"aeiouy".contains(last) {
+        adjectives[word.key, default: []].append(entry)
+      }
+      for target in entry.targets where target.status != .forbidden {
+        let termWords = EnglishTermMatcher.termWords(target.term)
+        guard let first = termWords.first, termWords.map(\.key).joined().count >= 2,
+              first.surface.unicodeScalars.first?.properties.isUppercase == true
+        else { continue }
+        english[first.key, default: []].append((entry, target.term))
+      }
+    }
+    self.adjectives = adjectives
+    self.englishNames = english
+  }
+
+  /// The names of `source` that `found` (the glossary matcher's matches) does not already cover.
+  func matches(in source: WordTokens, besides found: [GlossaryMatch]) -> [GlossaryMatch] {
+    var result: [GlossaryMatch] = []
+    func isFree(_ range: Range<Int>) -> Bool {
+      !found.contains { $0.range.overlaps(range) } && !result.contains { $0.range.overlaps(range) }
+    }
+    let tokens = source.tokens
+    for (i, token) in tokens.enumerated() {
+      guard token.surface.unicodeScalars.first?.properties.isUppercase == true else { continue }
+      // An English name written as it is: the longest one starting here.
+      if let candidates = englishNames[token.key] {
+        let ordered = candidates.sorted { $0.term.count > $1.term.count }
+        for (entry, term) in ordered {
+          let words = EnglishTermMatcher.termWords(term)
+          guard i + words.count <= tokens.count,
+                words.indices.allSatisfy({ j in
+                  tokens[i + j].surface == words[j].surface
+                    && (j == 0 || EnglishTermMatcher.joins(source.gap(after: i + j - 1)))
+                })
+          else { continue }
+          let range = token.range.lowerBound..<tokens[i + words.count - 1].range.upperBound
+          guard isFree(range) else { continue }
+          result.append(GlossaryMatch(entryID: entry.id, source: entry.source,
+                                      matched: EnglishTermMatcher.slice(source.text, range),
+                                      range: range, kind: .exact, targets: entry.targets))
+          break
+        }
+      }
+      guard isFree(token.range) else { continue }
+      // A capitalized adjective with a Romanian ending on a name that ends in a consonant.
+      for cut in 1...min(4, max(1, token.key.count - 4)) {
+        let stem = String(token.key.dropLast(cut))
+        guard Self.inflectionEndings.contains(String(token.key.suffix(cut))),
+              let entries = adjectives[stem], let entry = entries.first
+        else { continue }
+        result.append(GlossaryMatch(entryID: entry.id, source: entry.source, matched: token.surface,
+                                    range: token.range, kind: .inflected, targets: entry.targets))
+        break
+      }
+    }
+    return result
+  }
+}
