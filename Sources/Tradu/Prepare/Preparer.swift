@@ -49,16 +49,29 @@ public struct Preparer: Sendable {
 
   /// Prepares a decoded document; `fingerprint` identifies the original file (see
   /// ``fingerprint(of:)``).
+  ///
+  /// Glossary matching needs only the normalized text, so it runs beside segmentation,
+  /// boilerplate detection and the building of the units (on a second core when there is
+  /// one); the matches are then put into their segments. The result does not depend on it.
   public func prepare(_ document: SourceDocument, fingerprint: String) throws(TraduError) -> PreparedDocument {
     let normalized = try normalization.map { options throws(TraduError) in
       try TextNormalizer(options: options).normalize(document)
     }
     let text = normalized?.text ?? document.text
     let boilerplate = try BoilerplateDetector(patterns: boilerplatePatterns)
-    let segmented = try boilerplate.marking(try Segmenter(locale: sourceLanguage).segment(text))
-    let matches = try glossaryMatching?(text) ?? []
-    var prepared = assemble(segmented, document: document, fingerprint: fingerprint, matches: matches,
-                            normalized: normalized)
+    let matching = glossaryMatching
+    let (built, found) = concurrently(
+      { () -> Result<PreparedDocument, TraduError> in
+        Result { () throws(TraduError) in
+          let segmented = try boilerplate.marking(try Segmenter(locale: sourceLanguage).segment(text))
+          return assemble(segmented, document: document, fingerprint: fingerprint, normalized: normalized)
+        }
+      },
+      { () -> Result<[GlossaryMatch], TraduError> in
+        Result { () throws(TraduError) in Self.nonOverlapping(try matching?(text) ?? []) }
+      })
+    var prepared = try built.get()
+    Self.distribute(try found.get(), into: &prepared)
     prepared.notes += document.notes.map { PreparedNote(category: "reading", text: $0) }
     if let normalized {
       prepared.normalization = normalization
@@ -114,16 +127,21 @@ public struct Preparer: Sendable {
     return hex
   }
 
-  /// Builds the document model from the segmentation and the glossary matches.
+  /// Builds the document model from the segmentation (no glossary matches yet).
   func assemble(_ segmented: SegmentedText, document: SourceDocument, fingerprint: String,
-                matches: [GlossaryMatch], normalized: NormalizedText?) -> PreparedDocument {
-    let units = Array(segmented.text.utf16)
+                normalized: NormalizedText?) -> PreparedDocument {
+    let units = [UInt16](utf16Of: segmented.text)
     func slice(_ range: Range<Int>) -> String { String(utf16CodeUnits: units[range]) }
 
-    let all = segmented.paragraphs.flatMap(\.segments)
+    // Where each segment starts, in document order, then the end of the text: the text
+    // between segment i and the next one is starts[i].upperBound..<starts[i + 1].
+    var starts: [Int] = []
+    starts.reserveCapacity(segmented.paragraphs.count * 4 + 1)
+    for paragraph in segmented.paragraphs {
+      for segment in paragraph.segments { starts.append(segment.range.lowerBound) }
+    }
+    starts.append(units.count)
     let converter = OffsetConverter(document.text)
-    let sortedMatches = Self.nonOverlapping(matches)
-    var matchCursor = 0
     var preparedUnits: [PreparedUnit] = []
     preparedUnits.reserveCapacity(segmented.paragraphs.count)
     var index = 0
@@ -131,44 +149,65 @@ public struct Preparer: Sendable {
       var segments: [PreparedSegment] = []
       segments.reserveCapacity(paragraph.segments.count)
       for segment in paragraph.segments {
-        let nextStart = index + 1 < all.count ? all[index + 1].range.lowerBound : units.count
         index += 1
-        // Matches are sorted by start; skip those before this segment, take those inside.
-        while matchCursor < sortedMatches.count
-          && sortedMatches[matchCursor].range.lowerBound < segment.range.lowerBound {
-          matchCursor += 1
-        }
-        var found: [SegmentGlossaryMatch] = []
-        while matchCursor < sortedMatches.count
-          && sortedMatches[matchCursor].range.lowerBound < segment.range.upperBound {
-          let match = sortedMatches[matchCursor]
-          if match.range.upperBound <= segment.range.upperBound {
-            let base = segment.range.lowerBound
-            found.append(SegmentGlossaryMatch(
-              match: match, rangeInSegment: (match.range.lowerBound - base)..<(match.range.upperBound - base)))
-          }
-          matchCursor += 1
-        }
         segments.append(PreparedSegment(
           paragraph: paragraph.number, sentence: segment.sentence, source: segment.text,
           range: segment.range,
           original: TextSpan(normalized?.originalRange(of: segment.range) ?? segment.range, converter: converter),
-          spaceAfter: slice(segment.range.upperBound..<nextStart),
-          glossaryMatches: found))
+          spaceAfter: slice(segment.range.upperBound..<starts[index])))
       }
       preparedUnits.append(PreparedUnit(
         number: paragraph.number, isTranslatable: paragraph.isTranslatable, segments: segments))
     }
-    let leading = all.first.map { slice(0..<$0.range.lowerBound) } ?? segmented.text
+    let leading = starts.count > 1 ? slice(0..<starts[0]) : segmented.text
     return PreparedDocument(
       name: Self.baseName(document.name), sourceLanguage: sourceLanguage,
       targetLanguage: targetLanguage, fingerprint: fingerprint, isNormalized: normalized != nil,
       hadByteOrderMark: document.hadByteOrderMark, leadingText: leading, units: preparedUnits)
   }
 
+  /// Puts each match (sorted by start, without overlaps) into the segment that contains it;
+  /// a match across a segment boundary is dropped.
+  static func distribute(_ sortedMatches: [GlossaryMatch], into prepared: inout PreparedDocument) {
+    guard !sortedMatches.isEmpty else { return }
+    var matchCursor = 0
+    for u in prepared.units.indices {
+      for s in prepared.units[u].segments.indices {
+        let range = prepared.units[u].segments[s].range
+        // Skip the matches before this segment, take those inside.
+        while matchCursor < sortedMatches.count && sortedMatches[matchCursor].range.lowerBound < range.lowerBound {
+          matchCursor += 1
+        }
+        var found: [SegmentGlossaryMatch] = []
+        while matchCursor < sortedMatches.count && sortedMatches[matchCursor].range.lowerBound < range.upperBound {
+          let match = sortedMatches[matchCursor]
+          if match.range.upperBound <= range.upperBound {
+            let base = range.lowerBound
+            found.append(SegmentGlossaryMatch(
+              match: match, rangeInSegment: (match.range.lowerBound - base)..<(match.range.upperBound - base)))
+          }
+          matchCursor += 1
+        }
+        if !found.isEmpty { prepared.units[u].segments[s].glossaryMatches = found }
+        if matchCursor == sortedMatches.count { return }
+      }
+    }
+  }
+
   /// The matches sorted by start, longest first at equal starts, without overlaps (the
   /// earlier, then longer, match wins).
   static func nonOverlapping(_ matches: [GlossaryMatch]) -> [GlossaryMatch] {
+    // The glossary matcher already reports them so: check in one pass before sorting.
+    var ordered = true
+    var previousEnd = Int.min
+    for match in matches {
+      if match.range.lowerBound < previousEnd || match.range.isEmpty {
+        ordered = false
+        break
+      }
+      previousEnd = match.range.upperBound
+    }
+    if ordered { return matches }
     let sorted = matches.sorted {
       $0.range.lowerBound != $1.range.lowerBound
         ? $0.range.lowerBound < $1.range.lowerBound : $0.range.count > $1.range.count
