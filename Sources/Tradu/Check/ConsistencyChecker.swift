@@ -105,8 +105,22 @@ public struct ConsistencyChecker: Sendable {
     var forbiddenSeen: Set<Int> = []
     var inUnit = entriesInUnit(sourceTerms, target: words)
     // Names inside compound names ("Kavanaugh" in "Brett Kavanaugh") are judged on their own
-    // too, but only reported when they are not rendered.
-    inUnit += entriesInUnit(namesInside(inUnit, of: unit.source), target: words).filter(\.isUnrendered)
+    // too, but only reported when they are not rendered, or when the target keeps the rest of
+    // the compound without them ("Sarah Morelos" for "Sarah Palin").
+    let inside = namesInside(inUnit, of: unit.source)
+    let foundIDs = Set(inUnit.map(\.entry.id))
+    let insideOnly = entriesInUnit(inside.filter { !foundIDs.contains($0.entryID) }, target: words)
+    inUnit += insideOnly.filter(\.isUnrendered)
+    let sourceWords = WordTokens(unit.source)
+    var remnants: [String: Remnant] = [:]
+    for e in inUnit + insideOnly.filter({ !$0.isUnrendered }) where !e.entry.doNotTranslate {
+      let more = inside.filter { m in m.entryID == e.entry.id && !e.sourceMatches.contains { $0.range.overlaps(m.range) } }
+      let mentions = e.renderings.count + e.keptSourceForms.count + shortMentions(of: e, in: words)
+      if let r = remnant(of: e, occurrences: e.sourceMatches + more, rendered: mentions, source: sourceWords, target: words) {
+        remnants[e.entry.id] = r
+      }
+    }
+    inUnit += insideOnly.filter { !$0.isUnrendered && remnants[$0.entry.id] != nil }
     let rendered = inUnit.flatMap { $0.renderings.map(\.range) + $0.keptSourceForms.map(\.range) }
     let intruder = intruder(in: words, named: Set(inUnit.map(\.entry.id)), rendered: rendered, source: unit.source)
     for e in inUnit {
@@ -146,7 +160,10 @@ public struct ConsistencyChecker: Sendable {
       run(.forbiddenTerm) {
         Rules.forbiddenTerm(entry: e.entry, uses: e.forbidden, sourceForm: e.sourceMatches.first, in: unit)
       }
-      run(.missingTerm) { Rules.missingTerm(e, in: unit, intruder: intruder).map { [$0] } ?? [] }
+      run(.missingTerm) {
+        Rules.missingTerm(e, in: unit, intruder: intruder, remnant: remnants[e.entry.id],
+                          shortMentions: shortMentions(of: e, in: words)).map { [$0] } ?? []
+      }
       run(.misspeltTerm) { Rules.misspeltTerm(e, in: unit) }
     }
     // Forbidden forms of entries the source does not name are wrong all the same.
@@ -170,8 +187,9 @@ public struct ConsistencyChecker: Sendable {
 
   /// The glossary entries inside the source forms of `outer` ("Sarah" inside "Sarah Palin"):
   /// when a compound name is not rendered, they tell which part is missing or wrong.
+  /// Entries found on their own are found inside compounds too ("Palin" in "Sarah Palin" beside
+  /// "Track Palin"): the caller tells them apart.
   func namesInside(_ outer: [EntryInUnit], of source: String) -> [GlossaryMatch] {
-    let known = Set(outer.map(\.entry.id))
     var result: [GlossaryMatch] = []
     var seen: Set<String> = []
     for e in outer {
@@ -183,7 +201,7 @@ public struct ConsistencyChecker: Sendable {
             let span = words[i].range.lowerBound..<words[j].range.upperBound
             let text = EnglishTermMatcher.slice(m.matched, span)
             for inner in findSourceTerms(text)
-            where inner.range == 0..<text.utf16.count && !known.contains(inner.entryID) {
+            where inner.range == 0..<text.utf16.count && inner.entryID != e.entry.id {
               var shifted = inner
               shifted.range = (m.range.lowerBound + span.lowerBound)..<(m.range.lowerBound + span.upperBound)
               if seen.insert("\(inner.entryID)@\(shifted.range.lowerBound)").inserted { result.append(shifted) }
@@ -193,6 +211,99 @@ public struct ConsistencyChecker: Sendable {
       }
     }
     return result
+  }
+
+  /// How often the target names a person of several words by the last one alone, away from the
+  /// entry's renderings: "Trump's" for a second "Donald Trump", as news style does.
+  func shortMentions(of e: EntryInUnit, in target: WordTokens) -> Int {
+    var surnames: Set<String> = []
+    for m in e.sourceMatches {
+      let words = WordTokens(m.matched).tokens
+      guard words.count >= 2, words.allSatisfy({ $0.surface.first?.isUppercase == true }),
+            let last = words.last, last.surface.count >= 3
+      else { continue }
+      surnames.insert(last.surface)
+    }
+    guard !surnames.isEmpty else { return 0 }
+    let rendered = e.renderings.map(\.range) + e.keptSourceForms.map(\.range)
+    func isRendering(_ i: Int) -> Bool {
+      i >= 0 && i < target.tokens.count && rendered.contains { $0.contains(target.tokens[i].range.lowerBound) }
+    }
+    var count = 0
+    for (i, token) in target.tokens.enumerated() where surnames.contains(token.surface) && !isRendering(i) {
+      let besideRendering = (i > 0 && isRendering(i - 1) && EnglishTermMatcher.joins(target.gap(after: i - 1)))
+        || (i + 1 < target.tokens.count && isRendering(i + 1) && EnglishTermMatcher.joins(target.gap(after: i)))
+      if !besideRendering { count += 1 }
+    }
+    return count
+  }
+
+  /// A word of a compound name of the source that the target keeps without the entry beside it:
+  /// "Sarah" of "Sarah Palin" in "Sarah Morelos", "State" of "Tennessee State" in "from State
+  /// told", when the target also renders the entry fewer times than the source names it.
+  ///
+  /// Only a capitalized neighbour written the same in both languages counts, and only when the
+  /// target has it without the entry more often than the source does ("New Jersey" beside "New
+  /// York" is no remnant of "York"); a last word that is a glossary name of its own ("Trump" of
+  /// "Donald Trump") is a short mention, not a remnant.
+  func remnant(of e: EntryInUnit, occurrences: [GlossaryMatch], rendered: Int,
+               source: WordTokens, target: WordTokens) -> Remnant? {
+    guard rendered < Set(occurrences.map(\.range.lowerBound)).count else { return nil }
+    var firstToken: [Int: Int] = [:]
+    var lastToken: [Int: Int] = [:]
+    for (i, token) in source.tokens.enumerated() {
+      firstToken[token.range.lowerBound] = i
+      lastToken[token.range.upperBound] = i
+    }
+    var spans: [ClosedRange<Int>] = []
+    // Only capitalized mentions make compounds ("modă Marta" is a word beside a name).
+    for m in occurrences where m.matched.first?.isUppercase == true {
+      if let a = firstToken[m.range.lowerBound], let b = lastToken[m.range.upperBound], a <= b { spans.append(a...b) }
+    }
+    let inEntry = Set(spans.flatMap { Array($0) })
+    let marked = e.renderings.map(\.range) + e.keptSourceForms.map(\.range) + e.nearMisses.map(\.range)
+    func isEntry(_ i: Int, in words: WordTokens) -> Bool {
+      guard i >= 0 && i < words.tokens.count else { return false }
+      if words.text == source.text { return inEntry.contains(i) }
+      return marked.contains { $0.contains(words.tokens[i].range.lowerBound) }
+    }
+    /// How often `surface` stands in `words` without the entry just before (or after) it.
+    func alone(_ surface: String, entryBefore: Bool, in words: WordTokens) -> (count: Int, first: WordToken?) {
+      var count = 0
+      var first: WordToken?
+      for (i, token) in words.tokens.enumerated() where token.surface == surface {
+        let j = entryBefore ? i - 1 : i + 1
+        let joined = j >= 0 && j < words.tokens.count && EnglishTermMatcher.joins(words.gap(after: min(i, j)))
+        if !(joined && isEntry(j, in: words)) {
+          count += 1
+          if first == nil { first = token }
+        }
+      }
+      return (count, first)
+    }
+    for span in spans {
+      for (n, entryBefore) in [(span.lowerBound - 1, false), (span.upperBound + 1, true)] {
+        guard n >= 0, n < source.tokens.count, !inEntry.contains(n),
+              EnglishTermMatcher.joins(source.gap(after: entryBefore ? span.upperBound : n))
+        else { continue }
+        let neighbour = source.tokens[n]
+        guard neighbour.surface.first?.isUppercase == true, neighbour.surface.count >= 2,
+              neighbour.surface.allSatisfy(\.isLetter)
+        else { continue }
+        // A last word that is a glossary name of its own is that name, mentioned alone as news
+        // style does ("Trump" after "Donald Trump").
+        if entryBefore && knownNames.contains(neighbour.key) { continue }
+        let inTarget = alone(neighbour.surface, entryBefore: entryBefore, in: target)
+        guard let kept = inTarget.first,
+              inTarget.count > alone(neighbour.surface, entryBefore: entryBefore, in: source).count
+        else { continue }
+        let compound = EnglishTermMatcher.slice(source.text, source.tokens[min(n, span.lowerBound)].range.lowerBound
+                                                  ..< source.tokens[max(n, span.upperBound)].range.upperBound)
+        return Remnant(kept: TermOccurrence(range: kept.range, surface: kept.surface, term: neighbour.surface),
+                       compound: compound)
+      }
+    }
+    return nil
   }
 
   /// Whether a source match is evidence enough to ask for the entry's rendering: a capitalized

@@ -13,7 +13,12 @@ enum Rules {
   /// When the source names the entry more often than the target renders it, one rendering is
   /// missing if the target shows where it went: a gap left by a dropped word ("Dr. , I"), or a
   /// glossary name the source does not mention (`intruder`: "South Paris" for "Coreea de Sud").
-  static func missingTerm(_ e: EntryInUnit, in unit: BilingualUnit, intruder: TermOccurrence? = nil) -> Finding? {
+  ///
+  /// A remnant (the target keeps "Sarah" of the source's "Sarah Palin" but not "Palin") shows
+  /// where a rendering went; a person named again by the last word alone ("Trump's" for a second
+  /// "Donald Trump", `shortMentions`) counts as rendered.
+  static func missingTerm(_ e: EntryInUnit, in unit: BilingualUnit, intruder: TermOccurrence? = nil,
+                          remnant: Remnant? = nil, shortMentions: Int = 0) -> Finding? {
     guard !e.entry.doNotTranslate, !e.approvedTerms.isEmpty, e.forbidden.isEmpty, e.nearMisses.isEmpty,
           let target = unit.target, let first = e.sourceMatches.first
     else { return nil }
@@ -26,8 +31,15 @@ enum Rules {
         message: "“\(first.matched)” is not rendered: expected \(quotedList(expected))",
         sourceRange: first.range)
     }
+    if let remnant {
+      return Finding(
+        rule: .missingTerm, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
+        sourceForm: first.matched, expected: expected, found: remnant.kept.surface,
+        message: "the target keeps “\(remnant.kept.surface)” of “\(remnant.compound)” but not “\(e.entry.source)” beside it",
+        sourceRange: first.range, targetRange: remnant.kept.range)
+    }
     let named = Set(e.sourceMatches.map(\.range.lowerBound)).count
-    guard rendered < named else { return nil }
+    guard rendered + shortMentions < named else { return nil }
     let counts = "the source names “\(e.entry.source)” \(named) times, the target \(rendered)"
     if let gap = droppedWordMark(in: target) {
       return Finding(

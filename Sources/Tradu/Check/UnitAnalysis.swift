@@ -50,3 +50,11 @@ struct EntryInUnit: Sendable {
     entry.targets.filter { $0.status != .forbidden }.map(\.term)
   }
 }
+
+/// A word of a compound source name that the target keeps without the entry beside it.
+struct Remnant: Sendable {
+  /// The kept word in the target.
+  var kept: TermOccurrence
+  /// The compound as the source writes it ("Sarah Palin").
+  var compound: String
+}

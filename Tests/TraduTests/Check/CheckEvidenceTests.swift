@@ -49,4 +49,60 @@ import Testing
     #expect(found.first?.found == ": ,")
     #expect(findings(source, "The book is called \"Russia: Putin, the Kremlin and the war\" and is about Putin.").isEmpty)
   }
+
+  // MARK: compounds the target keeps without the entry
+
+  let tennessee = [GlossaryEntry(id: "tn", source: "Tennessee", targets: [GlossaryTarget(term: "Tennessee")])]
+
+  @Test func aCompoundKeptWithoutTheEntryIsMissingIt() throws {
+    let source = "Tennessee State a câștigat meciul, iar Tennessee sărbătorește."
+    let found = check(tennessee, source, "State won the game, and Tennessee celebrates.")
+    let f = try #require(found.first)
+    #expect(found.count == 1)
+    #expect(f.rule == .missingTerm && f.entry == "Tennessee" && f.found == "State")
+    // The second mention as a pronoun: the compound is whole, nothing is missing.
+    #expect(check(tennessee, source, "Tennessee State won the game, and the state celebrates.").isEmpty)
+  }
+
+  @Test func aCompoundNameWithAnotherLastWordIsMissingTheEntry() throws {
+    let entries = [
+      GlossaryEntry(id: "sp", source: "Sarah Palin", targets: [GlossaryTarget(term: "Sarah Palin")]),
+      GlossaryEntry(id: "p", source: "Palin", targets: [GlossaryTarget(term: "Palin")]),
+    ]
+    let source = "Sarah Palin a vorbit despre fiul ei, Track Palin, la miting."
+    let found = check(entries, source, "Sarah Morales spoke about her son, Track Palin, at the rally.")
+    #expect(found.contains { $0.entry == "Palin" && $0.rule == .missingTerm && $0.found == "Sarah" })
+    #expect(check(entries, source, "Sarah Palin spoke about her son, Track Palin, at the rally.").isEmpty)
+  }
+
+  @Test func aNeighbourThatAlsoStandsAloneInTheSourceIsNoRemnant() {
+    let york = [GlossaryEntry(id: "y", source: "York", targets: [GlossaryTarget(term: "York")])]
+    // "New" stands without "York" in both texts ("New Jersey"); the second York became "it".
+    let source = "Primarul din New York a vorbit cu New Jersey, iar York a tăcut."
+    #expect(check(york, source, "The New York mayor spoke to New Jersey, and it kept silent.").isEmpty)
+    #expect(check(york, source, "The New mayor spoke to New Jersey, and York kept silent.").map(\.found) == ["New"])
+  }
+
+  @Test func aPersonNamedAgainByTheLastNameKeepsIt() {
+    let entries = [
+      GlossaryEntry(id: "d", source: "Donald", targets: [GlossaryTarget(term: "Donald")]),
+      GlossaryEntry(id: "t", source: "Trump", targets: [GlossaryTarget(term: "Trump")]),
+    ]
+    let source = "Donald Trump a vorbit, iar campania lui Donald Trump a răspuns."
+    #expect(check(entries, source, "Donald Trump spoke, and Trump's campaign answered.").isEmpty)
+    let found = check(entries, source, "Donald Trump spoke, and Donald's campaign answered.")
+    #expect(found.map(\.entry) == ["Trump"] && found.first?.found == "Donald")
+  }
+
+  @Test func theLastNameAloneRendersASecondFullName() {
+    let entries = checkEntries + [GlossaryEntry(id: "dt", source: "Donald Trump", targets: [GlossaryTarget(term: "Donald Trump")])]
+    let source = "Donald Trump a vorbit, iar campania lui Donald Trump a răspuns în aceeași zi."
+    // "Pyongyang", a glossary name the source never mentions, would otherwise mark the
+    // second "Donald Trump" as replaced.
+    #expect(makeTestChecker(entries).analyze(BilingualUnit(
+      id: "1", source: source, target: "Donald Trump spoke, and Trump's campaign answered from Pyongyang the same day.")).findings.isEmpty)
+    let found = makeTestChecker(entries).analyze(BilingualUnit(
+      id: "1", source: source, target: "Donald Trump spoke, and the campaign answered from Pyongyang the same day.")).findings
+    #expect(found.map(\.entry) == ["Donald Trump"] && found.first?.found == "Pyongyang")
+  }
 }
