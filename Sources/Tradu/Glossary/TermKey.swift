@@ -27,23 +27,33 @@ public enum TermKey {
   /// The key of `units[range]`, a token of a text being searched; `scratch` is reused
   /// between calls to spare an allocation per token.
   static func fold(_ units: UnsafeBufferPointer<UInt16>, _ range: Range<Int>, scratch key: inout [UInt16]) -> String {
+    fold(units, range, into: &key)
+    return String(utf16CodeUnits: key[...])
+  }
+
+  /// Writes the key of `units[range]` into `key` (emptied first), without building a string
+  /// unless the token is outside Latin.
+  static func fold(_ units: UnsafeBufferPointer<UInt16>, _ range: Range<Int>, into key: inout [UInt16]) {
     key.removeAll(keepingCapacity: true)
-    for i in range {
-      let unit = units[i]
-      if unit < 0x80 {
-        key.append(unit >= 0x41 && unit <= 0x5A ? unit + 0x20 : unit)
-      } else if Int(unit) < singleUnitTable.count, singleUnitTable[Int(unit)] != 0 {
-        key.append(singleUnitTable[Int(unit)])
-      } else if Int(unit) < latinTable.count {
-        key.append(contentsOf: latinTable[Int(unit)])
-      } else if unit >= 0x0300 && unit <= 0x036F {
-        continue
-      } else {
-        // Rare outside Latin: fold the whole token the slow, general way.
-        return foldWithICU(String(decoding: UnsafeBufferPointer(rebasing: units[range]), as: UTF16.self))
+    singleUnitTable.withUnsafeBufferPointer { single in
+      for i in range {
+        let unit = units[i]
+        if unit < 0x80 {
+          key.append(unit >= 0x41 && unit <= 0x5A ? unit + 0x20 : unit)
+        } else if Int(unit) < single.count, single[Int(unit)] != 0 {
+          key.append(single[Int(unit)])
+        } else if Int(unit) < latinTable.count {
+          key.append(contentsOf: latinTable[Int(unit)])
+        } else if unit >= 0x0300 && unit <= 0x036F {
+          continue
+        } else {
+          // Rare outside Latin: fold the whole token the slow, general way.
+          key.removeAll(keepingCapacity: true)
+          key.append(contentsOf: foldWithICU(String(decoding: UnsafeBufferPointer(rebasing: units[range]), as: UTF16.self)).utf16)
+          return
+        }
       }
     }
-    return String(utf16CodeUnits: key[...])
   }
 
   /// `latinTable` where a unit folds to exactly one unit; 0 where it does not (ß → ss).

@@ -89,7 +89,7 @@ import Testing
     }
   }
 
-  /// Large glossaries are compiled in parallel chunks: entries must keep their own patterns.
+  /// In a large glossary, where thousands of entries share keys, entries keep their own patterns.
   @Test func largeGlossaryKeepsEntriesApart() {
     var entries: [GlossaryEntry] = (0..<6_000).map { i in
       GlossaryEntry(id: "n\(i)", source: "Nume\(i) Prenume", targets: [GlossaryTarget(term: "Name \(i)")], type: .person)

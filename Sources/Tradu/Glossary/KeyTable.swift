@@ -1,0 +1,107 @@
+/// Matching keys (see ``TermKey``) numbered 0, 1, 2… in the order they were added, and found
+/// straight from UTF-16 code units.
+///
+/// The matcher compares these numbers instead of strings: a token of the searched text costs one
+/// hash probe on its folded units, and a token whose key no term uses (most of them) is told
+/// apart without building a string.
+struct KeyTable: Sendable {
+  /// Every key's units, back to back.
+  private var storage: [UInt16] = []
+  /// Key `i` is `storage[bounds[i]..<bounds[i + 1]]`.
+  private var bounds: [Int32] = [0]
+  private var hashes: [UInt32] = []
+  /// Open addressing: a key number, or -1 for an empty bucket. The count is a power of two.
+  private var buckets: [Int32] = Array(repeating: -1, count: 16)
+
+  /// The number of keys.
+  var count: Int { hashes.count }
+
+  /// The units of key `id`.
+  func units(of id: Int32) -> ArraySlice<UInt16> {
+    storage[Int(bounds[Int(id)])..<Int(bounds[Int(id) + 1])]
+  }
+
+  /// FNV-1a over the units, folded to 32 bits.
+  @inline(__always)
+  static func hash(_ key: UnsafeBufferPointer<UInt16>) -> UInt32 {
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    for unit in key { h = (h ^ UInt64(unit)) &* 0x0000_0100_0000_01B3 }
+    return UInt32(truncatingIfNeeded: h ^ (h >> 32))
+  }
+
+  /// The number of `key`, or -1 when the table does not hold it.
+  func find(_ key: UnsafeBufferPointer<UInt16>) -> Int32 {
+    find(key, hash: Self.hash(key))
+  }
+
+  private func find(_ key: UnsafeBufferPointer<UInt16>, hash: UInt32) -> Int32 {
+    buckets.withUnsafeBufferPointer { buckets in
+      let mask = buckets.count - 1
+      var b = Int(hash) & mask
+      while true {
+        let id = buckets[b]
+        if id < 0 { return -1 }
+        if hashes[Int(id)] == hash && equals(id, key) { return id }
+        b = (b + 1) & mask
+      }
+    }
+  }
+
+  private func equals(_ id: Int32, _ key: UnsafeBufferPointer<UInt16>) -> Bool {
+    let start = Int(bounds[Int(id)])
+    guard Int(bounds[Int(id) + 1]) - start == key.count else { return false }
+    return storage.withUnsafeBufferPointer { stored in
+      for k in 0..<key.count where stored[start + k] != key[k] { return false }
+      return true
+    }
+  }
+
+  /// The number of `key`, or -1.
+  func find(_ key: String) -> Int32 {
+    let units = Array(key.utf16)
+    return units.withUnsafeBufferPointer { find($0) }
+  }
+
+  /// The number of `key`, added if new.
+  @discardableResult
+  mutating func intern(_ key: UnsafeBufferPointer<UInt16>) -> Int32 {
+    let hash = Self.hash(key)
+    let found = find(key, hash: hash)
+    if found >= 0 { return found }
+    let id = Int32(count)
+    storage.append(contentsOf: key)
+    bounds.append(Int32(storage.count))
+    hashes.append(hash)
+    if count * 2 > buckets.count {
+      rehash(capacity: buckets.count * 2)
+    } else {
+      place(id, hash: hash)
+    }
+    return id
+  }
+
+  /// The number of `key`, added if new.
+  @discardableResult
+  mutating func intern(_ key: String) -> Int32 {
+    let units = Array(key.utf16)
+    return units.withUnsafeBufferPointer { intern($0) }
+  }
+
+  /// The number of `key`, added if new.
+  @discardableResult
+  mutating func intern(_ key: [UInt16]) -> Int32 {
+    key.withUnsafeBufferPointer { intern($0) }
+  }
+
+  private mutating func place(_ id: Int32, hash: UInt32) {
+    let mask = buckets.count - 1
+    var b = Int(hash) & mask
+    while buckets[b] >= 0 { b = (b + 1) & mask }
+    buckets[b] = id
+  }
+
+  private mutating func rehash(capacity: Int) {
+    buckets = Array(repeating: -1, count: capacity)
+    for id in 0..<count { place(Int32(id), hash: hashes[id]) }
+  }
+}
