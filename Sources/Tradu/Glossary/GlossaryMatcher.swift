@@ -87,7 +87,7 @@ public struct GlossaryMatcher: Sendable {
   public func matches(in text: String) -> [GlossaryMatch] {
     guard !patterns.isEmpty, !text.isEmpty else { return [] }
     let units = [UInt16](utf16Of: text)
-    guard let iterator = try? ICU.BreakIterator(.word) else { return [] }
+    let breaker = WordBreaker()
     var tokens = TextTokens(over: units)
     var scratch: [UInt16] = []
     var result: [GlossaryMatch] = []
@@ -97,7 +97,7 @@ public struct GlossaryMatcher: Sendable {
     while spanStart < units.count {
       let spanEnd = Self.pieceEnd(units, from: spanStart, atLeast: 1 << 16)
       do {
-        try tokens.tokenize(spanStart..<spanEnd, table: keys, iterator: iterator)
+        try tokens.tokenize(spanStart..<spanEnd, table: keys, breaker: breaker)
       } catch {
         return []
       }

@@ -1,5 +1,10 @@
-/// The tokens of a text: ICU word-break pieces that are not white space, each with the number
+/// The tokens of a text: its word-break pieces that are not white space, each with the number
 /// of its key in the matcher's ``KeyTable`` (-1 when no term uses that key).
+///
+/// The pieces are ICU's word breaks (UAX #29). Lines made only of Latin letters, digits,
+/// combining accents and common punctuation, which is nearly all of a Romanian article, are cut
+/// by ``WordBreakClass`` rules that give ICU's breaks for those characters at a fraction of
+/// the cost; any other line goes to ICU.
 struct TextTokens {
   var ranges: [Range<Int>] = []
   var keys: [Int32] = []
@@ -11,62 +16,167 @@ struct TextTokens {
 
   var count: Int { ranges.count }
 
-  /// The tokens of all of `units`, keys looked up in `table` (all -1 without one).
-  init(_ units: [UInt16], table: KeyTable? = nil, iterator: ICU.BreakIterator? = nil) throws(ICUError) {
+  /// The tokens of all of `units`, keys looked up in `table` (all -1 without one); with
+  /// `fastLines` false, every line goes to ICU.
+  init(_ units: [UInt16], table: KeyTable? = nil, iterator: ICU.BreakIterator? = nil, fastLines: Bool = true) throws(ICUError) {
     self.units = units
-    let it: ICU.BreakIterator
-    if let iterator { it = iterator } else { it = try ICU.BreakIterator(.word) }
-    try tokenize(0..<units.count, table: table, iterator: it)
+    let breaker = WordBreaker(iterator)
+    try tokenize(0..<units.count, table: table, breaker: breaker, fastLines: fastLines)
   }
 
-  /// An empty token list over `units`, to be filled span by span with ``tokenize(_:table:iterator:)``.
+  /// An empty token list over `units`, to be filled span by span with
+  /// ``tokenize(_:table:breaker:fastLines:)``.
   init(over units: [UInt16]) {
     self.units = units
   }
 
   /// Replaces the tokens with those of `units[span]`; `span` must start and end at places where
   /// ICU always breaks (the text's ends, or just after a line break).
-  mutating func tokenize(_ span: Range<Int>, table: KeyTable?, iterator it: ICU.BreakIterator) throws(ICUError) {
+  mutating func tokenize(_ span: Range<Int>, table: KeyTable?, breaker: WordBreaker, fastLines: Bool = true) throws(ICUError) {
     ranges.removeAll(keepingCapacity: true)
     keys.removeAll(keepingCapacity: true)
     isWord.removeAll(keepingCapacity: true)
-    ranges.reserveCapacity(span.count / 5)
-    keys.reserveCapacity(span.count / 5)
-    isWord.reserveCapacity(span.count / 5)
+    let expected = span.count / 5
+    if ranges.capacity < expected {
+      ranges.reserveCapacity(expected)
+      keys.reserveCapacity(expected)
+      isWord.reserveCapacity(expected)
+    }
     let units = self.units
     try units.withUnsafeBufferPointer { (whole) throws(ICUError) in
-      let buffer = UnsafeBufferPointer(rebasing: whole[span])
-      let base = span.lowerBound
-      try it.setText(buffer)
-      var start = 0
-      while let end = it.next() {
-        defer { start = end }
-        if end <= start { continue }
-        let status = it.ruleStatus
-        if status == 0 && (start..<end).allSatisfy({ Self.isSpace(buffer[$0]) }) { continue }
-        if status == 0 {
-          append((base + start)..<(base + end), isWord: false, whole, table)
-          continue
-        }
-        Self.gluePoints(whole, (base + start)..<(base + end), into: &points)
-        if points.isEmpty {
-          append((base + start)..<(base + end), isWord: true, whole, table)
-          continue
-        }
-        var pieceStart = base + start
-        for split in points {
-          if split.dot {
-            if split.at > pieceStart { append(pieceStart..<split.at, isWord: true, whole, table) }
-            append(split.at..<(split.at + 1), isWord: false, whole, table)
-            pieceStart = split.at + 1
-          } else {
-            append(pieceStart..<split.at, isWord: true, whole, table)
-            pieceStart = split.at
+      guard fastLines else {
+        try icuPieces(span, whole, table, breaker.iterator())
+        return
+      }
+      try WordBreakClass.table.withUnsafeBufferPointer { (classes) throws(ICUError) in
+        var lineStart = span.lowerBound
+        while lineStart < span.upperBound {
+          // A line break always stands alone (UAX #29 WB3a, WB3b): lines are cut separately.
+          var lineEnd = lineStart
+          var simple = true
+          while lineEnd < span.upperBound {
+            let c = classes[Int(whole[lineEnd])]
+            if c == WordBreakClass.lineBreak { break }
+            if c == WordBreakClass.complex { simple = false }
+            lineEnd += 1
           }
+          if lineStart < lineEnd {
+            let before = ranges.count
+            if !simple || !fastPieces(lineStart..<lineEnd, whole, classes, table) {
+              ranges.removeSubrange(before...)
+              keys.removeSubrange(before...)
+              isWord.removeSubrange(before...)
+              try icuPieces(lineStart..<lineEnd, whole, table, breaker.iterator())
+            }
+          }
+          lineStart = lineEnd + 1  // the line break is white space
         }
-        if pieceStart < base + end { append(pieceStart..<(base + end), isWord: true, whole, table) }
       }
     }
+  }
+
+  /// The pieces of `whole[line]` as ICU cuts them, added; false (with some pieces perhaps
+  /// added) when the line holds a case these rules leave to ICU: a combining mark or soft
+  /// hyphen that does not follow a letter or digit.
+  private mutating func fastPieces(
+    _ line: Range<Int>, _ whole: UnsafeBufferPointer<UInt16>, _ classes: UnsafeBufferPointer<UInt8>, _ table: KeyTable?
+  ) -> Bool {
+    typealias C = WordBreakClass
+    let end = line.upperBound
+    var i = line.lowerBound
+    while i < end {
+      let c = classes[Int(whole[i])]
+      switch c {
+      case C.letter, C.digit, C.extendNumLet:
+        // WB5, WB8–10, WB13a–b: letters, digits and connectors (_) run together; WB6–7,
+        // WB11–12: a middle character joins letter to letter or digit to digit; WB4: marks
+        // stay with what they follow.
+        let start = i
+        var last = c
+        var lettersOrDigits = c != C.extendNumLet
+        var connectors = c == C.extendNumLet ? 1 : 0
+        i += 1
+        run: while i < end {
+          let d = classes[Int(whole[i])]
+          switch d {
+          case C.letter, C.digit:
+            last = d
+            lettersOrDigits = true
+            i += 1
+          case C.extendNumLet:
+            last = d
+            connectors += 1
+            i += 1
+          case C.extend:
+            // ICU gives "_" + mark at a word's end no word status: left to ICU.
+            if last == C.extendNumLet { return false }
+            i += 1
+          case C.midLetter, C.midNumLet, C.midNum:
+            var k = i + 1
+            while k < end && classes[Int(whole[k])] == C.extend { k += 1 }
+            guard k < end else { break run }
+            let after = classes[Int(whole[k])]
+            let joinsLetters = last == C.letter && after == C.letter && d != C.midNum
+            let joinsDigits = last == C.digit && after == C.digit && d != C.midLetter
+            guard joinsLetters || joinsDigits else { break run }
+            i = k
+          default:
+            break run
+          }
+        }
+        // ICU's status: a number or a word when it has a letter or digit, and "__" too.
+        addPiece(start..<i, isWord: lettersOrDigits || connectors >= 2, whole, table)
+      case C.extend:
+        return false
+      default:
+        // Anything else is a piece of one character (WB999), spaces a run of them (WB3d).
+        if !Self.isSpace(whole[i]) { addPiece(i..<(i + 1), isWord: false, whole, table) }
+        i += 1
+      }
+    }
+    return true
+  }
+
+  /// The pieces of `whole[span]` as ICU's word-break iterator cuts them, added.
+  private mutating func icuPieces(
+    _ span: Range<Int>, _ whole: UnsafeBufferPointer<UInt16>, _ table: KeyTable?, _ it: ICU.BreakIterator
+  ) throws(ICUError) {
+    let buffer = UnsafeBufferPointer(rebasing: whole[span])
+    let base = span.lowerBound
+    try it.setText(buffer)
+    var start = 0
+    while let end = it.next() {
+      defer { start = end }
+      if end <= start { continue }
+      let status = it.ruleStatus
+      if status == 0 && (start..<end).allSatisfy({ Self.isSpace(buffer[$0]) }) { continue }
+      addPiece((base + start)..<(base + end), isWord: status != 0, whole, table)
+    }
+  }
+
+  /// Adds a word-break piece: a word is split where two words are glued together.
+  private mutating func addPiece(_ piece: Range<Int>, isWord word: Bool, _ whole: UnsafeBufferPointer<UInt16>, _ table: KeyTable?) {
+    guard word else {
+      append(piece, isWord: false, whole, table)
+      return
+    }
+    Self.gluePoints(whole, piece, into: &points)
+    if points.isEmpty {
+      append(piece, isWord: true, whole, table)
+      return
+    }
+    var pieceStart = piece.lowerBound
+    for split in points {
+      if split.dot {
+        if split.at > pieceStart { append(pieceStart..<split.at, isWord: true, whole, table) }
+        append(split.at..<(split.at + 1), isWord: false, whole, table)
+        pieceStart = split.at + 1
+      } else {
+        append(pieceStart..<split.at, isWord: true, whole, table)
+        pieceStart = split.at
+      }
+    }
+    if pieceStart < piece.upperBound { append(pieceStart..<piece.upperBound, isWord: true, whole, table) }
   }
 
   private mutating func append(_ range: Range<Int>, isWord word: Bool, _ buffer: UnsafeBufferPointer<UInt16>, _ table: KeyTable?) {
@@ -204,4 +314,76 @@ struct TextTokens {
     u == 0x20 || (0x09...0x0D).contains(u) || u == 0xA0 || u == 0x85 || u == 0x1680 || (0x2000...0x200B).contains(u)
       || u == 0x2028 || u == 0x2029 || u == 0x202F || u == 0x205F || u == 0x3000 || u == 0xFEFF
   }
+}
+
+/// An ICU word-break iterator, opened the first time a line needs it.
+final class WordBreaker {
+  private var opened: ICU.BreakIterator?
+
+  init(_ iterator: ICU.BreakIterator? = nil) { opened = iterator }
+
+  func iterator() throws(ICUError) -> ICU.BreakIterator {
+    if let opened { return opened }
+    let it = try ICU.BreakIterator(.word)
+    opened = it
+    return it
+  }
+}
+
+/// The word-break classes of UAX #29 (the ones Latin text needs), per UTF-16 unit.
+enum WordBreakClass {
+  /// A unit these rules do not handle (other scripts, emoji, surrogates, special spaces): the
+  /// line goes to ICU.
+  static let complex: UInt8 = 0
+  static let letter: UInt8 = 1
+  static let digit: UInt8 = 2
+  /// Joins letters only: U+00B7, U+2027 (not the colon, as in ICU's root rules).
+  static let midLetter: UInt8 = 3
+  /// Joins letters or digits: . ' ‘ ’ U+2024.
+  static let midNumLet: UInt8 = 4
+  /// Joins digits only: , ;
+  static let midNum: UInt8 = 5
+  /// The connector _.
+  static let extendNumLet: UInt8 = 6
+  /// Combining marks (U+0300–U+036F) and the soft hyphen, which stay with what they follow.
+  static let extend: UInt8 = 7
+  /// LF, CR, VT, FF, NEL, LS, PS.
+  static let lineBreak: UInt8 = 8
+  /// Anything else handled: a piece of its own.
+  static let other: UInt8 = 9
+
+  /// The class of every UTF-16 unit.
+  static let table: [UInt8] = {
+    var t = [UInt8](repeating: complex, count: 0x10000)
+    for u in 0..<0x250 {
+      let c: UInt8
+      switch u {
+      case 0x41...0x5A, 0x61...0x7A, 0x40: c = letter  // ICU counts @ as a letter (e-mail addresses)
+      case 0x30...0x39: c = digit
+      case 0x2E, 0x27: c = midNumLet
+      case 0x2C, 0x3B: c = midNum
+      case 0x5F: c = extendNumLet
+      case 0x0A...0x0D, 0x85: c = lineBreak
+      case 0xAD: c = extend
+      case 0xB7: c = midLetter
+      case 0xA0..<0x250:
+        c = Unicode.Scalar(UInt32(u)).map { $0.properties.isAlphabetic } == true ? letter : other
+      default: c = other
+      }
+      t[u] = c
+    }
+    for u in 0x300...0x36F { t[u] = extend }
+    // Dashes, quotes, daggers, bullets, ellipsis, per mille, guillemets (not the bidi
+    // controls U+202A–U+202E nor the narrow no-break space U+202F, which joins words).
+    for u in 0x2010...0x2027 { t[u] = other }
+    for u in 0x2030...0x203E { t[u] = other }
+    t[0x2018] = midNumLet
+    t[0x2019] = midNumLet
+    t[0x2024] = midNumLet
+    t[0x2027] = midLetter
+    t[0x2028] = lineBreak
+    t[0x2029] = lineBreak
+    t[0x20AC] = other  // €
+    return t
+  }()
 }
