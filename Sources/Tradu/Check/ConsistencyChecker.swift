@@ -160,9 +160,12 @@ public struct ConsistencyChecker: Sendable {
       run(.forbiddenTerm) {
         Rules.forbiddenTerm(entry: e.entry, uses: e.forbidden, sourceForm: e.sourceMatches.first, in: unit)
       }
+      let more = inside.filter { m in m.entryID == e.entry.id && !e.sourceMatches.contains { $0.range.overlaps(m.range) } }
+      let kin = kinWords(of: e, in: sourceWords, covered: sourceTerms.map(\.range) + inside.map(\.range))
+      let counts = MentionCounts(inside: Set(more.map(\.range.lowerBound)).count, kin: kin,
+                                 shortMentions: shortMentions(of: e, in: words))
       run(.missingTerm) {
-        Rules.missingTerm(e, in: unit, intruder: intruder, remnant: remnants[e.entry.id],
-                          shortMentions: shortMentions(of: e, in: words)).map { [$0] } ?? []
+        Rules.missingTerm(e, in: unit, intruder: intruder, remnant: remnants[e.entry.id], counts: counts).map { [$0] } ?? []
       }
       run(.misspeltTerm) { Rules.misspeltTerm(e, in: unit) }
     }
@@ -211,6 +214,22 @@ public struct ConsistencyChecker: Sendable {
       }
     }
     return result
+  }
+
+  /// Words of the source built on the entry's stem that the glossary matcher does not take
+  /// for the name: adjectives and demonyms ("bolivian", "coreene", "sud-coreean"), or the word
+  /// in lower case ("curtea"). The target may render them with the entry's words ("Bolivian",
+  /// "Korean", "South", "court"), so those renderings are not the name's.
+  func kinWords(of e: EntryInUnit, in source: WordTokens, covered: [Range<Int>]) -> Int {
+    var keys = [foldKey(e.entry.source)]
+    for m in e.sourceMatches { keys.append(foldKey(m.matched)) }
+    guard keys.allSatisfy({ !$0.contains(" ") }), var stem = keys.first else { return 0 }
+    for key in keys.dropFirst() { stem = String(zip(stem, key).prefix { $0 == $1 }.map(\.0)) }
+    while stem.count > 4, let last = stem.last, "aeiouy".contains(last) { stem.removeLast() }
+    guard stem.count >= 3 else { return 0 }
+    return source.tokens.filter { token in
+      token.key.hasPrefix(stem) && !covered.contains { $0.contains(token.range.lowerBound) }
+    }.count
   }
 
   /// How often the target names a person of several words by the last one alone, away from the
@@ -332,12 +351,33 @@ public struct ConsistencyChecker: Sendable {
       for (entryID, term) in candidates where !named.contains(entryID) {
         guard let use = english.occurrences(of: term, in: words).first(where: { $0.range.contains(token.range.lowerBound) })
         else { continue }
+        let termWords = EnglishTermMatcher.termWords(term)
+        // One letter ("N" mined from "U.N.") is no name.
+        if termWords.map(\.key).joined().count < 2 { continue }
         if sourceKeys == nil { sourceKeys = Set(WordTokens(source).tokens.map(\.key)) }
-        if EnglishTermMatcher.termWords(term).allSatisfy({ sourceKeys!.contains($0.key) }) { continue }
+        if termWords.allSatisfy({ word in
+          sourceKeys!.contains(word.key) || (word.key.count >= 4 && SourceNames.inflectionEndings.contains { sourceKeys!.contains(word.key + $0) })
+        }) { continue }
         return use
       }
     }
     return nil
+  }
+
+  /// A one-letter target ("N", mined from "U.N.") is rendered by an undotted acronym made of the
+  /// source acronym's letters ("UN" for "ONU").
+  func acronymRenderings(of approved: [String], sourceForms: [String], in target: WordTokens) -> [TermOccurrence] {
+    let letters = approved.filter { $0.count == 1 && $0.unicodeScalars.allSatisfy(\.properties.isUppercase) }
+    guard !letters.isEmpty else { return [] }
+    let sourceLetters = sourceForms.filter(EnglishTermMatcher.isAcronym).map { Set($0.unicodeScalars) }
+    var result: [TermOccurrence] = []
+    for token in target.tokens where EnglishTermMatcher.isAcronym(token.surface) {
+      guard let letter = letters.first(where: token.surface.contains),
+            sourceLetters.contains(where: { Set(token.surface.unicodeScalars).isSubset(of: $0) })
+      else { continue }
+      result.append(TermOccurrence(range: token.range, surface: token.surface, term: letter))
+    }
+    return result
   }
 
   /// Groups the source matches by entry and finds each entry's renderings in the target.
@@ -361,6 +401,11 @@ public struct ConsistencyChecker: Sendable {
           renderings.append(r)
           taken.formUnion(r.range)
         }
+      }
+      for r in acronymRenderings(of: approved, sourceForms: found.map(\.matched), in: target)
+      where !r.range.contains(where: taken.contains) {
+        renderings.append(r)
+        taken.formUnion(r.range)
       }
       let sourceKey = foldKey(entry.source)
       var kept: [TermOccurrence] = []

@@ -8,17 +8,19 @@ enum Rules {
   // MARK: Glossary rules
 
   /// missing-term: the entry occurs in the source, but the target renders it nowhere (or fewer
-  /// times than the source names it, where the target shows a gap left by a dropped word).
+  /// times than the source names it, where the target shows where the rendering went).
   ///
-  /// When the source names the entry more often than the target renders it, one rendering is
-  /// missing if the target shows where it went: a gap left by a dropped word ("Dr. , I"), or a
-  /// glossary name the source does not mention (`intruder`: "South Paris" for "Coreea de Sud").
-  ///
-  /// A remnant (the target keeps "Sarah" of the source's "Sarah Palin" but not "Palin") shows
-  /// where a rendering went; a person named again by the last word alone ("Trump's" for a second
-  /// "Donald Trump", `shortMentions`) counts as rendered.
+  /// - A capitalized English name the source writes as it is ("Fox News") is not rendered by
+  ///   the common word in lower case ("news nights").
+  /// - When the source names the entry more often than the target renders it, one rendering is
+  ///   missing if the target shows where it went: a gap left by a dropped word ("Dr. , I"), a
+  ///   remnant of a compound name (`remnant`: "Sarah Morelos" for "Sarah Palin"), or a glossary
+  ///   name the source does not mention (`intruder`: "South Paris" for "Coreea de Sud").
+  /// - `counts` tells how often the source names the entry inside longer names ("Palin" of
+  ///   "Sarah Palin") and in words built on its stem ("bolivian", "coreene"), and how often the
+  ///   target names a person by the last name alone ("Trump's" for "Donald Trump").
   static func missingTerm(_ e: EntryInUnit, in unit: BilingualUnit, intruder: TermOccurrence? = nil,
-                          remnant: Remnant? = nil, shortMentions: Int = 0) -> Finding? {
+                          remnant: Remnant? = nil, counts: MentionCounts = MentionCounts()) -> Finding? {
     guard !e.entry.doNotTranslate, !e.approvedTerms.isEmpty, e.forbidden.isEmpty, e.nearMisses.isEmpty,
           let target = unit.target, let first = e.sourceMatches.first
     else { return nil }
@@ -31,6 +33,15 @@ enum Rules {
         message: "“\(first.matched)” is not rendered: expected \(quotedList(expected))",
         sourceRange: first.range)
     }
+    if e.sourceMatches.allSatisfy({ $0.matched.first?.isUppercase == true && expected.contains($0.matched) }),
+       e.keptSourceForms.isEmpty, let common = e.renderings.first,
+       !e.renderings.contains(where: { $0.surface.first?.isUppercase == true }) {
+      return Finding(
+        rule: .missingTerm, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
+        sourceForm: first.matched, expected: expected, found: common.surface,
+        message: "the source writes the name “\(first.matched)”, the target only the common word “\(common.surface)”",
+        sourceRange: first.range, targetRange: common.range)
+    }
     if let remnant {
       return Finding(
         rule: .missingTerm, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
@@ -38,21 +49,26 @@ enum Rules {
         message: "the target keeps “\(remnant.kept.surface)” of “\(remnant.compound)” but not “\(e.entry.source)” beside it",
         sourceRange: first.range, targetRange: remnant.kept.range)
     }
-    let named = Set(e.sourceMatches.map(\.range.lowerBound)).count
-    guard rendered + shortMentions < named else { return nil }
-    let counts = "the source names “\(e.entry.source)” \(named) times, the target \(rendered)"
-    if let gap = droppedWordMark(in: target) {
+    let named = Set(e.sourceMatches.map(\.range.lowerBound)).count + counts.inside
+    let mentioned = rendered + counts.shortMentions
+    let tally = "the source names “\(e.entry.source)” \(named) times, the target \(rendered)"
+    // A gap is plain evidence: every word built on the stem may have been the dropped one.
+    if mentioned < named + counts.kin, let gap = droppedWordMark(in: target) {
       return Finding(
         rule: .missingTerm, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
         sourceForm: first.matched, expected: expected, found: gap.text,
-        message: "\(counts), and has a gap “\(gap.text)” where a word seems dropped",
+        message: "\(tally), and has a gap “\(gap.text)” where a word seems dropped",
         sourceRange: e.sourceMatches.last?.range, targetRange: gap.range)
     }
-    if let intruder {
+    // Another name is weaker evidence: only derived renderings ("Korean") the source's own
+    // derived words ("coreene") explain are taken away from the count.
+    let derived = e.derivedRenderings
+    let renderingTheName = mentioned - derived + max(0, derived - counts.kin)
+    if renderingTheName < named, let intruder {
       return Finding(
         rule: .missingTerm, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
         sourceForm: first.matched, expected: expected, found: intruder.surface,
-        message: "\(counts), and uses “\(intruder.surface)”, a glossary name the source does not mention",
+        message: "\(tally), and uses “\(intruder.surface)”, a glossary name the source does not mention",
         sourceRange: e.sourceMatches.last?.range, targetRange: intruder.range)
     }
     return nil
@@ -220,8 +236,8 @@ enum Rules {
   // MARK: Helpers
 
   /// A mark a deleted word leaves behind: a space before punctuation (" ,", ": ,"), empty
-  /// brackets or quotes, doubled commas, a stray possessive (" 's"), or two spaces inside a
-  /// sentence.
+  /// brackets or quotes, doubled commas, a stray possessive (" 's"), two spaces inside a
+  /// sentence, or a sentence that starts in lower case.
   static func droppedWordMark(in text: String) -> (text: String, range: Range<Int>)? {
     let units = Array(text.utf16)
     func isSpace(_ u: UInt16) -> Bool { u == 0x20 || u == 0xA0 }
@@ -247,6 +263,9 @@ enum Rules {
         return ("  ", i..<(i + 2))
       }
     }
+    if let start = droppedFirstWord(units) {
+      return (String(decoding: units[start], as: UTF16.self), start)
+    }
     for pair in ["()", "( )", "\"\"", "“”", ", ,", ",,"] {
       if let r = text.range(of: pair) {
         let start = text.utf16.distance(from: text.utf16.startIndex, to: r.lowerBound)
@@ -254,6 +273,21 @@ enum Rules {
       }
     }
     return nil
+  }
+
+  /// A sentence that starts in lower case ("has the momentum"), or a quote that opens on a
+  /// space ("\" has"): its first word is gone. Brand names ("iPhone") do start in lower case.
+  private static func droppedFirstWord(_ units: [UInt16]) -> Range<Int>? {
+    func isSpace(_ u: UInt16) -> Bool { u == 0x20 || u == 0xA0 }
+    var k = 0
+    while k < units.count, [0x22, 0x201C, 0x201E, 0x27, 0x2018].contains(units[k]) { k += 1 }
+    let openedOnSpace = k > 0 && k < units.count && isSpace(units[k])
+    while k < units.count, isSpace(units[k]) { k += 1 }
+    guard k < units.count else { return nil }
+    var end = k
+    while end < units.count, isWordUnit(units[end]) { end += 1 }
+    let lowerCaseWord = units[k] >= 0x61 && units[k] <= 0x7A && !units[k..<end].contains { $0 >= 0x41 && $0 <= 0x5A }
+    return lowerCaseWord || (openedOnSpace && units[k] != 0x2E) ? 0..<(k + 1) : nil
   }
 
   private static func isWordUnit(_ u: UInt16) -> Bool {

@@ -46,6 +46,17 @@ struct EntryInUnit: Sendable {
     !entry.doNotTranslate && forbidden.isEmpty && (renderings.isEmpty && keptSourceForms.isEmpty || !nearMisses.isEmpty)
   }
 
+  /// How many renderings are words derived from a target ("Korean", "Bolivian") rather than
+  /// the target itself, its plural or its possessive.
+  var derivedRenderings: Int {
+    renderings.filter { r in
+      guard let last = WordTokens(r.surface).tokens.last?.key,
+            let termLast = EnglishTermMatcher.termWords(r.term).last?.key
+      else { return false }
+      return last != termLast && !EnglishTermMatcher.pluralEndings.contains { termLast + $0 == last }
+    }.count
+  }
+
   var approvedTerms: [String] {
     entry.targets.filter { $0.status != .forbidden }.map(\.term)
   }
@@ -57,4 +68,14 @@ struct Remnant: Sendable {
   var kept: TermOccurrence
   /// The compound as the source writes it ("Sarah Palin").
   var compound: String
+}
+
+/// How often an entry is named beyond its own matches, for ``Rules/missingTerm(_:in:intruder:remnant:counts:)``.
+struct MentionCounts: Sendable {
+  /// Source mentions inside longer names ("Palin" of "Sarah Palin").
+  var inside = 0
+  /// Source words built on the entry's stem that are not the name ("bolivian", "coreene").
+  var kin = 0
+  /// Target mentions of a person by the last name alone ("Trump's" for "Donald Trump").
+  var shortMentions = 0
 }

@@ -105,4 +105,97 @@ import Testing
       id: "1", source: source, target: "Donald Trump spoke, and the campaign answered from Pyongyang the same day.")).findings
     #expect(found.map(\.entry) == ["Donald Trump"] && found.first?.found == "Pyongyang")
   }
+
+  // MARK: mentions inside longer names and words built on the stem
+
+  @Test func aMentionInsideALongerNameCountsForAGap() throws {
+    let entries = [
+      GlossaryEntry(id: "f", source: "Ford", targets: [GlossaryTarget(term: "Ford")]),
+      GlossaryEntry(id: "cbf", source: "Christine Blasey Ford", targets: [GlossaryTarget(term: "Christine Blasey Ford")]),
+    ]
+    let source = "„Dr. Ford, nu știu ce s-a întâmplat”, a spus senatorul despre Christine Blasey Ford."
+    let found = check(entries, source, "\"Dr. , I don't know what happened,\" the senator said of Christine Blasey Ford.")
+    #expect(found.map(\.entry) == ["Ford"] && found.first?.found == ". ,")
+    #expect(check(entries, source, "\"Dr. Ford, I don't know what happened,\" the senator said of Christine Blasey Ford.").isEmpty)
+  }
+
+  @Test func aMentionInsideALongerNameCountsForAnotherName() {
+    let entries = checkEntries + [GlossaryEntry(id: "vp", source: "Vladimir Putin", targets: [GlossaryTarget(term: "Vladimir Putin")])]
+    let source = "Vladimir Putin a spus că Putin nu pleacă nicăieri."
+    let found = makeTestChecker(entries).analyze(BilingualUnit(
+      id: "1", source: source, target: "Vladimir Putin said that Pyongyang is not going anywhere.")).findings
+    #expect(found.map(\.entry) == ["Putin"] && found.first?.found == "Pyongyang")
+    for good in ["Vladimir Putin said that Putin is not going anywhere.", "Vladimir Putin said that he is not going anywhere."] {
+      #expect(makeTestChecker(entries).analyze(BilingualUnit(id: "1", source: source, target: good)).findings.isEmpty)
+    }
+  }
+
+  @Test func aDerivedWordTheSourceAlsoHasDoesNotRenderTheName() throws {
+    let bolivia = [GlossaryEntry(id: "b", source: "Bolivia", targets: [GlossaryTarget(term: "Bolivia")])]
+    let source = "„Bolivia are avântul necesar”, a declarat un diplomat bolivian."
+    let found = check(bolivia, source, "\" has the momentum,\" said a Bolivian diplomat.")
+    #expect(found.map(\.rule) == [.missingTerm] && found.first?.found == "\" h")
+    #expect(check(bolivia, source, "\"Bolivia has the momentum,\" said a Bolivian diplomat.").isEmpty)
+  }
+
+  let korea = checkEntries + [GlossaryEntry(id: "k", source: "Coreea", targets: [GlossaryTarget(term: "Korea")])]
+
+  @Test func derivedRenderingsGoFirstToTheSourcesDerivedWords() throws {
+    let source = "Numărul fugarilor nord-coreeni în Coreea de Sud a scăzut."
+    let checker = makeTestChecker(korea)
+    let found = checker.analyze(BilingualUnit(id: "1", source: source,
+                                              target: "The number of North Korean defectors to South Pyongyang has fallen.")).findings
+    #expect(found.map(\.entry) == ["Coreea"] && found.first?.found == "Pyongyang")
+    #expect(checker.analyze(BilingualUnit(id: "1", source: source,
+                                          target: "The number of North Korean defectors to South Korea has fallen.")).findings.isEmpty)
+  }
+
+  @Test func theNameItselfStillRendersTheNameBesideADerivedWord() {
+    // "nord-coreean" went into "North Korea's"; the target renders "Coreea de Nord" as "the North".
+    let source = "Diplomatul nord-coreean a spus că Coreea de Nord așteaptă un răspuns."
+    let unit = BilingualUnit(id: "1", source: source, target: "North Korea's diplomat said the North awaits Pyongyang's answer.")
+    #expect(makeTestChecker(korea).analyze(unit).findings.isEmpty)
+  }
+
+  // MARK: a sentence that lost its first word
+
+  @Test func aSentenceStartingInLowerCaseLostItsFirstWord() {
+    let source = "Putin a vorbit, iar Putin a plecat."
+    #expect(findings(source, "spoke, and Putin left.").map(\.found) == ["s"])
+    #expect(findings(source, "Putin spoke, and he left.").isEmpty)
+    // A brand name may start a sentence in lower case.
+    #expect(findings(source, "iPhone in hand, Putin spoke, and he left.").isEmpty)
+  }
+
+  // MARK: English names the source writes as they are
+
+  @Test func aQuotedEnglishNameIsNotRenderedByTheCommonWord() throws {
+    let news = [GlossaryEntry(id: "n", source: "News", targets: [GlossaryTarget(term: "News")])]
+    let source = "Postul Fox News este urmărit de milioane de persoane în serile cu știri importante."
+    let found = check(news, source, "Fox Discs is watched by millions on major news nights.")
+    #expect(found.map(\.rule) == [.missingTerm] && found.first?.found == "news")
+    #expect(check(news, source, "Fox News is watched by millions on major news nights.").isEmpty)
+  }
+
+  // MARK: one-letter targets
+
+  let un = checkEntries + [GlossaryEntry(id: "onu", source: "ONU", targets: [GlossaryTarget(term: "N")])]
+
+  @Test func aOneLetterTargetIsRenderedByTheUndottedAcronym() {
+    let source = "Organismul ONU nu are această putere."
+    let checker = makeTestChecker(un)
+    for good in ["The UN body has no such power.", "The U.N. body has no such power."] {
+      #expect(checker.analyze(BilingualUnit(id: "1", source: source, target: good)).findings.isEmpty)
+    }
+    #expect(checker.analyze(BilingualUnit(id: "1", source: source, target: "The EU body has no such power.")).findings
+      .map(\.entry) == ["ONU"])
+  }
+
+  @Test func aOneLetterTargetIsNoIntruder() {
+    let source = "Putin a vorbit, iar Putin a plecat."
+    let checker = makeTestChecker(un)
+    #expect(checker.analyze(BilingualUnit(id: "1", source: source, target: "Putin spoke at the U.N. and then left.")).findings.isEmpty)
+    #expect(checker.analyze(BilingualUnit(id: "1", source: source, target: "Putin spoke at the U.N. and Pyongyang left.")).findings
+      .map(\.found) == ["Pyongyang"])
+  }
 }
