@@ -9,6 +9,9 @@ public struct JSONExporter: Sendable {
   public var stamp: ExportStamp
   public var offsetUnit: OffsetUnit
 
+  /// From this many units on, the two halves are rendered side by side.
+  var minimumUnitsToSplit = 256
+
   public init(stamp: ExportStamp, offsetUnit: OffsetUnit = .codepoint) {
     self.stamp = stamp
     self.offsetUnit = offsetUnit
@@ -26,29 +29,38 @@ public struct JSONExporter: Sendable {
     out.raw(", \"normalized\": \(document.isNormalized), \"byteOrderMark\": \(document.hadByteOrderMark), \"leadingText\": ")
     out.string(document.leadingText)
     out.raw("},\n  \"units\": [")
-    for (i, unit) in document.units.enumerated() {
-      out.raw(i == 0 ? "\n    " : ",\n    ")
-      self.unit(unit, into: &out, indent: "    ")
+    let tail = document.units.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+    return renderInHalves(count: document.units.count, minimumToSplit: minimumUnitsToSplit, head: out.string, tail: tail) {
+      range in
+      var out = JSONOutput(capacity: XLIFFWriter.estimatedSize(of: document.units[range]))
+      for i in range {
+        out.raw(i == 0 ? "\n    " : ",\n    ")
+        self.unit(document.units[i], into: &out, indent: "    ")
+      }
+      return out.string
     }
-    out.raw(document.units.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
-    return out.string
   }
 
   /// One line per unit; each line names the document, so lines can be processed alone.
   public func renderLines(_ document: PreparedDocument) -> String {
-    var out = JSONOutput()
-    for unit in document.units {
-      out.raw("{\"format\": \"tradu-unit\", \"version\": 1, ")
-      header(document, into: &out, indent: nil)
-      out.raw(", \"document\": ")
-      out.string(document.name)
-      out.raw(", \"fingerprint\": ")
-      out.string(document.fingerprint)
-      out.raw(", \"unit\": ")
-      self.unit(unit, into: &out, indent: nil)
-      out.raw("}\n")
+    renderInHalves(count: document.units.count, minimumToSplit: minimumUnitsToSplit, head: "", tail: "") { range in
+      var out = JSONOutput(capacity: XLIFFWriter.estimatedSize(of: document.units[range]))
+      for unit in document.units[range] { line(unit, of: document, into: &out) }
+      return out.string
     }
-    return out.string
+  }
+
+  /// One unit's line.
+  private func line(_ unit: PreparedUnit, of document: PreparedDocument, into out: inout JSONOutput) {
+    out.raw("{\"format\": \"tradu-unit\", \"version\": 1, ")
+    header(document, into: &out, indent: nil)
+    out.raw(", \"document\": ")
+    out.string(document.name)
+    out.raw(", \"fingerprint\": ")
+    out.string(document.fingerprint)
+    out.raw(", \"unit\": ")
+    self.unit(unit, into: &out, indent: nil)
+    out.raw("}\n")
   }
 
   private func header(_ document: PreparedDocument, into out: inout JSONOutput, indent: String?) {
@@ -92,12 +104,21 @@ public struct JSONExporter: Sendable {
     notes(segment.notes, into: &out)
     out.raw(", \"glossary\": [")
     if !segment.glossaryMatches.isEmpty {
-      let units = Array(segment.source.utf16)
+      var source = segment.source
+      var walker = OffsetWalker()
       for (i, found) in segment.glossaryMatches.enumerated() {
         if i > 0 { out.raw(", ") }
         let match = found.match
-        let start = Self.offset(ofUTF16: found.rangeInSegment.lowerBound, in: units, unit: offsetUnit)
-        let end = Self.offset(ofUTF16: found.rangeInSegment.upperBound, in: units, unit: offsetUnit)
+        let start: Int
+        let end: Int
+        if found.rangeInSegment.lowerBound >= walker.utf16 {
+          start = source.withUTF8 { walker.offset(ofUTF16: found.rangeInSegment.lowerBound, in: $0, unit: offsetUnit) }
+          end = source.withUTF8 { walker.offset(ofUTF16: found.rangeInSegment.upperBound, in: $0, unit: offsetUnit) }
+        } else {  // matches out of order: count from the start
+          let units = Array(segment.source.utf16)
+          start = Self.offset(ofUTF16: found.rangeInSegment.lowerBound, in: units, unit: offsetUnit)
+          end = Self.offset(ofUTF16: found.rangeInSegment.upperBound, in: units, unit: offsetUnit)
+        }
         out.raw("{\"entry\": ")
         out.string(match.entryID)
         out.raw(", \"term\": ")
@@ -150,10 +171,36 @@ public struct JSONExporter: Sendable {
   }
 }
 
+/// Walks a string's UTF-8 forward, counting UTF-16 units, code points and bytes, to convert
+/// increasing UTF-16 offsets of it.
+struct OffsetWalker {
+  private(set) var utf16 = 0
+  private var codePoints = 0
+  private var byte = 0
+
+  /// UTF-16 offset `target` (not behind the last one asked) in `unit`.
+  mutating func offset(ofUTF16 target: Int, in utf8: UnsafeBufferPointer<UInt8>, unit: OffsetUnit) -> Int {
+    while utf16 < target && byte < utf8.count {
+      let lead = utf8[byte]
+      let width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+      byte += width
+      utf16 += width == 4 ? 2 : 1
+      codePoints += 1
+    }
+    switch unit {
+    case .utf16: return target
+    case .codepoint: return codePoints
+    case .utf8: return byte
+    }
+  }
+}
+
 /// JSON text as UTF-8 bytes, with strings escaped per RFC 8259 (controls as `\u00XX`, the
 /// usual short forms for tab, LF, CR, quote and backslash).
 struct JSONOutput {
   private(set) var bytes: [UInt8] = []
+
+  init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
   var string: String { String(decoding: bytes, as: UTF8.self) }
 

@@ -5,13 +5,15 @@
 /// TMX cannot carry characters that XML 1.0 forbids: they become U+FFFD with a `<note>`.
 public struct TMXWriter: Sendable {
   public var stamp: ExportStamp
+  /// From this many units on, the two halves are rendered side by side.
+  var minimumUnitsToSplit = 256
 
   public init(stamp: ExportStamp) {
     self.stamp = stamp
   }
 
   public func render(_ document: PreparedDocument) -> String {
-    var out = XMLOutput(capacity: document.units.count * 300)
+    var out = XMLOutput(capacity: 1024)
     out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n<header")
     out.attribute("creationtool", "Tradu")
     out.attribute("creationtoolversion", stamp.toolVersion)
@@ -27,37 +29,43 @@ public struct TMXWriter: Sendable {
     out.raw("</prop><prop type=\"x-tradu-fingerprint\">")
     out.text(document.fingerprint, forbidden: .replacementCharacter)
     out.raw("</prop></header>\n<body>\n")
-    for unit in document.units where unit.isTranslatable {
-      for segment in unit.segments {
-        var tuv = XMLOutput()
-        tuv.raw("<tuv")
-        tuv.attribute("xml:lang", document.sourceLanguage)
-        tuv.raw("><seg>")
-        tuv.text(segment.source, forbidden: .replacementCharacter)
-        tuv.raw("</seg></tuv>")
-        if let target = segment.target {
-          tuv.raw("<tuv")
-          tuv.attribute("xml:lang", document.targetLanguage)
-          tuv.raw("><seg>")
-          tuv.text(target, forbidden: .replacementCharacter)
-          tuv.raw("</seg></tuv>")
-        }
-        out.raw("<tu")
-        out.attribute("tuid", segment.id)
-        out.raw(">")
-        var notes = segment.notes
-        if !tuv.replaced.isEmpty { notes.append(replacementNote(tuv.replaced)) }
-        for note in notes {
-          out.raw("<note>")
-          out.text("\(note.category): \(note.text)", forbidden: .replacementCharacter)
-          out.raw("</note>")
-        }
-        out.raw(tuv.string)
-        out.raw("</tu>\n")
-      }
+    return renderInHalves(count: document.units.count, minimumToSplit: minimumUnitsToSplit, head: out.string,
+                          tail: "</body>\n</tmx>\n") { range in
+      var out = XMLOutput(capacity: XLIFFWriter.estimatedSize(of: document.units[range]))
+      for unit in document.units[range] where unit.isTranslatable { tus(unit, of: document, into: &out) }
+      return out.string
     }
-    out.raw("</body>\n</tmx>\n")
-    return out.string
+  }
+
+  /// A `<tu>` for each segment of `unit`.
+  private func tus(_ unit: PreparedUnit, of document: PreparedDocument, into out: inout XMLOutput) {
+    for segment in unit.segments {
+      var tuv = XMLOutput()
+      tuv.raw("<tuv")
+      tuv.attribute("xml:lang", document.sourceLanguage)
+      tuv.raw("><seg>")
+      tuv.text(segment.source, forbidden: .replacementCharacter)
+      tuv.raw("</seg></tuv>")
+      if let target = segment.target {
+        tuv.raw("<tuv")
+        tuv.attribute("xml:lang", document.targetLanguage)
+        tuv.raw("><seg>")
+        tuv.text(target, forbidden: .replacementCharacter)
+        tuv.raw("</seg></tuv>")
+      }
+      out.raw("<tu")
+      out.attribute("tuid", segment.id)
+      out.raw(">")
+      var notes = segment.notes
+      if !tuv.replaced.isEmpty { notes.append(replacementNote(tuv.replaced)) }
+      for note in notes {
+        out.raw("<note>")
+        out.text("\(note.category): \(note.text)", forbidden: .replacementCharacter)
+        out.raw("</note>")
+      }
+      out.raw(tuv.bytes)
+      out.raw("</tu>\n")
+    }
   }
 
   /// `2026-11-25T12:00:00Z` → `20261125T120000Z` (TMX's ISO 8601 basic format).

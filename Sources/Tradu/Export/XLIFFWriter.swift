@@ -39,6 +39,8 @@ public struct ExportStamp: Sendable, Equatable {
 public struct XLIFFWriter: Sendable {
   public var version: XLIFFVersion
   public var stamp: ExportStamp
+  /// From this many units on, the two halves are rendered side by side.
+  var minimumUnitsToSplit = 256
 
   public init(version: XLIFFVersion = .v2_1, stamp: ExportStamp) {
     self.version = version
@@ -46,19 +48,49 @@ public struct XLIFFWriter: Sendable {
   }
 
   /// The file's text.
+  ///
+  /// A long document's units are rendered in two halves side by side (see
+  /// `renderInHalves`); the text is the same.
   public func render(_ document: PreparedDocument) -> String {
-    var out = XMLOutput(capacity: document.units.count * 400)
+    var head = XMLOutput(capacity: 4096)
+    let tail: String
     if version == .v1_2 {
-      render12(document, into: &out)
+      head12(document, into: &head)
+      tail = "</body>\n</file>\n</xliff>\n"
     } else {
-      render2(document, into: &out)
+      head2(document, into: &head)
+      tail = "</file>\n</xliff>\n"
     }
-    return out.string
+    return renderInHalves(count: document.units.count, minimumToSplit: minimumUnitsToSplit, head: head.string, tail: tail) {
+      range in
+      var out = XMLOutput(capacity: Self.estimatedSize(of: document.units[range]))
+      if version == .v1_2 {
+        for unit in document.units[range] { unit12(unit, into: &out) }
+      } else {
+        units2(document, range, into: &out)
+      }
+      return out.string
+    }
+  }
+
+  /// About how many bytes `units` take in XLIFF (sources, space, markup and glossary entries),
+  /// so that the output buffer seldom grows.
+  static func estimatedSize(of units: ArraySlice<PreparedUnit>) -> Int {
+    var size = 0
+    for unit in units {
+      size += 160
+      for segment in unit.segments {
+        size += 2 * segment.source.utf8.count + segment.spaceAfter.utf8.count + 120
+          + 400 * segment.glossaryMatches.count
+      }
+    }
+    return size
   }
 
   // MARK: XLIFF 2
 
-  private func render2(_ document: PreparedDocument, into out: inout XMLOutput) {
+  /// Everything before the first unit (or the placeholder unit of an empty document).
+  private func head2(_ document: PreparedDocument, into out: inout XMLOutput) {
     out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff")
     out.attribute("xmlns", version.namespace)
     out.attribute("xmlns:mda", "urn:oasis:names:tc:xliff:metadata:2.0")
@@ -91,19 +123,26 @@ public struct XLIFFWriter: Sendable {
       ignorable(document.leadingText, into: &out)
       out.raw("<segment id=\"p0.s1\" state=\"initial\"><source></source></segment></unit>\n")
     }
+  }
+
+  /// The `<unit>`s of `document.units[range]`.
+  private func units2(_ document: PreparedDocument, _ range: Range<Int>, into out: inout XMLOutput) {
     var glossaryCache: [GlossEntryKey: [UInt8]] = [:]
-    for (unitIndex, unit) in document.units.enumerated() {
+    for unitIndex in range {
+      let unit = document.units[unitIndex]
       out.raw("<unit")
       out.attribute("id", unit.id)
       if !unit.isTranslatable { out.attribute("translate", "no") }
       out.raw(">\n")
       glossary2(unit, cache: &glossaryCache, into: &out)
-      let notes = unit.notes + unit.segments.flatMap { s in
-        s.notes.map { PreparedNote(category: $0.category, text: "\(s.id): \($0.text)") }
-      }
-      if !notes.isEmpty {
+      if !unit.notes.isEmpty || unit.segments.contains(where: { !$0.notes.isEmpty }) {
         out.raw("<notes>")
-        for note in notes { note2(note, into: &out) }
+        for note in unit.notes { note2(note, into: &out) }
+        for segment in unit.segments {
+          for note in segment.notes {
+            note2(PreparedNote(category: note.category, text: "\(segment.id): \(note.text)"), into: &out)
+          }
+        }
         out.raw("</notes>\n")
       }
       if unitIndex == 0 { ignorable(document.leadingText, into: &out) }
@@ -125,7 +164,6 @@ public struct XLIFFWriter: Sendable {
       }
       out.raw("</unit>\n")
     }
-    out.raw("</file>\n</xliff>\n")
   }
 
   private func ignorable(_ text: String, into out: inout XMLOutput) {
@@ -233,7 +271,8 @@ public struct XLIFFWriter: Sendable {
 
   // MARK: XLIFF 1.2
 
-  private func render12(_ document: PreparedDocument, into out: inout XMLOutput) {
+  /// Everything before the first `<trans-unit>`.
+  private func head12(_ document: PreparedDocument, into out: inout XMLOutput) {
     out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff")
     out.attribute("xmlns", version.namespace)
     out.attribute("version", "1.2")
@@ -254,51 +293,52 @@ public struct XLIFFWriter: Sendable {
     }
     for note in document.notes { note12(note, into: &out) }
     out.raw("</header>\n<body>\n")
-    for unit in document.units {
-      out.raw("<trans-unit")
-      out.attribute("id", unit.id)
-      out.attribute("xml:space", "preserve")
-      if !unit.isTranslatable { out.attribute("translate", "no") }
+  }
+
+  /// One `<trans-unit>`.
+  private func unit12(_ unit: PreparedUnit, into out: inout XMLOutput) {
+    out.raw("<trans-unit")
+    out.attribute("id", unit.id)
+    out.attribute("xml:space", "preserve")
+    if !unit.isTranslatable { out.attribute("translate", "no") }
+    out.raw(">")
+    out.clearReplaced()
+    out.raw("<source>")
+    out.text(unit.source, forbidden: .replacementCharacter)
+    out.raw("</source>\n<seg-source>")
+    for (i, segment) in unit.segments.enumerated() {
+      out.raw("<mrk mtype=\"seg\"")
+      out.attribute("mid", segment.id)
       out.raw(">")
-      out.clearReplaced()
-      out.raw("<source>")
-      out.text(unit.source, forbidden: .replacementCharacter)
-      out.raw("</source>\n<seg-source>")
-      for (i, segment) in unit.segments.enumerated() {
-        out.raw("<mrk mtype=\"seg\"")
-        out.attribute("mid", segment.id)
-        out.raw(">")
-        out.text(segment.source, forbidden: .replacementCharacter)
-        out.raw("</mrk>")
-        if i + 1 < unit.segments.count { out.text(segment.spaceAfter, forbidden: .replacementCharacter) }
-      }
-      out.raw("</seg-source>\n")
-      let replaced = out.replaced
-      let state = unit.segments.map(\.state).min { $0.rank < $1.rank } ?? .initial
-      out.raw("<target")
-      out.attribute("state", state.xliff12State)
-      out.raw(">")
-      for (i, segment) in unit.segments.enumerated() {
-        out.raw("<mrk mtype=\"seg\"")
-        out.attribute("mid", segment.id)
-        out.raw(">")
-        if let target = segment.target { out.text(target, forbidden: .replacementCharacter) }
-        out.raw("</mrk>")
-        if i + 1 < unit.segments.count { out.text(segment.spaceAfter, forbidden: .replacementCharacter) }
-      }
-      out.raw("</target>\n")
-      var notes = unit.notes + unit.segments.flatMap { s in
-        s.notes.map { PreparedNote(category: $0.category, text: "\(s.id): \($0.text)") }
-      }
-      if !replaced.isEmpty { notes.append(replacementNote(replaced)) }
-      for note in notes { note12(note, into: &out) }
-      let terms = unit.segments.flatMap(\.glossaryMatches)
-      if !terms.isEmpty {
-        note12(PreparedNote(category: "glossary", text: Self.glossaryNote(terms)), into: &out)
-      }
-      out.raw("</trans-unit>\n")
+      out.text(segment.source, forbidden: .replacementCharacter)
+      out.raw("</mrk>")
+      if i + 1 < unit.segments.count { out.text(segment.spaceAfter, forbidden: .replacementCharacter) }
     }
-    out.raw("</body>\n</file>\n</xliff>\n")
+    out.raw("</seg-source>\n")
+    let replaced = out.replaced
+    let state = unit.segments.map(\.state).min { $0.rank < $1.rank } ?? .initial
+    out.raw("<target")
+    out.attribute("state", state.xliff12State)
+    out.raw(">")
+    for (i, segment) in unit.segments.enumerated() {
+      out.raw("<mrk mtype=\"seg\"")
+      out.attribute("mid", segment.id)
+      out.raw(">")
+      if let target = segment.target { out.text(target, forbidden: .replacementCharacter) }
+      out.raw("</mrk>")
+      if i + 1 < unit.segments.count { out.text(segment.spaceAfter, forbidden: .replacementCharacter) }
+    }
+    out.raw("</target>\n")
+    var notes = unit.notes + unit.segments.flatMap { s in
+      s.notes.map { PreparedNote(category: $0.category, text: "\(s.id): \($0.text)") }
+    }
+    if !replaced.isEmpty { notes.append(replacementNote(replaced)) }
+    for note in notes { note12(note, into: &out) }
+    let terms = unit.segments.flatMap(\.glossaryMatches)
+    if !terms.isEmpty {
+      note12(PreparedNote(category: "glossary", text: Self.glossaryNote(terms)), into: &out)
+    }
+    out.raw("</trans-unit>\n")
   }
 
   private func note12(_ note: PreparedNote, into out: inout XMLOutput) {

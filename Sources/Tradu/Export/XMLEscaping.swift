@@ -73,53 +73,67 @@ public struct XMLOutput: Sendable {
     escape(utf8: utf8, inAttribute: false, policy: policy)
   }
 
+  /// Bytes below 0x40 that need escaping or checking: every C0 control, `"`, `&`, `<`, `>`.
+  private static let careBelow64: UInt64 = 0xFFFF_FFFF | 1 << 0x22 | 1 << 0x26 | 1 << 0x3C | 1 << 0x3E
+
+  /// Whether byte `b` may need escaping: the above, or 0xEF, which starts U+FFFE and U+FFFF.
+  @inline(__always) private static func needsCare(_ b: UInt8) -> Bool {
+    b < 0x40 ? (careBelow64 >> UInt64(b)) & 1 != 0 : b == 0xEF
+  }
+
   private mutating func escape(utf8: UnsafeBufferPointer<UInt8>, inAttribute: Bool, policy: ForbiddenCharacterPolicy) {
-    do {
-      var i = 0
-      var runStart = 0
-      let count = utf8.count
-      while i < count {
-        let b = utf8[i]
-        var replacement: [UInt8]? = nil
-        var width = 1
-        var forbidden: UInt32? = nil
-        switch b {
-        case 0x26: replacement = Array("&amp;".utf8)
-        case 0x3C: replacement = Array("&lt;".utf8)
-        case 0x3E: replacement = Array("&gt;".utf8)
-        case 0x22: replacement = Array("&quot;".utf8)
-        case 0x0D: replacement = Array("&#13;".utf8)
-        case 0x09: if inAttribute { replacement = Array("&#9;".utf8) }
-        case 0x0A: if inAttribute { replacement = Array("&#10;".utf8) }
-        case 0x00...0x1F: forbidden = UInt32(b)
-        case 0xEF:
-          if i + 2 < count && utf8[i + 1] == 0xBF && (utf8[i + 2] == 0xBE || utf8[i + 2] == 0xBF) {
-            forbidden = utf8[i + 2] == 0xBE ? 0xFFFE : 0xFFFF
-            width = 3
-          }
-        default: break
-        }
-        if let scalar = forbidden {
-          replaced.append(Unicode.Scalar(scalar)!)
-          switch policy {
-          case .codePointElement:
-            let hex = String(scalar, radix: 16, uppercase: true)
-            replacement = Array("<cp hex=\"\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)\"/>".utf8)
-          case .replacementCharacter:
-            replacement = [0xEF, 0xBF, 0xBD]
-          }
-        }
-        if let replacement {
-          bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-          bytes.append(contentsOf: replacement)
-          i += width
-          runStart = i
-        } else {
-          i += 1
-        }
+    var i = 0
+    var runStart = 0
+    let count = utf8.count
+    while i < count {
+      let b = utf8[i]
+      guard Self.needsCare(b) else {
+        i += 1
+        continue
       }
-      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count]))
+      var width = 1
+      var forbidden: UInt32? = nil
+      let replacement: StaticString?
+      switch b {
+      case 0x26: replacement = "&amp;"
+      case 0x3C: replacement = "&lt;"
+      case 0x3E: replacement = "&gt;"
+      case 0x22: replacement = "&quot;"
+      case 0x0D: replacement = "&#13;"
+      case 0x09: replacement = inAttribute ? "&#9;" : nil
+      case 0x0A: replacement = inAttribute ? "&#10;" : nil
+      case 0xEF:
+        replacement = nil
+        if i + 2 < count && utf8[i + 1] == 0xBF && (utf8[i + 2] == 0xBE || utf8[i + 2] == 0xBF) {
+          forbidden = utf8[i + 2] == 0xBE ? 0xFFFE : 0xFFFF
+          width = 3
+        }
+      default:
+        replacement = nil
+        forbidden = UInt32(b)  // the other C0 controls
+      }
+      if let scalar = forbidden {
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+        replaced.append(Unicode.Scalar(scalar)!)
+        switch policy {
+        case .codePointElement:
+          let hex = String(scalar, radix: 16, uppercase: true)
+          bytes.append(contentsOf: "<cp hex=\"\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)\"/>".utf8)
+        case .replacementCharacter:
+          bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])
+        }
+        i += width
+        runStart = i
+      } else if let replacement {
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+        replacement.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        i += 1
+        runStart = i
+      } else {
+        i += 1
+      }
     }
+    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count]))
   }
 }
 
