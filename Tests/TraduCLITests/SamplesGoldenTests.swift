@@ -20,7 +20,7 @@ import Testing
     let command = try #require(try TraduCommand.parseAsRoot(["prepare", article, "--to", format]) as? PrepareCommand)
     let (prepared, rendered) = try command.prepareAndRender()
     let golden = try String(contentsOf: repositoryRoot.appendingPathComponent(file), encoding: .utf8)
-    #expect(rendered == golden, "\(file) is stale: regenerate it (README, Samples)")
+    #expect(rendered == Array(golden.utf8), "\(file) is stale: regenerate it (README, Samples)")
     #expect(prepared.segments.count > 10)
   }
 }

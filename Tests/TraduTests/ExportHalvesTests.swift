@@ -86,7 +86,7 @@ import Testing
     let samples = HostileTexts.all.map(\.text) + [
       "\u{EF}\u{FEFF}\u{FFFD}\u{FFFE}x\u{FFFF}", "Știri: „citat” — 5 < 6 > 4 & \"da\"\r\n",
       String(repeating: "abcdefgh", count: 9) + "&",
-    ]
+    ] + (0..<17).map { String(repeating: "aă", count: $0) + "<\u{1}" + String(repeating: "b", count: 16 - $0) + "\u{FFFF}\"" }
     for text in samples {
       for policy in [ForbiddenCharacterPolicy.codePointElement, .replacementCharacter] {
         var out = XMLOutput()

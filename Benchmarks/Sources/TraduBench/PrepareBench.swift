@@ -1,8 +1,8 @@
 import Tradu
 
 /// `tradu prepare` end to end in memory: decode and fingerprint the bytes, normalize, segment,
-/// mark boilerplate, match the default glossary, and render XLIFF 2.1 (what the CLI does,
-/// minus the file I/O and the summary on standard error).
+/// mark boilerplate, match the default glossary, and render XLIFF 2.1 as the bytes to write
+/// (what the CLI does, minus the file I/O and the summary on standard error).
 ///
 /// With `stages`, first prints each stage measured alone, to show where the time goes; the
 /// stages that `Preparer` runs side by side (segmentation and glossary matching) add up to
@@ -36,20 +36,20 @@ func benchmarkPrepare(_ text: String, stages: Bool = true) throws -> Double {
       blackHole(try preparer.prepare(bytes: bytes, name: "corpus.txt").units.count)
     }
     _ = measure("  stage: render XLIFF 2.1", bytes: bytes.count, runs: 3) {
-      blackHole(writer.render(prepared).utf8.count)
+      blackHole(writer.renderUTF8(prepared).count)
     }
     var plain = prepared
     for u in plain.units.indices {
       for s in plain.units[u].segments.indices { plain.units[u].segments[s].glossaryMatches = [] }
     }
     _ = measure("  stage: render XLIFF 2.1 without terms", bytes: bytes.count, runs: 3) {
-      blackHole(writer.render(plain).utf8.count)
+      blackHole(writer.renderUTF8(plain).count)
     }
     _ = measure("  stage: render XLIFF 1.2", bytes: bytes.count, runs: 3) {
-      blackHole(XLIFFWriter(version: .v1_2, stamp: ExportStamp(toolVersion: "bench")).render(prepared).utf8.count)
+      blackHole(XLIFFWriter(version: .v1_2, stamp: ExportStamp(toolVersion: "bench")).renderUTF8(prepared).count)
     }
     _ = measure("  stage: render JSON", bytes: bytes.count, runs: 3) {
-      blackHole(JSONExporter(stamp: ExportStamp(toolVersion: "bench")).render(prepared).utf8.count)
+      blackHole(JSONExporter(stamp: ExportStamp(toolVersion: "bench")).renderUTF8(prepared).count)
     }
     _ = try measure("  stage: statistics (CLI summary)", bytes: bytes.count, runs: 3) {
       blackHole(try PreparationStatistics(prepared).words)
@@ -57,6 +57,6 @@ func benchmarkPrepare(_ text: String, stages: Bool = true) throws -> Double {
   }
   return try measure("tradu prepare (default glossary) → XLIFF 2.1", bytes: bytes.count) {
     let prepared = try preparer.prepare(bytes: bytes, name: "corpus.txt")
-    blackHole(writer.render(prepared).utf8.count)
+    blackHole(writer.renderUTF8(prepared).count)
   }
 }

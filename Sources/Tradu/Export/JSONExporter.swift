@@ -19,6 +19,11 @@ public struct JSONExporter: Sendable {
 
   /// One pretty-printed JSON object for the whole document.
   public func render(_ document: PreparedDocument) -> String {
+    String(decoding: renderUTF8(document), as: UTF8.self)
+  }
+
+  /// ``render(_:)``'s bytes (UTF-8), without making a `String`.
+  public func renderUTF8(_ document: PreparedDocument) -> [UInt8] {
     var out = JSONOutput()
     out.raw("{\n  \"format\": \"tradu\",\n  \"version\": 1,\n")
     header(document, into: &out, indent: "  ")
@@ -30,23 +35,28 @@ public struct JSONExporter: Sendable {
     out.string(document.leadingText)
     out.raw("},\n  \"units\": [")
     let tail = document.units.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
-    return renderInHalves(count: document.units.count, minimumToSplit: minimumUnitsToSplit, head: out.string, tail: tail) {
-      range in
-      var out = JSONOutput(capacity: XLIFFWriter.estimatedSize(of: document.units[range]))
+    return renderInHalves(count: document.units.count, minimumToSplit: minimumUnitsToSplit, head: out.bytes, tail: tail) {
+      range, start in
+      var out = JSONOutput(continuing: start, capacity: start.count + XLIFFWriter.estimatedSize(of: document.units[range.lowerBound...]))
       for i in range {
         out.raw(i == 0 ? "\n    " : ",\n    ")
         self.unit(document.units[i], into: &out, indent: "    ")
       }
-      return out.string
+      return out.bytes
     }
   }
 
   /// One line per unit; each line names the document, so lines can be processed alone.
   public func renderLines(_ document: PreparedDocument) -> String {
-    renderInHalves(count: document.units.count, minimumToSplit: minimumUnitsToSplit, head: "", tail: "") { range in
-      var out = JSONOutput(capacity: XLIFFWriter.estimatedSize(of: document.units[range]))
+    String(decoding: renderLinesUTF8(document), as: UTF8.self)
+  }
+
+  /// ``renderLines(_:)``'s bytes (UTF-8), without making a `String`.
+  public func renderLinesUTF8(_ document: PreparedDocument) -> [UInt8] {
+    renderInHalves(count: document.units.count, minimumToSplit: minimumUnitsToSplit, head: [], tail: "") { range, start in
+      var out = JSONOutput(continuing: start, capacity: start.count + XLIFFWriter.estimatedSize(of: document.units[range.lowerBound...]))
       for unit in document.units[range] { line(unit, of: document, into: &out) }
-      return out.string
+      return out.bytes
     }
   }
 
@@ -200,7 +210,13 @@ struct OffsetWalker {
 struct JSONOutput {
   private(set) var bytes: [UInt8] = []
 
-  init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+  init() {}
+
+  /// An output that continues `start`, with room for `capacity` bytes.
+  init(continuing start: [UInt8], capacity: Int) {
+    bytes = start
+    bytes.reserveCapacity(capacity)
+  }
 
   var string: String { String(decoding: bytes, as: UTF8.self) }
 

@@ -12,7 +12,13 @@ public struct TMXWriter: Sendable {
     self.stamp = stamp
   }
 
+  /// The memory's text.
   public func render(_ document: PreparedDocument) -> String {
+    String(decoding: renderUTF8(document), as: UTF8.self)
+  }
+
+  /// The memory's bytes (UTF-8), as ``render(_:)`` gives them but without making a `String`.
+  public func renderUTF8(_ document: PreparedDocument) -> [UInt8] {
     var out = XMLOutput(capacity: 1024)
     out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n<header")
     out.attribute("creationtool", "Tradu")
@@ -29,11 +35,11 @@ public struct TMXWriter: Sendable {
     out.raw("</prop><prop type=\"x-tradu-fingerprint\">")
     out.text(document.fingerprint, forbidden: .replacementCharacter)
     out.raw("</prop></header>\n<body>\n")
-    return renderInHalves(count: document.units.count, minimumToSplit: minimumUnitsToSplit, head: out.string,
-                          tail: "</body>\n</tmx>\n") { range in
-      var out = XMLOutput(capacity: XLIFFWriter.estimatedSize(of: document.units[range]))
+    return renderInHalves(count: document.units.count, minimumToSplit: minimumUnitsToSplit, head: out.bytes,
+                          tail: "</body>\n</tmx>\n") { range, start in
+      var out = XMLOutput(continuing: start, capacity: start.count + XLIFFWriter.estimatedSize(of: document.units[range.lowerBound...]))
       for unit in document.units[range] where unit.isTranslatable { tus(unit, of: document, into: &out) }
-      return out.string
+      return out.bytes
     }
   }
 

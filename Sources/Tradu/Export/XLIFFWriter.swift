@@ -48,10 +48,16 @@ public struct XLIFFWriter: Sendable {
   }
 
   /// The file's text.
+  public func render(_ document: PreparedDocument) -> String {
+    String(decoding: renderUTF8(document), as: UTF8.self)
+  }
+
+  /// The file's bytes (UTF-8), as ``render(_:)`` gives them but without making a `String`:
+  /// what to write to a file.
   ///
   /// A long document's units are rendered in two halves side by side (see
-  /// `renderInHalves`); the text is the same.
-  public func render(_ document: PreparedDocument) -> String {
+  /// `renderInHalves`); the bytes are the same.
+  public func renderUTF8(_ document: PreparedDocument) -> [UInt8] {
     var head = XMLOutput(capacity: 4096)
     let tail: String
     if version == .v1_2 {
@@ -61,15 +67,15 @@ public struct XLIFFWriter: Sendable {
       head2(document, into: &head)
       tail = "</file>\n</xliff>\n"
     }
-    return renderInHalves(count: document.units.count, minimumToSplit: minimumUnitsToSplit, head: head.string, tail: tail) {
-      range in
-      var out = XMLOutput(capacity: Self.estimatedSize(of: document.units[range]))
+    return renderInHalves(count: document.units.count, minimumToSplit: minimumUnitsToSplit, head: head.bytes, tail: tail) {
+      range, start in
+      var out = XMLOutput(continuing: start, capacity: start.count + Self.estimatedSize(of: document.units[range.lowerBound...]))
       if version == .v1_2 {
         for unit in document.units[range] { unit12(unit, into: &out) }
       } else {
         units2(document, range, into: &out)
       }
-      return out.string
+      return out.bytes
     }
   }
 
@@ -366,10 +372,37 @@ public struct XLIFFWriter: Sendable {
 }
 
 /// What a `<gls:glossEntry>`'s markup depends on (besides its `ref`).
+///
+/// Hashed and compared by UTF-8 bytes: the markup is made of those bytes, and byte hashing
+/// skips the Unicode normalization that `String`'s own hashing does for non-ASCII text.
 private struct GlossEntryKey: Hashable {
   var entryID: String
   var matched: String
   var kind: GlossaryMatchKind
+
+  func hash(into hasher: inout Hasher) {
+    Self.combine(entryID, into: &hasher)
+    Self.combine(matched, into: &hasher)
+    hasher.combine(kind)
+  }
+
+  static func == (a: Self, b: Self) -> Bool {
+    a.kind == b.kind && sameBytes(a.entryID, b.entryID) && sameBytes(a.matched, b.matched)
+  }
+
+  private static func combine(_ text: String, into hasher: inout Hasher) {
+    var text = text
+    text.withUTF8 { bytes in
+      hasher.combine(bytes.count)
+      hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+    }
+  }
+
+  private static func sameBytes(_ a: String, _ b: String) -> Bool {
+    var a = a
+    var b = b
+    return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
+  }
 }
 
 extension SegmentState {

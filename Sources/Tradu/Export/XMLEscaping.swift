@@ -23,6 +23,12 @@ public struct XMLOutput: Sendable {
     bytes.reserveCapacity(capacity)
   }
 
+  /// An output that continues `start` (markup already written), with room for `capacity` bytes.
+  init(continuing start: [UInt8], capacity: Int) {
+    bytes = start
+    bytes.reserveCapacity(capacity)
+  }
+
   /// The document as a string.
   public var string: String { String(decoding: bytes, as: UTF8.self) }
 
@@ -81,11 +87,26 @@ public struct XMLOutput: Sendable {
     b < 0x40 ? (careBelow64 >> UInt64(b)) & 1 != 0 : b == 0xEF
   }
 
+  /// Whether one of the eight bytes in `x` may need escaping (see ``needsCare(_:)``): a C0
+  /// control, `"` or `&` (x | 4 == 0x26), `<` or `>` (x | 2 == 0x3E), or 0xEF.
+  @inline(__always) private static func wordNeedsCare(_ x: UInt64) -> Bool {
+    Lanes8.hasLess(x, 0x20) || Lanes8.has(x | Lanes8.splat(0x04), 0x26)
+      || Lanes8.has(x | Lanes8.splat(0x02), 0x3E) || Lanes8.has(x, 0xEF)
+  }
+
   private mutating func escape(utf8: UnsafeBufferPointer<UInt8>, inAttribute: Bool, policy: ForbiddenCharacterPolicy) {
     var i = 0
     var runStart = 0
     let count = utf8.count
+    let base = utf8.baseAddress
     while i < count {
+      // Eight plain bytes at a time.
+      if let base {
+        while i + 8 <= count && !Self.wordNeedsCare(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+          i += 8
+        }
+        guard i < count else { break }
+      }
       let b = utf8[i]
       guard Self.needsCare(b) else {
         i += 1
@@ -165,4 +186,22 @@ func replacementNote(_ scalars: [Unicode.Scalar]) -> PreparedNote {
     category: "xml-replacement",
     text: "\(scalars.count) character(s) that XML 1.0 forbids (\(list)) written as U+FFFD; "
       + "the XLIFF 2 file keeps them.")
+}
+
+/// Tests on eight bytes packed in a `UInt64` (SWAR), to skip plain text quickly.
+enum Lanes8 {
+  static let ones: UInt64 = 0x0101_0101_0101_0101
+  static let highs: UInt64 = 0x8080_8080_8080_8080
+
+  @inline(__always) static func splat(_ v: UInt8) -> UInt64 { ones &* UInt64(v) }
+
+  /// Whether some byte is less than `n` (`n` ≤ 0x80).
+  @inline(__always) static func hasLess(_ x: UInt64, _ n: UInt8) -> Bool {
+    (x &- splat(n)) & ~x & highs != 0
+  }
+
+  /// Whether some byte equals `v`.
+  @inline(__always) static func has(_ x: UInt64, _ v: UInt8) -> Bool {
+    hasLess(x ^ splat(v), 1)
+  }
 }

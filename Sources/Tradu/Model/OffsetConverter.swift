@@ -24,20 +24,41 @@ public struct OffsetConverter: Sendable {
     var pairs: [Int] = []
     var wide: [Int] = []
     var extras: [Int] = [0]
-    var offset = 0
-    for scalar in text.unicodeScalars {
-      let v = scalar.value
-      if v >= 0x80 {
+    var text = text
+    text.withUTF8 { bytes in
+      guard let base = bytes.baseAddress else { return }
+      let n = bytes.count
+      var i = 0
+      var offset = 0  // UTF-16 offset of byte i
+      while i < n {
+        // ASCII runs, eight bytes per step: one UTF-16 unit per byte, nothing to record.
+        while i + 8 <= n && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+          i += 8
+          offset += 8
+        }
+        guard i < n else { break }
+        let lead = base[i]
+        if lead < 0x80 {
+          i += 1
+          offset += 1
+          continue
+        }
+        // A non-ASCII scalar: its UTF-8 length, and the extra bytes it needs over UTF-16.
         wide.append(offset)
-        let utf8 = v < 0x800 ? 2 : (v < 0x10000 ? 3 : 4)
-        let utf16 = v < 0x10000 ? 1 : 2
-        extras.append(extras.last! + utf8 - utf16)
-      }
-      if v >= 0x10000 {
-        pairs.append(offset)
-        offset += 2
-      } else {
-        offset += 1
+        if lead < 0xE0 {
+          extras.append(extras[extras.count - 1] + 1)
+          i += 2
+          offset += 1
+        } else if lead < 0xF0 {
+          extras.append(extras[extras.count - 1] + 2)
+          i += 3
+          offset += 1
+        } else {
+          extras.append(extras[extras.count - 1] + 2)
+          pairs.append(offset)
+          i += 4
+          offset += 2
+        }
       }
     }
     pairStarts = pairs

@@ -63,8 +63,9 @@ public struct Preparer: Sendable {
     let (built, found) = concurrently(
       { () -> Result<PreparedDocument, TraduError> in
         Result { () throws(TraduError) in
-          let segmented = try boilerplate.marking(try Segmenter(locale: sourceLanguage).segment(text))
-          return assemble(segmented, document: document, fingerprint: fingerprint, normalized: normalized)
+          let units = [UInt16](utf16Of: text)
+          let segmented = try boilerplate.marking(try Segmenter(locale: sourceLanguage).segment(text), units: units)
+          return assemble(segmented, units: units, document: document, fingerprint: fingerprint, normalized: normalized)
         }
       },
       { () -> Result<[GlossaryMatch], TraduError> in
@@ -127,10 +128,10 @@ public struct Preparer: Sendable {
     return hex
   }
 
-  /// Builds the document model from the segmentation (no glossary matches yet).
-  func assemble(_ segmented: SegmentedText, document: SourceDocument, fingerprint: String,
+  /// Builds the document model from the segmentation (no glossary matches yet); `units` are
+  /// the UTF-16 units of `segmented.text`.
+  func assemble(_ segmented: SegmentedText, units: [UInt16], document: SourceDocument, fingerprint: String,
                 normalized: NormalizedText?) -> PreparedDocument {
-    let units = [UInt16](utf16Of: segmented.text)
     func slice(_ range: Range<Int>) -> String { String(utf16CodeUnits: units[range]) }
 
     // Where each segment starts, in document order, then the end of the text: the text

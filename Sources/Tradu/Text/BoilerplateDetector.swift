@@ -97,6 +97,11 @@ public struct BoilerplateDetector: Sendable {
   /// Only paragraphs up to ``maximumLength`` are searched, and a pattern's regular expression
   /// runs only where one of its keywords occurs.
   public func matches(in segmented: SegmentedText) throws(TraduError) -> [Match] {
+    try matches(in: segmented, units: [UInt16](utf16Of: segmented.text))
+  }
+
+  /// The same, given the UTF-16 units of `segmented.text`.
+  func matches(in segmented: SegmentedText, units: [UInt16]) throws(TraduError) -> [Match] {
     let compiled: [(String, ICU.Regex)]
     do {
       compiled = try patterns.map { (p) throws(ICUError) in (p.name, try ICU.Regex(p.regex, options: [.caseInsensitive])) }
@@ -104,7 +109,6 @@ public struct BoilerplateDetector: Sendable {
       throw .icu(error)
     }
     let filter = KeywordFilter(patterns.map(\.keywords))
-    let units = [UInt16](utf16Of: segmented.text)
     var result: [Match] = []
     var candidates = [Bool](repeating: false, count: patterns.count)
     for paragraph in segmented.paragraphs where paragraph.range.count <= Self.maximumLength {
@@ -131,8 +135,13 @@ public struct BoilerplateDetector: Sendable {
   /// `segmented` with its boilerplate paragraphs marked not translatable
   /// (``Paragraph/isTranslatable`` false); nothing is removed.
   public func marking(_ segmented: SegmentedText) throws(TraduError) -> SegmentedText {
+    try marking(segmented, units: [UInt16](utf16Of: segmented.text))
+  }
+
+  /// The same, given the UTF-16 units of `segmented.text`.
+  func marking(_ segmented: SegmentedText, units: [UInt16]) throws(TraduError) -> SegmentedText {
     var result = segmented
-    for match in try matches(in: segmented) {
+    for match in try matches(in: segmented, units: units) {
       result.paragraphs[match.paragraph - 1].isTranslatable = false
     }
     return result

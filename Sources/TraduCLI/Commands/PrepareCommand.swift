@@ -106,8 +106,8 @@ struct PrepareCommand: ParsableCommand {
     return base + "." + format.fileExtension
   }
 
-  /// Reads and prepares the article and renders it in the chosen format.
-  func prepareAndRender() throws -> (PreparedDocument, String) {
+  /// Reads and prepares the article and renders it in the chosen format (UTF-8 bytes).
+  func prepareAndRender() throws -> (PreparedDocument, [UInt8]) {
     let bytes = try TextReader.readBytes(path: article)
     let normalization = noNormalize ? nil : try normalizationArguments.normalizationOptions()
     let preparer = noGlossary
@@ -117,13 +117,13 @@ struct PrepareCommand: ParsableCommand {
     let prepared = try preparer.prepare(bytes: bytes, name: article, encoding: normalizationArguments.encoding)
     let stamp = ExportStamp(toolVersion: TraduCommand.version, date: date)
     switch format {
-    case .xliff, .xliff21: return (prepared, XLIFFWriter(version: .v2_1, stamp: stamp).render(prepared))
-    case .xliff20: return (prepared, XLIFFWriter(version: .v2_0, stamp: stamp).render(prepared))
-    case .xliff22: return (prepared, XLIFFWriter(version: .v2_2, stamp: stamp).render(prepared))
-    case .xliff12: return (prepared, XLIFFWriter(version: .v1_2, stamp: stamp).render(prepared))
-    case .json: return (prepared, JSONExporter(stamp: stamp, offsetUnit: offsets).render(prepared))
-    case .jsonl: return (prepared, JSONExporter(stamp: stamp, offsetUnit: offsets).renderLines(prepared))
-    case .tmx: return (prepared, TMXWriter(stamp: stamp).render(prepared))
+    case .xliff, .xliff21: return (prepared, XLIFFWriter(version: .v2_1, stamp: stamp).renderUTF8(prepared))
+    case .xliff20: return (prepared, XLIFFWriter(version: .v2_0, stamp: stamp).renderUTF8(prepared))
+    case .xliff22: return (prepared, XLIFFWriter(version: .v2_2, stamp: stamp).renderUTF8(prepared))
+    case .xliff12: return (prepared, XLIFFWriter(version: .v1_2, stamp: stamp).renderUTF8(prepared))
+    case .json: return (prepared, JSONExporter(stamp: stamp, offsetUnit: offsets).renderUTF8(prepared))
+    case .jsonl: return (prepared, JSONExporter(stamp: stamp, offsetUnit: offsets).renderLinesUTF8(prepared))
+    case .tmx: return (prepared, TMXWriter(stamp: stamp).renderUTF8(prepared))
     }
   }
 
@@ -135,11 +135,9 @@ struct PrepareCommand: ParsableCommand {
         if target == article {
           throw TraduError.unwritable(path: target, reason: "is the article itself; choose another -o")
         }
-        try AtomicFile.write(Array(rendered.utf8), to: target)
+        try AtomicFile.write(rendered, to: target)
       } else {
-        var out = OutputBuffer()
-        out.write(rendered)
-        out.flush()
+        FileHandle.standardOutput.write(Data(rendered))
       }
       let figures = try PreparationStatistics(prepared)
       switch stats {
