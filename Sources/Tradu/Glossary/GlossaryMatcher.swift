@@ -36,13 +36,7 @@ public struct GlossaryMatcher: Sendable {
   /// Compiles `glossary` for matching.
   public init(_ glossary: Glossary) {
     self.glossary = glossary
-    var compiler = PatternCompiler()
-    var patterns: [TermPattern] = []
-    patterns.reserveCapacity(glossary.entries.count)
-    for (index, entry) in glossary.entries.enumerated() {
-      patterns += compiler.patterns(for: entry, index: Int32(index))
-    }
-    var keys = compiler.keys
+    var (patterns, keys) = Self.compile(glossary.entries)
     hyphenKey = keys.intern("-")
     luiKey = keys.intern("lui")
     hyphenatedEndingKeys = Set(RomanianInflection.hyphenatedEndings.map { keys.intern($0) })
@@ -81,6 +75,40 @@ public struct GlossaryMatcher: Sendable {
     self.stems = stems
     self.stemPatterns = stemPatterns
     stemLengths = lengths.sorted()
+  }
+
+  /// Every entry's patterns, in entry order, and the keys they use; a large glossary is
+  /// compiled in parallel chunks, whose key numbers are then made one.
+  private static func compile(_ entries: [GlossaryEntry]) -> ([TermPattern], KeyTable) {
+    let chunkCount = entries.count < 4_000 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+    let chunkSize = (entries.count + chunkCount - 1) / chunkCount
+    let results = UnsafeMutableBufferPointer<([TermPattern], KeyTable)>.allocate(capacity: chunkCount)
+    results.initialize(repeating: ([], KeyTable()))
+    defer {
+      results.deinitialize()
+      results.deallocate()
+    }
+    nonisolated(unsafe) let shared = results
+    DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+      let range = (chunk * chunkSize)..<min(entries.count, (chunk + 1) * chunkSize)
+      var compiler = PatternCompiler(entries: range.count)
+      var local: [TermPattern] = []
+      local.reserveCapacity(range.count)
+      for index in range {
+        local += compiler.patterns(for: entries[index], index: Int32(index))
+      }
+      shared[chunk] = (local, compiler.keys)  // each chunk writes only its own slot
+    }
+    var (patterns, keys) = results[0]
+    results[0] = ([], KeyTable())
+    for chunk in 1..<chunkCount {
+      let numbers = keys.intern(contentsOf: results[chunk].1)
+      var local = results[chunk].0
+      results[chunk] = ([], KeyTable())
+      for p in local.indices { local[p].renumberKeys(numbers) }
+      patterns += local
+    }
+    return (patterns, keys)
   }
 
   /// The glossary terms found in `text`, in text order, without overlaps.

@@ -10,11 +10,34 @@ struct KeyTable: Sendable {
   /// Key `i` is `storage[bounds[i]..<bounds[i + 1]]`.
   private var bounds: [Int32] = [0]
   private var hashes: [UInt32] = []
-  /// Open addressing: a key number, or -1 for an empty bucket. The count is a power of two.
-  private var buckets: [Int32] = Array(repeating: -1, count: 16)
+  /// Open addressing: each bucket holds a key's hash (high 32 bits) and its number + 1 (low
+  /// 32 bits; 0 for an empty bucket), so a probe reads one word. The count is a power of two.
+  private var buckets: [UInt64] = Array(repeating: 0, count: 16)
 
   /// The number of keys.
   var count: Int { hashes.count }
+
+  init() {}
+
+  /// An empty table with room for about `capacity` keys before it grows.
+  init(capacity: Int) {
+    var buckets = 16
+    while buckets < capacity * 2 { buckets *= 2 }
+    self.buckets = Array(repeating: 0, count: buckets)
+    hashes.reserveCapacity(capacity)
+    bounds.reserveCapacity(capacity + 1)
+    storage.reserveCapacity(capacity * 8)
+  }
+
+  /// Adds every key of `other`; returns, for each of its numbers, the number here.
+  mutating func intern(contentsOf other: KeyTable) -> [Int32] {
+    other.storage.withUnsafeBufferPointer { units in
+      (0..<other.count).map { id in
+        let range = Int(other.bounds[id])..<Int(other.bounds[id + 1])
+        return intern(UnsafeBufferPointer(rebasing: units[range]))
+      }
+    }
+  }
 
   /// The units of key `id`.
   func units(of id: Int32) -> ArraySlice<UInt16> {
@@ -39,9 +62,12 @@ struct KeyTable: Sendable {
       let mask = buckets.count - 1
       var b = Int(hash) & mask
       while true {
-        let id = buckets[b]
-        if id < 0 { return -1 }
-        if hashes[Int(id)] == hash && equals(id, key) { return id }
+        let entry = buckets[b]
+        if entry == 0 { return -1 }
+        if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+          let id = Int32(truncatingIfNeeded: entry) - 1
+          if equals(id, key) { return id }
+        }
         b = (b + 1) & mask
       }
     }
@@ -96,12 +122,12 @@ struct KeyTable: Sendable {
   private mutating func place(_ id: Int32, hash: UInt32) {
     let mask = buckets.count - 1
     var b = Int(hash) & mask
-    while buckets[b] >= 0 { b = (b + 1) & mask }
-    buckets[b] = id
+    while buckets[b] != 0 { b = (b + 1) & mask }
+    buckets[b] = UInt64(hash) << 32 | UInt64(id + 1)
   }
 
   private mutating func rehash(capacity: Int) {
-    buckets = Array(repeating: -1, count: capacity)
+    buckets = Array(repeating: 0, count: capacity)
     for id in 0..<count { place(Int32(id), hash: hashes[id]) }
   }
 }

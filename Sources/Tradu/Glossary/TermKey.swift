@@ -6,22 +6,44 @@ public enum TermKey {
   /// The key of one token or term.
   public static func fold(_ text: String) -> String {
     var units: [UInt16] = []
-    units.reserveCapacity(text.utf16.count)
+    fold(text, into: &units)
+    return String(utf16CodeUnits: units[...])
+  }
+
+  /// Writes the key of `text` into `key` (emptied first).
+  static func fold(_ text: String, into key: inout [UInt16]) {
+    key.removeAll(keepingCapacity: true)
     var needsICU = false
     for unit in text.utf16 {
       if unit < 0x80 {
-        units.append(unit >= 0x41 && unit <= 0x5A ? unit + 0x20 : unit)
+        key.append(unit >= 0x41 && unit <= 0x5A ? unit + 0x20 : unit)
       } else if Int(unit) < latinTable.count {
-        units.append(contentsOf: latinTable[Int(unit)])
+        key.append(contentsOf: latinTable[Int(unit)])
       } else if unit >= 0x0300 && unit <= 0x036F {
         continue  // a combining mark of decomposed text (s + U+0326 = ș)
       } else {
         needsICU = true
-        units.append(unit)
+        key.append(unit)
       }
     }
-    if needsICU { return foldWithICU(String(utf16CodeUnits: units[...])) }
-    return String(utf16CodeUnits: units[...])
+    if needsICU {
+      let folded = foldWithICU(String(utf16CodeUnits: key[...]))
+      key.removeAll(keepingCapacity: true)
+      key.append(contentsOf: folded.utf16)
+    }
+  }
+
+  /// Writes the key of `units` (all below U+0250) into `key` (emptied first): the same as
+  /// folding them as a string.
+  static func fold(latin units: ArraySlice<UInt16>, into key: inout [UInt16]) {
+    key.removeAll(keepingCapacity: true)
+    for unit in units {
+      if unit < 0x80 {
+        key.append(unit >= 0x41 && unit <= 0x5A ? unit + 0x20 : unit)
+      } else {
+        key.append(contentsOf: latinTable[Int(unit)])
+      }
+    }
   }
 
   /// The key of `units[range]`, a token of a text being searched; `scratch` is reused

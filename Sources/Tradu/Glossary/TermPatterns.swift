@@ -25,6 +25,11 @@ struct FormSet: Sendable {
   subscript(key: Int32) -> RomanianInflection.Slots? {
     keys.firstIndex(of: key).map { slots[$0] }
   }
+
+  /// Key `k` becomes `numbers[k]`.
+  mutating func renumberKeys(_ numbers: [Int32]) {
+    for i in keys.indices { keys[i] = numbers[Int(keys[i])] }
+  }
 }
 
 /// What one token of a term accepts.
@@ -48,6 +53,17 @@ struct TermPattern: Sendable {
   /// The first word must be written with a capital: names of people and places are
   /// ("Putin", never the adverb "puțin"; "Roma", not the Roma people in "etnie roma").
   var needsCapital = false
+
+  /// Key `k` becomes `numbers[k]` (to merge patterns compiled with separate key tables).
+  mutating func renumberKeys(_ numbers: [Int32]) {
+    for k in sourceKeys.indices { sourceKeys[k] = numbers[Int(sourceKeys[k])] }
+    for t in tokens.indices {
+      if case .forms(var forms) = tokens[t] {
+        forms.renumberKeys(numbers)
+        tokens[t] = .forms(forms)
+      }
+    }
+  }
 }
 
 /// Turns entries into patterns, numbering their keys in one ``KeyTable``; keeps one break
@@ -55,7 +71,28 @@ struct TermPattern: Sendable {
 struct PatternCompiler {
   private let iterator = try? ICU.BreakIterator(.word)
   /// Every key the patterns use.
-  private(set) var keys = KeyTable()
+  private(set) var keys: KeyTable
+  private var scratch: [UInt16] = []
+  private var unitForms = RomanianInflection.UnitForms()
+
+  /// A compiler for about `entries` entries.
+  init(entries: Int = 0) {
+    keys = KeyTable(capacity: entries * 6)
+  }
+
+  /// The number of the key of `text`.
+  private mutating func keyNumber(_ text: String) -> Int32 {
+    TermKey.fold(text, into: &scratch)
+    return keys.intern(scratch)
+  }
+
+  /// The number of the key of `units`, all below U+0250.
+  private mutating func keyNumber(latin units: ArraySlice<UInt16>) -> Int32 {
+    TermKey.fold(latin: units, into: &scratch)
+    return keys.intern(scratch)
+  }
+
+  private static let properName: Set<EntityType> = [.person, .geopolitical, .location, .product, .event]
 
   /// The tokens of a term: its ICU word-break pieces that are not spaces.
   func tokens(_ term: String) -> [(text: String, isWord: Bool)] {
@@ -145,12 +182,17 @@ struct PatternCompiler {
     }
     guard !pieces.isEmpty else { return [] }
     let sourceTokens = pieces.map(\.text)
-    let sourceKeys = sourceTokens.map { keys.intern(TermKey.fold($0)) }
+    let sourceKeys = sourceTokens.map { keyNumber($0) }
     let words = pieces.filter(\.isWord).map(\.text)
-    var roles = RomanianInflection.roles(of: words, type: entry.type)
+    // Words below U+0250 are inflected on units (the common case), others as strings.
+    let loweredWords = entry.matchMode == .inflect ? words.map(RomanianInflection.loweredUnits) : []
+    let onUnits = entry.matchMode == .inflect && !loweredWords.contains { $0 == nil }
+    var roles = onUnits
+      ? RomanianInflection.roles(of: words, lowered: loweredWords.map { $0! }, type: entry.type)
+      : RomanianInflection.roles(of: words, type: entry.type)
     // A hyphenated compound (Caraș-Severin, Alba-Iulia, Bistrița-Năsăud) inflects on its first
     // or on its last element: Caraș-Severinului, Bistriței-Năsăud.
-    let compound: Set<Int> = firstChunkWords > 1 ? [0, firstChunkWords - 1] : []
+    func inCompound(_ word: Int) -> Bool { firstChunkWords > 1 && (word == 0 || word == firstChunkWords - 1) }
     if firstChunkWords > 1 { roles[firstChunkWords - 1] = .head }
     var wordIndex = 0
     var tokenPatterns: [TokenPattern] = []
@@ -171,16 +213,21 @@ struct PatternCompiler {
         tokenPatterns.append(.prefix(Array(keys.units(of: key))))
       case .inflect:
         // A key needs a capital only if every form that gives it does.
-        var forms = FormSet(key, roles[wordIndex] == .invariant || compound.contains(wordIndex) ? .any : .direct)
-        for (form, slots) in RomanianInflection.forms(of: piece.text, role: roles[wordIndex], type: entry.type) {
-          forms.add(keys.intern(TermKey.fold(form)), slots)
+        var forms = FormSet(key, roles[wordIndex] == .invariant || inCompound(wordIndex) ? .any : .direct)
+        if let lowered = onUnits ? loweredWords[wordIndex] : nil {
+          unitForms.removeAll()
+          RomanianInflection.addForms(of: piece.text, lowered: lowered, role: roles[wordIndex], type: entry.type, to: &unitForms)
+          for f in 0..<unitForms.count { forms.add(keyNumber(latin: unitForms.form(f)), unitForms.slots[f]) }
+        } else {
+          for (form, slots) in RomanianInflection.forms(of: piece.text, role: roles[wordIndex], type: entry.type) {
+            forms.add(keyNumber(form), slots)
+          }
         }
         tokenPatterns.append(.forms(forms))
       }
       wordIndex += 1
     }
-    let properName: Set<EntityType> = [.person, .geopolitical, .location, .product, .event]
-    let needsCapital = entry.type.map(properName.contains) == true && sourceTokens[0].first?.isUppercase == true
+    let needsCapital = entry.type.map(Self.properName.contains) == true && sourceTokens[0].first?.isUppercase == true
     var result = [TermPattern(
       entry: index, tokens: tokenPatterns, sourceTokens: sourceTokens, sourceKeys: sourceKeys, isExtraForm: false,
       needsCapital: needsCapital)]
@@ -188,7 +235,7 @@ struct PatternCompiler {
       let formTokens = tokens(form)
       guard !formTokens.isEmpty else { continue }
       result.append(TermPattern(
-        entry: index, tokens: formTokens.map { .forms(FormSet(keys.intern(TermKey.fold($0.text)), .any)) },
+        entry: index, tokens: formTokens.map { .forms(FormSet(keyNumber($0.text), .any)) },
         sourceTokens: sourceTokens, sourceKeys: sourceKeys, isExtraForm: true,
         needsCapital: needsCapital && formTokens[0].text.first?.isUppercase == true))
     }
