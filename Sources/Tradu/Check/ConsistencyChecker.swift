@@ -329,7 +329,7 @@ public struct ConsistencyChecker: Sendable {
   /// name that the text writes only in lower case, and differently ("puțin" for "Putin", "al"
   /// for "Al"), is a common word that happens to fold to the name.
   static func isTrusted(_ match: GlossaryMatch) -> Bool {
-    guard match.kind == .folded,
+    guard match.kind != .exact,
           match.source.unicodeScalars.first?.properties.isUppercase == true,
           !match.matched.unicodeScalars.contains(where: { $0.properties.isUppercase })
     else { return true }

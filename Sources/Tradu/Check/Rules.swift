@@ -11,7 +11,8 @@ enum Rules {
   /// times than the source names it, where the target shows where the rendering went).
   ///
   /// - A capitalized English name the source writes as it is ("Fox News") is not rendered by
-  ///   the common word in lower case ("news nights").
+  ///   the common word in lower case ("news nights"), unless a capitalized word of the name
+  ///   comes just before it ("Global citizen").
   /// - When the source names the entry more often than the target renders it, one rendering is
   ///   missing if the target shows where it went: a gap left by a dropped word ("Dr. , I"), a
   ///   remnant of a compound name (`remnant`: "Sarah Morelos" for "Sarah Palin"), or a glossary
@@ -35,7 +36,8 @@ enum Rules {
     }
     if e.sourceMatches.allSatisfy({ $0.matched.first?.isUppercase == true && expected.contains($0.matched) }),
        e.keptSourceForms.isEmpty, let common = e.renderings.first,
-       !e.renderings.contains(where: { $0.surface.first?.isUppercase == true }) {
+       !e.renderings.contains(where: { $0.surface.first?.isUppercase == true }),
+       !e.renderings.contains(where: { followsCapitalizedWord($0.range, in: target) }) {
       return Finding(
         rule: .missingTerm, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
         sourceForm: first.matched, expected: expected, found: common.surface,
@@ -273,6 +275,14 @@ enum Rules {
       }
     }
     return nil
+  }
+
+  /// Whether the word at `range` follows a capitalized word of the same name ("Global citizen",
+  /// the name "Global Citizen" with a slip of case).
+  static func followsCapitalizedWord(_ range: Range<Int>, in text: String) -> Bool {
+    let words = WordTokens(text)
+    guard let i = words.tokens.firstIndex(where: { $0.range.lowerBound == range.lowerBound }), i > 0 else { return false }
+    return words.tokens[i - 1].surface.first?.isUppercase == true && EnglishTermMatcher.joins(words.gap(after: i - 1))
   }
 
   /// A sentence that starts in lower case ("has the momentum"), or a quote that opens on a

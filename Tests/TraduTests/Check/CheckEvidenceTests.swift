@@ -175,6 +175,16 @@ import Testing
     let found = check(news, source, "Fox Discs is watched by millions on major news nights.")
     #expect(found.map(\.rule) == [.missingTerm] && found.first?.found == "news")
     #expect(check(news, source, "Fox News is watched by millions on major news nights.").isEmpty)
+    // The name with a slip of case after its capitalized first word is still the name.
+    #expect(check(news, source, "Fox news is watched by millions on major news nights.").isEmpty)
+  }
+
+  @Test func aNameTheSourceWritesInLowerCaseIsACommonWord() {
+    // "le-a" (them + has) is an inflected form of the mined entry "Le", but no name.
+    let le = [GlossaryEntry(id: "le", source: "Le", targets: [GlossaryTarget(term: "Le")])]
+    #expect(check(le, "Purtătorul de cuvânt le-a spus reporterilor că pleacă.", "The spokesman told reporters he was leaving.").isEmpty)
+    #expect(check(le, "Purtătorul de cuvânt Le a spus reporterilor că pleacă.", "The spokesman told reporters he was leaving.")
+      .map(\.entry) == ["Le"])
   }
 
   // MARK: one-letter targets
