@@ -93,7 +93,8 @@ public struct ConsistencyChecker: Sendable {
     func run(_ rule: CheckRule, _ body: () -> [Finding]) {
       if !skip.contains(rule) { findings += body() }
     }
-    let matched = findSourceTerms(unit.source).filter(Self.isTrusted)
+    let allMatches = findSourceTerms(unit.source)
+    let matched = allMatches.filter(Self.isTrusted)
     let sourceTerms = (matched + sourceNames.matches(in: WordTokens(unit.source), besides: matched))
       .sorted { $0.range.lowerBound < $1.range.lowerBound }
     var targetTerms: [TargetTerm] = []
@@ -122,8 +123,22 @@ public struct ConsistencyChecker: Sendable {
     }
     inUnit += insideOnly.filter { !$0.isUnrendered && remnants[$0.entry.id] != nil }
     let rendered = inUnit.flatMap { $0.renderings.map(\.range) + $0.keptSourceForms.map(\.range) }
-    let intruder = intruder(in: words, named: Set(inUnit.map(\.entry.id)), rendered: rendered, source: unit.source)
-    for e in inUnit {
+    // A name the source writes only as a common word ("nord-coreeni") is not foreign to it.
+    let intruders = intruders(in: words, named: Set(inUnit.map(\.entry.id) + allMatches.map(\.entryID)),
+                              rendered: rendered, source: unit.source)
+    // A name inside a compound that another glossary name seems to replace is judged too.
+    for e in insideOnly where !e.isUnrendered && !inUnit.contains(where: { $0.entry.id == e.entry.id }) {
+      if intruders.contains(where: { standsInOneName($0, with: e, occurrences: e.sourceMatches, among: inUnit,
+                                                     source: unit.source, target: words) }) {
+        inUnit.append(e)
+      }
+    }
+    for var e in inUnit {
+      let more = inside.filter { m in m.entryID == e.entry.id && !e.sourceMatches.contains { $0.range.overlaps(m.range) } }
+      let named = Set((e.sourceMatches + more).map(\.range.lowerBound)).count
+      if !e.entry.doNotTranslate && e.nearMisses.isEmpty {
+        e.nearMisses = shortNearMisses(of: e, named: named, source: sourceWords, target: words)
+      }
       for r in e.renderings {
         let status = e.entry.targets.first { $0.term == r.term }?.status
         targetTerms.append(TargetTerm(entryID: e.entry.id, entry: e.entry.source, term: r.term, status: status,
@@ -160,10 +175,15 @@ public struct ConsistencyChecker: Sendable {
       run(.forbiddenTerm) {
         Rules.forbiddenTerm(entry: e.entry, uses: e.forbidden, sourceForm: e.sourceMatches.first, in: unit)
       }
-      let more = inside.filter { m in m.entryID == e.entry.id && !e.sourceMatches.contains { $0.range.overlaps(m.range) } }
       let kin = kinWords(of: e, in: sourceWords, covered: sourceTerms.map(\.range) + inside.map(\.range))
-      let counts = MentionCounts(inside: Set(more.map(\.range.lowerBound)).count, kin: kin,
+      var counts = MentionCounts(inside: Set(more.map(\.range.lowerBound)).count, kin: kin,
                                  shortMentions: shortMentions(of: e, in: words))
+      var intruder = intruders.first
+      if let inName = intruders.first(where: { standsInOneName($0, with: e, occurrences: e.sourceMatches + more,
+                                                              among: inUnit, source: unit.source, target: words) }) {
+        intruder = inName
+        counts.intruderInName = true
+      }
       run(.missingTerm) {
         Rules.missingTerm(e, in: unit, intruder: intruder, remnant: remnants[e.entry.id], counts: counts).map { [$0] } ?? []
       }
@@ -230,6 +250,71 @@ public struct ConsistencyChecker: Sendable {
     return source.tokens.filter { token in
       token.key.hasPrefix(stem) && !covered.contains { $0.contains(token.range.lowerBound) }
     }.count
+  }
+
+  /// Misspellings of a name of two or three letters ("Aar" for "Ayr", "Aa" for "AI"), too short
+  /// for the edit-distance rule of ``EnglishTermMatcher/nearMisses(of:in:allowed:)``: a word one
+  /// letter away with the name's first letter and length, capitalized after a lower-case word
+  /// (so inside a sentence), that neither the source nor the glossary knows, and only when the
+  /// target renders the name fewer times than the source names it.
+  func shortNearMisses(of e: EntryInUnit, named: Int, source: WordTokens, target: WordTokens) -> [TermOccurrence] {
+    guard e.renderings.count + e.keptSourceForms.count < named else { return [] }
+    var sourceKeys: Set<String>?
+    var result: [TermOccurrence] = []
+    for term in e.approvedTerms {
+      let words = EnglishTermMatcher.termWords(term)
+      guard words.count == 1, let word = words.first, (2...3).contains(word.key.count),
+            word.surface.first?.isUppercase == true
+      else { continue }
+      let letters = Array(word.key.unicodeScalars)
+      for (i, token) in target.tokens.enumerated() where i > 0 {
+        guard token.key.count == word.key.count, token.key != word.key, token.key.first == word.key.first,
+              token.surface.first?.isUppercase == true, target.tokens[i - 1].surface.first?.isLowercase == true,
+              target.gap(after: i - 1).allSatisfy({ $0 == " " || $0 == "\u{00A0}" }),
+              !knownNames.contains(token.key),
+              !e.renderings.contains(where: { $0.range.overlaps(token.range) }),
+              editDistance(Array(token.key.unicodeScalars), letters, limit: 1) == 1
+        else { continue }
+        if sourceKeys == nil { sourceKeys = Set(source.tokens.map(\.key)) }
+        if sourceKeys!.contains(token.key) { continue }
+        result.append(TermOccurrence(range: token.range, surface: token.surface, term: term, distance: 1))
+      }
+    }
+    return result
+  }
+
+  /// Whether `intruder` stands beside the rendering of another entry that the source names in
+  /// one name with `e`: "Court Korea" where the source says "Coreea de Sud" ("Korea" renders
+  /// "Coreea", so "Court" stands where "Sud" should), "Supreme Cup" for "Curtea Supremă".
+  func standsInOneName(_ intruder: TermOccurrence, with e: EntryInUnit, occurrences: [GlossaryMatch],
+                       among inUnit: [EntryInUnit], source: String, target: WordTokens) -> Bool {
+    let tokens = target.tokens
+    guard let a = tokens.firstIndex(where: { $0.range.lowerBound == intruder.range.lowerBound }),
+          let b = tokens.firstIndex(where: { $0.range.upperBound == intruder.range.upperBound })
+    else { return false }
+    var beside: [Int] = []
+    if a > 0 && EnglishTermMatcher.joins(target.gap(after: a - 1)) { beside.append(tokens[a - 1].range.lowerBound) }
+    if b + 1 < tokens.count && EnglishTermMatcher.joins(target.gap(after: b)) { beside.append(tokens[b + 1].range.lowerBound) }
+    guard !beside.isEmpty else { return false }
+    let linkWords: Set<String> = ["de", "din", "a", "al", "lui"]
+    for f in inUnit where f.entry.id != e.entry.id {
+      guard f.renderings.contains(where: { r in beside.contains { r.range.contains($0) } }) else { continue }
+      for fm in f.sourceMatches {
+        for em in occurrences {
+          if fm.range.overlaps(em.range) { return true }
+          let (from, to) = fm.range.upperBound <= em.range.lowerBound
+            ? (fm.range.upperBound, em.range.lowerBound) : (em.range.upperBound, fm.range.lowerBound)
+          guard from <= to, to - from <= 5 else { continue }
+          let between = EnglishTermMatcher.slice(source, from..<to)
+          let words = between.split { $0 == " " || $0 == "-" || $0 == "\u{00A0}" }
+          if between.allSatisfy({ $0 == " " || $0 == "-" || $0 == "\u{00A0}" || $0.isLetter }),
+             words.allSatisfy({ linkWords.contains(String($0)) }), words.count <= 1 {
+            return true
+          }
+        }
+      }
+    }
+    return false
   }
 
   /// How often the target names a person of several words by the last one alone, away from the
@@ -336,14 +421,15 @@ public struct ConsistencyChecker: Sendable {
     return false
   }
 
-  /// The first approved target of a glossary entry that the translation uses although the
-  /// source does not name that entry ("Paris" where the source says "Coreea de Sud"), if any.
+  /// The approved targets of glossary entries that the translation uses although the source
+  /// does not name those entries ("Paris" where the source says "Coreea de Sud"), if any.
   ///
   /// Only a capitalized name counts, outside the renderings of the entries the source names
   /// ("Donald" inside "Donald Trump" is not one), and not when the source itself writes it
   /// ("The Times" quoted in a Romanian sentence).
-  func intruder(in words: WordTokens, named: Set<String>, rendered: [Range<Int>], source: String) -> TermOccurrence? {
+  func intruders(in words: WordTokens, named: Set<String>, rendered: [Range<Int>], source: String) -> [TermOccurrence] {
     var sourceKeys: Set<String>?
+    var result: [TermOccurrence] = []
     for token in words.tokens where token.surface.first?.isUppercase == true {
       guard let candidates = approvedByFirstWord[token.key],
             !rendered.contains(where: { $0.contains(token.range.lowerBound) })
@@ -358,10 +444,11 @@ public struct ConsistencyChecker: Sendable {
         if termWords.allSatisfy({ word in
           sourceKeys!.contains(word.key) || (word.key.count >= 4 && SourceNames.inflectionEndings.contains { sourceKeys!.contains(word.key + $0) })
         }) { continue }
-        return use
+        if !result.contains(where: { $0.range.overlaps(use.range) }) { result.append(use) }
+        break
       }
     }
-    return nil
+    return result
   }
 
   /// A one-letter target ("N", mined from "U.N.") is rendered by an undotted acronym made of the

@@ -66,7 +66,9 @@ enum Rules {
     // derived words ("coreene") explain are taken away from the count.
     let derived = e.derivedRenderings
     let renderingTheName = mentioned - derived + max(0, derived - counts.kin)
-    if renderingTheName < named, let intruder {
+    // Beside the rendering of a name the source writes with the entry, it stands in the entry's
+    // place: then every mention counts, as for a gap.
+    if renderingTheName < named || (counts.intruderInName && mentioned < named + counts.kin), let intruder {
       return Finding(
         rule: .missingTerm, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
         sourceForm: first.matched, expected: expected, found: intruder.surface,

@@ -78,4 +78,7 @@ struct MentionCounts: Sendable {
   var kin = 0
   /// Target mentions of a person by the last name alone ("Trump's" for "Donald Trump").
   var shortMentions = 0
+  /// Whether the other glossary name in the target stands beside the rendering of a name the
+  /// source writes together with the entry ("Court Korea" for "Coreea de Sud").
+  var intruderInName = false
 }

@@ -208,4 +208,54 @@ import Testing
     #expect(checker.analyze(BilingualUnit(id: "1", source: source, target: "Putin spoke at the U.N. and Pyongyang left.")).findings
       .map(\.found) == ["Pyongyang"])
   }
+
+  // MARK: short names
+
+  let ayr = [GlossaryEntry(id: "ayr", source: "Ayr", targets: [GlossaryTarget(term: "Ayr")]),
+             GlossaryEntry(id: "ia", source: "IA", targets: [GlossaryTarget(term: "AI")])]
+
+  @Test func aShortNameMisspeltInsideASentenceIsMisspelt() throws {
+    let source = "Climo a adus un penalti pentru Ayr, iar scorul a fost 17-5 pentru Ayr la pauză."
+    let found = check(ayr, source, "Climo stretched the Aar lead with a penalty to make it 17-5 to Ayr at the break.")
+    let f = try #require(found.first)
+    #expect(found.count == 1 && f.rule == .misspeltTerm && f.found == "Aar" && f.expected == ["Ayr"])
+    #expect(check(ayr, source, "Climo stretched the Ayr lead with a penalty to make it 17-5 to Ayr at the break.").isEmpty)
+    // Both mentions there: a capitalized short word is not a misspelling ("Air" the album).
+    #expect(check(ayr, source, "Climo stretched the Ayr lead, playing Air, to make it 17-5 to Ayr at the break.").isEmpty)
+  }
+
+  @Test func aShortAcronymMisspeltInsideASentenceIsMisspelt() {
+    let source = "Bugetul pentru cercetarea IA ar trebui dublat, iar IA va decide."
+    #expect(check(ayr, source, "Double the Aa research budget, and AI will decide.").map(\.found) == ["Aa"])
+    // At the start of a sentence, "As" is an English word.
+    #expect(check(ayr, source, "As they said, double the budget, and AI will decide.").isEmpty)
+  }
+
+  // MARK: another name inside a compound
+
+  @Test func anotherNameBesideTheRestOfTheCompoundTookTheEntrysPlace() throws {
+    let entries = [
+      GlossaryEntry(id: "coreea", source: "Coreea", targets: [GlossaryTarget(term: "Korea")]),
+      GlossaryEntry(id: "sud", source: "Sud", targets: [GlossaryTarget(term: "South")]),
+      GlossaryEntry(id: "curtea", source: "Curtea", targets: [GlossaryTarget(term: "Court")]),
+    ]
+    let source = "Numărul fugarilor în Coreea de Sud a scăzut, a spus un parlamentar sud-coreean."
+    let found = check(entries, source, "The number of defectors to Court Korea has fallen, a South Korean lawmaker said.")
+    #expect(found.map(\.entry) == ["Sud"] && found.first?.found == "Court")
+    #expect(check(entries, source, "The number of defectors to South Korea has fallen, a South Korean lawmaker said.").isEmpty)
+    // "Court" away from "Korea" is no evidence that "Sud" was replaced.
+    #expect(check(entries, source, "The number of defectors to Korea has fallen, a South Korean lawmaker told the Court.").isEmpty)
+  }
+
+  @Test func anotherNameInsideALongerEntryTookTheEntrysPlace() throws {
+    let entries = [
+      GlossaryEntry(id: "cs", source: "Curtea Supremă", targets: [GlossaryTarget(term: "Supreme")]),
+      GlossaryEntry(id: "curtea", source: "Curtea", targets: [GlossaryTarget(term: "Court")]),
+      GlossaryEntry(id: "cupa", source: "Cupa", targets: [GlossaryTarget(term: "Cup")]),
+    ]
+    let source = "Nu este potrivit pentru Curtea Supremă, nici pentru curtea în care se află acum."
+    let found = check(entries, source, "He is not fit for the Supreme Cup, nor for the court he is on now.")
+    #expect(found.map(\.entry) == ["Curtea"] && found.first?.found == "Cup")
+    #expect(check(entries, source, "He is not fit for the Supreme Court, nor for the court he is on now.").isEmpty)
+  }
 }
