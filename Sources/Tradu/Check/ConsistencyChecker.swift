@@ -126,10 +126,12 @@ public struct ConsistencyChecker: Sendable {
     // A name the source writes only as a common word ("nord-coreeni") is not foreign to it.
     let intruders = intruders(in: words, named: Set(inUnit.map(\.entry.id) + allMatches.map(\.entryID)),
                               rendered: rendered, source: unit.source)
-    // A name inside a compound that another glossary name seems to replace is judged too.
+    // A name inside a compound is judged too where the target shows a gap, or another glossary
+    // name seems to take its place.
+    let hasGap = Rules.droppedWordMark(in: target) != nil
     for e in insideOnly where !e.isUnrendered && !inUnit.contains(where: { $0.entry.id == e.entry.id }) {
-      if intruders.contains(where: { standsInOneName($0, with: e, occurrences: e.sourceMatches, among: inUnit,
-                                                     source: unit.source, target: words) }) {
+      if hasGap || intruders.contains(where: { standsInOneName($0, with: e, occurrences: e.sourceMatches, among: inUnit,
+                                                               source: unit.source, target: words) }) {
         inUnit.append(e)
       }
     }

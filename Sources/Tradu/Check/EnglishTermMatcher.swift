@@ -36,9 +36,20 @@ public struct EnglishTermMatcher: Sendable {
   /// The plural endings (the possessive is a separate word after the apostrophe).
   static let pluralEndings: Set<String> = ["s", "es"]
 
-  /// Endings that replace a final vowel in demonyms ("Tennessee" → "Tennessean",
+  /// Endings that replace the last letter of a name in demonyms ("Tennessee" → "Tennessean",
   /// "Texas" → "Texan"): a word so formed is not a misspelling of the name.
   static let demonymEndings: Set<String> = ["n", "an", "ian", "ean", "ese", "ns", "ans", "ians", "eans"]
+
+  /// Whether `word` replaces the last letter of `name` with a demonym ending. A final vowel is
+  /// never replaced by a bare "n" ("Koren" is no demonym of "Korea"; "Texan" of "Texas" is).
+  static func replacesLastLetter(_ word: String, of name: String) -> Bool {
+    guard let last = name.last else { return false }
+    let stem = name.dropLast()
+    guard word.hasPrefix(stem) else { return false }
+    let ending = String(word.dropFirst(stem.count))
+    if "aeiouy".contains(last) && (ending == "n" || ending == "ns") { return false }
+    return demonymEndings.contains(ending)
+  }
 
   public init() {}
 
@@ -133,8 +144,7 @@ public struct EnglishTermMatcher: Sendable {
   /// replacing that vowel ("chinese" of "china", "tennessean" of "tennessee").
   static func isDemonym(_ word: String, of name: String) -> Bool {
     guard name.count >= 4, let last = name.last, "aeioy".contains(last) else { return false }
-    let stem = name.dropLast()
-    return word.hasPrefix(stem) && demonymEndings.contains(String(word.dropFirst(stem.count)))
+    return replacesLastLetter(word, of: name)
   }
 
   /// Whether the text between two words of a name keeps them one name (a space or a hyphen,
@@ -197,8 +207,7 @@ public struct EnglishTermMatcher: Sendable {
       if key == termKey { continue }
       if key.hasPrefix(termKey) && Self.endings.contains(String(key.dropFirst(termKey.count))) { continue }
       if capitalized && !(window.first!.surface.unicodeScalars.first?.properties.isUppercase ?? false) { continue }
-      let stem = termKey.dropLast()
-      if key.hasPrefix(stem) && Self.demonymEndings.contains(String(key.dropFirst(stem.count))) { continue }
+      if Self.replacesLastLetter(key, of: termKey) { continue }
       let letters = Array(key.unicodeScalars)
       if abs(letters.count - termLetters.count) > limit { continue }
       let distance = editDistance(letters, termLetters, limit: limit)

@@ -240,7 +240,7 @@ enum Rules {
   // MARK: Helpers
 
   /// A mark a deleted word leaves behind: a space before punctuation (" ,", ": ,"), empty
-  /// brackets or quotes, doubled commas, a stray possessive (" 's"), two spaces inside a
+  /// brackets or quotes, doubled commas, a stray possessive (" 's", " ' "), two spaces inside a
   /// sentence, or a sentence that starts in lower case.
   static func droppedWordMark(in text: String) -> (text: String, range: Range<Int>)? {
     let units = Array(text.utf16)
@@ -260,6 +260,10 @@ enum Rules {
       // " 's" after a space: a possessive whose owner went missing.
       if (next == 0x27 || next == 0x2019), i + 2 < units.count, units[i + 2] == 0x73,
          i + 3 == units.count || !isWordUnit(units[i + 3]) {
+        return (String(decoding: units[i...(i + 2)], as: UTF16.self), i..<(i + 3))
+      }
+      // " ' " between spaces: the possessive of a plural whose owner went missing ("after ' death").
+      if (next == 0x27 || next == 0x2019), i + 2 < units.count, isSpace(units[i + 2]), isWordUnit(previous) {
         return (String(decoding: units[i...(i + 2)], as: UTF16.self), i..<(i + 3))
       }
       // Two spaces between words inside a sentence.

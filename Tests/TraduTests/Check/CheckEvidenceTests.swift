@@ -258,4 +258,33 @@ import Testing
     #expect(found.map(\.entry) == ["Curtea"] && found.first?.found == "Cup")
     #expect(check(entries, source, "He is not fit for the Supreme Court, nor for the court he is on now.").isEmpty)
   }
+
+  // MARK: more marks of a dropped or misspelt name
+
+  @Test func aFinalVowelReplacedByNIsAMisspellingNotADemonym() {
+    let entries = [GlossaryEntry(id: "k", source: "Coreea", targets: [GlossaryTarget(term: "Korea")])]
+    #expect(check(entries, "Ne descurcăm foarte bine cu Coreea de Nord.", "We're doing great with North Koren.")
+      .map(\.rule) == [.misspeltTerm])
+    #expect(check(entries, "Ne descurcăm foarte bine cu Coreea de Nord.", "We're doing great with North Korea.").isEmpty)
+    let texas = [GlossaryEntry(id: "t", source: "Texas", targets: [GlossaryTarget(term: "Texas")])]
+    // A consonant may give way to "n": "Texan" is no misspelling of "Texas".
+    #expect(!check(texas, "Un fermier din Texas a spus asta.", "A Texan farmer said so.").contains { $0.rule == .misspeltTerm })
+  }
+
+  @Test func aStrayPluralPossessiveIsAGap() {
+    let entries = [GlossaryEntry(id: "c", source: "Chambers", targets: [GlossaryTarget(term: "Chambers")])]
+    let source = "După moartea lui Chambers, Tellis a șters mesajele lui Chambers."
+    #expect(check(entries, source, "After ' death, Tellis deleted Chambers' texts.").map(\.found) == [" ' "])
+    #expect(check(entries, source, "After Chambers' death, Tellis deleted Chambers' texts.").isEmpty)
+  }
+
+  @Test func aNameInsideACompoundIsJudgedWhereTheTargetHasAGap() {
+    let entries = [
+      GlossaryEntry(id: "dt", source: "Donald Trump", targets: [GlossaryTarget(term: "Donald Trump")]),
+      GlossaryEntry(id: "t", source: "Trump", targets: [GlossaryTarget(term: "Trump")]),
+    ]
+    let source = "Criticul lui Donald Trump a condus campania din 2016 a lui Donald Trump."
+    #expect(check(entries, source, "The critic of Donald Trump ran 's 2016 campaign.").map(\.entry) == ["Donald Trump", "Trump"])
+    #expect(check(entries, source, "The critic of Donald Trump ran Trump's 2016 campaign.").isEmpty)
+  }
 }
