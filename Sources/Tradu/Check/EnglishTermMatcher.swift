@@ -40,15 +40,16 @@ public struct EnglishTermMatcher: Sendable {
   /// "Texas" → "Texan"): a word so formed is not a misspelling of the name.
   static let demonymEndings: Set<String> = ["n", "an", "ian", "ean", "ese", "ns", "ans", "ians", "eans"]
 
-  /// Whether `word` replaces the last letter of `name` with a demonym ending. A final vowel is
-  /// never replaced by a bare "n" ("Koren" is no demonym of "Korea"; "Texan" of "Texas" is).
+  /// Whether `word` replaces the last letter of `name` with a demonym ending: a final vowel
+  /// ("Tennessean", "Chinese", but never a bare "n": "Koren" is no demonym of "Korea") or a
+  /// final "s" ("Texan", "Kansans"). Other consonants stay ("Soutn" misspells "South").
   static func replacesLastLetter(_ word: String, of name: String) -> Bool {
     guard let last = name.last else { return false }
     let stem = name.dropLast()
     guard word.hasPrefix(stem) else { return false }
     let ending = String(word.dropFirst(stem.count))
-    if "aeiouy".contains(last) && (ending == "n" || ending == "ns") { return false }
-    return demonymEndings.contains(ending)
+    if "aeiouy".contains(last) { return ending != "n" && ending != "ns" && demonymEndings.contains(ending) }
+    return last == "s" && demonymEndings.contains(ending)
   }
 
   public init() {}

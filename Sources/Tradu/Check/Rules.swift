@@ -266,6 +266,11 @@ enum Rules {
       if (next == 0x27 || next == 0x2019), i + 2 < units.count, isSpace(units[i + 2]), isWordUnit(previous) {
         return (String(decoding: units[i...(i + 2)], as: UTF16.self), i..<(i + 3))
       }
+      // A quote that opens on a space ("book \" Superpowers"): the first word it quoted is gone.
+      if [0x22, 0x201C, 0x201E].contains(next), i + 2 < units.count, isSpace(units[i + 2]), isSpace(previous) == false,
+         i + 3 < units.count, isWordUnit(units[i + 3]), isWordUnit(previous) {
+        return (String(decoding: units[i...(i + 2)], as: UTF16.self), i..<(i + 3))
+      }
       // Two spaces between words inside a sentence.
       if isSpace(next), isWordUnit(previous), i + 2 < units.count, isWordUnit(units[i + 2]) {
         return ("  ", i..<(i + 2))

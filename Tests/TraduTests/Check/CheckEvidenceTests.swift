@@ -271,6 +271,18 @@ import Testing
     #expect(!check(texas, "Un fermier din Texas a spus asta.", "A Texan farmer said so.").contains { $0.rule == .misspeltTerm })
   }
 
+  @Test func aFinalConsonantOtherThanSIsNotReplaced() {
+    let entries = [GlossaryEntry(id: "s", source: "Sud", targets: [GlossaryTarget(term: "South")])]
+    #expect(check(entries, "Fugarii au ajuns în Coreea de Sud.", "The defectors reached Soutn Korea.").map(\.rule) == [.misspeltTerm])
+    #expect(check(entries, "Fugarii au ajuns în Coreea de Sud.", "The defectors reached South Korea.").isEmpty)
+  }
+
+  @Test func aQuoteOpeningOnASpaceIsAGap() {
+    let source = "Cartea „Putin și lumea” a apărut, iar Putin a tăcut."
+    #expect(findings(source, "The book \" and the world\" came out, and Putin kept silent.").map(\.found) == [" \" "])
+    #expect(findings(source, "The book \"Putin and the world\" came out, and Putin kept silent.").isEmpty)
+  }
+
   @Test func aStrayPluralPossessiveIsAGap() {
     let entries = [GlossaryEntry(id: "c", source: "Chambers", targets: [GlossaryTarget(term: "Chambers")])]
     let source = "După moartea lui Chambers, Tellis a șters mesajele lui Chambers."
