@@ -52,6 +52,53 @@ struct KeyTable: Sendable {
     return UInt32(truncatingIfNeeded: h ^ (h >> 32))
   }
 
+  /// The number of the key of `units[range]` (see ``TermKey``), or -1: folded and hashed in
+  /// one pass into `scratch`, the text's hot path.
+  func find(folding units: UnsafeBufferPointer<UInt16>, _ range: Range<Int>, scratch: inout [UInt16]) -> Int32 {
+    let capacity = range.count * TermKey.maximumExpansion
+    if scratch.count < capacity { scratch = [UInt16](repeating: 0, count: max(capacity, 64)) }
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    var n = 0
+    var latin = true
+    scratch.withUnsafeMutableBufferPointer { out in
+      TermKey.singleUnitTable.withUnsafeBufferPointer { single in
+        for i in range {
+          let unit = units[i]
+          if unit < 0x80 {
+            let folded = unit >= 0x41 && unit <= 0x5A ? unit + 0x20 : unit
+            out[n] = folded
+            n += 1
+            h = (h ^ UInt64(folded)) &* 0x0000_0100_0000_01B3
+          } else if Int(unit) < single.count, single[Int(unit)] != 0 {
+            let folded = single[Int(unit)]
+            out[n] = folded
+            n += 1
+            h = (h ^ UInt64(folded)) &* 0x0000_0100_0000_01B3
+          } else if Int(unit) < TermKey.latinTable.count {
+            for folded in TermKey.latinTable[Int(unit)] {
+              out[n] = folded
+              n += 1
+              h = (h ^ UInt64(folded)) &* 0x0000_0100_0000_01B3
+            }
+          } else if unit >= 0x0300 && unit <= 0x036F {
+            continue
+          } else {
+            latin = false
+            return
+          }
+        }
+      }
+    }
+    guard latin else {
+      var key: [UInt16] = []
+      TermKey.fold(units, range, into: &key)
+      return key.withUnsafeBufferPointer { find($0) }
+    }
+    return scratch.withUnsafeBufferPointer {
+      find(UnsafeBufferPointer(rebasing: $0[0..<n]), hash: UInt32(truncatingIfNeeded: h ^ (h >> 32)))
+    }
+  }
+
   /// The number of `key`, or -1 when the table does not hold it.
   func find(_ key: UnsafeBufferPointer<UInt16>) -> Int32 {
     find(key, hash: Self.hash(key))

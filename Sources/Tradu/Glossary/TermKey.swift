@@ -78,6 +78,9 @@ public enum TermKey {
     }
   }
 
+  /// The most units one unit below U+0250 folds to.
+  static let maximumExpansion = latinTable.map(\.count).max() ?? 1
+
   /// `latinTable` where a unit folds to exactly one unit; 0 where it does not (ß → ss).
   static let singleUnitTable: [UInt16] = latinTable.map { $0.count == 1 ? $0[0] : 0 }
 

@@ -87,21 +87,39 @@ struct TextTokens {
     while i < end {
       let c = classes[Int(whole[i])]
       switch c {
-      case C.letter, C.digit, C.extendNumLet:
+      case C.letter, C.upper, C.digit, C.extendNumLet:
         // WB5, WB8–10, WB13a–b: letters, digits and connectors (_) run together; WB6–7,
         // WB11–12: a middle character joins letter to letter or digit to digit; WB4: marks
         // stay with what they follow.
         let start = i
-        var last = c
+        var last = c == C.upper ? C.letter : c
         var lettersOrDigits = c != C.extendNumLet
         var connectors = c == C.extendNumLet ? 1 : 0
+        // Whether the word may hold two glued together (see `gluePoints`): a capital after
+        // its first letter, a full stop inside, or letters and digits.
+        var innerCapital = false
+        var innerDot = false
+        var letters = c == C.letter || c == C.upper
+        var digits = c == C.digit
         i += 1
         run: while i < end {
           let d = classes[Int(whole[i])]
           switch d {
-          case C.letter, C.digit:
+          case C.letter:
             last = d
             lettersOrDigits = true
+            letters = true
+            i += 1
+          case C.upper:
+            last = C.letter
+            lettersOrDigits = true
+            letters = true
+            innerCapital = true
+            i += 1
+          case C.digit:
+            last = d
+            lettersOrDigits = true
+            digits = true
             i += 1
           case C.extendNumLet:
             last = d
@@ -115,17 +133,19 @@ struct TextTokens {
             var k = i + 1
             while k < end && classes[Int(whole[k])] == C.extend { k += 1 }
             guard k < end else { break run }
-            let after = classes[Int(whole[k])]
+            let after = classes[Int(whole[k])] == C.upper ? C.letter : classes[Int(whole[k])]
             let joinsLetters = last == C.letter && after == C.letter && d != C.midNum
             let joinsDigits = last == C.digit && after == C.digit && d != C.midLetter
             guard joinsLetters || joinsDigits else { break run }
+            if whole[i] == 0x2E { innerDot = true }
             i = k
           default:
             break run
           }
         }
         // ICU's status: a number or a word when it has a letter or digit, and "__" too.
-        addPiece(start..<i, isWord: lettersOrDigits || connectors >= 2, whole, table)
+        addPiece(start..<i, isWord: lettersOrDigits || connectors >= 2, whole, table,
+                 mayBeGlued: innerCapital || innerDot || (letters && digits))
       case C.extend:
         return false
       default:
@@ -154,10 +174,13 @@ struct TextTokens {
     }
   }
 
-  /// Adds a word-break piece: a word is split where two words are glued together.
-  private mutating func addPiece(_ piece: Range<Int>, isWord word: Bool, _ whole: UnsafeBufferPointer<UInt16>, _ table: KeyTable?) {
-    guard word else {
-      append(piece, isWord: false, whole, table)
+  /// Adds a word-break piece: a word is split where two words are glued together (looked for
+  /// only when `mayBeGlued`).
+  private mutating func addPiece(
+    _ piece: Range<Int>, isWord word: Bool, _ whole: UnsafeBufferPointer<UInt16>, _ table: KeyTable?, mayBeGlued: Bool = true
+  ) {
+    guard word && mayBeGlued else {
+      append(piece, isWord: word, whole, table)
       return
     }
     Self.gluePoints(whole, piece, into: &points)
@@ -186,8 +209,7 @@ struct TextTokens {
       keys.append(-1)
       return
     }
-    TermKey.fold(buffer, range, into: &scratch)
-    keys.append(scratch.withUnsafeBufferPointer { table.find($0) })
+    keys.append(table.find(folding: buffer, range, scratch: &scratch))
   }
 
   /// The key of token `i` as units (for stems, which are compared by prefix).
@@ -335,7 +357,10 @@ enum WordBreakClass {
   /// A unit these rules do not handle (other scripts, emoji, surrogates, special spaces): the
   /// line goes to ICU.
   static let complex: UInt8 = 0
+  /// A lower-case or uncased letter (and @, a letter to ICU).
   static let letter: UInt8 = 1
+  /// An upper-case letter, which the rules treat as `letter` (told apart for glue detection).
+  static let upper: UInt8 = 10
   static let digit: UInt8 = 2
   /// Joins letters only: U+00B7, U+2027 (not the colon, as in ICU's root rules).
   static let midLetter: UInt8 = 3
@@ -370,7 +395,7 @@ enum WordBreakClass {
         c = Unicode.Scalar(UInt32(u)).map { $0.properties.isAlphabetic } == true ? letter : other
       default: c = other
       }
-      t[u] = c
+      t[u] = c == letter && TextTokens.CharacterKind.classify(UInt16(u)) == .upper ? upper : c
     }
     for u in 0x300...0x36F { t[u] = extend }
     // Dashes, quotes, daggers, bullets, ellipsis, per mille, guillemets (not the bidi
