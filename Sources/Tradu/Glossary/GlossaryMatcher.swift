@@ -130,7 +130,14 @@ public struct GlossaryMatcher: Sendable {
         return []
       }
       var i = 0
+      let noStems = stemLengths.isEmpty
       while i < tokens.count {
+        // Most tokens start no term: tell them at once, without a call.
+        let key = Int(tokens.keys[i])
+        if noStems && (key < 0 || firstTokenBounds[key] == firstTokenBounds[key + 1]) {
+          i += 1
+          continue
+        }
         guard let found = bestMatch(at: i, tokens, &scratch) else {
           i += 1
           continue
