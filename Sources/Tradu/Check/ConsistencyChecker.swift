@@ -348,7 +348,7 @@ public struct ConsistencyChecker: Sendable {
   /// "Sarah" of "Sarah Palin" in "Sarah Morelos", "State" of "Tennessee State" in "from State
   /// told", when the target also renders the entry fewer times than the source names it.
   ///
-  /// Only a capitalized neighbour written the same in both languages counts, and only when the
+  /// Only a capitalized neighbour (or a number) written the same in both languages counts, and only when the
   /// target has it without the entry more often than the source does ("New Jersey" beside "New
   /// York" is no remnant of "York"); a last word that is a glossary name of its own ("Trump" of
   /// "Donald Trump") is a short mention, not a remnant.
@@ -393,9 +393,10 @@ public struct ConsistencyChecker: Sendable {
               EnglishTermMatcher.joins(source.gap(after: entryBefore ? span.upperBound : n))
         else { continue }
         let neighbour = source.tokens[n]
-        guard neighbour.surface.first?.isUppercase == true, neighbour.surface.count >= 2,
-              neighbour.surface.allSatisfy(\.isLetter)
-        else { continue }
+        // Names and numbers are written the same in both languages ("Ayr 38 - 17 Melrose").
+        let isName = neighbour.surface.first?.isUppercase == true && neighbour.surface.allSatisfy(\.isLetter)
+        let isNumber = neighbour.surface.allSatisfy(\.isASCII) && neighbour.surface.allSatisfy(\.isNumber)
+        guard neighbour.surface.count >= 2, isName || isNumber else { continue }
         // A last word that is a glossary name of its own is that name, mentioned alone as news
         // style does ("Trump" after "Donald Trump").
         if entryBefore && knownNames.contains(neighbour.key) { continue }

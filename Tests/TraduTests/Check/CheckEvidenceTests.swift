@@ -75,6 +75,15 @@ import Testing
     #expect(check(entries, source, "Sarah Palin spoke about her son, Track Palin, at the rally.").isEmpty)
   }
 
+  @Test func aNumberBesideTheNameIsARemnantToo() {
+    let ayr = [GlossaryEntry(id: "ayr", source: "Ayr", targets: [GlossaryTarget(term: "Ayr")])]
+    let source = "Ayr 38 - 17 Melrose: echipa Ayr ajunge pe primul loc"
+    #expect(check(ayr, source, "38 - 17 Melrose: unbeaten Ayr go top").map(\.found) == ["38"])
+    #expect(check(ayr, source, "Ayr 38 - 17 Melrose: unbeaten Ayr go top").isEmpty)
+    // One mention rendered as "the team": no remnant, "38" still follows "Ayr".
+    #expect(check(ayr, source, "Ayr 38 - 17 Melrose: the unbeaten team goes top").isEmpty)
+  }
+
   @Test func aNeighbourThatAlsoStandsAloneInTheSourceIsNoRemnant() {
     let york = [GlossaryEntry(id: "y", source: "York", targets: [GlossaryTarget(term: "York")])]
     // "New" stands without "York" in both texts ("New Jersey"); the second York became "it".
