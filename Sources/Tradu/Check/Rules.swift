@@ -25,42 +25,35 @@ enum Rules {
     guard !e.entry.doNotTranslate, !e.approvedTerms.isEmpty, e.forbidden.isEmpty, e.nearMisses.isEmpty,
           let target = unit.target, let first = e.sourceMatches.first
     else { return nil }
-    let rendered = e.renderings.count + e.keptSourceForms.count
     let expected = e.approvedTerms
+    func missing(_ message: String, found: TermOccurrence? = nil, gap: (text: String, range: Range<Int>)? = nil,
+                 at sourceRange: Range<Int>? = first.range) -> Finding {
+      Finding(rule: .missingTerm, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
+              sourceForm: first.matched, expected: expected, found: found?.surface ?? gap?.text, message: message,
+              sourceRange: sourceRange, targetRange: found?.range ?? gap?.range)
+    }
+    let rendered = e.renderings.count + e.keptSourceForms.count
     if rendered == 0 {
-      return Finding(
-        rule: .missingTerm, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
-        sourceForm: first.matched, expected: expected,
-        message: "“\(first.matched)” is not rendered: expected \(quotedList(expected))",
-        sourceRange: first.range)
+      return missing("“\(first.matched)” is not rendered: expected \(quotedList(expected))")
     }
     if e.sourceMatches.allSatisfy({ $0.matched.first?.isUppercase == true && expected.contains($0.matched) }),
        e.keptSourceForms.isEmpty, let common = e.renderings.first,
        !e.renderings.contains(where: { $0.surface.first?.isUppercase == true }),
        !e.renderings.contains(where: { followsCapitalizedWord($0.range, in: target) }) {
-      return Finding(
-        rule: .missingTerm, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
-        sourceForm: first.matched, expected: expected, found: common.surface,
-        message: "the source writes the name “\(first.matched)”, the target only the common word “\(common.surface)”",
-        sourceRange: first.range, targetRange: common.range)
+      return missing("the source writes the name “\(first.matched)”, the target only the common word “\(common.surface)”",
+                     found: common)
     }
     if let remnant {
-      return Finding(
-        rule: .missingTerm, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
-        sourceForm: first.matched, expected: expected, found: remnant.kept.surface,
-        message: "the target keeps “\(remnant.kept.surface)” of “\(remnant.compound)” but not “\(e.entry.source)” beside it",
-        sourceRange: first.range, targetRange: remnant.kept.range)
+      return missing("the target keeps “\(remnant.kept.surface)” of “\(remnant.compound)” but not “\(e.entry.source)” beside it",
+                     found: remnant.kept)
     }
     let named = Set(e.sourceMatches.map(\.range.lowerBound)).count + counts.inside
     let mentioned = rendered + counts.shortMentions
     let tally = "the source names “\(e.entry.source)” \(named) times, the target \(rendered)"
     // A gap is plain evidence: every word built on the stem may have been the dropped one.
     if mentioned < named + counts.kin, let gap = droppedWordMark(in: target) {
-      return Finding(
-        rule: .missingTerm, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
-        sourceForm: first.matched, expected: expected, found: gap.text,
-        message: "\(tally), and has a gap “\(gap.text)” where a word seems dropped",
-        sourceRange: e.sourceMatches.last?.range, targetRange: gap.range)
+      return missing("\(tally), and has a gap “\(gap.text)” where a word seems dropped", gap: gap,
+                     at: e.sourceMatches.last?.range)
     }
     // Another name is weaker evidence: only derived renderings ("Korean") the source's own
     // derived words ("coreene") explain are taken away from the count.
@@ -69,11 +62,8 @@ enum Rules {
     // Beside the rendering of a name the source writes with the entry, it stands in the entry's
     // place: then every mention counts, as for a gap.
     if renderingTheName < named || (counts.intruderInName && mentioned < named + counts.kin), let intruder {
-      return Finding(
-        rule: .missingTerm, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
-        sourceForm: first.matched, expected: expected, found: intruder.surface,
-        message: "\(tally), and uses “\(intruder.surface)”, a glossary name the source does not mention",
-        sourceRange: e.sourceMatches.last?.range, targetRange: intruder.range)
+      return missing("\(tally), and uses “\(intruder.surface)”, a glossary name the source does not mention",
+                     found: intruder, at: e.sourceMatches.last?.range)
     }
     return nil
   }
