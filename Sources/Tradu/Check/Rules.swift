@@ -287,7 +287,8 @@ enum Rules {
   }
 
   /// A sentence that starts in lower case ("has the momentum"), or a quote that opens on a
-  /// space ("\" has"): its first word is gone. Brand names ("iPhone") do start in lower case.
+  /// space ("\" has"): its first word is gone. Brand names ("iPhone") and particles of names
+  /// ("de Blasio") do start in lower case.
   private static func droppedFirstWord(_ units: [UInt16]) -> Range<Int>? {
     func isSpace(_ u: UInt16) -> Bool { u == 0x20 || u == 0xA0 }
     var k = 0
@@ -297,7 +298,11 @@ enum Rules {
     guard k < units.count else { return nil }
     var end = k
     while end < units.count, isWordUnit(units[end]) { end += 1 }
-    let lowerCaseWord = units[k] >= 0x61 && units[k] <= 0x7A && !units[k..<end].contains { $0 >= 0x41 && $0 <= 0x5A }
+    var lowerCaseWord = units[k] >= 0x61 && units[k] <= 0x7A && !units[k..<end].contains { $0 >= 0x41 && $0 <= 0x5A }
+    // A particle of a name ("de Blasio", "van Gogh") may start a sentence in lower case.
+    var next = end
+    while next < units.count, isSpace(units[next]) || units[next] == 0x2D { next += 1 }
+    if next > end, next < units.count, units[next] >= 0x41 && units[next] <= 0x5A { lowerCaseWord = false }
     return lowerCaseWord || (openedOnSpace && units[k] != 0x2E) ? 0..<(k + 1) : nil
   }
 

@@ -174,6 +174,8 @@ import Testing
     #expect(findings(source, "Putin spoke, and he left.").isEmpty)
     // A brand name may start a sentence in lower case.
     #expect(findings(source, "iPhone in hand, Putin spoke, and he left.").isEmpty)
+    // So may the particle of a name.
+    #expect(findings(source, "de Blasio and Putin spoke, and he left.").isEmpty)
   }
 
   // MARK: English names the source writes as they are
