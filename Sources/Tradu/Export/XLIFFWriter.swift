@@ -133,7 +133,7 @@ public struct XLIFFWriter: Sendable {
 
   /// The `<unit>`s of `document.units[range]`.
   private func units2(_ document: PreparedDocument, _ range: Range<Int>, into out: inout XMLOutput) {
-    var glossaryCache: [GlossEntryKey: [UInt8]] = [:]
+    var glossaryCache = GlossEntryCache()
     for unitIndex in range {
       let unit = document.units[unitIndex]
       out.raw("<unit")
@@ -215,7 +215,7 @@ public struct XLIFFWriter: Sendable {
         out.text(utf8: UnsafeBufferPointer(rebasing: utf8[written..<start]), forbidden: .codePointElement)
         termNumber += 1
         out.raw("<mrk id=\"t")
-        out.raw(String(termNumber))
+        out.decimal(termNumber)
         out.raw("\" type=\"term\">")
         out.text(utf8: UnsafeBufferPointer(rebasing: utf8[start..<byte]), forbidden: .codePointElement)
         out.raw("</mrk>")
@@ -227,34 +227,24 @@ public struct XLIFFWriter: Sendable {
 
   /// The Glossary module: one entry per match, pointing at its `<mrk>`. An article repeats
   /// its names, so each entry's markup is built once per (entry, form) and reused.
-  private func glossary2(_ unit: PreparedUnit, cache: inout [GlossEntryKey: [UInt8]], into out: inout XMLOutput) {
+  private func glossary2(_ unit: PreparedUnit, cache: inout GlossEntryCache, into out: inout XMLOutput) {
     guard unit.segments.contains(where: { !$0.glossaryMatches.isEmpty }) else { return }
     out.raw("<gls:glossary>\n")
     var number = 0
     for segment in unit.segments {
       for found in segment.glossaryMatches {
         number += 1
-        let match = found.match
         out.raw("<gls:glossEntry ref=\"#t")
-        out.raw(String(number))
+        out.decimal(number)
         out.raw("\">")
-        let key = GlossEntryKey(entryID: match.entryID, matched: match.matched, kind: match.kind)
-        if let body = cache[key] {
-          out.raw(body)
-        } else {
-          var body = XMLOutput()
-          Self.glossEntryBody(match, into: &body)
-          cache[key] = body.bytes
-          out.raw(body.bytes)
-        }
-        out.raw("</gls:glossEntry>\n")
+        cache.appendBody(of: found.match, to: &out)
       }
     }
     out.raw("</gls:glossary>\n")
   }
 
   /// The term, translations and definition of a `<gls:glossEntry>`.
-  private static func glossEntryBody(_ match: GlossaryMatch, into out: inout XMLOutput) {
+  static func glossEntryBody(_ match: GlossaryMatch, into out: inout XMLOutput) {
     out.raw("<gls:term")
     out.attribute("source", "tradu:\(match.entryID)")
     out.raw(">")
@@ -371,34 +361,57 @@ public struct XLIFFWriter: Sendable {
   }
 }
 
-/// What a `<gls:glossEntry>`'s markup depends on (besides its `ref`).
+/// The markup of the `<gls:glossEntry>` bodies written so far (term, translations,
+/// definition and the closing tag), by entry, matched form and kind: an article repeats its
+/// names, so each body is built once and copied.
 ///
-/// Hashed and compared by UTF-8 bytes: the markup is made of those bytes, and byte hashing
-/// skips the Unicode normalization that `String`'s own hashing does for non-ASCII text.
-private struct GlossEntryKey: Hashable {
-  var entryID: String
-  var matched: String
-  var kind: GlossaryMatchKind
-
-  func hash(into hasher: inout Hasher) {
-    Self.combine(entryID, into: &hasher)
-    Self.combine(matched, into: &hasher)
-    hasher.combine(kind)
+/// A direct-mapped table: a cheap hash of the UTF-8 bytes picks the one slot to look in, and a
+/// collision only costs building a body again. Forms are compared by UTF-8 bytes, the bytes
+/// the markup is made of.
+struct GlossEntryCache {
+  private struct Slot {
+    var entryID: String
+    var matched: String
+    var kind: GlossaryMatchKind
+    var body: [UInt8]
   }
 
-  static func == (a: Self, b: Self) -> Bool {
-    a.kind == b.kind && sameBytes(a.entryID, b.entryID) && sameBytes(a.matched, b.matched)
+  private let slotCount: Int
+  private var slots: [Slot?]
+
+  init(slotCount: Int = 1024) {
+    self.slotCount = max(slotCount, 1)
+    slots = [Slot?](repeating: nil, count: self.slotCount)
   }
 
-  private static func combine(_ text: String, into hasher: inout Hasher) {
-    var text = text
-    text.withUTF8 { bytes in
-      hasher.combine(bytes.count)
-      hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+  /// Appends the body for `match` (built now, or copied from an earlier one).
+  mutating func appendBody(of match: GlossaryMatch, to out: inout XMLOutput) {
+    var entryID = match.entryID
+    var matched = match.matched
+    let slot = entryID.withUTF8 { id in matched.withUTF8 { form in Self.hash(id, form) } } % slotCount
+    if let cached = slots[slot], cached.kind == match.kind,
+       Self.sameBytes(cached.entryID, match.entryID), Self.sameBytes(cached.matched, match.matched) {
+      out.raw(cached.body)
+      return
     }
+    var body = XMLOutput()
+    XLIFFWriter.glossEntryBody(match, into: &body)
+    body.raw("</gls:glossEntry>\n")
+    out.raw(body.bytes)
+    slots[slot] = Slot(entryID: match.entryID, matched: match.matched, kind: match.kind, body: body.bytes)
+  }
+
+  /// FNV-1a over both byte strings (the kind, seldom the only difference, is left out).
+  private static func hash(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in a { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    h = (h ^ 0xFF) &* 0x100_0000_01b3
+    for byte in b { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return Int(truncatingIfNeeded: h >> 1)
   }
 
   private static func sameBytes(_ a: String, _ b: String) -> Bool {
+    guard a.utf8.count == b.utf8.count else { return false }
     var a = a
     var b = b
     return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }

@@ -42,6 +42,16 @@ public struct XMLOutput: Sendable {
     bytes.append(contentsOf: markup)
   }
 
+  /// Appends `number` (not negative) in decimal digits.
+  mutating func decimal(_ number: Int) {
+    guard number >= 10 else {
+      bytes.append(0x30 + UInt8(truncatingIfNeeded: max(number, 0)))
+      return
+    }
+    decimal(number / 10)
+    bytes.append(0x30 + UInt8(truncatingIfNeeded: number % 10))
+  }
+
   /// Appends character data.
   public mutating func text(_ value: String, forbidden policy: ForbiddenCharacterPolicy) {
     escape(Substring(value), inAttribute: false, policy: policy)
