@@ -136,10 +136,10 @@ public struct XLIFFWriter: Sendable {
     var glossaryCache = GlossEntryCache()
     for unitIndex in range {
       let unit = document.units[unitIndex]
-      out.raw("<unit")
-      out.attribute("id", unit.id)
-      if !unit.isTranslatable { out.attribute("translate", "no") }
-      out.raw(">\n")
+      // Ids and states are digits and letters: written as they are, without escaping.
+      out.raw("<unit id=\"p")
+      out.decimal(unit.number)
+      out.raw(unit.isTranslatable ? "\">\n" : "\" translate=\"no\">\n")
       glossary2(unit, cache: &glossaryCache, into: &out)
       if !unit.notes.isEmpty || unit.segments.contains(where: { !$0.notes.isEmpty }) {
         out.raw("<notes>")
@@ -154,10 +154,13 @@ public struct XLIFFWriter: Sendable {
       if unitIndex == 0 { ignorable(document.leadingText, into: &out) }
       var termNumber = 0
       for segment in unit.segments {
-        out.raw("<segment")
-        out.attribute("id", segment.id)
-        out.attribute("state", segment.state.rawValue)
-        out.raw("><source>")
+        out.raw("<segment id=\"p")
+        out.decimal(segment.paragraph)
+        out.raw(".s")
+        out.decimal(segment.sentence)
+        out.raw("\" state=\"")
+        out.raw(segment.state.rawValue)
+        out.raw("\"><source>")
         annotatedSource(segment, termNumber: &termNumber, into: &out)
         out.raw("</source>")
         if let target = segment.target {
@@ -365,11 +368,12 @@ public struct XLIFFWriter: Sendable {
 /// definition and the closing tag), by entry, matched form and kind: an article repeats its
 /// names, so each body is built once and copied.
 ///
-/// A direct-mapped table: a cheap hash of the UTF-8 bytes picks the one slot to look in, and a
-/// collision only costs building a body again. Forms are compared by UTF-8 bytes, the bytes
-/// the markup is made of.
+/// A hash table with two places per key (a key is looked for in both, so two keys that
+/// share one place do not keep evicting each other); a full table only costs building a
+/// body again. Keys are compared by their UTF-8 bytes, the bytes the markup is made of.
 struct GlossEntryCache {
   private struct Slot {
+    var hash: UInt64
     var entryID: String
     var matched: String
     var kind: GlossaryMatchKind
@@ -388,33 +392,50 @@ struct GlossEntryCache {
   mutating func appendBody(of match: GlossaryMatch, to out: inout XMLOutput) {
     var entryID = match.entryID
     var matched = match.matched
-    let slot = entryID.withUTF8 { id in matched.withUTF8 { form in Self.hash(id, form) } } % slotCount
-    if let cached = slots[slot], cached.kind == match.kind,
-       Self.sameBytes(cached.entryID, match.entryID), Self.sameBytes(cached.matched, match.matched) {
-      out.raw(cached.body)
-      return
-    }
+    let hash = entryID.withUTF8 { id in matched.withUTF8 { form in Self.hash(id, form) } }
+    let places = (Int(truncatingIfNeeded: hash % UInt64(slotCount)),
+                  Int(truncatingIfNeeded: (hash >> 32) % UInt64(slotCount)))
+    if holds(places.0, match, hash, out: &out) || holds(places.1, match, hash, out: &out) { return }
     var body = XMLOutput()
     XLIFFWriter.glossEntryBody(match, into: &body)
     body.raw("</gls:glossEntry>\n")
     out.raw(body.bytes)
-    slots[slot] = Slot(entryID: match.entryID, matched: match.matched, kind: match.kind, body: body.bytes)
+    let place = slots[places.0] == nil ? places.0 : slots[places.1] == nil ? places.1 : places.0
+    slots[place] = Slot(hash: hash, entryID: match.entryID, matched: match.matched, kind: match.kind, body: body.bytes)
   }
 
-  /// FNV-1a over both byte strings (the kind, seldom the only difference, is left out).
-  private static func hash(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+  /// Whether slot `place` holds the body for `match` (whose hash is `hash`); if so, appends it.
+  private func holds(_ place: Int, _ match: GlossaryMatch, _ hash: UInt64, out: inout XMLOutput) -> Bool {
+    guard let cached = slots[place], cached.hash == hash, cached.kind == match.kind,
+          Self.sameBytes(cached.entryID, match.entryID), Self.sameBytes(cached.matched, match.matched)
+    else { return false }
+    out.raw(cached.body)
+    return true
+  }
+
+  /// FNV-1a over both byte strings (the kind, seldom the only difference, is left out),
+  /// then mixed so that its high and low halves both spread.
+  private static func hash(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in a { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
     h = (h ^ 0xFF) &* 0x100_0000_01b3
     for byte in b { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return Int(truncatingIfNeeded: h >> 1)
+    h ^= h >> 29
+    h = h &* 0xBF58_476D_1CE4_E5B9
+    return h ^ (h >> 32)
   }
 
   private static func sameBytes(_ a: String, _ b: String) -> Bool {
     guard a.utf8.count == b.utf8.count else { return false }
     var a = a
     var b = b
-    return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
+    return a.withUTF8 { x in
+      b.withUTF8 { y in
+        var i = 0
+        while i < x.count && x[i] == y[i] { i += 1 }
+        return i == x.count
+      }
+    }
   }
 }
 

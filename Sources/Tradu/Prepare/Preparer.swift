@@ -42,37 +42,63 @@ public struct Preparer: Sendable {
 
   /// Decodes and prepares the bytes of a file called `name`; `encoding` (an ICU charset
   /// name) overrides the detection.
+  ///
+  /// The fingerprint is computed beside the decoding and normalization.
   public func prepare(bytes: [UInt8], name: String, encoding: String? = nil) throws(TraduError) -> PreparedDocument {
-    let document = try TextReader.decode(bytes, name: name, language: sourceLanguage, encoding: encoding)
-    return try prepare(document, fingerprint: Self.fingerprint(of: bytes))
+    let (fingerprint, read) = concurrently(
+      { Self.fingerprint(of: bytes) },
+      { Result { () throws(TraduError) in
+        let document = try TextReader.decode(bytes, name: name, language: sourceLanguage, encoding: encoding)
+        return (document, try normalize(document))
+      } })
+    let (document, normalized) = try read.get()
+    return try prepare(document, normalized: normalized, fingerprint: fingerprint)
   }
 
   /// Prepares a decoded document; `fingerprint` identifies the original file (see
   /// ``fingerprint(of:)``).
   ///
-  /// Glossary matching needs only the normalized text, so it runs beside segmentation,
-  /// boilerplate detection and the building of the units (on a second core when there is
-  /// one); the matches are then put into their segments. The result does not depend on it.
+  /// After normalization, four independent jobs share the cores (see `inParallel`): glossary
+  /// matching, segmentation with the building of the units, boilerplate detection, and the
+  /// offset table of the original text; one pass then puts their results together. The
+  /// result does not depend on how they were scheduled.
   public func prepare(_ document: SourceDocument, fingerprint: String) throws(TraduError) -> PreparedDocument {
-    let normalized = try normalization.map { options throws(TraduError) in
-      try TextNormalizer(options: options).normalize(document)
-    }
+    try prepare(document, normalized: try normalize(document), fingerprint: fingerprint)
+  }
+
+  /// `document` normalized with ``normalization``, or nil when it is not to be.
+  private func normalize(_ document: SourceDocument) throws(TraduError) -> NormalizedText? {
+    try normalization.map { options throws(TraduError) in try TextNormalizer(options: options).normalize(document) }
+  }
+
+  /// Prepares `document`, already normalized into `normalized` (nil: not normalized).
+  private func prepare(_ document: SourceDocument, normalized: NormalizedText?, fingerprint: String)
+    throws(TraduError) -> PreparedDocument {
     let text = normalized?.text ?? document.text
     let boilerplate = try BoilerplateDetector(patterns: boilerplatePatterns)
     let matching = glossaryMatching
-    let (built, found) = concurrently(
-      { () -> Result<PreparedDocument, TraduError> in
-        Result { () throws(TraduError) in
-          let units = [UInt16](utf16Of: text)
-          let segmented = try boilerplate.marking(try Segmenter(locale: sourceLanguage).segment(text), units: units)
-          return assemble(segmented, units: units, document: document, fingerprint: fingerprint, normalized: normalized)
-        }
-      },
-      { () -> Result<[GlossaryMatch], TraduError> in
-        Result { () throws(TraduError) in Self.nonOverlapping(try matching?(text) ?? []) }
-      })
-    var prepared = try built.get()
-    Self.distribute(try found.get(), into: &prepared)
+    let segmenter = Segmenter(locale: sourceLanguage)
+    let (found, built, notices, converter) = inParallel(
+      { Result { () throws(TraduError) in Self.nonOverlapping(try matching?(text) ?? []) } },
+      { Result { () throws(TraduError) in
+        let segmented = try segmenter.segment(text)
+        return (segmented, assemble(segmented, document: document, fingerprint: fingerprint, normalized: normalized))
+      } },
+      { Result { () throws(TraduError) in
+        // Boilerplate needs only the paragraphs, which the segmenter cuts first: found here
+        // on their own, and checked against the segmenter's below.
+        let units = [UInt16](utf16Of: text)
+        let paragraphs = Segmenter.paragraphRanges(in: units)
+        return (paragraphs, try boilerplate.matches(inParagraphs: paragraphs, units: units))
+      } },
+      { OffsetConverter(document.text) })
+    let (segmented, assembled) = try built.get()
+    var prepared = assembled
+    let (paragraphs, boilerplateFound) = try notices.get()
+    let boilerplateMatches = paragraphs.elementsEqual(segmented.paragraphs.lazy.map(\.range))
+      ? boilerplateFound : try boilerplate.matches(in: segmented)
+    Self.finish(&prepared, matches: try found.get(), boilerplate: boilerplateMatches, converter: converter,
+                normalized: normalized)
     prepared.notes += document.notes.map { PreparedNote(category: "reading", text: $0) }
     if let normalized {
       prepared.normalization = normalization
@@ -128,10 +154,12 @@ public struct Preparer: Sendable {
     return hex
   }
 
-  /// Builds the document model from the segmentation (no glossary matches yet); `units` are
-  /// the UTF-16 units of `segmented.text`.
-  func assemble(_ segmented: SegmentedText, units: [UInt16], document: SourceDocument, fingerprint: String,
+  /// Builds the document model from the segmentation, without glossary matches, and with
+  /// each segment's ``PreparedSegment/original`` span still its place in `segmented.text`
+  /// (``finish(_:matches:boilerplate:converter:normalized:)`` does the rest).
+  func assemble(_ segmented: SegmentedText, document: SourceDocument, fingerprint: String,
                 normalized: NormalizedText?) -> PreparedDocument {
+    let units = [UInt16](utf16Of: segmented.text)
     func slice(_ range: Range<Int>) -> String { String(utf16CodeUnits: units[range]) }
 
     // Where each segment starts, in document order, then the end of the text: the text
@@ -142,7 +170,6 @@ public struct Preparer: Sendable {
       for segment in paragraph.segments { starts.append(segment.range.lowerBound) }
     }
     starts.append(units.count)
-    let converter = OffsetConverter(document.text)
     var preparedUnits: [PreparedUnit] = []
     preparedUnits.reserveCapacity(segmented.paragraphs.count)
     var index = 0
@@ -151,11 +178,11 @@ public struct Preparer: Sendable {
       segments.reserveCapacity(paragraph.segments.count)
       for segment in paragraph.segments {
         index += 1
+        let r = segment.range
         segments.append(PreparedSegment(
-          paragraph: paragraph.number, sentence: segment.sentence, source: segment.text,
-          range: segment.range,
-          original: TextSpan(normalized?.originalRange(of: segment.range) ?? segment.range, converter: converter),
-          spaceAfter: slice(segment.range.upperBound..<starts[index])))
+          paragraph: paragraph.number, sentence: segment.sentence, source: segment.text, range: r,
+          original: TextSpan(utf16: r, codePoints: r, utf8: r),
+          spaceAfter: slice(r.upperBound..<starts[index])))
       }
       preparedUnits.append(PreparedUnit(
         number: paragraph.number, isTranslatable: paragraph.isTranslatable, segments: segments))
@@ -167,19 +194,29 @@ public struct Preparer: Sendable {
       hadByteOrderMark: document.hadByteOrderMark, leadingText: leading, units: preparedUnits)
   }
 
-  /// Puts each match (sorted by start, without overlaps) into the segment that contains it;
-  /// a match across a segment boundary is dropped.
-  static func distribute(_ sortedMatches: [GlossaryMatch], into prepared: inout PreparedDocument) {
-    guard !sortedMatches.isEmpty else { return }
+  /// One pass over the assembled units: marks the boilerplate paragraphs not for translation,
+  /// sets each segment's span in the original text (mapped back through the normalization,
+  /// in the units `converter` gives), and puts each glossary match (sorted by start, without
+  /// overlaps) into the segment that contains it (a match across a segment boundary is
+  /// dropped).
+  static func finish(_ prepared: inout PreparedDocument, matches sortedMatches: [GlossaryMatch],
+                     boilerplate: [BoilerplateDetector.Match], converter: OffsetConverter,
+                     normalized: NormalizedText?) {
+    let notForTranslation = Set(boilerplate.map(\.paragraph))
     var matchCursor = 0
     for u in prepared.units.indices {
+      if notForTranslation.contains(prepared.units[u].number) { prepared.units[u].isTranslatable = false }
       for s in prepared.units[u].segments.indices {
         let range = prepared.units[u].segments[s].range
+        prepared.units[u].segments[s].original = TextSpan(normalized?.originalRange(of: range) ?? range, converter: converter)
         // Skip the matches before this segment, take those inside.
         while matchCursor < sortedMatches.count && sortedMatches[matchCursor].range.lowerBound < range.lowerBound {
           matchCursor += 1
         }
         var found: [SegmentGlossaryMatch] = []
+        if matchCursor < sortedMatches.count && sortedMatches[matchCursor].range.lowerBound < range.upperBound {
+          found.reserveCapacity(8)
+        }
         while matchCursor < sortedMatches.count && sortedMatches[matchCursor].range.lowerBound < range.upperBound {
           let match = sortedMatches[matchCursor]
           if match.range.upperBound <= range.upperBound {
@@ -190,7 +227,6 @@ public struct Preparer: Sendable {
           matchCursor += 1
         }
         if !found.isEmpty { prepared.units[u].segments[s].glossaryMatches = found }
-        if matchCursor == sortedMatches.count { return }
       }
     }
   }

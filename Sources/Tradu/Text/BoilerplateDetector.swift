@@ -102,6 +102,16 @@ public struct BoilerplateDetector: Sendable {
 
   /// The same, given the UTF-16 units of `segmented.text`.
   func matches(in segmented: SegmentedText, units: [UInt16]) throws(TraduError) -> [Match] {
+    try matches(paragraphs: segmented.paragraphs.lazy.map { ($0.number, $0.range) }, units: units)
+  }
+
+  /// The boilerplate among paragraphs `1…` at `ranges` (UTF-16 ranges of `units`).
+  func matches(inParagraphs ranges: [Range<Int>], units: [UInt16]) throws(TraduError) -> [Match] {
+    try matches(paragraphs: ranges.lazy.enumerated().map { ($0.offset + 1, $0.element) }, units: units)
+  }
+
+  private func matches<Paragraphs: Sequence>(paragraphs: Paragraphs, units: [UInt16]) throws(TraduError) -> [Match]
+  where Paragraphs.Element == (Int, Range<Int>) {
     let compiled: [(String, ICU.Regex)]
     do {
       compiled = try patterns.map { (p) throws(ICUError) in (p.name, try ICU.Regex(p.regex, options: [.caseInsensitive])) }
@@ -111,17 +121,17 @@ public struct BoilerplateDetector: Sendable {
     let filter = KeywordFilter(patterns.map(\.keywords))
     var result: [Match] = []
     var candidates = [Bool](repeating: false, count: patterns.count)
-    for paragraph in segmented.paragraphs where paragraph.range.count <= Self.maximumLength {
+    for (number, range) in paragraphs where range.count <= Self.maximumLength {
       let anyCandidate = units.withUnsafeBufferPointer {
-        filter.candidates(in: UnsafeBufferPointer(rebasing: $0[paragraph.range]), into: &candidates)
+        filter.candidates(in: UnsafeBufferPointer(rebasing: $0[range]), into: &candidates)
       }
       guard anyCandidate else { continue }
-      let text = Array(units[paragraph.range])
+      let text = Array(units[range])
       for (index, (name, regex)) in compiled.enumerated() where candidates[index] {
         do {
           try regex.setText(text)
           if try regex.firstMatch(from: 0) != nil {
-            result.append(Match(paragraph: paragraph.number, pattern: name))
+            result.append(Match(paragraph: number, pattern: name))
             break
           }
         } catch {
@@ -135,13 +145,8 @@ public struct BoilerplateDetector: Sendable {
   /// `segmented` with its boilerplate paragraphs marked not translatable
   /// (``Paragraph/isTranslatable`` false); nothing is removed.
   public func marking(_ segmented: SegmentedText) throws(TraduError) -> SegmentedText {
-    try marking(segmented, units: [UInt16](utf16Of: segmented.text))
-  }
-
-  /// The same, given the UTF-16 units of `segmented.text`.
-  func marking(_ segmented: SegmentedText, units: [UInt16]) throws(TraduError) -> SegmentedText {
     var result = segmented
-    for match in try matches(in: segmented, units: units) {
+    for match in try matches(in: segmented) {
       result.paragraphs[match.paragraph - 1].isTranslatable = false
     }
     return result
@@ -155,38 +160,54 @@ public struct BoilerplateDetector: Sendable {
 /// the Kelvin sign → `k`, ligatures like `ﬁ`, `İ` → `i̇`); a paragraph with one of them
 /// makes every pattern a candidate, so the filter never hides a match ICU would find.
 struct KeywordFilter {
-  /// Each keyword's UTF-16 units (ASCII letters in lower case) and the pattern it belongs to.
-  private var keywords: [(units: [UInt16], pattern: Int)] = []
+  /// Every keyword's UTF-16 units, one after the other (ASCII letters in lower case).
+  private var units: [UInt16] = []
+  /// Keyword `k` is `units[starts[k]..<starts[k + 1]]`; it belongs to pattern `patternOf[k]`.
+  private var starts: [Int] = [0]
+  private var patternOf: [Int] = []
   /// Patterns without keywords: always candidates.
   private var unfiltered: [Int] = []
-  /// For each ASCII unit, the keywords that start with it.
-  private var startingWith: [[Int]] = Array(repeating: [], count: 128)
-  /// Bit `a << 7 | b` is set when a keyword starts with ASCII units `a b`, or, for `a` alone,
-  /// when a keyword starting with `a` is one unit long or continues with a non-ASCII unit.
-  private var pairs = [UInt64](repeating: 0, count: 128 * 128 / 64)
+  /// The keywords that start with ASCII unit `a`: `byFirst[bucket[a]..<bucket[a + 1]]`.
+  private var bucket = [Int](repeating: 0, count: 129)
+  private var byFirst: [Int] = []
+  /// Hashes (``triple(_:_:_:)``) of the first three units of the keywords that have three
+  /// ASCII units first; the others are checked wherever their first unit occurs.
+  private var triples = [UInt64](repeating: 0, count: 1 << 10)
+  /// ASCII units that start a keyword shorter than three units, or with a non-ASCII unit
+  /// among its first three.
+  private var shortStarts = [Bool](repeating: false, count: 128)
   /// Non-ASCII units that start a keyword.
   private var otherStarts: [UInt16] = []
 
   init(_ keywordsByPattern: [[String]]) {
+    var lists = [[Int]](repeating: [], count: 128)
     for (pattern, list) in keywordsByPattern.enumerated() {
       if list.isEmpty { unfiltered.append(pattern) }
       for keyword in list {
-        let units = keyword.utf16.map(Self.fold)
-        guard let first = units.first else { continue }
-        let index = keywords.count
-        keywords.append((units, pattern))
+        let folded = keyword.utf16.map(Self.fold)
+        guard let first = folded.first else { continue }
+        let k = patternOf.count
+        units += folded
+        starts.append(units.count)
+        patternOf.append(pattern)
         if first < 0x80 {
-          startingWith[Int(first)].append(index)
-          if units.count > 1 && units[1] < 0x80 {
-            setPair(Int(first) << 7 | Int(units[1]))
+          lists[Int(first)].append(k)
+          if folded.count >= 3 && folded[1] < 0x80 && folded[2] < 0x80 {
+            let h = Self.triple(folded[0], folded[1], folded[2])
+            triples[h >> 6] |= 1 << UInt64(h & 63)
           } else {
-            for b in 0..<128 { setPair(Int(first) << 7 | b) }
+            shortStarts[Int(first)] = true
           }
         } else if !otherStarts.contains(first) {
           otherStarts.append(first)
         }
       }
     }
+    for a in 0..<128 {
+      bucket[a] = byFirst.count
+      byFirst += lists[a]
+    }
+    bucket[128] = byFirst.count
   }
 
   /// Whether `keyword` can be used: non-empty, and every letter ASCII or without case.
@@ -199,6 +220,16 @@ struct KeywordFilter {
     u >= 0x41 && u <= 0x5A ? u | 0x20 : u
   }
 
+  /// A 16-bit hash of three units (only their low seven bits count), packed oldest first
+  /// as ``candidates(in:into:)`` rolls them.
+  @inline(__always) static func triple(_ a: UInt16, _ b: UInt16, _ c: UInt16) -> Int {
+    hash21((UInt32(a & 0x7F) << 14) | (UInt32(b & 0x7F) << 7) | UInt32(c & 0x7F))
+  }
+
+  @inline(__always) static func hash21(_ x: UInt32) -> Int {
+    Int((x &* 0x9E37_79B1) >> 16)
+  }
+
   /// Units whose full case folding contains ASCII letters (see the type's documentation).
   @inline(__always) static func foldsToASCII(_ u: UInt16) -> Bool {
     switch u {
@@ -207,49 +238,80 @@ struct KeywordFilter {
     }
   }
 
-  @inline(__always) private mutating func setPair(_ bit: Int) { pairs[bit >> 6] |= 1 << UInt64(bit & 63) }
-  @inline(__always) private func hasPair(_ bit: Int) -> Bool { pairs[bit >> 6] & (1 << UInt64(bit & 63)) != 0 }
-
   /// Sets `candidates[p]` for every pattern `p` that may match `text`; returns whether any may.
+  ///
+  /// One pass that rolls the last three units (folded, seven bits each): where they hash to
+  /// the start of a keyword, the keywords with that first unit are compared.
   func candidates(in text: UnsafeBufferPointer<UInt16>, into candidates: inout [Bool]) -> Bool {
     for p in candidates.indices { candidates[p] = false }
-    var any = false
-    for p in unfiltered {
-      candidates[p] = true
-      any = true
-    }
-    let count = text.count
-    var i = 0
-    while i < count {
-      let u = Self.fold(text[i])
-      if u < 0x80 {
-        let next = i + 1 < count ? Self.fold(text[i + 1]) : 0
-        if hasPair(Int(u) << 7 | Int(next & 0x7F)) {
-          for k in startingWith[Int(u)] where !candidates[keywords[k].pattern] && occurs(k, in: text, at: i) {
-            candidates[keywords[k].pattern] = true
-            any = true
+    for p in unfiltered { candidates[p] = true }
+    let anyShort = shortStarts.contains(true)
+    let found: Bool? = units.withUnsafeBufferPointer { units in
+      starts.withUnsafeBufferPointer { starts in
+        byFirst.withUnsafeBufferPointer { byFirst in
+          bucket.withUnsafeBufferPointer { bucket in
+            triples.withUnsafeBufferPointer { triples in
+              patternOf.withUnsafeBufferPointer { patternOf in
+                candidates.withUnsafeMutableBufferPointer { candidates in
+                  let count = text.count
+                  var any = false
+                  /// Marks keyword `k` if it occurs at `i`.
+                  @inline(__always) func check(_ k: Int, at i: Int) {
+                    guard !candidates[patternOf[k]] else { return }
+                    let from = starts[k]
+                    let length = starts[k + 1] - from
+                    guard i + length <= count else { return }
+                    var j = 1
+                    while j < length && Self.fold(text[i + j]) == units[from + j] { j += 1 }
+                    if j == length {
+                      candidates[patternOf[k]] = true
+                      any = true
+                    }
+                  }
+                  var rolled: UInt32 = 0
+                  var i = 0
+                  while i < count {
+                    let u = text[i]
+                    if u < 0x80 {
+                      let f = Self.fold(u)
+                      rolled = ((rolled << 7) | UInt32(f)) & 0x1F_FFFF
+                      if anyShort && shortStarts[Int(f)] {
+                        for k in byFirst[bucket[Int(f)]..<bucket[Int(f) + 1]] { check(k, at: i) }
+                      }
+                    } else {
+                      if Self.foldsToASCII(u) { return nil }
+                      rolled = ((rolled << 7) | 0x7F) & 0x1F_FFFF
+                      if !otherStarts.isEmpty {
+                        for other in otherStarts where other == u {
+                          for k in 0..<patternOf.count where units[starts[k]] == u { check(k, at: i) }
+                        }
+                      }
+                    }
+                    if i >= 2 {
+                      let h = Self.hash21(rolled)
+                      if triples[h >> 6] & (1 << UInt64(h & 63)) != 0 {
+                        let first = text[i - 2]
+                        if first < 0x80 {
+                          let f = Int(Self.fold(first))
+                          for k in byFirst[bucket[f]..<bucket[f + 1]] { check(k, at: i - 2) }
+                        }
+                      }
+                    }
+                    i += 1
+                  }
+                  return any
+                }
+              }
+            }
           }
         }
-      } else if Self.foldsToASCII(u) {
-        for p in candidates.indices { candidates[p] = true }
-        return !candidates.isEmpty
-      } else if otherStarts.contains(u) {
-        for k in keywords.indices where keywords[k].units[0] == u && !candidates[keywords[k].pattern]
-          && occurs(k, in: text, at: i) {
-          candidates[keywords[k].pattern] = true
-          any = true
-        }
       }
-      i += 1
     }
-    return any
-  }
-
-  /// Whether keyword `k` occurs in `text` at `start`.
-  @inline(__always) private func occurs(_ k: Int, in text: UnsafeBufferPointer<UInt16>, at start: Int) -> Bool {
-    let units = keywords[k].units
-    guard start + units.count <= text.count else { return false }
-    for j in 1..<units.count where Self.fold(text[start + j]) != units[j] { return false }
-    return true
+    guard let found else {
+      // A letter that folds to ASCII: every pattern may match.
+      for p in candidates.indices { candidates[p] = true }
+      return !candidates.isEmpty
+    }
+    return found || !unfiltered.isEmpty
   }
 }
