@@ -31,7 +31,11 @@ struct KeyTable: Sendable {
 
   /// Adds every key of `other`; returns, for each of its numbers, the number here.
   mutating func intern(contentsOf other: KeyTable) -> [Int32] {
-    other.storage.withUnsafeBufferPointer { units in
+    // Grow once, not step by step.
+    var capacity = buckets.count
+    while capacity < (count + other.count) * 2 { capacity *= 2 }
+    if capacity > buckets.count { rehash(capacity: capacity) }
+    return other.storage.withUnsafeBufferPointer { units in
       (0..<other.count).map { id in
         let range = Int(other.bounds[id])..<Int(other.bounds[id + 1])
         return intern(UnsafeBufferPointer(rebasing: units[range]))

@@ -77,7 +77,7 @@ struct PatternCompiler {
 
   /// A compiler for about `entries` entries.
   init(entries: Int = 0) {
-    keys = KeyTable(capacity: entries * 6)
+    keys = KeyTable(capacity: entries * 12)  // about as many keys as a name has forms
   }
 
   /// The number of the key of `text`.
@@ -166,7 +166,7 @@ struct PatternCompiler {
     let chunks = entry.source.unicodeScalars.split(whereSeparator: { $0 == " " || ($0.value > 0x7F || $0 == "\t" || $0 == "\n") && $0.properties.isWhitespace }).map(Substring.init)
     for (c, chunk) in chunks.enumerated() {
       let before = pieces.count
-      if let bar = chunk.firstIndex(of: "|") {
+      if chunk.utf8.contains(0x7C), let bar = chunk.firstIndex(of: "|") {  // 0x7C: "|"
         let stem = String(chunk[..<bar])
         let whole = stem + chunk[chunk.index(after: bar)...].filter { $0 != "|" }
         let wholeTokens = tokens(whole)
