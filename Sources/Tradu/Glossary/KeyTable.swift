@@ -58,14 +58,16 @@ struct KeyTable: Sendable {
 
   /// The number of the key of `units[range]` (see ``TermKey``), or -1: folded and hashed in
   /// one pass into `scratch`, the text's hot path.
-  func find(folding units: UnsafeBufferPointer<UInt16>, _ range: Range<Int>, scratch: inout [UInt16]) -> Int32 {
-    let capacity = range.count * TermKey.maximumExpansion
+  func find(
+    folding units: UnsafeBufferPointer<UInt16>, _ range: Range<Int>, scratch: inout [UInt16], tables: FoldTables = .shared
+  ) -> Int32 {
+    let capacity = range.count * tables.maximumExpansion
     if scratch.count < capacity { scratch = [UInt16](repeating: 0, count: max(capacity, 64)) }
     var h: UInt64 = 0xCBF2_9CE4_8422_2325
     var n = 0
     var latin = true
     scratch.withUnsafeMutableBufferPointer { out in
-      TermKey.singleUnitTable.withUnsafeBufferPointer { single in
+      tables.single.withUnsafeBufferPointer { single in
         for i in range {
           let unit = units[i]
           if unit < 0x80 {
@@ -78,8 +80,8 @@ struct KeyTable: Sendable {
             out[n] = folded
             n += 1
             h = (h ^ UInt64(folded)) &* 0x0000_0100_0000_01B3
-          } else if Int(unit) < TermKey.latinTable.count {
-            for folded in TermKey.latinTable[Int(unit)] {
+          } else if Int(unit) < tables.latin.count {
+            for folded in tables.latin[Int(unit)] {
               out[n] = folded
               n += 1
               h = (h ^ UInt64(folded)) &* 0x0000_0100_0000_01B3
@@ -181,4 +183,15 @@ struct KeyTable: Sendable {
     buckets = Array(repeating: 0, count: capacity)
     for id in 0..<count { place(Int32(id), hash: hashes[id]) }
   }
+}
+
+/// ``TermKey``'s folding tables, taken once per text rather than read from their statics for
+/// every token.
+struct FoldTables: Sendable {
+  let single: [UInt16]
+  let latin: [[UInt16]]
+  let maximumExpansion: Int
+
+  static let shared = FoldTables(
+    single: TermKey.singleUnitTable, latin: TermKey.latinTable, maximumExpansion: TermKey.maximumExpansion)
 }

@@ -13,6 +13,7 @@ struct TextTokens {
   let units: [UInt16]
   private var scratch: [UInt16] = []
   private var points: [(at: Int, dot: Bool)] = []
+  private let foldTables = FoldTables.shared
 
   var count: Int { ranges.count }
 
@@ -209,7 +210,7 @@ struct TextTokens {
       keys.append(-1)
       return
     }
-    keys.append(table.find(folding: buffer, range, scratch: &scratch))
+    keys.append(table.find(folding: buffer, range, scratch: &scratch, tables: foldTables))
   }
 
   /// The key of token `i` as units (for stems, which are compared by prefix).
