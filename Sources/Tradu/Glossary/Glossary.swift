@@ -205,6 +205,7 @@ struct DelimitedGlossaryReader {
         let isBlank = (lineStart..<end).allSatisfy { bytes[$0] == 0x20 || bytes[$0] == 0x09 }
         if !isBlank && bytes[lineStart] != 0x23 {  // '#'
           var fields: [String] = []
+          fields.reserveCapacity(records.last?.1.count ?? 9)  // rows are as wide as the last one
           var fieldStart = lineStart
           for i in lineStart...end where i == end || bytes[i] == 0x09 {
             fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<i]), as: UTF8.self))
@@ -341,6 +342,9 @@ struct GlossaryBuilder {
     var lines: [Int?] = []
     var warnings: [String] = []
     var indexByKey: [String: Int] = [:]
+    indexByKey.reserveCapacity(rows.count)
+    entries.reserveCapacity(rows.count)
+    lines.reserveCapacity(rows.count)
     for row in rows {
       let key = row.id ?? row.source
       if let index = indexByKey[key] {
