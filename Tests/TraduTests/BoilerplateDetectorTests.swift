@@ -82,6 +82,34 @@ import Testing
     }
   }
 
+  /// The sampling filter against the plain definition (some keyword occurs, ignoring ASCII
+  /// case), on generated texts full of keyword pieces at every offset.
+  @Test func filterAgreesWithPlainSubstringSearch() {
+    let keywordsByPattern = [["facebook"], ["pagin", "(c)"], ["©", "ab"], ["drepturile", "republicarea"], []]
+    let filter = KeywordFilter(keywordsByPattern)
+    let pieces = ["face", "book", "FACEBOOK", "pag", "in", "PAGIN", "(", "c)", "(C)", "©", "a", "b", "AB",
+                  "drept", "urile", "republic", "area", " ", "ă", "ș", "x", "re", "\u{212A}", "ﬁ"]
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next() -> Int {  // SplitMix64
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1)
+    }
+    var candidates = [Bool](repeating: false, count: keywordsByPattern.count)
+    for round in 0..<3000 {
+      let text = (0..<(round % 23)).map { _ in pieces[next() % (round % 7 == 0 ? pieces.count : pieces.count - 2)] }.joined()
+      let units = Array(text.utf16)
+      let any = units.withUnsafeBufferPointer { filter.candidates(in: $0, into: &candidates) }
+      let folded = String(decoding: units.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF16.self)
+      let special = text.unicodeScalars.contains { $0 == "\u{212A}" || $0 == "ﬁ" }
+      let expected = keywordsByPattern.map { list in special || list.isEmpty || list.contains { folded.contains($0) } }
+      #expect(candidates == expected, "\(text)")
+      #expect(any == expected.contains(true))
+    }
+  }
+
   @Test func keywordsWithNonASCIILettersAreRejected() {
     for keyword in ["", "știri"] {
       let pattern = BoilerplateDetector.Pattern(name: "mine", regex: "știri", keywords: [keyword])
