@@ -35,13 +35,17 @@ public enum TermKey {
 
   /// Writes the key of `units` (all below U+0250) into `key` (emptied first): the same as
   /// folding them as a string.
-  static func fold(latin units: ArraySlice<UInt16>, into key: inout [UInt16]) {
+  static func fold(latin units: ArraySlice<UInt16>, into key: inout [UInt16], tables: FoldTables = .shared) {
     key.removeAll(keepingCapacity: true)
-    for unit in units {
-      if unit < 0x80 {
-        key.append(unit >= 0x41 && unit <= 0x5A ? unit + 0x20 : unit)
-      } else {
-        key.append(contentsOf: latinTable[Int(unit)])
+    tables.single.withUnsafeBufferPointer { single in
+      for unit in units {
+        if unit < 0x80 {
+          key.append(unit >= 0x41 && unit <= 0x5A ? unit + 0x20 : unit)
+        } else if single[Int(unit)] != 0 {
+          key.append(single[Int(unit)])
+        } else {
+          key.append(contentsOf: tables.latin[Int(unit)])
+        }
       }
     }
   }

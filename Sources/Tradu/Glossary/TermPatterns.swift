@@ -75,9 +75,16 @@ struct PatternCompiler {
   private var scratch: [UInt16] = []
   private var unitForms = RomanianInflection.UnitForms()
 
+  /// The folding tables, taken once rather than from their statics for every form.
+  private let tables = FoldTables.shared
+
   /// A compiler for about `entries` entries.
   init(entries: Int = 0) {
-    keys = KeyTable(capacity: entries * 12)  // about as many keys as a name has forms
+    // Names share most of their forms' keys: a 100,000-entry glossary of one- to four-word
+    // names has about 3.3 keys per entry. A table sized for every form would be several times
+    // too large, and its memory (cleared, then missed in cache on every probe) would cost more
+    // than the few times a right-sized one grows.
+    keys = KeyTable(capacity: entries * 4)
   }
 
   /// The number of the key of `text`.
@@ -88,7 +95,7 @@ struct PatternCompiler {
 
   /// The number of the key of `units`, all below U+0250.
   private mutating func keyNumber(latin units: ArraySlice<UInt16>) -> Int32 {
-    TermKey.fold(latin: units, into: &scratch)
+    TermKey.fold(latin: units, into: &scratch, tables: tables)
     return keys.intern(scratch)
   }
 
@@ -159,11 +166,27 @@ struct PatternCompiler {
     return result
   }
 
+  /// The pieces of a source between spaces, tabs, line breaks and non-ASCII white space.
+  static func spaceSeparatedChunks(_ source: String) -> [Substring] {
+    // The white space above ASCII starts with one of these UTF-8 bytes (U+0085, U+00A0,
+    // U+1680, U+2000–U+205F, U+3000); without them, the separators are single ASCII bytes,
+    // which always fall between scalars.
+    let utf8 = source.utf8
+    if !utf8.contains(where: { $0 == 0xC2 || ($0 >= 0xE1 && $0 <= 0xE3) }) {
+      return utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }).map {
+        source[$0.startIndex..<$0.endIndex]
+      }
+    }
+    return source.unicodeScalars.split(whereSeparator: {
+      $0 == " " || ($0.value > 0x7F || $0 == "\t" || $0 == "\n") && $0.properties.isWhitespace
+    }).map(Substring.init)
+  }
+
   private mutating func compiledPatterns(for entry: GlossaryEntry, index: Int32) -> [TermPattern] {
     // Split on spaces first, so a memoQ stem marker stays inside its word.
     var pieces: [(text: String, isWord: Bool, stem: [UInt16]?)] = []
     var firstChunkWords = 0
-    let chunks = entry.source.unicodeScalars.split(whereSeparator: { $0 == " " || ($0.value > 0x7F || $0 == "\t" || $0 == "\n") && $0.properties.isWhitespace }).map(Substring.init)
+    let chunks = Self.spaceSeparatedChunks(entry.source)
     for (c, chunk) in chunks.enumerated() {
       let before = pieces.count
       if chunk.utf8.contains(0x7C), let bar = chunk.firstIndex(of: "|") {  // 0x7C: "|"
