@@ -16,7 +16,8 @@ import Foundation
 public struct GlossaryMatcher: Sendable {
   /// The glossary being matched.
   public let glossary: Glossary
-  private let patterns: [TermPattern]
+  /// Every pattern, with its tokens, keys and source tokens.
+  private let table: PatternTable
   /// Every key a pattern uses, numbered.
   private let keys: KeyTable
   /// The patterns whose first token accepts key `k`:
@@ -36,7 +37,7 @@ public struct GlossaryMatcher: Sendable {
   /// Compiles `glossary` for matching.
   public init(_ glossary: Glossary) {
     self.glossary = glossary
-    var (patterns, keys) = Self.compile(glossary.entries)
+    var (table, keys) = Self.compile(glossary.entries)
     hyphenKey = keys.intern("-")
     luiKey = keys.intern("lui")
     hyphenatedEndingKeys = Set(RomanianInflection.hyphenatedEndings.map { keys.intern($0) })
@@ -45,30 +46,31 @@ public struct GlossaryMatcher: Sendable {
     var bounds = [Int32](repeating: 0, count: keys.count + 1)
     var stems = KeyTable()
     var stemPatterns: [[Int32]] = []
-    for pattern in patterns {
-      if case .forms(let forms) = pattern.tokens[0] {
-        for key in forms.keys { bounds[Int(key) + 1] += 1 }
+    for pattern in table.patterns {
+      if case .forms(let start, let end) = table.tokens[Int(pattern.tokenStart)] {
+        for k in Int(start)..<Int(end) { bounds[Int(table.formKeys[k]) + 1] += 1 }
       }
     }
     for k in 0..<keys.count { bounds[k + 1] += bounds[k] }
     var next = bounds
     var list = [Int32](repeating: 0, count: Int(bounds[keys.count]))
-    for (p, pattern) in patterns.enumerated() {
-      switch pattern.tokens[0] {
-      case .forms(let forms):
-        for key in forms.keys {
-          list[Int(next[Int(key)])] = Int32(p)
-          next[Int(key)] += 1
+    for (p, pattern) in table.patterns.enumerated() {
+      switch table.tokens[Int(pattern.tokenStart)] {
+      case .forms(let start, let end):
+        for k in Int(start)..<Int(end) {
+          let key = Int(table.formKeys[k])
+          list[Int(next[key])] = Int32(p)
+          next[key] += 1
         }
-      case .prefix(let stem):
-        let id = Int(stems.intern(stem))
+      case .prefix(let start, let end):
+        let id = Int(stems.intern(Array(table.stem(start, end))))
         if id == stemPatterns.count { stemPatterns.append([]) }
         stemPatterns[id].append(Int32(p))
       }
     }
     var lengths = Set<Int>()
     for id in 0..<stems.count { lengths.insert(stems.units(of: Int32(id)).count) }
-    self.patterns = patterns
+    self.table = table
     self.keys = keys
     firstTokenPatterns = list
     firstTokenBounds = bounds
@@ -79,11 +81,11 @@ public struct GlossaryMatcher: Sendable {
 
   /// Every entry's patterns, in entry order, and the keys they use; a large glossary is
   /// compiled in parallel chunks, whose key numbers are then made one.
-  private static func compile(_ entries: [GlossaryEntry]) -> ([TermPattern], KeyTable) {
+  private static func compile(_ entries: [GlossaryEntry]) -> (PatternTable, KeyTable) {
     let chunkCount = entries.count < 4_000 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
     let chunkSize = (entries.count + chunkCount - 1) / chunkCount
-    let results = UnsafeMutableBufferPointer<([TermPattern], KeyTable)>.allocate(capacity: chunkCount)
-    results.initialize(repeating: ([], KeyTable()))
+    let results = UnsafeMutableBufferPointer<(PatternTable, KeyTable)>.allocate(capacity: chunkCount)
+    results.initialize(repeating: (PatternTable(), KeyTable()))
     defer {
       results.deinitialize()
       results.deallocate()
@@ -92,28 +94,24 @@ public struct GlossaryMatcher: Sendable {
     DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
       let range = (chunk * chunkSize)..<min(entries.count, (chunk + 1) * chunkSize)
       var compiler = PatternCompiler(entries: range.count)
-      var local: [TermPattern] = []
-      local.reserveCapacity(range.count)
       for index in range {
-        local += compiler.patterns(for: entries[index], index: Int32(index))
+        compiler.addPatterns(for: entries[index], index: Int32(index))
       }
-      shared[chunk] = (local, compiler.keys)  // each chunk writes only its own slot
+      shared[chunk] = (compiler.table, compiler.keys)  // each chunk writes only its own slot
     }
-    var (patterns, keys) = results[0]
-    results[0] = ([], KeyTable())
+    var (table, keys) = results[0]
+    results[0] = (PatternTable(), KeyTable())
     for chunk in 1..<chunkCount {
       let numbers = keys.intern(contentsOf: results[chunk].1)
-      var local = results[chunk].0
-      results[chunk] = ([], KeyTable())
-      for p in local.indices { local[p].renumberKeys(numbers) }
-      patterns += local
+      table.append(results[chunk].0, renumbering: numbers)
+      results[chunk] = (PatternTable(), KeyTable())
     }
-    return (patterns, keys)
+    return (table, keys)
   }
 
   /// The glossary terms found in `text`, in text order, without overlaps.
   public func matches(in text: String) -> [GlossaryMatch] {
-    guard !patterns.isEmpty, !text.isEmpty else { return [] }
+    guard !table.patterns.isEmpty, !text.isEmpty else { return [] }
     let units = [UInt16](utf16Of: text)
     let breaker = WordBreaker()
     var tokens = TextTokens(over: units)
@@ -185,7 +183,8 @@ public struct GlossaryMatcher: Sendable {
         if candidate.end < b.end { return }
         if candidate.end == b.end {
           if candidate.kind.rank > b.kind.rank { return }
-          if candidate.kind.rank == b.kind.rank && patterns[Int(candidate.pattern)].entry >= patterns[Int(b.pattern)].entry { return }
+          if candidate.kind.rank == b.kind.rank
+            && table.patterns[Int(candidate.pattern)].entry >= table.patterns[Int(b.pattern)].entry { return }
         }
       }
       best = candidate
@@ -207,37 +206,38 @@ public struct GlossaryMatcher: Sendable {
   }
 
   private func match(pattern p: Int32, at start: Int, _ tokens: TextTokens) -> Candidate? {
-    let pattern = patterns[Int(p)]
-    if !tokens.startsWithCapital(start) && pattern.sourceTokens[0].first?.isUppercase == true {
+    let pattern = table.patterns[Int(p)]
+    let source = Int(pattern.sourceStart)
+    if pattern.sourceStartsWithCapital && !tokens.startsWithCapital(start) {
       if pattern.needsCapital { return nil }
       // A capitalized term found in lower case must keep its diacritics: "guvernului" is the
       // Government, "puțin" (a little) is not "Putin".
-      if tokens.keys[start] == pattern.sourceKeys[0],
-         RomanianInflection.lowered(tokens.text(start)) != RomanianInflection.lowered(pattern.sourceTokens[0]) {
+      if tokens.keys[start] == table.sourceKeys[source],
+         RomanianInflection.lowered(tokens.text(start)) != RomanianInflection.lowered(table.sourceTokens[source]) {
         return nil
       }
     }
     var slots = RomanianInflection.Slots.any
     var j = start
     var exactKeys = true
-    for (k, tokenPattern) in pattern.tokens.enumerated() {
+    for k in 0..<pattern.tokenCount {
       guard j < tokens.count else { return nil }
       if k > 0 && !tokens.separatedBySpaceOrNothing(j - 1, j) { return nil }
       let key = tokens.keys[j]
-      switch tokenPattern {
-      case .forms(let forms):
-        guard key >= 0, let s = forms[key] else { return nil }
+      switch table.tokens[Int(pattern.tokenStart) + k] {
+      case .forms(let formStart, let formEnd):
+        guard key >= 0, let s = table.slots(of: key, start: formStart, end: formEnd) else { return nil }
         if s.contains(.capitalOnly) && !tokens.startsWithCapital(j) { return nil }
         slots.formIntersection(s)
         if slots.isEmpty { return nil }
-      case .prefix(let stem):
+      case .prefix(let stemStart, let stemEnd):
         guard tokens.isWord[j] else { return nil }
         var folded: [UInt16] = []
         tokens.foldedKey(j, into: &folded)
-        guard folded.starts(with: stem) else { return nil }
+        guard folded.starts(with: table.stem(stemStart, stemEnd)) else { return nil }
       }
       // An extra form may have more words than the source ("Ministerul Finanțelor Publice").
-      if k >= pattern.sourceKeys.count || key != pattern.sourceKeys[k] { exactKeys = false }
+      if k >= pattern.sourceCount || key != table.sourceKeys[source + k] { exactKeys = false }
       j += 1
     }
     var end = tokens.ranges[j - 1].upperBound
@@ -253,7 +253,7 @@ public struct GlossaryMatcher: Sendable {
     let kind: GlossaryMatchKind
     if hyphenated || !exactKeys || pattern.isExtraForm && !exactKeys {
       kind = .inflected
-    } else if tokens.textsEqual(start..<j, pattern.sourceTokens) {
+    } else if tokens.textsEqual(start..<j, table.sourceTokens[source..<Int(pattern.sourceEnd)]) {
       kind = .exact
     } else {
       kind = .folded
@@ -262,7 +262,7 @@ public struct GlossaryMatcher: Sendable {
   }
 
   private func makeMatch(_ c: Candidate, _ tokens: TextTokens, _ units: [UInt16]) -> GlossaryMatch {
-    let entry = glossary.entries[Int(patterns[Int(c.pattern)].entry)]
+    let entry = glossary.entries[Int(table.patterns[Int(c.pattern)].entry)]
     let range = tokens.ranges[c.startToken].lowerBound..<c.end
     var match = GlossaryMatch(
       entryID: entry.id, source: entry.term, matched: String(utf16CodeUnits: units[range]),

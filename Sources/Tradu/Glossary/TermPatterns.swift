@@ -1,68 +1,134 @@
-/// The keys one word of a term accepts, each with the slots it fills: a handful, so a small
-/// array beats a dictionary both to build and to search.
-struct FormSet: Sendable {
-  /// Numbers in the matcher's ``KeyTable``.
-  private(set) var keys: [Int32]
-  private var slots: [RomanianInflection.Slots]
-
-  init(_ key: Int32, _ slots: RomanianInflection.Slots) {
-    keys = [key]
-    self.slots = [slots]
-  }
-
-  /// Adds a form; a key keeps `.capitalOnly` only if every form that gives it has it.
-  mutating func add(_ key: Int32, _ newSlots: RomanianInflection.Slots) {
-    if let i = keys.firstIndex(of: key) {
-      let capitalOnly = slots[i].contains(.capitalOnly) && newSlots.contains(.capitalOnly)
-      slots[i].formUnion(newSlots)
-      if !capitalOnly { slots[i].remove(.capitalOnly) }
-    } else {
-      keys.append(key)
-      slots.append(newSlots)
-    }
-  }
-
-  subscript(key: Int32) -> RomanianInflection.Slots? {
-    keys.firstIndex(of: key).map { slots[$0] }
-  }
-
-  /// Key `k` becomes `numbers[k]`.
-  mutating func renumberKeys(_ numbers: [Int32]) {
-    for i in keys.indices { keys[i] = numbers[Int(keys[i])] }
-  }
-}
-
-/// What one token of a term accepts.
+/// What one token of a term accepts: a range of ``PatternTable``'s flat arrays.
 enum TokenPattern: Sendable {
-  /// These keys, each filling some grammatical slots.
-  case forms(FormSet)
-  /// Any word whose key starts with this stem (folded units).
-  case prefix([UInt16])
+  /// The keys `formKeys[start..<end]`, each filling the slots `formSlots[k]`: a handful, so a
+  /// short scan beats a dictionary both to build and to search.
+  case forms(start: Int32, end: Int32)
+  /// Any word whose key starts with the stem `stemUnits[start..<end]` (folded units).
+  case prefix(start: Int32, end: Int32)
 }
 
-/// An entry's term (or one of its extra forms) compiled to token patterns.
+/// An entry's term (or one of its extra forms) compiled to token patterns, which lie in
+/// ``PatternTable``'s arrays; plain numbers, so patterns are copied without reference counting.
 struct TermPattern: Sendable {
   var entry: Int32
-  var tokens: [TokenPattern]
-  /// The source term's tokens as written, to tell an exact match from a folded one.
-  var sourceTokens: [String]
-  /// Their keys, position by position (a shorter extra form never counts as folded).
-  var sourceKeys: [Int32]
+  /// Its token patterns: `tokens[tokenStart..<tokenEnd]`.
+  var tokenStart: Int32
+  var tokenEnd: Int32
+  /// The source term's tokens as written (`sourceTokens[sourceStart..<sourceEnd]`), to tell
+  /// an exact match from a folded one, and their keys, position by position, in `sourceKeys`
+  /// (a shorter extra form never counts as folded).
+  var sourceStart: Int32
+  var sourceEnd: Int32
   /// Compiled from the entry's `forms`, not its source.
   var isExtraForm: Bool
   /// The first word must be written with a capital: names of people and places are
   /// ("Putin", never the adverb "puțin"; "Roma", not the Roma people in "etnie roma").
   var needsCapital = false
+  /// The source's first token starts with a capital letter.
+  var sourceStartsWithCapital = false
 
-  /// Key `k` becomes `numbers[k]` (to merge patterns compiled with separate key tables).
-  mutating func renumberKeys(_ numbers: [Int32]) {
-    for k in sourceKeys.indices { sourceKeys[k] = numbers[Int(sourceKeys[k])] }
-    for t in tokens.indices {
-      if case .forms(var forms) = tokens[t] {
-        forms.renumberKeys(numbers)
-        tokens[t] = .forms(forms)
+  var tokenCount: Int { Int(tokenEnd - tokenStart) }
+  var sourceCount: Int { Int(sourceEnd - sourceStart) }
+}
+
+/// Every pattern of a glossary and what they point to, in a few flat arrays rather than
+/// several small arrays per pattern: a 100,000-entry glossary would otherwise allocate (and
+/// free) about a million of them.
+struct PatternTable: Sendable {
+  var patterns: [TermPattern] = []
+  var tokens: [TokenPattern] = []
+  /// Numbers in the matcher's ``KeyTable``.
+  var formKeys: [Int32] = []
+  var formSlots: [RomanianInflection.Slots] = []
+  var stemUnits: [UInt16] = []
+  var sourceTokens: [String] = []
+  var sourceKeys: [Int32] = []
+
+  /// Room for about `entries` entries.
+  mutating func reserve(entries: Int) {
+    patterns.reserveCapacity(entries)
+    tokens.reserveCapacity(entries * 3)
+    formKeys.reserveCapacity(entries * 12)
+    formSlots.reserveCapacity(entries * 12)
+    sourceTokens.reserveCapacity(entries * 3)
+    sourceKeys.reserveCapacity(entries * 3)
+  }
+
+  /// The slots key `key` fills in the token pattern `formKeys[start..<end]`, or nil.
+  @inline(__always)
+  func slots(of key: Int32, start: Int32, end: Int32) -> RomanianInflection.Slots? {
+    var k = Int(start)
+    while k < Int(end) {
+      if formKeys[k] == key { return formSlots[k] }
+      k += 1
+    }
+    return nil
+  }
+
+  /// Adds a form to the token pattern that starts at `formKeys[start]` (the last one); a key
+  /// keeps `.capitalOnly` only if every form that gives it has it.
+  mutating func addForm(_ key: Int32, _ newSlots: RomanianInflection.Slots, tokenStart start: Int) {
+    var k = start
+    while k < formKeys.count {
+      if formKeys[k] == key {
+        let capitalOnly = formSlots[k].contains(.capitalOnly) && newSlots.contains(.capitalOnly)
+        formSlots[k].formUnion(newSlots)
+        if !capitalOnly { formSlots[k].remove(.capitalOnly) }
+        return
+      }
+      k += 1
+    }
+    formKeys.append(key)
+    formSlots.append(newSlots)
+  }
+
+  /// Appends a token pattern of the one form `key`.
+  mutating func addSingleForm(_ key: Int32, _ slots: RomanianInflection.Slots) {
+    let start = Int32(formKeys.count)
+    formKeys.append(key)
+    formSlots.append(slots)
+    tokens.append(.forms(start: start, end: start + 1))
+  }
+
+  /// Appends a prefix token pattern.
+  mutating func addPrefix(_ stem: some Collection<UInt16>) {
+    let start = Int32(stemUnits.count)
+    stemUnits.append(contentsOf: stem)
+    tokens.append(.prefix(start: start, end: Int32(stemUnits.count)))
+  }
+
+  /// The units of the stem of a prefix token pattern.
+  func stem(_ start: Int32, _ end: Int32) -> ArraySlice<UInt16> {
+    stemUnits[Int(start)..<Int(end)]
+  }
+
+  /// Adds `other`'s patterns after these, its key `k` becoming `numbers[k]` (to merge tables
+  /// compiled with separate key tables).
+  mutating func append(_ other: PatternTable, renumbering numbers: [Int32]) {
+    let tokenBase = Int32(tokens.count), formBase = Int32(formKeys.count)
+    let stemBase = Int32(stemUnits.count), sourceBase = Int32(sourceTokens.count)
+    patterns.reserveCapacity(patterns.count + other.patterns.count)
+    for var pattern in other.patterns {
+      pattern.tokenStart += tokenBase
+      pattern.tokenEnd += tokenBase
+      pattern.sourceStart += sourceBase
+      pattern.sourceEnd += sourceBase
+      patterns.append(pattern)
+    }
+    tokens.reserveCapacity(tokens.count + other.tokens.count)
+    for token in other.tokens {
+      switch token {
+      case .forms(let start, let end): tokens.append(.forms(start: start + formBase, end: end + formBase))
+      case .prefix(let start, let end): tokens.append(.prefix(start: start + stemBase, end: end + stemBase))
       }
     }
+    formKeys.reserveCapacity(formKeys.count + other.formKeys.count)
+    for key in other.formKeys { formKeys.append(numbers[Int(key)]) }
+    formSlots += other.formSlots
+    stemUnits += other.stemUnits
+    sourceTokens += other.sourceTokens
+    sourceKeys.reserveCapacity(sourceKeys.count + other.sourceKeys.count)
+    for key in other.sourceKeys { sourceKeys.append(numbers[Int(key)]) }
   }
 }
 
@@ -72,6 +138,8 @@ struct PatternCompiler {
   private let iterator = try? ICU.BreakIterator(.word)
   /// Every key the patterns use.
   private(set) var keys: KeyTable
+  /// The patterns compiled so far.
+  private(set) var table = PatternTable()
   private var scratch: [UInt16] = []
   private var unitForms = RomanianInflection.UnitForms()
 
@@ -85,6 +153,7 @@ struct PatternCompiler {
     // too large, and its memory (cleared, then missed in cache on every probe) would cost more
     // than the few times a right-sized one grows.
     keys = KeyTable(capacity: entries * 4)
+    table.reserve(entries: entries)
   }
 
   /// The number of the key of `text`.
@@ -146,24 +215,32 @@ struct PatternCompiler {
     return result
   }
 
-  /// The patterns of an entry: its source with its inflections, its extra forms, and, for an
-  /// untyped entry (a glossary mined from running text), the dictionary forms its source may
-  /// have been inflected from ("Coreei" is also found as "Coreea").
-  mutating func patterns(for entry: GlossaryEntry, index: Int32) -> [TermPattern] {
-    var result = compiledPatterns(for: entry, index: index)
-    guard entry.type == nil, entry.matchMode == .inflect, let own = result.first else { return result }
+  /// Adds the patterns of an entry to ``table``: its source with its inflections, its extra
+  /// forms, and, for an untyped entry (a glossary mined from running text), the dictionary
+  /// forms its source may have been inflected from ("Coreei" is also found as "Coreea").
+  mutating func addPatterns(for entry: GlossaryEntry, index: Int32) {
+    let first = table.patterns.count
+    addCompiledPatterns(for: entry, index: index)
+    guard entry.type == nil, entry.matchMode == .inflect, table.patterns.count > first else { return }
+    let own = table.patterns[first]
     for base in RomanianInflection.dictionaryFormCandidates(of: entry.source) {
       var variant = entry
       variant.source = base
       variant.forms = []
-      for var pattern in compiledPatterns(for: variant, index: index) where pattern.tokens.count == own.tokens.count {
+      let added = table.patterns.count
+      addCompiledPatterns(for: variant, index: index)
+      var kept = added
+      for p in added..<table.patterns.count where table.patterns[p].tokenCount == own.tokenCount {
         // Matches are judged against the source as the glossary gives it.
-        pattern.sourceTokens = own.sourceTokens
-        pattern.sourceKeys = own.sourceKeys
-        result.append(pattern)
+        var pattern = table.patterns[p]
+        pattern.sourceStart = own.sourceStart
+        pattern.sourceEnd = own.sourceEnd
+        pattern.sourceStartsWithCapital = own.sourceStartsWithCapital
+        table.patterns[kept] = pattern
+        kept += 1
       }
+      table.patterns.removeSubrange(kept...)
     }
-    return result
   }
 
   /// The pieces of a source between spaces, tabs, line breaks and non-ASCII white space.
@@ -182,7 +259,7 @@ struct PatternCompiler {
     }).map(Substring.init)
   }
 
-  private mutating func compiledPatterns(for entry: GlossaryEntry, index: Int32) -> [TermPattern] {
+  private mutating func addCompiledPatterns(for entry: GlossaryEntry, index: Int32) {
     // Split on spaces first, so a memoQ stem marker stays inside its word.
     var pieces: [(text: String, isWord: Bool, stem: [UInt16]?)] = []
     var firstChunkWords = 0
@@ -203,7 +280,7 @@ struct PatternCompiler {
       }
       if c == 0 { firstChunkWords = pieces[before...].filter(\.isWord).count }
     }
-    guard !pieces.isEmpty else { return [] }
+    guard !pieces.isEmpty else { return }
     let sourceTokens = pieces.map(\.text)
     let sourceKeys = sourceTokens.map { keyNumber($0) }
     let words = pieces.filter(\.isWord).map(\.text)
@@ -218,51 +295,61 @@ struct PatternCompiler {
     func inCompound(_ word: Int) -> Bool { firstChunkWords > 1 && (word == 0 || word == firstChunkWords - 1) }
     if firstChunkWords > 1 { roles[firstChunkWords - 1] = .head }
     var wordIndex = 0
-    var tokenPatterns: [TokenPattern] = []
+    let sourceStart = Int32(table.sourceTokens.count)
+    table.sourceTokens += sourceTokens
+    table.sourceKeys += sourceKeys
+    let sourceEnd = Int32(table.sourceTokens.count)
+    let tokenStart = Int32(table.tokens.count)
     for (piece, key) in zip(pieces, sourceKeys) {
       if let stem = piece.stem {
-        tokenPatterns.append(.prefix(stem))
+        table.addPrefix(stem)
         wordIndex += 1
         continue
       }
       guard piece.isWord else {
-        tokenPatterns.append(.forms(FormSet(key, .any)))
+        table.addSingleForm(key, .any)
         continue
       }
       switch entry.matchMode {
       case .exact:
-        tokenPatterns.append(.forms(FormSet(key, .any)))
+        table.addSingleForm(key, .any)
       case .prefix:
-        tokenPatterns.append(.prefix(Array(keys.units(of: key))))
+        table.addPrefix(keys.units(of: key))
       case .inflect:
         // A key needs a capital only if every form that gives it does.
-        var forms = FormSet(key, roles[wordIndex] == .invariant || inCompound(wordIndex) ? .any : .direct)
+        let formStart = table.formKeys.count
+        table.formKeys.append(key)
+        table.formSlots.append(roles[wordIndex] == .invariant || inCompound(wordIndex) ? .any : .direct)
         if let lowered = onUnits ? loweredWords[wordIndex] : nil {
           unitForms.removeAll()
           RomanianInflection.addForms(of: piece.text, lowered: lowered, role: roles[wordIndex], type: entry.type, to: &unitForms)
-          for f in 0..<unitForms.count { forms.add(keyNumber(latin: unitForms.form(f)), unitForms.slots[f]) }
+          for f in 0..<unitForms.count {
+            table.addForm(keyNumber(latin: unitForms.form(f)), unitForms.slots[f], tokenStart: formStart)
+          }
         } else {
           for (form, slots) in RomanianInflection.forms(of: piece.text, role: roles[wordIndex], type: entry.type) {
-            forms.add(keyNumber(form), slots)
+            table.addForm(keyNumber(form), slots, tokenStart: formStart)
           }
         }
-        tokenPatterns.append(.forms(forms))
+        table.tokens.append(.forms(start: Int32(formStart), end: Int32(table.formKeys.count)))
       }
       wordIndex += 1
     }
-    let needsCapital = entry.type.map(Self.properName.contains) == true && sourceTokens[0].first?.isUppercase == true
-    var result = [TermPattern(
-      entry: index, tokens: tokenPatterns, sourceTokens: sourceTokens, sourceKeys: sourceKeys, isExtraForm: false,
-      needsCapital: needsCapital)]
+    let startsWithCapital = sourceTokens[0].first?.isUppercase == true
+    let needsCapital = entry.type.map(Self.properName.contains) == true && startsWithCapital
+    table.patterns.append(TermPattern(
+      entry: index, tokenStart: tokenStart, tokenEnd: Int32(table.tokens.count), sourceStart: sourceStart,
+      sourceEnd: sourceEnd, isExtraForm: false, needsCapital: needsCapital, sourceStartsWithCapital: startsWithCapital))
     for form in entry.forms {
       let formTokens = tokens(form)
       guard !formTokens.isEmpty else { continue }
-      result.append(TermPattern(
-        entry: index, tokens: formTokens.map { .forms(FormSet(keyNumber($0.text), .any)) },
-        sourceTokens: sourceTokens, sourceKeys: sourceKeys, isExtraForm: true,
-        needsCapital: needsCapital && formTokens[0].text.first?.isUppercase == true))
+      let formTokenStart = Int32(table.tokens.count)
+      for token in formTokens { table.addSingleForm(keyNumber(token.text), .any) }
+      table.patterns.append(TermPattern(
+        entry: index, tokenStart: formTokenStart, tokenEnd: Int32(table.tokens.count), sourceStart: sourceStart,
+        sourceEnd: sourceEnd, isExtraForm: true,
+        needsCapital: needsCapital && formTokens[0].text.first?.isUppercase == true,
+        sourceStartsWithCapital: startsWithCapital))
     }
-    return result
   }
 }
-

@@ -292,7 +292,7 @@ struct TextTokens {
   }
 
   /// Whether tokens `r` are exactly `texts`, compared unit by unit without building strings.
-  func textsEqual(_ r: Range<Int>, _ texts: [String]) -> Bool {
+  func textsEqual(_ r: Range<Int>, _ texts: ArraySlice<String>) -> Bool {
     guard r.count == texts.count else { return false }
     for (i, text) in zip(r, texts) where !units[ranges[i]].elementsEqual(text.utf16) { return false }
     return true
