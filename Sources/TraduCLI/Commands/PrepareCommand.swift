@@ -139,11 +139,13 @@ struct PrepareCommand: ParsableCommand {
       } else {
         FileHandle.standardOutput.write(Data(rendered))
       }
-      let figures = try PreparationStatistics(prepared)
+      // The summary counts words with ICU: not done when nobody reads it.
       switch stats {
       case .text:
+        let figures = try PreparationStatistics(prepared)
         printError("\(article) → \(target ?? "standard output") (\(format.title)): \(figures.summary)")
       case .json:
+        let figures = try PreparationStatistics(prepared)
         FileHandle.standardError.write(Data((figures.json + "\n").utf8))
       case .none:
         break
