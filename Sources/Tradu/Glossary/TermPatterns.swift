@@ -142,6 +142,9 @@ struct PatternCompiler {
   private(set) var table = PatternTable()
   private var scratch: [UInt16] = []
   private var unitForms = RomanianInflection.UnitForms()
+  /// The pieces of the term being compiled, kept between entries to spare their allocation.
+  private var pieces: [(text: String, isWord: Bool, stem: [UInt16]?)] = []
+  private var gluePoints: [(at: Int, dot: Bool)] = []
 
   /// The folding tables, taken once rather than from their statics for every form.
   private let tables = FoldTables.shared
@@ -162,13 +165,32 @@ struct PatternCompiler {
     return keys.intern(scratch)
   }
 
-  /// The number of the key of `units`, all below U+0250.
-  private mutating func keyNumber(latin units: ArraySlice<UInt16>) -> Int32 {
+  /// The number of the key of `units`, all below U+0250; `likely` is checked first (a word's
+  /// first form is the word itself), which spares a probe of the large table.
+  private mutating func keyNumber(latin units: ArraySlice<UInt16>, likely: Int32) -> Int32 {
     TermKey.fold(latin: units, into: &scratch, tables: tables)
+    if keys.units(of: likely).elementsEqual(scratch) { return likely }
     return keys.intern(scratch)
   }
 
   private static let properName: Set<EntityType> = [.person, .geopolitical, .location, .product, .event]
+
+  /// Appends the tokens of `term` (see ``tokens(_:)``) to `pieces`, without stems.
+  private func appendTokens(of term: String, to pieces: inout [(text: String, isWord: Bool, stem: [UInt16]?)]) {
+    let units = Array(term.utf16)
+    // The common case, one plain word, as ``simpleTokens(_:_:)`` finds it.
+    if !units.isEmpty, units.allSatisfy({ TextTokens.CharacterKind($0).isLetter }),
+       units.withUnsafeBufferPointer({ TextTokens.gluePoints($0, 0..<units.count).isEmpty }) {
+      pieces.append((term, true, nil))
+      return
+    }
+    if let simple = Self.simpleTokens(units, term) {
+      for token in simple { pieces.append((token.text, token.isWord, nil)) }
+      return
+    }
+    guard let iterator, let t = try? TextTokens(units, iterator: iterator) else { return }
+    for i in 0..<t.count { pieces.append((String(utf16CodeUnits: units[t.ranges[i]]), t.isWord[i], nil)) }
+  }
 
   /// The tokens of a term: its ICU word-break pieces that are not spaces.
   func tokens(_ term: String) -> [(text: String, isWord: Bool)] {
@@ -243,15 +265,55 @@ struct PatternCompiler {
     }
   }
 
+  /// Appends the words of a source made only of letters and spaces, each word one token as
+  /// ``simpleTokens(_:_:)`` finds it (no glue points), and returns true; returns false, with
+  /// `pieces` left empty, for any other source. The common case, without ICU or substrings.
+  static func appendPlainWords(
+    of source: String, to pieces: inout [(text: String, isWord: Bool, stem: [UInt16]?)], gluePoints: inout [(at: Int, dot: Bool)]
+  ) -> Bool {
+    let units = [UInt16](utf16Of: source)
+    for unit in units where unit != 0x20 && !TextTokens.CharacterKind(unit).isLetter { return false }
+    let plain = units.withUnsafeBufferPointer { buffer in
+      var start = 0
+      for i in 0...buffer.count where i == buffer.count || buffer[i] == 0x20 {
+        if i > start {
+          TextTokens.gluePoints(buffer, start..<i, into: &gluePoints)
+          guard gluePoints.isEmpty else { return false }
+          pieces.append((String(utf16CodeUnits: UnsafeBufferPointer(rebasing: buffer[start..<i])), true, nil))
+        }
+        start = i + 1
+      }
+      return true
+    }
+    if !plain { pieces.removeAll(keepingCapacity: true) }
+    return plain
+  }
+
   /// The pieces of a source between spaces, tabs, line breaks and non-ASCII white space.
   static func spaceSeparatedChunks(_ source: String) -> [Substring] {
-    // The white space above ASCII starts with one of these UTF-8 bytes (U+0085, U+00A0,
-    // U+1680, U+2000–U+205F, U+3000); without them, the separators are single ASCII bytes,
-    // which always fall between scalars.
-    let utf8 = source.utf8
-    if !utf8.contains(where: { $0 == 0xC2 || ($0 >= 0xE1 && $0 <= 0xE3) }) {
-      return utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }).map {
-        source[$0.startIndex..<$0.endIndex]
+    // The white space above ASCII starts with one of the UTF-8 bytes C2, E1, E2, E3 (U+0085,
+    // U+00A0, U+1680, U+2000–U+205F, U+3000); without them, the separators are single ASCII
+    // bytes, found in one pass over the bytes.
+    var text = source
+    let byteRanges: [Range<Int>]? = text.withUTF8 { bytes in
+      var ranges: [Range<Int>] = []
+      var start = 0
+      for i in 0..<bytes.count {
+        let byte = bytes[i]
+        if byte == 0xC2 || (byte >= 0xE1 && byte <= 0xE3) { return nil }
+        if byte == 0x20 || byte == 0x09 || byte == 0x0A {
+          if i > start { ranges.append(start..<i) }
+          start = i + 1
+        }
+      }
+      if bytes.count > start { ranges.append(start..<bytes.count) }
+      return ranges
+    }
+    if let byteRanges {
+      // Cut on the scalars, never rounded to whole characters.
+      let utf8 = source.utf8, scalars = source.unicodeScalars
+      return byteRanges.map {
+        Substring(scalars[utf8.index(utf8.startIndex, offsetBy: $0.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: $0.upperBound)])
       }
     }
     return source.unicodeScalars.split(whereSeparator: {
@@ -261,10 +323,14 @@ struct PatternCompiler {
 
   private mutating func addCompiledPatterns(for entry: GlossaryEntry, index: Int32) {
     // Split on spaces first, so a memoQ stem marker stays inside its word.
-    var pieces: [(text: String, isWord: Bool, stem: [UInt16]?)] = []
+    var pieces = self.pieces
+    self.pieces = []
+    pieces.removeAll(keepingCapacity: true)
+    defer { self.pieces = pieces }
     var firstChunkWords = 0
-    let chunks = Self.spaceSeparatedChunks(entry.source)
-    for (c, chunk) in chunks.enumerated() {
+    let plain = Self.appendPlainWords(of: entry.source, to: &pieces, gluePoints: &gluePoints)
+    if plain { firstChunkWords = pieces.isEmpty ? 0 : 1 }
+    for (c, chunk) in (plain ? [] : Self.spaceSeparatedChunks(entry.source)).enumerated() {
       let before = pieces.count
       if chunk.utf8.contains(0x7C), let bar = chunk.firstIndex(of: "|") {  // 0x7C: "|"
         let stem = String(chunk[..<bar])
@@ -276,9 +342,9 @@ struct PatternCompiler {
           pieces += wholeTokens.map { ($0.text, $0.isWord, nil) }
         }
       } else {
-        pieces += tokens(String(chunk)).map { ($0.text, $0.isWord, nil) }
+        appendTokens(of: String(chunk), to: &pieces)
       }
-      if c == 0 { firstChunkWords = pieces[before...].filter(\.isWord).count }
+      if c == 0 { firstChunkWords = pieces[before...].reduce(0) { $0 + ($1.isWord ? 1 : 0) } }
     }
     guard !pieces.isEmpty else { return }
     let sourceTokens = pieces.map(\.text)
@@ -324,7 +390,7 @@ struct PatternCompiler {
           unitForms.removeAll()
           RomanianInflection.addForms(of: piece.text, lowered: lowered, role: roles[wordIndex], type: entry.type, to: &unitForms)
           for f in 0..<unitForms.count {
-            table.addForm(keyNumber(latin: unitForms.form(f)), unitForms.slots[f], tokenStart: formStart)
+            table.addForm(keyNumber(latin: unitForms.form(f), likely: key), unitForms.slots[f], tokenStart: formStart)
           }
         } else {
           for (form, slots) in RomanianInflection.forms(of: piece.text, role: roles[wordIndex], type: entry.type) {
