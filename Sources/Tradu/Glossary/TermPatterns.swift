@@ -347,26 +347,39 @@ struct PatternCompiler {
       if c == 0 { firstChunkWords = pieces[before...].reduce(0) { $0 + ($1.isWord ? 1 : 0) } }
     }
     guard !pieces.isEmpty else { return }
-    let sourceTokens = pieces.map(\.text)
-    let sourceKeys = sourceTokens.map { keyNumber($0) }
-    let words = pieces.filter(\.isWord).map(\.text)
+    let sourceStart = Int32(table.sourceTokens.count)
+    for piece in pieces {
+      table.sourceTokens.append(piece.text)
+      table.sourceKeys.append(keyNumber(piece.text))
+    }
+    let sourceEnd = Int32(table.sourceTokens.count)
+    var words: [String] = []
+    words.reserveCapacity(pieces.count)
+    for piece in pieces where piece.isWord { words.append(piece.text) }
     // Words below U+0250 are inflected on units (the common case), others as strings.
-    let loweredWords = entry.matchMode == .inflect ? words.map(RomanianInflection.loweredUnits) : []
-    let onUnits = entry.matchMode == .inflect && !loweredWords.contains { $0 == nil }
+    var onUnits = entry.matchMode == .inflect
+    var loweredWords: [[UInt16]] = []
+    if onUnits {
+      loweredWords.reserveCapacity(words.count)
+      for word in words {
+        guard let lowered = RomanianInflection.loweredUnits(word) else {
+          onUnits = false
+          break
+        }
+        loweredWords.append(lowered)
+      }
+    }
     var roles = onUnits
-      ? RomanianInflection.roles(of: words, lowered: loweredWords.map { $0! }, type: entry.type)
+      ? RomanianInflection.roles(of: words, lowered: loweredWords, type: entry.type)
       : RomanianInflection.roles(of: words, type: entry.type)
     // A hyphenated compound (Caraș-Severin, Alba-Iulia, Bistrița-Năsăud) inflects on its first
     // or on its last element: Caraș-Severinului, Bistriței-Năsăud.
     func inCompound(_ word: Int) -> Bool { firstChunkWords > 1 && (word == 0 || word == firstChunkWords - 1) }
     if firstChunkWords > 1 { roles[firstChunkWords - 1] = .head }
     var wordIndex = 0
-    let sourceStart = Int32(table.sourceTokens.count)
-    table.sourceTokens += sourceTokens
-    table.sourceKeys += sourceKeys
-    let sourceEnd = Int32(table.sourceTokens.count)
     let tokenStart = Int32(table.tokens.count)
-    for (piece, key) in zip(pieces, sourceKeys) {
+    for (p, piece) in pieces.enumerated() {
+      let key = table.sourceKeys[Int(sourceStart) + p]
       if let stem = piece.stem {
         table.addPrefix(stem)
         wordIndex += 1
@@ -401,7 +414,7 @@ struct PatternCompiler {
       }
       wordIndex += 1
     }
-    let startsWithCapital = sourceTokens[0].first?.isUppercase == true
+    let startsWithCapital = pieces[0].text.first?.isUppercase == true
     let needsCapital = entry.type.map(Self.properName.contains) == true && startsWithCapital
     table.patterns.append(TermPattern(
       entry: index, tokenStart: tokenStart, tokenEnd: Int32(table.tokens.count), sourceStart: sourceStart,
