@@ -64,10 +64,11 @@ extension RomanianInflection {
   /// unit path.
   static func loweredUnits(_ word: String) -> [UInt16]? {
     var result: [UInt16] = []
-    result.reserveCapacity(word.utf16.count)
+    result.reserveCapacity(word.utf8.count)  // never fewer UTF-8 bytes than UTF-16 units; counted at once
+    let info = unitInfo  // taken once: a static is checked for initialization on every read
     for unit in word.utf16 {
       guard unit < 0x250 else { return nil }
-      let lower = unitInfo[Int(unit)].lower
+      let lower = info[Int(unit)].lower
       guard lower != 0 else { return nil }
       result.append(lower)
     }

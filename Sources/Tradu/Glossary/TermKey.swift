@@ -14,9 +14,12 @@ public enum TermKey {
   static func fold(_ text: String, into key: inout [UInt16]) {
     key.removeAll(keepingCapacity: true)
     var needsICU = false
+    let single = singleUnitTable  // taken once: a static is checked for initialization on every read
     for unit in text.utf16 {
       if unit < 0x80 {
         key.append(unit >= 0x41 && unit <= 0x5A ? unit + 0x20 : unit)
+      } else if Int(unit) < single.count, single[Int(unit)] != 0 {
+        key.append(single[Int(unit)])
       } else if Int(unit) < latinTable.count {
         key.append(contentsOf: latinTable[Int(unit)])
       } else if unit >= 0x0300 && unit <= 0x036F {
