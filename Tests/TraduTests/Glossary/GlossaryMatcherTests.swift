@@ -83,6 +83,35 @@ import Testing
     #expect(simple.map(\.isWord) == icu.isWord)
   }
 
+  /// Sources of plain words are split without substrings; the words must be those of the
+  /// general path (split on white space, then cut as ICU cuts), and anything else must be left
+  /// to it.
+  @Test(arguments: [
+    "Uniunea Europeană", "Casa Albă", "Ministerul Afacerilor Externe", "Bucures\u{0326}ti", "  Marea  Neagră ",
+    "ȘTIU", "Ελλάδα", "Caraș-Severin", "Kremlin|ul", "S.U.A.", "Ziua Națională 1", "Marea\u{00A0}Neagră", "YouTube",
+  ])
+  func plainSourcesAreSplitAsTheGeneralPathSplitsThem(_ source: String) {
+    var pieces: [(text: String, isWord: Bool, stem: [UInt16]?)] = []
+    var glue: [(at: Int, dot: Bool)] = []
+    let plain = PatternCompiler.appendPlainWords(of: source, to: &pieces, gluePoints: &glue)
+    var general: [String] = []
+    for chunk in PatternCompiler.spaceSeparatedChunks(source) {
+      guard let tokens = PatternCompiler.simpleTokens(Array(chunk.utf16), String(chunk)), tokens.count == 1 else {
+        general = []
+        break
+      }
+      general.append(tokens[0].text)
+    }
+    let onlyLettersAndSpaces = source.unicodeScalars.allSatisfy { $0 == " " || $0.properties.isAlphabetic }
+    #expect(plain == (onlyLettersAndSpaces && !general.isEmpty), "\(source)")
+    if plain {
+      #expect(pieces.map(\.text) == general)
+      #expect(pieces.allSatisfy { $0.isWord && $0.stem == nil })
+    } else {
+      #expect(pieces.isEmpty)
+    }
+  }
+
   @Test func termsWithOtherCharactersGoToICU() {
     for term in ["S.U.A.", "G7", "O'Neill", "-ul", "a--b", "Ziua 1"] {
       #expect(PatternCompiler.simpleTokens(Array(term.utf16)) == nil, "\(term)")
