@@ -208,7 +208,8 @@ struct DelimitedGlossaryReader {
           fields.reserveCapacity(records.last?.1.count ?? 9)  // rows are as wide as the last one
           var fieldStart = lineStart
           for i in lineStart...end where i == end || bytes[i] == 0x09 {
-            fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<i]), as: UTF8.self))
+            // Most rows leave several columns empty: those need no decoding.
+            fields.append(i == fieldStart ? "" : String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<i]), as: UTF8.self))
             fieldStart = i + 1
           }
           records.append((number, fields))
