@@ -182,12 +182,17 @@ public struct XLIFFWriter: Sendable {
     out.raw("</source></ignorable>\n")
   }
 
-  private func note2(_ note: PreparedNote, into out: inout XMLOutput) {
+  /// A `<note>` whose category goes in `categoryAttribute` (`category` in XLIFF 2, `from` in 1.2).
+  private func note(_ note: PreparedNote, categoryAttribute: String, into out: inout XMLOutput) {
     out.raw("<note")
-    out.attribute("category", note.category)
+    out.attribute(categoryAttribute, note.category)
     out.raw(">")
     out.text(note.text, forbidden: .replacementCharacter)
     out.raw("</note>")
+  }
+
+  private func note2(_ note: PreparedNote, into out: inout XMLOutput) {
+    self.note(note, categoryAttribute: "category", into: &out)
   }
 
   /// The segment's source with `<mrk type="term">` around each glossary match; the marker
@@ -341,11 +346,7 @@ public struct XLIFFWriter: Sendable {
   }
 
   private func note12(_ note: PreparedNote, into out: inout XMLOutput) {
-    out.raw("<note")
-    out.attribute("from", note.category)
-    out.raw(">")
-    out.text(note.text, forbidden: .replacementCharacter)
-    out.raw("</note>")
+    self.note(note, categoryAttribute: "from", into: &out)
   }
 
   /// The glossary terms of a unit as one line for a 1.2 note: `Kremlinului → Kremlin; …`.
