@@ -80,33 +80,32 @@ public struct EnglishTermMatcher: Sendable {
     let words = Self.termWords(term, optionalArticle: optionalArticle)
     guard let first = words.first else { return [] }
     let lead = first.key.prefix(max(1, first.key.count - 1))
-    let tokens = text.tokens
-    var result: [TermOccurrence] = []
-    var i = 0
-    while i + words.count <= tokens.count {
-      if tokens[i].key.hasPrefix(lead), matches(words, at: i, in: text, exactly: false, derived: derived) {
-        let range = tokens[i].range.lowerBound..<tokens[i + words.count - 1].range.upperBound
-        result.append(TermOccurrence(range: range, surface: Self.slice(text.text, range), term: term))
-        i += words.count
-      } else {
-        i += 1
-      }
+    return Self.scan(for: words.count, in: text, term: term) { i in
+      text.tokens[i].key.hasPrefix(lead) && matches(words, at: i, in: text, exactly: false, derived: derived)
     }
-    return result
   }
 
   /// The occurrences of `form` written exactly (case and diacritics included) as whole words.
   func exactOccurrences(of form: String, in text: WordTokens) -> [TermOccurrence] {
     let words = WordTokens(form).tokens
     guard !words.isEmpty else { return [] }
+    return Self.scan(for: words.count, in: text, term: form) { i in
+      matches(words, at: i, in: text, exactly: true)
+    }
+  }
+
+  /// The non-overlapping runs of `length` tokens of `text`, left to right, whose first token
+  /// `matchesAt`, as occurrences of `term`.
+  private static func scan(for length: Int, in text: WordTokens, term: String,
+                           matchesAt: (Int) -> Bool) -> [TermOccurrence] {
     let tokens = text.tokens
     var result: [TermOccurrence] = []
     var i = 0
-    while i + words.count <= tokens.count {
-      if matches(words, at: i, in: text, exactly: true) {
-        let range = tokens[i].range.lowerBound..<tokens[i + words.count - 1].range.upperBound
-        result.append(TermOccurrence(range: range, surface: Self.slice(text.text, range), term: form))
-        i += words.count
+    while i + length <= tokens.count {
+      if matchesAt(i) {
+        let range = tokens[i].range.lowerBound..<tokens[i + length - 1].range.upperBound
+        result.append(TermOccurrence(range: range, surface: slice(text.text, range), term: term))
+        i += length
       } else {
         i += 1
       }
