@@ -14,17 +14,9 @@ public enum TermKey {
   static func fold(_ text: String, into key: inout [UInt16]) {
     key.removeAll(keepingCapacity: true)
     var needsICU = false
-    let single = singleUnitTable  // taken once: a static is checked for initialization on every read
-    for unit in text.utf16 {
-      if unit < 0x80 {
-        key.append(unit >= 0x41 && unit <= 0x5A ? unit + 0x20 : unit)
-      } else if Int(unit) < single.count, single[Int(unit)] != 0 {
-        key.append(single[Int(unit)])
-      } else if Int(unit) < latinTable.count {
-        key.append(contentsOf: latinTable[Int(unit)])
-      } else if unit >= 0x0300 && unit <= 0x036F {
-        continue  // a combining mark of decomposed text (s + U+0326 = ș)
-      } else {
+    // The table taken once: a static is checked for initialization on every read.
+    singleUnitTable.withUnsafeBufferPointer { single in
+      for unit in text.utf16 where !appendFolded(unit, single: single, to: &key) {
         needsICU = true
         key.append(unit)
       }
@@ -65,24 +57,31 @@ public enum TermKey {
   static func fold(_ units: UnsafeBufferPointer<UInt16>, _ range: Range<Int>, into key: inout [UInt16]) {
     key.removeAll(keepingCapacity: true)
     singleUnitTable.withUnsafeBufferPointer { single in
-      for i in range {
-        let unit = units[i]
-        if unit < 0x80 {
-          key.append(unit >= 0x41 && unit <= 0x5A ? unit + 0x20 : unit)
-        } else if Int(unit) < single.count, single[Int(unit)] != 0 {
-          key.append(single[Int(unit)])
-        } else if Int(unit) < latinTable.count {
-          key.append(contentsOf: latinTable[Int(unit)])
-        } else if unit >= 0x0300 && unit <= 0x036F {
-          continue
-        } else {
-          // Rare outside Latin: fold the whole token the slow, general way.
-          key.removeAll(keepingCapacity: true)
-          key.append(contentsOf: foldWithICU(String(decoding: UnsafeBufferPointer(rebasing: units[range]), as: UTF16.self)).utf16)
-          return
-        }
+      for i in range where !appendFolded(units[i], single: single, to: &key) {
+        // Rare outside Latin: fold the whole token the slow, general way.
+        key.removeAll(keepingCapacity: true)
+        key.append(contentsOf: foldWithICU(String(decoding: UnsafeBufferPointer(rebasing: units[range]), as: UTF16.self)).utf16)
+        return
       }
     }
+  }
+
+  /// Appends the key of one unit to `key` from the Latin tables (a combining mark of
+  /// decomposed text, s + U+0326 = ș, adds nothing); false, with nothing appended, for a unit
+  /// the tables do not cover, which needs ICU.
+  @inline(__always)
+  private static func appendFolded(_ unit: UInt16, single: UnsafeBufferPointer<UInt16>,
+                                   to key: inout [UInt16]) -> Bool {
+    if unit < 0x80 {
+      key.append(unit >= 0x41 && unit <= 0x5A ? unit + 0x20 : unit)
+    } else if Int(unit) < single.count, single[Int(unit)] != 0 {
+      key.append(single[Int(unit)])
+    } else if Int(unit) < latinTable.count {
+      key.append(contentsOf: latinTable[Int(unit)])
+    } else if !(unit >= 0x0300 && unit <= 0x036F) {
+      return false
+    }
+    return true
   }
 
   /// The most units one unit below U+0250 folds to.
