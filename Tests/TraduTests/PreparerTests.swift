@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 @testable import Tradu
 
@@ -40,8 +41,59 @@ import Testing
     }
   }
 
-  @Test func inParallelReturnsEachJobsOwnResult() {
-    let (a, b, c, d) = inParallel({ (1...1000).reduce(0, +) }, { "doi" }, { [3, 3] }, { 4.5 })
-    #expect(a == 500_500 && b == "doi" && c == [3, 3] && d == 4.5)
+  /// Pieces of Romanian news text and the separators between them: blank lines of every
+  /// kind (where the preparer may cut), single line breaks (hard wraps, headlines), and
+  /// glossary names split across them.
+  static let fragments: [String] = [
+    "Kremlinul a transmis un mesaj.", "Purtătorul de cuvânt al Kremlinului", "Uniunii",
+    "Europene", "lui Putin", "SpaceX-ului", "Dl. Popescu a spus: „Nu.”", "La 3 nov. 2022, ora 19.55",
+    "suma de 1.234,56 lei", "Daţi LIKE paginii noastre de Facebook!", "© 2024 Mediafax",
+    "Ucraina", "ş", "ţ", "🚀", "&", "\u{01}", " ", ". ", "\n", "\n\n", "\n\n\n", "\r\n", "\r\n\r\n",
+    "\n \n", "\t", "\u{2029}", "\u{FEFF}", "\u{AD}",
+  ]
+
+  static let generatedText = Gen.int(in: 0...(fragments.count - 1)).array(of: 0...80)
+
+  /// The preparer's result for `text` cut into pieces at every blank line and in one piece.
+  func preparedInPiecesAndWhole(_ text: String, normalization: NormalizationOptions? = .default)
+    throws -> (pieces: PreparedDocument, whole: PreparedDocument) {
+    var preparer = Preparer(normalization: normalization, glossary: .default)
+    preparer.minimumPieceLength = 1
+    let pieces = try preparer.prepare(bytes: Array(text.utf8), name: "a.txt")
+    preparer.minimumPieceLength = Int.max
+    let whole = try preparer.prepare(bytes: Array(text.utf8), name: "a.txt")
+    return (pieces, whole)
+  }
+
+  @Test func piecesGiveWhatTheWholeTextGives() throws {
+    let seed = try seedArticle()
+    let texts = [seed + "\n\n" + seed, HostileTexts.all.map(\.text).joined(separator: "\n\n"), "", "\n\n", "\n\nA.\n\n"]
+      + HostileTexts.all.map(\.text)
+    for text in texts {
+      for normalization in [NormalizationOptions.default, nil] {
+        let (pieces, whole) = try preparedInPiecesAndWhole(text, normalization: normalization)
+        #expect(pieces == whole)
+        #expect(pieces.reassembled() == (normalization == nil ? whole.reassembled() : try TextNormalizer().normalize(text).text))
+      }
+    }
+    let cuts = Preparer.pieceBounds(of: seed + "\n\n" + seed, length: 1)
+    #expect(cuts.count > 20)
+    #expect(cuts.first?.lowerBound == 0 && cuts.last?.upperBound == (seed + "\n\n" + seed).utf8.count)
+  }
+
+  @Test func generatedTextsPreparedInPiecesAgreeWithTheWhole() async {
+    await propertyCheck(count: 200, input: Self.generatedText) { indices in
+      let text = indices.map { Self.fragments[$0] }.joined()
+      let (pieces, whole) = try preparedInPiecesAndWhole(text)
+      #expect(pieces == whole)
+      #expect(pieces.units.map(\.number) == whole.units.map(\.number))
+    }
+  }
+
+  @Test func parallelMapReturnsEachJobsOwnResultInOrder() {
+    let results = parallelMap(100) { i in (0...i).reduce(0, +) }
+    #expect(results == (0..<100).map { $0 * ($0 + 1) / 2 })
+    #expect(parallelMap(0) { $0 }.isEmpty)
+    #expect(parallelMap(1) { "unu \($0)" } == ["unu 0"])
   }
 }

@@ -22,40 +22,18 @@ func concurrently<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
   }
 }
 
-/// Runs four jobs on the machine's cores (one after the other on a single core) and returns
-/// their results. Two workers take the jobs in the order given, each the next one when it
-/// is done with its own: put the longest first.
-func inParallel<A, B, C, D>(_ a: () -> A, _ b: () -> B, _ c: () -> C, _ d: () -> D) -> (A, B, C, D) {
-  guard ProcessInfo.processInfo.activeProcessorCount > 1 else { return (a(), b(), c(), d()) }
-  return withoutActuallyEscaping(a) { a in
-    withoutActuallyEscaping(b) { b in
-      withoutActuallyEscaping(c) { c in
-        withoutActuallyEscaping(d) { d in
-          var ra: A? = nil
-          var rb: B? = nil
-          var rc: C? = nil
-          var rd: D? = nil
-          withUnsafeMutablePointer(to: &ra) { pa in
-            withUnsafeMutablePointer(to: &rb) { pb in
-              withUnsafeMutablePointer(to: &rc) { pc in
-                withUnsafeMutablePointer(to: &rd) { pd in
-                  nonisolated(unsafe) let (pa, pb, pc, pd, a, b, c, d) = (pa, pb, pc, pd, a, b, c, d)
-                  // Each job writes only its own result.
-                  DispatchQueue.concurrentPerform(iterations: 4) { i in
-                    switch i {
-                    case 0: pa.pointee = a()
-                    case 1: pb.pointee = b()
-                    case 2: pc.pointee = c()
-                    default: pd.pointee = d()
-                    }
-                  }
-                }
-              }
-            }
-          }
-          return (ra!, rb!, rc!, rd!)
-        }
-      }
+/// Runs `body` for each of `0..<count` on the machine's cores (one after the other on a
+/// single core) and returns the results in index order. The cores take the indices in order,
+/// each the next one when it is done with its own: put the longest jobs first.
+func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
+  guard count > 1, ProcessInfo.processInfo.activeProcessorCount > 1 else { return (0..<count).map(body) }
+  var results = [T?](repeating: nil, count: count)
+  results.withUnsafeMutableBufferPointer { buffer in
+    withoutActuallyEscaping(body) { body in
+      nonisolated(unsafe) let (buffer, body) = (buffer, body)
+      // Each index writes only its own result.
+      DispatchQueue.concurrentPerform(iterations: count) { i in buffer[i] = body(i) }
     }
   }
+  return results.map { $0! }
 }

@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 
 /// Turns an article into a ``PreparedDocument``: read → normalize → segment → match glossary.
 ///
@@ -20,6 +21,9 @@ public struct Preparer: Sendable {
   /// The patterns of boilerplate paragraphs, which are kept but marked not for translation
   /// (see ``BoilerplateDetector``).
   public var boilerplatePatterns: [BoilerplateDetector.Pattern]
+  /// The length of the pieces the text is prepared in (UTF-8 bytes), for tests; nil lets
+  /// ``pieceLength(forUTF8Count:)`` choose.
+  var minimumPieceLength: Int? = nil
 
   public init(sourceLanguage: String = "ro", targetLanguage: String = "en",
               normalization: NormalizationOptions? = .default,
@@ -58,10 +62,8 @@ public struct Preparer: Sendable {
   /// Prepares a decoded document; `fingerprint` identifies the original file (see
   /// ``fingerprint(of:)``).
   ///
-  /// After normalization, four independent jobs share the cores (see `inParallel`): glossary
-  /// matching, segmentation with the building of the units, boilerplate detection, and the
-  /// offset table of the original text; one pass then puts their results together. The
-  /// result does not depend on how they were scheduled.
+  /// After normalization, the text is prepared in pieces of whole paragraphs on the
+  /// machine's cores; the result does not depend on how the pieces were cut or scheduled.
   public func prepare(_ document: SourceDocument, fingerprint: String) throws(TraduError) -> PreparedDocument {
     try prepare(document, normalized: try normalize(document), fingerprint: fingerprint)
   }
@@ -72,33 +74,124 @@ public struct Preparer: Sendable {
   }
 
   /// Prepares `document`, already normalized into `normalized` (nil: not normalized).
+  ///
+  /// The text is cut into pieces of whole paragraphs, just after blank lines, and the pieces
+  /// are prepared side by side on the machine's cores (see ``PreparedPiece``): nothing Tradu
+  /// finds crosses a blank line, so the result is what preparing the text in one piece gives.
   private func prepare(_ document: SourceDocument, normalized: NormalizedText?, fingerprint: String)
     throws(TraduError) -> PreparedDocument {
     let text = normalized?.text ?? document.text
     let boilerplate = try BoilerplateDetector(patterns: boilerplatePatterns)
     let matching = glossaryMatching
     let segmenter = Segmenter(locale: sourceLanguage)
-    let (found, built, notices, converter) = inParallel(
-      { Result { () throws(TraduError) in Self.nonOverlapping(try matching?(text) ?? []) } },
-      { Result { () throws(TraduError) in
-        let segmented = try segmenter.segment(text)
-        return (segmented, assemble(segmented, document: document, fingerprint: fingerprint, normalized: normalized))
-      } },
-      { Result { () throws(TraduError) in
-        // Boilerplate needs only the paragraphs, which the segmenter cuts first: found here
-        // on their own, and checked against the segmenter's below.
-        let units = [UInt16](utf16Of: text)
-        let paragraphs = Segmenter.paragraphRanges(in: units)
-        return (paragraphs, try boilerplate.matches(inParagraphs: paragraphs, units: units))
-      } },
-      { OffsetConverter(document.text) })
-    let (segmented, assembled) = try built.get()
-    var prepared = assembled
-    let (paragraphs, boilerplateFound) = try notices.get()
-    let boilerplateMatches = paragraphs.elementsEqual(segmented.paragraphs.lazy.map(\.range))
-      ? boilerplateFound : try boilerplate.matches(in: segmented)
-    Self.finish(&prepared, matches: try found.get(), boilerplate: boilerplateMatches, converter: converter,
-                normalized: normalized)
+    let bounds = Self.pieceBounds(of: text, length: pieceLength(forUTF8Count: text.utf8.count))
+
+    // Pass 1: each piece on its own, in its own offsets; the offset table of the original
+    // text beside them.
+    var converter: OffsetConverter? = nil
+    let firstPass = parallelMap(bounds.count + 1) { i -> Result<PreparedPiece?, TraduError> in
+      guard i < bounds.count else {
+        converter = OffsetConverter(document.text)  // only this job writes it
+        return .success(nil)
+      }
+      return Result { () throws(TraduError) in
+        try PreparedPiece(text: Self.slice(text, utf8: bounds[i]), segmenter: segmenter,
+                          boilerplate: boilerplate, matching: matching)
+      }
+    }
+    var pieces: [PreparedPiece] = []
+    pieces.reserveCapacity(bounds.count)
+    for result in firstPass.dropLast() { pieces.append(try result.get()!) }
+
+    // Pass 2: each piece moved to its place in the whole text, and its segments' spans in
+    // the original text.
+    var utf16Start = 0
+    var paragraphStart = 0
+    var places: [(utf16: Int, paragraph: Int)] = []
+    for piece in pieces {
+      places.append((utf16Start, paragraphStart))
+      utf16Start += piece.utf16Count
+      paragraphStart += piece.paragraphCount
+    }
+    let offsets = converter!
+    pieces.withUnsafeMutableBufferPointer { buffer in
+      nonisolated(unsafe) let buffer = buffer
+      _ = parallelMap(buffer.count) { i in
+        buffer[i].move(utf16By: places[i].utf16, paragraphsBy: places[i].paragraph)
+        buffer[i].setOriginalSpans(normalized: normalized, converter: offsets)
+      }
+    }
+    return stitch(pieces, document: document, fingerprint: fingerprint, normalized: normalized)
+  }
+
+  /// The length in UTF-8 bytes of the pieces a text of `count` bytes is cut into: a few per
+  /// core, so that the cores stay busy to the end, and none shorter than 256 KB.
+  func pieceLength(forUTF8Count count: Int) -> Int {
+    minimumPieceLength ?? max(1 << 18, count / (4 * ProcessInfo.processInfo.activeProcessorCount))
+  }
+
+  /// The UTF-8 ranges of the pieces of `text`: each ends just after the first blank line
+  /// (`"\n\n"`) found `length` bytes or more after its start, or at the end of the text.
+  static func pieceBounds(of text: String, length: Int) -> [Range<Int>] {
+    var text = text
+    return text.withUTF8 { bytes in
+      var bounds: [Range<Int>] = []
+      var start = 0
+      while start < bytes.count {
+        var end = bytes.count
+        var i = start + max(length, 1) - 1
+        while i + 1 < bytes.count {
+          if bytes[i] == 0x0A && bytes[i + 1] == 0x0A {
+            end = i + 2
+            break
+          }
+          i += 1
+        }
+        bounds.append(start..<end)
+        start = end
+      }
+      return bounds.isEmpty ? [0..<0] : bounds
+    }
+  }
+
+  /// The text of UTF-8 range `range` of `text` (which starts and ends between characters).
+  static func slice(_ text: String, utf8 range: Range<Int>) -> String {
+    if range.lowerBound == 0 && range.upperBound == text.utf8.count { return text }
+    var text = text
+    return text.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+  }
+
+  /// Puts the prepared pieces together: the units in order, the text before the first
+  /// segment, and each piece's trailing white space joined to the text before the next
+  /// piece's first segment.
+  private func stitch(_ pieces: [PreparedPiece], document: SourceDocument, fingerprint: String,
+                      normalized: NormalizedText?) -> PreparedDocument {
+    var units: [PreparedUnit] = []
+    units.reserveCapacity(pieces.reduce(0) { $0 + $1.units.count })
+    var leading: String? = nil  // the text before the first segment, once one is found
+    var pending = ""  // the text since the last segment of the pieces so far
+    for piece in pieces {
+      if piece.units.isEmpty {
+        pending += piece.leadingText
+        continue
+      }
+      if leading == nil {
+        leading = pending + piece.leadingText
+      } else {
+        let u = units.count - 1
+        units[u].segments[units[u].segments.count - 1].spaceAfter += pending + piece.leadingText
+      }
+      units.append(contentsOf: piece.units)
+      pending = ""
+    }
+    if leading != nil && !pending.isEmpty {
+      let u = units.count - 1
+      units[u].segments[units[u].segments.count - 1].spaceAfter += pending
+    }
+    var prepared = PreparedDocument(
+      name: Self.baseName(document.name), sourceLanguage: sourceLanguage,
+      targetLanguage: targetLanguage, fingerprint: fingerprint, isNormalized: normalized != nil,
+      hadByteOrderMark: document.hadByteOrderMark, leadingText: leading ?? pending, units: units)
     prepared.notes += document.notes.map { PreparedNote(category: "reading", text: $0) }
     if let normalized {
       prepared.normalization = normalization
@@ -152,83 +245,6 @@ public struct Preparer: Sendable {
     }
     hex += String(decoding: raw, as: UTF8.self)
     return hex
-  }
-
-  /// Builds the document model from the segmentation, without glossary matches, and with
-  /// each segment's ``PreparedSegment/original`` span still its place in `segmented.text`
-  /// (``finish(_:matches:boilerplate:converter:normalized:)`` does the rest).
-  func assemble(_ segmented: SegmentedText, document: SourceDocument, fingerprint: String,
-                normalized: NormalizedText?) -> PreparedDocument {
-    let units = [UInt16](utf16Of: segmented.text)
-    func slice(_ range: Range<Int>) -> String { String(utf16CodeUnits: units[range]) }
-
-    // Where each segment starts, in document order, then the end of the text: the text
-    // between segment i and the next one is starts[i].upperBound..<starts[i + 1].
-    var starts: [Int] = []
-    starts.reserveCapacity(segmented.paragraphs.count * 4 + 1)
-    for paragraph in segmented.paragraphs {
-      for segment in paragraph.segments { starts.append(segment.range.lowerBound) }
-    }
-    starts.append(units.count)
-    var preparedUnits: [PreparedUnit] = []
-    preparedUnits.reserveCapacity(segmented.paragraphs.count)
-    var index = 0
-    for paragraph in segmented.paragraphs where !paragraph.segments.isEmpty {
-      var segments: [PreparedSegment] = []
-      segments.reserveCapacity(paragraph.segments.count)
-      for segment in paragraph.segments {
-        index += 1
-        let r = segment.range
-        segments.append(PreparedSegment(
-          paragraph: paragraph.number, sentence: segment.sentence, source: segment.text, range: r,
-          original: TextSpan(utf16: r, codePoints: r, utf8: r),
-          spaceAfter: slice(r.upperBound..<starts[index])))
-      }
-      preparedUnits.append(PreparedUnit(
-        number: paragraph.number, isTranslatable: paragraph.isTranslatable, segments: segments))
-    }
-    let leading = starts.count > 1 ? slice(0..<starts[0]) : segmented.text
-    return PreparedDocument(
-      name: Self.baseName(document.name), sourceLanguage: sourceLanguage,
-      targetLanguage: targetLanguage, fingerprint: fingerprint, isNormalized: normalized != nil,
-      hadByteOrderMark: document.hadByteOrderMark, leadingText: leading, units: preparedUnits)
-  }
-
-  /// One pass over the assembled units: marks the boilerplate paragraphs not for translation,
-  /// sets each segment's span in the original text (mapped back through the normalization,
-  /// in the units `converter` gives), and puts each glossary match (sorted by start, without
-  /// overlaps) into the segment that contains it (a match across a segment boundary is
-  /// dropped).
-  static func finish(_ prepared: inout PreparedDocument, matches sortedMatches: [GlossaryMatch],
-                     boilerplate: [BoilerplateDetector.Match], converter: OffsetConverter,
-                     normalized: NormalizedText?) {
-    let notForTranslation = Set(boilerplate.map(\.paragraph))
-    var matchCursor = 0
-    for u in prepared.units.indices {
-      if notForTranslation.contains(prepared.units[u].number) { prepared.units[u].isTranslatable = false }
-      for s in prepared.units[u].segments.indices {
-        let range = prepared.units[u].segments[s].range
-        prepared.units[u].segments[s].original = TextSpan(normalized?.originalRange(of: range) ?? range, converter: converter)
-        // Skip the matches before this segment, take those inside.
-        while matchCursor < sortedMatches.count && sortedMatches[matchCursor].range.lowerBound < range.lowerBound {
-          matchCursor += 1
-        }
-        var found: [SegmentGlossaryMatch] = []
-        if matchCursor < sortedMatches.count && sortedMatches[matchCursor].range.lowerBound < range.upperBound {
-          found.reserveCapacity(8)
-        }
-        while matchCursor < sortedMatches.count && sortedMatches[matchCursor].range.lowerBound < range.upperBound {
-          let match = sortedMatches[matchCursor]
-          if match.range.upperBound <= range.upperBound {
-            let base = range.lowerBound
-            found.append(SegmentGlossaryMatch(
-              match: match, rangeInSegment: (match.range.lowerBound - base)..<(match.range.upperBound - base)))
-          }
-          matchCursor += 1
-        }
-        if !found.isEmpty { prepared.units[u].segments[s].glossaryMatches = found }
-      }
-    }
   }
 
   /// The matches sorted by start, longest first at equal starts, without overlaps (the
