@@ -134,6 +134,38 @@ import Testing
     }
   }
 
+  /// Normalizes `text` in the preparer's pieces (cut just after every blank line) with the
+  /// UTF-8 pass and joins them; nil when a piece needs the full pass.
+  func normalizedInPieces(_ text: String) -> NormalizedText? {
+    var pieces: [NormalizedText] = []
+    for bounds in Preparer.pieceBounds(of: text, length: 1) {
+      guard let piece = TextNormalizer().normalizeUTF8(Preparer.slice(text, utf8: bounds)) else { return nil }
+      pieces.append(piece)
+    }
+    return NormalizedText(joining: pieces, original: text)
+  }
+
+  @Test func piecesCutAtBlankLinesJoinIntoTheWholeTextsNormalization() async throws {
+    let pieces = Self.plainPieces + [("\n\n", "\n\n"), ("\r\n\r\n", "\r\n\r\n"), ("\n\u{AD}\n", "\n\n")]
+    await propertyCheck(count: 300, input: Gen.int(in: 0...(pieces.count - 1)).array(of: 0...80)) { indices in
+      let original = indices.map { pieces[$0].original }.joined()
+      let joined = try #require(normalizedInPieces(original))
+      let whole = try TextNormalizer().normalize(original)
+      #expect(joined.text == whole.text)
+      #expect(joined.edits == whole.edits)
+      #expect(joined.flags == whole.flags)
+      #expect(joined.offsetMap == whole.offsetMap)
+    }
+    let seed = try seedArticle()
+    let twice = seed + "\n\n" + seed
+    let joined = try #require(normalizedInPieces(twice))
+    let whole = try TextNormalizer().normalize(twice)
+    #expect(Preparer.pieceBounds(of: twice, length: 1).count > 20)
+    #expect(joined.text == whole.text && joined.edits == whole.edits && joined.offsetMap == whole.offsetMap)
+    #expect(utf16Length(of: twice) == twice.utf16.count)
+    #expect(utf16Length(of: "ș😀\r\n") == 5)
+  }
+
   @Test func theSeedTakesTheUTF8Pass() throws {
     let seed = try seedArticle()
     let fast = try #require(TextNormalizer().normalizeUTF8(seed))

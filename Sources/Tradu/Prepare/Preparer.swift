@@ -47,63 +47,78 @@ public struct Preparer: Sendable {
   /// Decodes and prepares the bytes of a file called `name`; `encoding` (an ICU charset
   /// name) overrides the detection.
   ///
-  /// The fingerprint is computed beside the decoding and normalization.
+  /// The fingerprint is computed beside the normalization.
   public func prepare(bytes: [UInt8], name: String, encoding: String? = nil) throws(TraduError) -> PreparedDocument {
-    let (fingerprint, read) = concurrently(
-      { Self.fingerprint(of: bytes) },
-      { Result { () throws(TraduError) in
-        let document = try TextReader.decode(bytes, name: name, language: sourceLanguage, encoding: encoding)
-        return (document, try normalize(document))
-      } })
-    let (document, normalized) = try read.get()
-    return try prepare(document, normalized: normalized, fingerprint: fingerprint)
+    let document = try TextReader.decode(bytes, name: name, language: sourceLanguage, encoding: encoding)
+    return try prepare(document, fingerprint: { Self.fingerprint(of: bytes) })
   }
 
   /// Prepares a decoded document; `fingerprint` identifies the original file (see
   /// ``fingerprint(of:)``).
   ///
-  /// After normalization, the text is prepared in pieces of whole paragraphs on the
-  /// machine's cores; the result does not depend on how the pieces were cut or scheduled.
-  public func prepare(_ document: SourceDocument, fingerprint: String) throws(TraduError) -> PreparedDocument {
-    try prepare(document, normalized: try normalize(document), fingerprint: fingerprint)
-  }
-
-  /// `document` normalized with ``normalization``, or nil when it is not to be.
-  private func normalize(_ document: SourceDocument) throws(TraduError) -> NormalizedText? {
-    try normalization.map { options throws(TraduError) in try TextNormalizer(options: options).normalize(document) }
-  }
-
-  /// Prepares `document`, already normalized into `normalized` (nil: not normalized).
-  ///
   /// The text is cut into pieces of whole paragraphs, just after blank lines, and the pieces
-  /// are prepared side by side on the machine's cores (see ``PreparedPiece``): nothing Tradu
-  /// finds crosses a blank line, so the result is what preparing the text in one piece gives.
-  private func prepare(_ document: SourceDocument, normalized: NormalizedText?, fingerprint: String)
+  /// are normalized and then prepared side by side on the machine's cores (see
+  /// ``PreparedPiece``). Nothing Tradu finds crosses a blank line, so the result is what
+  /// preparing the text in one piece gives; when the normalization needs the whole text
+  /// (mojibake is judged on all of it), the whole text is normalized first.
+  public func prepare(_ document: SourceDocument, fingerprint: String) throws(TraduError) -> PreparedDocument {
+    try prepare(document, fingerprint: { fingerprint })
+  }
+
+  /// Prepares `document`; `fingerprint` is computed beside the first jobs.
+  private func prepare(_ document: SourceDocument, fingerprint computeFingerprint: () -> String)
     throws(TraduError) -> PreparedDocument {
-    let text = normalized?.text ?? document.text
+    let bounds = Self.pieceBounds(of: document.text, length: pieceLength(forUTF8Count: document.text.utf8.count))
+    let normalizer = normalization.map { TextNormalizer(options: $0) }
+
+    // Pass 1: the fingerprint, the offset table of the original text, and each piece
+    // normalized on its own where the UTF-8 pass can (nil where it cannot).
+    var fingerprint = ""
+    var converter: OffsetConverter? = nil
+    let normalizedPieces = parallelMap(bounds.count + 2) { i -> NormalizedText? in
+      switch i {
+      case 0: fingerprint = computeFingerprint()  // only this job writes it
+      case 1: converter = OffsetConverter(document.text)  // only this job writes it
+      default:
+        guard let normalizer, normalizer.allowsUTF8Pass else { return nil }
+        return normalizer.normalizeUTF8(Self.slice(document.text, utf8: bounds[i - 2]))
+      }
+      return nil
+    }.dropFirst(2)
+
+    let normalized: NormalizedText?
+    let pieceTexts: [String]
+    if let normalizer {
+      if !normalizedPieces.contains(where: { $0 == nil }) {
+        let pieces = normalizedPieces.map { $0! }
+        normalized = NormalizedText(joining: pieces, original: document.text)
+        pieceTexts = pieces.map(\.text)
+      } else {
+        let whole = try normalizer.normalize(document)
+        normalized = whole
+        pieceTexts = Self.pieceBounds(of: whole.text, length: pieceLength(forUTF8Count: whole.text.utf8.count))
+          .map { Self.slice(whole.text, utf8: $0) }
+      }
+    } else {
+      normalized = nil
+      pieceTexts = bounds.map { Self.slice(document.text, utf8: $0) }
+    }
+
+    // Pass 2: each piece segmented, its boilerplate marked and its terms placed.
     let boilerplate = try BoilerplateDetector(patterns: boilerplatePatterns)
     let matching = glossaryMatching
     let segmenter = Segmenter(locale: sourceLanguage)
-    let bounds = Self.pieceBounds(of: text, length: pieceLength(forUTF8Count: text.utf8.count))
-
-    // Pass 1: each piece on its own, in its own offsets; the offset table of the original
-    // text beside them.
-    var converter: OffsetConverter? = nil
-    let firstPass = parallelMap(bounds.count + 1) { i -> Result<PreparedPiece?, TraduError> in
-      guard i < bounds.count else {
-        converter = OffsetConverter(document.text)  // only this job writes it
-        return .success(nil)
-      }
-      return Result { () throws(TraduError) in
-        try PreparedPiece(text: Self.slice(text, utf8: bounds[i]), segmenter: segmenter,
-                          boilerplate: boilerplate, matching: matching)
-      }
-    }
     var pieces: [PreparedPiece] = []
-    pieces.reserveCapacity(bounds.count)
-    for result in firstPass.dropLast() { pieces.append(try result.get()!) }
+    pieces.reserveCapacity(pieceTexts.count)
+    for result in parallelMap(pieceTexts.count, { i in
+      Result { () throws(TraduError) in
+        try PreparedPiece(text: pieceTexts[i], segmenter: segmenter, boilerplate: boilerplate, matching: matching)
+      }
+    }) {
+      pieces.append(try result.get())
+    }
 
-    // Pass 2: each piece moved to its place in the whole text, and its segments' spans in
+    // Pass 3: each piece moved to its place in the whole text, and its segments' spans in
     // the original text.
     var utf16Start = 0
     var paragraphStart = 0
@@ -139,7 +154,7 @@ public struct Preparer: Sendable {
       var start = 0
       while start < bytes.count {
         var end = bytes.count
-        var i = start + max(length, 1) - 1
+        var i = length >= bytes.count - start ? bytes.count : start + max(length, 1) - 1
         while i + 1 < bytes.count {
           if bytes[i] == 0x0A && bytes[i + 1] == 0x0A {
             end = i + 2
@@ -154,11 +169,14 @@ public struct Preparer: Sendable {
     }
   }
 
-  /// The text of UTF-8 range `range` of `text` (which starts and ends between characters).
+  /// The text of UTF-8 range `range` of `text` (which starts and ends between characters),
+  /// copied without validating it again.
   static func slice(_ text: String, utf8 range: Range<Int>) -> String {
-    if range.lowerBound == 0 && range.upperBound == text.utf8.count { return text }
-    var text = text
-    return text.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    let utf8 = text.utf8
+    if range.lowerBound == 0 && range.upperBound == utf8.count { return text }
+    let lo = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+    let hi = utf8.index(lo, offsetBy: range.count)
+    return String(Substring(utf8[lo..<hi]))
   }
 
   /// Puts the prepared pieces together: the units in order, the text before the first

@@ -251,8 +251,19 @@ public struct OffsetMap: Sendable, Equatable {
     originalEnds = edits.map(\.range.upperBound)
   }
 
+  /// A map from its four arrays, one element per edit.
+  init(normalizedStarts: [Int], normalizedEnds: [Int], originalStarts: [Int], originalEnds: [Int]) {
+    self.normalizedStarts = normalizedStarts
+    self.normalizedEnds = normalizedEnds
+    self.originalStarts = originalStarts
+    self.originalEnds = originalEnds
+  }
+
   /// The number of edits.
   public var count: Int { normalizedStarts.count }
+
+  /// Where the text that edit number `index` replaced stands in the original text.
+  func originalRange(ofEdit index: Int) -> Range<Int> { originalStarts[index]..<originalEnds[index] }
 
   /// Where the replacement of edit number `index` stands in the normalized text.
   func normalizedRange(ofEdit index: Int) -> Range<Int> { normalizedStarts[index]..<normalizedEnds[index] }
@@ -294,5 +305,78 @@ public struct OffsetMap: Sendable, Equatable {
     let lo = originalStart(of: range.lowerBound)
     if range.isEmpty { return lo..<lo }
     return lo..<max(lo, originalEnd(of: range.upperBound))
+  }
+}
+
+extension NormalizedText {
+  /// The normalization of a whole text from those of its consecutive pieces: `pieces[i]` is
+  /// the result for the i-th piece of `original`, normalized on its own.
+  ///
+  /// Equal to normalizing `original` at once whenever no rule looks across the cuts, as with
+  /// pieces that end at blank lines under the UTF-8 pass (``TextNormalizer/normalizeUTF8(_:)``).
+  init(joining pieces: [NormalizedText], original: String) {
+    guard pieces.count != 1 else {
+      self = pieces[0]
+      return
+    }
+    var edits: [TextEdit] = []
+    var flags: [TextFlag] = []
+    var maps: [(map: OffsetMap, normalizedShift: Int, originalShift: Int)] = []
+    var originalStart = 0
+    var normalizedStart = 0
+    for piece in pieces {
+      edits.reserveCapacity(edits.count + piece.edits.count)
+      for var edit in piece.edits {
+        edit.range = (edit.range.lowerBound + originalStart)..<(edit.range.upperBound + originalStart)
+        edits.append(edit)
+      }
+      for var flag in piece.flags {
+        flag.range = (flag.range.lowerBound + normalizedStart)..<(flag.range.upperBound + normalizedStart)
+        flag.originalRange = (flag.originalRange.lowerBound + originalStart)..<(flag.originalRange.upperBound + originalStart)
+        flags.append(flag)
+      }
+      maps.append((piece.offsetMap, normalizedStart, originalStart))
+      originalStart += utf16Length(of: piece.original)
+      normalizedStart += utf16Length(of: piece.text)
+    }
+    self.init(original: original, text: edits.isEmpty ? original : pieces.map(\.text).joined(),
+              edits: edits, flags: flags, offsetMap: OffsetMap(joining: maps))
+  }
+}
+
+extension OffsetMap {
+  /// The maps of consecutive pieces as one: each piece's offsets moved by the lengths of the
+  /// pieces before it, in the normalized and in the original text.
+  init(joining maps: [(map: OffsetMap, normalizedShift: Int, originalShift: Int)]) {
+    var ns: [Int] = [], ne: [Int] = [], os: [Int] = [], oe: [Int] = []
+    let total = maps.reduce(0) { $0 + $1.map.count }
+    ns.reserveCapacity(total)
+    ne.reserveCapacity(total)
+    os.reserveCapacity(total)
+    oe.reserveCapacity(total)
+    for (map, normalizedShift, originalShift) in maps {
+      for e in 0..<map.count {
+        let r = map.normalizedRange(ofEdit: e)
+        ns.append(r.lowerBound + normalizedShift)
+        ne.append(r.upperBound + normalizedShift)
+        let o = map.originalRange(ofEdit: e)
+        os.append(o.lowerBound + originalShift)
+        oe.append(o.upperBound + originalShift)
+      }
+    }
+    self.init(normalizedStarts: ns, normalizedEnds: ne, originalStarts: os, originalEnds: oe)
+  }
+}
+
+/// The length of `text` in UTF-16 units, counted on its UTF-8.
+func utf16Length(of text: String) -> Int {
+  var text = text
+  return text.withUTF8 { bytes in
+    var count = 0
+    for byte in bytes {
+      // Every byte but a continuation byte starts a scalar; four-byte ones take two units.
+      count += (byte & 0xC0 != 0x80 ? 1 : 0) + (byte >= 0xF0 ? 1 : 0)
+    }
+    return count
   }
 }
