@@ -163,7 +163,9 @@ import Testing
     #expect(Preparer.pieceBounds(of: twice, length: 1).count > 20)
     #expect(joined.text == whole.text && joined.edits == whole.edits && joined.offsetMap == whole.offsetMap)
     #expect(utf16Length(of: twice) == twice.utf16.count)
-    #expect(utf16Length(of: "ș😀\r\n") == 5)
+    for sample in ["ș😀\r\n", "", "abcdefgh", "ăîșțâĂÎȘȚÂ😀😀😀 abc", String(repeating: "Știri 🇷🇴 ", count: 9)] {
+      #expect(utf16Length(of: sample) == sample.utf16.count)
+    }
   }
 
   @Test func theSeedTakesTheUTF8Pass() throws {

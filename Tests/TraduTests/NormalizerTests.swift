@@ -85,6 +85,13 @@ import Testing
     #expect(result.editCounts == [.byteOrderMark: 1, .invisible: 4])
   }
 
+  @Test func rulesAreNumberedAndOrderedAsListed() {
+    let rules = NormalizationRule.allCases
+    #expect(rules.map(\.number) == Array(rules.indices))
+    #expect(rules.sorted() == rules)
+    #expect(NormalizationRule.cedilla < .invisible && !(NormalizationRule.quotes < .nfc))
+  }
+
   @Test func decomposedLettersAreComposedAndCedillaCombiningBecomesCommaBelow() throws {
     // a + breve, i + circumflex, s + combining cedilla, T + combining cedilla, s + comma below
     let original = "Ca\u{306}s\u{327}i i\u{302}n T\u{327}ara s\u{326}i"

@@ -74,6 +74,9 @@ struct PreparedPiece {
           cursor += 1
         }
         var found: [SegmentGlossaryMatch] = []
+        if cursor < sortedMatches.count && sortedMatches[cursor].range.lowerBound < range.upperBound {
+          found.reserveCapacity(8)
+        }
         while cursor < sortedMatches.count && sortedMatches[cursor].range.lowerBound < range.upperBound {
           let match = sortedMatches[cursor]
           if match.range.upperBound <= range.upperBound {

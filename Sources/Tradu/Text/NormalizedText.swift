@@ -45,8 +45,23 @@ public enum NormalizationRule: String, CaseIterable, Sendable, Comparable {
     }
   }
 
+  /// The rule's place in ``allCases``.
+  var number: Int {
+    switch self {
+    case .mojibake: return 0
+    case .nfc: return 1
+    case .cedilla: return 2
+    case .byteOrderMark: return 3
+    case .invisible: return 4
+    case .quotes: return 5
+    case .dashes: return 6
+    case .spaces: return 7
+    case .ellipsis: return 8
+    }
+  }
+
   public static func < (a: Self, b: Self) -> Bool {
-    allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    a.number < b.number
   }
 }
 
@@ -195,7 +210,13 @@ public struct NormalizedText: Sendable {
 
   /// How many edits each rule made.
   public var editCounts: [NormalizationRule: Int] {
-    edits.reduce(into: [:]) { $0[$1.rule, default: 0] += 1 }
+    // Counted by rule number first: a dictionary update per edit is slow on long texts.
+    let rules = NormalizationRule.allCases
+    var counts = [Int](repeating: 0, count: rules.count)
+    for edit in edits { counts[edit.rule.number] += 1 }
+    var result: [NormalizationRule: Int] = [:]
+    for (rule, count) in zip(rules, counts) where count > 0 { result[rule] = count }
+    return result
   }
 }
 
@@ -261,6 +282,12 @@ public struct OffsetMap: Sendable, Equatable {
 
   /// The number of edits.
   public var count: Int { normalizedStarts.count }
+
+  /// How much longer the normalized text is than the original (negative: shorter).
+  var lengthChange: Int {
+    guard let end = normalizedEnds.last, let originalEnd = originalEnds.last else { return 0 }
+    return end - originalEnd
+  }
 
   /// Where the text that edit number `index` replaced stands in the original text.
   func originalRange(ofEdit index: Int) -> Range<Int> { originalStarts[index]..<originalEnds[index] }
@@ -336,8 +363,10 @@ extension NormalizedText {
         flags.append(flag)
       }
       maps.append((piece.offsetMap, normalizedStart, originalStart))
-      originalStart += utf16Length(of: piece.original)
-      normalizedStart += utf16Length(of: piece.text)
+      let length = utf16Length(of: piece.original)
+      originalStart += length
+      // After the last edit the two texts differ by a constant.
+      normalizedStart += length + piece.offsetMap.lengthChange
     }
     self.init(original: original, text: edits.isEmpty ? original : pieces.map(\.text).joined(),
               edits: edits, flags: flags, offsetMap: OffsetMap(joining: maps))
@@ -368,14 +397,27 @@ extension OffsetMap {
   }
 }
 
-/// The length of `text` in UTF-16 units, counted on its UTF-8.
+/// The length of `text` in UTF-16 units, counted on its UTF-8 eight bytes at a time.
 func utf16Length(of text: String) -> Int {
   var text = text
   return text.withUTF8 { bytes in
+    // Every byte but a continuation byte (10xxxxxx) starts a scalar; four-byte ones
+    // (11110xxx) take two units.
+    guard let base = bytes.baseAddress else { return 0 }
+    let highs: UInt64 = 0x8080_8080_8080_8080
     var count = 0
-    for byte in bytes {
-      // Every byte but a continuation byte starts a scalar; four-byte ones take two units.
+    var i = 0
+    while i + 8 <= bytes.count {
+      let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+      let continuations = x & ~(x << 1) & highs
+      let fourByteLeads = x & (x << 1) & (x << 2) & (x << 3) & highs
+      count += 8 - continuations.nonzeroBitCount + fourByteLeads.nonzeroBitCount
+      i += 8
+    }
+    while i < bytes.count {
+      let byte = bytes[i]
       count += (byte & 0xC0 != 0x80 ? 1 : 0) + (byte >= 0xF0 ? 1 : 0)
+      i += 1
     }
     return count
   }

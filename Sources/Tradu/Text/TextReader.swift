@@ -88,13 +88,18 @@ public enum TextReader {
     }
     let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
     let body = bom ? bytes[3...] : bytes[...]
-    let scan = body.withUnsafeBufferPointer { ByteScan($0) }
+    // The scan and the UTF-8 validation side by side on long texts.
+    let (scan, validated) = body.withUnsafeBufferPointer { buffer in
+      buffer.count >= 1 << 20
+        ? concurrently({ ByteScan(buffer) }, { String(validating: buffer, as: UTF8.self) })
+        : (ByteScan(buffer), String(validating: buffer, as: UTF8.self))
+    }
     if let nul = scan.firstNUL {
       throw .undecodable(
         path: name, offset: nul + (bom ? 3 : 0),
         reason: "NUL byte: binary data, not text (UTF-16 without a byte-order mark? then pass --encoding UTF-16LE or UTF-16BE)")
     }
-    if let text = body.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) }) {
+    if let text = validated {
       if scan.controls >= 16 && scan.controls * 20 > body.count {
         throw .undecodable(path: name, offset: nil, reason: "\(scan.controls) control bytes in \(body.count): binary data, not text")
       }
