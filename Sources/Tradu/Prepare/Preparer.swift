@@ -75,13 +75,14 @@ public struct Preparer: Sendable {
     // normalized on its own where the UTF-8 pass can (nil where it cannot).
     var fingerprint = ""
     var converter: OffsetConverter? = nil
-    let normalizedPieces = parallelMap(bounds.count + 2) { i -> NormalizedText? in
+    let normalizedPieces = parallelMap(bounds.count + 2) { i -> (piece: NormalizedText, utf16Count: Int)? in
       switch i {
       case 0: fingerprint = computeFingerprint()  // only this job writes it
       case 1: converter = OffsetConverter(document.text)  // only this job writes it
       default:
         guard let normalizer, normalizer.allowsUTF8Pass else { return nil }
-        return normalizer.normalizeUTF8(Self.slice(document.text, utf8: bounds[i - 2]))
+        let text = Self.slice(document.text, utf8: bounds[i - 2])
+        return normalizer.normalizeUTF8(text).map { ($0, utf16Length(of: text)) }
       }
       return nil
     }.dropFirst(2)
@@ -90,8 +91,9 @@ public struct Preparer: Sendable {
     let pieceTexts: [String]
     if let normalizer {
       if !normalizedPieces.contains(where: { $0 == nil }) {
-        let pieces = normalizedPieces.map { $0! }
-        normalized = NormalizedText(joining: pieces, original: document.text)
+        let pieces = normalizedPieces.map { $0!.piece }
+        normalized = NormalizedText(
+          joining: pieces, original: document.text, originalLengths: normalizedPieces.map { $0!.utf16Count })
         pieceTexts = pieces.map(\.text)
       } else {
         let whole = try normalizer.normalize(document)

@@ -341,18 +341,19 @@ extension NormalizedText {
   ///
   /// Equal to normalizing `original` at once whenever no rule looks across the cuts, as with
   /// pieces that end at blank lines under the UTF-8 pass (``TextNormalizer/normalizeUTF8(_:)``).
-  init(joining pieces: [NormalizedText], original: String) {
+  /// `originalLengths[i]`, when given, is the UTF-16 length of piece i of `original`.
+  init(joining pieces: [NormalizedText], original: String, originalLengths: [Int]? = nil) {
     guard pieces.count != 1 else {
       self = pieces[0]
       return
     }
     var edits: [TextEdit] = []
+    edits.reserveCapacity(pieces.reduce(0) { $0 + $1.edits.count })
     var flags: [TextFlag] = []
     var maps: [(map: OffsetMap, normalizedShift: Int, originalShift: Int)] = []
     var originalStart = 0
     var normalizedStart = 0
-    for piece in pieces {
-      edits.reserveCapacity(edits.count + piece.edits.count)
+    for (i, piece) in pieces.enumerated() {
       for var edit in piece.edits {
         edit.range = (edit.range.lowerBound + originalStart)..<(edit.range.upperBound + originalStart)
         edits.append(edit)
@@ -363,7 +364,7 @@ extension NormalizedText {
         flags.append(flag)
       }
       maps.append((piece.offsetMap, normalizedStart, originalStart))
-      let length = utf16Length(of: piece.original)
+      let length = originalLengths?[i] ?? utf16Length(of: piece.original)
       originalStart += length
       // After the last edit the two texts differ by a constant.
       normalizedStart += length + piece.offsetMap.lengthChange
