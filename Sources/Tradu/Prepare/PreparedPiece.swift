@@ -91,6 +91,13 @@ struct PreparedPiece {
     }
   }
 
+  /// Appends `text` to the white space after the piece's last segment (the piece has one).
+  mutating func appendToLastSegment(_ text: String) {
+    guard !text.isEmpty else { return }
+    let u = units.count - 1
+    units[u].segments[units[u].segments.count - 1].spaceAfter += text
+  }
+
   /// Moves the piece to its place in the whole text: `utf16` units and `paragraphs`
   /// paragraphs come before it.
   mutating func move(utf16By utf16: Int, paragraphsBy paragraphs: Int) {

@@ -120,25 +120,63 @@ public struct Preparer: Sendable {
       pieces.append(try result.get())
     }
 
-    // Pass 3: each piece moved to its place in the whole text, and its segments' spans in
-    // the original text.
+    // The text between pieces: each piece's trailing white space is joined to the text
+    // before the next piece's first segment.
+    let leading = Self.joinSpaces(&pieces)
+
+    // Pass 3: each piece moved to its place in the whole text, its segments' spans in the
+    // original text set, and its units moved into the document's.
     var utf16Start = 0
     var paragraphStart = 0
-    var places: [(utf16: Int, paragraph: Int)] = []
+    var unitStart = 0
+    var places: [(utf16: Int, paragraph: Int, unit: Int)] = []
     for piece in pieces {
-      places.append((utf16Start, paragraphStart))
+      places.append((utf16Start, paragraphStart, unitStart))
       utf16Start += piece.utf16Count
       paragraphStart += piece.paragraphCount
+      unitStart += piece.units.count
     }
     let offsets = converter!
-    pieces.withUnsafeMutableBufferPointer { buffer in
-      nonisolated(unsafe) let buffer = buffer
-      _ = parallelMap(buffer.count) { i in
-        buffer[i].move(utf16By: places[i].utf16, paragraphsBy: places[i].paragraph)
-        buffer[i].setOriginalSpans(normalized: normalized, converter: offsets)
+    let units = [PreparedUnit](unsafeUninitializedCapacity: unitStart) { target, count in
+      pieces.withUnsafeMutableBufferPointer { buffer in
+        nonisolated(unsafe) let (buffer, target) = (buffer, target)
+        _ = parallelMap(buffer.count) { i in
+          buffer[i].move(utf16By: places[i].utf16, paragraphsBy: places[i].paragraph)
+          buffer[i].setOriginalSpans(normalized: normalized, converter: offsets)
+          buffer[i].units.withUnsafeBufferPointer { units in
+            if let base = units.baseAddress, !units.isEmpty {
+              (target.baseAddress! + places[i].unit).initialize(from: base, count: units.count)
+            }
+          }
+          buffer[i].units = []  // each piece releases its own copies
+        }
       }
+      count = unitStart
     }
-    return stitch(pieces, document: document, fingerprint: fingerprint, normalized: normalized)
+    return assembled(units, leadingText: leading, document: document, fingerprint: fingerprint, normalized: normalized)
+  }
+
+  /// Joins the white space between pieces: what follows a piece's last segment goes on to the
+  /// next piece's first segment. Returns the text before the document's first segment.
+  static func joinSpaces(_ pieces: inout [PreparedPiece]) -> String {
+    var leading: String? = nil  // the text before the first segment, once one is found
+    var pending = ""  // the text since the last segment of the pieces so far
+    var last: Int? = nil  // the last piece with a segment so far
+    for i in pieces.indices {
+      if pieces[i].units.isEmpty {
+        pending += pieces[i].leadingText
+        continue
+      }
+      if let last {
+        pieces[last].appendToLastSegment(pending + pieces[i].leadingText)
+      } else {
+        leading = pending + pieces[i].leadingText
+      }
+      last = i
+      pending = ""
+    }
+    if let last, !pending.isEmpty { pieces[last].appendToLastSegment(pending) }
+    return leading ?? pending
   }
 
   /// The length in UTF-8 bytes of the pieces a text of `count` bytes is cut into: a few per
@@ -181,37 +219,13 @@ public struct Preparer: Sendable {
     return String(Substring(utf8[lo..<hi]))
   }
 
-  /// Puts the prepared pieces together: the units in order, the text before the first
-  /// segment, and each piece's trailing white space joined to the text before the next
-  /// piece's first segment.
-  private func stitch(_ pieces: [PreparedPiece], document: SourceDocument, fingerprint: String,
-                      normalized: NormalizedText?) -> PreparedDocument {
-    var units: [PreparedUnit] = []
-    units.reserveCapacity(pieces.reduce(0) { $0 + $1.units.count })
-    var leading: String? = nil  // the text before the first segment, once one is found
-    var pending = ""  // the text since the last segment of the pieces so far
-    for piece in pieces {
-      if piece.units.isEmpty {
-        pending += piece.leadingText
-        continue
-      }
-      if leading == nil {
-        leading = pending + piece.leadingText
-      } else {
-        let u = units.count - 1
-        units[u].segments[units[u].segments.count - 1].spaceAfter += pending + piece.leadingText
-      }
-      units.append(contentsOf: piece.units)
-      pending = ""
-    }
-    if leading != nil && !pending.isEmpty {
-      let u = units.count - 1
-      units[u].segments[units[u].segments.count - 1].spaceAfter += pending
-    }
+  /// The prepared document with `units` in order, `leadingText` before them, and the notes.
+  private func assembled(_ units: [PreparedUnit], leadingText: String, document: SourceDocument,
+                        fingerprint: String, normalized: NormalizedText?) -> PreparedDocument {
     var prepared = PreparedDocument(
       name: Self.baseName(document.name), sourceLanguage: sourceLanguage,
       targetLanguage: targetLanguage, fingerprint: fingerprint, isNormalized: normalized != nil,
-      hadByteOrderMark: document.hadByteOrderMark, leadingText: leading ?? pending, units: units)
+      hadByteOrderMark: document.hadByteOrderMark, leadingText: leadingText, units: units)
     prepared.notes += document.notes.map { PreparedNote(category: "reading", text: $0) }
     if let normalized {
       prepared.normalization = normalization
