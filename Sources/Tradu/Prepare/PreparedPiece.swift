@@ -17,8 +17,8 @@ struct PreparedPiece {
   /// Segments `text`, marks its boilerplate and places the glossary terms `matching` finds.
   init(text: String, segmenter: Segmenter, boilerplate: BoilerplateDetector,
        matching: Preparer.GlossaryMatching?) throws(TraduError) {
-    let segmented = try segmenter.segment(text)
     let units = [UInt16](utf16Of: text)
+    let segmented = try segmenter.segment(text, masking: units)  // its own copy: a copy, not a conversion
     let notForTranslation = Set(try boilerplate.matches(in: segmented, units: units).map(\.paragraph))
     utf16Count = units.count
     paragraphCount = segmented.paragraphs.count

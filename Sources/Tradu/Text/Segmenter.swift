@@ -32,7 +32,12 @@ public struct Segmenter: Sendable {
   ///   expression cannot run.
   /// - Complexity: O(*n*) in the length of `text`, plus the cost of any `/regex/` rules.
   public func segment(_ text: String) throws(TraduError) -> SegmentedText {
-    var units = [UInt16](utf16Of: text)
+    try segment(text, masking: [UInt16](utf16Of: text))
+  }
+
+  /// Segments `text`, given its UTF-16 `units` (a copy the segmenter may change).
+  func segment(_ text: String, masking units: consuming [UInt16]) throws(TraduError) -> SegmentedText {
+    var units = units
     let result: Result<[Paragraph], ICUError> = units.withUnsafeMutableBufferPointer { buffer in
       // ICU treats every line break as the end of a sentence; inside a hard-wrapped paragraph
       // the breaks become spaces. Same length, so offsets stay valid.
