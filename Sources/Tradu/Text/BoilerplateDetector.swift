@@ -170,14 +170,12 @@ struct KeywordFilter {
   /// The keywords that start with ASCII unit `a`: `byFirst[bucket[a]..<bucket[a + 1]]`.
   private var bucket = [Int](repeating: 0, count: 129)
   private var byFirst: [Int] = []
-  /// Hashes (``triple(_:_:_:)``) of the first three units of the keywords that have three
-  /// ASCII units first; the others are checked wherever their first unit occurs.
-  private var triples = [UInt64](repeating: 0, count: 1 << 10)
-  /// ASCII units that start a keyword shorter than three units, or with a non-ASCII unit
-  /// among its first three.
-  private var shortStarts = [Bool](repeating: false, count: 128)
-  /// Non-ASCII units that start a keyword.
-  private var otherStarts: [UInt16] = []
+  /// The keywords that start with a non-ASCII unit.
+  private var otherFirst: [Int] = []
+  /// One bit per pair of units (each folded to seven bits, ``unit7(_:)``): whether a keyword
+  /// can occur next to that pair when it starts at an even offset (see
+  /// ``candidates(in:into:)``).
+  private var pairs = [UInt64](repeating: 0, count: (1 << 14) / 64)
 
   init(_ keywordsByPattern: [[String]]) {
     var lists = [[Int]](repeating: [], count: 128)
@@ -190,24 +188,32 @@ struct KeywordFilter {
         units += folded
         starts.append(units.count)
         patternOf.append(pattern)
-        if first < 0x80 {
-          lists[Int(first)].append(k)
-          if folded.count >= 3 && folded[1] < 0x80 && folded[2] < 0x80 {
-            let h = Self.triple(folded[0], folded[1], folded[2])
-            triples[h >> 6] |= 1 << UInt64(h & 63)
-          } else {
-            shortStarts[Int(first)] = true
-          }
-        } else if !otherStarts.contains(first) {
-          otherStarts.append(first)
-        }
+        if first < 0x80 { lists[Int(first)].append(k) } else { otherFirst.append(k) }
+        // The pairs that tile the text at even offsets meet every occurrence of the keyword
+        // at p: (k0, k1) when p is even; (k1, k2) when p is odd and it is longer than two
+        // units; (x, k0) for any x when it is shorter; and (k0, x) for one unit at an even p.
+        let c = folded.map(Self.unit7)
+        if c.count >= 2 { mark(c[0], c[1]) }
+        if c.count >= 3 { mark(c[1], c[2]) }
+        if c.count <= 2 { for x in 0..<UInt16(128) { mark(x, c[0]) } }
+        if c.count == 1 { for x in 0..<UInt16(128) { mark(c[0], x) } }
       }
+    }
+    // Every pair with a non-ASCII unit is looked at: it may fold to ASCII letters.
+    for x in 0..<UInt16(128) {
+      mark(x, 0x7F)
+      mark(0x7F, x)
     }
     for a in 0..<128 {
       bucket[a] = byFirst.count
       byFirst += lists[a]
     }
     bucket[128] = byFirst.count
+  }
+
+  private mutating func mark(_ a: UInt16, _ b: UInt16) {
+    let bit = Int(a) << 7 | Int(b)
+    pairs[bit >> 6] |= 1 << UInt64(bit & 63)
   }
 
   /// Whether `keyword` can be used: non-empty, and every letter ASCII or without case.
@@ -220,14 +226,10 @@ struct KeywordFilter {
     u >= 0x41 && u <= 0x5A ? u | 0x20 : u
   }
 
-  /// A 16-bit hash of three units (only their low seven bits count), packed oldest first
-  /// as ``candidates(in:into:)`` rolls them.
-  @inline(__always) static func triple(_ a: UInt16, _ b: UInt16, _ c: UInt16) -> Int {
-    hash21((UInt32(a & 0x7F) << 14) | (UInt32(b & 0x7F) << 7) | UInt32(c & 0x7F))
-  }
-
-  @inline(__always) static func hash21(_ x: UInt32) -> Int {
-    Int((x &* 0x9E37_79B1) >> 16)
+  /// A unit folded to seven bits: ASCII folded, every other unit 0x7F (DEL, which no
+  /// keyword has, stands for all of them).
+  @inline(__always) static func unit7(_ u: UInt16) -> UInt16 {
+    u < 0x80 ? fold(u) : 0x7F
   }
 
   /// Units whose full case folding contains ASCII letters (see the type's documentation).
@@ -240,17 +242,17 @@ struct KeywordFilter {
 
   /// Sets `candidates[p]` for every pattern `p` that may match `text`; returns whether any may.
   ///
-  /// One pass that rolls the last three units (folded, seven bits each): where they hash to
-  /// the start of a keyword, the keywords with that first unit are compared.
+  /// The text is read as pairs of units at even offsets; a pair that may belong to a keyword
+  /// (one bit in ``pairs``) has the keywords starting just before, at and just after it
+  /// compared, so every occurrence is found while most pairs cost one table look-up.
   func candidates(in text: UnsafeBufferPointer<UInt16>, into candidates: inout [Bool]) -> Bool {
     for p in candidates.indices { candidates[p] = false }
     for p in unfiltered { candidates[p] = true }
-    let anyShort = shortStarts.contains(true)
     let found: Bool? = units.withUnsafeBufferPointer { units in
       starts.withUnsafeBufferPointer { starts in
         byFirst.withUnsafeBufferPointer { byFirst in
           bucket.withUnsafeBufferPointer { bucket in
-            triples.withUnsafeBufferPointer { triples in
+            pairs.withUnsafeBufferPointer { pairs in
               patternOf.withUnsafeBufferPointer { patternOf in
                 candidates.withUnsafeMutableBufferPointer { candidates in
                   let count = text.count
@@ -268,36 +270,30 @@ struct KeywordFilter {
                       any = true
                     }
                   }
-                  var rolled: UInt32 = 0
-                  var i = 0
-                  while i < count {
+                  /// Compares the keywords that start with the unit at `i`; false when that
+                  /// unit folds to ASCII letters.
+                  @inline(__always) func checkAt(_ i: Int) -> Bool {
+                    guard i >= 0 && i < count else { return true }
                     let u = text[i]
                     if u < 0x80 {
-                      let f = Self.fold(u)
-                      rolled = ((rolled << 7) | UInt32(f)) & 0x1F_FFFF
-                      if anyShort && shortStarts[Int(f)] {
-                        for k in byFirst[bucket[Int(f)]..<bucket[Int(f) + 1]] { check(k, at: i) }
-                      }
+                      let f = Int(Self.fold(u))
+                      for k in byFirst[bucket[f]..<bucket[f + 1]] { check(k, at: i) }
                     } else {
-                      if Self.foldsToASCII(u) { return nil }
-                      rolled = ((rolled << 7) | 0x7F) & 0x1F_FFFF
-                      if !otherStarts.isEmpty {
-                        for other in otherStarts where other == u {
-                          for k in 0..<patternOf.count where units[starts[k]] == u { check(k, at: i) }
-                        }
-                      }
+                      if Self.foldsToASCII(u) { return false }
+                      for k in otherFirst where units[starts[k]] == u { check(k, at: i) }
                     }
-                    if i >= 2 {
-                      let h = Self.hash21(rolled)
-                      if triples[h >> 6] & (1 << UInt64(h & 63)) != 0 {
-                        let first = text[i - 2]
-                        if first < 0x80 {
-                          let f = Int(Self.fold(first))
-                          for k in byFirst[bucket[f]..<bucket[f + 1]] { check(k, at: i - 2) }
-                        }
-                      }
+                    return true
+                  }
+                  var i = 0
+                  while i + 1 < count {
+                    let bit = Int(Self.unit7(text[i])) << 7 | Int(Self.unit7(text[i + 1]))
+                    if pairs[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
+                      guard checkAt(i - 1), checkAt(i), checkAt(i + 1) else { return nil }
                     }
-                    i += 1
+                    i += 2
+                  }
+                  if i < count {  // an odd unit at the end
+                    guard checkAt(i - 1), checkAt(i) else { return nil }
                   }
                   return any
                 }
