@@ -117,30 +117,3 @@ import Testing
     }
   }
 }
-
-@Suite struct GlossEntryCacheTests {
-  /// Whatever the table's size (one slot: every other lookup collides), each body is the one
-  /// built for that match.
-  @Test func cachedBodiesAreTheMatchesOwn() {
-    let matches = [
-      GlossaryMatch(entryID: "kyiv", source: "Kiev", matched: "Kievul", range: 0..<6, kind: .inflected, targets: kyiv.targets),
-      GlossaryMatch(entryID: "kyiv", source: "Kiev", matched: "Kiev", range: 0..<4, kind: .exact, targets: kyiv.targets),
-      GlossaryMatch(entryID: "kremlin", source: "Kremlin", matched: "Kremlinului", range: 0..<11, kind: .inflected, targets: kremlin.targets),
-      GlossaryMatch(entryID: "kyiv", source: "Kiev", matched: "KIEVUL", range: 0..<6, kind: .inflected, targets: kyiv.targets),
-    ]
-    for slots in [1, 2, 1024] {
-      var cache = GlossEntryCache(slotCount: slots)
-      for match in matches + matches.reversed() + matches {
-        var cached = XMLOutput()
-        cache.appendBody(of: match, to: &cached)
-        var fresh = XMLOutput()
-        XLIFFWriter.glossEntryBody(match, into: &fresh)
-        fresh.raw("</gls:glossEntry>\n")
-        #expect(cached.bytes == fresh.bytes, "\(slots) slots, \(match.matched)")
-      }
-    }
-    var out = XMLOutput()
-    XLIFFWriter.glossEntryBody(matches[0], into: &out)
-    #expect(out.string.contains("Found as &quot;Kievul&quot; (inflected). Do not use: Kiev."))
-  }
-}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The XLIFF versions Tradu writes and reads.
 public enum XLIFFVersion: String, Sendable, CaseIterable {
   case v1_2 = "1.2", v2_0 = "2.0", v2_1 = "2.1", v2_2 = "2.2"
@@ -41,6 +43,9 @@ public struct XLIFFWriter: Sendable {
   public var stamp: ExportStamp
   /// From this many units on, the two halves are rendered side by side.
   var minimumUnitsToSplit = 256
+  /// Whether XLIFF 2 is measured first and then written into memory of the exact size (false:
+  /// written once into a growing array, the plain way the tests compare against).
+  var sizesExactly = true
 
   public init(version: XLIFFVersion = .v2_1, stamp: ExportStamp) {
     self.version = version
@@ -59,23 +64,31 @@ public struct XLIFFWriter: Sendable {
   /// `renderInHalves`); the bytes are the same.
   public func renderUTF8(_ document: PreparedDocument) -> [UInt8] {
     var head = XMLOutput(capacity: 4096)
-    let tail: String
     if version == .v1_2 {
       head12(document, into: &head)
-      tail = "</body>\n</file>\n</xliff>\n"
-    } else {
-      head2(document, into: &head)
-      tail = "</file>\n</xliff>\n"
-    }
-    return renderInHalves(count: document.units.count, minimumToSplit: minimumUnitsToSplit, head: head.bytes, tail: tail) {
-      range, start in
-      var out = XMLOutput(continuing: start, capacity: start.count + Self.estimatedSize(of: document.units[range.lowerBound...]))
-      if version == .v1_2 {
+      return renderInHalves(count: document.units.count, minimumToSplit: minimumUnitsToSplit, head: head.bytes,
+                            tail: "</body>\n</file>\n</xliff>\n") { range, start in
+        var out = XMLOutput(continuing: start, capacity: start.count + Self.estimatedSize(of: document.units[range.lowerBound...]))
         for unit in document.units[range] { unit12(unit, into: &out) }
-      } else {
-        units2(document, range, into: &out)
+        return out.bytes
       }
+    }
+    head2(document, into: &head)
+    guard sizesExactly else {
+      var out = XMLOutput(continuing: head.bytes, capacity: 0)
+      var entries = FreshGlossEntries()
+      units2(document, 0..<document.units.count, entries: &entries, into: &out)
+      out.append("</file>\n</xliff>\n")
       return out.bytes
+    }
+    return renderExactly(count: document.units.count, minimumToSplit: minimumUnitsToSplit, head: head.bytes,
+                         tail: "</file>\n</xliff>\n") { range in
+      var counter = ByteCounter()
+      var entries = GlossEntryBodies()
+      units2(document, range, entries: &entries, into: &counter)
+      return (counter.count, entries)
+    } write: { range, entries, writer in
+      entries.replay { replay in units2(document, range, entries: &replay, into: &writer) }
     }
   }
 
@@ -132,123 +145,138 @@ public struct XLIFFWriter: Sendable {
   }
 
   /// The `<unit>`s of `document.units[range]`.
-  private func units2(_ document: PreparedDocument, _ range: Range<Int>, into out: inout XMLOutput) {
-    var glossaryCache = GlossEntryCache()
-    for unitIndex in range {
-      let unit = document.units[unitIndex]
-      // Ids and states are digits and letters: written as they are, without escaping.
-      out.raw("<unit id=\"p")
-      out.decimal(unit.number)
-      out.raw(unit.isTranslatable ? "\">\n" : "\" translate=\"no\">\n")
-      glossary2(unit, cache: &glossaryCache, into: &out)
-      if !unit.notes.isEmpty || unit.segments.contains(where: { !$0.notes.isEmpty }) {
-        out.raw("<notes>")
-        for note in unit.notes { note2(note, into: &out) }
-        for segment in unit.segments {
-          for note in segment.notes {
-            note2(PreparedNote(category: note.category, text: "\(segment.id): \(note.text)"), into: &out)
+  ///
+  /// Units, segments and matches are read in place (through their arrays' storage), not
+  /// copied: a copy would retain and release every string they hold.
+  private func units2<Sink: ByteSink, Entries: GlossEntrySource>(
+    _ document: PreparedDocument, _ range: Range<Int>, entries: inout Entries, into out: inout Sink
+  ) {
+    document.units.withUnsafeBufferPointer { units in
+      for unitIndex in range {
+        let unit = units.baseAddress! + unitIndex
+        // Ids and states are digits and letters: written as they are, without escaping.
+        out.append("<unit id=\"p")
+        out.appendDecimal(unit.pointee.number)
+        out.append(unit.pointee.isTranslatable ? "\">\n" : "\" translate=\"no\">\n")
+        unit.pointee.segments.withUnsafeBufferPointer { segments in
+          glossary2(segments, entries: &entries, into: &out)
+          if !unit.pointee.notes.isEmpty || segments.indices.contains(where: { !segments[$0].notes.isEmpty }) {
+            out.append("<notes>")
+            for note in unit.pointee.notes { note2(note, into: &out) }
+            for segment in segments {
+              for note in segment.notes {
+                note2(PreparedNote(category: note.category, text: "\(segment.id): \(note.text)"), into: &out)
+              }
+            }
+            out.append("</notes>\n")
+          }
+          if unitIndex == 0 { ignorable(document.leadingText, into: &out) }
+          var termNumber = 0
+          for segmentIndex in segments.indices {
+            let segment = segments.baseAddress! + segmentIndex
+            out.append("<segment id=\"p")
+            out.appendDecimal(segment.pointee.paragraph)
+            out.append(".s")
+            out.appendDecimal(segment.pointee.sentence)
+            out.append("\" state=\"")
+            out.append(segment.pointee.state.markup)
+            out.append("\"><source>")
+            annotatedSource(segment, termNumber: &termNumber, into: &out)
+            out.append("</source>")
+            if let target = segment.pointee.target {
+              out.append("<target>")
+              out.appendText(target, forbidden: .codePointElement)
+              out.append("</target>")
+            }
+            out.append("</segment>\n")
+            ignorable(segment.pointee.spaceAfter, into: &out)
           }
         }
-        out.raw("</notes>\n")
+        out.append("</unit>\n")
       }
-      if unitIndex == 0 { ignorable(document.leadingText, into: &out) }
-      var termNumber = 0
-      for segment in unit.segments {
-        out.raw("<segment id=\"p")
-        out.decimal(segment.paragraph)
-        out.raw(".s")
-        out.decimal(segment.sentence)
-        out.raw("\" state=\"")
-        out.raw(segment.state.rawValue)
-        out.raw("\"><source>")
-        annotatedSource(segment, termNumber: &termNumber, into: &out)
-        out.raw("</source>")
-        if let target = segment.target {
-          out.raw("<target>")
-          out.text(target, forbidden: .codePointElement)
-          out.raw("</target>")
-        }
-        out.raw("</segment>\n")
-        ignorable(segment.spaceAfter, into: &out)
-      }
-      out.raw("</unit>\n")
     }
   }
 
-  private func ignorable(_ text: String, into out: inout XMLOutput) {
+  private func ignorable<Sink: ByteSink>(_ text: String, into out: inout Sink) {
     guard !text.isEmpty else { return }
-    out.raw("<ignorable><source>")
-    out.text(text, forbidden: .codePointElement)
-    out.raw("</source></ignorable>\n")
+    out.append("<ignorable><source>")
+    out.appendText(text, forbidden: .codePointElement)
+    out.append("</source></ignorable>\n")
   }
 
   /// A `<note>` whose category goes in `categoryAttribute` (`category` in XLIFF 2, `from` in 1.2).
-  private func note(_ note: PreparedNote, categoryAttribute: String, into out: inout XMLOutput) {
-    out.raw("<note")
-    out.attribute(categoryAttribute, note.category)
-    out.raw(">")
-    out.text(note.text, forbidden: .replacementCharacter)
-    out.raw("</note>")
+  private func note<Sink: ByteSink>(_ note: PreparedNote, categoryAttribute: StaticString, into out: inout Sink) {
+    out.append("<note")
+    out.appendAttribute(categoryAttribute, note.category)
+    out.append(">")
+    out.appendText(note.text, forbidden: .replacementCharacter)
+    out.append("</note>")
   }
 
-  private func note2(_ note: PreparedNote, into out: inout XMLOutput) {
+  private func note2<Sink: ByteSink>(_ note: PreparedNote, into out: inout Sink) {
     self.note(note, categoryAttribute: "category", into: &out)
   }
 
   /// The segment's source with `<mrk type="term">` around each glossary match; the marker
   /// ids `t1`, `t2`… run through the unit.
-  private func annotatedSource(_ segment: PreparedSegment, termNumber: inout Int, into out: inout XMLOutput) {
-    guard !segment.glossaryMatches.isEmpty else {
-      out.text(segment.source, forbidden: .codePointElement)
+  private func annotatedSource<Sink: ByteSink>(
+    _ segment: UnsafePointer<PreparedSegment>, termNumber: inout Int, into out: inout Sink
+  ) {
+    let matchCount = segment.pointee.glossaryMatches.count
+    guard matchCount > 0 && !Sink.countsOnly else {
+      // The markers cut the source at scalar boundaries, so escaping the pieces gives as many
+      // bytes as escaping the whole: a counter needs no marker's place.
+      out.appendText(segment.pointee.source, forbidden: .codePointElement)
+      for _ in 0..<matchCount {
+        termNumber += 1
+        out.append("<mrk id=\"t")
+        out.appendDecimal(termNumber)
+        out.append("\" type=\"term\">")
+        out.append("</mrk>")
+      }
       return
     }
-    var source = segment.source
-    source.withUTF8 { utf8 in
-      // Walk the UTF-8 bytes, counting UTF-16 units, to find each match's byte range.
-      var byte = 0
-      var unit = 0
-      func advance(toUTF16 target: Int) {
-        while unit < target && byte < utf8.count {
-          let lead = utf8[byte]
-          let width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-          byte += width
-          unit += width == 4 ? 2 : 1
+    withUTF8Bytes(of: segment.pointee.source) { utf8 in
+      segment.pointee.glossaryMatches.withUnsafeBufferPointer { matches in
+        // Each match's UTF-16 range, found in the UTF-8 bytes.
+        var finder = UTF16OffsetFinder(utf8)
+        var written = 0
+        for index in matches.indices {
+          let range = matches[index].rangeInSegment
+          let start = max(finder.byteOffset(ofUTF16: range.lowerBound), written)
+          let end = max(finder.byteOffset(ofUTF16: range.upperBound), start)
+          out.appendEscaped(UnsafeBufferPointer(rebasing: utf8[written..<start]), inAttribute: false, policy: .codePointElement)
+          termNumber += 1
+          out.append("<mrk id=\"t")
+          out.appendDecimal(termNumber)
+          out.append("\" type=\"term\">")
+          out.appendEscaped(UnsafeBufferPointer(rebasing: utf8[start..<end]), inAttribute: false, policy: .codePointElement)
+          out.append("</mrk>")
+          written = end
         }
+        out.appendEscaped(UnsafeBufferPointer(rebasing: utf8[written...]), inAttribute: false, policy: .codePointElement)
       }
-      var written = 0
-      for found in segment.glossaryMatches {
-        advance(toUTF16: found.rangeInSegment.lowerBound)
-        let start = byte
-        advance(toUTF16: found.rangeInSegment.upperBound)
-        out.text(utf8: UnsafeBufferPointer(rebasing: utf8[written..<start]), forbidden: .codePointElement)
-        termNumber += 1
-        out.raw("<mrk id=\"t")
-        out.decimal(termNumber)
-        out.raw("\" type=\"term\">")
-        out.text(utf8: UnsafeBufferPointer(rebasing: utf8[start..<byte]), forbidden: .codePointElement)
-        out.raw("</mrk>")
-        written = byte
-      }
-      out.text(utf8: UnsafeBufferPointer(rebasing: utf8[written...]), forbidden: .codePointElement)
     }
   }
 
-  /// The Glossary module: one entry per match, pointing at its `<mrk>`. An article repeats
-  /// its names, so each entry's markup is built once per (entry, form) and reused.
-  private func glossary2(_ unit: PreparedUnit, cache: inout GlossEntryCache, into out: inout XMLOutput) {
-    guard unit.segments.contains(where: { !$0.glossaryMatches.isEmpty }) else { return }
-    out.raw("<gls:glossary>\n")
+  /// The Glossary module: one entry per match, pointing at its `<mrk>`.
+  private func glossary2<Sink: ByteSink, Entries: GlossEntrySource>(
+    _ segments: UnsafeBufferPointer<PreparedSegment>, entries: inout Entries, into out: inout Sink
+  ) {
     var number = 0
-    for segment in unit.segments {
-      for found in segment.glossaryMatches {
-        number += 1
-        out.raw("<gls:glossEntry ref=\"#t")
-        out.decimal(number)
-        out.raw("\">")
-        cache.appendBody(of: found.match, to: &out)
+    for segmentIndex in segments.indices {
+      segments[segmentIndex].glossaryMatches.withUnsafeBufferPointer { matches in
+        for index in matches.indices {
+          if number == 0 { out.append("<gls:glossary>\n") }
+          number += 1
+          out.append("<gls:glossEntry ref=\"#t")
+          out.appendDecimal(number)
+          out.append("\">")
+          entries.appendBody(of: matches.baseAddress! + index, into: &out)
+        }
       }
     }
-    out.raw("</gls:glossary>\n")
+    if number > 0 { out.append("</gls:glossary>\n") }
   }
 
   /// The term, translations and definition of a `<gls:glossEntry>`.
@@ -345,7 +373,7 @@ public struct XLIFFWriter: Sendable {
     out.raw("</trans-unit>\n")
   }
 
-  private func note12(_ note: PreparedNote, into out: inout XMLOutput) {
+  private func note12<Sink: ByteSink>(_ note: PreparedNote, into out: inout Sink) {
     self.note(note, categoryAttribute: "from", into: &out)
   }
 
@@ -365,82 +393,174 @@ public struct XLIFFWriter: Sendable {
   }
 }
 
-/// The markup of the `<gls:glossEntry>` bodies written so far (term, translations,
-/// definition and the closing tag), by entry, matched form and kind: an article repeats its
-/// names, so each body is built once and copied.
+/// Where the bodies of `<gls:glossEntry>` elements (term, translations, definition and the
+/// closing tag) come from while a unit is rendered.
+protocol GlossEntrySource {
+  /// Appends the body for `found` (read in place).
+  mutating func appendBody<Sink: ByteSink>(of found: UnsafePointer<SegmentGlossaryMatch>, into out: inout Sink)
+}
+
+/// Builds every body afresh: the plain way.
+struct FreshGlossEntries: GlossEntrySource {
+  mutating func appendBody<Sink: ByteSink>(of found: UnsafePointer<SegmentGlossaryMatch>, into out: inout Sink) {
+    var body = XMLOutput()
+    XLIFFWriter.glossEntryBody(found.pointee.match, into: &body)
+    body.raw("</gls:glossEntry>\n")
+    body.bytes.withUnsafeBufferPointer { out.append($0) }
+  }
+}
+
+/// The `<gls:glossEntry>` bodies of a part of a document, each distinct one built once (an
+/// article repeats its names), and which body each match got, in order.
 ///
-/// A hash table with two places per key (a key is looked for in both, so two keys that
-/// share one place do not keep evicting each other); a full table only costs building a
-/// body again. Keys are compared by their UTF-8 bytes, the bytes the markup is made of.
-struct GlossEntryCache {
-  private struct Slot {
-    var hash: UInt64
-    var entryID: String
-    var matched: String
-    var kind: GlossaryMatchKind
-    var body: [UInt8]
+/// The measuring pass interns each match's body here; the writing pass then replays the
+/// bodies in the same order (see ``replay(_:)``), copying bytes without looking anything up.
+/// Matches share a body when their entry id, source term, matched form, kind and targets are
+/// the same; the table finds candidates by a hash of the id and the form.
+struct GlossEntryBodies: GlossEntrySource {
+  /// The bodies, one after the other.
+  private var bytes: [UInt8] = []
+  /// Where body `i` starts in `bytes`; it ends where body `i + 1` starts.
+  private var starts: [Int] = [0]
+  /// The match each body was built for.
+  private var keys: [GlossaryMatch] = []
+  private var hashes: [UInt64] = []
+  /// Body number + 1 in each place (0: empty); the count is a power of two.
+  private var table = [Int32](repeating: 0, count: 64)
+  /// The body of each match met, in order.
+  private(set) var order: [Int32] = []
+
+  /// How many distinct bodies there are.
+  var count: Int { keys.count }
+
+  mutating func appendBody<Sink: ByteSink>(of found: UnsafePointer<SegmentGlossaryMatch>, into out: inout Sink) {
+    let number = intern(found)
+    order.append(Int32(number))
+    bytes.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[starts[number]..<starts[number + 1]])) }
   }
 
-  private let slotCount: Int
-  private var slots: [Slot?]
-
-  init(slotCount: Int = 1024) {
-    self.slotCount = max(slotCount, 1)
-    slots = [Slot?](repeating: nil, count: self.slotCount)
-  }
-
-  /// Appends the body for `match` (built now, or copied from an earlier one).
-  mutating func appendBody(of match: GlossaryMatch, to out: inout XMLOutput) {
-    var entryID = match.entryID
-    var matched = match.matched
-    let hash = entryID.withUTF8 { id in matched.withUTF8 { form in Self.hash(id, form) } }
-    let places = (Int(truncatingIfNeeded: hash % UInt64(slotCount)),
-                  Int(truncatingIfNeeded: (hash >> 32) % UInt64(slotCount)))
-    if holds(places.0, match, hash, out: &out) || holds(places.1, match, hash, out: &out) { return }
+  /// The number of the body for `found`, built now if it is new.
+  mutating func intern(_ found: UnsafePointer<SegmentGlossaryMatch>) -> Int {
+    let hash = withUTF8Bytes(of: found.pointee.match.entryID) { id in
+      withUTF8Bytes(of: found.pointee.match.matched) { form in Self.hash(id, form) }
+    }
+    let mask = table.count - 1
+    var place = Int(truncatingIfNeeded: hash) & mask
+    while table[place] != 0 {
+      let number = Int(table[place]) - 1
+      if hashes[number] == hash && keys.withUnsafeBufferPointer({ Self.sameBody($0.baseAddress! + number, found) }) {
+        return number
+      }
+      place = (place + 1) & mask
+    }
+    let number = keys.count
+    let match = found.pointee.match
     var body = XMLOutput()
     XLIFFWriter.glossEntryBody(match, into: &body)
     body.raw("</gls:glossEntry>\n")
-    out.raw(body.bytes)
-    let place = slots[places.0] == nil ? places.0 : slots[places.1] == nil ? places.1 : places.0
-    slots[place] = Slot(hash: hash, entryID: match.entryID, matched: match.matched, kind: match.kind, body: body.bytes)
+    bytes.append(contentsOf: body.bytes)
+    starts.append(bytes.count)
+    keys.append(match)
+    hashes.append(hash)
+    table[place] = Int32(number + 1)
+    if keys.count * 2 > table.count { grow() }
+    return number
   }
 
-  /// Whether slot `place` holds the body for `match` (whose hash is `hash`); if so, appends it.
-  private func holds(_ place: Int, _ match: GlossaryMatch, _ hash: UInt64, out: inout XMLOutput) -> Bool {
-    guard let cached = slots[place], cached.hash == hash, cached.kind == match.kind,
-          Self.sameBytes(cached.entryID, match.entryID), Self.sameBytes(cached.matched, match.matched)
-    else { return false }
-    out.raw(cached.body)
-    return true
+  /// Doubles the table and places every body again.
+  private mutating func grow() {
+    table = [Int32](repeating: 0, count: table.count * 2)
+    let mask = table.count - 1
+    for (number, hash) in hashes.enumerated() {
+      var place = Int(truncatingIfNeeded: hash) & mask
+      while table[place] != 0 { place = (place + 1) & mask }
+      table[place] = Int32(number + 1)
+    }
   }
 
-  /// FNV-1a over both byte strings (the kind, seldom the only difference, is left out),
-  /// then mixed so that its high and low halves both spread.
-  private static func hash(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in a { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    h = (h ^ 0xFF) &* 0x100_0000_01b3
-    for byte in b { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    h ^= h >> 29
-    h = h &* 0xBF58_476D_1CE4_E5B9
-    return h ^ (h >> 32)
+  /// Gives `body` a source that appends the bodies in the order they were interned.
+  func replay<R>(_ body: (inout Replay) -> R) -> R {
+    bytes.withUnsafeBufferPointer { bytes in
+      starts.withUnsafeBufferPointer { starts in
+        order.withUnsafeBufferPointer { order in
+          var replay = Replay(bytes: bytes, starts: starts, order: order)
+          return body(&replay)
+        }
+      }
+    }
+  }
+
+  /// Appends the interned bodies again, in order; the matches given are not looked at.
+  struct Replay: GlossEntrySource {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let starts: UnsafeBufferPointer<Int>
+    let order: UnsafeBufferPointer<Int32>
+    private var next = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int>, order: UnsafeBufferPointer<Int32>) {
+      self.bytes = bytes
+      self.starts = starts
+      self.order = order
+    }
+
+    @inline(__always) mutating func appendBody<Sink: ByteSink>(of found: UnsafePointer<SegmentGlossaryMatch>, into out: inout Sink) {
+      let number = Int(order[next])
+      next += 1
+      out.append(UnsafeBufferPointer(rebasing: bytes[starts[number]..<starts[number + 1]]))
+    }
+  }
+
+  /// Whether `a` and `found` give the same body (their ranges may differ).
+  private static func sameBody(_ a: UnsafePointer<GlossaryMatch>, _ found: UnsafePointer<SegmentGlossaryMatch>) -> Bool {
+    a.pointee.kind == found.pointee.match.kind && sameBytes(a.pointee.entryID, found.pointee.match.entryID)
+      && sameBytes(a.pointee.matched, found.pointee.match.matched)
+      && a.pointee.source == found.pointee.match.source && a.pointee.targets == found.pointee.match.targets
   }
 
   private static func sameBytes(_ a: String, _ b: String) -> Bool {
-    guard a.utf8.count == b.utf8.count else { return false }
-    var a = a
-    var b = b
-    return a.withUTF8 { x in
-      b.withUTF8 { y in
-        var i = 0
-        while i < x.count && x[i] == y[i] { i += 1 }
-        return i == x.count
+    withUTF8Bytes(of: a) { x in
+      withUTF8Bytes(of: b) { y in
+        x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
       }
     }
+  }
+
+  /// A hash of two byte strings, eight bytes at a time, mixed so that its low bits spread.
+  static func hash(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(a.count &+ 1)
+    @inline(__always) func mix(_ bytes: UnsafeBufferPointer<UInt8>) {
+      guard let base = bytes.baseAddress else { return }
+      var i = 0
+      while i + 8 <= bytes.count {
+        h = (h ^ UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 31
+        i += 8
+      }
+      var last: UInt64 = 0xFF
+      while i < bytes.count {
+        last = last << 8 | UInt64(base[i])
+        i += 1
+      }
+      h = (h ^ last) &* 0x94D0_49BB_1331_11EB
+      h ^= h >> 29
+    }
+    mix(a)
+    mix(b)
+    return h
   }
 }
 
 extension SegmentState {
+  /// The state as XLIFF 2 markup.
+  var markup: StaticString {
+    switch self {
+    case .initial: return "initial"
+    case .translated: return "translated"
+    case .reviewed: return "reviewed"
+    case .final: return "final"
+    }
+  }
+
   /// Order of progress: initial < translated < reviewed < final.
   var rank: Int {
     switch self {

@@ -43,14 +43,7 @@ public struct XMLOutput: Sendable {
   }
 
   /// Appends `number` (not negative) in decimal digits.
-  mutating func decimal(_ number: Int) {
-    guard number >= 10 else {
-      bytes.append(0x30 + UInt8(truncatingIfNeeded: max(number, 0)))
-      return
-    }
-    decimal(number / 10)
-    bytes.append(0x30 + UInt8(truncatingIfNeeded: number % 10))
-  }
+  mutating func decimal(_ number: Int) { appendDecimal(number) }
 
   /// Appends character data.
   public mutating func text(_ value: String, forbidden policy: ForbiddenCharacterPolicy) {
@@ -81,91 +74,21 @@ public struct XMLOutput: Sendable {
 
   private mutating func escape(_ value: Substring, inAttribute: Bool, policy: ForbiddenCharacterPolicy) {
     var value = value
-    value.withUTF8 { escape(utf8: $0, inAttribute: inAttribute, policy: policy) }
+    value.withUTF8 { appendEscaped($0, inAttribute: inAttribute, policy: policy) }
   }
 
   /// Appends the UTF-8 bytes of character data, escaped.
   mutating func text(utf8: UnsafeBufferPointer<UInt8>, forbidden policy: ForbiddenCharacterPolicy) {
-    escape(utf8: utf8, inAttribute: false, policy: policy)
+    appendEscaped(utf8, inAttribute: false, policy: policy)
+  }
+}
+
+extension XMLOutput: ByteSink {
+  @inline(__always) mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    self.bytes.append(contentsOf: bytes)
   }
 
-  /// Bytes below 0x40 that need escaping or checking: every C0 control, `"`, `&`, `<`, `>`.
-  private static let careBelow64: UInt64 = 0xFFFF_FFFF | 1 << 0x22 | 1 << 0x26 | 1 << 0x3C | 1 << 0x3E
-
-  /// Whether byte `b` may need escaping: the above, or 0xEF, which starts U+FFFE and U+FFFF.
-  @inline(__always) private static func needsCare(_ b: UInt8) -> Bool {
-    b < 0x40 ? (careBelow64 >> UInt64(b)) & 1 != 0 : b == 0xEF
-  }
-
-  /// Whether one of the eight bytes in `x` may need escaping (see ``needsCare(_:)``): a C0
-  /// control, `"` or `&` (x | 4 == 0x26), `<` or `>` (x | 2 == 0x3E), or 0xEF.
-  @inline(__always) private static func wordNeedsCare(_ x: UInt64) -> Bool {
-    Lanes8.hasLess(x, 0x20) || Lanes8.has(x | Lanes8.splat(0x04), 0x26)
-      || Lanes8.has(x | Lanes8.splat(0x02), 0x3E) || Lanes8.has(x, 0xEF)
-  }
-
-  private mutating func escape(utf8: UnsafeBufferPointer<UInt8>, inAttribute: Bool, policy: ForbiddenCharacterPolicy) {
-    var i = 0
-    var runStart = 0
-    let count = utf8.count
-    let base = utf8.baseAddress
-    while i < count {
-      // Eight plain bytes at a time.
-      if let base {
-        while i + 8 <= count && !Self.wordNeedsCare(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
-          i += 8
-        }
-        guard i < count else { break }
-      }
-      let b = utf8[i]
-      guard Self.needsCare(b) else {
-        i += 1
-        continue
-      }
-      var width = 1
-      var forbidden: UInt32? = nil
-      let replacement: StaticString?
-      switch b {
-      case 0x26: replacement = "&amp;"
-      case 0x3C: replacement = "&lt;"
-      case 0x3E: replacement = "&gt;"
-      case 0x22: replacement = "&quot;"
-      case 0x0D: replacement = "&#13;"
-      case 0x09: replacement = inAttribute ? "&#9;" : nil
-      case 0x0A: replacement = inAttribute ? "&#10;" : nil
-      case 0xEF:
-        replacement = nil
-        if i + 2 < count && utf8[i + 1] == 0xBF && (utf8[i + 2] == 0xBE || utf8[i + 2] == 0xBF) {
-          forbidden = utf8[i + 2] == 0xBE ? 0xFFFE : 0xFFFF
-          width = 3
-        }
-      default:
-        replacement = nil
-        forbidden = UInt32(b)  // the other C0 controls
-      }
-      if let scalar = forbidden {
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-        replaced.append(Unicode.Scalar(scalar)!)
-        switch policy {
-        case .codePointElement:
-          let hex = String(scalar, radix: 16, uppercase: true)
-          bytes.append(contentsOf: "<cp hex=\"\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)\"/>".utf8)
-        case .replacementCharacter:
-          bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])
-        }
-        i += width
-        runStart = i
-      } else if let replacement {
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-        replacement.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        i += 1
-        runStart = i
-      } else {
-        i += 1
-      }
-    }
-    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count]))
-  }
+  mutating func noteReplaced(_ scalar: Unicode.Scalar) { replaced.append(scalar) }
 }
 
 extension XMLOutput {
