@@ -61,7 +61,21 @@ extension TextNormalizer {
         return (0x10000, 4)  // only its size matters: the pass gives up on it
       }
 
+      let base = bytes.baseAddress
       while i < n {
+        // Runs of ASCII without "[" (which may start the e-mail artefact) need nothing: eight
+        // bytes at a time.
+        if let base {
+          while i + 8 <= n {
+            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let y = x ^ 0x5B5B_5B5B_5B5B_5B5B  // a zero byte where x has "["
+            let bracket = (y &- 0x0101_0101_0101_0101) & ~y & 0x8080_8080_8080_8080
+            if (x & 0x8080_8080_8080_8080) | bracket != 0 { break }
+            i += 8
+            u16 += 8
+          }
+          if i >= n { break }
+        }
         let b = bytes[i]
         if b < 0x80 {
           if b == 0x5B, let end = protectedEmailEnd(bytes, from: i) {
