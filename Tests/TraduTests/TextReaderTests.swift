@@ -100,6 +100,43 @@ import Testing
     #expect(document.lineEndings.crlf == 2 && document.lineEndings.summary == "CRLF")
   }
 
+  /// The byte scan, which skips eight bytes at a time, against a plain count on generated
+  /// texts with every line ending, controls and NUL at every offset.
+  @Test func byteScanAgreesWithAPlainCount() {
+    let pieces: [[UInt8]] = ["a", "Știri ", "„Da”", "\n", "\r\n", "\r", "\u{85}", "\u{2028}", "\u{2029}", "–", "\u{A0}",
+                             "\t", "\u{01}", "\u{1B}", "\u{0}", "\u{C2}x", "0123456789"].map { Array($0.utf8) }
+    var state: UInt64 = 7
+    for round in 0..<2000 {
+      var bytes: [UInt8] = []
+      for _ in 0..<(round % 40) {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        bytes += pieces[Int(state >> 33) % pieces.count]
+      }
+      let scan = bytes.withUnsafeBufferPointer { ByteScan($0) }
+      var expected = LineEndingCounts()
+      var controls = 0
+      var firstNUL: Int? = nil
+      var i = 0
+      while i < bytes.count {
+        let b = bytes[i]
+        if b == 0x0A { expected.lf += 1 }
+        else if b == 0x0D {
+          if i + 1 < bytes.count && bytes[i + 1] == 0x0A { expected.crlf += 1; i += 1 } else { expected.cr += 1 }
+        } else if b == 0xC2 && i + 1 < bytes.count && bytes[i + 1] == 0x85 { expected.unicode += 1 }
+        else if b == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9) {
+          expected.unicode += 1
+        } else if b < 0x20 && !(0x09...0x0D).contains(b) && b != 0x1B {  // ESC is text (ANSI colours)
+          if b == 0 && firstNUL == nil { firstNUL = i }
+          controls += 1
+        }
+        i += 1
+      }
+      #expect(scan.lineEndings == expected)
+      #expect(scan.firstNUL == firstNUL)
+      #expect(scan.controls == controls, "\(bytes)")
+    }
+  }
+
   @Test func lineEndingsOfEveryKindAreCountedAndKept() throws {
     let text = "unu\ndoi\r\ntrei\rpatru\u{2028}cinci\u{2029}șase\r\n"
     let document = try TextReader.decode(Array(text.utf8), name: "mixed.txt")

@@ -260,10 +260,34 @@ struct ByteScan {
   var controls = 0
   var lineEndings = LineEndingCounts()
 
+  private static let lows: UInt64 = 0x0101_0101_0101_0101
+  private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+  /// Whether one of the eight bytes of `x` is below 0x20 (may report a byte of 0xA0 or
+  /// above too: that only sends the bytes to the slow path).
+  @inline(__always) static func hasByteBelow0x20(_ x: UInt64) -> Bool {
+    (x &- lows &* 0x20) & ~x & highs != 0
+  }
+
+  /// Whether one of the eight bytes of `x` may be `byte` (exact for ASCII; may report others).
+  @inline(__always) static func hasByte(_ x: UInt64, _ byte: UInt8) -> Bool {
+    let y = x ^ (lows &* UInt64(byte))
+    return (y &- lows) & ~y & highs != 0
+  }
+
   init(_ bytes: UnsafeBufferPointer<UInt8>) {
     let n = bytes.count
     var i = 0
     while i < n {
+      // Eight bytes at a time while none is a control byte or may start NEL, LS or PS.
+      if let base = bytes.baseAddress {
+        while i + 8 <= n {
+          let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+          if Self.hasByteBelow0x20(x) || Self.hasByte(x, 0xC2) || Self.hasByte(x, 0xE2) { break }
+          i += 8
+        }
+        if i >= n { break }
+      }
       let b = bytes[i]
       if b >= 0x20 && b != 0xC2 && b != 0xE2 {
         i += 1
