@@ -135,6 +135,22 @@ struct KeyTable: Sendable {
     }
   }
 
+  /// Calls `body` with this table's arrays as pointers, for a hot loop that looks up many
+  /// keys without reference counting; the lookup must not escape `body`.
+  func withLookup<R, E: Error>(_ body: (KeyLookup) throws(E) -> R) throws(E) -> R {
+    let out = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: KeyLookup.quickLength)
+    defer { out.deallocate() }
+    let result: Result<R, E> = buckets.withUnsafeBufferPointer { buckets in
+      storage.withUnsafeBufferPointer { storage in
+        bounds.withUnsafeBufferPointer { bounds in
+          let lookup = KeyLookup(buckets: buckets, storage: storage, bounds: bounds, folds: FoldTables.quick, out: out)
+          do throws(E) { return .success(try body(lookup)) } catch { return .failure(error) }
+        }
+      }
+    }
+    return try result.get()
+  }
+
   /// The number of `key`, or -1.
   func find(_ key: String) -> Int32 {
     let units = Array(key.utf16)
@@ -194,4 +210,90 @@ struct FoldTables: Sendable {
 
   static let shared = FoldTables(
     single: TermKey.singleUnitTable, latin: TermKey.latinTable, maximumExpansion: TermKey.maximumExpansion)
+
+  /// In ``quick``: a unit whose fold is not one unit, or that the table does not cover.
+  static let needsGeneralPath: UInt16 = 0
+  /// In ``quick``: a combining mark, which folding removes.
+  static let foldsToNothing: UInt16 = 0xFFFF
+
+  /// The one-unit fold of every unit below U+2100 that has one: Latin letters, digits and
+  /// punctuation (from ``TermKey/singleUnitTable``), and the general punctuation and € that
+  /// Latin lines hold (quotes, dashes, ellipsis), folded by ICU once. Folding is done unit by
+  /// unit here as on the Latin path: case folding and decomposition never join two units
+  /// these cover. Allocated once and never freed, so the hot path reads it without
+  /// retaining an array.
+  nonisolated(unsafe) static let quick: UnsafeBufferPointer<UInt16> = {
+    let table = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: 0x2100)
+    table.initialize(repeating: needsGeneralPath)
+    for unit in 0..<0x250 where TermKey.singleUnitTable[unit] != 0 { table[unit] = TermKey.singleUnitTable[unit] }
+    for unit in 0x0300...0x036F { table[unit] = foldsToNothing }
+    for unit in Array(0x2010...0x203E) + [0x20AC] {
+      guard let scalar = Unicode.Scalar(UInt32(unit)) else { continue }
+      let folded = Array(TermKey.foldWithICU(String(Character(scalar))).utf16)
+      if folded.count == 1 && folded[0] != needsGeneralPath && folded[0] != foldsToNothing { table[unit] = folded[0] }
+    }
+    return UnsafeBufferPointer(table)
+  }()
+}
+
+/// A ``KeyTable`` read through pointers (see ``KeyTable/withLookup(_:)``): the text's hot path.
+struct KeyLookup {
+  /// The longest token folded on the quick path; a longer one takes the general path.
+  static let quickLength = 256
+
+  let buckets: UnsafeBufferPointer<UInt64>
+  let storage: UnsafeBufferPointer<UInt16>
+  let bounds: UnsafeBufferPointer<Int32>
+  /// ``FoldTables/quick``.
+  let folds: UnsafeBufferPointer<UInt16>
+  /// Room for one folded token.
+  let out: UnsafeMutableBufferPointer<UInt16>
+
+  /// The number of the key of `units[range]` when every unit there has a one-unit fold in
+  /// ``folds``, or nil, with nothing looked up, for a token that needs ``TermKey``'s general
+  /// fold: the number ``KeyTable/find(folding:_:scratch:tables:)`` gives, folded and hashed
+  /// in one pass.
+  @inline(__always)
+  func find(quickFolding units: UnsafeBufferPointer<UInt16>, _ range: Range<Int>) -> Int32? {
+    guard range.count <= out.count else { return nil }
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    var n = 0
+    for i in range {
+      let unit = Int(units[i])
+      guard unit < folds.count else { return nil }
+      let folded = folds[unit]
+      if folded == FoldTables.needsGeneralPath { return nil }
+      if folded == FoldTables.foldsToNothing { continue }
+      out[n] = folded
+      n += 1
+      h = (h ^ UInt64(folded)) &* 0x0000_0100_0000_01B3
+    }
+    return find(folded: UnsafeBufferPointer(rebasing: out[0..<n]), hash: UInt32(truncatingIfNeeded: h ^ (h >> 32)))
+  }
+
+  /// The number of `key` (folded units), or -1.
+  func find(_ key: UnsafeBufferPointer<UInt16>) -> Int32 {
+    find(folded: key, hash: KeyTable.hash(key))
+  }
+
+  /// The number of `key` (folded units) whose ``KeyTable/hash(_:)`` is `hash`, or -1.
+  @inline(__always)
+  func find(folded key: UnsafeBufferPointer<UInt16>, hash: UInt32) -> Int32 {
+    let mask = buckets.count - 1
+    var b = Int(hash) & mask
+    while true {
+      let entry = buckets[b]
+      if entry == 0 { return -1 }
+      if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+        let id = Int(Int32(truncatingIfNeeded: entry) - 1)
+        let start = Int(bounds[id])
+        if Int(bounds[id + 1]) - start == key.count {
+          var k = 0
+          while k < key.count && storage[start + k] == key[k] { k += 1 }
+          if k == key.count { return Int32(id) }
+        }
+      }
+      b = (b + 1) & mask
+    }
+  }
 }

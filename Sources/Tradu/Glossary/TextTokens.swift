@@ -13,7 +13,9 @@ struct TextTokens {
   let units: [UInt16]
   private var scratch: [UInt16] = []
   private var points: [(at: Int, dot: Bool)] = []
-  private let foldTables = FoldTables.shared
+  /// The keys of the tokens found the general way, by their units as written: a cache that
+  /// lives as long as these tokens (one text), never shared.
+  private var generalKeys: [[UInt16]: Int32] = [:]
 
   var count: Int { ranges.count }
 
@@ -43,6 +45,14 @@ struct TextTokens {
       keys.reserveCapacity(expected)
       isWord.reserveCapacity(expected)
     }
+    if let table {
+      try table.withLookup { (lookup) throws(ICUError) in try tokenize(span, lookup, breaker, fastLines) }
+    } else {
+      try tokenize(span, nil, breaker, fastLines)
+    }
+  }
+
+  private mutating func tokenize(_ span: Range<Int>, _ table: KeyLookup?, _ breaker: WordBreaker, _ fastLines: Bool) throws(ICUError) {
     let units = self.units
     try units.withUnsafeBufferPointer { (whole) throws(ICUError) in
       guard fastLines else {
@@ -53,38 +63,36 @@ struct TextTokens {
         var lineStart = span.lowerBound
         while lineStart < span.upperBound {
           // A line break always stands alone (UAX #29 WB3a, WB3b): lines are cut separately.
+          let before = ranges.count
+          if let lineEnd = fastLine(from: lineStart, limit: span.upperBound, whole, classes, table) {
+            lineStart = lineEnd + 1  // the line break is white space
+            continue
+          }
+          ranges.removeSubrange(before...)
+          keys.removeSubrange(before...)
+          isWord.removeSubrange(before...)
           var lineEnd = lineStart
-          var simple = true
-          while lineEnd < span.upperBound {
-            let c = classes[Int(whole[lineEnd])]
-            if c == WordBreakClass.lineBreak { break }
-            if c == WordBreakClass.complex { simple = false }
-            lineEnd += 1
-          }
-          if lineStart < lineEnd {
-            let before = ranges.count
-            if !simple || !fastPieces(lineStart..<lineEnd, whole, classes, table) {
-              ranges.removeSubrange(before...)
-              keys.removeSubrange(before...)
-              isWord.removeSubrange(before...)
-              try icuPieces(lineStart..<lineEnd, whole, table, breaker.iterator())
-            }
-          }
-          lineStart = lineEnd + 1  // the line break is white space
+          while lineEnd < span.upperBound && classes[Int(whole[lineEnd])] != WordBreakClass.lineBreak { lineEnd += 1 }
+          try icuPieces(lineStart..<lineEnd, whole, table, breaker.iterator())
+          lineStart = lineEnd + 1
         }
       }
     }
   }
 
-  /// The pieces of `whole[line]` as ICU cuts them, added; false (with some pieces perhaps
-  /// added) when the line holds a case these rules leave to ICU: a combining mark or soft
-  /// hyphen that does not follow a letter or digit.
-  private mutating func fastPieces(
-    _ line: Range<Int>, _ whole: UnsafeBufferPointer<UInt16>, _ classes: UnsafeBufferPointer<UInt8>, _ table: KeyTable?
-  ) -> Bool {
+  /// Cuts the line that starts at `start` and ends at the first line break before `limit` (or
+  /// at `limit`) as ICU would, adding its pieces, and returns where it ends; nil (with some
+  /// pieces perhaps added) when the line holds a case these rules leave to ICU: a character
+  /// they do not cover, or a combining mark or soft hyphen that does not follow a letter or
+  /// digit. A word's key is folded and hashed as it is read.
+  private mutating func fastLine(
+    from start: Int, limit end: Int, _ whole: UnsafeBufferPointer<UInt16>, _ classes: UnsafeBufferPointer<UInt8>,
+    _ table: KeyLookup?
+  ) -> Int? {
     typealias C = WordBreakClass
-    let end = line.upperBound
-    var i = line.lowerBound
+    let folds = FoldTables.quick
+    let out = table?.out ?? UnsafeMutableBufferPointer(start: nil, count: 0)
+    var i = start
     while i < end {
       let c = classes[Int(whole[i])]
       switch c {
@@ -92,7 +100,26 @@ struct TextTokens {
         // WB5, WB8–10, WB13a–b: letters, digits and connectors (_) run together; WB6–7,
         // WB11–12: a middle character joins letter to letter or digit to digit; WB4: marks
         // stay with what they follow.
-        let start = i
+        let pieceStart = i
+        // The key as the word is read: its folded units in `out`, their hash in `h`; given up
+        // (`foldable` false) for a unit without a one-unit fold, which takes the general path.
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        var n = 0
+        var foldable = table != nil
+        @inline(__always) func fold(_ k: Int) {
+          guard foldable else { return }
+          let unit = Int(whole[k])
+          let folded = unit < folds.count ? folds[unit] : FoldTables.needsGeneralPath
+          if folded == FoldTables.foldsToNothing { return }
+          if folded == FoldTables.needsGeneralPath || n == out.count {
+            foldable = false
+            return
+          }
+          out[n] = folded
+          n += 1
+          h = (h ^ UInt64(folded)) &* 0x0000_0100_0000_01B3
+        }
+        fold(i)
         var last = c == C.upper ? C.letter : c
         var lettersOrDigits = c != C.extendNumLet
         var connectors = c == C.extendNumLet ? 1 : 0
@@ -110,26 +137,21 @@ struct TextTokens {
             last = d
             lettersOrDigits = true
             letters = true
-            i += 1
           case C.upper:
             last = C.letter
             lettersOrDigits = true
             letters = true
             innerCapital = true
-            i += 1
           case C.digit:
             last = d
             lettersOrDigits = true
             digits = true
-            i += 1
           case C.extendNumLet:
             last = d
             connectors += 1
-            i += 1
           case C.extend:
             // ICU gives "_" + mark at a word's end no word status: left to ICU.
-            if last == C.extendNumLet { return false }
-            i += 1
+            if last == C.extendNumLet { return nil }
           case C.midLetter, C.midNumLet, C.midNum:
             var k = i + 1
             while k < end && classes[Int(whole[k])] == C.extend { k += 1 }
@@ -139,28 +161,40 @@ struct TextTokens {
             let joinsDigits = last == C.digit && after == C.digit && d != C.midLetter
             guard joinsLetters || joinsDigits else { break run }
             if whole[i] == 0x2E { innerDot = true }
-            i = k
+            while i < k {
+              fold(i)
+              i += 1
+            }
+            continue run
           default:
             break run
           }
+          fold(i)
+          i += 1
+        }
+        var key: Int32?
+        if foldable, let table {
+          key = table.find(folded: UnsafeBufferPointer(rebasing: out[0..<n]), hash: UInt32(truncatingIfNeeded: h ^ (h >> 32)))
         }
         // ICU's status: a number or a word when it has a letter or digit, and "__" too.
-        addPiece(start..<i, isWord: lettersOrDigits || connectors >= 2, whole, table,
-                 mayBeGlued: innerCapital || innerDot || (letters && digits))
-      case C.extend:
-        return false
+        addPiece(pieceStart..<i, isWord: lettersOrDigits || connectors >= 2, whole, table,
+                 mayBeGlued: innerCapital || innerDot || (letters && digits), key: key)
+      case C.extend, C.complex:
+        return nil
+      case C.lineBreak:
+        return i
       default:
         // Anything else is a piece of one character (WB999), spaces a run of them (WB3d).
         if !Self.isSpace(whole[i]) { addPiece(i..<(i + 1), isWord: false, whole, table) }
         i += 1
       }
     }
-    return true
+    return end
   }
 
   /// The pieces of `whole[span]` as ICU's word-break iterator cuts them, added.
   private mutating func icuPieces(
-    _ span: Range<Int>, _ whole: UnsafeBufferPointer<UInt16>, _ table: KeyTable?, _ it: ICU.BreakIterator
+    _ span: Range<Int>, _ whole: UnsafeBufferPointer<UInt16>, _ table: KeyLookup?, _ it: ICU.BreakIterator
   ) throws(ICUError) {
     let buffer = UnsafeBufferPointer(rebasing: whole[span])
     let base = span.lowerBound
@@ -178,15 +212,16 @@ struct TextTokens {
   /// Adds a word-break piece: a word is split where two words are glued together (looked for
   /// only when `mayBeGlued`).
   private mutating func addPiece(
-    _ piece: Range<Int>, isWord word: Bool, _ whole: UnsafeBufferPointer<UInt16>, _ table: KeyTable?, mayBeGlued: Bool = true
+    _ piece: Range<Int>, isWord word: Bool, _ whole: UnsafeBufferPointer<UInt16>, _ table: KeyLookup?, mayBeGlued: Bool = true,
+    key: Int32? = nil
   ) {
     guard word && mayBeGlued else {
-      append(piece, isWord: word, whole, table)
+      append(piece, isWord: word, whole, table, key: key)
       return
     }
     Self.gluePoints(whole, piece, into: &points)
     if points.isEmpty {
-      append(piece, isWord: true, whole, table)
+      append(piece, isWord: true, whole, table, key: key)
       return
     }
     var pieceStart = piece.lowerBound
@@ -203,14 +238,34 @@ struct TextTokens {
     if pieceStart < piece.upperBound { append(pieceStart..<piece.upperBound, isWord: true, whole, table) }
   }
 
-  private mutating func append(_ range: Range<Int>, isWord word: Bool, _ buffer: UnsafeBufferPointer<UInt16>, _ table: KeyTable?) {
+  /// Adds a token; `key`, when given, is its key's number, already looked up.
+  private mutating func append(
+    _ range: Range<Int>, isWord word: Bool, _ buffer: UnsafeBufferPointer<UInt16>, _ table: KeyLookup?, key: Int32? = nil
+  ) {
     ranges.append(range)
     isWord.append(word)
+    if let key {
+      keys.append(key)
+      return
+    }
     guard let table else {
       keys.append(-1)
       return
     }
-    keys.append(table.find(folding: buffer, range, scratch: &scratch, tables: foldTables))
+    if let key = table.find(quickFolding: buffer, range) {
+      keys.append(key)
+      return
+    }
+    // Outside Latin, a key costs ICU calls: each distinct token is folded once per text.
+    let written = Array(buffer[range])
+    if let key = generalKeys[written] {
+      keys.append(key)
+      return
+    }
+    TermKey.fold(buffer, range, into: &scratch)
+    let key = scratch.withUnsafeBufferPointer { table.find($0) }
+    generalKeys[written] = key
+    keys.append(key)
   }
 
   /// The key of token `i` as units (for stems, which are compared by prefix).
