@@ -33,6 +33,9 @@ public struct GlossaryMatcher: Sendable {
   private let hyphenKey: Int32
   private let luiKey: Int32
   private let hyphenatedEndingKeys: Set<Int32>
+  /// Which tokens of a text the matcher needs beside those whose key a term uses: words,
+  /// when some term has a stem (`prefix` mode, `Kremlin|ul`), which matches words by prefix.
+  private let unkeyedTokens: UnkeyedTokens
 
   /// Compiles `glossary` for matching.
   public init(_ glossary: Glossary) {
@@ -77,6 +80,8 @@ public struct GlossaryMatcher: Sendable {
     self.stems = stems
     self.stemPatterns = stemPatterns
     stemLengths = lengths.sorted()
+    let hasStems = table.tokens.contains { if case .prefix = $0 { true } else { false } }
+    unkeyedTokens = hasStems ? .wordsKept : .leftOut
   }
 
   /// Every entry's patterns, in entry order, and the keys they use; a large glossary is
@@ -115,6 +120,7 @@ public struct GlossaryMatcher: Sendable {
     let units = [UInt16](utf16Of: text)
     let breaker = WordBreaker()
     var tokens = TextTokens(over: units)
+    tokens.unkeyed = unkeyedTokens
     var scratch: [UInt16] = []
     var result: [GlossaryMatch] = []
     // Paragraph by paragraph (in pieces of at least 64K units): a term never spans a blank
@@ -262,11 +268,11 @@ public struct GlossaryMatcher: Sendable {
   }
 
   private func makeMatch(_ c: Candidate, _ tokens: TextTokens, _ units: [UInt16]) -> GlossaryMatch {
-    let entry = glossary.entries[Int(table.patterns[Int(c.pattern)].entry)]
+    let entry = Int(table.patterns[Int(c.pattern)].entry)
     let range = tokens.ranges[c.startToken].lowerBound..<c.end
     var match = GlossaryMatch(
-      entryID: entry.id, source: entry.term, matched: String(utf16CodeUnits: units[range]),
-      range: range, kind: c.kind, targets: entry.targets)
+      entryID: glossary.entries[entry].id, source: glossary.entries[entry].term,
+      matched: String(utf16CodeUnits: units[range]), range: range, kind: c.kind, targets: glossary.entries[entry].targets)
     // "lui Putin": the proclitic genitive article before a name.
     let before = c.startToken - 1
     if before >= 0, tokens.keys[before] == luiKey, tokens.separatedBySpaceOrNothing(before, c.startToken),
@@ -291,7 +297,8 @@ extension GlossaryMatchKind {
 extension GlossaryEntry {
   /// The source term without memoQ stem markers: "Kremlin|ul" → "Kremlinul".
   public var term: String {
-    source.utf8.contains(0x7C) ? String(source.filter { $0 != "|" }) : source  // 0x7C: "|"
+    let marked = source.utf8.withContiguousStorageIfAvailable { $0.contains(0x7C) } ?? source.utf8.contains(0x7C)  // 0x7C: "|"
+    return marked ? String(source.filter { $0 != "|" }) : source
   }
 }
 

@@ -13,6 +13,9 @@ struct TextTokens {
   let units: [UInt16]
   private var scratch: [UInt16] = []
   private var points: [(at: Int, dot: Bool)] = []
+  /// Which tokens whose key no term uses are left out; a matcher that never looks at them
+  /// spares their storage (see ``UnkeyedTokens``).
+  var unkeyed = UnkeyedTokens.kept
   /// The keys of the tokens found the general way, by their units as written: a cache that
   /// lives as long as these tokens (one text), never shared.
   private var generalKeys: [[UInt16]: Int32] = [:]
@@ -131,7 +134,32 @@ struct TextTokens {
         var digits = c == C.digit
         i += 1
         run: while i < end {
-          let d = classes[Int(whole[i])]
+          var d = classes[Int(whole[i])]
+          if d == C.letter {
+            // The common case, a run of lower-case letters, read in a tight loop.
+            last = C.letter
+            lettersOrDigits = true
+            letters = true
+            var hash = h, count = n
+            repeat {
+              if foldable {
+                let unit = Int(whole[i])
+                let folded = unit < folds.count ? folds[unit] : FoldTables.needsGeneralPath
+                if folded == FoldTables.needsGeneralPath || folded == FoldTables.foldsToNothing || count == out.count {
+                  foldable = false  // not for a letter: the general path decides
+                } else {
+                  out[count] = folded
+                  count += 1
+                  hash = (hash ^ UInt64(folded)) &* 0x0000_0100_0000_01B3
+                }
+              }
+              i += 1
+              d = i < end ? classes[Int(whole[i])] : C.lineBreak
+            } while d == C.letter
+            h = hash
+            n = count
+            guard i < end else { break run }
+          }
           switch d {
           case C.letter:
             last = d
@@ -242,30 +270,23 @@ struct TextTokens {
   private mutating func append(
     _ range: Range<Int>, isWord word: Bool, _ buffer: UnsafeBufferPointer<UInt16>, _ table: KeyLookup?, key: Int32? = nil
   ) {
+    let number = key ?? table.map { lookUp(range, buffer, $0) } ?? -1
+    if number < 0 && unkeyed != .kept && (unkeyed == .leftOut || !word) { return }
     ranges.append(range)
     isWord.append(word)
-    if let key {
-      keys.append(key)
-      return
-    }
-    guard let table else {
-      keys.append(-1)
-      return
-    }
-    if let key = table.find(quickFolding: buffer, range) {
-      keys.append(key)
-      return
-    }
+    keys.append(number)
+  }
+
+  /// The number of the key of `buffer[range]` in `table`, or -1.
+  private mutating func lookUp(_ range: Range<Int>, _ buffer: UnsafeBufferPointer<UInt16>, _ table: KeyLookup) -> Int32 {
+    if let key = table.find(quickFolding: buffer, range) { return key }
     // Outside Latin, a key costs ICU calls: each distinct token is folded once per text.
     let written = Array(buffer[range])
-    if let key = generalKeys[written] {
-      keys.append(key)
-      return
-    }
+    if let key = generalKeys[written] { return key }
     TermKey.fold(buffer, range, into: &scratch)
     let key = scratch.withUnsafeBufferPointer { table.find($0) }
     generalKeys[written] = key
-    keys.append(key)
+    return key
   }
 
   /// The key of token `i` as units (for stems, which are compared by prefix).
@@ -349,8 +370,40 @@ struct TextTokens {
   /// Whether tokens `r` are exactly `texts`, compared unit by unit without building strings.
   func textsEqual(_ r: Range<Int>, _ texts: ArraySlice<String>) -> Bool {
     guard r.count == texts.count else { return false }
-    for (i, text) in zip(r, texts) where !units[ranges[i]].elementsEqual(text.utf16) { return false }
-    return true
+    return units.withUnsafeBufferPointer { whole in
+      for (i, text) in zip(r, texts) {
+        let token = UnsafeBufferPointer(rebasing: whole[ranges[i]])
+        let equal = text.utf8.withContiguousStorageIfAvailable { Self.unitsEqual(token, utf8: $0) }
+          ?? token.elementsEqual(text.utf16)
+        if !equal { return false }
+      }
+      return true
+    }
+  }
+
+  /// Whether UTF-16 `units` spell the UTF-8 `bytes`, compared as they are encoded, without
+  /// decoding the bytes; a surrogate (rare) is compared through `String`'s UTF-16 view.
+  static func unitsEqual(_ units: UnsafeBufferPointer<UInt16>, utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var b = 0
+    for unit in units {
+      let u = UInt32(unit)
+      if u < 0x80 {
+        guard b < bytes.count, bytes[b] == UInt8(u) else { return false }
+        b += 1
+      } else if u < 0x800 {
+        guard b + 1 < bytes.count, bytes[b] == UInt8(0xC0 | (u >> 6)), bytes[b + 1] == UInt8(0x80 | (u & 0x3F)) else {
+          return false
+        }
+        b += 2
+      } else if UTF16.isLeadSurrogate(unit) || UTF16.isTrailSurrogate(unit) {
+        return units.elementsEqual(String(decoding: bytes, as: UTF8.self).utf16)
+      } else {
+        guard b + 2 < bytes.count, bytes[b] == UInt8(0xE0 | (u >> 12)), bytes[b + 1] == UInt8(0x80 | ((u >> 6) & 0x3F)),
+              bytes[b + 2] == UInt8(0x80 | (u & 0x3F)) else { return false }
+        b += 3
+      }
+    }
+    return b == bytes.count
   }
 
   /// The coarse class of a UTF-16 unit that glue detection needs.
@@ -392,6 +445,20 @@ struct TextTokens {
     u == 0x20 || (0x09...0x0D).contains(u) || u == 0xA0 || u == 0x85 || u == 0x1680 || (0x2000...0x200B).contains(u)
       || u == 0x2028 || u == 0x2029 || u == 0x202F || u == 0x205F || u == 0x3000 || u == 0xFEFF
   }
+}
+
+/// What ``TextTokens`` does with a token whose key no term uses (-1).
+///
+/// A matcher can leave such tokens out: they start no term and fill no place in one, and
+/// leaving one out changes nothing around it, since the tokens it separated are no longer
+/// "separated by space or nothing" (its units lie between them).
+enum UnkeyedTokens {
+  /// Every token is kept.
+  case kept
+  /// Words are kept (a stem may match them), other tokens left out.
+  case wordsKept
+  /// Every such token is left out.
+  case leftOut
 }
 
 /// An ICU word-break iterator, opened the first time a line needs it.

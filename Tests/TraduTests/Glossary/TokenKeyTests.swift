@@ -1,0 +1,89 @@
+import Testing
+@testable import Tradu
+
+/// The keys a text's tokens get on the quick path (folded unit by unit as they are cut) must be
+/// the keys ``TermKey`` gives; tokens a matcher leaves out must be exactly those whose key no
+/// term uses.
+@Suite struct TokenKeyTests {
+  /// Letters, digits, joiners, quotes, dashes, marks and a few units outside the quick table.
+  static let alphabet: [String] = [
+    "a", "b", "k", "Z", "ă", "â", "î", "ș", "ț", "Ș", "Ț", "ş", "ţ", "Ş", "é", "ß", "ÿ", "Ł", "ǅ", "İ", "ŉ", "µ",
+    "0", "7", ".", ",", ";", ":", "'", "’", "‘", "·", "‧", "․", "_", "-", "–", "—", "„", "”", "«", "»", "…", "€",
+    " ", "\n", "\u{00A0}", "\u{0301}", "\u{0326}", "\u{00AD}", "α", "Ж", "😀", "(", ")", "!", "?", "\"", "%",
+  ]
+
+  struct Generator {
+    var state: UInt64
+    mutating func next(_ n: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(n))
+    }
+    mutating func text(length: Int) -> String {
+      var text = ""
+      for _ in 0..<length { text += next(3) == 0 ? TokenKeyTests.alphabet[next(TokenKeyTests.alphabet.count)] : TokenKeyTests.alphabet[next(24)] }
+      return text
+    }
+  }
+
+  @Test func quickFoldingFindsTheKeysTermKeyGives() {
+    var generator = Generator(state: 0x5DEE_CE66_D1CE_4E5B)
+    let words = (0..<3_000).map { _ in generator.text(length: 1 + generator.next(8)) }
+    var table = KeyTable()
+    // Half of the words are terms, so that both found and missing keys are tried.
+    for word in words.prefix(1_500) { table.intern(TermKey.fold(word)) }
+    table.intern("’")
+    table.intern("„")
+    var quick = 0
+    table.withLookup { lookup in
+      for word in words + ["„", "’", "Kremlin’s", "l’Europe", "–", "BUCUREŞTI", "cafe\u{0301}"] {
+        let units = Array(word.utf16)
+        let expected = table.find(TermKey.fold(word))
+        if let found = units.withUnsafeBufferPointer({ lookup.find(quickFolding: $0, 0..<units.count) }) {
+          quick += 1
+          #expect(found == expected, "\(word.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+      }
+    }
+    #expect(quick > 1_000)
+  }
+
+  @Test func tokensLeftOutAreThoseWhoseKeyNoTermUses() throws {
+    var table = KeyTable()
+    for term in ["kremlin", "putin", "-", "lui", "ului", "s.u.a", "„", "moscova", "ș"] { table.intern(term) }
+    var generator = Generator(state: 0x2545_F491_4F6C_DD1D)
+    var texts = [try seedArticle()]
+    for _ in 0..<300 { texts.append(generator.text(length: 40)) }
+    texts.append("Kremlinul, lui Putin și S.U.A. — „Moscova” Зеленский 東京 Putin-ului")
+    for text in texts {
+      let units = Array(text.utf16)
+      func tokens(_ unkeyed: UnkeyedTokens) throws -> TextTokens {
+        var t = TextTokens(over: units)
+        t.unkeyed = unkeyed
+        try t.tokenize(0..<units.count, table: table, breaker: WordBreaker())
+        return t
+      }
+      let all = try tokens(.kept), keyed = try tokens(.leftOut), words = try tokens(.wordsKept)
+      let expectedKeyed = (0..<all.count).filter { all.keys[$0] >= 0 }
+      #expect(keyed.ranges == expectedKeyed.map { all.ranges[$0] })
+      #expect(keyed.keys == expectedKeyed.map { all.keys[$0] })
+      let expectedWords = (0..<all.count).filter { all.keys[$0] >= 0 || all.isWord[$0] }
+      #expect(words.ranges == expectedWords.map { all.ranges[$0] })
+      #expect(words.isWord == expectedWords.map { all.isWord[$0] })
+    }
+  }
+
+  @Test func tokensAreComparedWithTermsAsTheirUTF16Would() {
+    var generator = Generator(state: 0x9E37_79B9_7F4A_7C15)
+    for _ in 0..<2_000 {
+      let a = generator.text(length: generator.next(6)), b = generator.next(4) == 0 ? a : generator.text(length: generator.next(6))
+      var units = Array(a.utf16)
+      // A lone surrogate now and then, which no valid term spells.
+      if generator.next(20) == 0 { units.append(0xD800) }
+      let expected = units.elementsEqual(b.utf16)
+      let found = units.withUnsafeBufferPointer { token in
+        Array(b.utf8).withUnsafeBufferPointer { TextTokens.unitsEqual(token, utf8: $0) }
+      }
+      #expect(found == expected, "\(a) / \(b)")
+    }
+  }
+}
