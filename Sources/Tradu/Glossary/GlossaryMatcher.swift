@@ -271,7 +271,7 @@ public struct GlossaryMatcher: Sendable {
     let entry = Int(table.patterns[Int(c.pattern)].entry)
     let range = tokens.ranges[c.startToken].lowerBound..<c.end
     var match = GlossaryMatch(
-      entryID: glossary.entries[entry].id, source: glossary.entries[entry].term,
+      entryID: glossary.entries[entry].id, source: GlossaryEntry.term(of: glossary.entries[entry].source),
       matched: String(utf16CodeUnits: units[range]), range: range, kind: c.kind, targets: glossary.entries[entry].targets)
     // "lui Putin": the proclitic genitive article before a name.
     let before = c.startToken - 1
@@ -296,7 +296,10 @@ extension GlossaryMatchKind {
 
 extension GlossaryEntry {
   /// The source term without memoQ stem markers: "Kremlin|ul" → "Kremlinul".
-  public var term: String {
+  public var term: String { Self.term(of: source) }
+
+  /// `source` without memoQ stem markers (read from a stored property, the entry is not copied).
+  static func term(of source: String) -> String {
     let marked = source.utf8.withContiguousStorageIfAvailable { $0.contains(0x7C) } ?? source.utf8.contains(0x7C)  // 0x7C: "|"
     return marked ? String(source.filter { $0 != "|" }) : source
   }

@@ -141,23 +141,26 @@ struct TextTokens {
             lettersOrDigits = true
             letters = true
             var hash = h, count = n
-            repeat {
-              if foldable {
-                let unit = Int(whole[i])
-                let folded = unit < folds.count ? folds[unit] : FoldTables.needsGeneralPath
-                if folded == FoldTables.needsGeneralPath || folded == FoldTables.foldsToNothing || count == out.count {
-                  foldable = false  // not for a letter: the general path decides
-                } else {
-                  out[count] = folded
-                  count += 1
-                  hash = (hash ^ UInt64(folded)) &* 0x0000_0100_0000_01B3
-                }
+            let capacity = out.count
+            while foldable && d == C.letter {
+              let unit = Int(whole[i])
+              let folded = unit < folds.count ? folds[unit] : FoldTables.needsGeneralPath
+              if folded == FoldTables.needsGeneralPath || folded == FoldTables.foldsToNothing || count == capacity {
+                foldable = false  // not for a letter: the general path decides
+                break
               }
+              out[count] = folded
+              count += 1
+              hash = (hash ^ UInt64(folded)) &* 0x0000_0100_0000_01B3
               i += 1
               d = i < end ? classes[Int(whole[i])] : C.lineBreak
-            } while d == C.letter
+            }
             h = hash
             n = count
+            while d == C.letter {
+              i += 1
+              d = i < end ? classes[Int(whole[i])] : C.lineBreak
+            }
             guard i < end else { break run }
           }
           switch d {
@@ -211,6 +214,8 @@ struct TextTokens {
         return nil
       case C.lineBreak:
         return i
+      case C.space:
+        i += 1
       default:
         // Anything else is a piece of one character (WB999), spaces a run of them (WB3d).
         if !Self.isSpace(whole[i]) { addPiece(i..<(i + 1), isWord: false, whole, table) }
@@ -499,6 +504,8 @@ enum WordBreakClass {
   static let lineBreak: UInt8 = 8
   /// Anything else handled: a piece of its own.
   static let other: UInt8 = 9
+  /// Space, tab and no-break space, which separate pieces and are none (WB3d).
+  static let space: UInt8 = 11
 
   /// The class of every UTF-16 unit.
   static let table: [UInt8] = {
@@ -532,6 +539,7 @@ enum WordBreakClass {
     t[0x2028] = lineBreak
     t[0x2029] = lineBreak
     t[0x20AC] = other  // €
+    for u in [0x20, 0x09, 0xA0] { t[u] = space }
     return t
   }()
 }
