@@ -167,18 +167,21 @@ struct KeywordFilter {
   private var patternOf: [Int] = []
   /// Patterns without keywords: always candidates.
   private var unfiltered: [Int] = []
-  /// The keywords that start with ASCII unit `a`: `byFirst[bucket[a]..<bucket[a + 1]]`.
+  /// The keywords that start with ASCII unit `a`: `byFirst[bucket[a]..<bucket[a + 1]]`;
+  /// those that start with another unit: `byFirst[bucket[128]...]`.
   private var bucket = [Int](repeating: 0, count: 129)
   private var byFirst: [Int] = []
-  /// The keywords that start with a non-ASCII unit.
-  private var otherFirst: [Int] = []
-  /// One bit per pair of units (each folded to seven bits, ``unit7(_:)``): whether a keyword
-  /// can occur next to that pair when it starts at an even offset (see
-  /// ``candidates(in:into:)``).
-  private var pairs = [UInt64](repeating: 0, count: (1 << 14) / 64)
+  /// For each pair of units (each folded to seven bits, ``unit7(_:)``), where a keyword may
+  /// start when the pair stands at an even offset i: ``startsAt`` (at i), ``startsBefore``
+  /// (at i - 1), ``startsAfter`` (at i + 1), as bits of one byte.
+  private var pairs = [UInt8](repeating: 0, count: 1 << 14)
+  private static let startsAt: UInt8 = 1
+  private static let startsBefore: UInt8 = 2
+  private static let startsAfter: UInt8 = 4
 
   init(_ keywordsByPattern: [[String]]) {
     var lists = [[Int]](repeating: [], count: 128)
+    var others: [Int] = []
     for (pattern, list) in keywordsByPattern.enumerated() {
       if list.isEmpty { unfiltered.append(pattern) }
       for keyword in list {
@@ -188,32 +191,27 @@ struct KeywordFilter {
         units += folded
         starts.append(units.count)
         patternOf.append(pattern)
-        if first < 0x80 { lists[Int(first)].append(k) } else { otherFirst.append(k) }
+        if first < 0x80 { lists[Int(first)].append(k) } else { others.append(k) }
         // The pairs that tile the text at even offsets meet every occurrence of the keyword
-        // at p: (k0, k1) when p is even; (k1, k2) when p is odd and it is longer than two
-        // units; (x, k0) for any x when it is shorter; and (k0, x) for one unit at an even p.
+        // at p: p even, (k0, k1), or (k0, x) for any x when it has one unit; p odd, (k1, k2)
+        // when it has three units or more, else (x, k0) for any x.
         let c = folded.map(Self.unit7)
-        if c.count >= 2 { mark(c[0], c[1]) }
-        if c.count >= 3 { mark(c[1], c[2]) }
-        if c.count <= 2 { for x in 0..<UInt16(128) { mark(x, c[0]) } }
-        if c.count == 1 { for x in 0..<UInt16(128) { mark(c[0], x) } }
+        if c.count >= 2 { mark(c[0], c[1], Self.startsAt) }
+        if c.count >= 3 { mark(c[1], c[2], Self.startsBefore) }
+        if c.count <= 2 { for x in 0..<UInt16(128) { mark(x, c[0], Self.startsAfter) } }
+        if c.count == 1 { for x in 0..<UInt16(128) { mark(c[0], x, Self.startsAt) } }
       }
-    }
-    // Every pair with a non-ASCII unit is looked at: it may fold to ASCII letters.
-    for x in 0..<UInt16(128) {
-      mark(x, 0x7F)
-      mark(0x7F, x)
     }
     for a in 0..<128 {
       bucket[a] = byFirst.count
       byFirst += lists[a]
     }
     bucket[128] = byFirst.count
+    byFirst += others
   }
 
-  private mutating func mark(_ a: UInt16, _ b: UInt16) {
-    let bit = Int(a) << 7 | Int(b)
-    pairs[bit >> 6] |= 1 << UInt64(bit & 63)
+  private mutating func mark(_ a: UInt16, _ b: UInt16, _ flag: UInt8) {
+    pairs[Int(a) << 7 | Int(b)] |= flag
   }
 
   /// Whether `keyword` can be used: non-empty, and every letter ASCII or without case.
@@ -242,9 +240,9 @@ struct KeywordFilter {
 
   /// Sets `candidates[p]` for every pattern `p` that may match `text`; returns whether any may.
   ///
-  /// The text is read as pairs of units at even offsets; a pair that may belong to a keyword
-  /// (one bit in ``pairs``) has the keywords starting just before, at and just after it
-  /// compared, so every occurrence is found while most pairs cost one table look-up.
+  /// The text is read as pairs of units at even offsets: one table look-up per pair says
+  /// where a keyword may start (``pairs``), and only there are keywords compared; every
+  /// non-ASCII unit is checked for letters that fold to ASCII.
   func candidates(in text: UnsafeBufferPointer<UInt16>, into candidates: inout [Bool]) -> Bool {
     for p in candidates.indices { candidates[p] = false }
     for p in unfiltered { candidates[p] = true }
@@ -257,43 +255,41 @@ struct KeywordFilter {
                 candidates.withUnsafeMutableBufferPointer { candidates in
                   let count = text.count
                   var any = false
-                  /// Marks keyword `k` if it occurs at `i`.
-                  @inline(__always) func check(_ k: Int, at i: Int) {
-                    guard !candidates[patternOf[k]] else { return }
-                    let from = starts[k]
-                    let length = starts[k + 1] - from
-                    guard i + length <= count else { return }
-                    var j = 1
-                    while j < length && Self.fold(text[i + j]) == units[from + j] { j += 1 }
-                    if j == length {
-                      candidates[patternOf[k]] = true
-                      any = true
-                    }
-                  }
-                  /// Compares the keywords that start with the unit at `i`; false when that
-                  /// unit folds to ASCII letters.
-                  @inline(__always) func checkAt(_ i: Int) -> Bool {
-                    guard i >= 0 && i < count else { return true }
+                  /// Marks the patterns of the keywords that occur at `i`.
+                  func check(at i: Int) {
+                    guard i >= 0 && i < count else { return }
                     let u = text[i]
+                    let keywords: UnsafeBufferPointer<Int>.SubSequence
                     if u < 0x80 {
                       let f = Int(Self.fold(u))
-                      for k in byFirst[bucket[f]..<bucket[f + 1]] { check(k, at: i) }
+                      keywords = byFirst[bucket[f]..<bucket[f + 1]]
                     } else {
-                      if Self.foldsToASCII(u) { return false }
-                      for k in otherFirst where units[starts[k]] == u { check(k, at: i) }
+                      keywords = byFirst[bucket[128]..<byFirst.count]
                     }
-                    return true
+                    for k in keywords where !candidates[patternOf[k]] {
+                      let from = starts[k]
+                      let length = starts[k + 1] - from
+                      guard i + length <= count, u >= 0x80 ? units[from] == u : true else { continue }
+                      var j = 1
+                      while j < length && Self.fold(text[i + j]) == units[from + j] { j += 1 }
+                      if j == length {
+                        candidates[patternOf[k]] = true
+                        any = true
+                      }
+                    }
                   }
                   var i = 0
-                  while i + 1 < count {
-                    let bit = Int(Self.unit7(text[i])) << 7 | Int(Self.unit7(text[i + 1]))
-                    if pairs[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
-                      guard checkAt(i - 1), checkAt(i), checkAt(i + 1) else { return nil }
+                  while i < count {
+                    let a = text[i]
+                    let b: UInt16 = i + 1 < count ? text[i + 1] : 0
+                    if a | b >= 0x80 && (Self.foldsToASCII(a) || Self.foldsToASCII(b)) { return nil }
+                    let flags = pairs[Int(Self.unit7(a)) << 7 | Int(Self.unit7(b))]
+                    if flags != 0 {
+                      if flags & Self.startsBefore != 0 { check(at: i - 1) }
+                      if flags & Self.startsAt != 0 { check(at: i) }
+                      if flags & Self.startsAfter != 0 { check(at: i + 1) }
                     }
                     i += 2
-                  }
-                  if i < count {  // an odd unit at the end
-                    guard checkAt(i - 1), checkAt(i) else { return nil }
                   }
                   return any
                 }
