@@ -195,6 +195,9 @@ struct KeywordFilter {
         // The pairs that tile the text at even offsets meet every occurrence of the keyword
         // at p: p even, (k0, k1), or (k0, x) for any x when it has one unit; p odd, (k1, k2)
         // when it has three units or more, else (x, k0) for any x.
+        // Keywords that start with a non-ASCII unit are compared wherever that unit occurs,
+        // which the pass sees anyway (see below).
+        guard first < 0x80 else { continue }
         let c = folded.map(Self.unit7)
         if c.count >= 2 { mark(c[0], c[1], Self.startsAt) }
         if c.count >= 3 { mark(c[1], c[2], Self.startsBefore) }
@@ -242,7 +245,8 @@ struct KeywordFilter {
   ///
   /// The text is read as pairs of units at even offsets: one table look-up per pair says
   /// where a keyword may start (``pairs``), and only there are keywords compared; every
-  /// non-ASCII unit is checked for letters that fold to ASCII.
+  /// non-ASCII unit is checked for letters that fold to ASCII and for keywords that start
+  /// with it.
   func candidates(in text: UnsafeBufferPointer<UInt16>, into candidates: inout [Bool]) -> Bool {
     for p in candidates.indices { candidates[p] = false }
     for p in unfiltered { candidates[p] = true }
@@ -278,11 +282,22 @@ struct KeywordFilter {
                       }
                     }
                   }
+                  let otherStarts = bucket[128] < byFirst.count
                   var i = 0
                   while i < count {
                     let a = text[i]
                     let b: UInt16 = i + 1 < count ? text[i + 1] : 0
-                    if a | b >= 0x80 && (Self.foldsToASCII(a) || Self.foldsToASCII(b)) { return nil }
+                    if a | b >= 0x80 {
+                      // Each non-ASCII unit: a letter that folds to ASCII, or a keyword start.
+                      if a >= 0x80 {
+                        if Self.foldsToASCII(a) { return nil }
+                        if otherStarts { check(at: i) }
+                      }
+                      if b >= 0x80 {
+                        if Self.foldsToASCII(b) { return nil }
+                        if otherStarts { check(at: i + 1) }
+                      }
+                    }
                     let flags = pairs[Int(Self.unit7(a)) << 7 | Int(Self.unit7(b))]
                     if flags != 0 {
                       if flags & Self.startsBefore != 0 { check(at: i - 1) }
