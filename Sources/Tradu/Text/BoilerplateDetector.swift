@@ -283,10 +283,11 @@ struct KeywordFilter {
                     }
                   }
                   let otherStarts = bucket[128] < byFirst.count
+                  guard let base = text.baseAddress, let table = pairs.baseAddress else { return false }
                   var i = 0
                   while i < count {
-                    let a = text[i]
-                    let b: UInt16 = i + 1 < count ? text[i + 1] : 0
+                    let a = base[i]
+                    let b: UInt16 = i + 1 < count ? base[i + 1] : 0
                     if a | b >= 0x80 {
                       // Each non-ASCII unit: a letter that folds to ASCII, or a keyword start.
                       if a >= 0x80 {
@@ -298,13 +299,14 @@ struct KeywordFilter {
                         if otherStarts { check(at: i + 1) }
                       }
                     }
-                    let flags = pairs[Int(Self.unit7(a)) << 7 | Int(Self.unit7(b))]
+                    // The flags: 2 before, 1 at, 4 after (``startsBefore``, ``startsAt``, ``startsAfter``).
+                    let flags = table[Int(Self.unit7(a)) &<< 7 | Int(Self.unit7(b))]
                     if flags != 0 {
-                      if flags & Self.startsBefore != 0 { check(at: i - 1) }
-                      if flags & Self.startsAt != 0 { check(at: i) }
-                      if flags & Self.startsAfter != 0 { check(at: i + 1) }
+                      if flags & 2 != 0 { check(at: i - 1) }
+                      if flags & 1 != 0 { check(at: i) }
+                      if flags & 4 != 0 { check(at: i + 1) }
                     }
-                    i += 2
+                    i &+= 2
                   }
                   return any
                 }
