@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Renders items `0..<count` as UTF-8: `head`, the text of the items in order, then `tail`.
 ///
 /// `render(range, start)` returns `start` followed by the text of the items in `range`; it
@@ -47,7 +43,6 @@ func renderExactly<Learned>(count: Int, minimumToSplit: Int, head: [UInt8], tail
   let total = head.count + measured.reduce(0) { $0 + $1.size } + tail.utf8CodeUnitCount
   return [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
     guard let base = buffer.baseAddress else { return }
-    preferHugePages(buffer)
     var starts: [Int] = [head.count]
     for part in measured { starts.append(starts[starts.count - 1] + part.size) }
     func writePart(_ k: Int) {
@@ -66,18 +61,4 @@ func renderExactly<Learned>(count: Int, minimumToSplit: Int, head: [UInt8], tail
     tailWriter.append(tail)
     initialized = total
   }
-}
-
-/// Asks Linux to back the whole 2 MiB pages inside a large output buffer with huge pages, when
-/// the system allows it only on request: filling the buffer then takes one page fault per
-/// 2 MiB instead of one per 4 KiB (a sixth of the render time otherwise). Only a hint.
-private func preferHugePages(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
-  #if canImport(Glibc)
-  let hugePage = 2 << 20
-  guard buffer.count >= 4 * hugePage, let base = buffer.baseAddress else { return }
-  let start = (Int(bitPattern: base) + hugePage - 1) & ~(hugePage - 1)
-  let end = (Int(bitPattern: base) + buffer.count) & ~(hugePage - 1)
-  guard end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start) else { return }
-  _ = madvise(pointer, end - start, MADV_HUGEPAGE)
-  #endif
 }
