@@ -181,7 +181,7 @@ public struct XLIFFWriter: Sendable {
             out.append("\" state=\"")
             out.append(segment.pointee.state.markup)
             out.append("\"><source>")
-            annotatedSource(segment, termNumber: &termNumber, into: &out)
+            annotatedSource(segment, termNumber: &termNumber, entries: &entries, into: &out)
             out.append("</source>")
             if let target = segment.pointee.target {
               out.append("<target>")
@@ -219,42 +219,36 @@ public struct XLIFFWriter: Sendable {
 
   /// The segment's source with `<mrk type="term">` around each glossary match; the marker
   /// ids `t1`, `t2`… run through the unit.
-  private func annotatedSource<Sink: ByteSink>(
-    _ segment: UnsafePointer<PreparedSegment>, termNumber: inout Int, into out: inout Sink
+  private func annotatedSource<Sink: ByteSink, Entries: GlossEntrySource>(
+    _ segment: UnsafePointer<PreparedSegment>, termNumber: inout Int, entries: inout Entries, into out: inout Sink
   ) {
-    let matchCount = segment.pointee.glossaryMatches.count
-    guard matchCount > 0 && !Sink.countsOnly else {
-      // The markers cut the source at scalar boundaries, so escaping the pieces gives as many
-      // bytes as escaping the whole: a counter needs no marker's place.
-      out.appendText(segment.pointee.source, forbidden: .codePointElement)
-      for _ in 0..<matchCount {
-        termNumber += 1
-        out.append("<mrk id=\"t")
-        out.appendDecimal(termNumber)
-        out.append("\" type=\"term\">")
-        out.append("</mrk>")
-      }
-      return
-    }
     withUTF8Bytes(of: segment.pointee.source) { utf8 in
       segment.pointee.glossaryMatches.withUnsafeBufferPointer { matches in
-        // Each match's UTF-16 range, found in the UTF-8 bytes.
+        guard !matches.isEmpty else {
+          out.appendEscaped(utf8, inAttribute: false, policy: .codePointElement)
+          return
+        }
         var finder = UTF16OffsetFinder(utf8)
         var written = 0
         for index in matches.indices {
-          let range = matches[index].rangeInSegment
-          let start = max(finder.byteOffset(ofUTF16: range.lowerBound), written)
-          let end = max(finder.byteOffset(ofUTF16: range.upperBound), start)
-          out.appendEscaped(UnsafeBufferPointer(rebasing: utf8[written..<start]), inAttribute: false, policy: .codePointElement)
+          let term = entries.termBytes(matches, index, after: written, finder: &finder)
+          // The markers cut the source at scalar boundaries, so the escaped pieces are as long
+          // as the escaped whole: a counter counts the whole once, below.
+          if !Sink.countsOnly {
+            out.appendEscaped(UnsafeBufferPointer(rebasing: utf8[written..<term.lowerBound]), inAttribute: false, policy: .codePointElement)
+          }
           termNumber += 1
           out.append("<mrk id=\"t")
           out.appendDecimal(termNumber)
           out.append("\" type=\"term\">")
-          out.appendEscaped(UnsafeBufferPointer(rebasing: utf8[start..<end]), inAttribute: false, policy: .codePointElement)
+          if !Sink.countsOnly {
+            out.appendEscaped(UnsafeBufferPointer(rebasing: utf8[term]), inAttribute: false, policy: .codePointElement)
+          }
           out.append("</mrk>")
-          written = end
+          written = term.upperBound
         }
-        out.appendEscaped(UnsafeBufferPointer(rebasing: utf8[written...]), inAttribute: false, policy: .codePointElement)
+        let rest = Sink.countsOnly ? utf8 : UnsafeBufferPointer(rebasing: utf8[written...])
+        out.appendEscaped(rest, inAttribute: false, policy: .codePointElement)
       }
     }
   }
@@ -394,10 +388,28 @@ public struct XLIFFWriter: Sendable {
 }
 
 /// Where the bodies of `<gls:glossEntry>` elements (term, translations, definition and the
-/// closing tag) come from while a unit is rendered.
+/// closing tag) and the places of the `<mrk>`s come from while a unit is rendered.
 protocol GlossEntrySource {
   /// Appends the body for `found` (read in place).
   mutating func appendBody<Sink: ByteSink>(of found: UnsafePointer<SegmentGlossaryMatch>, into out: inout Sink)
+  /// The UTF-8 range of `matches[index]` in the segment's source that `finder` walks; not
+  /// before `written`, where the previous one ended.
+  mutating func termBytes(_ matches: UnsafeBufferPointer<SegmentGlossaryMatch>, _ index: Int, after written: Int,
+                          finder: inout UTF16OffsetFinder) -> Range<Int>
+}
+
+extension GlossEntrySource {
+  @inline(__always) func findTermBytes(_ matches: UnsafeBufferPointer<SegmentGlossaryMatch>, _ index: Int,
+                                       after written: Int, finder: inout UTF16OffsetFinder) -> Range<Int> {
+    let range = matches[index].rangeInSegment
+    let start = max(finder.byteOffset(ofUTF16: range.lowerBound), written)
+    return start..<max(finder.byteOffset(ofUTF16: range.upperBound), start)
+  }
+
+  mutating func termBytes(_ matches: UnsafeBufferPointer<SegmentGlossaryMatch>, _ index: Int, after written: Int,
+                          finder: inout UTF16OffsetFinder) -> Range<Int> {
+    findTermBytes(matches, index, after: written, finder: &finder)
+  }
 }
 
 /// Builds every body afresh: the plain way.
@@ -413,8 +425,9 @@ struct FreshGlossEntries: GlossEntrySource {
 /// The `<gls:glossEntry>` bodies of a part of a document, each distinct one built once (an
 /// article repeats its names), and which body each match got, in order.
 ///
-/// The measuring pass interns each match's body here; the writing pass then replays the
-/// bodies in the same order (see ``replay(_:)``), copying bytes without looking anything up.
+/// The measuring pass interns each match's body here, and notes where its marker goes in the
+/// segment's UTF-8; the writing pass then replays both in the same order (see ``replay(_:)``),
+/// copying bytes without looking at the matches again.
 /// Matches share a body when their entry id, source term, matched form, kind and targets are
 /// the same; the table finds candidates by a hash of the id and the form.
 struct GlossEntryBodies: GlossEntrySource {
@@ -429,6 +442,8 @@ struct GlossEntryBodies: GlossEntrySource {
   private var table = [Int32](repeating: 0, count: 64)
   /// The body of each match met, in order.
   private(set) var order: [Int32] = []
+  /// The UTF-8 start and end of each match's marker in its segment, in order.
+  private var termOffsets: [Int32] = []
 
   /// How many distinct bodies there are.
   var count: Int { keys.count }
@@ -437,6 +452,14 @@ struct GlossEntryBodies: GlossEntrySource {
     let number = intern(found)
     order.append(Int32(number))
     bytes.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[starts[number]..<starts[number + 1]])) }
+  }
+
+  mutating func termBytes(_ matches: UnsafeBufferPointer<SegmentGlossaryMatch>, _ index: Int, after written: Int,
+                          finder: inout UTF16OffsetFinder) -> Range<Int> {
+    let term = findTermBytes(matches, index, after: written, finder: &finder)
+    termOffsets.append(Int32(truncatingIfNeeded: term.lowerBound))
+    termOffsets.append(Int32(truncatingIfNeeded: term.upperBound))
+    return term
   }
 
   /// The number of the body for `found`, built now if it is new.
@@ -483,8 +506,10 @@ struct GlossEntryBodies: GlossEntrySource {
     bytes.withUnsafeBufferPointer { bytes in
       starts.withUnsafeBufferPointer { starts in
         order.withUnsafeBufferPointer { order in
-          var replay = Replay(bytes: bytes, starts: starts, order: order)
-          return body(&replay)
+          termOffsets.withUnsafeBufferPointer { termOffsets in
+            var replay = Replay(bytes: bytes, starts: starts, order: order, termOffsets: termOffsets)
+            return body(&replay)
+          }
         }
       }
     }
@@ -495,12 +520,24 @@ struct GlossEntryBodies: GlossEntrySource {
     let bytes: UnsafeBufferPointer<UInt8>
     let starts: UnsafeBufferPointer<Int>
     let order: UnsafeBufferPointer<Int32>
+    let termOffsets: UnsafeBufferPointer<Int32>
     private var next = 0
+    private var nextTerm = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int>, order: UnsafeBufferPointer<Int32>) {
+    init(bytes: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int>, order: UnsafeBufferPointer<Int32>,
+         termOffsets: UnsafeBufferPointer<Int32>) {
       self.bytes = bytes
       self.starts = starts
       self.order = order
+      self.termOffsets = termOffsets
+    }
+
+    /// The range recorded for this match; the match is not looked at.
+    @inline(__always) mutating func termBytes(_ matches: UnsafeBufferPointer<SegmentGlossaryMatch>, _ index: Int,
+                                              after written: Int, finder: inout UTF16OffsetFinder) -> Range<Int> {
+      let term = Int(termOffsets[nextTerm])..<Int(termOffsets[nextTerm + 1])
+      nextTerm += 2
+      return term
     }
 
     @inline(__always) mutating func appendBody<Sink: ByteSink>(of found: UnsafePointer<SegmentGlossaryMatch>, into out: inout Sink) {
