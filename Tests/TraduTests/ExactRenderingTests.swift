@@ -76,6 +76,40 @@ import Testing
     }
   }
 
+  /// JSON string escaping as RFC 8259 describes it, one scalar at a time.
+  static func referenceJSONString(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar.value {
+      case 0x22: out += "\\\""
+      case 0x5C: out += "\\\\"
+      case 0x0A: out += "\\n"
+      case 0x0D: out += "\\r"
+      case 0x09: out += "\\t"
+      case 0x00...0x1F:
+        let hex = String(scalar.value, radix: 16)
+        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out + "\""
+  }
+
+  @Test func jsonStringsSkipPlainBytesAndEscapeTheRest() async {
+    await propertyCheck(count: 500, input: Gen.int(in: 0...(Self.pieces.count + 1)).array(of: 0...50)) { indices in
+      let text = indices.map { $0 < Self.pieces.count ? Self.pieces[$0] : ($0 == Self.pieces.count ? "\\" : "a\\\"b\u{7F}") }.joined()
+      var out = JSONOutput()
+      out.string(text)
+      #expect(out.string == Self.referenceJSONString(text), "\(text.debugDescription)")
+    }
+    var numbers = JSONOutput()
+    for number in [0, 7, 10, 123_456, -42, Int.min] {
+      numbers.decimal(number)
+      numbers.raw(" ")
+    }
+    #expect(numbers.string == "0 7 10 123456 -42 \(Int.min) ")
+  }
+
   @Test func decimalsAreCountedAsWritten() {
     for number in [0, 1, 9, 10, 99, 100, 12_345, 1_000_000, Int.max, -5] {
       var plain = XMLOutput()

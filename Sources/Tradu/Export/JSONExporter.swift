@@ -92,7 +92,11 @@ public struct JSONExporter: Sendable {
 
   private func unit(_ unit: PreparedUnit, into out: inout JSONOutput, indent: String?) {
     let inner = indent.map { "\n" + $0 + "    " } ?? ""
-    out.raw("{\"id\": \"\(unit.id)\", \"paragraph\": \(unit.number), \"translate\": \(unit.isTranslatable), \"notes\": ")
+    out.raw("{\"id\": \"p")
+    out.decimal(unit.number)
+    out.raw("\", \"paragraph\": ")
+    out.decimal(unit.number)
+    out.raw(unit.isTranslatable ? ", \"translate\": true, \"notes\": " : ", \"translate\": false, \"notes\": ")
     notes(unit.notes, into: &out)
     out.raw(", \"segments\": [")
     for (i, segment) in unit.segments.enumerated() {
@@ -104,11 +108,23 @@ public struct JSONExporter: Sendable {
 
   private func segment(_ segment: PreparedSegment, into out: inout JSONOutput) {
     let range = segment.original.range(in: offsetUnit)
-    out.raw("{\"id\": \"\(segment.id)\", \"paragraph\": \(segment.paragraph), \"source\": ")
+    out.raw("{\"id\": \"p")
+    out.decimal(segment.paragraph)
+    out.raw(".s")
+    out.decimal(segment.sentence)
+    out.raw("\", \"paragraph\": ")
+    out.decimal(segment.paragraph)
+    out.raw(", \"source\": ")
     out.string(segment.source)
     out.raw(", \"target\": ")
     if let target = segment.target { out.string(target) } else { out.raw("null") }
-    out.raw(", \"state\": \"\(segment.state.rawValue)\", \"start\": \(range.lowerBound), \"end\": \(range.upperBound), \"spaceAfter\": ")
+    out.raw(", \"state\": \"")
+    out.raw(segment.state.rawValue)
+    out.raw("\", \"start\": ")
+    out.decimal(range.lowerBound)
+    out.raw(", \"end\": ")
+    out.decimal(range.upperBound)
+    out.raw(", \"spaceAfter\": ")
     out.string(segment.spaceAfter)
     out.raw(", \"notes\": ")
     notes(segment.notes, into: &out)
@@ -135,11 +151,19 @@ public struct JSONExporter: Sendable {
         out.string(match.source)
         out.raw(", \"matched\": ")
         out.string(match.matched)
-        out.raw(", \"start\": \(start), \"end\": \(end), \"kind\": \"\(match.kind.rawValue)\", \"targets\": [")
+        out.raw(", \"start\": ")
+        out.decimal(start)
+        out.raw(", \"end\": ")
+        out.decimal(end)
+        out.raw(", \"kind\": \"")
+        out.raw(match.kind.rawValue)
+        out.raw("\", \"targets\": [")
         for (j, target) in match.targets.enumerated() {
           out.raw(j == 0 ? "{\"term\": " : ", {\"term\": ")
           out.string(target.term)
-          out.raw(", \"status\": \"\(target.status.rawValue)\"}")
+          out.raw(", \"status\": \"")
+          out.raw(target.status.rawValue)
+          out.raw("\"}")
         }
         out.raw("]}")
       }
@@ -224,15 +248,47 @@ struct JSONOutput {
     bytes.append(contentsOf: text.utf8)
   }
 
+  /// Appends `number` in decimal digits, with a minus sign if it is negative.
+  mutating func decimal(_ number: Int) {
+    if number < 0 { bytes.append(0x2D) }
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    withUnsafeMutableBytes(of: &digits) { raw in
+      var value = number.magnitude
+      var start = raw.count
+      repeat {
+        start -= 1
+        raw[start] = 0x30 + UInt8(truncatingIfNeeded: value % 10)
+        value /= 10
+      } while value > 0
+      bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[start...]))
+    }
+  }
+
   mutating func string(_ value: String) {
     bytes.append(0x22)
-    var value = value
-    value.withUTF8 { utf8 in
+    withUTF8Bytes(of: value) { utf8 in
+      guard let base = utf8.baseAddress else { return }
+      let count = utf8.count
       var runStart = 0
-      for i in 0..<utf8.count {
-        let b = utf8[i]
-        guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+      var i = 0
+      while i < count {
+        // Eight plain bytes at a time: no control, quote or backslash.
+        while i + 8 <= count {
+          let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+          let quote = x ^ Lanes8.splat(0x22)
+          let backslash = x ^ Lanes8.splat(0x5C)
+          let found = ((x &- Lanes8.splat(0x20)) & ~x) | ((quote &- Lanes8.ones) & ~quote)
+            | ((backslash &- Lanes8.ones) & ~backslash)
+          guard found & Lanes8.highs == 0 else { break }
+          i += 8
+        }
+        guard i < count else { break }
+        let b = base[i]
+        guard b < 0x20 || b == 0x22 || b == 0x5C else {
+          i += 1
+          continue
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i - runStart))
         switch b {
         case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
         case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
@@ -240,12 +296,14 @@ struct JSONOutput {
         case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
         case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
         default:
-          let hex = Array("0123456789abcdef".utf8)
-          bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+          let hex: StaticString = "0123456789abcdef"
+          let digits = hex.utf8Start
+          bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, digits[Int(b >> 4)], digits[Int(b & 0xF)]])
         }
-        runStart = i + 1
+        i += 1
+        runStart = i
       }
-      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+      bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart))
     }
     bytes.append(0x22)
   }
