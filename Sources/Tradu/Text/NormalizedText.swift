@@ -405,16 +405,11 @@ func utf16Length(of text: String) -> Int {
     // Every byte but a continuation byte (10xxxxxx) starts a scalar; four-byte ones
     // (11110xxx) take two units.
     guard let base = bytes.baseAddress else { return 0 }
-    let highs: UInt64 = 0x8080_8080_8080_8080
     var count = 0
     var i = 0
     while i + 8 <= bytes.count {
       let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-      let continuations = (x & ~(x << 1) & highs) >> 7  // one in the low bit of each lane
-      let fourByteLeads = (x & (x << 1) & (x << 2) & (x << 3) & highs) >> 7
-      // Lanes summed by one multiplication (the generic x86-64 target has no popcnt).
-      let lanes: UInt64 = 0x0101_0101_0101_0101
-      count += 8 - Int((continuations &* lanes) >> 56) + Int((fourByteLeads &* lanes) >> 56)
+      count += utf16Units(startingIn: x)
       i += 8
     }
     while i < bytes.count {

@@ -83,9 +83,7 @@ struct UTF8OffsetWalker {
           utf16 += 8
           continue
         }
-        let continuation = x & ~(x << 1) & high
-        let fourByte = x & (x << 1) & (x << 2) & (x << 3) & high
-        utf16 += 8 - continuation.nonzeroBitCount + fourByte.nonzeroBitCount
+        utf16 += utf16Units(startingIn: x)
         utf8 += 8
       }
     }
@@ -109,4 +107,15 @@ struct UTF8OffsetWalker {
     }
     return utf8
   }
+}
+
+/// How many UTF-16 units the scalars that start in the eight UTF-8 bytes of `x` take: every
+/// byte that is not a continuation byte (10xxxxxx) starts one, a four-byte one (11110xxx) two.
+@inline(__always) func utf16Units(startingIn x: UInt64) -> Int {
+  let highs: UInt64 = 0x8080_8080_8080_8080
+  let lanes: UInt64 = 0x0101_0101_0101_0101
+  let continuations = (x & ~(x << 1) & highs) >> 7  // one in the low bit of each lane
+  let fourByteLeads = (x & (x << 1) & (x << 2) & (x << 3) & highs) >> 7
+  // The lanes summed by one multiplication: the generic x86-64 target has no popcnt.
+  return 8 - Int((continuations &* lanes) >> 56) + Int((fourByteLeads &* lanes) >> 56)
 }
