@@ -19,8 +19,7 @@ extension TextNormalizer {
     let watchMojibake = rules.contains(.mojibake)
     return copy.withUTF8 { bytes -> NormalizedText? in
       let n = bytes.count
-      // The scan records each edit's bytes; the output is written once at the end, straight
-      // into the new string (every replacement is no longer than what it replaces).
+      // The scan records each edit's bytes; the output is built once at the end.
       var byteStarts: [Int] = []
       var byteEnds: [Int] = []
       var byteUnits: [UInt16] = []  // 0: removal
@@ -35,8 +34,6 @@ extension TextNormalizer {
       /// Replaces the character at bytes `start..<end` (UTF-16 `at`, one unit) by `unit`, or
       /// removes it when `unit` is nil.
       func replace(_ start: Int, _ end: Int, at: Int, scalar: UInt32, with unit: UInt16?, _ rule: NormalizationRule) {
-        // The output is written into a buffer the size of the input.
-        precondition(unit.map { $0 < 0x80 ? 1 : ($0 < 0x800 ? 2 : 3) } ?? 0 <= end - start)
         let original = NormalizationPass.singleUnitString(UInt16(scalar))
         starts.append(at + shift)
         byteStarts.append(start)
@@ -133,25 +130,24 @@ extension TextNormalizer {
       if edits.isEmpty {
         return NormalizedText(original: text, text: text, edits: [], flags: flags, offsetMap: OffsetMap())
       }
-      let normalized = String(unsafeUninitializedCapacity: n) { out in
-        var o = 0
-        var copied = 0
-        func copyBytes(upTo end: Int) {
-          let count = end - copied
-          if count > 0 {
-            UnsafeMutableRawPointer(out.baseAddress! + o).copyMemory(from: bytes.baseAddress! + copied, byteCount: count)
-            o += count
-          }
-        }
-        for k in byteStarts.indices {
-          copyBytes(upTo: byteStarts[k])
-          let unit = byteUnits[k]
-          if unit != 0 { o += writeUTF8(unit, to: out, at: o) }
-          copied = byteEnds[k]
-        }
-        copyBytes(upTo: n)
-        return o
+      // The output is built from slices of the (valid) input and the replacement letters,
+      // so the new string is not validated again byte by byte.
+      var normalized = ""
+      normalized.reserveCapacity(n)
+      let utf8 = text.utf8
+      var copied = 0
+      func copyBytes(upTo end: Int) {
+        guard end > copied else { return }
+        let lo = utf8.index(utf8.startIndex, offsetBy: copied)
+        normalized.append(contentsOf: Substring(utf8[lo..<utf8.index(lo, offsetBy: end - copied)]))
       }
+      for k in byteStarts.indices {
+        copyBytes(upTo: byteStarts[k])
+        let unit = byteUnits[k]
+        if unit != 0 { normalized.unicodeScalars.append(Unicode.Scalar(unit)!) }
+        copied = byteEnds[k]
+      }
+      copyBytes(upTo: n)
       return NormalizedText(
         original: text, text: normalized, edits: edits, flags: flags,
         offsetMap: OffsetMap(edits: edits, normalizedStarts: starts, normalizedEnds: ends))
@@ -165,25 +161,6 @@ extension TextNormalizer {
     case 0x162: return 0x21A
     default: return 0x21B
     }
-  }
-}
-
-/// Writes the UTF-8 of a BMP code unit that is not a surrogate at `out[o...]`; returns its length.
-@inline(__always)
-private func writeUTF8(_ unit: UInt16, to out: UnsafeMutableBufferPointer<UInt8>, at o: Int) -> Int {
-  let u = UInt32(unit)
-  if u < 0x80 {
-    out[o] = UInt8(u)
-    return 1
-  } else if u < 0x800 {
-    out[o] = UInt8(0xC0 | u >> 6)
-    out[o + 1] = UInt8(0x80 | u & 0x3F)
-    return 2
-  } else {
-    out[o] = UInt8(0xE0 | u >> 12)
-    out[o + 1] = UInt8(0x80 | (u >> 6) & 0x3F)
-    out[o + 2] = UInt8(0x80 | u & 0x3F)
-    return 3
   }
 }
 
