@@ -208,8 +208,11 @@ struct TextTokens {
           key = table.find(folded: UnsafeBufferPointer(rebasing: out[0..<n]), hash: UInt32(truncatingIfNeeded: h ^ (h >> 32)))
         }
         // ICU's status: a number or a word when it has a letter or digit, and "__" too.
-        addPiece(pieceStart..<i, isWord: lettersOrDigits || connectors >= 2, whole, table,
-                 mayBeGlued: innerCapital || innerDot || (letters && digits), key: key)
+        let word = lettersOrDigits || connectors >= 2
+        let mayBeGlued = innerCapital || innerDot || (letters && digits)
+        // A piece left out as a whole (see `append`) is not even handed on.
+        if let key, key < 0, unkeyed != .kept, unkeyed == .leftOut || !word, !(word && mayBeGlued) { continue }
+        addPiece(pieceStart..<i, isWord: word, whole, table, mayBeGlued: mayBeGlued, key: key)
       case C.extend, C.complex:
         return nil
       case C.lineBreak:
