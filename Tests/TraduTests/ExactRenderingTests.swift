@@ -184,6 +184,27 @@ import Testing
     }
   }
 
+  @Test func glossaryNotePartsAreBuiltOnceAndGiveTheSameNotes() async throws {
+    let seed = try seedArticle()
+    var parts = GlossaryNoteParts()
+    let seedDocument = try Preparer(glossary: .default).prepare(bytes: Array((seed + "\n\n" + seed).utf8), name: "s.txt")
+    var notes = 0
+    for unit in seedDocument.units {
+      let plain = unit.segments.contains { !$0.glossaryMatches.isEmpty }
+        ? XLIFFWriter.glossaryNote(unit.segments.flatMap(\.glossaryMatches)) : nil
+      #expect(parts.note(for: unit.segments) == plain)
+      if plain != nil { notes += 1 }
+    }
+    #expect(notes > 5)
+    await propertyCheck(count: 100, input: Gen.int(in: 0...(Self.articlePieces.count - 1)).array(of: 0...120)) { indices in
+      let document = try prepared(indices.map { Self.articlePieces[$0] }.joined())
+      for unit in document.units {
+        let terms = unit.segments.flatMap(\.glossaryMatches)
+        #expect(parts.note(for: unit.segments) == (terms.isEmpty ? nil : XLIFFWriter.glossaryNote(terms)))
+      }
+    }
+  }
+
   @Test func theSeedWithTargetsAndNotesRendersTheSameBothWays() throws {
     let seed = try seedArticle()
     var document = try Preparer(glossary: .default).prepare(bytes: Array((seed + "\n\n" + seed).utf8), name: "seed.ro.txt")

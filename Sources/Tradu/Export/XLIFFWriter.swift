@@ -69,7 +69,8 @@ public struct XLIFFWriter: Sendable {
       return renderInHalves(count: document.units.count, minimumToSplit: minimumUnitsToSplit, head: head.bytes,
                             tail: "</body>\n</file>\n</xliff>\n") { range, start in
         var out = XMLOutput(continuing: start, capacity: start.count + Self.estimatedSize(of: document.units[range.lowerBound...]))
-        for unit in document.units[range] { unit12(unit, into: &out) }
+        var notes = GlossaryNoteParts()
+        for unit in document.units[range] { unit12(unit, glossaryNotes: &notes, into: &out) }
         return out.bytes
       }
     }
@@ -322,7 +323,7 @@ public struct XLIFFWriter: Sendable {
   }
 
   /// One `<trans-unit>`.
-  private func unit12(_ unit: PreparedUnit, into out: inout XMLOutput) {
+  private func unit12(_ unit: PreparedUnit, glossaryNotes: inout GlossaryNoteParts, into out: inout XMLOutput) {
     out.raw("<trans-unit")
     out.attribute("id", unit.id)
     out.attribute("xml:space", "preserve")
@@ -360,9 +361,8 @@ public struct XLIFFWriter: Sendable {
     }
     if !replaced.isEmpty { notes.append(replacementNote(replaced)) }
     for note in notes { note12(note, into: &out) }
-    let terms = unit.segments.flatMap(\.glossaryMatches)
-    if !terms.isEmpty {
-      note12(PreparedNote(category: "glossary", text: Self.glossaryNote(terms)), into: &out)
+    if let glossary = glossaryNotes.note(for: unit.segments) {
+      note12(PreparedNote(category: "glossary", text: glossary), into: &out)
     }
     out.raw("</trans-unit>\n")
   }
@@ -376,15 +376,60 @@ public struct XLIFFWriter: Sendable {
     var seen: Set<String> = []
     var parts: [String] = []
     for found in terms {
-      let m = found.match
-      let preferred = m.targets.filter { $0.status != .forbidden }.map(\.term)
-      let forbidden = m.targets.filter { $0.status == .forbidden }.map(\.term)
-      var part = "\(m.matched) → \(preferred.isEmpty ? m.source : preferred.joined(separator: " / "))"
-      if !forbidden.isEmpty { part += " (not \(forbidden.joined(separator: ", ")))" }
+      let part = glossaryNotePart(found.match)
       if seen.insert(part).inserted { parts.append(part) }
     }
     return "Glossary: " + parts.joined(separator: "; ")
   }
+
+  /// One match's part of a glossary note: `Kremlinului → Kremlin`, with `(not …)` for the
+  /// forbidden targets.
+  static func glossaryNotePart(_ m: GlossaryMatch) -> String {
+    let preferred = m.targets.filter { $0.status != .forbidden }.map(\.term)
+    let forbidden = m.targets.filter { $0.status == .forbidden }.map(\.term)
+    var part = "\(m.matched) → \(preferred.isEmpty ? m.source : preferred.joined(separator: " / "))"
+    if !forbidden.isEmpty { part += " (not \(forbidden.joined(separator: ", ")))" }
+    return part
+  }
+}
+
+/// The parts of the XLIFF 1.2 glossary notes, each built once per distinct match (an article
+/// repeats its names): ``note(for:)`` gives what ``XLIFFWriter/glossaryNote(_:)`` gives.
+struct GlossaryNoteParts {
+  /// Numbers the distinct matches.
+  private var matches = GlossEntryBodies()
+  /// For each match number, the number of its part.
+  private var partOfMatch: [Int] = []
+  private var partNumbers: [String: Int] = [:]
+  private var parts: [String] = []
+
+  /// The note for the matches of `segments`, nil when they have none.
+  mutating func note(for segments: [PreparedSegment]) -> String? {
+    var order: [Int] = []
+    var seen: Set<Int> = []
+    for index in segments.indices {
+      segments[index].glossaryMatches.withUnsafeBufferPointer { found in
+        for k in found.indices {
+          let number = matches.intern(found.baseAddress! + k)
+          if number == partOfMatch.count {
+            let part = XLIFFWriter.glossaryNotePart(found[k].match)
+            if let known = partNumbers[part] {
+              partOfMatch.append(known)
+            } else {
+              partNumbers[part] = parts.count
+              partOfMatch.append(parts.count)
+              parts.append(part)
+            }
+          }
+          let part = partOfMatch[number]
+          if seen.insert(part).inserted { order.append(part) }
+        }
+      }
+    }
+    guard !order.isEmpty else { return nil }
+    return "Glossary: " + order.map { parts[$0] }.joined(separator: "; ")
+  }
+
 }
 
 /// Where the bodies of `<gls:glossEntry>` elements (term, translations, definition and the
