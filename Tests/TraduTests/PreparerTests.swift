@@ -90,6 +90,16 @@ import Testing
     }
   }
 
+  @Test func aMatchingClosureSetLaterReplacesTheGlossary() throws {
+    let text = "Kremlinul a răspuns.\n\nPutin tace."
+    var preparer = Preparer(glossary: .default)
+    let withGlossary = try preparer.prepare(bytes: Array(text.utf8), name: "a.txt")
+    #expect(withGlossary.segments.flatMap(\.glossaryMatches).count == 2)
+    preparer.glossaryMatching = { _ throws(TraduError) in [] }
+    let without = try preparer.prepare(bytes: Array(text.utf8), name: "a.txt")
+    #expect(without.segments.flatMap(\.glossaryMatches).isEmpty)
+  }
+
   @Test func parallelMapReturnsEachJobsOwnResultInOrder() {
     let results = parallelMap(100) { i in (0...i).reduce(0, +) }
     #expect(results == (0..<100).map { $0 * ($0 + 1) / 2 })

@@ -117,7 +117,12 @@ public struct GlossaryMatcher: Sendable {
   /// The glossary terms found in `text`, in text order, without overlaps.
   public func matches(in text: String) -> [GlossaryMatch] {
     guard !table.patterns.isEmpty, !text.isEmpty else { return [] }
-    let units = [UInt16](utf16Of: text)
+    return matches(inUnits: [UInt16](utf16Of: text))
+  }
+
+  /// The glossary terms found in the text whose UTF-16 units are `units`.
+  func matches(inUnits units: [UInt16]) -> [GlossaryMatch] {
+    guard !table.patterns.isEmpty, !units.isEmpty else { return [] }
     let breaker = WordBreaker()
     var tokens = TextTokens(over: units)
     tokens.unkeyed = unkeyedTokens

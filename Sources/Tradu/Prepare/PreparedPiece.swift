@@ -14,16 +14,24 @@ struct PreparedPiece {
   /// The paragraphs that have segments.
   var units: [PreparedUnit]
 
-  /// Segments `text`, marks its boilerplate and places the glossary terms `matching` finds.
+  /// Segments `text`, marks its boilerplate and places the glossary terms `matching` finds
+  /// (or `matcher`, when it is the matcher behind `matching`).
   init(text: String, segmenter: Segmenter, boilerplate: BoilerplateDetector,
-       matching: Preparer.GlossaryMatching?) throws(TraduError) {
+       matching: Preparer.GlossaryMatching?, matcher: GlossaryMatcher? = nil) throws(TraduError) {
     let units = [UInt16](utf16Of: text)
     let segmented = try segmenter.segment(text, masking: units)  // its own copy: a copy, not a conversion
     let notForTranslation = Set(try boilerplate.matches(in: segmented, units: units).map(\.paragraph))
     utf16Count = units.count
     paragraphCount = segmented.paragraphs.count
     (leadingText, self.units) = Self.units(of: segmented, text: units, notForTranslation: notForTranslation)
-    place(Preparer.nonOverlapping(try matching?(text) ?? []))
+    // `matcher`, when given, is what `matching` calls: it takes the units without a conversion.
+    let found: [GlossaryMatch]
+    if let matcher {
+      found = matcher.matches(inUnits: units)
+    } else {
+      found = try matching?(text) ?? []
+    }
+    place(Preparer.nonOverlapping(found))
   }
 
   /// The units of `segmented` (whose text has UTF-16 `text`), without glossary matches, each

@@ -17,7 +17,12 @@ public struct Preparer: Sendable {
   /// How to normalize the text before segmenting it; nil segments the text exactly as read.
   public var normalization: NormalizationOptions?
   /// The glossary matcher, or nil to annotate no terms.
-  public var glossaryMatching: GlossaryMatching?
+  public var glossaryMatching: GlossaryMatching? {
+    didSet { glossaryMatcher = nil }
+  }
+  /// The matcher behind ``glossaryMatching`` when it is a ``GlossaryMatcher``, which can
+  /// take the UTF-16 units a piece already has.
+  var glossaryMatcher: GlossaryMatcher? = nil
   /// The patterns of boilerplate paragraphs, which are kept but marked not for translation
   /// (see ``BoilerplateDetector``).
   public var boilerplatePatterns: [BoilerplateDetector.Pattern]
@@ -42,6 +47,7 @@ public struct Preparer: Sendable {
     let matcher = GlossaryMatcher(glossary)
     self.init(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, normalization: normalization,
               glossaryMatching: { text throws(TraduError) in matcher.matches(in: text) })
+    glossaryMatcher = matcher
   }
 
   /// Decodes and prepares the bytes of a file called `name`; `encoding` (an ICU charset
@@ -114,7 +120,8 @@ public struct Preparer: Sendable {
     pieces.reserveCapacity(pieceTexts.count)
     for result in parallelMap(pieceTexts.count, { i in
       Result { () throws(TraduError) in
-        try PreparedPiece(text: pieceTexts[i], segmenter: segmenter, boilerplate: boilerplate, matching: matching)
+        try PreparedPiece(text: pieceTexts[i], segmenter: segmenter, boilerplate: boilerplate,
+                          matching: matching, matcher: glossaryMatcher)
       }
     }) {
       pieces.append(try result.get())
