@@ -11,3 +11,49 @@ import Testing
     #expect(String(utf16CodeUnits: units[...]) == text)
   }
 }
+
+/// The UTF-8 walker the segmenter slices segments with, against the standard library, at
+/// every character boundary of texts that put four-byte scalars at every offset of an
+/// eight-byte word.
+@Suite struct UTF8OffsetWalkerTests {
+  @Test func everyBoundaryMapsToItsUTF8Offset() {
+    let pieces = ["a", "Abcdefg", "ș", "„", "🚀", "👩\u{200D}💻", " ", "\n\n", "€", "x🚀"]
+    var state: UInt64 = 11
+    for round in 0..<1500 {
+      var text = ""
+      for _ in 0..<(round % 30) {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        text += pieces[Int(state >> 33) % pieces.count]
+      }
+      var bounds: [(utf16: Int, utf8: Int)] = []
+      var index = text.unicodeScalars.startIndex
+      while true {
+        bounds.append((text.utf16.distance(from: text.startIndex, to: index),
+                       text.utf8.distance(from: text.startIndex, to: index)))
+        guard index < text.unicodeScalars.endIndex else { break }
+        index = text.unicodeScalars.index(after: index)
+      }
+      var copy = text
+      copy.withUTF8 { bytes in
+        // Each boundary from the start, from far away.
+        for b in bounds {
+          var walker = UTF8OffsetWalker(bytes)
+          #expect(walker.utf8Offset(ofUTF16: b.utf16) == b.utf8, "\(text) at \(b.utf16)")
+        }
+        // Every boundary in order, and then every other one (the walker only moves forward).
+        for stride in [1, 2, 3] {
+          var walker = UTF8OffsetWalker(bytes)
+          for b in Swift.stride(from: 0, to: bounds.count, by: stride) {
+            #expect(walker.utf8Offset(ofUTF16: bounds[b].utf16) == bounds[b].utf8, "\(text) at \(bounds[b].utf16)")
+          }
+        }
+      }
+    }
+  }
+
+  @Test func anEmojiAfterSevenLettersStaysInItsSegment() throws {
+    let text = "Abcdefg🚀\n\nUrmătorul paragraf."
+    let segmented = try Segmenter().segment(text)
+    #expect(segmented.segments.map(\.text) == ["Abcdefg🚀", "Următorul paragraf."])
+  }
+}

@@ -70,13 +70,14 @@ struct UTF8OffsetWalker {
   /// The UTF-8 offset of UTF-16 offset `target`, which must not be behind the last one asked.
   mutating func utf8Offset(ofUTF16 target: Int) -> Int {
     let n = bytes.count
-    // Eight bytes at a time while the target is further than eight units away: every byte
+    // Eight bytes at a time while the target is further than nine units away: every byte
     // that is not a continuation byte (10xxxxxx) starts a scalar, one UTF-16 unit, two for a
-    // 4-byte one (11110xxx). A chunk may end inside a scalar; the byte loop below then skips
-    // its continuation bytes.
+    // 4-byte one (11110xxx). Eight bytes hold up to nine units (seven ASCII bytes and the
+    // lead of a 4-byte scalar), so a chunk never reaches the target. A chunk may end inside
+    // a scalar; the byte loop below then skips its continuation bytes.
     if let base = bytes.baseAddress {
       let high: UInt64 = 0x8080_8080_8080_8080
-      while target - utf16 > 8 && utf8 + 8 <= n {
+      while target - utf16 > 9 && utf8 + 8 <= n {
         let x = UnsafeRawPointer(base + utf8).loadUnaligned(as: UInt64.self)
         if x & high == 0 {
           utf8 += 8
