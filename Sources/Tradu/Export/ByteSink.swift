@@ -265,9 +265,7 @@ struct UTF16OffsetFinder {
       if x & Lanes8.highs == 0 {
         units = 8
       } else {
-        let continuation = x & ~(x << 1) & Lanes8.highs
-        let fourByte = x & (x << 1) & (x << 2) & (x << 3) & Lanes8.highs
-        units = 8 - continuation.nonzeroBitCount + fourByte.nonzeroBitCount
+        units = utf16Units(startingIn: x)
       }
       guard utf16 + units < target else { break }
       utf16 += units
