@@ -253,9 +253,12 @@ public struct Preparer: Sendable {
   private func attach(_ flags: [TextFlag], to prepared: inout PreparedDocument) {
     guard !flags.isEmpty else { return }
     var places: [(unit: Int, segment: Int, start: Int)] = []
-    for (u, unit) in prepared.units.enumerated() {
-      for (s, segment) in unit.segments.enumerated() {
-        places.append((u, s, segment.range.lowerBound))
+    // By index: copying each unit or segment out of the array would retain all its strings.
+    prepared.units.withUnsafeBufferPointer { units in
+      for u in units.indices {
+        units[u].segments.withUnsafeBufferPointer { segments in
+          for s in segments.indices { places.append((u, s, segments[s].range.lowerBound)) }
+        }
       }
     }
     guard !places.isEmpty else {
