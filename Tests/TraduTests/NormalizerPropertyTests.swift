@@ -124,6 +124,8 @@ import Testing
     ("\u{AD}", ""), ("\u{200B}", ""), ("\u{2060}", ""), ("\u{FEFF}", ""), ("\u{FFFD}", "\u{FFFD}"),
     ("[email\u{A0}protected]", "[email\u{A0}protected]"), ("[email protected]", "[email protected]"), ("[", "["),
     ("ă", "ă"), ("până", "până"), ("ÎN", "ÎN"),
+    // Other scripts and symbols NFC leaves alone.
+    ("Путин", "Путин"), ("Ελλάδα", "Ελλάδα"), ("≥ 5", "≥ 5"), ("中国", "中国"), ("\u{FB01}", "\u{FB01}"),
   ]
 
   @Test func plainTextsTakeTheUTF8PassAndAgreeWithTheUTF16Pass() async {
@@ -166,6 +168,17 @@ import Testing
     for sample in ["ș😀\r\n", "", "abcdefgh", "ăîșțâĂÎȘȚÂ😀😀😀 abc", String(repeating: "Știri 🇷🇴 ", count: 9)] {
       #expect(utf16Length(of: sample) == sample.utf16.count)
     }
+  }
+
+  /// Characters NFC changes or composes, outside the BMP, or part of mojibake: the UTF-8
+  /// pass leaves them to the full pass, which gives the same result as ever.
+  @Test func charactersNFCChangesStillTakeTheFullPass() throws {
+    for text in ["Ångström \u{212B}", "Ohm \u{2126}", "a\u{308}", "Путин \u{301}", "🚀 Putin", "5 ‰", "Ã®n"] {
+      #expect(TextNormalizer().normalizeUTF8(text) == nil, "\(text)")
+      try checkProperties(text, expected: nil, contextFree: false)
+    }
+    let fast = try #require(TextNormalizer().normalizeUTF8("Kremlinul (Кремль) ≥ Ţara"))
+    #expect(fast.text == "Kremlinul (Кремль) ≥ Țara")
   }
 
   @Test func theSeedTakesTheUTF8Pass() throws {

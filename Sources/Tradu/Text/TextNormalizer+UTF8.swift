@@ -6,9 +6,10 @@ extension TextNormalizer {
 
   /// Normalizes the common case straight from the string's UTF-8, without converting the text
   /// to UTF-16 and back: Latin letters (below U+0300), general punctuation, €, ™, cedillas,
-  /// invisible characters, the artefact. It gives up (nil) at the first thing that needs the
-  /// full pass: a combining mark or any other character from U+0300 up outside that list, or
-  /// what may be mojibake. It gives exactly the full pass's result when it does not give up
+  /// invisible characters, the artefact, and other BMP characters that NFC keeps and that
+  /// nothing before them combines with (Cyrillic, Greek, "≥"). It gives up (nil) at the first
+  /// thing that needs the full pass: a combining mark, a character NFC changes (U+212B Å),
+  /// one outside the BMP, or what may be mojibake. It gives exactly the full pass's result when it does not give up
   /// (a property test compares the two).
   func normalizeUTF8(_ text: String) -> NormalizedText? {
     var copy = text
@@ -27,6 +28,7 @@ extension TextNormalizer {
       var starts: [Int] = []
       var ends: [Int] = []
       var flags: [TextFlag] = []
+      var stable = NFCStableCharacters()
       var shift = 0  // UTF-16 length of the output minus that of the input, so far
       var i = 0
       var u16 = 0  // UTF-16 offset of byte i
@@ -122,7 +124,10 @@ extension TextNormalizer {
         case 0x2010...0x202F, 0x20AC, 0x2122:
           break
         default:
-          return nil
+          // Other scripts and symbols (Cyrillic, Greek, "≥") that NFC leaves alone in every
+          // context and Windows-1252 does not have (so they take no part in mojibake).
+          guard width < 4, value < 0x10000, NormalizationPass.windows1252Byte(UInt16(value)) == nil,
+                stable.contains(UInt16(value)) else { return nil }
         }
         i += width
         u16 += 1
@@ -187,4 +192,30 @@ private func protectedEmailEnd(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int)
     }
   }
   return match("protected]", at: k)
+}
+
+/// The BMP characters that NFC keeps as they are and that start a new normalization unit
+/// (nothing before them combines with them), asked of ICU one block of 256 at a time, as the
+/// text needs them. What follows such a character is checked on its own.
+struct NFCStableCharacters {
+  private var blocks: [Int: [UInt64]] = [:]
+
+  mutating func contains(_ unit: UInt16) -> Bool {
+    let block = Int(unit >> 8)
+    if blocks[block] == nil { blocks[block] = Self.bits(ofBlock: block) }
+    let low = Int(unit & 0xFF)
+    return blocks[block]![low >> 6] & (1 << UInt64(low & 63)) != 0
+  }
+
+  private static func bits(ofBlock block: Int) -> [UInt64] {
+    var bits = [UInt64](repeating: 0, count: 4)
+    for low in 0..<256 {
+      let value = UInt32(block << 8 | low)
+      guard let scalar = Unicode.Scalar(value),
+            ICU.hasNormalizationBoundary(before: scalar, form: .nfc),
+            (try? ICU.normalizedPrefixLength([UInt16(value)], form: .nfc)) == 1 else { continue }
+      bits[low >> 6] |= 1 << UInt64(low & 63)
+    }
+    return bits
+  }
 }
