@@ -12,10 +12,10 @@ import Testing
   }
 }
 
-/// The UTF-8 walker the segmenter slices segments with, against the standard library, at
+/// The offset finder the segmenter slices segments with (and the renderers place markers with), against the standard library, at
 /// every character boundary of texts that put four-byte scalars at every offset of an
 /// eight-byte word.
-@Suite struct UTF8OffsetWalkerTests {
+@Suite struct UTF16OffsetFinderTests {
   @Test func everyBoundaryMapsToItsUTF8Offset() {
     let pieces = ["a", "Abcdefg", "ș", "„", "🚀", "👩\u{200D}💻", " ", "\n\n", "€", "x🚀"]
     var state: UInt64 = 11
@@ -37,14 +37,14 @@ import Testing
       copy.withUTF8 { bytes in
         // Each boundary from the start, from far away.
         for b in bounds {
-          var walker = UTF8OffsetWalker(bytes)
-          #expect(walker.utf8Offset(ofUTF16: b.utf16) == b.utf8, "\(text) at \(b.utf16)")
+          var finder = UTF16OffsetFinder(bytes)
+          #expect(finder.byteOffset(ofUTF16: b.utf16) == b.utf8, "\(text) at \(b.utf16)")
         }
-        // Every boundary in order, and then every other one (the walker only moves forward).
+        // Every boundary in order, and then every other one (the finder only moves forward).
         for stride in [1, 2, 3] {
-          var walker = UTF8OffsetWalker(bytes)
+          var finder = UTF16OffsetFinder(bytes)
           for b in Swift.stride(from: 0, to: bounds.count, by: stride) {
-            #expect(walker.utf8Offset(ofUTF16: bounds[b].utf16) == bounds[b].utf8, "\(text) at \(bounds[b].utf16)")
+            #expect(finder.byteOffset(ofUTF16: bounds[b].utf16) == bounds[b].utf8, "\(text) at \(bounds[b].utf16)")
           }
         }
       }

@@ -62,7 +62,7 @@ public struct Segmenter: Sendable {
     var source = text
     if !source.isContiguousUTF8 { source.makeContiguousUTF8() }
     let paragraphs = source.utf8.withContiguousStorageIfAvailable { bytes -> [Paragraph] in
-      var walker = UTF8OffsetWalker(bytes)
+      var finder = UTF16OffsetFinder(bytes)
       let start = source.utf8.startIndex
       var paragraphs: [Paragraph] = []
       paragraphs.reserveCapacity(blocks.count)
@@ -79,8 +79,8 @@ public struct Segmenter: Sendable {
             cursor += 1
           }
           if let r = trimmed(from..<end, in: units) {
-            let lo = source.utf8.index(start, offsetBy: walker.utf8Offset(ofUTF16: r.lowerBound))
-            let hi = source.utf8.index(start, offsetBy: walker.utf8Offset(ofUTF16: r.upperBound))
+            let lo = source.utf8.index(start, offsetBy: finder.byteOffset(ofUTF16: r.lowerBound))
+            let hi = source.utf8.index(start, offsetBy: finder.byteOffset(ofUTF16: r.upperBound))
             segments.append(
               Segment(paragraph: number, sentence: segments.count + 1, text: String(source[lo..<hi]), range: r))
           }

@@ -58,55 +58,46 @@ func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBuff
   return o
 }
 
-/// Walks a UTF-8 buffer forward in step with UTF-16 offsets, to slice a string at UTF-16
-/// offsets without re-encoding it.
-struct UTF8OffsetWalker {
+/// Finds the UTF-8 offsets of increasing UTF-16 offsets in one string's bytes.
+struct UTF16OffsetFinder {
   let bytes: UnsafeBufferPointer<UInt8>
-  private(set) var utf8 = 0
+  /// Where the last search stopped: a scalar's first byte (or the end).
+  private(set) var byte = 0
+  /// The UTF-16 offset of `byte`.
   private(set) var utf16 = 0
 
   init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-  /// The UTF-8 offset of UTF-16 offset `target`, which must not be behind the last one asked.
-  mutating func utf8Offset(ofUTF16 target: Int) -> Int {
-    let n = bytes.count
-    // Eight bytes at a time while the target is further than nine units away: every byte
-    // that is not a continuation byte (10xxxxxx) starts a scalar, one UTF-16 unit, two for a
-    // 4-byte one (11110xxx). Eight bytes hold up to nine units (seven ASCII bytes and the
-    // lead of a 4-byte scalar), so a chunk never reaches the target. A chunk may end inside
-    // a scalar; the byte loop below then skips its continuation bytes.
-    if let base = bytes.baseAddress {
-      let high: UInt64 = 0x8080_8080_8080_8080
-      while target - utf16 > 9 && utf8 + 8 <= n {
-        let x = UnsafeRawPointer(base + utf8).loadUnaligned(as: UInt64.self)
-        if x & high == 0 {
-          utf8 += 8
-          utf16 += 8
-          continue
-        }
-        utf16 += utf16Units(startingIn: x)
-        utf8 += 8
-      }
-    }
-    while utf16 < target {
-      let b = bytes[utf8]
-      if b & 0xC0 == 0x80 {
-        utf8 += 1
-      } else if b < 0x80 {
-        utf8 += 1
-        utf16 += 1
-      } else if b < 0xE0 {
-        utf8 += 2
-        utf16 += 1
-      } else if b < 0xF0 {
-        utf8 += 3
-        utf16 += 1
+  /// The UTF-8 offset of the first scalar that starts at or after UTF-16 offset `target` (the
+  /// end of the bytes if none does); a target behind the last one gives the last offset.
+  mutating func byteOffset(ofUTF16 target: Int) -> Int {
+    let count = bytes.count
+    guard let base = bytes.baseAddress else { return 0 }
+    // Eight bytes at a time while every scalar starting in them is still before `target`:
+    // each byte but a continuation byte (10xxxxxx) starts a scalar of one UTF-16 unit, two for
+    // a 4-byte one (11110xxx). Eight bytes may end inside a scalar: its continuation bytes
+    // then count nothing.
+    while byte + 8 <= count {
+      let x = UnsafeRawPointer(base + byte).loadUnaligned(as: UInt64.self)
+      let units: Int
+      if x & 0x8080_8080_8080_8080 == 0 {
+        units = 8
       } else {
-        utf8 += 4
-        utf16 += 2
+        units = utf16Units(startingIn: x)
       }
+      guard utf16 + units < target else { break }
+      utf16 += units
+      byte += 8
     }
-    return utf8
+    while byte < count {
+      let b = base[byte]
+      if b & 0xC0 != 0x80 {
+        if utf16 >= target { break }
+        utf16 += b >= 0xF0 ? 2 : 1
+      }
+      byte += 1
+    }
+    return byte
   }
 }
 
