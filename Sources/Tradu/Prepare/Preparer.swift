@@ -102,7 +102,8 @@ public struct Preparer: Sendable {
           joining: pieces, original: document.text, originalLengths: normalizedPieces.map { $0!.utf16Count })
         pieceTexts = pieces.map(\.text)
       } else {
-        let whole = try normalizer.normalize(document)
+        // A piece the UTF-8 pass gave up on makes it give up on the whole text too.
+        let whole = try normalizer.normalizeUTF16(document.text)
         normalized = whole
         pieceTexts = Self.pieceBounds(of: whole.text, length: pieceLength(forUTF8Count: whole.text.utf8.count))
           .map { Self.slice(whole.text, utf8: $0) }

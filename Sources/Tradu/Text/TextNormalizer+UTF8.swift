@@ -67,9 +67,7 @@ extension TextNormalizer {
         if let base {
           while i + 8 <= n {
             let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            let y = x ^ 0x5B5B_5B5B_5B5B_5B5B  // a zero byte where x has "["
-            let bracket = (y &- 0x0101_0101_0101_0101) & ~y & 0x8080_8080_8080_8080
-            if (x & 0x8080_8080_8080_8080) | bracket != 0 { break }
+            if x & Lanes8.highs != 0 || Lanes8.has(x, 0x5B) { break }
             i += 8
             u16 += 8
           }

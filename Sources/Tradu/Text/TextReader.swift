@@ -260,21 +260,6 @@ struct ByteScan {
   var controls = 0
   var lineEndings = LineEndingCounts()
 
-  private static let lows: UInt64 = 0x0101_0101_0101_0101
-  private static let highs: UInt64 = 0x8080_8080_8080_8080
-
-  /// Whether one of the eight bytes of `x` is below 0x20 (may report a byte of 0xA0 or
-  /// above too: that only sends the bytes to the slow path).
-  @inline(__always) static func hasByteBelow0x20(_ x: UInt64) -> Bool {
-    (x &- lows &* 0x20) & ~x & highs != 0
-  }
-
-  /// Whether one of the eight bytes of `x` may be `byte` (exact for ASCII; may report others).
-  @inline(__always) static func hasByte(_ x: UInt64, _ byte: UInt8) -> Bool {
-    let y = x ^ (lows &* UInt64(byte))
-    return (y &- lows) & ~y & highs != 0
-  }
-
   init(_ bytes: UnsafeBufferPointer<UInt8>) {
     let n = bytes.count
     var i = 0
@@ -283,7 +268,7 @@ struct ByteScan {
       if let base = bytes.baseAddress {
         while i + 8 <= n {
           let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-          if Self.hasByteBelow0x20(x) || Self.hasByte(x, 0xC2) || Self.hasByte(x, 0xE2) { break }
+          if Lanes8.hasLess(x, 0x20) || Lanes8.has(x, 0xC2) || Lanes8.has(x, 0xE2) { break }
           i += 8
         }
         if i >= n { break }

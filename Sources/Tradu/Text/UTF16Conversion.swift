@@ -80,7 +80,7 @@ struct UTF16OffsetFinder {
     while byte + 8 <= count {
       let x = UnsafeRawPointer(base + byte).loadUnaligned(as: UInt64.self)
       let units: Int
-      if x & 0x8080_8080_8080_8080 == 0 {
+      if x & Lanes8.highs == 0 {
         units = 8
       } else {
         units = utf16Units(startingIn: x)
@@ -104,10 +104,8 @@ struct UTF16OffsetFinder {
 /// How many UTF-16 units the scalars that start in the eight UTF-8 bytes of `x` take: every
 /// byte that is not a continuation byte (10xxxxxx) starts one, a four-byte one (11110xxx) two.
 @inline(__always) func utf16Units(startingIn x: UInt64) -> Int {
-  let highs: UInt64 = 0x8080_8080_8080_8080
-  let lanes: UInt64 = 0x0101_0101_0101_0101
-  let continuations = (x & ~(x << 1) & highs) >> 7  // one in the low bit of each lane
-  let fourByteLeads = (x & (x << 1) & (x << 2) & (x << 3) & highs) >> 7
+  let continuations = (x & ~(x << 1) & Lanes8.highs) >> 7  // one in the low bit of each lane
+  let fourByteLeads = (x & (x << 1) & (x << 2) & (x << 3) & Lanes8.highs) >> 7
   // The lanes summed by one multiplication: the generic x86-64 target has no popcnt.
-  return 8 - Int((continuations &* lanes) >> 56) + Int((fourByteLeads &* lanes) >> 56)
+  return 8 - Int((continuations &* Lanes8.ones) >> 56) + Int((fourByteLeads &* Lanes8.ones) >> 56)
 }
