@@ -35,18 +35,7 @@ extension ByteSink {
   }
 
   mutating func appendDecimal(_ number: Int) {
-    // Twenty digits hold any Int; written from the right.
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    withUnsafeMutableBytes(of: &digits) { raw in
-      var value = UInt(max(number, 0))
-      var start = raw.count
-      repeat {
-        start -= 1
-        raw[start] = 0x30 + UInt8(truncatingIfNeeded: value % 10)
-        value /= 10
-      } while value > 0
-      append(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[start...]))
-    }
+    withDecimalDigits(of: UInt(max(number, 0))) { append($0) }
   }
 }
 
@@ -56,6 +45,22 @@ extension ByteSink {
   if let result = string.utf8.withContiguousStorageIfAvailable(body) { return result }
   var copy = string
   return copy.withUTF8(body)
+}
+
+/// Calls `body` with the ASCII decimal digits of `value`.
+@inline(__always) func withDecimalDigits<R>(of value: UInt, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+  // Twenty digits hold any UInt; written from the right.
+  var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+  return withUnsafeMutableBytes(of: &digits) { raw in
+    var value = value
+    var start = raw.count
+    repeat {
+      start -= 1
+      raw[start] = 0x30 + UInt8(truncatingIfNeeded: value % 10)
+      value /= 10
+    } while value > 0
+    return body(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[start...]))
+  }
 }
 
 /// How many digits ``ByteSink/appendDecimal(_:)`` writes for `number`.

@@ -251,17 +251,7 @@ struct JSONOutput {
   /// Appends `number` in decimal digits, with a minus sign if it is negative.
   mutating func decimal(_ number: Int) {
     if number < 0 { bytes.append(0x2D) }
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    withUnsafeMutableBytes(of: &digits) { raw in
-      var value = number.magnitude
-      var start = raw.count
-      repeat {
-        start -= 1
-        raw[start] = 0x30 + UInt8(truncatingIfNeeded: value % 10)
-        value /= 10
-      } while value > 0
-      bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[start...]))
-    }
+    withDecimalDigits(of: number.magnitude) { bytes.append(contentsOf: $0) }
   }
 
   mutating func string(_ value: String) {

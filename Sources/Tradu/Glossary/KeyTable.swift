@@ -112,26 +112,11 @@ struct KeyTable: Sendable {
 
   private func find(_ key: UnsafeBufferPointer<UInt16>, hash: UInt32) -> Int32 {
     buckets.withUnsafeBufferPointer { buckets in
-      let mask = buckets.count - 1
-      var b = Int(hash) & mask
-      while true {
-        let entry = buckets[b]
-        if entry == 0 { return -1 }
-        if UInt32(truncatingIfNeeded: entry >> 32) == hash {
-          let id = Int32(truncatingIfNeeded: entry) - 1
-          if equals(id, key) { return id }
+      storage.withUnsafeBufferPointer { storage in
+        bounds.withUnsafeBufferPointer { bounds in
+          KeyLookup.probe(key, hash: hash, buckets: buckets, storage: storage, bounds: bounds)
         }
-        b = (b + 1) & mask
       }
-    }
-  }
-
-  private func equals(_ id: Int32, _ key: UnsafeBufferPointer<UInt16>) -> Bool {
-    let start = Int(bounds[Int(id)])
-    guard Int(bounds[Int(id) + 1]) - start == key.count else { return false }
-    return storage.withUnsafeBufferPointer { stored in
-      for k in 0..<key.count where stored[start + k] != key[k] { return false }
-      return true
     }
   }
 
@@ -279,6 +264,13 @@ struct KeyLookup {
   /// The number of `key` (folded units) whose ``KeyTable/hash(_:)`` is `hash`, or -1.
   @inline(__always)
   func find(folded key: UnsafeBufferPointer<UInt16>, hash: UInt32) -> Int32 {
+    Self.probe(key, hash: hash, buckets: buckets, storage: storage, bounds: bounds)
+  }
+
+  /// Probes a key table's buckets for `key` (folded units) with hash `hash`: its number, or -1.
+  @inline(__always)
+  static func probe(_ key: UnsafeBufferPointer<UInt16>, hash: UInt32, buckets: UnsafeBufferPointer<UInt64>,
+                    storage: UnsafeBufferPointer<UInt16>, bounds: UnsafeBufferPointer<Int32>) -> Int32 {
     let mask = buckets.count - 1
     var b = Int(hash) & mask
     while true {
