@@ -71,27 +71,18 @@ public struct Preparer: Sendable {
     try prepare(document, fingerprint: { fingerprint })
   }
 
-  /// Prepares `document`; `fingerprint` is computed beside the first jobs.
+  /// Prepares `document`; `fingerprint` is computed beside the pieces' preparation.
   private func prepare(_ document: SourceDocument, fingerprint computeFingerprint: () -> String)
     throws(TraduError) -> PreparedDocument {
     let bounds = Self.pieceBounds(of: document.text, length: pieceLength(forUTF8Count: document.text.utf8.count))
     let normalizer = normalization.map { TextNormalizer(options: $0) }
 
-    // Pass 1: the fingerprint, the offset table of the original text, and each piece
-    // normalized on its own where the UTF-8 pass can (nil where it cannot).
-    var fingerprint = ""
-    var converter: OffsetConverter? = nil
-    let normalizedPieces = parallelMap(bounds.count + 2) { i -> (piece: NormalizedText, utf16Count: Int)? in
-      switch i {
-      case 0: fingerprint = computeFingerprint()  // only this job writes it
-      case 1: converter = OffsetConverter(document.text)  // only this job writes it
-      default:
-        guard let normalizer, normalizer.allowsUTF8Pass else { return nil }
-        let text = Self.slice(document.text, utf8: bounds[i - 2])
-        return normalizer.normalizeUTF8(text).map { ($0, utf16Length(of: text)) }
-      }
-      return nil
-    }.dropFirst(2)
+    // Pass 1: each piece normalized on its own where the UTF-8 pass can (nil where it cannot).
+    let normalizedPieces = parallelMap(bounds.count) { i -> (piece: NormalizedText, utf16Count: Int)? in
+      guard let normalizer, normalizer.allowsUTF8Pass else { return nil }
+      let text = Self.slice(document.text, utf8: bounds[i])
+      return normalizer.normalizeUTF8(text).map { ($0, utf16Length(of: text)) }
+    }
 
     let normalized: NormalizedText?
     let pieceTexts: [String]
@@ -117,15 +108,25 @@ public struct Preparer: Sendable {
     let boilerplate = try BoilerplateDetector(patterns: boilerplatePatterns)
     let matching = glossaryMatching
     let segmenter = Segmenter(locale: sourceLanguage)
+    // Beside them, the fingerprint and the offset table of the original text, which only
+    // pass 3 and the document need: the two longest jobs, so they go first.
+    var fingerprint = ""
+    var converter: OffsetConverter? = nil
     var pieces: [PreparedPiece] = []
     pieces.reserveCapacity(pieceTexts.count)
-    for result in parallelMap(pieceTexts.count, { i in
-      Result { () throws(TraduError) in
-        try PreparedPiece(text: pieceTexts[i], segmenter: segmenter, boilerplate: boilerplate,
-                          matching: matching, matcher: glossaryMatcher)
+    for result in parallelMap(pieceTexts.count + 2, { i -> Result<PreparedPiece, TraduError>? in
+      switch i {
+      case 0: fingerprint = computeFingerprint()  // only this job writes it
+      case 1: converter = OffsetConverter(document.text)  // only this job writes it
+      default:
+        return Result { () throws(TraduError) in
+          try PreparedPiece(text: pieceTexts[i - 2], segmenter: segmenter, boilerplate: boilerplate,
+                            matching: matching, matcher: glossaryMatcher)
+        }
       }
-    }) {
-      pieces.append(try result.get())
+      return nil
+    }).dropFirst(2) {
+      pieces.append(try result!.get())
     }
 
     // The text between pieces: each piece's trailing white space is joined to the text
