@@ -137,36 +137,66 @@ import Testing
   }
 
   /// Normalizes `text` in the preparer's pieces (cut just after every blank line) with the
-  /// UTF-8 pass and joins them; nil when a piece needs the full pass.
-  func normalizedInPieces(_ text: String) -> NormalizedText? {
-    var pieces: [NormalizedText] = []
+  /// UTF-8 pass, as the preparer does: the pieces' texts joined, their edits and flags added
+  /// up, and how each maps back to the original (with its start in the normalized text);
+  /// nil when a piece needs the full pass.
+  func normalizedInPieces(_ text: String)
+    -> (text: String, summary: NormalizationSummary, pieces: [(start: Int, length: Int, spans: OriginalSpans)])? {
+    var summary = NormalizationSummary()
+    var joined = ""
+    var pieces: [(start: Int, length: Int, spans: OriginalSpans)] = []
+    var base = (utf16: 0, codePoints: 0, utf8: 0)
+    var start = 0
     for bounds in Preparer.pieceBounds(of: text, length: 1) {
-      guard let piece = TextNormalizer().normalizeUTF8(Preparer.slice(text, utf8: bounds)) else { return nil }
-      pieces.append(piece)
+      let original = Preparer.slice(text, utf8: bounds)
+      guard let piece = TextNormalizer().normalizeUTF8(original) else { return nil }
+      let counts = unitCounts(of: original)
+      summary.add(piece, normalizedStart: start, originalStart: base.utf16)
+      joined += piece.text
+      let length = counts.utf16 + piece.offsetMap.lengthChange
+      pieces.append((start, length, OriginalSpans(
+        normalized: piece, converter: OffsetConverter(original), normalizedStart: 0, originalBase: base)))
+      start += length
+      base = (base.utf16 + counts.utf16, base.codePoints + counts.codePoints, base.utf8 + bounds.count)
     }
-    return NormalizedText(joining: pieces, original: text)
+    return (joined, summary, pieces)
   }
 
-  @Test func piecesCutAtBlankLinesJoinIntoTheWholeTextsNormalization() async throws {
+  /// Checks what the preparer takes from normalizing in pieces against normalizing `text` whole.
+  func expectPiecesAgreeWithTheWhole(_ text: String) throws {
+    let inPieces = try #require(normalizedInPieces(text))
+    let whole = try TextNormalizer().normalize(text)
+    #expect(inPieces.text == whole.text)
+    #expect(inPieces.summary.editCount == whole.edits.count)
+    #expect(inPieces.summary.editCounts == whole.editCounts)
+    #expect(inPieces.summary.flags == whole.flags)
+    // Every short range of every piece found where the whole text's offset map finds it.
+    // Nothing the preparer maps ends where a piece ends, after its blank line, but in the
+    // last piece: there, an empty range is after the next piece's removed characters in
+    // the whole text, and before them in the piece.
+    let converter = OffsetConverter(text)
+    for (i, piece) in inPieces.pieces.enumerated() {
+      let end = i + 1 == inPieces.pieces.count ? piece.length : piece.length - 1
+      for lower in 0...max(end, 0) {
+        for upper in lower...min(lower + 3, max(end, 0)) {
+          let global = (piece.start + lower)..<(piece.start + upper)
+          #expect(piece.spans.span(of: lower..<upper) == TextSpan(whole.originalRange(of: global), converter: converter))
+        }
+      }
+    }
+  }
+
+  @Test func piecesCutAtBlankLinesAgreeWithTheWholeTextsNormalization() async throws {
     let pieces = Self.plainPieces + [("\n\n", "\n\n"), ("\r\n\r\n", "\r\n\r\n"), ("\n\u{AD}\n", "\n\n")]
     await propertyCheck(count: 300, input: Gen.int(in: 0...(pieces.count - 1)).array(of: 0...80)) { indices in
-      let original = indices.map { pieces[$0].original }.joined()
-      let joined = try #require(normalizedInPieces(original))
-      let whole = try TextNormalizer().normalize(original)
-      #expect(joined.text == whole.text)
-      #expect(joined.edits == whole.edits)
-      #expect(joined.flags == whole.flags)
-      #expect(joined.offsetMap == whole.offsetMap)
+      try expectPiecesAgreeWithTheWhole(indices.map { pieces[$0].original }.joined())
     }
     let seed = try seedArticle()
     let twice = seed + "\n\n" + seed
-    let joined = try #require(normalizedInPieces(twice))
-    let whole = try TextNormalizer().normalize(twice)
     #expect(Preparer.pieceBounds(of: twice, length: 1).count > 20)
-    #expect(joined.text == whole.text && joined.edits == whole.edits && joined.offsetMap == whole.offsetMap)
-    #expect(utf16Length(of: twice) == twice.utf16.count)
+    try expectPiecesAgreeWithTheWhole(twice)
     for sample in ["ș😀\r\n", "", "abcdefgh", "ăîșțâĂÎȘȚÂ😀😀😀 abc", String(repeating: "Știri 🇷🇴 ", count: 9)] {
-      #expect(utf16Length(of: sample) == sample.utf16.count)
+      #expect(unitCounts(of: sample) == (sample.utf16.count, sample.unicodeScalars.count))
     }
   }
 

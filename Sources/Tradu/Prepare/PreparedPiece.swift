@@ -1,9 +1,9 @@
 /// A piece of the text to prepare, whole paragraphs that end just after a blank line,
 /// prepared on its own: segmented, its boilerplate marked and its glossary terms placed.
 ///
-/// Offsets and paragraph numbers are first the piece's own; ``move(utf16By:paragraphsBy:)``
-/// then puts it in its place in the whole text. The last segment's ``PreparedSegment/spaceAfter``
-/// runs to the end of the piece.
+/// Offsets are those of the whole text from the start (the piece knows where it starts);
+/// paragraph numbers are first the piece's own, until ``move(paragraphsBy:)``. The last
+/// segment's ``PreparedSegment/spaceAfter`` runs to the end of the piece.
 struct PreparedPiece {
   /// The length of the piece in UTF-16 units.
   var utf16Count: Int
@@ -14,16 +14,18 @@ struct PreparedPiece {
   /// The paragraphs that have segments.
   var units: [PreparedUnit]
 
-  /// Segments `text`, marks its boilerplate and places the glossary terms `matching` finds
-  /// (or `matcher`, when it is the matcher behind `matching`).
-  init(text: String, segmenter: Segmenter, boilerplate: BoilerplateDetector,
+  /// Segments `text`, which starts `utf16Start` units into the whole text, marks its
+  /// boilerplate, places the glossary terms `matching` finds (or `matcher`, when it is the
+  /// matcher behind `matching`) and finds each segment in the original text with `spans`.
+  init(text: String, utf16Start: Int, spans: OriginalSpans, segmenter: Segmenter, boilerplate: BoilerplateDetector,
        matching: Preparer.GlossaryMatching?, matcher: GlossaryMatcher? = nil) throws(TraduError) {
     let units = [UInt16](utf16Of: text)
     let segmented = try segmenter.segment(text, masking: units)  // its own copy: a copy, not a conversion
     let notForTranslation = Set(try boilerplate.matches(in: segmented, units: units).map(\.paragraph))
     utf16Count = units.count
     paragraphCount = segmented.paragraphs.count
-    (leadingText, self.units) = Self.units(of: segmented, text: units, notForTranslation: notForTranslation)
+    (leadingText, self.units) = Self.units(
+      of: segmented, text: units, notForTranslation: notForTranslation, utf16Start: utf16Start, spans: spans)
     // `matcher`, when given, is what `matching` calls: it takes the units without a conversion.
     let found: [GlossaryMatch]
     if let matcher {
@@ -31,14 +33,15 @@ struct PreparedPiece {
     } else {
       found = try matching?(text) ?? []
     }
-    place(Preparer.nonOverlapping(found))
+    place(Preparer.nonOverlapping(found), utf16Start: utf16Start)
   }
 
-  /// The units of `segmented` (whose text has UTF-16 `text`), without glossary matches, each
-  /// segment's ``PreparedSegment/original`` still its place in the piece; and the text before
-  /// the first segment.
-  private static func units(of segmented: SegmentedText, text units: [UInt16], notForTranslation: Set<Int>)
-    -> (leading: String, units: [PreparedUnit]) {
+  /// The units of `segmented` (whose text has UTF-16 `text` and starts `utf16Start` units
+  /// into the whole text), without glossary matches; and the text before the first segment.
+  private static func units(
+    of segmented: SegmentedText, text units: [UInt16], notForTranslation: Set<Int>, utf16Start: Int,
+    spans: OriginalSpans
+  ) -> (leading: String, units: [PreparedUnit]) {
     func slice(_ range: Range<Int>) -> String { String(utf16CodeUnits: units[range]) }
     // Where each segment starts, in order, then the end of the text: the text between
     // segment i and the next one is starts[i].upperBound..<starts[i + 1].
@@ -58,8 +61,8 @@ struct PreparedPiece {
         index += 1
         let r = segment.range
         segments.append(PreparedSegment(
-          paragraph: paragraph.number, sentence: segment.sentence, source: segment.text, range: r,
-          original: TextSpan(utf16: r, codePoints: r, utf8: r),
+          paragraph: paragraph.number, sentence: segment.sentence, source: segment.text,
+          range: r.shifted(by: utf16Start), original: spans.span(of: r),
           spaceAfter: slice(r.upperBound..<starts[index])))
       }
       prepared.append(PreparedUnit(
@@ -70,13 +73,14 @@ struct PreparedPiece {
     return (starts.count > 1 ? slice(0..<starts[0]) : segmented.text, prepared)
   }
 
-  /// Puts each match (sorted by start, without overlaps) into the segment that contains it;
-  /// a match across a segment boundary is dropped.
-  private mutating func place(_ sortedMatches: [GlossaryMatch]) {
+  /// Puts each match (sorted by start, without overlaps, in the piece's offsets) into the
+  /// segment that contains it, moved `utf16Start` units on; a match across a segment
+  /// boundary is dropped.
+  private mutating func place(_ sortedMatches: [GlossaryMatch], utf16Start: Int) {
     var cursor = 0
     for u in units.indices {
       for s in units[u].segments.indices {
-        let range = units[u].segments[s].range
+        let range = units[u].segments[s].range.shifted(by: -utf16Start)
         // Skip the matches before this segment, take those inside.
         while cursor < sortedMatches.count && sortedMatches[cursor].range.lowerBound < range.lowerBound {
           cursor += 1
@@ -86,11 +90,13 @@ struct PreparedPiece {
           found.reserveCapacity(8)
         }
         while cursor < sortedMatches.count && sortedMatches[cursor].range.lowerBound < range.upperBound {
-          let match = sortedMatches[cursor]
+          var match = sortedMatches[cursor]
           if match.range.upperBound <= range.upperBound {
             let base = range.lowerBound
-            found.append(SegmentGlossaryMatch(
-              match: match, rangeInSegment: (match.range.lowerBound - base)..<(match.range.upperBound - base)))
+            let inSegment = (match.range.lowerBound - base)..<(match.range.upperBound - base)
+            match.range = match.range.shifted(by: utf16Start)
+            match.proclitic = match.proclitic?.shifted(by: utf16Start)
+            found.append(SegmentGlossaryMatch(match: match, rangeInSegment: inSegment))
           }
           cursor += 1
         }
@@ -106,33 +112,65 @@ struct PreparedPiece {
     units[u].segments[units[u].segments.count - 1].spaceAfter += text
   }
 
-  /// Moves the piece to its place in the whole text: `utf16` units and `paragraphs`
-  /// paragraphs come before it.
-  mutating func move(utf16By utf16: Int, paragraphsBy paragraphs: Int) {
-    guard utf16 != 0 || paragraphs != 0 else { return }
+  /// Numbers the piece's paragraphs in the whole text, where `paragraphs` paragraphs come
+  /// before it.
+  mutating func move(paragraphsBy paragraphs: Int) {
+    guard paragraphs != 0 else { return }
     for u in units.indices {
       units[u].number += paragraphs
-      for s in units[u].segments.indices {
-        units[u].segments[s].paragraph += paragraphs
-        units[u].segments[s].range = units[u].segments[s].range.shifted(by: utf16)
-        for m in units[u].segments[s].glossaryMatches.indices {
-          units[u].segments[s].glossaryMatches[m].match.range =
-            units[u].segments[s].glossaryMatches[m].match.range.shifted(by: utf16)
-          units[u].segments[s].glossaryMatches[m].match.proclitic =
-            units[u].segments[s].glossaryMatches[m].match.proclitic?.shifted(by: utf16)
-        }
-      }
+      for s in units[u].segments.indices { units[u].segments[s].paragraph += paragraphs }
     }
   }
+}
 
-  /// Sets each segment's span in the original text, mapped back through the normalization
-  /// (nil: none), in the units `converter` gives.
-  mutating func setOriginalSpans(normalized: NormalizedText?, converter: OffsetConverter) {
-    for u in units.indices {
-      for s in units[u].segments.indices {
-        let range = units[u].segments[s].range
-        units[u].segments[s].original = TextSpan(normalized?.originalRange(of: range) ?? range, converter: converter)
-      }
+/// A piece of the original text before pass 1 has prepared it: the text, its lengths, and
+/// its normalization when the UTF-8 pass could do it alone.
+struct OriginalPiece {
+  var text: String
+  var utf16Count: Int
+  var codePointCount: Int
+  var utf8Count: Int
+  var normalized: NormalizedText?
+}
+
+/// Finds a piece's segments in the original text: back through a normalization's offset map,
+/// then in code points and UTF-8 bytes.
+struct OriginalSpans {
+  /// The normalization the piece's text came from (nil: none).
+  var normalized: NormalizedText?
+  /// The offset table of the original text `normalized` maps back to.
+  var converter: OffsetConverter
+  /// Where the piece starts in `normalized`'s text (0 when that text is the piece's own).
+  var normalizedStart: Int
+  /// Where the original text of `converter` starts in the whole original text.
+  var originalBase: (utf16: Int, codePoints: Int, utf8: Int)
+
+  /// The span in the whole original text of `range`, UTF-16 offsets in the piece.
+  func span(of range: Range<Int>) -> TextSpan {
+    let shifted = range.shifted(by: normalizedStart)
+    let local = TextSpan(normalized?.originalRange(of: shifted) ?? shifted, converter: converter)
+    return TextSpan(utf16: local.utf16.shifted(by: originalBase.utf16),
+                    codePoints: local.codePoints.shifted(by: originalBase.codePoints),
+                    utf8: local.utf8.shifted(by: originalBase.utf8))
+  }
+}
+
+/// The normalization of the whole text, added up from its pieces: what the document's notes
+/// report.
+struct NormalizationSummary {
+  var editCount = 0
+  var editCounts: [NormalizationRule: Int] = [:]
+  /// The flags, their ranges in the whole normalized and original texts.
+  var flags: [TextFlag] = []
+
+  /// Adds the normalization of a piece that starts at these UTF-16 offsets.
+  mutating func add(_ piece: NormalizedText, normalizedStart: Int, originalStart: Int) {
+    editCount += piece.edits.count
+    for (rule, count) in piece.editCounts { editCounts[rule, default: 0] += count }
+    for var flag in piece.flags {
+      flag.range = flag.range.shifted(by: normalizedStart)
+      flag.originalRange = flag.originalRange.shifted(by: originalStart)
+      flags.append(flag)
     }
   }
 }

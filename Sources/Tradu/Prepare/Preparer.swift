@@ -53,7 +53,7 @@ public struct Preparer: Sendable {
   /// Decodes and prepares the bytes of a file called `name`; `encoding` (an ICU charset
   /// name) overrides the detection.
   ///
-  /// The fingerprint is computed beside the normalization.
+  /// The fingerprint is computed beside the pieces' preparation.
   public func prepare(bytes: [UInt8], name: String, encoding: String? = nil) throws(TraduError) -> PreparedDocument {
     let document = try TextReader.decode(bytes, name: name, language: sourceLanguage, encoding: encoding)
     return try prepare(document, fingerprint: { Self.fingerprint(of: bytes) })
@@ -77,55 +77,81 @@ public struct Preparer: Sendable {
     let bounds = Self.pieceBounds(of: document.text, length: pieceLength(forUTF8Count: document.text.utf8.count))
     let normalizer = normalization.map { TextNormalizer(options: $0) }
 
-    // Pass 1: each piece normalized on its own where the UTF-8 pass can (nil where it cannot).
-    let normalizedPieces = parallelMap(bounds.count) { i -> (piece: NormalizedText, utf16Count: Int)? in
-      guard let normalizer, normalizer.allowsUTF8Pass else { return nil }
+    // Pass 1: each piece of the original, its lengths, and its normalization where the UTF-8
+    // pass can do it on its own (nil where it cannot).
+    let originals = parallelMap(bounds.count) { i -> OriginalPiece in
       let text = Self.slice(document.text, utf8: bounds[i])
-      return normalizer.normalizeUTF8(text).map { ($0, utf16Length(of: text)) }
+      let counts = unitCounts(of: text)
+      let normalized = normalizer.flatMap { $0.allowsUTF8Pass ? $0.normalizeUTF8(text) : nil }
+      return OriginalPiece(text: text, utf16Count: counts.utf16, codePointCount: counts.codePoints,
+                           utf8Count: bounds[i].count, normalized: normalized)
     }
 
-    let normalized: NormalizedText?
-    let pieceTexts: [String]
-    if let normalizer {
-      if !normalizedPieces.contains(where: { $0 == nil }) {
-        let pieces = normalizedPieces.map { $0!.piece }
-        normalized = NormalizedText(
-          joining: pieces, original: document.text, originalLengths: normalizedPieces.map { $0!.utf16Count })
-        pieceTexts = pieces.map(\.text)
-      } else {
-        // A piece the UTF-8 pass gave up on makes it give up on the whole text too.
-        let whole = try normalizer.normalizeUTF16(document.text)
-        normalized = whole
-        pieceTexts = Self.pieceBounds(of: whole.text, length: pieceLength(forUTF8Count: whole.text.utf8.count))
-          .map { Self.slice(whole.text, utf8: $0) }
+    // Each piece to prepare, where it starts in the prepared text (UTF-16), and how to find
+    // its segments in the original text.
+    var pieceTexts: [String] = []
+    var normalizedStarts: [Int] = []
+    let spans: (Int) -> OriginalSpans
+    var summary = NormalizationSummary()
+    if normalizer == nil || !originals.contains(where: { $0.normalized == nil }) {
+      // The usual case: each piece maps back to its own original piece.
+      var base = (utf16: 0, codePoints: 0, utf8: 0)
+      var normalizedStart = 0
+      var bases: [(utf16: Int, codePoints: Int, utf8: Int)] = []
+      for piece in originals {
+        pieceTexts.append(piece.normalized?.text ?? piece.text)
+        normalizedStarts.append(normalizedStart)
+        bases.append(base)
+        normalizedStart += piece.utf16Count
+        if let normalized = piece.normalized {
+          summary.add(normalized, normalizedStart: normalizedStarts.last!, originalStart: base.utf16)
+          normalizedStart += normalized.offsetMap.lengthChange
+        }
+        base = (base.utf16 + piece.utf16Count, base.codePoints + piece.codePointCount, base.utf8 + piece.utf8Count)
+      }
+      spans = { i in
+        OriginalSpans(normalized: originals[i].normalized, converter: OffsetConverter(originals[i].text),
+                      normalizedStart: 0, originalBase: bases[i])
       }
     } else {
-      normalized = nil
-      pieceTexts = bounds.map { Self.slice(document.text, utf8: $0) }
+      // A piece the UTF-8 pass gave up on makes it give up on the whole text too (mojibake
+      // is judged on all of it): the whole text maps back through one offset map.
+      let (result, converter) = concurrently(
+        { Result { () throws(TraduError) in try normalizer!.normalizeUTF16(document.text) } },
+        { OffsetConverter(document.text) })
+      let whole = try result.get()
+      summary.add(whole, normalizedStart: 0, originalStart: 0)
+      var start = 0
+      for piece in Self.pieceBounds(of: whole.text, length: pieceLength(forUTF8Count: whole.text.utf8.count)) {
+        let text = Self.slice(whole.text, utf8: piece)
+        pieceTexts.append(text)
+        normalizedStarts.append(start)
+        start += utf16Length(of: text)
+      }
+      spans = { [normalizedStarts] i in
+        OriginalSpans(normalized: whole, converter: converter, normalizedStart: normalizedStarts[i],
+                      originalBase: (0, 0, 0))
+      }
     }
 
-    // Pass 2: each piece segmented, its boilerplate marked and its terms placed.
+    // Pass 2: each piece segmented, its boilerplate marked, its terms placed and its segments
+    // found in the original; beside them the fingerprint, the longest job, so it goes first.
     let boilerplate = try BoilerplateDetector(patterns: boilerplatePatterns)
     let matching = glossaryMatching
     let segmenter = Segmenter(locale: sourceLanguage)
-    // Beside them, the fingerprint and the offset table of the original text, which only
-    // pass 3 and the document need: the two longest jobs, so they go first.
     var fingerprint = ""
-    var converter: OffsetConverter? = nil
     var pieces: [PreparedPiece] = []
     pieces.reserveCapacity(pieceTexts.count)
-    for result in parallelMap(pieceTexts.count + 2, { i -> Result<PreparedPiece, TraduError>? in
-      switch i {
-      case 0: fingerprint = computeFingerprint()  // only this job writes it
-      case 1: converter = OffsetConverter(document.text)  // only this job writes it
-      default:
-        return Result { () throws(TraduError) in
-          try PreparedPiece(text: pieceTexts[i - 2], segmenter: segmenter, boilerplate: boilerplate,
-                            matching: matching, matcher: glossaryMatcher)
-        }
+    for result in parallelMap(pieceTexts.count + 1, { i -> Result<PreparedPiece, TraduError>? in
+      guard i > 0 else {
+        fingerprint = computeFingerprint()  // only this job writes it
+        return nil
       }
-      return nil
-    }).dropFirst(2) {
+      return Result { () throws(TraduError) in
+        try PreparedPiece(text: pieceTexts[i - 1], utf16Start: normalizedStarts[i - 1], spans: spans(i - 1),
+                          segmenter: segmenter, boilerplate: boilerplate, matching: matching, matcher: glossaryMatcher)
+      }
+    }).dropFirst() {
       pieces.append(try result!.get())
     }
 
@@ -133,25 +159,21 @@ public struct Preparer: Sendable {
     // before the next piece's first segment.
     let leading = Self.joinSpaces(&pieces)
 
-    // Pass 3: each piece moved to its place in the whole text, its segments' spans in the
-    // original text set, and its units moved into the document's.
-    var utf16Start = 0
+    // Pass 3: each piece's paragraphs numbered in the whole text, and its units moved into
+    // the document's.
     var paragraphStart = 0
     var unitStart = 0
-    var places: [(utf16: Int, paragraph: Int, unit: Int)] = []
+    var places: [(paragraph: Int, unit: Int)] = []
     for piece in pieces {
-      places.append((utf16Start, paragraphStart, unitStart))
-      utf16Start += piece.utf16Count
+      places.append((paragraphStart, unitStart))
       paragraphStart += piece.paragraphCount
       unitStart += piece.units.count
     }
-    let offsets = converter!
     let units = [PreparedUnit](unsafeUninitializedCapacity: unitStart) { target, count in
       pieces.withUnsafeMutableBufferPointer { buffer in
         nonisolated(unsafe) let (buffer, target) = (buffer, target)
         _ = parallelMap(buffer.count) { i in
-          buffer[i].move(utf16By: places[i].utf16, paragraphsBy: places[i].paragraph)
-          buffer[i].setOriginalSpans(normalized: normalized, converter: offsets)
+          buffer[i].move(paragraphsBy: places[i].paragraph)
           buffer[i].units.withUnsafeBufferPointer { units in
             if let base = units.baseAddress, !units.isEmpty {
               (target.baseAddress! + places[i].unit).initialize(from: base, count: units.count)
@@ -162,7 +184,8 @@ public struct Preparer: Sendable {
       }
       count = unitStart
     }
-    return assembled(units, leadingText: leading, document: document, fingerprint: fingerprint, normalized: normalized)
+    return assembled(units, leadingText: leading, document: document, fingerprint: fingerprint,
+                     normalization: normalizer == nil ? nil : summary)
   }
 
   /// Joins the white space between pieces: what follows a piece's last segment goes on to the
@@ -230,21 +253,21 @@ public struct Preparer: Sendable {
 
   /// The prepared document with `units` in order, `leadingText` before them, and the notes.
   private func assembled(_ units: [PreparedUnit], leadingText: String, document: SourceDocument,
-                        fingerprint: String, normalized: NormalizedText?) -> PreparedDocument {
+                        fingerprint: String, normalization summary: NormalizationSummary?) -> PreparedDocument {
     var prepared = PreparedDocument(
       name: Self.baseName(document.name), sourceLanguage: sourceLanguage,
-      targetLanguage: targetLanguage, fingerprint: fingerprint, isNormalized: normalized != nil,
+      targetLanguage: targetLanguage, fingerprint: fingerprint, isNormalized: summary != nil,
       hadByteOrderMark: document.hadByteOrderMark, leadingText: leadingText, units: units)
     prepared.notes += document.notes.map { PreparedNote(category: "reading", text: $0) }
-    if let normalized {
+    if let summary {
       prepared.normalization = normalization
-      if !normalized.edits.isEmpty {
-        let counts = normalized.editCounts.sorted { $0.key < $1.key }
+      if summary.editCount > 0 {
+        let counts = summary.editCounts.sorted { $0.key < $1.key }
           .map { "\($0.key.summary): \($0.value)" }.joined(separator: ", ")
         prepared.notes.append(PreparedNote(
-          category: "normalization", text: "\(normalized.edits.count) normalization edit(s): \(counts)."))
+          category: "normalization", text: "\(summary.editCount) normalization edit(s): \(counts)."))
       }
-      attach(normalized.flags, to: &prepared)
+      attach(summary.flags, to: &prepared)
     }
     return prepared
   }

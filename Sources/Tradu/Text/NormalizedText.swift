@@ -335,88 +335,33 @@ public struct OffsetMap: Sendable, Equatable {
   }
 }
 
-extension NormalizedText {
-  /// The normalization of a whole text from those of its consecutive pieces: `pieces[i]` is
-  /// the result for the i-th piece of `original`, normalized on its own.
-  ///
-  /// Equal to normalizing `original` at once whenever no rule looks across the cuts, as with
-  /// pieces that end at blank lines under the UTF-8 pass (``TextNormalizer/normalizeUTF8(_:)``).
-  /// `originalLengths[i]`, when given, is the UTF-16 length of piece i of `original`.
-  init(joining pieces: [NormalizedText], original: String, originalLengths: [Int]? = nil) {
-    guard pieces.count != 1 else {
-      self = pieces[0]
-      return
-    }
-    var edits: [TextEdit] = []
-    edits.reserveCapacity(pieces.reduce(0) { $0 + $1.edits.count })
-    var flags: [TextFlag] = []
-    var maps: [(map: OffsetMap, normalizedShift: Int, originalShift: Int)] = []
-    var originalStart = 0
-    var normalizedStart = 0
-    for (i, piece) in pieces.enumerated() {
-      for var edit in piece.edits {
-        edit.range = (edit.range.lowerBound + originalStart)..<(edit.range.upperBound + originalStart)
-        edits.append(edit)
-      }
-      for var flag in piece.flags {
-        flag.range = (flag.range.lowerBound + normalizedStart)..<(flag.range.upperBound + normalizedStart)
-        flag.originalRange = (flag.originalRange.lowerBound + originalStart)..<(flag.originalRange.upperBound + originalStart)
-        flags.append(flag)
-      }
-      maps.append((piece.offsetMap, normalizedStart, originalStart))
-      let length = originalLengths?[i] ?? utf16Length(of: piece.original)
-      originalStart += length
-      // After the last edit the two texts differ by a constant.
-      normalizedStart += length + piece.offsetMap.lengthChange
-    }
-    self.init(original: original, text: edits.isEmpty ? original : pieces.map(\.text).joined(),
-              edits: edits, flags: flags, offsetMap: OffsetMap(joining: maps))
-  }
-}
-
-extension OffsetMap {
-  /// The maps of consecutive pieces as one: each piece's offsets moved by the lengths of the
-  /// pieces before it, in the normalized and in the original text.
-  init(joining maps: [(map: OffsetMap, normalizedShift: Int, originalShift: Int)]) {
-    var ns: [Int] = [], ne: [Int] = [], os: [Int] = [], oe: [Int] = []
-    let total = maps.reduce(0) { $0 + $1.map.count }
-    ns.reserveCapacity(total)
-    ne.reserveCapacity(total)
-    os.reserveCapacity(total)
-    oe.reserveCapacity(total)
-    for (map, normalizedShift, originalShift) in maps {
-      for e in 0..<map.count {
-        let r = map.normalizedRange(ofEdit: e)
-        ns.append(r.lowerBound + normalizedShift)
-        ne.append(r.upperBound + normalizedShift)
-        let o = map.originalRange(ofEdit: e)
-        os.append(o.lowerBound + originalShift)
-        oe.append(o.upperBound + originalShift)
-      }
-    }
-    self.init(normalizedStarts: ns, normalizedEnds: ne, originalStarts: os, originalEnds: oe)
-  }
-}
-
 /// The length of `text` in UTF-16 units, counted on its UTF-8 eight bytes at a time.
-func utf16Length(of text: String) -> Int {
+func utf16Length(of text: String) -> Int { unitCounts(of: text).utf16 }
+
+/// The lengths of `text` in UTF-16 units and in code points, counted on its UTF-8 eight
+/// bytes at a time.
+func unitCounts(of text: String) -> (utf16: Int, codePoints: Int) {
   var text = text
   return text.withUTF8 { bytes in
     // Every byte but a continuation byte (10xxxxxx) starts a scalar; four-byte ones
-    // (11110xxx) take two units.
-    guard let base = bytes.baseAddress else { return 0 }
-    var count = 0
+    // (11110xxx) take two UTF-16 units.
+    guard let base = bytes.baseAddress else { return (0, 0) }
+    var codePoints = 0
+    var pairs = 0
     var i = 0
     while i + 8 <= bytes.count {
       let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-      count += utf16Units(startingIn: x)
+      let starts = scalarsAndPairs(startingIn: x)
+      codePoints += starts.scalars
+      pairs += starts.pairs
       i += 8
     }
     while i < bytes.count {
       let byte = bytes[i]
-      count += (byte & 0xC0 != 0x80 ? 1 : 0) + (byte >= 0xF0 ? 1 : 0)
+      codePoints += byte & 0xC0 != 0x80 ? 1 : 0
+      pairs += byte >= 0xF0 ? 1 : 0
       i += 1
     }
-    return count
+    return (codePoints + pairs, codePoints)
   }
 }

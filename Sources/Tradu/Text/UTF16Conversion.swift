@@ -104,8 +104,15 @@ struct UTF16OffsetFinder {
 /// How many UTF-16 units the scalars that start in the eight UTF-8 bytes of `x` take: every
 /// byte that is not a continuation byte (10xxxxxx) starts one, a four-byte one (11110xxx) two.
 @inline(__always) func utf16Units(startingIn x: UInt64) -> Int {
+  let starts = scalarsAndPairs(startingIn: x)
+  return starts.scalars + starts.pairs
+}
+
+/// How many scalars start in the eight UTF-8 bytes of `x` (bytes that are not continuation
+/// bytes, 10xxxxxx), and how many of them are four bytes long (11110xxx: a surrogate pair).
+@inline(__always) func scalarsAndPairs(startingIn x: UInt64) -> (scalars: Int, pairs: Int) {
   let continuations = (x & ~(x << 1) & Lanes8.highs) >> 7  // one in the low bit of each lane
   let fourByteLeads = (x & (x << 1) & (x << 2) & (x << 3) & Lanes8.highs) >> 7
   // The lanes summed by one multiplication: the generic x86-64 target has no popcnt.
-  return 8 - Int((continuations &* Lanes8.ones) >> 56) + Int((fourByteLeads &* Lanes8.ones) >> 56)
+  return (8 - Int((continuations &* Lanes8.ones) >> 56), Int((fourByteLeads &* Lanes8.ones) >> 56))
 }
