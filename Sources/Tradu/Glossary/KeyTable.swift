@@ -48,12 +48,66 @@ struct KeyTable: Sendable {
     storage[Int(bounds[Int(id)])..<Int(bounds[Int(id) + 1])]
   }
 
-  /// FNV-1a over the units, folded to 32 bits.
+  /// The hash of a key's folded units, four units (one 64-bit word) at a time: a token costs
+  /// a multiply per four units rather than one per unit. A text's tokens are hashed with
+  /// ``hash(padded:count:)``, which must give the same number.
   @inline(__always)
   static func hash(_ key: UnsafeBufferPointer<UInt16>) -> UInt32 {
-    var h: UInt64 = 0xCBF2_9CE4_8422_2325
-    for unit in key { h = (h ^ UInt64(unit)) &* 0x0000_0100_0000_01B3 }
-    return UInt32(truncatingIfNeeded: h ^ (h >> 32))
+    guard let base = key.baseAddress else { return finish(hashSeed) }
+    let count = key.count
+    var h = hashSeed ^ UInt64(truncatingIfNeeded: count)
+    var k = 0
+    while k + 4 <= count {
+      h = mix(h, UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self))
+      k += 4
+    }
+    if k < count {
+      var word: UInt64 = 0
+      var shift: UInt64 = 0
+      while k < count {
+        word |= UInt64(base[k]) << shift
+        shift += 16
+        k += 1
+      }
+      h = mix(h, word)
+    }
+    return finish(h)
+  }
+
+  /// ``hash(_:)`` of `key[0..<count]`, reading the last word whole: `key` must have three
+  /// readable units past `count` (whatever they hold).
+  @inline(__always)
+  static func hash(padded key: UnsafePointer<UInt16>, count: Int) -> UInt32 {
+    #if _endian(big)
+    return hash(UnsafeBufferPointer(start: key, count: count))
+    #else
+    var h = hashSeed ^ UInt64(truncatingIfNeeded: count)
+    var k = 0
+    while k + 4 <= count {
+      h = mix(h, UnsafeRawPointer(key + k).loadUnaligned(as: UInt64.self))
+      k += 4
+    }
+    if k < count {
+      let word = UnsafeRawPointer(key + k).loadUnaligned(as: UInt64.self)
+      // The units past the key count as 0, as ``hash(_:)`` packs them (the first unit in the
+      // low bits: little-endian, as on every platform Tradu builds for).
+      h = mix(h, word & (~UInt64(0) >> (UInt64(truncatingIfNeeded: 4 - (count - k)) &* 16)))
+    }
+    return finish(h)
+    #endif
+  }
+
+  private static let hashSeed: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+  @inline(__always)
+  private static func mix(_ h: UInt64, _ word: UInt64) -> UInt64 {
+    let m = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
+    return m ^ (m >> 32)
+  }
+
+  @inline(__always)
+  private static func finish(_ h: UInt64) -> UInt32 {
+    UInt32(truncatingIfNeeded: h)
   }
 
   /// The number of the key of `units[range]` (see ``TermKey``), or -1: folded and hashed in
@@ -63,7 +117,6 @@ struct KeyTable: Sendable {
   ) -> Int32 {
     let capacity = range.count * tables.maximumExpansion
     if scratch.count < capacity { scratch = [UInt16](repeating: 0, count: max(capacity, 64)) }
-    var h: UInt64 = 0xCBF2_9CE4_8422_2325
     var n = 0
     var latin = true
     scratch.withUnsafeMutableBufferPointer { out in
@@ -74,17 +127,14 @@ struct KeyTable: Sendable {
             let folded = unit >= 0x41 && unit <= 0x5A ? unit + 0x20 : unit
             out[n] = folded
             n += 1
-            h = (h ^ UInt64(folded)) &* 0x0000_0100_0000_01B3
           } else if Int(unit) < single.count, single[Int(unit)] != 0 {
             let folded = single[Int(unit)]
             out[n] = folded
             n += 1
-            h = (h ^ UInt64(folded)) &* 0x0000_0100_0000_01B3
           } else if Int(unit) < tables.latin.count {
             for folded in tables.latin[Int(unit)] {
               out[n] = folded
               n += 1
-              h = (h ^ UInt64(folded)) &* 0x0000_0100_0000_01B3
             }
           } else if unit >= 0x0300 && unit <= 0x036F {
             continue
@@ -100,9 +150,7 @@ struct KeyTable: Sendable {
       TermKey.fold(units, range, into: &key)
       return key.withUnsafeBufferPointer { find($0) }
     }
-    return scratch.withUnsafeBufferPointer {
-      find(UnsafeBufferPointer(rebasing: $0[0..<n]), hash: UInt32(truncatingIfNeeded: h ^ (h >> 32)))
-    }
+    return scratch.withUnsafeBufferPointer { find(UnsafeBufferPointer(rebasing: $0[0..<n])) }
   }
 
   /// The number of `key`, or -1 when the table does not hold it.
@@ -123,7 +171,9 @@ struct KeyTable: Sendable {
   /// Calls `body` with this table's arrays as pointers, for a hot loop that looks up many
   /// keys without reference counting; the lookup must not escape `body`.
   func withLookup<R, E: Error>(_ body: (KeyLookup) throws(E) -> R) throws(E) -> R {
-    let out = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: KeyLookup.quickLength)
+    // Room for the longest quick token and the three units ``hash(padded:count:)`` reads past it.
+    let out = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: KeyLookup.quickLength + 3)
+    out.initialize(repeating: 0)
     defer { out.deallocate() }
     let result: Result<R, E> = buckets.withUnsafeBufferPointer { buckets in
       storage.withUnsafeBufferPointer { storage in
@@ -226,12 +276,15 @@ struct KeyLookup {
   /// The longest token folded on the quick path; a longer one takes the general path.
   static let quickLength = 256
 
+  /// Four units that a word cut without a key table points its (unused) folding room at.
+  nonisolated(unsafe) static let noRoom = UnsafeMutablePointer<UInt16>.allocate(capacity: 4)
+
   let buckets: UnsafeBufferPointer<UInt64>
   let storage: UnsafeBufferPointer<UInt16>
   let bounds: UnsafeBufferPointer<Int32>
   /// ``FoldTables/quick``.
   let folds: UnsafeBufferPointer<UInt16>
-  /// Room for one folded token.
+  /// Room for one folded token (``quickLength`` units) and three more.
   let out: UnsafeMutableBufferPointer<UInt16>
 
   /// The number of the key of `units[range]` when every unit there has a one-unit fold in
@@ -240,8 +293,7 @@ struct KeyLookup {
   /// in one pass.
   @inline(__always)
   func find(quickFolding units: UnsafeBufferPointer<UInt16>, _ range: Range<Int>) -> Int32? {
-    guard range.count <= out.count else { return nil }
-    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    guard range.count <= KeyLookup.quickLength else { return nil }
     var n = 0
     for i in range {
       let unit = Int(units[i])
@@ -251,9 +303,8 @@ struct KeyLookup {
       if folded == FoldTables.foldsToNothing { continue }
       out[n] = folded
       n += 1
-      h = (h ^ UInt64(folded)) &* 0x0000_0100_0000_01B3
     }
-    return find(folded: UnsafeBufferPointer(rebasing: out[0..<n]), hash: UInt32(truncatingIfNeeded: h ^ (h >> 32)))
+    return find(folded: UnsafeBufferPointer(rebasing: out[0..<n]), hash: KeyTable.hash(padded: out.baseAddress!, count: n))
   }
 
   /// The number of `key` (folded units), or -1.

@@ -62,23 +62,24 @@ struct TextTokens {
         try icuPieces(span, whole, table, breaker.iterator())
         return
       }
-      try WordBreakClass.table.withUnsafeBufferPointer { (classes) throws(ICUError) in
-        var lineStart = span.lowerBound
-        while lineStart < span.upperBound {
-          // A line break always stands alone (UAX #29 WB3a, WB3b): lines are cut separately.
-          let before = ranges.count
-          if let lineEnd = fastLine(from: lineStart, limit: span.upperBound, whole, classes, table) {
-            lineStart = lineEnd + 1  // the line break is white space
-            continue
-          }
-          ranges.removeSubrange(before...)
-          keys.removeSubrange(before...)
-          isWord.removeSubrange(before...)
-          var lineEnd = lineStart
-          while lineEnd < span.upperBound && classes[Int(whole[lineEnd])] != WordBreakClass.lineBreak { lineEnd += 1 }
-          try icuPieces(lineStart..<lineEnd, whole, table, breaker.iterator())
-          lineStart = lineEnd + 1
+      let lexicon = WordBreakClass.lexicon
+      var lineStart = span.lowerBound
+      while lineStart < span.upperBound {
+        // A line break always stands alone (UAX #29 WB3a, WB3b): lines are cut separately.
+        let before = ranges.count
+        if let lineEnd = fastLine(from: lineStart, limit: span.upperBound, whole, lexicon, table) {
+          lineStart = lineEnd + 1  // the line break is white space
+          continue
         }
+        ranges.removeSubrange(before...)
+        keys.removeSubrange(before...)
+        isWord.removeSubrange(before...)
+        var lineEnd = lineStart
+        while lineEnd < span.upperBound && WordBreakClass.of(lexicon[Int(whole[lineEnd])]) != WordBreakClass.lineBreak {
+          lineEnd += 1
+        }
+        try icuPieces(lineStart..<lineEnd, whole, table, breaker.iterator())
+        lineStart = lineEnd + 1
       }
     }
   }
@@ -87,85 +88,92 @@ struct TextTokens {
   /// at `limit`) as ICU would, adding its pieces, and returns where it ends; nil (with some
   /// pieces perhaps added) when the line holds a case these rules leave to ICU: a character
   /// they do not cover, or a combining mark or soft hyphen that does not follow a letter or
-  /// digit. A word's key is folded and hashed as it is read.
+  /// digit. A word's key is folded as it is read (one ``WordBreakClass/lexicon`` load a unit
+  /// gives both its class and its fold) and hashed once it ends.
   private mutating func fastLine(
-    from start: Int, limit end: Int, _ whole: UnsafeBufferPointer<UInt16>, _ classes: UnsafeBufferPointer<UInt8>,
+    from start: Int, limit end: Int, _ whole: UnsafeBufferPointer<UInt16>, _ lexicon: UnsafePointer<UInt32>,
     _ table: KeyLookup?
   ) -> Int? {
     typealias C = WordBreakClass
-    let folds = FoldTables.quick
-    let out = table?.out ?? UnsafeMutableBufferPointer(start: nil, count: 0)
+    // The folded units of the word being read; without a table no key is looked up.
+    let out = table?.out.baseAddress ?? KeyLookup.noRoom
+    let capacity = table == nil ? 0 : KeyLookup.quickLength
+    let lowerCase = UInt32(C.letter)
     var i = start
     while i < end {
-      let c = classes[Int(whole[i])]
+      let first = lexicon[Int(whole[i])]
+      let c = C.of(first)
       switch c {
-      case C.letter, C.upper, C.digit, C.extendNumLet:
+      case C.letter, C.upper, C.digit, C.extendNumLet, C.letterFoldedApart:
         // WB5, WB8–10, WB13a–b: letters, digits and connectors (_) run together; WB6–7,
         // WB11–12: a middle character joins letter to letter or digit to digit; WB4: marks
         // stay with what they follow.
         let pieceStart = i
-        // The key as the word is read: its folded units in `out`, their hash in `h`; given up
-        // (`foldable` false) for a unit without a one-unit fold, which takes the general path.
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        // The key as the word is read: its folded units in `out[0..<n]`; given up (`foldable`
+        // false) for a unit without a one-unit fold, or past `capacity`, which take the
+        // general path.
         var n = 0
         var foldable = table != nil
-        @inline(__always) func fold(_ k: Int) {
+        @inline(__always) func fold(_ entry: UInt32) {
           guard foldable else { return }
-          let unit = Int(whole[k])
-          let folded = unit < folds.count ? folds[unit] : FoldTables.needsGeneralPath
+          let folded = UInt16(truncatingIfNeeded: entry)
           if folded == FoldTables.foldsToNothing { return }
-          if folded == FoldTables.needsGeneralPath || n == out.count {
+          if folded == FoldTables.needsGeneralPath || n == capacity {
             foldable = false
             return
           }
           out[n] = folded
           n += 1
-          h = (h ^ UInt64(folded)) &* 0x0000_0100_0000_01B3
         }
-        fold(i)
-        var last = c == C.upper ? C.letter : c
+        fold(first)
+        var last = c == C.upper || c == C.letterFoldedApart ? C.letter : c
         var lettersOrDigits = c != C.extendNumLet
         var connectors = c == C.extendNumLet ? 1 : 0
         // Whether the word may hold two glued together (see `gluePoints`): a capital after
         // its first letter, a full stop inside, or letters and digits.
         var innerCapital = false
         var innerDot = false
-        var letters = c == C.letter || c == C.upper
+        var letters = last == C.letter
         var digits = c == C.digit
         i += 1
         run: while i < end {
-          var d = classes[Int(whole[i])]
-          if d == C.letter {
-            // The common case, a run of lower-case letters, read in a tight loop.
+          var entry = lexicon[Int(whole[i])]
+          if entry >> 16 == lowerCase {
+            // The common case, a run of lower-case letters (each with a one-unit fold), read
+            // in a tight loop: one load and one test a letter.
             last = C.letter
             lettersOrDigits = true
             letters = true
-            var hash = h, count = n
-            let capacity = out.count
-            while foldable && d == C.letter {
-              let unit = Int(whole[i])
-              let folded = unit < folds.count ? folds[unit] : FoldTables.needsGeneralPath
-              if folded == FoldTables.needsGeneralPath || folded == FoldTables.foldsToNothing || count == capacity {
-                foldable = false  // not for a letter: the general path decides
-                break
+            if foldable && n < capacity {
+              let room = capacity - n
+              let stop = end - i <= room ? end : i + room
+              var count = n
+              repeat {
+                out[count] = UInt16(truncatingIfNeeded: entry)
+                count += 1
+                i += 1
+                if i == stop { break }
+                entry = lexicon[Int(whole[i])]
+              } while entry >> 16 == lowerCase
+              n = count
+              if i == stop {
+                guard i < end else { break run }
+                entry = lexicon[Int(whole[i])]
+                if entry >> 16 == lowerCase { foldable = false }  // too long for the quick path
               }
-              out[count] = folded
-              count += 1
-              hash = (hash ^ UInt64(folded)) &* 0x0000_0100_0000_01B3
-              i += 1
-              d = i < end ? classes[Int(whole[i])] : C.lineBreak
+            } else {
+              foldable = false
             }
-            h = hash
-            n = count
-            while d == C.letter {
+            while entry >> 16 == lowerCase {
               i += 1
-              d = i < end ? classes[Int(whole[i])] : C.lineBreak
+              guard i < end else { break run }
+              entry = lexicon[Int(whole[i])]
             }
-            guard i < end else { break run }
           }
+          let d = C.of(entry)
           switch d {
-          case C.letter:
-            last = d
+          case C.letterFoldedApart:
+            last = C.letter
             lettersOrDigits = true
             letters = true
           case C.upper:
@@ -185,27 +193,28 @@ struct TextTokens {
             if last == C.extendNumLet { return nil }
           case C.midLetter, C.midNumLet, C.midNum:
             var k = i + 1
-            while k < end && classes[Int(whole[k])] == C.extend { k += 1 }
+            while k < end && C.of(lexicon[Int(whole[k])]) == C.extend { k += 1 }
             guard k < end else { break run }
-            let after = classes[Int(whole[k])] == C.upper ? C.letter : classes[Int(whole[k])]
+            let next = C.of(lexicon[Int(whole[k])])
+            let after = next == C.upper || next == C.letterFoldedApart ? C.letter : next
             let joinsLetters = last == C.letter && after == C.letter && d != C.midNum
             let joinsDigits = last == C.digit && after == C.digit && d != C.midLetter
             guard joinsLetters || joinsDigits else { break run }
             if whole[i] == 0x2E { innerDot = true }
             while i < k {
-              fold(i)
+              fold(lexicon[Int(whole[i])])
               i += 1
             }
             continue run
           default:
             break run
           }
-          fold(i)
+          fold(entry)
           i += 1
         }
         var key: Int32?
         if foldable, let table {
-          key = table.find(folded: UnsafeBufferPointer(rebasing: out[0..<n]), hash: UInt32(truncatingIfNeeded: h ^ (h >> 32)))
+          key = table.find(folded: UnsafeBufferPointer(start: out, count: n), hash: KeyTable.hash(padded: out, count: n))
         }
         // ICU's status: a number or a word when it has a letter or digit, and "__" too.
         let word = lettersOrDigits || connectors >= 2
@@ -221,7 +230,17 @@ struct TextTokens {
         i += 1
       default:
         // Anything else is a piece of one character (WB999), spaces a run of them (WB3d).
-        if !Self.isSpace(whole[i]) { addPiece(i..<(i + 1), isWord: false, whole, table) }
+        if !Self.isSpace(whole[i]) {
+          var key: Int32?
+          let folded = UInt16(truncatingIfNeeded: first)
+          if let table, folded != FoldTables.needsGeneralPath, folded != FoldTables.foldsToNothing {
+            out[0] = folded
+            key = table.find(folded: UnsafeBufferPointer(start: out, count: 1), hash: KeyTable.hash(padded: out, count: 1))
+          }
+          if key.map({ $0 >= 0 || unkeyed == .kept }) ?? true {
+            addPiece(i..<(i + 1), isWord: false, whole, table, mayBeGlued: false, key: key)
+          }
+        }
         i += 1
       }
     }
@@ -509,6 +528,29 @@ enum WordBreakClass {
   static let other: UInt8 = 9
   /// Space, tab and no-break space, which separate pieces and are none (WB3d).
   static let space: UInt8 = 11
+
+  /// A letter whose fold is not one unit (ß → ss): a letter to the rules, told apart in
+  /// ``lexicon`` only, so that the tight loop over lower-case letters tests each one once.
+  static let letterFoldedApart: UInt8 = 12
+
+  /// The class of a ``lexicon`` entry.
+  @inline(__always)
+  static func of(_ entry: UInt32) -> UInt8 { UInt8(truncatingIfNeeded: entry >> 16) }
+
+  /// Every UTF-16 unit's class (``table``, bits 16–23) and its one-unit fold
+  /// (``FoldTables/quick``, bits 0–15; ``FoldTables/needsGeneralPath`` from U+2100 on), so
+  /// that the word cut reads both with one load. Allocated once and never freed.
+  nonisolated(unsafe) static let lexicon: UnsafePointer<UInt32> = {
+    let entries = UnsafeMutablePointer<UInt32>.allocate(capacity: 0x10000)
+    let folds = FoldTables.quick
+    for unit in 0..<0x10000 {
+      let folded = unit < folds.count ? folds[unit] : FoldTables.needsGeneralPath
+      var c = table[unit]
+      if c == letter && folded == FoldTables.needsGeneralPath { c = letterFoldedApart }
+      entries[unit] = UInt32(c) << 16 | UInt32(folded)
+    }
+    return UnsafePointer(entries)
+  }()
 
   /// The class of every UTF-16 unit.
   static let table: [UInt8] = {

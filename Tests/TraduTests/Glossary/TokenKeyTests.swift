@@ -47,6 +47,49 @@ import Testing
     #expect(quick > 1_000)
   }
 
+  /// The word cut folds a word's key as it reads it (one table load a unit) and hashes it once
+  /// it ends; the number it finds must be the one the table gives for ``TermKey``'s fold of
+  /// the token, for every token, long ones and ones beyond the quick tables included.
+  @Test func keysFoundWhileCuttingAreTheKeysTermKeyGives() throws {
+    var generator = Generator(state: 0x1B87_3593_CC9E_2D51)
+    var texts = [try seedArticle()]
+    for _ in 0..<400 { texts.append(generator.text(length: 1 + generator.next(60))) }
+    texts.append(String(repeating: "ă", count: 300) + " " + String(repeating: "b", count: 256) + " x")
+    texts.append("strasse Straße " + String(repeating: "ș", count: 255) + "ß " + String(repeating: "ț", count: 255) + "T")
+    var table = KeyTable()
+    // Every third word of the texts is a term, so that found and missing keys are both tried.
+    for (n, word) in texts.joined(separator: " ").split(whereSeparator: { $0 == " " || $0 == "\n" }).enumerated()
+    where n % 3 == 0 {
+      table.intern(TermKey.fold(String(word)))
+    }
+    for term in ["-", "„", "’", ",", "(", "€", String(repeating: "a", count: 300), "strasse"] { table.intern(TermKey.fold(term)) }
+    var found = 0
+    for text in texts {
+      let units = Array(text.utf16)
+      let tokens = try TextTokens(units, table: table)
+      for i in 0..<tokens.count {
+        let expected = table.find(TermKey.fold(tokens.text(i)))
+        #expect(tokens.keys[i] == expected, "\(tokens.text(i).unicodeScalars.map { String($0.value, radix: 16) })")
+        if expected >= 0 { found += 1 }
+      }
+    }
+    #expect(found > 500)
+  }
+
+  /// A text's tokens are hashed from a buffer with room past the key; the number must be the
+  /// one the table hashes a key with, whatever that room holds.
+  @Test func paddedHashIsTheTableHash() {
+    var generator = Generator(state: 0x94D0_49BB_1331_11EB)
+    for length in 0..<40 {
+      for _ in 0..<20 {
+        let key = (0..<length).map { _ in UInt16(truncatingIfNeeded: 0x61 + generator.next(0x250)) }
+        let room = key + (0..<3).map { _ in UInt16(truncatingIfNeeded: generator.next(0x10000)) }
+        let expected = key.withUnsafeBufferPointer { KeyTable.hash($0) }
+        #expect(room.withUnsafeBufferPointer { KeyTable.hash(padded: $0.baseAddress!, count: length) } == expected)
+      }
+    }
+  }
+
   @Test func tokensLeftOutAreThoseWhoseKeyNoTermUses() throws {
     var table = KeyTable()
     for term in ["kremlin", "putin", "-", "lui", "ului", "s.u.a", "„", "moscova", "ș"] { table.intern(term) }
