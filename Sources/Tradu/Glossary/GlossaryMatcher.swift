@@ -36,6 +36,11 @@ public struct GlossaryMatcher: Sendable {
   /// Which tokens of a text the matcher needs beside those whose key a term uses: words,
   /// when some term has a stem (`prefix` mode, `Kremlin|ul`), which matches words by prefix.
   private let unkeyedTokens: UnkeyedTokens
+  /// The UTF-16 units of `table.sourceTokens`, back to back: source token `t` is
+  /// `sourceUnits[sourceUnitBounds[t]..<sourceUnitBounds[t + 1]]`, compared with a text's
+  /// tokens without building strings.
+  private let sourceUnits: [UInt16]
+  private let sourceUnitBounds: [Int32]
 
   /// Compiles `glossary` for matching.
   public init(_ glossary: Glossary) {
@@ -82,6 +87,16 @@ public struct GlossaryMatcher: Sendable {
     stemLengths = lengths.sorted()
     let hasStems = table.tokens.contains { if case .prefix = $0 { true } else { false } }
     unkeyedTokens = hasStems ? .wordsKept : .leftOut
+    var units: [UInt16] = []
+    var unitBounds: [Int32] = [0]
+    units.reserveCapacity(table.sourceTokens.count * 8)
+    unitBounds.reserveCapacity(table.sourceTokens.count + 1)
+    for token in table.sourceTokens {
+      units.append(contentsOf: token.utf16)
+      unitBounds.append(Int32(units.count))
+    }
+    sourceUnits = units
+    sourceUnitBounds = unitBounds
   }
 
   /// Every entry's patterns, in entry order, and the keys they use; a large glossary is
@@ -127,7 +142,7 @@ public struct GlossaryMatcher: Sendable {
     var tokens = TextTokens(over: units)
     tokens.unkeyed = unkeyedTokens
     var scratch: [UInt16] = []
-    var result: [GlossaryMatch] = []
+    var found: [Found] = []
     // Paragraph by paragraph (in pieces of at least 64K units): a term never spans a blank
     // line, and ICU always breaks after a line break, so the pieces cut the text as a whole.
     var spanStart = 0
@@ -147,14 +162,26 @@ public struct GlossaryMatcher: Sendable {
           i += 1
           continue
         }
-        guard let found = bestMatch(at: i, tokens, &scratch) else {
+        guard let best = bestMatch(at: i, tokens, &scratch) else {
           i += 1
           continue
         }
-        result.append(makeMatch(found, tokens, units))
-        i = found.endToken
+        found.append(makeFound(best, tokens))
+        i = best.endToken
       }
       spanStart = spanEnd
+    }
+    // The matches are built once all are found, into storage of the right size.
+    var result: [GlossaryMatch] = []
+    result.reserveCapacity(found.count)
+    units.withUnsafeBufferPointer { text in
+      for f in found {
+        let entry = glossary.entries[Int(f.entry)]
+        result.append(GlossaryMatch(
+          entryID: entry.id, source: GlossaryEntry.term(of: entry.source),
+          matched: String(utf16CodeUnits: UnsafeBufferPointer(rebasing: text[f.range])), range: f.range, kind: f.kind,
+          targets: entry.targets, proclitic: f.proclitic))
+      }
     }
     return result
   }
@@ -188,32 +215,34 @@ public struct GlossaryMatcher: Sendable {
 
   private func bestMatch(at i: Int, _ tokens: TextTokens, _ scratch: inout [UInt16]) -> Candidate? {
     var best: Candidate?
-    func consider(_ p: Int32) {
-      guard let candidate = match(pattern: p, at: i, tokens) else { return }
-      if let b = best {
-        if candidate.end < b.end { return }
-        if candidate.end == b.end {
-          if candidate.kind.rank > b.kind.rank { return }
-          if candidate.kind.rank == b.kind.rank
-            && table.patterns[Int(candidate.pattern)].entry >= table.patterns[Int(b.pattern)].entry { return }
-        }
-      }
-      best = candidate
-    }
     let key = Int(tokens.keys[i])
     if key >= 0 {
-      for k in Int(firstTokenBounds[key])..<Int(firstTokenBounds[key + 1]) { consider(firstTokenPatterns[k]) }
+      for k in Int(firstTokenBounds[key])..<Int(firstTokenBounds[key + 1]) {
+        if let candidate = match(pattern: firstTokenPatterns[k], at: i, tokens), isBetter(candidate, than: best) {
+          best = candidate
+        }
+      }
     }
     if !stemLengths.isEmpty && tokens.isWord[i] {
       tokens.foldedKey(i, into: &scratch)
-      scratch.withUnsafeBufferPointer { folded in
-        for length in stemLengths where length <= folded.count {
-          let id = stems.find(UnsafeBufferPointer(rebasing: folded[..<length]))
-          if id >= 0 { for p in stemPatterns[Int(id)] { consider(p) } }
+      for length in stemLengths where length <= scratch.count {
+        let id = scratch.withUnsafeBufferPointer { stems.find(UnsafeBufferPointer(rebasing: $0[..<length])) }
+        guard id >= 0 else { continue }
+        for p in stemPatterns[Int(id)] {
+          if let candidate = match(pattern: p, at: i, tokens), isBetter(candidate, than: best) { best = candidate }
         }
       }
     }
     return best
+  }
+
+  /// Whether `candidate` beats `best`: it ends later, or as late and is closer to the source
+  /// as written, or as close and comes from an earlier entry.
+  private func isBetter(_ candidate: Candidate, than best: Candidate?) -> Bool {
+    guard let b = best else { return true }
+    if candidate.end != b.end { return candidate.end > b.end }
+    if candidate.kind.rank != b.kind.rank { return candidate.kind.rank < b.kind.rank }
+    return table.patterns[Int(candidate.pattern)].entry < table.patterns[Int(b.pattern)].entry
   }
 
   private func match(pattern p: Int32, at start: Int, _ tokens: TextTokens) -> Candidate? {
@@ -223,8 +252,7 @@ public struct GlossaryMatcher: Sendable {
       if pattern.needsCapital { return nil }
       // A capitalized term found in lower case must keep its diacritics: "guvernului" is the
       // Government, "puțin" (a little) is not "Putin".
-      if tokens.keys[start] == table.sourceKeys[source],
-         RomanianInflection.lowered(tokens.text(start)) != RomanianInflection.lowered(table.sourceTokens[source]) {
+      if tokens.keys[start] == table.sourceKeys[source], !sameInLowerCase(token: start, tokens, source: source) {
         return nil
       }
     }
@@ -264,7 +292,7 @@ public struct GlossaryMatcher: Sendable {
     let kind: GlossaryMatchKind
     if hyphenated || !exactKeys || pattern.isExtraForm && !exactKeys {
       kind = .inflected
-    } else if tokens.textsEqual(start..<j, table.sourceTokens[source..<Int(pattern.sourceEnd)]) {
+    } else if writtenAlike(start..<j, tokens, sources: source..<Int(pattern.sourceEnd)) {
       kind = .exact
     } else {
       kind = .folded
@@ -272,19 +300,59 @@ public struct GlossaryMatcher: Sendable {
     return Candidate(pattern: p, startToken: start, endToken: j, end: end, hyphenatedEnding: hyphenated, kind: kind)
   }
 
-  private func makeMatch(_ c: Candidate, _ tokens: TextTokens, _ units: [UInt16]) -> GlossaryMatch {
-    let entry = Int(table.patterns[Int(c.pattern)].entry)
+  /// Whether tokens `r` are written exactly as source tokens `sources`, unit for unit.
+  private func writtenAlike(_ r: Range<Int>, _ tokens: TextTokens, sources: Range<Int>) -> Bool {
+    guard r.count == sources.count else { return false }
+    return tokens.units.withUnsafeBufferPointer { text in
+      sourceUnits.withUnsafeBufferPointer { source in
+        for (i, t) in zip(r, sources) {
+          let token = tokens.ranges[i]
+          let start = Int(sourceUnitBounds[t]), end = Int(sourceUnitBounds[t + 1])
+          guard token.count == end - start else { return false }
+          var k = 0
+          while k < token.count {
+            if text[token.lowerBound + k] != source[start + k] { return false }
+            k += 1
+          }
+        }
+        return true
+      }
+    }
+  }
+
+  /// Whether token `i` and source token `t` are the same in lower case, diacritics kept and
+  /// cedillas read as commas (``RomanianInflection/lowered(_:)``): unit by unit when both
+  /// are Latin letters with one-unit lower cases, through strings otherwise.
+  private func sameInLowerCase(token i: Int, _ tokens: TextTokens, source t: Int) -> Bool {
+    let token = tokens.ranges[i]
+    let start = Int(sourceUnitBounds[t]), end = Int(sourceUnitBounds[t + 1])
+    let simple = tokens.units.withUnsafeBufferPointer { text in
+      sourceUnits.withUnsafeBufferPointer { source in
+        LowerCase.same(UnsafeBufferPointer(rebasing: text[token]), UnsafeBufferPointer(rebasing: source[start..<end]))
+      }
+    }
+    if let simple { return simple }
+    return RomanianInflection.lowered(tokens.text(i)) == RomanianInflection.lowered(table.sourceTokens[t])
+  }
+
+  /// A match found, kept as plain numbers until every match of the text is known.
+  private struct Found {
+    var entry: Int32
+    var range: Range<Int>
+    var kind: GlossaryMatchKind
+    var proclitic: Range<Int>?
+  }
+
+  private func makeFound(_ c: Candidate, _ tokens: TextTokens) -> Found {
     let range = tokens.ranges[c.startToken].lowerBound..<c.end
-    var match = GlossaryMatch(
-      entryID: glossary.entries[entry].id, source: GlossaryEntry.term(of: glossary.entries[entry].source),
-      matched: String(utf16CodeUnits: units[range]), range: range, kind: c.kind, targets: glossary.entries[entry].targets)
+    var found = Found(entry: table.patterns[Int(c.pattern)].entry, range: range, kind: c.kind, proclitic: nil)
     // "lui Putin": the proclitic genitive article before a name.
     let before = c.startToken - 1
     if before >= 0, tokens.keys[before] == luiKey, tokens.separatedBySpaceOrNothing(before, c.startToken),
        tokens.ranges[before].upperBound < range.lowerBound {
-      match.proclitic = tokens.ranges[before]
+      found.proclitic = tokens.ranges[before]
     }
-    return match
+    return found
   }
 }
 
@@ -310,3 +378,28 @@ extension GlossaryEntry {
   }
 }
 
+
+/// The lower case of the Latin letters below U+0250 whose lower case is one unit, as
+/// ``RomanianInflection/lowered(_:)`` gives it (ş and ţ read as ș and ț); 0 for any other unit.
+enum LowerCase {
+  static let table: [UInt16] = (0..<0x250).map { (value: Int) -> UInt16 in
+    guard let scalar = Unicode.Scalar(UInt32(value)), scalar.properties.isAlphabetic else { return 0 }
+    let lower = Array(RomanianInflection.lowered(String(Character(scalar))).utf16)
+    return lower.count == 1 ? lower[0] : 0
+  }
+
+  /// Whether `a` and `b` are the same in lower case (see ``RomanianInflection/lowered(_:)``),
+  /// when the table tells: nil when they differ in length or hold a unit it does not cover.
+  static func same(_ a: UnsafeBufferPointer<UInt16>, _ b: UnsafeBufferPointer<UInt16>) -> Bool? {
+    guard a.count == b.count else { return nil }
+    return table.withUnsafeBufferPointer { lower in
+      var equal = true
+      for k in 0..<a.count {
+        let x = Int(a[k]), y = Int(b[k])
+        guard x < lower.count, y < lower.count, lower[x] != 0, lower[y] != 0 else { return nil }
+        if lower[x] != lower[y] { equal = false }
+      }
+      return equal
+    }
+  }
+}

@@ -115,6 +115,26 @@ import Testing
     }
   }
 
+  /// A capitalized term found in lower case is told apart by its lower case; the unit table
+  /// must answer as ``RomanianInflection/lowered(_:)`` does whenever it answers.
+  @Test func lowerCaseTableAgreesWithLoweredStrings() {
+    var generator = Generator(state: 0x6A09_E667_F3BC_C909)
+    let letters = ["a", "A", "ș", "Ș", "ş", "Ş", "ț", "Ț", "ţ", "Ţ", "ă", "Ă", "â", "Â", "î", "Î", "i", "I", "İ", "ı",
+                   "é", "É", "ß", "s", "S", "t", "T", "ǅ", "ǆ", "Ǆ", "µ", "ÿ", "Ÿ", "1", "-", "s\u{0326}", "Ω", "ω"]
+    var answered = 0
+    for _ in 0..<5_000 {
+      let a = (0..<(1 + generator.next(4))).map { _ in letters[generator.next(letters.count)] }.joined()
+      let b = generator.next(3) == 0 ? a.uppercased() : (0..<(1 + generator.next(4))).map { _ in letters[generator.next(letters.count)] }.joined()
+      let (x, y) = (Array(a.utf16), Array(b.utf16))
+      let found = x.withUnsafeBufferPointer { p in y.withUnsafeBufferPointer { q in LowerCase.same(p, q) } }
+      if let found {
+        answered += 1
+        #expect(found == (RomanianInflection.lowered(a) == RomanianInflection.lowered(b)), "\(a) / \(b)")
+      }
+    }
+    #expect(answered > 1_000)
+  }
+
   @Test func tokensAreComparedWithTermsAsTheirUTF16Would() {
     var generator = Generator(state: 0x9E37_79B9_7F4A_7C15)
     for _ in 0..<2_000 {
