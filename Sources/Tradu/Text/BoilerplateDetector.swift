@@ -21,11 +21,33 @@ public struct BoilerplateDetector: Sendable {
     ///
     /// Letters must be ASCII (other characters must have no case, like `©`).
     public var keywords: [String]
+    /// How far a match can reach around the keyword it contains, when that is bounded: then
+    /// the regular expression searches only near the keywords found, not the whole paragraph.
+    /// nil (the default): it searches the whole paragraph. Ignored without ``keywords``.
+    public var reach: Reach?
 
-    public init(name: String, regex: String, keywords: [String] = []) {
+    public init(name: String, regex: String, keywords: [String] = [], reach: Reach? = nil) {
       self.name = name
       self.regex = regex
       self.keywords = keywords
+      self.reach = reach
+    }
+
+    /// Bounds on a match around a keyword: every text `regex` matches contains one of the
+    /// keywords with at most ``before`` code points of the match before it and at most
+    /// ``after`` after it. Count the longest text each part of the pattern can match, in
+    /// code points: one for a letter, a class or `.`, three for `\W{1,3}`, 80 for `.{0,80}`;
+    /// an unbounded part (`*`, `+`) on that side means nil.
+    public struct Reach: Equatable, Sendable {
+      /// The most code points a match has before the keyword; nil: no bound.
+      public var before: Int?
+      /// The most code points a match has after the keyword; nil: no bound.
+      public var after: Int?
+
+      public init(before: Int?, after: Int?) {
+        self.before = before
+        self.after = after
+      }
     }
   }
 
@@ -40,37 +62,52 @@ public struct BoilerplateDetector: Sendable {
   /// Romanian news sites' promotional and legal notices.
   ///
   /// `[sșş]` and `[tțţ]` accept all spellings; `\W{1,3}` any short run of spaces and punctuation.
+  /// Each reach is the sum of the longest parts before and after the keyword (see
+  /// ``Pattern/Reach``).
   public static let romanianNews: [Pattern] = [
     // "Daţi LIKE paginii noastre de Facebook!"
+    // Before "facebook": "dați" 4 + \W{1,3} 3 + "like" 4 + .{0,80} 80.
     Pattern(
       name: "facebook-like", regex: #"\b(da[tțţ]i|d[aă]\b)\W{1,3}like\b.{0,80}\bfacebook\b"#,
-      keywords: ["facebook"]),
+      keywords: ["facebook"], reach: .init(before: 91, after: 0)),
     // "Urmărește Mediafax pe Instagram", "Urmăriți-ne pe Google News"
+    // Before the network: "urmărește" 9 + .{0,80} 80 + "pe" 2 + \W{1,3} 3; after "google":
+    // \W{1,3} 3 + "news" 4.
     Pattern(
       name: "follow-us",
       regex: #"\burm[aă]r(?:i[tțţ]i|e[sșş]te)\b.{0,80}\bpe\W{1,3}(instagram|facebook|twitter|tiktok|youtube|telegram|whatsapp|google\W{1,3}news)\b"#,
-      keywords: ["instagram", "facebook", "twitter", "tiktok", "youtube", "telegram", "whatsapp", "google"]),
+      keywords: ["instagram", "facebook", "twitter", "tiktok", "youtube", "telegram", "whatsapp", "google"],
+      reach: .init(before: 94, after: 7)),
     // "… pe paginile noastre de social media", "pagina noastră de Facebook"
+    // After "pagin": "ile" 3 + \W{1,3} 3 + "noastră" 7 + \W{1,3} 3 + "de" 2 + \W{1,3} 3 +
+    // "social" 6 + \W{1,3} 3 + "media" 5.
     Pattern(
       name: "our-social-pages",
       regex: #"\bpagin(a|ile)\W{1,3}noastr[aăe]\W{1,3}de\W{1,3}(social\W{1,3}media|facebook|instagram|tiktok|youtube)\b"#,
-      keywords: ["pagin"]),
+      keywords: ["pagin"], reach: .init(before: 0, after: 35)),
     // "Este interzisă republicarea conținutului …", "Reproducerea … fără acordul …"
+    // Before the keyword: "interzisă" 9 + \W{1,3} 3; after it: .{0,120} 120 + "în" 2 +
+    // \W{1,3} 3 + "lipsa" 5 + \W{1,3} 3 + "unui" 4 + \W{1,3} 3 + "acord" 5.
     Pattern(
       name: "republication",
       regex: #"\b(interzis[aă]?\W{1,3}(republicarea|reproducerea|preluarea)|(republicarea|reproducerea|preluarea)\b.{0,120}\b(interzis[aă]?|f[aă]r[aă]\W{1,3}acordul|[iî]n\W{1,3}lipsa\W{1,3}unui\W{1,3}acord))"#,
-      keywords: ["republicarea", "reproducerea", "preluarea"]),
+      keywords: ["republicarea", "reproducerea", "preluarea"], reach: .init(before: 12, after: 145)),
     // "© 2024 Mediafax", "Toate drepturile rezervate"
+    // Before the keyword: ^\s* has no bound; after it: \W{1,3} 3 + "rezervate" 9.
     Pattern(
       name: "copyright", regex: #"(^\s*(©|\(c\)\s|copyright\b)|\btoate\W{1,3}drepturile\W{1,3}rezervate\b)"#,
-      keywords: ["©", "(c)", "copyright", "drepturile"]),
+      keywords: ["©", "(c)", "copyright", "drepturile"], reach: .init(before: nil, after: 12)),
   ]
 
   /// Paragraphs longer than this (UTF-16 units) are article text, whatever they mention.
   public static let maximumLength = 600
 
   /// The patterns searched for.
-  public var patterns: [Pattern]
+  public var patterns: [Pattern] {
+    didSet { compiled = Compiled(patterns) }
+  }
+  /// The patterns' regular expressions compiled once, and their keyword filter.
+  private var compiled: Compiled
 
   /// A detector for `patterns` (by default ``romanianNews``).
   ///
@@ -90,6 +127,30 @@ public struct BoilerplateDetector: Sendable {
       }
     }
     self.patterns = patterns
+    compiled = Compiled(patterns)
+  }
+
+  /// The regular expressions (compiled once, copied for each search, like ``RuleEngine``'s)
+  /// and the keyword filter of a list of patterns.
+  private struct Compiled: Sendable {
+    let regexes: [CompiledRegex?]
+    let filter: KeywordFilter
+
+    init(_ patterns: [Pattern]) {
+      regexes = patterns.map { try? CompiledRegex($0.regex) }
+      filter = KeywordFilter(patterns.map(\.keywords))
+    }
+  }
+
+  /// A compiled ICU pattern that is only ever copied, never matched with.
+  ///
+  /// `@unchecked Sendable`: ICU documents `uregex_clone` as thread-safe, and no match state of
+  /// this instance is ever set or read.
+  private final class CompiledRegex: @unchecked Sendable {
+    let regex: ICU.Regex
+    init(_ pattern: String) throws(ICUError) {
+      regex = try ICU.Regex(pattern, options: [.caseInsensitive])
+    }
   }
 
   /// The paragraphs of `segmented` that are boilerplate, with the pattern that matched each.
@@ -112,34 +173,93 @@ public struct BoilerplateDetector: Sendable {
 
   private func matches<Paragraphs: Sequence>(paragraphs: Paragraphs, units: [UInt16]) throws(TraduError) -> [Match]
   where Paragraphs.Element == (Int, Range<Int>) {
-    let compiled: [(String, ICU.Regex)]
+    let regexes: [ICU.Regex]
     do {
-      compiled = try patterns.map { (p) throws(ICUError) in (p.name, try ICU.Regex(p.regex, options: [.caseInsensitive])) }
+      regexes = try patterns.indices.map { (i) throws(ICUError) in
+        if let regex = compiled.regexes[i] { return try regex.regex.copy() }
+        return try ICU.Regex(patterns[i].regex, options: [.caseInsensitive])
+      }
     } catch {
       throw .icu(error)
     }
-    let filter = KeywordFilter(patterns.map(\.keywords))
+    let filter = compiled.filter
+    let reaches = patterns.map { $0.keywords.isEmpty ? nil : $0.reach }
     var result: [Match] = []
     var candidates = [Bool](repeating: false, count: patterns.count)
-    for (number, range) in paragraphs where range.count <= Self.maximumLength {
-      let anyCandidate = units.withUnsafeBufferPointer {
-        filter.candidates(in: UnsafeBufferPointer(rebasing: $0[range]), into: &candidates)
-      }
-      guard anyCandidate else { continue }
-      let text = Array(units[range])
-      for (index, (name, regex)) in compiled.enumerated() where candidates[index] {
-        do {
-          try regex.setText(text)
-          if try regex.firstMatch(from: 0) != nil {
-            result.append(Match(paragraph: number, pattern: name))
-            break
+    var hits: [KeywordFilter.Hit] = []
+    var windows: [Range<Int>] = []
+    let searched: Result<Void, ICUError> = units.withUnsafeBufferPointer { all in
+      Result { () throws(ICUError) in
+        for (number, range) in paragraphs where range.count <= Self.maximumLength {
+          let text = UnsafeBufferPointer(rebasing: all[range])
+          hits.removeAll(keepingCapacity: true)
+          let outcome = filter.scan(text, candidates: &candidates, hits: &hits)
+          if outcome == .none { continue }
+          for (index, regex) in regexes.enumerated() where candidates[index] {
+            try regex.setText(inPlace: text)
+            var found = false
+            if outcome == .found, let reach = reaches[index] {
+              // Every match lies in a window around a keyword: search only those.
+              Self.windows(around: hits, of: index, reach: reach, in: text, into: &windows)
+              for window in windows where try regex.hasMatch(inside: window) {
+                found = true
+                break
+              }
+            } else {
+              found = try regex.firstMatch(from: 0) != nil
+            }
+            if found {
+              result.append(Match(paragraph: number, pattern: patterns[index].name))
+              break
+            }
           }
-        } catch {
-          throw .icu(error)
         }
       }
     }
+    if case .failure(let error) = searched { throw .icu(error) }
     return result
+  }
+
+  /// The windows of `text` where a match of pattern `pattern` can lie, given its keywords'
+  /// occurrences (`hits`) and its `reach`: sorted, without overlaps.
+  static func windows(around hits: [KeywordFilter.Hit], of pattern: Int, reach: Pattern.Reach,
+                      in text: UnsafeBufferPointer<UInt16>, into windows: inout [Range<Int>]) {
+    windows.removeAll(keepingCapacity: true)
+    for hit in hits where hit.pattern == pattern {
+      var lo = hit.start
+      if let before = reach.before {
+        var left = before
+        while left > 0 && lo > 0 {
+          lo -= lo >= 2 && UTF16.isTrailSurrogate(text[lo - 1]) && UTF16.isLeadSurrogate(text[lo - 2]) ? 2 : 1
+          left -= 1
+        }
+      } else {
+        lo = 0
+      }
+      var hi = hit.start + hit.length
+      if let after = reach.after {
+        var left = after
+        while left > 0 && hi < text.count {
+          hi += hi + 1 < text.count && UTF16.isLeadSurrogate(text[hi]) && UTF16.isTrailSurrogate(text[hi + 1]) ? 2 : 1
+          left -= 1
+        }
+      } else {
+        hi = text.count
+      }
+      windows.append(lo..<hi)
+    }
+    guard windows.count > 1 else { return }
+    windows.sort { $0.lowerBound < $1.lowerBound }
+    var merged = 0
+    for w in windows.indices.dropFirst() {
+      if windows[w].lowerBound <= windows[merged].upperBound {
+        windows[merged] = windows[merged].lowerBound..<max(windows[merged].upperBound, windows[w].upperBound)
+      } else {
+        merged += 1
+        windows[merged] = windows[w]
+      }
+    }
+    windows.removeSubrange((merged + 1)...)
   }
 
   /// `segmented` with its boilerplate paragraphs marked not translatable
@@ -153,13 +273,35 @@ public struct BoilerplateDetector: Sendable {
   }
 }
 
-/// Finds, in one pass over a paragraph, which patterns' keywords occur in it, ignoring case
-/// as ICU's case-insensitive matching does for ASCII letters.
+/// Finds, in one pass over a paragraph, which patterns' keywords occur in it and where,
+/// ignoring case as ICU's case-insensitive matching does for ASCII letters.
 ///
 /// A few characters fold to ASCII letters under full case folding (`ß` → `ss`, `ſ` → `s`,
 /// the Kelvin sign → `k`, ligatures like `ﬁ`, `İ` → `i̇`); a paragraph with one of them
-/// makes every pattern a candidate, so the filter never hides a match ICU would find.
-struct KeywordFilter {
+/// makes every pattern a candidate (``Outcome/everyPattern``), so the filter never hides a
+/// match ICU would find.
+struct KeywordFilter: Sendable {
+  /// One occurrence of a keyword of pattern `pattern` at `start` (UTF-16 units, `length` long).
+  struct Hit: Equatable {
+    var pattern: Int
+    var start: Int
+    var length: Int
+  }
+
+  /// What a scan found.
+  enum Outcome: Equatable {
+    /// No pattern can match.
+    case none
+    /// The candidates are marked, and every keyword occurrence is in the hits.
+    case found
+    /// A letter that folds to ASCII: every pattern is a candidate, the hits are incomplete.
+    case everyPattern
+  }
+
+  /// Keywords of at least this many units are found through the tiles (``tiles``); shorter
+  /// ones through their first unit.
+  static let tiledLength = 5
+
   /// Every keyword's UTF-16 units, one after the other (ASCII letters in lower case).
   private var units: [UInt16] = []
   /// Keyword `k` is `units[starts[k]..<starts[k + 1]]`; it belongs to pattern `patternOf[k]`.
@@ -171,17 +313,21 @@ struct KeywordFilter {
   /// those that start with another unit: `byFirst[bucket[128]...]`.
   private var bucket = [Int](repeating: 0, count: 129)
   private var byFirst: [Int] = []
-  /// For each pair of units (each folded to seven bits, ``unit7(_:)``), where a keyword may
-  /// start when the pair stands at an even offset i: ``startsAt`` (at i), ``startsBefore``
-  /// (at i - 1), ``startsAfter`` (at i + 1), as bits of one byte.
-  private var pairs = [UInt8](repeating: 0, count: 1 << 14)
-  private static let startsAt: UInt8 = 1
-  private static let startsBefore: UInt8 = 2
-  private static let startsAfter: UInt8 = 4
+  /// For each unit below 256: in the low seven bits, its ``unit7(_:)``; bit 7 set when a
+  /// short keyword (fewer than ``tiledLength`` units) starts with that ASCII unit.
+  private var fold7 = [UInt8](repeating: 0x7F, count: 256)
+  /// The text is read as tiles of three units at offsets 0, 3, 6…; every keyword of
+  /// ``tiledLength`` units or more has a whole tile inside each of its occurrences, at an
+  /// offset d of 0, 1 or 2 into it. `tiles[tileIndex(x, y, z)]` has bit d set when some such
+  /// keyword has units `x y z` at offset d (a hash: other tiles may share the entry, which
+  /// only costs a comparison).
+  private var tiles = [UInt8](repeating: 0, count: 1 << 16)
 
   init(_ keywordsByPattern: [[String]]) {
+    for u in 0..<128 { fold7[u] = UInt8(Self.fold(UInt16(u))) }
     var lists = [[Int]](repeating: [], count: 128)
     var others: [Int] = []
+    var shortStarts = [Bool](repeating: false, count: 128)
     for (pattern, list) in keywordsByPattern.enumerated() {
       if list.isEmpty { unfiltered.append(pattern) }
       for keyword in list {
@@ -192,29 +338,23 @@ struct KeywordFilter {
         starts.append(units.count)
         patternOf.append(pattern)
         if first < 0x80 { lists[Int(first)].append(k) } else { others.append(k) }
-        // The pairs that tile the text at even offsets meet every occurrence of the keyword
-        // at p: p even, (k0, k1), or (k0, x) for any x when it has one unit; p odd, (k1, k2)
-        // when it has three units or more, else (x, k0) for any x.
-        // Keywords that start with a non-ASCII unit are compared wherever that unit occurs,
-        // which the pass sees anyway (see below).
-        guard first < 0x80 else { continue }
-        let c = folded.map(Self.unit7)
-        if c.count >= 2 { mark(c[0], c[1], Self.startsAt) }
-        if c.count >= 3 { mark(c[1], c[2], Self.startsBefore) }
-        if c.count <= 2 { for x in 0..<UInt16(128) { mark(x, c[0], Self.startsAfter) } }
-        if c.count == 1 { for x in 0..<UInt16(128) { mark(c[0], x, Self.startsAt) } }
+        if folded.count >= Self.tiledLength {
+          let c = folded.map(Self.unit7)
+          for d in 0..<3 { tiles[Self.tileIndex(c[d], c[d + 1], c[d + 2])] |= 1 << d }
+        } else if first < 0x80 {
+          shortStarts[Int(first)] = true
+        }
+        // A short keyword that starts with another unit is compared wherever that unit
+        // occurs, which the scan sees anyway (see below).
       }
     }
+    for u in 0..<128 where shortStarts[Int(Self.fold(UInt16(u)))] { fold7[u] |= 0x80 }
     for a in 0..<128 {
       bucket[a] = byFirst.count
       byFirst += lists[a]
     }
     bucket[128] = byFirst.count
     byFirst += others
-  }
-
-  private mutating func mark(_ a: UInt16, _ b: UInt16, _ flag: UInt8) {
-    pairs[Int(a) << 7 | Int(b)] |= flag
   }
 
   /// Whether `keyword` can be used: non-empty, and every letter ASCII or without case.
@@ -229,8 +369,14 @@ struct KeywordFilter {
 
   /// A unit folded to seven bits: ASCII folded, every other unit 0x7F (DEL, which no
   /// keyword has, stands for all of them).
-  @inline(__always) static func unit7(_ u: UInt16) -> UInt16 {
-    u < 0x80 ? fold(u) : 0x7F
+  @inline(__always) static func unit7(_ u: UInt16) -> UInt8 {
+    u < 0x80 ? UInt8(fold(u)) : 0x7F
+  }
+
+  /// The entry of ``tiles`` for three units folded to seven bits.
+  @inline(__always) static func tileIndex(_ x: UInt8, _ y: UInt8, _ z: UInt8) -> Int {
+    let key = UInt32(x) &<< 14 | UInt32(y) &<< 7 | UInt32(z)
+    return Int(truncatingIfNeeded: (key &* 0x9E37_79B1) &>> 16)
   }
 
   /// Units whose full case folding contains ASCII letters (see the type's documentation).
@@ -242,73 +388,100 @@ struct KeywordFilter {
   }
 
   /// Sets `candidates[p]` for every pattern `p` that may match `text`; returns whether any may.
-  ///
-  /// The text is read as pairs of units at even offsets: one table look-up per pair says
-  /// where a keyword may start (``pairs``), and only there are keywords compared; every
-  /// non-ASCII unit is checked for letters that fold to ASCII and for keywords that start
-  /// with it.
   func candidates(in text: UnsafeBufferPointer<UInt16>, into candidates: inout [Bool]) -> Bool {
+    var hits: [Hit] = []
+    return scan(text, candidates: &candidates, hits: &hits) != .none
+  }
+
+  /// Marks in `candidates` every pattern that may match `text`, and appends to `hits` every
+  /// occurrence of a keyword (in no particular order; one may be listed twice).
+  ///
+  /// Each tile of three units costs one table look-up (``tiles``); keywords are compared
+  /// only where the tile says one may start, where a short keyword's first unit stands, and
+  /// at non-ASCII units that start a keyword. Every non-ASCII unit is checked for letters
+  /// that fold to ASCII.
+  func scan(_ text: UnsafeBufferPointer<UInt16>, candidates: inout [Bool], hits: inout [Hit]) -> Outcome {
     for p in candidates.indices { candidates[p] = false }
     for p in unfiltered { candidates[p] = true }
-    let found: Bool? = units.withUnsafeBufferPointer { units in
+    let complete: Bool = units.withUnsafeBufferPointer { units in
       starts.withUnsafeBufferPointer { starts in
         byFirst.withUnsafeBufferPointer { byFirst in
           bucket.withUnsafeBufferPointer { bucket in
-            pairs.withUnsafeBufferPointer { pairs in
-              patternOf.withUnsafeBufferPointer { patternOf in
-                candidates.withUnsafeMutableBufferPointer { candidates in
-                  let count = text.count
-                  var any = false
-                  /// Marks the patterns of the keywords that occur at `i`.
-                  func check(at i: Int) {
-                    guard i >= 0 && i < count else { return }
-                    let u = text[i]
-                    let keywords: UnsafeBufferPointer<Int>.SubSequence
-                    if u < 0x80 {
-                      let f = Int(Self.fold(u))
-                      keywords = byFirst[bucket[f]..<bucket[f + 1]]
-                    } else {
-                      keywords = byFirst[bucket[128]..<byFirst.count]
-                    }
-                    for k in keywords where !candidates[patternOf[k]] {
-                      let from = starts[k]
-                      let length = starts[k + 1] - from
-                      guard i + length <= count, u >= 0x80 ? units[from] == u : true else { continue }
-                      var j = 1
-                      while j < length && Self.fold(text[i + j]) == units[from + j] { j += 1 }
-                      if j == length {
-                        candidates[patternOf[k]] = true
-                        any = true
+            patternOf.withUnsafeBufferPointer { patternOf in
+              fold7.withUnsafeBufferPointer { fold7 in
+                tiles.withUnsafeBufferPointer { tiles in
+                  candidates.withUnsafeMutableBufferPointer { candidates in
+                    let count = text.count
+                    /// Notes the keywords that occur at `i`.
+                    func check(at i: Int) {
+                      guard i >= 0 && i < count else { return }
+                      let u = text[i]
+                      let from: Int
+                      let to: Int
+                      if u < 0x80 {
+                        let f = Int(Self.fold(u))
+                        (from, to) = (bucket[f], bucket[f + 1])
+                      } else {
+                        (from, to) = (bucket[128], byFirst.count)
+                      }
+                      for k in byFirst[from..<to] {
+                        let start = starts[k]
+                        let length = starts[k + 1] - start
+                        guard i + length <= count, u >= 0x80 ? units[start] == u : true else { continue }
+                        var j = 1
+                        while j < length && Self.fold(text[i + j]) == units[start + j] { j += 1 }
+                        if j == length {
+                          candidates[patternOf[k]] = true
+                          hits.append(Hit(pattern: patternOf[k], start: i, length: length))
+                        }
                       }
                     }
+                    let otherStarts = bucket[128] < byFirst.count
+                    guard let base = text.baseAddress, let fold7 = fold7.baseAddress, let tiles = tiles.baseAddress
+                    else { return true }
+                    /// The tile of units `a b c` at `i` (units past the end are 0).
+                    @inline(__always) func tile(_ i: Int, _ a: UInt16, _ b: UInt16, _ c: UInt16) -> Bool {
+                      if a | b | c >= 0x80 {
+                        // Each non-ASCII unit: a letter that folds to ASCII, or a keyword start.
+                        if a >= 0x80 {
+                          if Self.foldsToASCII(a) { return false }
+                          if otherStarts { check(at: i) }
+                        }
+                        if b >= 0x80 {
+                          if Self.foldsToASCII(b) { return false }
+                          if otherStarts { check(at: i + 1) }
+                        }
+                        if c >= 0x80 {
+                          if Self.foldsToASCII(c) { return false }
+                          if otherStarts { check(at: i + 2) }
+                        }
+                      }
+                      let fa = fold7[Int(min(a, 0xFF))]
+                      let fb = fold7[Int(min(b, 0xFF))]
+                      let fc = fold7[Int(min(c, 0xFF))]
+                      if (fa | fb | fc) & 0x80 != 0 {
+                        if fa & 0x80 != 0 { check(at: i) }
+                        if fb & 0x80 != 0 { check(at: i + 1) }
+                        if fc & 0x80 != 0 { check(at: i + 2) }
+                      }
+                      let flags = tiles[Self.tileIndex(fa & 0x7F, fb & 0x7F, fc & 0x7F)]
+                      if flags != 0 {
+                        if flags & 1 != 0 { check(at: i) }
+                        if flags & 2 != 0 { check(at: i - 1) }
+                        if flags & 4 != 0 { check(at: i - 2) }
+                      }
+                      return true
+                    }
+                    var i = 0
+                    while i + 3 <= count {
+                      guard tile(i, base[i], base[i + 1], base[i + 2]) else { return false }
+                      i &+= 3
+                    }
+                    if i < count {
+                      guard tile(i, base[i], i + 1 < count ? base[i + 1] : 0, 0) else { return false }
+                    }
+                    return true
                   }
-                  let otherStarts = bucket[128] < byFirst.count
-                  guard let base = text.baseAddress, let table = pairs.baseAddress else { return false }
-                  var i = 0
-                  while i < count {
-                    let a = base[i]
-                    let b: UInt16 = i + 1 < count ? base[i + 1] : 0
-                    if a | b >= 0x80 {
-                      // Each non-ASCII unit: a letter that folds to ASCII, or a keyword start.
-                      if a >= 0x80 {
-                        if Self.foldsToASCII(a) { return nil }
-                        if otherStarts { check(at: i) }
-                      }
-                      if b >= 0x80 {
-                        if Self.foldsToASCII(b) { return nil }
-                        if otherStarts { check(at: i + 1) }
-                      }
-                    }
-                    // The flags: 2 before, 1 at, 4 after (``startsBefore``, ``startsAt``, ``startsAfter``).
-                    let flags = table[Int(Self.unit7(a)) &<< 7 | Int(Self.unit7(b))]
-                    if flags != 0 {
-                      if flags & 2 != 0 { check(at: i - 1) }
-                      if flags & 1 != 0 { check(at: i) }
-                      if flags & 4 != 0 { check(at: i + 1) }
-                    }
-                    i &+= 2
-                  }
-                  return any
                 }
               }
             }
@@ -316,11 +489,10 @@ struct KeywordFilter {
         }
       }
     }
-    guard let found else {
-      // A letter that folds to ASCII: every pattern may match.
+    guard complete else {
       for p in candidates.indices { candidates[p] = true }
-      return !candidates.isEmpty
+      return candidates.isEmpty ? .none : .everyPattern
     }
-    return found || !unfiltered.isEmpty
+    return candidates.contains(true) ? .found : .none
   }
 }

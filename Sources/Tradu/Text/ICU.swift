@@ -393,6 +393,29 @@ public enum ICU {
       try ICU.check(status, "regex setText")
     }
 
+    /// Sets the text to search without copying it: `text` must stay valid, unchanged, until
+    /// the next `setText` (or until this matcher goes away).
+    func setText(inPlace text: UnsafeBufferPointer<UInt16>) throws(ICUError) {
+      guard let base = text.baseAddress, !text.isEmpty else { return try setText([]) }
+      subject?.deallocate()
+      subject = nil
+      var status: Int32 = 0
+      cicu_regex_set_text(handle, base, Int32(text.count), &status)
+      try ICU.check(status, "regex setText")
+    }
+
+    /// Whether the pattern matches somewhere inside `region` of the text. Look-around and `\b`
+    /// see the text outside the region, and `^`/`$` match only at the text's own ends, so a
+    /// match found here is a match in the whole text, and a match of the whole text that lies
+    /// inside `region` is found.
+    func hasMatch(inside region: Range<Int>) throws(ICUError) -> Bool {
+      var status: Int32 = 0
+      cicu_regex_set_region(handle, Int32(region.lowerBound), Int32(region.upperBound), 1, 0, &status)
+      let found = cicu_regex_find(handle, -1, &status)
+      try ICU.check(status, "regex find")
+      return found == 1
+    }
+
     /// Whether the pattern matches a prefix of `region` of the text (look-around sees outside
     /// the region when `transparent`).
     public func matchesPrefix(of region: Range<Int>, transparent: Bool = true) throws(ICUError) -> Bool {
