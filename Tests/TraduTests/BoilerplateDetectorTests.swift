@@ -120,4 +120,192 @@ import Testing
       try BoilerplateDetector(patterns: [.init(name: "mine", regex: "©", keywords: ["©"])])
     }
   }
+
+  /// SplitMix64: the same pseudo-random texts on every run.
+  struct Generator {
+    var state: UInt64
+    mutating func next(_ bound: Int) -> Int {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1) % bound
+    }
+  }
+
+  /// Paragraphs made of the notices' words in every spelling and case, separators, and runs
+  /// of filler whose lengths fall around the patterns' limits (80 and 120 code points), in
+  /// one-unit letters, two-unit emoji, or both.
+  func generatedParagraphs(count: Int, seed: UInt64) -> [String] {
+    var random = Generator(state: seed)
+    let words = [
+      "dați", "DAŢI", "dati", "da", "dă", "Dă", "like", "LIKE", "facebook", "FaceBook", "pe", "urmărește",
+      "URMARITI", "urmăriți", "Instagram", "twitter", "google", "news", "pagina", "paginile", "noastră",
+      "noastre", "de", "social", "media", "interzisă", "interzis", "republicarea", "REPRODUCEREA", "preluarea",
+      "fără", "acordul", "în", "lipsa", "unui", "acord", "toate", "drepturile", "rezervate", "©", "(c)",
+      "Copyright", "știri", "Mediafax", "😀", "ziua",
+    ]
+    let separators = [" ", " ", " ", "  ", ", ", "... ", " – ", "-", "! ", "\u{A0}", "\n", ""]
+    func filler(_ codePoints: Int) -> String {
+      switch random.next(3) {
+      case 0: return String((0..<codePoints).map { $0 % 6 == 5 ? " " : "a" })
+      case 1: return String(repeating: "😀", count: codePoints)
+      default: return String((0..<codePoints).map { $0 % 3 == 0 ? "😀" : "ș" })
+      }
+    }
+    // Phrases of the notices, with their words joined by random separators or filler.
+    let phrases = [
+      ["dați", "like", "facebook"], ["dă", "like", "facebook"], ["urmărește", "pe", "instagram"],
+      ["urmăriți", "pe", "google", "news"], ["pagina", "noastră", "de", "facebook"],
+      ["paginile", "noastre", "de", "social", "media"], ["interzisă", "republicarea"],
+      ["preluarea", "fără", "acordul"], ["reproducerea", "în", "lipsa", "unui", "acord"],
+      ["toate", "drepturile", "rezervate"], ["©"], ["(c)"], ["copyright"],
+    ]
+    var paragraphs: [String] = []
+    for _ in 0..<count {
+      var text = random.next(4) == 0 ? filler(random.next(40)) + " " : ""
+      if random.next(2) == 0 {
+        for word in phrases[random.next(phrases.count)] {
+          text += word + (random.next(4) == 0 ? " " + filler(random.next(90)) + " " : separators[random.next(separators.count)])
+        }
+      }
+      for _ in 0..<(1 + random.next(14)) {
+        if random.next(5) == 0 {
+          text += filler([random.next(10), 76 + random.next(10), 116 + random.next(10), 200 + random.next(300)][random.next(4)])
+        } else {
+          text += words[random.next(words.count)]
+        }
+        text += separators[random.next(separators.count)]
+      }
+      paragraphs.append(text)
+    }
+    // Each pattern's longest reach, exactly: 78 filler code points between two spaces fill
+    // `.{0,80}`, 118 fill `.{0,120}`, " – " fills `\W{1,3}`.
+    for run in ["a", "😀"] {
+      let f80 = " " + String(repeating: run, count: 78) + " "
+      let f120 = " " + String(repeating: run, count: 118) + " "
+      paragraphs += [
+        "Dați – like" + f80 + "facebook", "urmărește" + f80 + "pe – twitter", "urmăriți pe – google – news",
+        "paginile – noastră – de – social – media", "Este interzisă – republicarea.",
+        "Republicarea" + f120 + "în – lipsa – unui – acord", "toate – drepturile – rezervate",
+      ]
+    }
+    return paragraphs
+  }
+
+  /// The same patterns without reach (the whole paragraph searched), and without keywords
+  /// either (every regex on every paragraph).
+  let wholeParagraph = BoilerplateDetector.romanianNews.map {
+    BoilerplateDetector.Pattern(name: $0.name, regex: $0.regex, keywords: $0.keywords)
+  }
+
+  @Test func searchingNearKeywordsFindsWhatTheWholeParagraphSearchFinds() throws {
+    let text = generatedParagraphs(count: 3000, seed: 11).joined(separator: "\n\n")
+    let segmented = try Segmenter().segment(text)
+    let near = try BoilerplateDetector().matches(in: segmented)
+    #expect(near == (try BoilerplateDetector(patterns: wholeParagraph).matches(in: segmented)))
+    #expect(near == (try BoilerplateDetector(patterns: unfiltered).matches(in: segmented)))
+    // The texts exercise every pattern, found and missed.
+    for pattern in BoilerplateDetector.romanianNews where pattern.name != "copyright" {
+      #expect(near.filter { $0.pattern == pattern.name }.count > 20, "\(pattern.name)")
+    }
+    #expect(near.count < segmented.paragraphs.count / 2)
+  }
+
+  /// The test above has teeth: any reach one code point too short misses matches in them.
+  @Test func aReachTooShortIsCaughtByTheGeneratedTexts() throws {
+    let text = generatedParagraphs(count: 3000, seed: 11).joined(separator: "\n\n")
+    let segmented = try Segmenter().segment(text)
+    let expected = try BoilerplateDetector(patterns: wholeParagraph).matches(in: segmented)
+    for (index, pattern) in BoilerplateDetector.romanianNews.enumerated() {
+      for side in 0..<2 {
+        var patterns = BoilerplateDetector.romanianNews
+        guard var reach = pattern.reach else { continue }
+        if side == 0 {
+          guard let before = reach.before, before > 0 else { continue }
+          reach.before = before - 1
+        } else {
+          guard let after = reach.after, after > 0 else { continue }
+          reach.after = after - 1
+        }
+        patterns[index].reach = reach
+        let found = try BoilerplateDetector(patterns: patterns).matches(in: segmented)
+        #expect(found != expected, "\(pattern.name) side \(side)")
+      }
+    }
+  }
+
+  /// Each built-in reach against ICU itself: the first match in each generated paragraph has
+  /// a keyword with no more code points of the match before and after it than the reach.
+  @Test func everyMatchLiesWithinItsReachOfAKeyword() throws {
+    let paragraphs = generatedParagraphs(count: 1500, seed: 29)
+    for pattern in BoilerplateDetector.romanianNews {
+      let reach = try #require(pattern.reach)
+      let regex = try ICU.Regex(pattern.regex, options: [.caseInsensitive])
+      for paragraph in paragraphs {
+        let units = Array(paragraph.utf16)
+        try regex.setText(units)
+        guard let match = try regex.firstMatch(from: 0) else { continue }
+        let matched = Array(units[match])
+        let folded = matched.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        func codePoints(_ range: Range<Int>) -> Int {
+          String(decoding: matched[range], as: UTF16.self).unicodeScalars.count
+        }
+        let within = pattern.keywords.contains { keyword in
+          let k = Array(keyword.utf16)
+          return (0...max(0, folded.count - k.count)).contains { start in
+            start + k.count <= folded.count && Array(folded[start..<(start + k.count)]) == k
+              && (reach.before.map { codePoints(0..<start) <= $0 } ?? true)
+              && (reach.after.map { codePoints((start + k.count)..<folded.count) <= $0 } ?? true)
+          }
+        }
+        #expect(within, "\(pattern.name): \(String(decoding: matched, as: UTF16.self))")
+      }
+    }
+  }
+
+  @Test func windowsCountCodePointsAndMerge() {
+    // "x😀😀 facebook yy": facebook at units 6..<14.
+    let units = Array("x😀😀 facebook yy".utf16)
+    var windows: [Range<Int>] = []
+    let hit = KeywordFilter.Hit(pattern: 0, start: 6, length: 8)
+    units.withUnsafeBufferPointer { text in
+      BoilerplateDetector.windows(around: [hit], of: 0, reach: .init(before: 2, after: 1), in: text, into: &windows)
+      #expect(windows == [3..<15])  // one space and one emoji (two units) before, one space after
+      BoilerplateDetector.windows(around: [hit], of: 0, reach: .init(before: nil, after: nil), in: text, into: &windows)
+      #expect(windows == [0..<17])
+      let hits = [hit, .init(pattern: 1, start: 0, length: 1), .init(pattern: 0, start: 15, length: 1),
+                  .init(pattern: 0, start: 1, length: 1)]
+      BoilerplateDetector.windows(around: hits, of: 0, reach: .init(before: 0, after: 0), in: text, into: &windows)
+      #expect(windows == [1..<2, 6..<14, 15..<16])
+      BoilerplateDetector.windows(around: hits, of: 0, reach: .init(before: 1, after: 1), in: text, into: &windows)
+      #expect(windows == [0..<3, 5..<17])
+    }
+  }
+
+  /// The filter's hits are exactly the keywords' occurrences (ignoring ASCII case).
+  @Test func hitsAreEveryOccurrence() {
+    let keywordsByPattern = [["facebook", "face"], ["pagin", "(c)"], ["©", "ab"]]
+    let filter = KeywordFilter(keywordsByPattern)
+    var random = Generator(state: 5)
+    let pieces = ["face", "book", "FACEBOOK", "pag", "in", "PAGIN", "(", "c)", "(C)", "©", "a", "b", "AB", " ", "ă", "😀"]
+    var candidates = [Bool](repeating: false, count: keywordsByPattern.count)
+    for round in 0..<2000 {
+      let units = Array((0..<(round % 29)).map { _ in pieces[random.next(pieces.count)] }.joined().utf16)
+      var hits: [KeywordFilter.Hit] = []
+      let outcome = units.withUnsafeBufferPointer { filter.scan($0, candidates: &candidates, hits: &hits) }
+      let folded = units.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+      var expected: [KeywordFilter.Hit] = []
+      for (pattern, list) in keywordsByPattern.enumerated() {
+        for keyword in list.map({ Array($0.utf16) }) where keyword.count <= folded.count {
+          for start in 0...(folded.count - keyword.count) where Array(folded[start..<(start + keyword.count)]) == keyword {
+            expected.append(.init(pattern: pattern, start: start, length: keyword.count))
+          }
+        }
+      }
+      func key(_ h: KeywordFilter.Hit) -> [Int] { [h.start, h.pattern, h.length] }
+      #expect(Set(hits.map(key)) == Set(expected.map(key)))
+      #expect(outcome == (expected.isEmpty ? .none : .found))
+    }
+  }
 }

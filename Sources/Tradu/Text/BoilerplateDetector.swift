@@ -299,7 +299,7 @@ struct KeywordFilter: Sendable {
   }
 
   /// Keywords of at least this many units are found through the tiles (``tiles``); shorter
-  /// ones through their first unit.
+  /// ones through their first unit (``shortStarts``).
   static let tiledLength = 5
 
   /// Every keyword's UTF-16 units, one after the other (ASCII letters in lower case).
@@ -313,21 +313,45 @@ struct KeywordFilter: Sendable {
   /// those that start with another unit: `byFirst[bucket[128]...]`.
   private var bucket = [Int](repeating: 0, count: 129)
   private var byFirst: [Int] = []
-  /// For each unit below 256: in the low seven bits, its ``unit7(_:)``; bit 7 set when a
-  /// short keyword (fewer than ``tiledLength`` units) starts with that ASCII unit.
-  private var fold7 = [UInt8](repeating: 0x7F, count: 256)
   /// The text is read as tiles of three units at offsets 0, 3, 6…; every keyword of
   /// ``tiledLength`` units or more has a whole tile inside each of its occurrences, at an
-  /// offset d of 0, 1 or 2 into it. `tiles[tileIndex(x, y, z)]` has bit d set when some such
-  /// keyword has units `x y z` at offset d (a hash: other tiles may share the entry, which
-  /// only costs a comparison).
-  private var tiles = [UInt8](repeating: 0, count: 1 << 16)
+  /// offset d of 0, 1 or 2 into it. `tiles[tileIndex(lanes)]` has bit d set when some such
+  /// keyword has the tile's units at offset d (a hash: other tiles may share the entry,
+  /// which only costs a comparison).
+  /// (In ``tables``.)
+  private let tables = Tables()
+  /// The first units of the short keywords, each ``squeezed(_:)`` and in all four lanes of a
+  /// `UInt64` (``Lanes16``).
+  private var shortStarts: [UInt64] = []
+  /// One bit per UTF-16 unit: the non-ASCII units that need a closer look, those that fold
+  /// to ASCII letters and those that start a keyword.
+  /// (In ``tables``.)
+
+  /// ``tiles`` and ``special``: fixed-size tables, filled once by `init`, read without
+  /// bounds checks.
+  ///
+  /// `@unchecked Sendable`: never written after the filter's `init`.
+  private final class Tables: @unchecked Sendable {
+    let tiles = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 << 16)
+    let special = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 << 13)
+    /// For each ASCII unit: whether a short keyword starts with it (either case).
+    let shortFirst = UnsafeMutablePointer<Bool>.allocate(capacity: 128)
+    init() {
+      shortFirst.initialize(repeating: false, count: 128)
+      tiles.initialize(repeating: 0, count: 1 << 16)
+      special.initialize(repeating: 0, count: 1 << 13)
+    }
+    deinit {
+      tiles.deallocate()
+      special.deallocate()
+      shortFirst.deallocate()
+    }
+  }
 
   init(_ keywordsByPattern: [[String]]) {
-    for u in 0..<128 { fold7[u] = UInt8(Self.fold(UInt16(u))) }
     var lists = [[Int]](repeating: [], count: 128)
     var others: [Int] = []
-    var shortStarts = [Bool](repeating: false, count: 128)
+    for u in 0x80...0xFFFF where Self.foldsToASCII(UInt16(u)) { tables.special[u >> 3] |= 1 << (u & 7) }
     for (pattern, list) in keywordsByPattern.enumerated() {
       if list.isEmpty { unfiltered.append(pattern) }
       for keyword in list {
@@ -337,18 +361,27 @@ struct KeywordFilter: Sendable {
         units += folded
         starts.append(units.count)
         patternOf.append(pattern)
-        if first < 0x80 { lists[Int(first)].append(k) } else { others.append(k) }
-        if folded.count >= Self.tiledLength {
-          let c = folded.map(Self.unit7)
-          for d in 0..<3 { tiles[Self.tileIndex(c[d], c[d + 1], c[d + 2])] |= 1 << d }
-        } else if first < 0x80 {
-          shortStarts[Int(first)] = true
+        if first < 0x80 {
+          lists[Int(first)].append(k)
+        } else {
+          others.append(k)
+          tables.special[Int(first) >> 3] |= 1 << (first & 7)
         }
-        // A short keyword that starts with another unit is compared wherever that unit
-        // occurs, which the scan sees anyway (see below).
+        if folded.count >= Self.tiledLength {
+          for d in 0..<3 {
+            let lanes = UInt64(folded[d]) | UInt64(folded[d + 1]) << 16 | UInt64(folded[d + 2]) << 32
+            tables.tiles[Self.tileIndex(lanes)] |= 1 << d
+          }
+        } else if first < 0x80 {
+          let lane = Lanes16.splat(Self.squeezed(first))
+          if !shortStarts.contains(lane) { shortStarts.append(lane) }
+          tables.shortFirst[Int(first)] = true
+          if first >= 0x61 && first <= 0x7A { tables.shortFirst[Int(first) - 0x20] = true }
+        }
+        // A keyword that starts with a non-ASCII unit is compared wherever that unit occurs
+        // (``special``).
       }
     }
-    for u in 0..<128 where shortStarts[Int(Self.fold(UInt16(u)))] { fold7[u] |= 0x80 }
     for a in 0..<128 {
       bucket[a] = byFirst.count
       byFirst += lists[a]
@@ -367,20 +400,21 @@ struct KeywordFilter: Sendable {
     u >= 0x41 && u <= 0x5A ? u | 0x20 : u
   }
 
-  /// A unit folded to seven bits: ASCII folded, every other unit 0x7F (DEL, which no
-  /// keyword has, stands for all of them).
-  @inline(__always) static func unit7(_ u: UInt16) -> UInt8 {
-    u < 0x80 ? UInt8(fold(u)) : 0x7F
+  /// A unit with bit 5 set, then cut to seven bits: an ASCII letter in either case gives its
+  /// lower case. Other units may share a value (`@` and `` ` ``, or any non-ASCII unit
+  /// with an ASCII one), which only costs a comparison.
+  @inline(__always) static func squeezed(_ u: UInt16) -> UInt16 {
+    (u | 0x20) & 0x7F
   }
 
-  /// The entry of ``tiles`` for three units folded to seven bits.
-  @inline(__always) static func tileIndex(_ x: UInt8, _ y: UInt8, _ z: UInt8) -> Int {
-    let key = UInt32(x) &<< 14 | UInt32(y) &<< 7 | UInt32(z)
-    return Int(truncatingIfNeeded: (key &* 0x9E37_79B1) &>> 16)
+  /// The entry of ``tiles`` for a tile: its three units in the low lanes of `lanes`.
+  @inline(__always) static func tileIndex(_ lanes: UInt64) -> Int {
+    let key = (lanes | 0x0000_0020_0020_0020) & 0x0000_007F_007F_007F  // each lane squeezed
+    return Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> 48)
   }
 
   /// Units whose full case folding contains ASCII letters (see the type's documentation).
-  @inline(__always) static func foldsToASCII(_ u: UInt16) -> Bool {
+  static func foldsToASCII(_ u: UInt16) -> Bool {
     switch u {
     case 0xDF, 0x130, 0x149, 0x17F, 0x1F0, 0x1E96...0x1E9A, 0x1E9E, 0x212A, 0xFB00...0xFB06: return true
     default: return false
@@ -396,103 +430,124 @@ struct KeywordFilter: Sendable {
   /// Marks in `candidates` every pattern that may match `text`, and appends to `hits` every
   /// occurrence of a keyword (in no particular order; one may be listed twice).
   ///
-  /// Each tile of three units costs one table look-up (``tiles``); keywords are compared
-  /// only where the tile says one may start, where a short keyword's first unit stands, and
-  /// at non-ASCII units that start a keyword. Every non-ASCII unit is checked for letters
-  /// that fold to ASCII.
+  /// Each tile of three units costs one table look-up (``tiles``) and a few tests on the
+  /// units side by side in a `UInt64`; keywords are compared only where the tile says one
+  /// may start, where a short keyword's first unit may stand, and at ``special`` units.
   func scan(_ text: UnsafeBufferPointer<UInt16>, candidates: inout [Bool], hits: inout [Hit]) -> Outcome {
     for p in candidates.indices { candidates[p] = false }
     for p in unfiltered { candidates[p] = true }
-    let complete: Bool = units.withUnsafeBufferPointer { units in
-      starts.withUnsafeBufferPointer { starts in
-        byFirst.withUnsafeBufferPointer { byFirst in
-          bucket.withUnsafeBufferPointer { bucket in
-            patternOf.withUnsafeBufferPointer { patternOf in
-              fold7.withUnsafeBufferPointer { fold7 in
-                tiles.withUnsafeBufferPointer { tiles in
-                  candidates.withUnsafeMutableBufferPointer { candidates in
-                    let count = text.count
-                    /// Notes the keywords that occur at `i`.
-                    func check(at i: Int) {
-                      guard i >= 0 && i < count else { return }
-                      let u = text[i]
-                      let from: Int
-                      let to: Int
-                      if u < 0x80 {
-                        let f = Int(Self.fold(u))
-                        (from, to) = (bucket[f], bucket[f + 1])
-                      } else {
-                        (from, to) = (bucket[128], byFirst.count)
-                      }
-                      for k in byFirst[from..<to] {
-                        let start = starts[k]
-                        let length = starts[k + 1] - start
-                        guard i + length <= count, u >= 0x80 ? units[start] == u : true else { continue }
-                        var j = 1
-                        while j < length && Self.fold(text[i + j]) == units[start + j] { j += 1 }
-                        if j == length {
-                          candidates[patternOf[k]] = true
-                          hits.append(Hit(pattern: patternOf[k], start: i, length: length))
-                        }
-                      }
-                    }
-                    let otherStarts = bucket[128] < byFirst.count
-                    guard let base = text.baseAddress, let fold7 = fold7.baseAddress, let tiles = tiles.baseAddress
-                    else { return true }
-                    /// The tile of units `a b c` at `i` (units past the end are 0).
-                    @inline(__always) func tile(_ i: Int, _ a: UInt16, _ b: UInt16, _ c: UInt16) -> Bool {
-                      if a | b | c >= 0x80 {
-                        // Each non-ASCII unit: a letter that folds to ASCII, or a keyword start.
-                        if a >= 0x80 {
-                          if Self.foldsToASCII(a) { return false }
-                          if otherStarts { check(at: i) }
-                        }
-                        if b >= 0x80 {
-                          if Self.foldsToASCII(b) { return false }
-                          if otherStarts { check(at: i + 1) }
-                        }
-                        if c >= 0x80 {
-                          if Self.foldsToASCII(c) { return false }
-                          if otherStarts { check(at: i + 2) }
-                        }
-                      }
-                      let fa = fold7[Int(min(a, 0xFF))]
-                      let fb = fold7[Int(min(b, 0xFF))]
-                      let fc = fold7[Int(min(c, 0xFF))]
-                      if (fa | fb | fc) & 0x80 != 0 {
-                        if fa & 0x80 != 0 { check(at: i) }
-                        if fb & 0x80 != 0 { check(at: i + 1) }
-                        if fc & 0x80 != 0 { check(at: i + 2) }
-                      }
-                      let flags = tiles[Self.tileIndex(fa & 0x7F, fb & 0x7F, fc & 0x7F)]
-                      if flags != 0 {
-                        if flags & 1 != 0 { check(at: i) }
-                        if flags & 2 != 0 { check(at: i - 1) }
-                        if flags & 4 != 0 { check(at: i - 2) }
-                      }
-                      return true
-                    }
-                    var i = 0
-                    while i + 3 <= count {
-                      guard tile(i, base[i], base[i + 1], base[i + 2]) else { return false }
-                      i &+= 3
-                    }
-                    if i < count {
-                      guard tile(i, base[i], i + 1 < count ? base[i + 1] : 0, 0) else { return false }
-                    }
-                    return true
-                  }
-                }
-              }
-            }
+    let count = text.count
+    guard let base = text.baseAddress else { return candidates.contains(true) ? .found : .none }
+    let tiles = tables.tiles
+    let special = tables.special
+    // Up to two short keywords' first units are tested side by side; with more, every tile
+    // gets a closer look.
+    let never: UInt64 = 0x7FFF_7FFF_7FFF_7FFF
+    let everyTile = shortStarts.count > 2
+    let short0 = shortStarts.first ?? never
+    let short1 = shortStarts.count == 2 ? shortStarts[1] : never
+    var i = 0
+    // Whole tiles, read four units at a time (the fourth is the next tile's first). Rarely
+    // true: a non-ASCII unit, a long keyword's tile, a short keyword's first unit.
+    if short1 == never && !everyTile {
+      while i + 4 <= count {
+        let lanes = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+        let flags = tiles[Self.tileIndex(lanes)]
+        let squeezed = (lanes | 0x0020_0020_0020_0020) & 0x0000_007F_007F_007F | 0x7FFF_0000_0000_0000
+        if (lanes & 0x0000_FF80_FF80_FF80) | UInt64(flags) != 0 || Lanes16.hasLess(squeezed ^ short0, 1) {
+          // Most non-ASCII units are ordinary letters (ă, ș, ț…): only special ones need a look.
+          if flags != 0 || Lanes16.hasLess(squeezed ^ short0, 1) || isSpecial(lanes, special) {
+            guard examine(i, flags, text, &candidates, &hits) else { return everyPattern(&candidates) }
           }
         }
+        i &+= 3
+      }
+    } else {
+      while i + 4 <= count {
+        let lanes = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+        let flags = tiles[Self.tileIndex(lanes)]
+        let squeezed = (lanes | 0x0020_0020_0020_0020) & 0x0000_007F_007F_007F | 0x7FFF_0000_0000_0000
+        if everyTile || (lanes & 0x0000_FF80_FF80_FF80) | UInt64(flags) != 0 || Lanes16.hasLess(squeezed ^ short0, 1)
+          || Lanes16.hasLess(squeezed ^ short1, 1)
+        {
+          guard examine(i, flags, text, &candidates, &hits) else { return everyPattern(&candidates) }
+        }
+        i &+= 3
       }
     }
-    guard complete else {
-      for p in candidates.indices { candidates[p] = true }
-      return candidates.isEmpty ? .none : .everyPattern
+    // The last one to three units, looked at closely.
+    while i < count {
+      var lanes: UInt64 = 0
+      for k in 0..<min(3, count - i) { lanes |= UInt64(base[i + k]) &<< (16 * UInt64(k)) }
+      guard examine(i, tiles[Self.tileIndex(lanes)], text, &candidates, &hits) else {
+        return everyPattern(&candidates)
+      }
+      i &+= 3
     }
     return candidates.contains(true) ? .found : .none
+  }
+
+  /// Whether one of the three low lanes of `lanes` is a ``special`` unit.
+  @inline(__always) private func isSpecial(_ lanes: UInt64, _ special: UnsafeMutablePointer<UInt8>) -> Bool {
+    let a = Int(truncatingIfNeeded: lanes & 0xFFFF)
+    let b = Int(truncatingIfNeeded: (lanes &>> 16) & 0xFFFF)
+    let c = Int(truncatingIfNeeded: (lanes &>> 32) & 0xFFFF)
+    let x: UInt8 = special[a &>> 3] &>> UInt8(truncatingIfNeeded: a & 7)
+    let y: UInt8 = special[b &>> 3] &>> UInt8(truncatingIfNeeded: b & 7)
+    let z: UInt8 = special[c &>> 3] &>> UInt8(truncatingIfNeeded: c & 7)
+    return (x | y | z) & 1 != 0
+  }
+
+  /// Every pattern a candidate (after a letter that folds to ASCII).
+  private func everyPattern(_ candidates: inout [Bool]) -> Outcome {
+    for p in candidates.indices { candidates[p] = true }
+    return candidates.isEmpty ? .none : .everyPattern
+  }
+
+  /// A closer look at the tile at `i` (with ``tiles`` entry `flags`): returns false at a
+  /// unit that folds to ASCII; otherwise notes the keywords that start in the tile (where a
+  /// short keyword's first unit or a special unit stands) or, as `flags` says, just before.
+  @inline(never)
+  private func examine(_ i: Int, _ flags: UInt8, _ text: UnsafeBufferPointer<UInt16>,
+                       _ candidates: inout [Bool], _ hits: inout [Hit]) -> Bool {
+    let end = min(i + 3, text.count)
+    let special = tables.special
+    for p in i..<end {
+      let u = text[p]
+      if u >= 0x80 {
+        guard special[Int(u) >> 3] & (1 << (u & 7)) != 0 else { continue }
+        if Self.foldsToASCII(u) { return false }
+        check(at: p, text, &candidates, &hits)
+      } else if tables.shortFirst[Int(u)] && (flags & 1 == 0 || p != i) {
+        check(at: p, text, &candidates, &hits)
+      }
+    }
+    if flags & 1 != 0 { check(at: i, text, &candidates, &hits) }
+    if flags & 2 != 0 && i >= 1 { check(at: i - 1, text, &candidates, &hits) }
+    if flags & 4 != 0 && i >= 2 { check(at: i - 2, text, &candidates, &hits) }
+    return true
+  }
+
+  /// Notes the keywords that occur at `i` in `text`.
+  private func check(at i: Int, _ text: UnsafeBufferPointer<UInt16>, _ candidates: inout [Bool], _ hits: inout [Hit]) {
+    let u = text[i]
+    let list: ArraySlice<Int>
+    if u < 0x80 {
+      let f = Int(Self.fold(u))
+      list = byFirst[bucket[f]..<bucket[f + 1]]
+    } else {
+      list = byFirst[bucket[128]...]
+    }
+    for k in list {
+      let start = starts[k]
+      let length = starts[k + 1] - start
+      guard i + length <= text.count, u >= 0x80 ? units[start] == u : true else { continue }
+      var j = 1
+      while j < length && Self.fold(text[i + j]) == units[start + j] { j += 1 }
+      if j == length {
+        candidates[patternOf[k]] = true
+        hits.append(Hit(pattern: patternOf[k], start: i, length: length))
+      }
+    }
   }
 }
