@@ -589,14 +589,30 @@ func isWordUnit(_ u: UnsafeBufferPointer<UInt16>, _ i: Int) -> Bool {
 
 /// A case-insensitive set of short words (simple lower-casing, ș/ț folded with ş/ţ).
 struct WordSet: Sendable {
-  private var buckets: [UInt64: [[UInt16]]] = [:]
+  /// Every word's folded units, one after the other: word `k` is `units[starts[k]..<starts[k + 1]]`.
+  private var units: [UInt16] = []
+  private var starts: [Int] = [0]
+  private var hashes: [UInt64] = []
+  /// Open addressing by hash: word index + 1, or 0 for an empty slot (a power of two of them,
+  /// at most half full).
+  private var slots: [Int32]
   private(set) var maxLength = 0
 
   init(_ words: [String]) {
+    var capacity = 8
+    while capacity < words.count * 2 { capacity *= 2 }
+    slots = [Int32](repeating: 0, count: capacity)
     for word in words {
       let folded = word.utf16.map(foldUnit)
       maxLength = max(maxLength, folded.count)
-      buckets[Self.hash(folded.lazy), default: []].append(folded)
+      let h = Self.hash(folded.lazy)
+      let k = hashes.count
+      units += folded
+      starts.append(units.count)
+      hashes.append(h)
+      var slot = Self.slot(h, capacity - 1)
+      while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
+      slots[slot] = Int32(k + 1)
     }
   }
 
@@ -606,10 +622,28 @@ struct WordSet: Sendable {
     return h
   }
 
+  @inline(__always) private static func slot(_ h: UInt64, _ mask: Int) -> Int {
+    Int(truncatingIfNeeded: h ^ (h &>> 29)) & mask
+  }
+
   func contains(_ u: UnsafeBufferPointer<UInt16>, _ range: Range<Int>) -> Bool {
     guard range.count <= maxLength, !range.isEmpty else { return false }
-    let folded = range.lazy.map { foldUnit(u[$0]) }
-    guard let bucket = buckets[Self.hash(folded)] else { return false }
-    return bucket.contains { $0.elementsEqual(folded) }
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for i in range { h = (h ^ UInt64(foldUnit(u[i]))) &* 0x100_0000_01b3 }
+    let mask = slots.count - 1
+    var slot = Self.slot(h, mask)
+    while slots[slot] != 0 {
+      let k = Int(slots[slot]) - 1
+      if hashes[k] == h && starts[k + 1] - starts[k] == range.count {
+        var same = true
+        for (offset, i) in range.enumerated() where units[starts[k] + offset] != foldUnit(u[i]) {
+          same = false
+          break
+        }
+        if same { return true }
+      }
+      slot = (slot + 1) & mask
+    }
+    return false
   }
 }

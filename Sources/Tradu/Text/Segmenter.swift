@@ -38,12 +38,16 @@ public struct Segmenter: Sendable {
   /// Segments `text`, given its UTF-16 `units` (a copy the segmenter may change).
   func segment(_ text: String, masking units: consuming [UInt16]) throws(TraduError) -> SegmentedText {
     var units = units
-    let result: Result<[Paragraph], ICUError> = units.withUnsafeMutableBufferPointer { buffer in
+    var joins: [Range<Int>] = []
+    let blocks = units.withUnsafeBufferPointer { Self.paragraphRanges($0, joins: &joins) }
+    if !joins.isEmpty {
       // ICU treats every line break as the end of a sentence; inside a hard-wrapped paragraph
-      // the breaks become spaces. Same length, so offsets stay valid.
-      let blocks = Self.paragraphRanges(masking: buffer)
-      let masked = UnsafeBufferPointer(buffer)
-      return Result { () throws(ICUError) in
+      // the breaks become spaces. Same length, so offsets stay valid. (Only then is the
+      // array written, and copied if it is shared.)
+      units.withUnsafeMutableBufferPointer { Self.mask($0, joins: joins) }
+    }
+    let result: Result<[Paragraph], ICUError> = units.withUnsafeBufferPointer { masked in
+      Result { () throws(ICUError) in
         let candidates = try ICU.sentenceBoundaries(in: masked, locale: locale)
         let breaks = try engine.breaks(in: masked, blocks: blocks, icuBreaks: candidates)
         return Self.paragraphs(of: text, units: masked, blocks: blocks, breaks: breaks)
@@ -70,7 +74,10 @@ public struct Segmenter: Sendable {
       for block in blocks {
         while cursor < breaks.count && breaks[cursor] <= block.lowerBound { cursor += 1 }
         let number = paragraphs.count + 1
+        var last = cursor
+        while last < breaks.count && breaks[last] < block.upperBound { last += 1 }
         var segments: [Segment] = []
+        segments.reserveCapacity(last - cursor + 1)
         var from = block.lowerBound
         while from < block.upperBound {
           var end = block.upperBound
@@ -103,20 +110,36 @@ public struct Segmenter: Sendable {
   /// The paragraphs of `units` as UTF-16 ranges from their first to their last non-blank
   /// character; line terminators inside a paragraph (a hard-wrapped one) become spaces.
   static func paragraphRanges(masking units: UnsafeMutableBufferPointer<UInt16>) -> [Range<Int>] {
+    var joins: [Range<Int>] = []
+    let result = paragraphRanges(UnsafeBufferPointer(units), joins: &joins)
+    mask(units, joins: joins)
+    return result
+  }
+
+  /// Line terminators in `joins` (the text between two lines of one paragraph) to spaces.
+  static func mask(_ units: UnsafeMutableBufferPointer<UInt16>, joins: [Range<Int>]) {
+    for join in joins {
+      for i in join where isLineTerminator(units[i]) { units[i] = 0x20 }
+    }
+  }
+
+  /// The paragraphs of `units` as UTF-16 ranges from their first to their last non-blank
+  /// character; `joins` gets the text between two lines of one paragraph (a hard-wrapped
+  /// one), where the line terminators are to become spaces.
+  static func paragraphRanges(_ view: UnsafeBufferPointer<UInt16>, joins: inout [Range<Int>]) -> [Range<Int>] {
     var result: [Range<Int>] = []
     var current: Range<Int>? = nil
     var lineStart = 0
-    let count = units.count
-    let view = UnsafeBufferPointer(units)
+    let count = view.count
     while lineStart < count {
       let lineEnd = nextLineTerminator(in: view, from: lineStart)
       var next = lineEnd
       if next < count {
-        next += (units[next] == 0x0D && next + 1 < count && units[next + 1] == 0x0A) ? 2 : 1
+        next += (view[next] == 0x0D && next + 1 < count && view[next + 1] == 0x0A) ? 2 : 1
       }
       if let content = trimmed(lineStart..<lineEnd, in: view) {
         if let open = current, continuesParagraph(view, content) {
-          for i in open.upperBound..<content.lowerBound where isLineTerminator(units[i]) { units[i] = 0x20 }
+          joins.append(open.upperBound..<content.lowerBound)
           current = open.lowerBound..<content.upperBound
         } else {
           if let open = current { result.append(open) }
@@ -151,11 +174,20 @@ func nextLineTerminator(in units: UnsafeBufferPointer<UInt16>, from start: Int) 
   let count = units.count
   var i = start
   if let base = units.baseAddress {
-    // Four units at a time: most are neither C0 controls, NEL, nor U+2028/U+2029.
-    while i + 4 <= count {
+    // Eight units at a time: most are neither C0 controls, NEL, nor U+2028/U+2029, and most
+    // are ASCII (then only the controls need a test).
+    while i + 8 <= count {
       let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-      if Lanes16.hasLess(x, 0x0E) || Lanes16.has(x, 0x85) || Lanes16.hasLess(x ^ Lanes16.splat(0x2028), 2) { break }
-      i += 4
+      let y = UnsafeRawPointer(base + i + 4).loadUnaligned(as: UInt64.self)
+      if Lanes16.hasLess(x, 0x0E) || Lanes16.hasLess(y, 0x0E) { break }
+      if (x | y) & 0xFF80_FF80_FF80_FF80 != 0 {
+        if Lanes16.has(x, 0x85) || Lanes16.has(y, 0x85) || Lanes16.hasLess(x ^ Lanes16.splat(0x2028), 2)
+          || Lanes16.hasLess(y ^ Lanes16.splat(0x2028), 2)
+        {
+          break
+        }
+      }
+      i += 8
     }
   }
   while i < count && !isLineTerminator(units[i]) { i += 1 }
