@@ -18,7 +18,9 @@ import Testing
     let file = try #require(Self.goldens.first { $0.format == format }?.file)
     let article = repositoryRoot.appendingPathComponent(Self.seed).path
     let command = try #require(try TraduCommand.parseAsRoot(["prepare", article, "--to", format]) as? PrepareCommand)
-    let (prepared, rendered) = try command.prepareAndRender()
+    let prepared = try command.prepareArticle()
+    var rendered: [UInt8] = []
+    try command.render(prepared) { rendered += $0 }
     let golden = try String(contentsOf: repositoryRoot.appendingPathComponent(file), encoding: .utf8)
     #expect(rendered == Array(golden.utf8), "\(file) is stale: regenerate it (README, Samples)")
     #expect(prepared.segments.count > 10)

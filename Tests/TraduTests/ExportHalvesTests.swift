@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Tradu
 
@@ -46,6 +47,66 @@ import Testing
     var tmxHalves = tmx
     tmxHalves.minimumUnitsToSplit = 1
     #expect(tmxHalves.render(document) == tmx.render(document))
+  }
+
+  /// What a block renderer hands over, joined, and how many blocks it handed.
+  func joinedBlocks(_ render: (([UInt8]) throws -> Void) throws -> Void) rethrows -> (bytes: [UInt8], blocks: Int) {
+    var bytes: [UInt8] = []
+    var blocks = 0
+    try render {
+      bytes += $0
+      blocks += 1
+    }
+    return (bytes, blocks)
+  }
+
+  @Test(arguments: [1, 2, 7, 2048])
+  func blocksGiveTheSameBytesInEveryFormat(unitsPerBlock: Int) throws {
+    for document in [try longDocument(), try Preparer().prepare(bytes: Array(" \n".utf8), name: "gol.txt")] {
+      let units = document.units.count
+      // The head, each block, the tail.
+      let expectedBlocks = 2 + (units + unitsPerBlock - 1) / unitsPerBlock
+      for version in XLIFFVersion.allCases {
+        var writer = XLIFFWriter(version: version, stamp: stamp)
+        writer.unitsPerBlock = unitsPerBlock
+        let blocks = try joinedBlocks { try writer.renderUTF8(document, inBlocksTo: $0) }
+        #expect(blocks.bytes == writer.renderUTF8(document), "\(version)")
+        #expect(blocks.blocks == expectedBlocks)
+      }
+      var json = JSONExporter(stamp: stamp, offsetUnit: .utf16)
+      json.unitsPerBlock = unitsPerBlock
+      #expect(try joinedBlocks { try json.renderUTF8(document, inBlocksTo: $0) }.bytes == json.renderUTF8(document))
+      #expect(try joinedBlocks { try json.renderLinesUTF8(document, inBlocksTo: $0) }.bytes == json.renderLinesUTF8(document))
+      var tmx = TMXWriter(stamp: stamp)
+      tmx.unitsPerBlock = unitsPerBlock
+      #expect(try joinedBlocks { try tmx.renderUTF8(document, inBlocksTo: $0) }.bytes == tmx.renderUTF8(document))
+    }
+  }
+
+  @Test func aFailedBlockWriteLeavesTheOldFileAndNoTemporaryFile() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tradu-blocks-\(UInt32.random(in: 0...UInt32.max))")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("articol.xlf").path
+    try AtomicFile.write(Array("vechi".utf8), to: path)
+    struct Interrupted: Error {}
+    let document = try longDocument()
+    var writer = XLIFFWriter(version: .v2_1, stamp: stamp)
+    writer.unitsPerBlock = 3
+    var handed = 0
+    #expect(throws: Interrupted.self) {
+      try AtomicFile.write(to: path) { write in
+        try writer.renderUTF8(document) { block in
+          handed += 1
+          if handed == 4 { throw Interrupted() }
+          try write(block)
+        }
+      }
+    }
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "vechi")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["articol.xlf"])
+    try AtomicFile.write(to: path) { write in try writer.renderUTF8(document, inBlocksTo: write) }
+    #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == writer.renderUTF8(document))
   }
 
   @Test func anEmptyDocumentStillHasItsPlaceholderUnit() throws {

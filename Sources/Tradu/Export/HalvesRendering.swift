@@ -1,23 +1,54 @@
-/// Renders items `0..<count` as UTF-8: `head`, the text of the items in order, then `tail`.
-///
-/// `render(range, start)` returns `start` followed by the text of the items in `range`; it
-/// should reserve room for the items from `range.lowerBound` to the end, since the second
-/// half is appended to the first. With at least `minimumToSplit` items the two halves are
-/// rendered side by side (see `concurrently`), so the text is the same either way as long as
-/// each item's text depends only on the item.
-func renderInHalves(count: Int, minimumToSplit: Int, head: [UInt8], tail: String,
-                    _ render: (Range<Int>, _ start: [UInt8]) -> [UInt8]) -> [UInt8] {
+/// How a writer renders its items (units): the text before them, the text after them, and
+/// `render(range, start, reserve)`, which returns `start` followed by the text of the items
+/// in `range`, with room reserved for the items in `reserve` (at least `range`). Each item's
+/// text must depend only on the item, so that rendering in parts gives the same bytes.
+struct ItemRendering {
+  var head: [UInt8]
+  var tail: String
+  var render: (_ range: Range<Int>, _ start: [UInt8], _ reserve: Range<Int>) -> [UInt8]
+}
+
+/// Renders items `0..<count` as UTF-8: the head, the text of the items in order, then the
+/// tail. With at least `minimumToSplit` items the two halves are rendered side by side (see
+/// `concurrently`); the first half reserves room for the second, which is appended to it.
+func renderInHalves(count: Int, minimumToSplit: Int, _ rendering: ItemRendering) -> [UInt8] {
   var result: [UInt8]
   if count >= max(2, minimumToSplit) {
     let middle = count / 2
-    let (first, second) = concurrently({ render(0..<middle, head) }, { render(middle..<count, []) })
+    let (first, second) = concurrently(
+      { rendering.render(0..<middle, rendering.head, 0..<count) },
+      { rendering.render(middle..<count, [], middle..<count) })
     result = first
     result.append(contentsOf: second)
   } else {
-    result = render(0..<count, head)
+    result = rendering.render(0..<count, rendering.head, 0..<count)
   }
-  result.append(contentsOf: tail.utf8)
+  result.append(contentsOf: rendering.tail.utf8)
   return result
+}
+
+/// Renders items `0..<count` as ``renderInHalves(count:minimumToSplit:_:)`` does, but hands
+/// the UTF-8 to `emit` in order, a block of `blockSize` items at a time, instead of returning
+/// it whole: the head, each block, then the tail. Two blocks are rendered side by side, so
+/// only two are in memory at once. The bytes are the same.
+func renderInBlocks(count: Int, blockSize: Int, _ rendering: ItemRendering,
+                    emit: ([UInt8]) throws -> Void) rethrows {
+  try emit(rendering.head)
+  let size = max(1, blockSize)
+  var start = 0
+  while start < count {
+    let first = start..<min(count, start + size)
+    let second = first.upperBound..<min(count, first.upperBound + size)
+    if second.isEmpty {
+      try emit(rendering.render(first, [], first))
+    } else {
+      let (a, b) = concurrently({ rendering.render(first, [], first) }, { rendering.render(second, [], second) })
+      try emit(a)
+      try emit(b)
+    }
+    start = second.upperBound
+  }
+  try emit(Array(rendering.tail.utf8))
 }
 
 /// Renders items `0..<count` as UTF-8 into one array of exactly the right size: `head`, the

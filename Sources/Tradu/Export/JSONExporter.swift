@@ -11,6 +11,8 @@ public struct JSONExporter: Sendable {
 
   /// From this many units on, the two halves are rendered side by side.
   var minimumUnitsToSplit = 256
+  /// How many units the block renderers (`inBlocksTo:`) render at a time.
+  var unitsPerBlock = 2048
 
   public init(stamp: ExportStamp, offsetUnit: OffsetUnit = .codepoint) {
     self.stamp = stamp
@@ -24,6 +26,17 @@ public struct JSONExporter: Sendable {
 
   /// ``render(_:)``'s bytes (UTF-8), without making a `String`.
   public func renderUTF8(_ document: PreparedDocument) -> [UInt8] {
+    renderInHalves(count: document.units.count, minimumToSplit: minimumUnitsToSplit, documentRendering(document))
+  }
+
+  /// ``renderUTF8(_:)``'s bytes handed to `emit` in order, a block of units at a time, so
+  /// that a long document never has its whole output in memory (e.g. to write it to a file).
+  public func renderUTF8(_ document: PreparedDocument, inBlocksTo emit: ([UInt8]) throws -> Void) rethrows {
+    try renderInBlocks(count: document.units.count, blockSize: unitsPerBlock, documentRendering(document), emit: emit)
+  }
+
+  /// The document object's head, tail and units.
+  private func documentRendering(_ document: PreparedDocument) -> ItemRendering {
     var out = JSONOutput()
     out.raw("{\n  \"format\": \"tradu\",\n  \"version\": 1,\n")
     header(document, into: &out, indent: "  ")
@@ -35,9 +48,8 @@ public struct JSONExporter: Sendable {
     out.string(document.leadingText)
     out.raw("},\n  \"units\": [")
     let tail = document.units.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
-    return renderInHalves(count: document.units.count, minimumToSplit: minimumUnitsToSplit, head: out.bytes, tail: tail) {
-      range, start in
-      var out = JSONOutput(continuing: start, capacity: start.count + XLIFFWriter.estimatedSize(of: document.units[range.lowerBound...]))
+    return ItemRendering(head: out.bytes, tail: tail) { range, start, reserve in
+      var out = JSONOutput(continuing: start, capacity: start.count + XLIFFWriter.estimatedSize(of: document.units[reserve]))
       for i in range {
         out.raw(i == 0 ? "\n    " : ",\n    ")
         self.unit(document.units[i], into: &out, indent: "    ")
@@ -53,8 +65,18 @@ public struct JSONExporter: Sendable {
 
   /// ``renderLines(_:)``'s bytes (UTF-8), without making a `String`.
   public func renderLinesUTF8(_ document: PreparedDocument) -> [UInt8] {
-    renderInHalves(count: document.units.count, minimumToSplit: minimumUnitsToSplit, head: [], tail: "") { range, start in
-      var out = JSONOutput(continuing: start, capacity: start.count + XLIFFWriter.estimatedSize(of: document.units[range.lowerBound...]))
+    renderInHalves(count: document.units.count, minimumToSplit: minimumUnitsToSplit, linesRendering(document))
+  }
+
+  /// ``renderLinesUTF8(_:)``'s bytes handed to `emit` in order, a block of lines at a time.
+  public func renderLinesUTF8(_ document: PreparedDocument, inBlocksTo emit: ([UInt8]) throws -> Void) rethrows {
+    try renderInBlocks(count: document.units.count, blockSize: unitsPerBlock, linesRendering(document), emit: emit)
+  }
+
+  /// The lines, one per unit.
+  private func linesRendering(_ document: PreparedDocument) -> ItemRendering {
+    ItemRendering(head: [], tail: "") { range, start, reserve in
+      var out = JSONOutput(continuing: start, capacity: start.count + XLIFFWriter.estimatedSize(of: document.units[reserve]))
       for unit in document.units[range] { line(unit, of: document, into: &out) }
       return out.bytes
     }

@@ -7,6 +7,8 @@ public struct TMXWriter: Sendable {
   public var stamp: ExportStamp
   /// From this many units on, the two halves are rendered side by side.
   var minimumUnitsToSplit = 256
+  /// How many units ``renderUTF8(_:inBlocksTo:)`` renders at a time.
+  var unitsPerBlock = 2048
 
   public init(stamp: ExportStamp) {
     self.stamp = stamp
@@ -19,6 +21,17 @@ public struct TMXWriter: Sendable {
 
   /// The memory's bytes (UTF-8), as ``render(_:)`` gives them but without making a `String`.
   public func renderUTF8(_ document: PreparedDocument) -> [UInt8] {
+    renderInHalves(count: document.units.count, minimumToSplit: minimumUnitsToSplit, rendering(document))
+  }
+
+  /// ``renderUTF8(_:)``'s bytes handed to `emit` in order, a block of units at a time, so
+  /// that a long document never has its whole output in memory (e.g. to write it to a file).
+  public func renderUTF8(_ document: PreparedDocument, inBlocksTo emit: ([UInt8]) throws -> Void) rethrows {
+    try renderInBlocks(count: document.units.count, blockSize: unitsPerBlock, rendering(document), emit: emit)
+  }
+
+  /// The memory's header, end and units.
+  private func rendering(_ document: PreparedDocument) -> ItemRendering {
     var out = XMLOutput(capacity: 1024)
     out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n<header")
     out.attribute("creationtool", "Tradu")
@@ -35,9 +48,8 @@ public struct TMXWriter: Sendable {
     out.raw("</prop><prop type=\"x-tradu-fingerprint\">")
     out.text(document.fingerprint, forbidden: .replacementCharacter)
     out.raw("</prop></header>\n<body>\n")
-    return renderInHalves(count: document.units.count, minimumToSplit: minimumUnitsToSplit, head: out.bytes,
-                          tail: "</body>\n</tmx>\n") { range, start in
-      var out = XMLOutput(continuing: start, capacity: start.count + XLIFFWriter.estimatedSize(of: document.units[range.lowerBound...]))
+    return ItemRendering(head: out.bytes, tail: "</body>\n</tmx>\n") { range, start, reserve in
+      var out = XMLOutput(continuing: start, capacity: start.count + XLIFFWriter.estimatedSize(of: document.units[reserve]))
       for unit in document.units[range] where unit.isTranslatable { tus(unit, of: document, into: &out) }
       return out.bytes
     }

@@ -46,6 +46,8 @@ public struct XLIFFWriter: Sendable {
   /// Whether XLIFF 2 is measured first and then written into memory of the exact size (false:
   /// written once into a growing array, the plain way the tests compare against).
   var sizesExactly = true
+  /// How many units ``renderUTF8(_:inBlocksTo:)`` renders at a time.
+  var unitsPerBlock = 2048
 
   public init(version: XLIFFVersion = .v2_1, stamp: ExportStamp) {
     self.version = version
@@ -63,17 +65,10 @@ public struct XLIFFWriter: Sendable {
   /// A long document's units are rendered in two halves side by side (see
   /// `renderInHalves`); the bytes are the same.
   public func renderUTF8(_ document: PreparedDocument) -> [UInt8] {
-    var head = XMLOutput(capacity: 4096)
     if version == .v1_2 {
-      head12(document, into: &head)
-      return renderInHalves(count: document.units.count, minimumToSplit: minimumUnitsToSplit, head: head.bytes,
-                            tail: "</body>\n</file>\n</xliff>\n") { range, start in
-        var out = XMLOutput(continuing: start, capacity: start.count + Self.estimatedSize(of: document.units[range.lowerBound...]))
-        var notes = GlossaryNoteParts()
-        for unit in document.units[range] { unit12(unit, glossaryNotes: &notes, into: &out) }
-        return out.bytes
-      }
+      return renderInHalves(count: document.units.count, minimumToSplit: minimumUnitsToSplit, rendering12(document))
     }
+    var head = XMLOutput(capacity: 4096)
     head2(document, into: &head)
     guard sizesExactly else {
       var out = XMLOutput(continuing: head.bytes, capacity: 0)
@@ -90,6 +85,38 @@ public struct XLIFFWriter: Sendable {
       return (counter.count, entries)
     } write: { range, entries, writer in
       entries.replay { replay in units2(document, range, entries: &replay, into: &writer) }
+    }
+  }
+
+  /// ``renderUTF8(_:)``'s bytes handed to `emit` in order, a block of units at a time (two
+  /// blocks rendered side by side), so that a long document never has its whole output in
+  /// memory: how the command line writes its files.
+  public func renderUTF8(_ document: PreparedDocument, inBlocksTo emit: ([UInt8]) throws -> Void) rethrows {
+    let rendering = version == .v1_2 ? rendering12(document) : rendering2(document)
+    try renderInBlocks(count: document.units.count, blockSize: unitsPerBlock, rendering, emit: emit)
+  }
+
+  /// XLIFF 1.2's head, end and `<trans-unit>`s.
+  private func rendering12(_ document: PreparedDocument) -> ItemRendering {
+    var head = XMLOutput(capacity: 4096)
+    head12(document, into: &head)
+    return ItemRendering(head: head.bytes, tail: "</body>\n</file>\n</xliff>\n") { range, start, reserve in
+      var out = XMLOutput(continuing: start, capacity: start.count + Self.estimatedSize(of: document.units[reserve]))
+      var notes = GlossaryNoteParts()
+      for unit in document.units[range] { unit12(unit, glossaryNotes: &notes, into: &out) }
+      return out.bytes
+    }
+  }
+
+  /// XLIFF 2's head, end and `<unit>`s, each distinct glossary entry body built once a block.
+  private func rendering2(_ document: PreparedDocument) -> ItemRendering {
+    var head = XMLOutput(capacity: 4096)
+    head2(document, into: &head)
+    return ItemRendering(head: head.bytes, tail: "</file>\n</xliff>\n") { range, start, reserve in
+      var out = XMLOutput(continuing: start, capacity: start.count + Self.estimatedSize(of: document.units[reserve]))
+      var entries = GlossEntryBodies()
+      units2(document, range, entries: &entries, into: &out)
+      return out.bytes
     }
   }
 

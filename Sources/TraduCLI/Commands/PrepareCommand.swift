@@ -106,38 +106,43 @@ struct PrepareCommand: ParsableCommand {
     return base + "." + format.fileExtension
   }
 
-  /// Reads and prepares the article and renders it in the chosen format (UTF-8 bytes).
-  func prepareAndRender() throws -> (PreparedDocument, [UInt8]) {
+  /// Reads and prepares the article.
+  func prepareArticle() throws -> PreparedDocument {
     let bytes = try TextReader.readBytes(path: article)
     let normalization = noNormalize ? nil : try normalizationArguments.normalizationOptions()
     let preparer = noGlossary
       ? Preparer(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, normalization: normalization)
       : Preparer(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, normalization: normalization,
                  glossary: try glossaryOptions.load())
-    let prepared = try preparer.prepare(bytes: bytes, name: article, encoding: normalizationArguments.encoding)
+    return try preparer.prepare(bytes: bytes, name: article, encoding: normalizationArguments.encoding)
+  }
+
+  /// Renders `prepared` in the chosen format, handing the UTF-8 to `emit` a block at a time.
+  func render(_ prepared: PreparedDocument, to emit: ([UInt8]) throws -> Void) throws {
     let stamp = ExportStamp(toolVersion: TraduCommand.version, date: date)
     switch format {
-    case .xliff, .xliff21: return (prepared, XLIFFWriter(version: .v2_1, stamp: stamp).renderUTF8(prepared))
-    case .xliff20: return (prepared, XLIFFWriter(version: .v2_0, stamp: stamp).renderUTF8(prepared))
-    case .xliff22: return (prepared, XLIFFWriter(version: .v2_2, stamp: stamp).renderUTF8(prepared))
-    case .xliff12: return (prepared, XLIFFWriter(version: .v1_2, stamp: stamp).renderUTF8(prepared))
-    case .json: return (prepared, JSONExporter(stamp: stamp, offsetUnit: offsets).renderUTF8(prepared))
-    case .jsonl: return (prepared, JSONExporter(stamp: stamp, offsetUnit: offsets).renderLinesUTF8(prepared))
-    case .tmx: return (prepared, TMXWriter(stamp: stamp).renderUTF8(prepared))
+    case .xliff, .xliff21: try XLIFFWriter(version: .v2_1, stamp: stamp).renderUTF8(prepared, inBlocksTo: emit)
+    case .xliff20: try XLIFFWriter(version: .v2_0, stamp: stamp).renderUTF8(prepared, inBlocksTo: emit)
+    case .xliff22: try XLIFFWriter(version: .v2_2, stamp: stamp).renderUTF8(prepared, inBlocksTo: emit)
+    case .xliff12: try XLIFFWriter(version: .v1_2, stamp: stamp).renderUTF8(prepared, inBlocksTo: emit)
+    case .json: try JSONExporter(stamp: stamp, offsetUnit: offsets).renderUTF8(prepared, inBlocksTo: emit)
+    case .jsonl: try JSONExporter(stamp: stamp, offsetUnit: offsets).renderLinesUTF8(prepared, inBlocksTo: emit)
+    case .tmx: try TMXWriter(stamp: stamp).renderUTF8(prepared, inBlocksTo: emit)
     }
   }
 
   func run() throws {
     try reportingErrors {
-      let (prepared, rendered) = try prepareAndRender()
       let target = destination
+      if let target, target == article {
+        throw TraduError.unwritable(path: target, reason: "is the article itself; choose another -o")
+      }
+      let prepared = try prepareArticle()
+      // Written a block at a time: the whole output is never in memory.
       if let target {
-        if target == article {
-          throw TraduError.unwritable(path: target, reason: "is the article itself; choose another -o")
-        }
-        try AtomicFile.write(rendered, to: target)
+        try AtomicFile.write(to: target) { write in try render(prepared, to: write) }
       } else {
-        FileHandle.standardOutput.write(Data(rendered))
+        try render(prepared) { FileHandle.standardOutput.write(Data($0)) }
       }
       // The summary counts words with ICU: not done when nobody reads it.
       switch stats {
