@@ -13,6 +13,10 @@ struct KeyTable: Sendable {
   /// Open addressing: each bucket holds a key's hash (high 32 bits) and its number + 1 (low
   /// 32 bits; 0 for an empty bucket), so a probe reads one word. The count is a power of two.
   private var buckets: [UInt64] = Array(repeating: 0, count: 16)
+  /// One bit per (first four units, length) of every key, eight bits a bucket: most of a
+  /// text's words, whose key no term uses, are told apart by one bit, before their whole key
+  /// is hashed. A word whose bit is clear has no key here; a set bit proves nothing.
+  private var filter: [UInt64] = Array(repeating: 0, count: 2)
 
   /// The number of keys.
   var count: Int { hashes.count }
@@ -24,6 +28,7 @@ struct KeyTable: Sendable {
     var buckets = 16
     while buckets < capacity * 2 { buckets *= 2 }
     self.buckets = Array(repeating: 0, count: buckets)
+    filter = Array(repeating: 0, count: buckets / 8)
     hashes.reserveCapacity(capacity)
     bounds.reserveCapacity(capacity + 1)
     storage.reserveCapacity(capacity * 8)
@@ -82,22 +87,29 @@ struct KeyTable: Sendable {
     return hash(UnsafeBufferPointer(start: key, count: count))
     #else
     var h = hashSeed ^ UInt64(truncatingIfNeeded: count)
-    var k = 0
-    while k + 4 <= count {
-      h = mix(h, UnsafeRawPointer(key + k).loadUnaligned(as: UInt64.self))
-      k += 4
+    var p = UnsafeRawPointer(key)
+    var left = count
+    while left >= 4 {
+      h = mix(h, p.loadUnaligned(as: UInt64.self))
+      p += 8
+      left &-= 4
     }
-    if k < count {
-      let word = UnsafeRawPointer(key + k).loadUnaligned(as: UInt64.self)
+    if left > 0 {
       // The units past the key count as 0, as ``hash(_:)`` packs them (the first unit in the
       // low bits: little-endian, as on every platform Tradu builds for).
-      h = mix(h, word & (~UInt64(0) >> (UInt64(truncatingIfNeeded: 4 - (count - k)) &* 16)))
+      h = mix(h, p.loadUnaligned(as: UInt64.self) & firstUnitsMask(left))
     }
     return finish(h)
     #endif
   }
 
   private static let hashSeed: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+  /// The mask of the first `count` units (0–4) of a 64-bit word read from UTF-16 units.
+  @inline(__always)
+  static func firstUnitsMask(_ count: Int) -> UInt64 {
+    count >= 4 ? ~0 : (1 &<< UInt64(truncatingIfNeeded: count &* 16)) &- 1
+  }
 
   @inline(__always)
   private static func mix(_ h: UInt64, _ word: UInt64) -> UInt64 {
@@ -175,11 +187,16 @@ struct KeyTable: Sendable {
     let out = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: KeyLookup.quickLength + 3)
     out.initialize(repeating: 0)
     defer { out.deallocate() }
+    let shift = UInt64(64 - (filter.count * 64).trailingZeroBitCount)
     let result: Result<R, E> = buckets.withUnsafeBufferPointer { buckets in
       storage.withUnsafeBufferPointer { storage in
         bounds.withUnsafeBufferPointer { bounds in
-          let lookup = KeyLookup(buckets: buckets, storage: storage, bounds: bounds, folds: FoldTables.quick, out: out)
-          do throws(E) { return .success(try body(lookup)) } catch { return .failure(error) }
+          filter.withUnsafeBufferPointer { filter in
+            let lookup = KeyLookup(
+              buckets: buckets, storage: storage, bounds: bounds, filter: filter, filterShift: shift, folds: FoldTables.quick,
+              out: out)
+            do throws(E) { return .success(try body(lookup)) } catch { return .failure(error) }
+          }
         }
       }
     }
@@ -228,11 +245,25 @@ struct KeyTable: Sendable {
     var b = Int(hash) & mask
     while buckets[b] != 0 { b = (b + 1) & mask }
     buckets[b] = UInt64(hash) << 32 | UInt64(id + 1)
+    let start = Int(bounds[Int(id)]), end = Int(bounds[Int(id) + 1])
+    var first: UInt64 = 0
+    for k in start..<min(end, start + 4) { first |= UInt64(storage[k]) << (UInt64(k - start) * 16) }
+    let bit = Self.filterBit(firstWord: first, count: end - start, shift: UInt64(64 - (filter.count * 64).trailingZeroBitCount))
+    filter[bit >> 6] |= 1 << UInt64(bit & 63)
   }
 
   private mutating func rehash(capacity: Int) {
     buckets = Array(repeating: 0, count: capacity)
+    filter = Array(repeating: 0, count: capacity / 8)
     for id in 0..<count { place(Int32(id), hash: hashes[id]) }
+  }
+
+  /// The filter bit of a key of `count` units whose first four units (0 past its end) are
+  /// `firstWord`, the first unit in the low bits, of a filter of 2^(64 - `shift`) bits.
+  @inline(__always)
+  static func filterBit(firstWord: UInt64, count: Int, shift: UInt64) -> Int {
+    let h = (firstWord &+ UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15) &* 0xD6E8_FEB8_6659_FD93
+    return Int(truncatingIfNeeded: h &>> shift)
   }
 }
 
@@ -282,6 +313,9 @@ struct KeyLookup {
   let buckets: UnsafeBufferPointer<UInt64>
   let storage: UnsafeBufferPointer<UInt16>
   let bounds: UnsafeBufferPointer<Int32>
+  /// The table's filter (see ``KeyTable/filterBit(firstWord:count:shift:)``).
+  let filter: UnsafeBufferPointer<UInt64>
+  let filterShift: UInt64
   /// ``FoldTables/quick``.
   let folds: UnsafeBufferPointer<UInt16>
   /// Room for one folded token (``quickLength`` units) and three more.
@@ -305,6 +339,14 @@ struct KeyLookup {
       n += 1
     }
     return find(folded: UnsafeBufferPointer(rebasing: out[0..<n]), hash: KeyTable.hash(padded: out.baseAddress!, count: n))
+  }
+
+  /// Whether the table may hold a key of `count` units whose first four units are `firstWord`
+  /// (the first in the low bits, 0 past the key): false proves it does not.
+  @inline(__always)
+  func mayHold(firstWord: UInt64, count: Int) -> Bool {
+    let bit = KeyTable.filterBit(firstWord: firstWord, count: count, shift: filterShift)
+    return filter[bit &>> 6] & (1 &<< UInt64(truncatingIfNeeded: bit & 63)) != 0
   }
 
   /// The number of `key` (folded units), or -1.

@@ -214,7 +214,10 @@ struct TextTokens {
         }
         var key: Int32?
         if foldable, let table {
-          key = table.find(folded: UnsafeBufferPointer(start: out, count: n), hash: KeyTable.hash(padded: out, count: n))
+          // Most words have no key: their first units and length tell most of them at once.
+          let first = UnsafeRawPointer(out).loadUnaligned(as: UInt64.self) & KeyTable.firstUnitsMask(n)
+          key = table.mayHold(firstWord: first, count: n)
+            ? table.find(folded: UnsafeBufferPointer(start: out, count: n), hash: KeyTable.hash(padded: out, count: n)) : -1
         }
         // ICU's status: a number or a word when it has a letter or digit, and "__" too.
         let word = lettersOrDigits || connectors >= 2
