@@ -97,131 +97,47 @@ struct TextTokens {
     typealias C = WordBreakClass
     // The folded units of the word being read; without a table no key is looked up.
     let out = table?.out.baseAddress ?? KeyLookup.noRoom
-    let capacity = table == nil ? 0 : KeyLookup.quickLength
     let lowerCase = UInt32(C.letter)
+    let dropUnkeyedWords = unkeyed == .leftOut
     var i = start
     while i < end {
       let first = lexicon[Int(whole[i])]
       let c = C.of(first)
       switch c {
       case C.letter, C.upper, C.digit, C.extendNumLet, C.letterFoldedApart:
-        // WB5, WB8–10, WB13a–b: letters, digits and connectors (_) run together; WB6–7,
-        // WB11–12: a middle character joins letter to letter or digit to digit; WB4: marks
-        // stay with what they follow.
         let pieceStart = i
-        // The key as the word is read: its folded units in `out[0..<n]`; given up (`foldable`
-        // false) for a unit without a one-unit fold, or past `capacity`, which take the
-        // general path.
-        var n = 0
-        var foldable = table != nil
-        @inline(__always) func fold(_ entry: UInt32) {
-          guard foldable else { return }
-          let folded = UInt16(truncatingIfNeeded: entry)
-          if folded == FoldTables.foldsToNothing { return }
-          if folded == FoldTables.needsGeneralPath || n == capacity {
-            foldable = false
-            return
-          }
-          out[n] = folded
-          n += 1
-        }
-        fold(first)
-        var last = c == C.upper || c == C.letterFoldedApart ? C.letter : c
-        var lettersOrDigits = c != C.extendNumLet
-        var connectors = c == C.extendNumLet ? 1 : 0
-        // Whether the word may hold two glued together (see `gluePoints`): a capital after
-        // its first letter, a full stop inside, or letters and digits.
-        var innerCapital = false
-        var innerDot = false
-        var letters = last == C.letter
-        var digits = c == C.digit
-        i += 1
-        run: while i < end {
-          var entry = lexicon[Int(whole[i])]
-          if entry >> 16 == lowerCase {
-            // The common case, a run of lower-case letters (each with a one-unit fold), read
-            // in a tight loop: one load and one test a letter.
-            last = C.letter
-            lettersOrDigits = true
-            letters = true
-            if foldable && n < capacity {
-              let room = capacity - n
-              let stop = end - i <= room ? end : i + room
-              var count = n
-              repeat {
-                out[count] = UInt16(truncatingIfNeeded: entry)
-                count += 1
-                i += 1
-                if i == stop { break }
-                entry = lexicon[Int(whole[i])]
-              } while entry >> 16 == lowerCase
-              n = count
-              if i == stop {
-                guard i < end else { break run }
-                entry = lexicon[Int(whole[i])]
-                if entry >> 16 == lowerCase { foldable = false }  // too long for the quick path
-              }
-            } else {
-              foldable = false
-            }
+        // Most words are a letter, then lower-case letters, then a space or a mark that no
+        // rule joins across: read in a tight loop, one load and one test a letter. Any other
+        // word is read again by `word(from:…)`.
+        if let table, c == C.letter || c == C.upper, UInt16(truncatingIfNeeded: first) != FoldTables.needsGeneralPath {
+          out[0] = UInt16(truncatingIfNeeded: first)
+          var n = 1
+          i += 1
+          var entry = C.lineBreakEntry
+          if i < end {
+            let stop = end - i < KeyLookup.quickLength - 1 ? end : i + KeyLookup.quickLength - 1
+            entry = lexicon[Int(whole[i])]
             while entry >> 16 == lowerCase {
-              i += 1
-              guard i < end else { break run }
+              out[n] = UInt16(truncatingIfNeeded: entry)
+              n &+= 1
+              i &+= 1
+              if i == stop { break }
               entry = lexicon[Int(whole[i])]
             }
           }
-          let d = C.of(entry)
-          switch d {
-          case C.letterFoldedApart:
-            last = C.letter
-            lettersOrDigits = true
-            letters = true
-          case C.upper:
-            last = C.letter
-            lettersOrDigits = true
-            letters = true
-            innerCapital = true
-          case C.digit:
-            last = d
-            lettersOrDigits = true
-            digits = true
-          case C.extendNumLet:
-            last = d
-            connectors += 1
-          case C.extend:
-            // ICU gives "_" + mark at a word's end no word status: left to ICU.
-            if last == C.extendNumLet { return nil }
-          case C.midLetter, C.midNumLet, C.midNum:
-            var k = i + 1
-            while k < end && C.of(lexicon[Int(whole[k])]) == C.extend { k += 1 }
-            guard k < end else { break run }
-            let next = C.of(lexicon[Int(whole[k])])
-            let after = next == C.upper || next == C.letterFoldedApart ? C.letter : next
-            let joinsLetters = last == C.letter && after == C.letter && d != C.midNum
-            let joinsDigits = last == C.digit && after == C.digit && d != C.midLetter
-            guard joinsLetters || joinsDigits else { break run }
-            if whole[i] == 0x2E { innerDot = true }
-            while i < k {
-              fold(lexicon[Int(whole[i])])
-              i += 1
-            }
-            continue run
-          default:
-            break run
+          if i == end || C.endsWord(entry) {
+            // Most words have no key: their first units and length tell most of them at once.
+            let firstUnits = UnsafeRawPointer(out).loadUnaligned(as: UInt64.self) & KeyTable.firstUnitsMask(n)
+            let key = table.mayHold(firstWord: firstUnits, count: n)
+              ? table.find(folded: UnsafeBufferPointer(start: out, count: n), hash: KeyTable.hash(padded: out, count: n)) : -1
+            if key >= 0 || !dropUnkeyedWords { append(pieceStart..<i, isWord: true, whole, table, key: key) }
+            continue
           }
-          fold(entry)
-          i += 1
+          i = pieceStart
         }
-        var key: Int32?
-        if foldable, let table {
-          // Most words have no key: their first units and length tell most of them at once.
-          let first = UnsafeRawPointer(out).loadUnaligned(as: UInt64.self) & KeyTable.firstUnitsMask(n)
-          key = table.mayHold(firstWord: first, count: n)
-            ? table.find(folded: UnsafeBufferPointer(start: out, count: n), hash: KeyTable.hash(padded: out, count: n)) : -1
-        }
-        // ICU's status: a number or a word when it has a letter or digit, and "__" too.
-        let word = lettersOrDigits || connectors >= 2
-        let mayBeGlued = innerCapital || innerDot || (letters && digits)
+        guard let read = word(from: pieceStart, limit: end, whole, lexicon, table) else { return nil }
+        i = read.end
+        let (key, word, mayBeGlued) = (read.key, read.isWord, read.mayBeGlued)
         // A piece left out as a whole (see `append`) is not even handed on.
         if let key, key < 0, unkeyed != .kept, unkeyed == .leftOut || !word, !(word && mayBeGlued) { continue }
         addPiece(pieceStart..<i, isWord: word, whole, table, mayBeGlued: mayBeGlued, key: key)
@@ -248,6 +164,138 @@ struct TextTokens {
       }
     }
     return end
+  }
+
+  /// Reads the word (letters, digits and connectors, with what joins them) that starts at
+  /// `start`, as ICU cuts it: where it ends, its key's number (nil when the key needs the
+  /// general fold, always without a table), its word status and whether two words may be
+  /// glued in it; nil for a case left to ICU.
+  private func word(
+    from start: Int, limit end: Int, _ whole: UnsafeBufferPointer<UInt16>, _ lexicon: UnsafePointer<UInt32>,
+    _ table: KeyLookup?
+  ) -> (end: Int, key: Int32?, isWord: Bool, mayBeGlued: Bool)? {
+    typealias C = WordBreakClass
+    let out = table?.out.baseAddress ?? KeyLookup.noRoom
+    let capacity = table == nil ? 0 : KeyLookup.quickLength
+    let lowerCase = UInt32(C.letter)
+    var i = start
+    let first = lexicon[Int(whole[i])]
+    let c = C.of(first)
+    // WB5, WB8–10, WB13a–b: letters, digits and connectors (_) run together; WB6–7,
+    // WB11–12: a middle character joins letter to letter or digit to digit; WB4: marks
+    // stay with what they follow.
+    // The key as the word is read: its folded units in `out[0..<n]`; given up (`foldable`
+    // false) for a unit without a one-unit fold, or past `capacity`, which take the
+    // general path.
+    var n = 0
+    var foldable = table != nil
+    @inline(__always) func fold(_ entry: UInt32) {
+      guard foldable else { return }
+      let folded = UInt16(truncatingIfNeeded: entry)
+      if folded == FoldTables.foldsToNothing { return }
+      if folded == FoldTables.needsGeneralPath || n == capacity {
+        foldable = false
+        return
+      }
+      out[n] = folded
+      n += 1
+    }
+    fold(first)
+    var last = c == C.upper || c == C.letterFoldedApart ? C.letter : c
+    var lettersOrDigits = c != C.extendNumLet
+    var connectors = c == C.extendNumLet ? 1 : 0
+    // Whether the word may hold two glued together (see `gluePoints`): a capital after
+    // its first letter, a full stop inside, or letters and digits.
+    var innerCapital = false
+    var innerDot = false
+    var letters = last == C.letter
+    var digits = c == C.digit
+    i += 1
+    run: while i < end {
+      var entry = lexicon[Int(whole[i])]
+      if entry >> 16 == lowerCase {
+        // The common case, a run of lower-case letters (each with a one-unit fold), read
+        // in a tight loop: one load and one test a letter.
+        last = C.letter
+        lettersOrDigits = true
+        letters = true
+        if foldable && n < capacity {
+          let room = capacity - n
+          let stop = end - i <= room ? end : i + room
+          var count = n
+          repeat {
+            out[count] = UInt16(truncatingIfNeeded: entry)
+            count += 1
+            i += 1
+            if i == stop { break }
+            entry = lexicon[Int(whole[i])]
+          } while entry >> 16 == lowerCase
+          n = count
+          if i == stop {
+            guard i < end else { break run }
+            entry = lexicon[Int(whole[i])]
+            if entry >> 16 == lowerCase { foldable = false }  // too long for the quick path
+          }
+        } else {
+          foldable = false
+        }
+        while entry >> 16 == lowerCase {
+          i += 1
+          guard i < end else { break run }
+          entry = lexicon[Int(whole[i])]
+        }
+      }
+      let d = C.of(entry)
+      switch d {
+      case C.letterFoldedApart:
+        last = C.letter
+        lettersOrDigits = true
+        letters = true
+      case C.upper:
+        last = C.letter
+        lettersOrDigits = true
+        letters = true
+        innerCapital = true
+      case C.digit:
+        last = d
+        lettersOrDigits = true
+        digits = true
+      case C.extendNumLet:
+        last = d
+        connectors += 1
+      case C.extend:
+        // ICU gives "_" + mark at a word's end no word status: left to ICU.
+        if last == C.extendNumLet { return nil }
+      case C.midLetter, C.midNumLet, C.midNum:
+        var k = i + 1
+        while k < end && C.of(lexicon[Int(whole[k])]) == C.extend { k += 1 }
+        guard k < end else { break run }
+        let next = C.of(lexicon[Int(whole[k])])
+        let after = next == C.upper || next == C.letterFoldedApart ? C.letter : next
+        let joinsLetters = last == C.letter && after == C.letter && d != C.midNum
+        let joinsDigits = last == C.digit && after == C.digit && d != C.midLetter
+        guard joinsLetters || joinsDigits else { break run }
+        if whole[i] == 0x2E { innerDot = true }
+        while i < k {
+          fold(lexicon[Int(whole[i])])
+          i += 1
+        }
+        continue run
+      default:
+        break run
+      }
+      fold(entry)
+      i += 1
+    }
+    var key: Int32?
+    if foldable, let table {
+      // Most words have no key: their first units and length tell most of them at once.
+      let firstUnits = UnsafeRawPointer(out).loadUnaligned(as: UInt64.self) & KeyTable.firstUnitsMask(n)
+      key = table.mayHold(firstWord: firstUnits, count: n)
+        ? table.find(folded: UnsafeBufferPointer(start: out, count: n), hash: KeyTable.hash(padded: out, count: n)) : -1
+    }
+    // ICU's status: a number or a word when it has a letter or digit, and "__" too.
+    return (i, key, lettersOrDigits || connectors >= 2, innerCapital || innerDot || (letters && digits))
   }
 
   /// The pieces of `whole[span]` as ICU's word-break iterator cuts them, added.
@@ -539,6 +587,16 @@ enum WordBreakClass {
   /// The class of a ``lexicon`` entry.
   @inline(__always)
   static func of(_ entry: UInt32) -> UInt8 { UInt8(truncatingIfNeeded: entry >> 16) }
+
+  /// A ``lexicon`` entry of class ``lineBreak``.
+  static let lineBreakEntry = UInt32(lineBreak) << 16
+
+  /// Whether a word ends for sure before a unit of this entry's class, whatever follows:
+  /// a space, a line break or a character of its own (not one that may join two words).
+  @inline(__always)
+  static func endsWord(_ entry: UInt32) -> Bool {
+    (1 &<< (entry >> 16)) & (1 << UInt32(space) | 1 << UInt32(lineBreak) | 1 << UInt32(other)) != 0
+  }
 
   /// Every UTF-16 unit's class (``table``, bits 16–23) and its one-unit fold
   /// (``FoldTables/quick``, bits 0–15; ``FoldTables/needsGeneralPath`` from U+2100 on), so
