@@ -175,12 +175,15 @@ public struct GlossaryMatcher: Sendable {
     var result: [GlossaryMatch] = []
     result.reserveCapacity(found.count)
     units.withUnsafeBufferPointer { text in
-      for f in found {
-        let entry = glossary.entries[Int(f.entry)]
-        result.append(GlossaryMatch(
-          entryID: entry.id, source: GlossaryEntry.term(of: entry.source),
-          matched: String(utf16CodeUnits: UnsafeBufferPointer(rebasing: text[f.range])), range: f.range, kind: f.kind,
-          targets: entry.targets, proclitic: f.proclitic))
+      glossary.entries.withUnsafeBufferPointer { entries in
+        for f in found {
+          // The entry's fields, not the whole entry, are read.
+          let entry = entries.baseAddress! + Int(f.entry)
+          result.append(GlossaryMatch(
+            entryID: entry.pointee.id, source: GlossaryEntry.term(of: entry.pointee.source),
+            matched: String(utf16CodeUnits: UnsafeBufferPointer(rebasing: text[f.range])), range: f.range, kind: f.kind,
+            targets: entry.pointee.targets, proclitic: f.proclitic))
+        }
       }
     }
     return result
@@ -305,15 +308,15 @@ public struct GlossaryMatcher: Sendable {
     guard r.count == sources.count else { return false }
     return tokens.units.withUnsafeBufferPointer { text in
       sourceUnits.withUnsafeBufferPointer { source in
-        for (i, t) in zip(r, sources) {
+        var t = sources.lowerBound
+        for i in r {
           let token = tokens.ranges[i]
-          let start = Int(sourceUnitBounds[t]), end = Int(sourceUnitBounds[t + 1])
-          guard token.count == end - start else { return false }
-          var k = 0
-          while k < token.count {
-            if text[token.lowerBound + k] != source[start + k] { return false }
-            k += 1
+          let start = Int(sourceUnitBounds[t])
+          guard token.count == Int(sourceUnitBounds[t + 1]) - start else { return false }
+          if token.count > 0, memcmp(text.baseAddress! + token.lowerBound, source.baseAddress! + start, token.count * 2) != 0 {
+            return false
           }
+          t += 1
         }
         return true
       }

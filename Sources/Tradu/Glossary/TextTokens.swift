@@ -97,7 +97,6 @@ struct TextTokens {
     typealias C = WordBreakClass
     // The folded units of the word being read; without a table no key is looked up.
     let out = table?.out.baseAddress ?? KeyLookup.noRoom
-    let lowerCase = UInt32(C.letter)
     let dropUnkeyedWords = unkeyed == .leftOut
     var i = start
     while i < end {
@@ -116,14 +115,7 @@ struct TextTokens {
           var entry = C.lineBreakEntry
           if i < end {
             let stop = end - i < KeyLookup.quickLength - 1 ? end : i + KeyLookup.quickLength - 1
-            entry = lexicon[Int(whole[i])]
-            while entry >> 16 == lowerCase {
-              out[n] = UInt16(truncatingIfNeeded: entry)
-              n &+= 1
-              i &+= 1
-              if i == stop { break }
-              entry = lexicon[Int(whole[i])]
-            }
+            (i, n, entry) = Self.foldLowerCase(from: i, stop: stop, whole.baseAddress!, lexicon, into: out, at: n)
           }
           if i == end || C.endsWord(entry) {
             // Most words have no key: their first units and length tell most of them at once.
@@ -164,6 +156,30 @@ struct TextTokens {
       }
     }
     return end
+  }
+
+  /// Folds the lower-case letters from `start` on into `out[n...]`, up to `stop`: where they
+  /// end, how many units `out` then holds, and the lexicon entry of the unit there (of the
+  /// last letter read when `stop` ends them). A leaf of its own, so that its few values stay
+  /// in registers.
+  @inline(never)
+  private static func foldLowerCase(
+    from start: Int, stop: Int, _ whole: UnsafePointer<UInt16>, _ lexicon: UnsafePointer<UInt32>,
+    into out: UnsafeMutablePointer<UInt16>, at n: Int
+  ) -> (Int, Int, UInt32) {
+    let lowerCase = UInt32(WordBreakClass.letter)
+    var entry = lexicon[Int(whole[start])]
+    guard entry >> 16 == lowerCase else { return (start, n, entry) }
+    // One index for both: the text at `i`, the folded units at `i - shift`.
+    let shift = start &- n
+    var i = start
+    repeat {
+      out[i &- shift] = UInt16(truncatingIfNeeded: entry)
+      i &+= 1
+      if i == stop { break }
+      entry = lexicon[Int(whole[i])]
+    } while entry >> 16 == lowerCase
+    return (i, i &- shift, entry)
   }
 
   /// Reads the word (letters, digits and connectors, with what joins them) that starts at
