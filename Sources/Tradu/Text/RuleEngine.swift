@@ -133,7 +133,19 @@ final class RuleEngine: Sendable {
       // Only gaps after `.!?…` (and closers) can match: look for those characters first.
       var extra: [Gap] = []
       var i = 0
+      var scalarUntil = 0  // the end of the last eight units that may hold one
       while i < n {
+        if i >= scalarUntil, let base = units.baseAddress {
+          // Eight units at a time while none may be one (``mayBeTerminal(_:)``).
+          while i + 8 <= n {
+            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let y = UnsafeRawPointer(base + i + 4).loadUnaligned(as: UInt64.self)
+            if Self.mayBeTerminal(x) | Self.mayBeTerminal(y) != 0 { break }
+            i += 8
+          }
+          scalarUntil = i + 8
+          if i >= n { break }
+        }
         let c = units[i]
         i += 1
         // Letters, the bulk of the text, fail the first comparison.
@@ -205,7 +217,7 @@ final class RuleEngine: Sendable {
       var t0 = gap.start
       while t0 > 0 && !isSpaceUnit(units[t0 - 1]) { t0 -= 1 }
       for index in steps.indices {
-        let step = steps[index]
+        unowned(unsafe) let step = steps[index]  // `steps` keeps it alive: no retain per gap
         if step.isRegex {
           if Self.contains(regexPositions[index], from: gap.start, through: gap.end) {
             decision = step.breaks
@@ -219,6 +231,14 @@ final class RuleEngine: Sendable {
       if decision ?? gap.icu { result.append(gap.end) }
     }
     return result
+  }
+
+  /// Nonzero when one of the four UTF-16 units in `x` may be `.`, `!`, `?` or `…`: their low
+  /// seven bits are 0x21…0x3F (ASCII punctuation and digits, and `…`, 0x2026, among others;
+  /// Romanian letters, quotes and dashes are not).
+  @inline(__always) static func mayBeTerminal(_ x: UInt64) -> UInt64 {
+    let low = x & 0x007F_007F_007F_007F  // no carry between lanes below
+    return (low &+ 0x005F_005F_005F_005F) & ~(low &+ 0x0040_0040_0040_0040) & 0x0080_0080_0080_0080
   }
 
   struct Gap {
