@@ -131,6 +131,51 @@ struct ByteWriter: ByteSink {
   mutating func clearReplaced() { replaced.removeAll() }
 }
 
+/// Writes into memory that grows as needed, for a part of a document whose size is not known
+/// beforehand (a block, see `renderInBlocks`). ``finish()`` returns the bytes and frees the
+/// memory; every writer must be finished.
+struct GrowingWriter: ByteSink {
+  private var base: UnsafeMutablePointer<UInt8>
+  private var count = 0
+  private var capacity: Int
+  private(set) var replaced: [Unicode.Scalar] = []
+
+  /// A writer with room for `capacity` bytes before it first grows.
+  init(capacity: Int) {
+    self.capacity = max(capacity, 256)
+    base = .allocate(capacity: self.capacity)
+  }
+
+  @inline(__always) mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    let n = bytes.count
+    if capacity - count < n { grow(toHold: count + n) }
+    if let source = bytes.baseAddress { (base + count).initialize(from: source, count: n) }
+    count += n
+  }
+
+  @inline(never) private mutating func grow(toHold needed: Int) {
+    let larger = max(needed, capacity * 2)
+    let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+    moved.initialize(from: base, count: count)
+    base.deallocate()
+    base = moved
+    capacity = larger
+  }
+
+  mutating func noteReplaced(_ scalar: Unicode.Scalar) { replaced.append(scalar) }
+  mutating func clearReplaced() { replaced.removeAll() }
+
+  /// The bytes written; the writer's memory is freed, so it must not be used again.
+  mutating func finish() -> [UInt8] {
+    defer {
+      base.deallocate()
+      capacity = 0
+      count = 0
+    }
+    return Array(UnsafeBufferPointer(start: base, count: count))
+  }
+}
+
 extension ByteSink {
   /// Appends the UTF-8 bytes of character data, escaped (see ``XMLOutput``): `& < > "`, CR as
   /// `&#13;`, in an attribute also tab and LF; forbidden characters by `policy`, each recorded

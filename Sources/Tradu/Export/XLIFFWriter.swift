@@ -113,10 +113,11 @@ public struct XLIFFWriter: Sendable {
     var head = XMLOutput(capacity: 4096)
     head2(document, into: &head)
     return ItemRendering(head: head.bytes, tail: "</file>\n</xliff>\n") { range, start, reserve in
-      var out = XMLOutput(continuing: start, capacity: start.count + Self.estimatedSize(of: document.units[reserve]))
-      var entries = GlossEntryBodies()
+      var out = GrowingWriter(capacity: start.count + Self.estimatedSize(of: document.units[reserve]))
+      start.withUnsafeBufferPointer { out.append($0) }
+      var entries = GlossEntryBodies(recordsOrder: false)
       units2(document, range, entries: &entries, into: &out)
-      return out.bytes
+      return out.finish()
     }
   }
 
@@ -516,21 +517,30 @@ struct GlossEntryBodies: GlossEntrySource {
   private(set) var order: [Int32] = []
   /// The UTF-8 start and end of each match's marker in its segment, in order.
   private var termOffsets: [Int32] = []
+  /// Whether ``order`` and the markers' offsets are kept, for ``replay(_:)``.
+  private let recordsOrder: Bool
+
+  /// Bodies for `replay(_:)` when `recordsOrder`, else only built once each.
+  init(recordsOrder: Bool = true) {
+    self.recordsOrder = recordsOrder
+  }
 
   /// How many distinct bodies there are.
   var count: Int { keys.count }
 
   mutating func appendBody<Sink: ByteSink>(of found: UnsafePointer<SegmentGlossaryMatch>, into out: inout Sink) {
     let number = intern(found)
-    order.append(Int32(number))
+    if recordsOrder { order.append(Int32(number)) }
     bytes.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[starts[number]..<starts[number + 1]])) }
   }
 
   mutating func termBytes(_ matches: UnsafeBufferPointer<SegmentGlossaryMatch>, _ index: Int, after written: Int,
                           finder: inout UTF16OffsetFinder) -> Range<Int> {
     let term = findTermBytes(matches, index, after: written, finder: &finder)
-    termOffsets.append(Int32(truncatingIfNeeded: term.lowerBound))
-    termOffsets.append(Int32(truncatingIfNeeded: term.upperBound))
+    if recordsOrder {
+      termOffsets.append(Int32(truncatingIfNeeded: term.lowerBound))
+      termOffsets.append(Int32(truncatingIfNeeded: term.upperBound))
+    }
     return term
   }
 
