@@ -157,7 +157,7 @@ public struct GlossaryMatcher: Sendable {
       let noStems = stemLengths.isEmpty
       while i < tokens.count {
         // Most tokens start no term: tell them at once, without a call.
-        let key = Int(tokens.keys[i])
+        let key = Int(tokens.items[i].key)
         if noStems && (key < 0 || firstTokenBounds[key] == firstTokenBounds[key + 1]) {
           i += 1
           continue
@@ -218,7 +218,7 @@ public struct GlossaryMatcher: Sendable {
 
   private func bestMatch(at i: Int, _ tokens: TextTokens, _ scratch: inout [UInt16]) -> Candidate? {
     var best: Candidate?
-    let key = Int(tokens.keys[i])
+    let key = Int(tokens.items[i].key)
     if key >= 0 {
       for k in Int(firstTokenBounds[key])..<Int(firstTokenBounds[key + 1]) {
         if let candidate = match(pattern: firstTokenPatterns[k], at: i, tokens), isBetter(candidate, than: best) {
@@ -226,7 +226,7 @@ public struct GlossaryMatcher: Sendable {
         }
       }
     }
-    if !stemLengths.isEmpty && tokens.isWord[i] {
+    if !stemLengths.isEmpty && tokens.items[i].isWord {
       tokens.foldedKey(i, into: &scratch)
       for length in stemLengths where length <= scratch.count {
         let id = scratch.withUnsafeBufferPointer { stems.find(UnsafeBufferPointer(rebasing: $0[..<length])) }
@@ -255,7 +255,7 @@ public struct GlossaryMatcher: Sendable {
       if pattern.needsCapital { return nil }
       // A capitalized term found in lower case must keep its diacritics: "guvernului" is the
       // Government, "puțin" (a little) is not "Putin".
-      if tokens.keys[start] == table.sourceKeys[source], !sameInLowerCase(token: start, tokens, source: source) {
+      if tokens.items[start].key == table.sourceKeys[source], !sameInLowerCase(token: start, tokens, source: source) {
         return nil
       }
     }
@@ -265,7 +265,7 @@ public struct GlossaryMatcher: Sendable {
     for k in 0..<pattern.tokenCount {
       guard j < tokens.count else { return nil }
       if k > 0 && !tokens.separatedBySpaceOrNothing(j - 1, j) { return nil }
-      let key = tokens.keys[j]
+      let key = tokens.items[j].key
       switch table.tokens[Int(pattern.tokenStart) + k] {
       case .forms(let formStart, let formEnd):
         guard key >= 0, let s = table.slots(of: key, start: formStart, end: formEnd) else { return nil }
@@ -273,7 +273,7 @@ public struct GlossaryMatcher: Sendable {
         slots.formIntersection(s)
         if slots.isEmpty { return nil }
       case .prefix(let stemStart, let stemEnd):
-        guard tokens.isWord[j] else { return nil }
+        guard tokens.items[j].isWord else { return nil }
         var folded: [UInt16] = []
         tokens.foldedKey(j, into: &folded)
         guard folded.starts(with: table.stem(stemStart, stemEnd)) else { return nil }
@@ -282,13 +282,13 @@ public struct GlossaryMatcher: Sendable {
       if k >= pattern.sourceCount || key != table.sourceKeys[source + k] { exactKeys = false }
       j += 1
     }
-    var end = tokens.ranges[j - 1].upperBound
+    var end = tokens.items[j - 1].range.upperBound
     var hyphenated = false
     // NATO-ului, SpaceX-ul: an ending after a hyphen, written without spaces.
-    if j + 1 < tokens.count, tokens.isWord[j - 1], tokens.keys[j] == hyphenKey,
-       tokens.ranges[j].lowerBound == end, tokens.ranges[j + 1].lowerBound == tokens.ranges[j].upperBound,
-       hyphenatedEndingKeys.contains(tokens.keys[j + 1]) {
-      end = tokens.ranges[j + 1].upperBound
+    if j + 1 < tokens.count, tokens.items[j - 1].isWord, tokens.items[j].key == hyphenKey,
+       tokens.items[j].range.lowerBound == end, tokens.items[j + 1].range.lowerBound == tokens.items[j].range.upperBound,
+       hyphenatedEndingKeys.contains(tokens.items[j + 1].key) {
+      end = tokens.items[j + 1].range.upperBound
       j += 2
       hyphenated = true
     }
@@ -310,7 +310,7 @@ public struct GlossaryMatcher: Sendable {
       sourceUnits.withUnsafeBufferPointer { source in
         var t = sources.lowerBound
         for i in r {
-          let token = tokens.ranges[i]
+          let token = tokens.items[i].range
           let start = Int(sourceUnitBounds[t])
           guard token.count == Int(sourceUnitBounds[t + 1]) - start else { return false }
           if token.count > 0, memcmp(text.baseAddress! + token.lowerBound, source.baseAddress! + start, token.count * 2) != 0 {
@@ -327,7 +327,7 @@ public struct GlossaryMatcher: Sendable {
   /// cedillas read as commas (``RomanianInflection/lowered(_:)``): unit by unit when both
   /// are Latin letters with one-unit lower cases, through strings otherwise.
   private func sameInLowerCase(token i: Int, _ tokens: TextTokens, source t: Int) -> Bool {
-    let token = tokens.ranges[i]
+    let token = tokens.items[i].range
     let start = Int(sourceUnitBounds[t]), end = Int(sourceUnitBounds[t + 1])
     let simple = tokens.units.withUnsafeBufferPointer { text in
       sourceUnits.withUnsafeBufferPointer { source in
@@ -347,13 +347,13 @@ public struct GlossaryMatcher: Sendable {
   }
 
   private func makeFound(_ c: Candidate, _ tokens: TextTokens) -> Found {
-    let range = tokens.ranges[c.startToken].lowerBound..<c.end
+    let range = tokens.items[c.startToken].range.lowerBound..<c.end
     var found = Found(entry: table.patterns[Int(c.pattern)].entry, range: range, kind: c.kind, proclitic: nil)
     // "lui Putin": the proclitic genitive article before a name.
     let before = c.startToken - 1
-    if before >= 0, tokens.keys[before] == luiKey, tokens.separatedBySpaceOrNothing(before, c.startToken),
-       tokens.ranges[before].upperBound < range.lowerBound {
-      found.proclitic = tokens.ranges[before]
+    if before >= 0, tokens.items[before].key == luiKey, tokens.separatedBySpaceOrNothing(before, c.startToken),
+       tokens.items[before].range.upperBound < range.lowerBound {
+      found.proclitic = tokens.items[before].range
     }
     return found
   }

@@ -189,7 +189,7 @@ struct PatternCompiler {
       return
     }
     guard let iterator, let t = try? TextTokens(units, iterator: iterator) else { return }
-    for i in 0..<t.count { pieces.append((String(utf16CodeUnits: units[t.ranges[i]]), t.isWord[i], nil)) }
+    for i in 0..<t.count { pieces.append((String(utf16CodeUnits: units[t.items[i].range]), t.items[i].isWord, nil)) }
   }
 
   /// The tokens of a term: its ICU word-break pieces that are not spaces.
@@ -197,7 +197,7 @@ struct PatternCompiler {
     let units = Array(term.utf16)
     if let simple = Self.simpleTokens(units, term) { return simple }
     guard let iterator, let t = try? TextTokens(units, iterator: iterator) else { return [] }
-    return (0..<t.count).map { (String(utf16CodeUnits: units[t.ranges[$0]]), t.isWord[$0]) }
+    return (0..<t.count).map { (String(utf16CodeUnits: units[t.items[$0].range]), t.items[$0].isWord) }
   }
 
   /// The tokens of a term made only of letters and single inner hyphens, found without ICU

@@ -6,10 +6,17 @@
 /// by ``WordBreakClass`` rules that give ICU's breaks for those characters at a fraction of
 /// the cost; any other line goes to ICU.
 struct TextTokens {
-  var ranges: [Range<Int>] = []
-  var keys: [Int32] = []
-  var isWord: [Bool] = []
-  /// The whole text; `ranges` are offsets into it.
+  /// One token: where it stands in ``units``, its key's number (-1 when no term uses it) and
+  /// whether ICU counts it a word (or number).
+  struct Token {
+    var range: Range<Int>
+    var key: Int32
+    var isWord: Bool
+  }
+
+  /// The tokens, in text order: one array, so that adding a token is one append.
+  var items: [Token] = []
+  /// The whole text; the tokens' ranges are offsets into it.
   let units: [UInt16]
   private var scratch: [UInt16] = []
   private var points: [(at: Int, dot: Bool)] = []
@@ -20,7 +27,14 @@ struct TextTokens {
   /// lives as long as these tokens (one text), never shared.
   private var generalKeys: [[UInt16]: Int32] = [:]
 
-  var count: Int { ranges.count }
+  var count: Int { items.count }
+
+  /// Every token's range (a new array: for tests and short texts, not hot loops).
+  var ranges: [Range<Int>] { items.map(\.range) }
+  /// Every token's key number (a new array).
+  var keys: [Int32] { items.map(\.key) }
+  /// Every token's word status (a new array).
+  var isWord: [Bool] { items.map(\.isWord) }
 
   /// The tokens of all of `units`, keys looked up in `table` (all -1 without one); with
   /// `fastLines` false, every line goes to ICU.
@@ -39,15 +53,9 @@ struct TextTokens {
   /// Replaces the tokens with those of `units[span]`; `span` must start and end at places where
   /// ICU always breaks (the text's ends, or just after a line break).
   mutating func tokenize(_ span: Range<Int>, table: KeyTable?, breaker: WordBreaker, fastLines: Bool = true) throws(ICUError) {
-    ranges.removeAll(keepingCapacity: true)
-    keys.removeAll(keepingCapacity: true)
-    isWord.removeAll(keepingCapacity: true)
+    items.removeAll(keepingCapacity: true)
     let expected = span.count / 5
-    if ranges.capacity < expected {
-      ranges.reserveCapacity(expected)
-      keys.reserveCapacity(expected)
-      isWord.reserveCapacity(expected)
-    }
+    if items.capacity < expected { items.reserveCapacity(expected) }
     if let table {
       try table.withLookup { (lookup) throws(ICUError) in try tokenize(span, lookup, breaker, fastLines) }
     } else {
@@ -66,14 +74,12 @@ struct TextTokens {
       var lineStart = span.lowerBound
       while lineStart < span.upperBound {
         // A line break always stands alone (UAX #29 WB3a, WB3b): lines are cut separately.
-        let before = ranges.count
+        let before = items.count
         if let lineEnd = fastLine(from: lineStart, limit: span.upperBound, whole, lexicon, table) {
           lineStart = lineEnd + 1  // the line break is white space
           continue
         }
-        ranges.removeSubrange(before...)
-        keys.removeSubrange(before...)
-        isWord.removeSubrange(before...)
+        items.removeSubrange(before...)
         var lineEnd = lineStart
         while lineEnd < span.upperBound && WordBreakClass.of(lexicon[Int(whole[lineEnd])]) != WordBreakClass.lineBreak {
           lineEnd += 1
@@ -123,6 +129,8 @@ struct TextTokens {
             let key = table.mayHold(firstWord: firstUnits, count: n)
               ? table.find(folded: UnsafeBufferPointer(start: out, count: n), hash: KeyTable.hash(padded: out, count: n)) : -1
             if key >= 0 || !dropUnkeyedWords { append(pieceStart..<i, isWord: true, whole, table, key: key) }
+            // The space after the word, most often, is stepped over at once.
+            if i < end && C.of(entry) == C.space { i += 1 }
             continue
           }
           i = pieceStart
@@ -366,9 +374,7 @@ struct TextTokens {
   ) {
     let number = key ?? table.map { lookUp(range, buffer, $0) } ?? -1
     if number < 0 && unkeyed != .kept && (unkeyed == .leftOut || !word) { return }
-    ranges.append(range)
-    isWord.append(word)
-    keys.append(number)
+    items.append(Token(range: range, key: number, isWord: word))
   }
 
   /// The number of the key of `buffer[range]` in `table`, or -1.
@@ -385,7 +391,7 @@ struct TextTokens {
 
   /// The key of token `i` as units (for stems, which are compared by prefix).
   func foldedKey(_ i: Int, into key: inout [UInt16]) {
-    units.withUnsafeBufferPointer { TermKey.fold($0, ranges[i], into: &key) }
+    units.withUnsafeBufferPointer { TermKey.fold($0, items[i].range, into: &key) }
   }
 
   /// Where an ICU word holds two words glued together, as scraped or concatenated text has
@@ -434,13 +440,13 @@ struct TextTokens {
 
   /// Whether token `i` starts with a capital letter.
   func startsWithCapital(_ i: Int) -> Bool {
-    CharacterKind(units[ranges[i].lowerBound]) == .upper
+    CharacterKind(units[items[i].range.lowerBound]) == .upper
   }
 
   /// Whether only spaces (and at most one line break) separate tokens `a` and `b`.
   func separatedBySpaceOrNothing(_ a: Int, _ b: Int) -> Bool {
     var newlines = 0
-    for i in ranges[a].upperBound..<ranges[b].lowerBound {
+    for i in items[a].range.upperBound..<items[b].range.lowerBound {
       let u = units[i]
       if u == 0x0A || u == 0x0D || u == 0x2028 || u == 0x2029 {
         newlines += 1
@@ -458,7 +464,7 @@ struct TextTokens {
 
   /// Token `i` as written.
   func text(_ i: Int) -> String {
-    String(utf16CodeUnits: units[ranges[i]])
+    String(utf16CodeUnits: units[items[i].range])
   }
 
   /// Whether tokens `r` are exactly `texts`, compared unit by unit without building strings.
@@ -466,7 +472,7 @@ struct TextTokens {
     guard r.count == texts.count else { return false }
     return units.withUnsafeBufferPointer { whole in
       for (i, text) in zip(r, texts) {
-        let token = UnsafeBufferPointer(rebasing: whole[ranges[i]])
+        let token = UnsafeBufferPointer(rebasing: whole[items[i].range])
         let equal = text.utf8.withContiguousStorageIfAvailable { Self.unitsEqual(token, utf8: $0) }
           ?? token.elementsEqual(text.utf16)
         if !equal { return false }
