@@ -123,7 +123,7 @@ struct TextTokens {
             let stop = end - i < KeyLookup.quickLength - 1 ? end : i + KeyLookup.quickLength - 1
             (i, n, entry) = Self.foldLowerCase(from: i, stop: stop, whole.baseAddress!, lexicon, into: out, at: n)
           }
-          if i == end || C.endsWord(entry) {
+          if i == end || C.endsWord(entry) || C.endsWordAtJoiner(entry, next: i + 1 < end ? lexicon[Int(whole[i + 1])] : C.lineBreakEntry) {
             // Most words have no key: their first units and length tell most of them at once.
             let firstUnits = UnsafeRawPointer(out).loadUnaligned(as: UInt64.self) & KeyTable.firstUnitsMask(n)
             let key = table.mayHold(firstWord: firstUnits, count: n)
@@ -609,6 +609,19 @@ enum WordBreakClass {
   /// The class of a ``lexicon`` entry.
   @inline(__always)
   static func of(_ entry: UInt32) -> UInt8 { UInt8(truncatingIfNeeded: entry >> 16) }
+
+  /// Whether a word of letters ends before a middle character (of class `entry`) followed by
+  /// a unit of class `next`: a comma or semicolon joins only digits, a full stop, apostrophe
+  /// or middle dot only letters (WB6–7, WB11–12), and a mark after it is left to the general
+  /// reader.
+  @inline(__always)
+  static func endsWordAtJoiner(_ entry: UInt32, next: UInt32) -> Bool {
+    let c = of(entry)
+    guard c == midNum || c == midNumLet || c == midLetter else { return false }
+    let n = of(next)
+    if n == extend { return false }
+    return c == midNum || !(n == letter || n == upper || n == letterFoldedApart)
+  }
 
   /// A ``lexicon`` entry of class ``lineBreak``.
   static let lineBreakEntry = UInt32(lineBreak) << 16

@@ -36,6 +36,35 @@ import Testing
     #expect(fast.count > 500)
   }
 
+  /// With a key table, plain words take a shorter path (folded and looked up as they are
+  /// read); it must cut, mark and number every token as ICU and the general fold do.
+  @Test func tokensFoundWithKeysAreCutAsICUCutsThem() throws {
+    var table = KeyTable()
+    for term in ["putin", "kremlin", "s.u.a", "a", "de", "lui", "-", ",", ".", "o'neill", "ul", "1.250.000", "ab"] {
+      table.intern(term)
+    }
+    let alphabet: [String] = [
+      "a", "b", "Z", "ă", "ș", "Ș", "ß", "0", "7", ".", ",", ";", ":", "'", "’", "·", "_", "-", " ", " ", "\n",
+      "\u{00A0}", "\u{0301}", "\u{00AD}", "„", "”", "…", "€", "(", "!", "α", "😀", "Putin", "lui", "de",
+    ]
+    var state: UInt64 = 0x3C6E_F372_FE94_F82B
+    func next(_ n: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(n))
+    }
+    var texts = [try seedArticle(), "Putin, Kremlinul. S.U.A.; O'Neill a spus: „ab” — ab.cd ab,cd 1,5 ab·cd ab.\u{0301}x"]
+    for _ in 0..<3_000 {
+      texts.append((0..<next(24)).map { _ in next(3) == 0 ? alphabet[next(alphabet.count)] : alphabet[next(12)] }.joined())
+    }
+    var mismatches: [String] = []
+    for text in texts {
+      let units = Array(text.utf16)
+      let fast = try TextTokens(units, table: table), slow = try TextTokens(units, table: table, fastLines: false)
+      if fast.ranges != slow.ranges || fast.isWord != slow.isWord || fast.keys != slow.keys { mismatches.append(text) }
+    }
+    #expect(mismatches.isEmpty, "\(mismatches.prefix(5).map { Array($0.unicodeScalars).map { String($0.value, radix: 16) } })")
+  }
+
   /// Random strings over every class the rules know, plus a few they leave to ICU.
   @Test func randomLatinStringsAreCutAsICUCutsThem() throws {
     let alphabet: [String] = [
