@@ -225,9 +225,16 @@ public struct BoilerplateDetector: Sendable {
   static func windows(around hits: [KeywordFilter.Hit], of pattern: Int, reach: Pattern.Reach,
                       in text: UnsafeBufferPointer<UInt16>, into windows: inout [Range<Int>]) {
     windows.removeAll(keepingCapacity: true)
+    /// Whether `range` of `text` holds no surrogate: then each code point is one unit.
+    func allBMP(_ range: Range<Int>) -> Bool {
+      for i in range where text[i] & 0xF800 == 0xD800 { return false }
+      return true
+    }
     for hit in hits where hit.pattern == pattern {
       var lo = hit.start
-      if let before = reach.before {
+      if let before = reach.before, allBMP(max(0, lo - before)..<lo) {
+        lo = max(0, lo - before)
+      } else if let before = reach.before {
         var left = before
         while left > 0 && lo > 0 {
           lo -= lo >= 2 && UTF16.isTrailSurrogate(text[lo - 1]) && UTF16.isLeadSurrogate(text[lo - 2]) ? 2 : 1
@@ -237,7 +244,9 @@ public struct BoilerplateDetector: Sendable {
         lo = 0
       }
       var hi = hit.start + hit.length
-      if let after = reach.after {
+      if let after = reach.after, allBMP(hi..<min(text.count, hi + after)) {
+        hi = min(text.count, hi + after)
+      } else if let after = reach.after {
         var left = after
         while left > 0 && hi < text.count {
           hi += hi + 1 < text.count && UTF16.isLeadSurrogate(text[hi]) && UTF16.isTrailSurrogate(text[hi + 1]) ? 2 : 1

@@ -11,6 +11,16 @@ final class RuleEngine: Sendable {
   /// (`before` is `any`) every gap.
   let scan: Scan
   let hasRegexRules: Bool
+  /// For each step with an `initials` condition, the first step with the same names (so one
+  /// answer serves both at a gap); -1 for the others.
+  let initialsGroup: [Int]
+
+  /// The answer of an `initials` condition at the current gap, for the steps that share it.
+  struct InitialsMemo {
+    var group = -1
+    var start = 0
+    var holds = false
+  }
 
   enum Scan { case none, afterTerminal, everyGap }
 
@@ -110,6 +120,18 @@ final class RuleEngine: Sendable {
                   except: set(rule.except), pattern: nil)
     }
     self.scan = scan
+    var groups = [Int](repeating: -1, count: steps.count)
+    for (i, step) in steps.enumerated() {
+      guard case .initials(let names) = step.before else { continue }
+      groups[i] = i
+      for j in 0..<i {
+        if case .initials(let earlier) = steps[j].before, earlier == names {
+          groups[i] = groups[j]
+          break
+        }
+      }
+    }
+    initialsGroup = groups
     hasRegexRules = hasRegex
   }
 
@@ -213,6 +235,7 @@ final class RuleEngine: Sendable {
         continue
       }
       var decision: Bool? = nil
+      var memo = InitialsMemo()
       // The last word before the gap, found once for all rules.
       var t0 = gap.start
       while t0 > 0 && !isSpaceUnit(units[t0 - 1]) { t0 -= 1 }
@@ -223,7 +246,7 @@ final class RuleEngine: Sendable {
             decision = step.breaks
             break
           }
-        } else if gap.start < gap.end && matches(step, units, gap, wordStart: t0) {
+        } else if gap.start < gap.end && matches(step, initialsGroup[index], units, gap, wordStart: t0, &memo) {
           decision = step.breaks
           break
         }
@@ -299,7 +322,8 @@ final class RuleEngine: Sendable {
 
   // MARK: Native conditions
 
-  private func matches(_ step: Step, _ u: UnsafeBufferPointer<UInt16>, _ gap: Gap, wordStart t0: Int) -> Bool {
+  private func matches(_ step: Step, _ group: Int, _ u: UnsafeBufferPointer<UInt16>, _ gap: Gap, wordStart t0: Int,
+                       _ memo: inout InitialsMemo) -> Bool {
     let a = gap.start
     // The offset the unless-after check looks back from (-1: no such check).
     var checkFrom = -1
@@ -330,10 +354,13 @@ final class RuleEngine: Sendable {
       }
       checkFrom = cs
     case .initials(let names):
-      var cs = a
-      while cs > t0 && !isOpener(u[cs - 1]) { cs -= 1 }
-      guard cs < a, isInitials(u, cs..<a, names: names) else { return false }
-      checkFrom = cs
+      if memo.group != group {
+        var cs = a
+        while cs > t0 && !isOpener(u[cs - 1]) { cs -= 1 }
+        memo = InitialsMemo(group: group, start: cs, holds: cs < a && isInitials(u, cs..<a, names: names))
+      }
+      guard memo.holds else { return false }
+      checkFrom = memo.start
     case .labelAtStart:
       guard isLabel(u, t0..<a), isAtSentenceStart(u, t0) else { return false }
       checkFrom = t0
