@@ -20,12 +20,12 @@ struct PreparedPiece {
   init(text: String, utf16Start: Int, spans: OriginalSpans, segmenter: Segmenter, boilerplate: BoilerplateDetector,
        matching: Preparer.GlossaryMatching?, matcher: GlossaryMatcher? = nil) throws(TraduError) {
     let units = [UInt16](utf16Of: text)
-    let segmented = try segmenter.segment(text, masking: units)  // its own copy: a copy, not a conversion
+    var segmented = try segmenter.segment(text, masking: units)  // its own copy: a copy, not a conversion
     let notForTranslation = Set(try boilerplate.matches(in: segmented, units: units).map(\.paragraph))
     utf16Count = units.count
     paragraphCount = segmented.paragraphs.count
     (leadingText, self.units) = Self.units(
-      of: segmented, text: units, notForTranslation: notForTranslation, utf16Start: utf16Start, spans: spans)
+      of: &segmented, text: units, notForTranslation: notForTranslation, utf16Start: utf16Start, spans: spans)
     // `matcher`, when given, is what `matching` calls: it takes the units without a conversion.
     let found: [GlossaryMatch]
     if let matcher {
@@ -38,69 +38,88 @@ struct PreparedPiece {
 
   /// The units of `segmented` (whose text has UTF-16 `text` and starts `utf16Start` units
   /// into the whole text), without glossary matches; and the text before the first segment.
+  /// The segments' texts are moved out of `segmented`, not copied.
   private static func units(
-    of segmented: SegmentedText, text units: [UInt16], notForTranslation: Set<Int>, utf16Start: Int,
+    of segmented: inout SegmentedText, text units: [UInt16], notForTranslation: Set<Int>, utf16Start: Int,
     spans: OriginalSpans
   ) -> (leading: String, units: [PreparedUnit]) {
     func slice(_ range: Range<Int>) -> String { String(utf16CodeUnits: units[range]) }
-    // Where each segment starts, in order, then the end of the text: the text between
-    // segment i and the next one is starts[i].upperBound..<starts[i + 1].
-    var starts: [Int] = []
-    starts.reserveCapacity(segmented.paragraphs.count * 4 + 1)
-    for paragraph in segmented.paragraphs {
-      for segment in paragraph.segments { starts.append(segment.range.lowerBound) }
-    }
-    starts.append(units.count)
-    var prepared: [PreparedUnit] = []
-    prepared.reserveCapacity(segmented.paragraphs.count)
-    var index = 0
-    for paragraph in segmented.paragraphs where !paragraph.segments.isEmpty {
-      var segments: [PreparedSegment] = []
-      segments.reserveCapacity(paragraph.segments.count)
-      for segment in paragraph.segments {
-        index += 1
-        let r = segment.range
-        segments.append(PreparedSegment(
-          paragraph: paragraph.number, sentence: segment.sentence, source: segment.text,
-          range: r.shifted(by: utf16Start), original: spans.span(of: r),
-          spaceAfter: slice(r.upperBound..<starts[index])))
+    let whole = segmented.text
+    // Read in place: a paragraph or segment copied out of its array retains its strings.
+    return segmented.paragraphs.withUnsafeMutableBufferPointer { paragraphs in
+      // Where each segment starts, in order, then the end of the text: the text between
+      // segment i and the next one is starts[i].upperBound..<starts[i + 1].
+      var starts: [Int] = []
+      starts.reserveCapacity(paragraphs.count * 4 + 1)
+      for p in paragraphs.indices {
+        paragraphs[p].segments.withUnsafeBufferPointer { segments in
+          for s in segments.indices { starts.append(segments[s].range.lowerBound) }
+        }
       }
-      prepared.append(PreparedUnit(
-        number: paragraph.number,
-        isTranslatable: paragraph.isTranslatable && !notForTranslation.contains(paragraph.number),
-        segments: segments))
+      starts.append(units.count)
+      var prepared: [PreparedUnit] = []
+      prepared.reserveCapacity(paragraphs.count)
+      var index = 0
+      for p in paragraphs.indices where !paragraphs[p].segments.isEmpty {
+        let number = paragraphs[p].number
+        var segments: [PreparedSegment] = []
+        segments.reserveCapacity(paragraphs[p].segments.count)
+        paragraphs[p].segments.withUnsafeMutableBufferPointer { found in
+          for s in found.indices {
+            index += 1
+            let r = found[s].range
+            var source = ""
+            swap(&source, &found[s].text)
+            segments.append(PreparedSegment(
+              paragraph: number, sentence: found[s].sentence, source: consume source,
+              range: r.shifted(by: utf16Start), original: spans.span(of: r),
+              spaceAfter: slice(r.upperBound..<starts[index])))
+          }
+        }
+        prepared.append(PreparedUnit(
+          number: number,
+          isTranslatable: paragraphs[p].isTranslatable && !notForTranslation.contains(number),
+          segments: consume segments))
+      }
+      return (starts.count > 1 ? slice(0..<starts[0]) : whole, prepared)
     }
-    return (starts.count > 1 ? slice(0..<starts[0]) : segmented.text, prepared)
   }
 
   /// Puts each match (sorted by start, without overlaps, in the piece's offsets) into the
   /// segment that contains it, moved `utf16Start` units on; a match across a segment
-  /// boundary is dropped.
-  private mutating func place(_ sortedMatches: [GlossaryMatch], utf16Start: Int) {
-    var cursor = 0
-    for u in units.indices {
-      for s in units[u].segments.indices {
-        let range = units[u].segments[s].range.shifted(by: -utf16Start)
-        // Skip the matches before this segment, take those inside.
-        while cursor < sortedMatches.count && sortedMatches[cursor].range.lowerBound < range.lowerBound {
-          cursor += 1
-        }
-        var found: [SegmentGlossaryMatch] = []
-        if cursor < sortedMatches.count && sortedMatches[cursor].range.lowerBound < range.upperBound {
-          found.reserveCapacity(8)
-        }
-        while cursor < sortedMatches.count && sortedMatches[cursor].range.lowerBound < range.upperBound {
-          var match = sortedMatches[cursor]
-          if match.range.upperBound <= range.upperBound {
-            let base = range.lowerBound
-            let inSegment = (match.range.lowerBound - base)..<(match.range.upperBound - base)
-            match.range = match.range.shifted(by: utf16Start)
-            match.proclitic = match.proclitic?.shifted(by: utf16Start)
-            found.append(SegmentGlossaryMatch(match: match, rangeInSegment: inSegment))
+  /// boundary is dropped. The matches are moved, not copied: copying one retains its strings
+  /// and targets, and both cores would retain the same glossary entry's.
+  private mutating func place(_ sortedMatches: consuming [GlossaryMatch], utf16Start: Int) {
+    var matches = sortedMatches
+    matches.withUnsafeMutableBufferPointer { matches in
+      var cursor = 0
+      units.withUnsafeMutableBufferPointer { units in
+        for u in units.indices {
+          units[u].segments.withUnsafeMutableBufferPointer { segments in
+            for s in segments.indices {
+              let range = segments[s].range.shifted(by: -utf16Start)
+              // Skip the matches before this segment, take those inside.
+              while cursor < matches.count && matches[cursor].range.lowerBound < range.lowerBound { cursor += 1 }
+              guard cursor < matches.count && matches[cursor].range.lowerBound < range.upperBound else { continue }
+              var found: [SegmentGlossaryMatch] = []
+              found.reserveCapacity(8)
+              while cursor < matches.count && matches[cursor].range.lowerBound < range.upperBound {
+                if matches[cursor].range.upperBound <= range.upperBound {
+                  // Moved out; an empty match, which holds nothing to release, takes its place.
+                  var match = (matches.baseAddress! + cursor).move()
+                  (matches.baseAddress! + cursor).initialize(to: GlossaryMatch.placeholder)
+                  let base = range.lowerBound
+                  let inSegment = (match.range.lowerBound - base)..<(match.range.upperBound - base)
+                  match.range = match.range.shifted(by: utf16Start)
+                  match.proclitic = match.proclitic?.shifted(by: utf16Start)
+                  found.append(SegmentGlossaryMatch(match: consume match, rangeInSegment: inSegment))
+                }
+                cursor += 1
+              }
+              segments[s].glossaryMatches = consume found
+            }
           }
-          cursor += 1
         }
-        if !found.isEmpty { units[u].segments[s].glossaryMatches = found }
       }
     }
   }
@@ -173,6 +192,16 @@ struct NormalizationSummary {
       flags.append(flag)
     }
   }
+}
+
+extension PreparedUnit {
+  /// A unit with no segment: what a unit moved out of an array leaves there.
+  static let placeholder = PreparedUnit(number: 0, segments: [])
+}
+
+extension GlossaryMatch {
+  /// A match of nothing, with no text: what a match moved out of an array leaves there.
+  static let placeholder = GlossaryMatch(entryID: "", source: "", matched: "", range: 0..<0, kind: .exact, targets: [])
 }
 
 extension Range<Int> {

@@ -174,12 +174,15 @@ public struct Preparer: Sendable {
         nonisolated(unsafe) let (buffer, target) = (buffer, target)
         _ = parallelMap(buffer.count) { i in
           buffer[i].move(paragraphsBy: places[i].paragraph)
-          buffer[i].units.withUnsafeBufferPointer { units in
+          // Moved, not copied (a copy retains every unit's segments): units with nothing to
+          // release take their places in the piece.
+          buffer[i].units.withUnsafeMutableBufferPointer { units in
             if let base = units.baseAddress, !units.isEmpty {
-              (target.baseAddress! + places[i].unit).initialize(from: base, count: units.count)
+              (target.baseAddress! + places[i].unit).moveInitialize(from: base, count: units.count)
+              base.initialize(repeating: PreparedUnit.placeholder, count: units.count)
             }
           }
-          buffer[i].units = []  // each piece releases its own copies
+          buffer[i].units = []
         }
       }
       count = unitStart
