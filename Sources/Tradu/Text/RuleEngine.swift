@@ -452,7 +452,7 @@ final class RuleEngine: Sendable {
       let c = u[lo] | 0x20
       if c >= 0x61 && c <= 0x7A { return true }
     }
-    if (2...7).contains(count), all({ "IVXLCDM".utf16.contains($0) }) { return true }
+    if (2...7).contains(count), all(isCapitalRomanDigit) { return true }
     if (2...5).contains(count), all({ $0 == 0x69 || $0 == 0x76 || $0 == 0x78 }) { return true }
     // Digit groups of one to three digits separated by single periods.
     var digits = 0
@@ -468,6 +468,14 @@ final class RuleEngine: Sendable {
       }
     }
     return digits > 0
+  }
+
+  /// `I`, `V`, `X`, `L`, `C`, `D` or `M`.
+  private func isCapitalRomanDigit(_ c: UInt16) -> Bool {
+    switch c {
+    case 0x49, 0x56, 0x58, 0x4C, 0x43, 0x44, 0x4D: return true
+    default: return false
+    }
   }
 
   /// Whether the word starting at `t0` starts a line or follows `.!?…:;` and closers.
