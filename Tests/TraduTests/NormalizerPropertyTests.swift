@@ -176,11 +176,12 @@ import Testing
     // the whole text, and before them in the piece.
     let converter = OffsetConverter(text)
     for (i, piece) in inPieces.pieces.enumerated() {
+      var spans = piece.spans
       let end = i + 1 == inPieces.pieces.count ? piece.length : piece.length - 1
       for lower in 0...max(end, 0) {
         for upper in lower...min(lower + 3, max(end, 0)) {
           let global = (piece.start + lower)..<(piece.start + upper)
-          #expect(piece.spans.span(of: lower..<upper) == TextSpan(whole.originalRange(of: global), converter: converter))
+          #expect(spans.span(of: lower..<upper) == TextSpan(whole.originalRange(of: global), converter: converter))
         }
       }
     }

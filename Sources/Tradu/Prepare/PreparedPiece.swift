@@ -17,7 +17,7 @@ struct PreparedPiece {
   /// Segments `text`, which starts `utf16Start` units into the whole text, marks its
   /// boilerplate, places the glossary terms `matching` finds (or `matcher`, when it is the
   /// matcher behind `matching`) and finds each segment in the original text with `spans`.
-  init(text: String, utf16Start: Int, spans: OriginalSpans, segmenter: Segmenter, boilerplate: BoilerplateDetector,
+  init(text: String, utf16Start: Int, spans: consuming OriginalSpans, segmenter: Segmenter, boilerplate: BoilerplateDetector,
        matching: Preparer.GlossaryMatching?, matcher: GlossaryMatcher? = nil) throws(TraduError) {
     let units = [UInt16](utf16Of: text)
     var segmented = try segmenter.segment(text, masking: units)  // its own copy: a copy, not a conversion
@@ -25,7 +25,7 @@ struct PreparedPiece {
     utf16Count = units.count
     paragraphCount = segmented.paragraphs.count
     (leadingText, self.units) = Self.units(
-      of: &segmented, text: units, notForTranslation: notForTranslation, utf16Start: utf16Start, spans: spans)
+      of: &segmented, text: units, notForTranslation: notForTranslation, utf16Start: utf16Start, spans: &spans)
     // `matcher`, when given, is what `matching` calls: it takes the units without a conversion.
     let found: [GlossaryMatch]
     if let matcher {
@@ -41,7 +41,7 @@ struct PreparedPiece {
   /// The segments' texts are moved out of `segmented`, not copied.
   private static func units(
     of segmented: inout SegmentedText, text units: [UInt16], notForTranslation: Set<Int>, utf16Start: Int,
-    spans: OriginalSpans
+    spans: inout OriginalSpans
   ) -> (leading: String, units: [PreparedUnit]) {
     func slice(_ range: Range<Int>) -> String { String(utf16CodeUnits: units[range]) }
     let whole = segmented.text
@@ -163,11 +163,14 @@ struct OriginalSpans {
   var normalizedStart: Int
   /// Where the original text of `converter` starts in the whole original text.
   var originalBase: (utf16: Int, codePoints: Int, utf8: Int)
+  /// Where the last span was found in `converter`'s tables.
+  var cursor = OffsetConverter.Cursor()
 
-  /// The span in the whole original text of `range`, UTF-16 offsets in the piece.
-  func span(of range: Range<Int>) -> TextSpan {
+  /// The span in the whole original text of `range`, UTF-16 offsets in the piece; fastest
+  /// for ranges asked for in order.
+  mutating func span(of range: Range<Int>) -> TextSpan {
     let shifted = range.shifted(by: normalizedStart)
-    let local = TextSpan(normalized?.originalRange(of: shifted) ?? shifted, converter: converter)
+    let local = converter.span(of: normalized?.originalRange(of: shifted) ?? shifted, cursor: &cursor)
     return TextSpan(utf16: local.utf16.shifted(by: originalBase.utf16),
                     codePoints: local.codePoints.shifted(by: originalBase.codePoints),
                     utf8: local.utf8.shifted(by: originalBase.utf8))
