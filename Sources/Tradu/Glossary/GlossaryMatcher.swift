@@ -41,6 +41,9 @@ public struct GlossaryMatcher: Sendable {
   /// tokens without building strings.
   private let sourceUnits: [UInt16]
   private let sourceUnitBounds: [Int32]
+  /// The entries whose source holds memoQ stem markers ("Kremlin|ul"), whose matches name
+  /// the term without them; found once, so a match of any other entry takes its source as is.
+  private let isStemMarked: [Bool]
 
   /// Compiles `glossary` for matching.
   public init(_ glossary: Glossary) {
@@ -97,6 +100,7 @@ public struct GlossaryMatcher: Sendable {
     }
     sourceUnits = units
     sourceUnitBounds = unitBounds
+    isStemMarked = glossary.entries.map { GlossaryEntry.term(of: $0.source) != $0.source }
   }
 
   /// Every entry's patterns, in entry order, and the keys they use; a large glossary is
@@ -180,7 +184,8 @@ public struct GlossaryMatcher: Sendable {
           // The entry's fields, not the whole entry, are read.
           let entry = entries.baseAddress! + Int(f.entry)
           result.append(GlossaryMatch(
-            entryID: entry.pointee.id, source: GlossaryEntry.term(of: entry.pointee.source),
+            entryID: entry.pointee.id,
+            source: isStemMarked[Int(f.entry)] ? GlossaryEntry.term(of: entry.pointee.source) : entry.pointee.source,
             matched: String(utf16CodeUnits: UnsafeBufferPointer(rebasing: text[f.range])), range: f.range, kind: f.kind,
             targets: entry.pointee.targets, proclitic: f.proclitic))
         }

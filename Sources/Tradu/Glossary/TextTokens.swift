@@ -440,13 +440,19 @@ struct TextTokens {
 
   /// Whether token `i` starts with a capital letter.
   func startsWithCapital(_ i: Int) -> Bool {
-    CharacterKind(units[items[i].range.lowerBound]) == .upper
+    let u = units[items[i].range.lowerBound]
+    // Below U+0250 the lexicon's classes tell capitals as ``CharacterKind`` does.
+    if u < 0x250 { return WordBreakClass.of(WordBreakClass.lexicon[Int(u)]) == WordBreakClass.upper }
+    return CharacterKind(u) == .upper
   }
 
   /// Whether only spaces (and at most one line break) separate tokens `a` and `b`.
   func separatedBySpaceOrNothing(_ a: Int, _ b: Int) -> Bool {
+    let gap = items[a].range.upperBound..<items[b].range.lowerBound
+    // Most often nothing or one space.
+    if gap.count == 0 || (gap.count == 1 && units[gap.lowerBound] == 0x20) { return true }
     var newlines = 0
-    for i in items[a].range.upperBound..<items[b].range.lowerBound {
+    for i in gap {
       let u = units[i]
       if u == 0x0A || u == 0x0D || u == 0x2028 || u == 0x2029 {
         newlines += 1
