@@ -82,7 +82,6 @@ public struct GlossaryMatcher: Sendable {
     var lengths = Set<Int>()
     for id in 0..<stems.count { lengths.insert(stems.units(of: Int32(id)).count) }
     self.table = table
-    self.keys = keys
     firstTokenPatterns = list
     firstTokenBounds = bounds
     self.stems = stems
@@ -90,17 +89,23 @@ public struct GlossaryMatcher: Sendable {
     stemLengths = lengths.sorted()
     let hasStems = table.tokens.contains { if case .prefix = $0 { true } else { false } }
     unkeyedTokens = hasStems ? .wordsKept : .leftOut
-    var units: [UInt16] = []
     var unitBounds: [Int32] = [0]
-    units.reserveCapacity(table.sourceTokens.count * 8)
     unitBounds.reserveCapacity(table.sourceTokens.count + 1)
-    for token in table.sourceTokens {
-      units.append(contentsOf: token.utf16)
-      unitBounds.append(Int32(units.count))
+    // A token has at most as many UTF-16 units as UTF-8 bytes.
+    let room = table.sourceTokens.reduce(0) { $0 + $1.utf8.count }
+    sourceUnits = [UInt16](unsafeUninitializedCapacity: room) { buffer, count in
+      count = 0
+      for token in table.sourceTokens {
+        count += Self.writeUTF16(of: token, to: buffer.baseAddress! + count)
+        unitBounds.append(Int32(count))
+      }
     }
-    sourceUnits = units
     sourceUnitBounds = unitBounds
-    isStemMarked = glossary.entries.map { GlossaryEntry.term(of: $0.source) != $0.source }
+    isStemMarked = glossary.entries.map { entry in
+      entry.source.utf8.withContiguousStorageIfAvailable { $0.contains(0x7C) } ?? entry.source.utf8.contains(0x7C)  // "|"
+    }
+    keys.sealFilter()
+    self.keys = keys
   }
 
   /// Every entry's patterns, in entry order, and the keys they use; a large glossary is
@@ -306,6 +311,37 @@ public struct GlossaryMatcher: Sendable {
       kind = .folded
     }
     return Candidate(pattern: p, startToken: start, endToken: j, end: end, hyphenatedEnding: hyphenated, kind: kind)
+  }
+
+  /// Writes the UTF-16 units of `text`, decoded from its UTF-8, at `out` (room for one unit a
+  /// byte); returns how many.
+  private static func writeUTF16(of text: String, to out: UnsafeMutablePointer<UInt16>) -> Int {
+    var text = text
+    return text.withUTF8 { bytes in
+      var b = 0, n = 0
+      while b < bytes.count {
+        let lead = UInt32(bytes[b])
+        if lead < 0x80 {
+          out[n] = UInt16(lead)
+          b += 1
+        } else if lead < 0xE0 {
+          out[n] = UInt16((lead & 0x1F) << 6 | UInt32(bytes[b + 1] & 0x3F))
+          b += 2
+        } else if lead < 0xF0 {
+          out[n] = UInt16(truncatingIfNeeded: (lead & 0x0F) << 12 | UInt32(bytes[b + 1] & 0x3F) << 6 | UInt32(bytes[b + 2] & 0x3F))
+          b += 3
+        } else {
+          let scalar = (lead & 0x07) << 18 | UInt32(bytes[b + 1] & 0x3F) << 12 | UInt32(bytes[b + 2] & 0x3F) << 6
+            | UInt32(bytes[b + 3] & 0x3F)
+          out[n] = UInt16(truncatingIfNeeded: 0xD800 + ((scalar - 0x10000) >> 10))
+          n += 1
+          out[n] = UInt16(truncatingIfNeeded: 0xDC00 + ((scalar - 0x10000) & 0x3FF))
+          b += 4
+        }
+        n += 1
+      }
+      return n
+    }
   }
 
   /// Whether tokens `r` are written exactly as source tokens `sources`, unit for unit.

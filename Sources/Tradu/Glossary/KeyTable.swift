@@ -16,7 +16,9 @@ struct KeyTable: Sendable {
   /// One bit per (first four units, length) of every key, eight bits a bucket: most of a
   /// text's words, whose key no term uses, are told apart by one bit, before their whole key
   /// is hashed. A word whose bit is clear has no key here; a set bit proves nothing.
-  private var filter: [UInt64] = Array(repeating: 0, count: 2)
+  /// Empty (every word passes) until ``sealFilter()``, so that building a table costs nothing
+  /// for it; kept up to date from then on.
+  private var filter: [UInt64] = []
 
   /// The number of keys.
   var count: Int { hashes.count }
@@ -28,7 +30,6 @@ struct KeyTable: Sendable {
     var buckets = 16
     while buckets < capacity * 2 { buckets *= 2 }
     self.buckets = Array(repeating: 0, count: buckets)
-    filter = Array(repeating: 0, count: buckets / 8)
     hashes.reserveCapacity(capacity)
     bounds.reserveCapacity(capacity + 1)
     storage.reserveCapacity(capacity * 8)
@@ -187,7 +188,7 @@ struct KeyTable: Sendable {
     let out = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: KeyLookup.quickLength + 3)
     out.initialize(repeating: 0)
     defer { out.deallocate() }
-    let shift = UInt64(64 - (filter.count * 64).trailingZeroBitCount)
+    let shift = filter.isEmpty ? 0 : UInt64(64 - (filter.count * 64).trailingZeroBitCount)
     let result: Result<R, E> = buckets.withUnsafeBufferPointer { buckets in
       storage.withUnsafeBufferPointer { storage in
         bounds.withUnsafeBufferPointer { bounds in
@@ -245,17 +246,49 @@ struct KeyTable: Sendable {
     var b = Int(hash) & mask
     while buckets[b] != 0 { b = (b + 1) & mask }
     buckets[b] = UInt64(hash) << 32 | UInt64(id + 1)
-    let start = Int(bounds[Int(id)]), end = Int(bounds[Int(id) + 1])
+    if !filter.isEmpty { setFilterBit(id) }
+  }
+
+  /// Builds the filter (see ``filter``) of every key so far; keys added later set their bits.
+  mutating func sealFilter() {
+    var words = [UInt64](repeating: 0, count: max(1, buckets.count / 8))
+    let shift = UInt64(64 - (words.count * 64).trailingZeroBitCount)
+    storage.withUnsafeBufferPointer { storage in
+      bounds.withUnsafeBufferPointer { bounds in
+        words.withUnsafeMutableBufferPointer { words in
+          for id in 0..<count {
+            let bit = Self.filterBit(of: storage, Int(bounds[id])..<Int(bounds[id + 1]), shift: shift)
+            words[bit &>> 6] |= 1 &<< UInt64(bit & 63)
+          }
+        }
+      }
+    }
+    filter = words
+  }
+
+  /// The filter bit of the key `storage[range]`.
+  @inline(__always)
+  private static func filterBit(of storage: UnsafeBufferPointer<UInt16>, _ range: Range<Int>, shift: UInt64) -> Int {
     var first: UInt64 = 0
-    for k in start..<min(end, start + 4) { first |= UInt64(storage[k]) << (UInt64(k - start) * 16) }
-    let bit = Self.filterBit(firstWord: first, count: end - start, shift: UInt64(64 - (filter.count * 64).trailingZeroBitCount))
+    for k in range.lowerBound..<min(range.upperBound, range.lowerBound + 4) {
+      first |= UInt64(storage[k]) << (UInt64(k - range.lowerBound) * 16)
+    }
+    return filterBit(firstWord: first, count: range.count, shift: shift)
+  }
+
+  private mutating func setFilterBit(_ id: Int32) {
+    let shift = UInt64(64 - (filter.count * 64).trailingZeroBitCount)
+    let range = Int(bounds[Int(id)])..<Int(bounds[Int(id) + 1])
+    let bit = storage.withUnsafeBufferPointer { Self.filterBit(of: $0, range, shift: shift) }
     filter[bit >> 6] |= 1 << UInt64(bit & 63)
   }
 
   private mutating func rehash(capacity: Int) {
     buckets = Array(repeating: 0, count: capacity)
-    filter = Array(repeating: 0, count: capacity / 8)
+    let sealed = !filter.isEmpty
+    filter = []
     for id in 0..<count { place(Int32(id), hash: hashes[id]) }
+    if sealed { sealFilter() }
   }
 
   /// The filter bit of a key of `count` units whose first four units (0 past its end) are
@@ -345,6 +378,7 @@ struct KeyLookup {
   /// (the first in the low bits, 0 past the key): false proves it does not.
   @inline(__always)
   func mayHold(firstWord: UInt64, count: Int) -> Bool {
+    guard !filter.isEmpty else { return true }
     let bit = KeyTable.filterBit(firstWord: firstWord, count: count, shift: filterShift)
     return filter[bit &>> 6] & (1 &<< UInt64(truncatingIfNeeded: bit & 63)) != 0
   }

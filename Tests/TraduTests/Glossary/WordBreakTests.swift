@@ -43,6 +43,7 @@ import Testing
     for term in ["putin", "kremlin", "s.u.a", "a", "de", "lui", "-", ",", ".", "o'neill", "ul", "1.250.000", "ab"] {
       table.intern(term)
     }
+    table.sealFilter()
     let alphabet: [String] = [
       "a", "b", "Z", "ă", "ș", "Ș", "ß", "0", "7", ".", ",", ";", ":", "'", "’", "·", "_", "-", " ", " ", "\n",
       "\u{00A0}", "\u{0301}", "\u{00AD}", "„", "”", "…", "€", "(", "!", "α", "😀", "Putin", "lui", "de",
