@@ -187,7 +187,7 @@ public struct Preparer: Sendable {
       }
       count = unitStart
     }
-    return assembled(units, leadingText: leading, document: document, fingerprint: fingerprint,
+    return assembled(consume units, leadingText: leading, document: document, fingerprint: fingerprint,
                      normalization: normalizer == nil ? nil : summary)
   }
 
@@ -255,12 +255,15 @@ public struct Preparer: Sendable {
   }
 
   /// The prepared document with `units` in order, `leadingText` before them, and the notes.
-  private func assembled(_ units: [PreparedUnit], leadingText: String, document: SourceDocument,
+  ///
+  /// `units` is taken, not shared: attaching a note to a segment would otherwise copy the
+  /// whole array first.
+  private func assembled(_ units: consuming [PreparedUnit], leadingText: String, document: SourceDocument,
                         fingerprint: String, normalization summary: NormalizationSummary?) -> PreparedDocument {
     var prepared = PreparedDocument(
       name: Self.baseName(document.name), sourceLanguage: sourceLanguage,
       targetLanguage: targetLanguage, fingerprint: fingerprint, isNormalized: summary != nil,
-      hadByteOrderMark: document.hadByteOrderMark, leadingText: leadingText, units: units)
+      hadByteOrderMark: document.hadByteOrderMark, leadingText: leadingText, units: consume units)
     prepared.notes += document.notes.map { PreparedNote(category: "reading", text: $0) }
     if let summary {
       prepared.normalization = normalization
