@@ -101,8 +101,12 @@ struct PreparedPiece {
               // Skip the matches before this segment, take those inside.
               while cursor < matches.count && matches[cursor].range.lowerBound < range.lowerBound { cursor += 1 }
               guard cursor < matches.count && matches[cursor].range.lowerBound < range.upperBound else { continue }
+              // Room for exactly the matches that start in the segment (a match type is
+              // about 130 bytes, and most segments hold two or three).
+              var inside = cursor + 1
+              while inside < matches.count && matches[inside].range.lowerBound < range.upperBound { inside += 1 }
               var found: [SegmentGlossaryMatch] = []
-              found.reserveCapacity(8)
+              found.reserveCapacity(inside - cursor)
               while cursor < matches.count && matches[cursor].range.lowerBound < range.upperBound {
                 if matches[cursor].range.upperBound <= range.upperBound {
                   // Moved out; an empty match, which holds nothing to release, takes its place.
