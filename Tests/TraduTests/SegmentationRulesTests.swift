@@ -21,10 +21,11 @@ struct MarkedCase: CustomTestStringConvertible, Sendable {
 
   var testDescription: String { "line \(line): \(marked)" }
 
-  static func all() throws -> [MarkedCase] {
+  /// The cases of a fixture in this format (by default the Romanian one).
+  static func all(file: String = "Tests/TraduTests/Fixtures/ro-sentences.txt") throws -> [MarkedCase] {
     var cases: [MarkedCase] = []
     var section = ""
-    for (index, line) in try repositoryText("Tests/TraduTests/Fixtures/ro-sentences.txt")
+    for (index, line) in try repositoryText(file)
       .split(separator: "\n", omittingEmptySubsequences: false).enumerated()
     {
       if line.hasPrefix("## ") { section = String(line.dropFirst(3)) }

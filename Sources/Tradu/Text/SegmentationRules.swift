@@ -10,7 +10,8 @@
 ///     let rules = try SegmentationRules(parsing: "base: icu\n[rules]\nno-break /\\bDl\\./ ÷ any\n")
 ///     let segmenter = Segmenter(rules: rules)
 ///
-/// Tradu's Romanian rules are ``romanian``; their readable source is `Rules/romanian.rules`.
+/// Tradu's Romanian rules are ``romanian`` (readable source `Rules/romanian.rules`), its English
+/// rules ``english`` (`Rules/english.rules`); ``builtIn(for:)`` picks them by language code.
 /// ``init(parsing:path:)`` reads that format and ``SRX`` reads and writes SRX 2.0.
 public struct SegmentationRules: Equatable, Sendable {
   /// Where the candidate breaks come from before the rules apply.
@@ -46,6 +47,32 @@ public struct SegmentationRules: Equatable, Sendable {
       fatalError("The built-in Romanian rules do not parse: \(error)")
     }
   }()
+
+  /// Tradu's built-in English rules (the text of `Rules/english.rules`, compiled in): "Mr.",
+  /// "Dr.", "No. 5", "Jan. 12", "U.S.", "J. R. R. Tolkien" hold together.
+  public static let english: SegmentationRules = {
+    do {
+      return try SegmentationRules(parsing: EnglishRules.text, path: "<built-in english.rules>")
+    } catch {
+      fatalError("The built-in English rules do not parse: \(error)")
+    }
+  }()
+
+  /// The built-in rules for a language code or ICU locale: ``english`` for `en`, `en-GB`,
+  /// `en_US`…, ``romanian`` for `ro`, `ro-RO`, `ro-MD`…, and ICU's breaks alone
+  /// (``icuOnly``, with that language) for a language Tradu has no rules for.
+  public static func builtIn(for locale: String) -> SegmentationRules {
+    switch languageSubtag(of: locale) {
+    case "ro", "mo": return .romanian
+    case "en": return .english
+    default: return SegmentationRules(language: locale, base: .icu)
+    }
+  }
+
+  /// The language subtag of a locale, lower-cased: `en` for `en-US`, `en_GB` or `EN@ss=standard`.
+  static func languageSubtag(of locale: String) -> String {
+    String(locale.prefix { $0 != "-" && $0 != "_" && $0 != "@" && $0 != "." }).lowercased()
+  }
 
   /// The rules of no rule: ICU's sentence breaks unchanged.
   public static let icuOnly = SegmentationRules(language: "ro", base: .icu)

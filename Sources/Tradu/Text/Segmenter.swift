@@ -3,8 +3,9 @@
 /// Paragraphs are separated by blank lines. A line that starts a new block of text (a headline,
 /// a byline, a list item) is its own paragraph unless the next line continues it in lower case,
 /// as a hard-wrapped paragraph does. Inside a paragraph, ICU's sentence breaks for `locale`
-/// give the candidate boundaries, and ``rules`` (by default Tradu's Romanian rules) veto or add
-/// breaks: "Dl. Popescu" and "art. 18" stay together, "I. L. Caragiale" too.
+/// give the candidate boundaries, and ``rules`` (by default the built-in rules of the locale's
+/// language, ``SegmentationRules/builtIn(for:)``) veto or add breaks: in Romanian "Dl. Popescu"
+/// and "art. 18" stay together, "I. L. Caragiale" too; in English "Mr. Smith" and "No. 5".
 ///
 ///     let segmented = try Segmenter().segment("Titlu\n\nDl. Ion a venit. Ion are pere.")
 ///     segmented.segments.map(\.id)   // ["p1.s1", "p2.s1", "p2.s2"]
@@ -19,11 +20,13 @@ public struct Segmenter: Sendable {
   }
   private var engine: RuleEngine
 
-  /// A segmenter for `locale` with `rules` (Tradu's Romanian rules unless given).
-  public init(locale: String = "ro", rules: SegmentationRules = .romanian) {
+  /// A segmenter for `locale` with `rules` (unless given, the built-in rules of the locale's
+  /// language: ``SegmentationRules/english`` for `en`, ``SegmentationRules/romanian`` for `ro`).
+  public init(locale: String = "ro", rules: SegmentationRules? = nil) {
+    let chosen = rules ?? .builtIn(for: locale)
     self.locale = locale
-    self.rules = rules
-    self.engine = RuleEngine(rules)
+    self.rules = chosen
+    self.engine = RuleEngine(chosen)
   }
 
   /// Segments `text` into paragraphs and segments.

@@ -18,15 +18,17 @@ struct SegmentCommand: ParsableCommand {
       into the file's own text either way, and boilerplate paragraphs (site notices) have
       "translatable": false.
 
-      Sentence breaks come from ICU, corrected by Tradu's Romanian rules (Rules/romanian.rules,
-      compiled in). --rules replaces them with a rules file in Tradu's format or in SRX 2.0;
-      --export-rules prints the active rules in either format, to start a file of your own.
+      Sentence breaks come from ICU, corrected by Tradu's rules for the --locale's language
+      (Rules/romanian.rules, or Rules/english.rules for --locale en; compiled in). --rules
+      replaces them with a rules file in Tradu's format or in SRX 2.0; --export-rules prints
+      the active rules in either format, to start a file of your own.
 
       Examples:
         tradu segment Samples/mediafax-musk-putin.ro.txt
         tradu segment --format json article.txt > segments.json
         tradu segment --no-normalize --encoding windows-1250 old-article.txt
         echo '{"id":"1","text":"Dl. Popescu a venit. A plecat."}' | tradu segment --jsonl
+        tradu segment --locale en article.en.txt
         tradu segment --export-rules srx > romanian.srx
         tradu segment --rules my-rules.srx article.txt
       """
@@ -78,7 +80,7 @@ struct SegmentCommand: ParsableCommand {
 
   func run() throws {
     let activeRules = try reportingErrors { () throws -> SegmentationRules in
-      guard let rules else { return .romanian }
+      guard let rules else { return .builtIn(for: locale) }
       return try SegmentationRules.load(path: rules, language: locale)
     }
     if let exportRules {
