@@ -86,6 +86,8 @@ import Testing
       case 0x0A: out += "\\n"
       case 0x0D: out += "\\r"
       case 0x09: out += "\\t"
+      case 0x08: out += "\\b"
+      case 0x0C: out += "\\f"
       case 0x00...0x1F:
         let hex = String(scalar.value, radix: 16)
         out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex

@@ -26,6 +26,9 @@ public struct Preparer: Sendable {
   /// The patterns of boilerplate paragraphs, which are kept but marked not for translation
   /// (see ``BoilerplateDetector``).
   public var boilerplatePatterns: [BoilerplateDetector.Pattern]
+  /// The sentence-break rules applied over ICU's breaks; nil takes the built-in rules of
+  /// ``sourceLanguage`` (see ``SegmentationRules/builtIn(for:)``).
+  public var segmentationRules: SegmentationRules? = nil
   /// The length of the pieces the text is prepared in (UTF-8 bytes), for tests; nil lets
   /// ``pieceLength(forUTF8Count:)`` choose.
   var minimumPieceLength: Int? = nil
@@ -138,7 +141,7 @@ public struct Preparer: Sendable {
     // found in the original; beside them the fingerprint, the longest job, so it goes first.
     let boilerplate = try BoilerplateDetector(patterns: boilerplatePatterns)
     let matching = glossaryMatching
-    let segmenter = Segmenter(locale: sourceLanguage)
+    let segmenter = Segmenter(locale: sourceLanguage, rules: segmentationRules)
     var fingerprint = ""
     var pieces: [PreparedPiece] = []
     pieces.reserveCapacity(pieceTexts.count)

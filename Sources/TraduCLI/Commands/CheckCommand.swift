@@ -135,14 +135,19 @@ struct CheckCommand: ParsableCommand {
 
   private func runJSONL(_ checker: ConsistencyChecker) throws {
     // The protocol answers every line; findings are data here, so the exit code stays 0.
-    try answerJSONLines { (record) throws(TraduError) in
+    try answerJSONLines { (record, json) throws(TraduError) in
       let id = record.id
       let unit = BilingualUnit(id: (id as? String) ?? "\(id)", source: try record.string("source"),
                                target: record.object["target"] as? String)
       let analysis = checker.analyze(unit)
-      return ["id": id, "findings": analysis.findings.map {
-        JSONReport.object($0, source: unit.source, target: unit.target)
-      }]
+      json.beginObject()
+      json.key("findings")
+      json.beginArray()
+      for finding in analysis.findings { JSONReport.write(finding, source: unit.source, target: unit.target, into: &json) }
+      json.endArray()
+      json.key("id")
+      record.writeID(into: &json)
+      json.endObject()
     }
   }
 }

@@ -77,20 +77,28 @@ struct GlossaryMatchCommand: ParsableCommand {
   }
 
   func run() throws {
-    let matcher = GlossaryMatcher(try options.load())
+    // The same library path as `tradu prepare`, on the text as read (not normalized): the
+    // matches are those prepare places in the segments.
+    let glossary = try options.load()
+    let preparer = Preparer(normalization: nil, glossary: glossary)
     if jsonl {
-      try runJSONL(matcher)
+      try runJSONL(preparer)
       return
     }
     try reportingErrors {
       let document = try TextReader.read(path: input ?? "-")
-      let matches = matcher.matches(in: document.text)
+      let prepared = try preparer.prepare(document, fingerprint: "")
       let offsets = OffsetConverter(document.text)
       var out = OutputBuffer()
       if json {
-        out.write(try Self.json(matches, offsets: offsets, document: document.name, glossary: matcher.glossary.name))
+        var json = JSONWriter(style: .pretty)
+        Self.writeMatches(prepared, offsets: offsets, document: document.name, glossary: glossary.name, into: &json) {
+          out.write(bytes: $0)
+        }
+        out.write(bytes: json.take())
+        out.write("\n")
       } else {
-        for m in matches {
+        for m in Self.matches(of: prepared) {
           let start = offsets.codePointOffset(ofUTF16: m.range.lowerBound)
           let end = offsets.codePointOffset(ofUTF16: m.range.upperBound)
           let target = (m.targets.first { $0.status == .preferred } ?? m.targets.first)?.term ?? ""
@@ -101,38 +109,72 @@ struct GlossaryMatchCommand: ParsableCommand {
     }
   }
 
-  static func json(_ matches: [GlossaryMatch], offsets: OffsetConverter, document: String, glossary: String) throws -> String {
-    let objects: [[String: Any]] = matches.map { m in
-      var object: [String: Any] = [
-        "entry": m.source, "entryId": m.entryID, "matched": m.matched, "kind": m.kind.rawValue,
-        "start": offsets.codePointOffset(ofUTF16: m.range.lowerBound),
-        "end": offsets.codePointOffset(ofUTF16: m.range.upperBound),
-        "targets": m.targets.map { ["term": $0.term, "status": $0.status.rawValue] },
-      ]
-      if let p = m.proclitic {
-        object["proclitic"] = [
-          "start": offsets.codePointOffset(ofUTF16: p.lowerBound), "end": offsets.codePointOffset(ofUTF16: p.upperBound),
-        ]
-      }
-      return object
-    }
-    let root: [String: Any] = ["document": document, "glossary": glossary, "offsetUnit": "codepoint", "matches": objects]
-    let data = try JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-    return String(decoding: data, as: UTF8.self) + "\n"
+  /// The glossary matches of a prepared document, in order; ranges are UTF-16 offsets of its text.
+  static func matches(of prepared: PreparedDocument) -> some Sequence<GlossaryMatch> {
+    prepared.units.lazy.flatMap { $0.segments.lazy.flatMap { $0.glossaryMatches.lazy.map(\.match) } }
   }
 
-  private func runJSONL(_ matcher: GlossaryMatcher) throws {
-    try answerJSONLines { (record) throws(TraduError) in
-      let text = try record.string("text")
-      let offsets = OffsetConverter(text)
-      let matches: [[String: Any]] = matcher.matches(in: text).map { m in
-        [
-          "start": offsets.codePointOffset(ofUTF16: m.range.lowerBound),
-          "end": offsets.codePointOffset(ofUTF16: m.range.upperBound),
-          "entry": m.source, "entryId": m.entryID, "kind": m.kind.rawValue,
-        ]
+  /// All matches as one JSON object, handed to `emit` a block at a time.
+  static func writeMatches(_ prepared: PreparedDocument, offsets: OffsetConverter, document: String, glossary: String,
+                           into json: inout JSONWriter, emit: ([UInt8]) -> Void) {
+    json.beginObject()
+    json.field("document", document)
+    json.field("glossary", glossary)
+    json.key("matches")
+    json.beginArray()
+    for m in matches(of: prepared) {
+      json.beginObject()
+      json.field("end", offsets.codePointOffset(ofUTF16: m.range.upperBound))
+      json.field("entry", m.source)
+      json.field("entryId", m.entryID)
+      json.field("kind", m.kind.rawValue)
+      json.field("matched", m.matched)
+      if let p = m.proclitic {
+        json.key("proclitic")
+        json.beginObject()
+        json.field("end", offsets.codePointOffset(ofUTF16: p.upperBound))
+        json.field("start", offsets.codePointOffset(ofUTF16: p.lowerBound))
+        json.endObject()
       }
-      return ["id": record.id, "matches": matches]
+      json.field("start", offsets.codePointOffset(ofUTF16: m.range.lowerBound))
+      json.key("targets")
+      json.beginArray()
+      for target in m.targets {
+        json.beginObject()
+        json.field("status", target.status.rawValue)
+        json.field("term", target.term)
+        json.endObject()
+      }
+      json.endArray()
+      json.endObject()
+      if json.count > 1 << 16 { emit(json.take()) }
+    }
+    json.endArray()
+    json.field("offsetUnit", "codepoint")
+    json.endObject()
+  }
+
+  private func runJSONL(_ preparer: Preparer) throws {
+    try answerJSONLines { (record, json) throws(TraduError) in
+      let text = try record.string("text")
+      let prepared = try preparer.prepare(SourceDocument(name: "<stdin>", text: text), fingerprint: "")
+      let offsets = OffsetConverter(text)
+      json.beginObject()
+      json.key("id")
+      record.writeID(into: &json)
+      json.key("matches")
+      json.beginArray()
+      for m in Self.matches(of: prepared) {
+        json.beginObject()
+        json.field("end", offsets.codePointOffset(ofUTF16: m.range.upperBound))
+        json.field("entry", m.source)
+        json.field("entryId", m.entryID)
+        json.field("kind", m.kind.rawValue)
+        json.field("start", offsets.codePointOffset(ofUTF16: m.range.lowerBound))
+        json.endObject()
+      }
+      json.endArray()
+      json.endObject()
     }
   }
 }

@@ -125,48 +125,68 @@ struct NormalizeCommand: ParsableCommand {
     let original = OffsetConverter(result.original)
     let normalized = OffsetConverter(result.text)
     let originalLines = LineIndex(result.original)
-    func cp(_ converter: OffsetConverter, _ r: Range<Int>) -> [String: Int] {
-      ["start": converter.codePointOffset(ofUTF16: r.lowerBound), "end": converter.codePointOffset(ofUTF16: r.upperBound)]
+    var json = JSONWriter(style: .pretty)
+    json.beginObject()
+    json.key("boilerplate")
+    json.beginArray()
+    for item in boilerplate {
+      json.beginObject()
+      json.field("end", normalized.codePointOffset(ofUTF16: item.range.upperBound))
+      json.field("paragraph", item.match.paragraph)
+      json.field("pattern", item.match.pattern)
+      json.field("start", normalized.codePointOffset(ofUTF16: item.range.lowerBound))
+      json.endObject()
     }
-    var detection: [String: Any] = [
-      "method": document.detection.method.rawValue, "confidence": document.detection.confidence,
-    ]
-    if let language = document.detection.language { detection["language"] = language }
+    json.endArray()
+    json.field("byteOrderMark", document.hadByteOrderMark)
+    json.key("detection")
+    json.beginObject()
+    json.field("confidence", document.detection.confidence)
+    if let language = document.detection.language { json.field("language", language) }
+    json.field("method", document.detection.method.rawValue)
+    json.endObject()
+    json.field("document", document.name)
+    json.key("edits")
+    json.beginArray()
+    for edit in result.edits {
+      let p = originalLines.position(ofUTF16: edit.range.lowerBound)
+      json.beginObject()
+      json.field("column", p.column)
+      json.field("end", original.codePointOffset(ofUTF16: edit.range.upperBound))
+      json.field("line", p.line)
+      json.field("original", edit.original)
+      json.field("replacement", edit.replacement)
+      json.field("rule", edit.rule.rawValue)
+      json.field("start", original.codePointOffset(ofUTF16: edit.range.lowerBound))
+      json.endObject()
+    }
+    json.endArray()
+    json.field("encoding", document.encoding)
+    json.key("flags")
+    json.beginArray()
+    for flag in result.flags {
+      json.beginObject()
+      json.field("end", normalized.codePointOffset(ofUTF16: flag.range.upperBound))
+      json.field("kind", flag.kind.rawValue)
+      json.field("message", flag.message)
+      json.field("originalEnd", original.codePointOffset(ofUTF16: flag.originalRange.upperBound))
+      json.field("originalStart", original.codePointOffset(ofUTF16: flag.originalRange.lowerBound))
+      json.field("start", normalized.codePointOffset(ofUTF16: flag.range.lowerBound))
+      json.endObject()
+    }
+    json.endArray()
     let endings = document.lineEndings
-    let object: [String: Any] = [
-      "document": document.name,
-      "encoding": document.encoding,
-      "byteOrderMark": document.hadByteOrderMark,
-      "detection": detection,
-      "lineEndings": ["lf": endings.lf, "crlf": endings.crlf, "cr": endings.cr, "unicode": endings.unicode],
-      "notes": document.notes,
-      "offsetUnit": "codepoint",
-      "text": result.text,
-      "edits": result.edits.map { edit -> [String: Any] in
-        let p = originalLines.position(ofUTF16: edit.range.lowerBound)
-        var o: [String: Any] = [
-          "rule": edit.rule.rawValue, "original": edit.original, "replacement": edit.replacement,
-          "line": p.line, "column": p.column,
-        ]
-        for (k, v) in cp(original, edit.range) { o[k] = v }
-        return o
-      },
-      "flags": result.flags.map { flag -> [String: Any] in
-        let o = cp(original, flag.originalRange)
-        var f: [String: Any] = [
-          "kind": flag.kind.rawValue, "message": flag.message,
-          "originalStart": o["start"]!, "originalEnd": o["end"]!,
-        ]
-        for (k, v) in cp(normalized, flag.range) { f[k] = v }
-        return f
-      },
-      "boilerplate": boilerplate.map { item -> [String: Any] in
-        var b: [String: Any] = ["paragraph": item.match.paragraph, "pattern": item.match.pattern]
-        for (k, v) in cp(normalized, item.range) { b[k] = v }
-        return b
-      },
-    ]
-    let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-    return String(decoding: data, as: UTF8.self) + "\n"
+    json.key("lineEndings")
+    json.beginObject()
+    json.field("cr", endings.cr)
+    json.field("crlf", endings.crlf)
+    json.field("lf", endings.lf)
+    json.field("unicode", endings.unicode)
+    json.endObject()
+    json.field("notes", document.notes)
+    json.field("offsetUnit", "codepoint")
+    json.field("text", result.text)
+    json.endObject()
+    return String(decoding: json.bytes, as: UTF8.self) + "\n"
   }
 }

@@ -92,56 +92,81 @@ struct SegmentCommand: ParsableCommand {
       out.flush()
       return
     }
-    let segmenter = Segmenter(locale: locale, rules: activeRules)
+    // The same library path as `tradu prepare`, without a glossary.
+    var preparer = Preparer(sourceLanguage: locale, normalization: nil)
+    preparer.segmentationRules = activeRules
     if jsonl {
-      try runJSONL(segmenter)
+      try runJSONL(preparer)
       return
     }
-    let options = try normalization.normalizationOptions()
+    if !noNormalize { preparer.normalization = try normalization.normalizationOptions() }
     try reportingErrors {
       let document = try normalization.read(input ?? "-", language: locale)
-      let normalized = noNormalize ? nil : try TextNormalizer(options: options).normalize(document)
-      let segmented = try BoilerplateDetector().marking(try segmenter.segment(normalized?.text ?? document.text))
+      let prepared = try preparer.prepare(document, fingerprint: "")
       var out = OutputBuffer()
       switch format {
       case .text:
-        for segment in segmented.segments {
-          out.write("\(segment.id)\t\(segment.text)\n")
+        var line: [UInt8] = []
+        for unit in prepared.units {
+          for segment in unit.segments {
+            line.removeAll(keepingCapacity: true)
+            line.append(contentsOf: segment.id.utf8)
+            line.append(0x09)
+            line.append(contentsOf: segment.source.utf8)
+            line.append(0x0A)
+            out.write(bytes: line)
+          }
         }
       case .json:
-        out.write(try segmentsJSON(segmented, normalized: normalized, name: document.name))
+        var json = JSONWriter(style: .pretty)
+        Self.writeSegments(prepared, name: document.name, into: &json) { out.write(bytes: $0) }
+        out.write(bytes: json.take())
+        out.write("\n")
       }
       out.flush()
     }
   }
 
-  /// The segments as JSON; offsets point into the original text even when the segments'
-  /// text is normalized.
-  private func segmentsJSON(_ segmented: SegmentedText, normalized: NormalizedText?, name: String) throws -> String {
-    let offsets = OffsetConverter(normalized?.original ?? segmented.text)
-    var segments: [[String: Any]] = []
-    for paragraph in segmented.paragraphs {
-      for s in paragraph.segments {
-        let range = normalized?.originalRange(of: s.range) ?? s.range
-        var object: [String: Any] = [
-          "id": s.id, "paragraph": s.paragraph, "text": s.text,
-          "start": offsets.codePointOffset(ofUTF16: range.lowerBound),
-          "end": offsets.codePointOffset(ofUTF16: range.upperBound),
-        ]
-        if !paragraph.isTranslatable { object["translatable"] = false }
-        segments.append(object)
+  /// The segments as JSON, handed to `emit` a block at a time; offsets are code points into
+  /// the original text even when the segments' text is normalized.
+  static func writeSegments(_ prepared: PreparedDocument, name: String, into json: inout JSONWriter,
+                            emit: ([UInt8]) -> Void) {
+    json.beginObject()
+    json.field("document", name)
+    json.field("offsetUnit", "codepoint")
+    json.key("segments")
+    json.beginArray()
+    for unit in prepared.units {
+      for s in unit.segments {
+        json.beginObject()
+        json.field("end", s.original.codePoints.upperBound)
+        json.field("id", s.id)
+        json.field("paragraph", s.paragraph)
+        json.field("start", s.original.codePoints.lowerBound)
+        json.field("text", s.source)
+        if !unit.isTranslatable { json.field("translatable", false) }
+        json.endObject()
       }
+      if json.count > 1 << 16 { emit(json.take()) }
     }
-    let object: [String: Any] = ["document": name, "offsetUnit": "codepoint", "segments": segments]
-    let data = try JSONSerialization.data(
-      withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-    return String(decoding: data, as: UTF8.self) + "\n"
+    json.endArray()
+    json.endObject()
   }
 
-  private func runJSONL(_ segmenter: Segmenter) throws {
-    try answerJSONLines { (record) throws(TraduError) in
-      let segmented = try segmenter.segment(try record.string("text"))
-      return ["id": record.id, "sentences": segmented.segments.map(\.text)]
+  private func runJSONL(_ preparer: Preparer) throws {
+    try answerJSONLines { (record, json) throws(TraduError) in
+      let text = try record.string("text")
+      let prepared = try preparer.prepare(SourceDocument(name: "<stdin>", language: locale, text: text), fingerprint: "")
+      json.beginObject()
+      json.key("id")
+      record.writeID(into: &json)
+      json.key("sentences")
+      json.beginArray()
+      for unit in prepared.units {
+        for segment in unit.segments { json.string(segment.source) }
+      }
+      json.endArray()
+      json.endObject()
     }
   }
 }

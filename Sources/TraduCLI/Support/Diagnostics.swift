@@ -42,6 +42,12 @@ struct OutputBuffer {
     if data.count > 1 << 16 { flush() }
   }
 
+  /// Writes UTF-8 bytes as they are.
+  mutating func write(bytes: some Collection<UInt8>) {
+    data.append(contentsOf: bytes)
+    if data.count > 1 << 16 { flush() }
+  }
+
   mutating func flush() {
     FileHandle.standardOutput.write(data)
     data.removeAll(keepingCapacity: true)

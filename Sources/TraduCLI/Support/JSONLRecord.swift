@@ -20,6 +20,18 @@ struct JSONLRecord {
   /// The record's `id` as given (string or number); NSNull when absent.
   var id: Any { object["id"] ?? NSNull() }
 
+  /// Writes the record's `id` as given: a string, a number, or null when absent.
+  func writeID(into json: inout JSONWriter) {
+    switch object["id"] {
+    case nil, is NSNull: json.null()
+    case let id as String: json.string(id)
+    case let id?:
+      // A number (or another value) as JSONSerialization writes it.
+      let data = (try? JSONSerialization.data(withJSONObject: id, options: [.fragmentsAllowed, .withoutEscapingSlashes])) ?? Data("null".utf8)
+      json.rawValue(data)
+    }
+  }
+
   /// A required string field.
   func string(_ key: String) throws(TraduError) -> String {
     guard let value = object[key] as? String else {
@@ -30,12 +42,12 @@ struct JSONLRecord {
 }
 
 /// Runs a JSONL protocol over standard input: each non-blank line is parsed and answered with
-/// one line on standard output, in order.
+/// one line on standard output, in order; `answer` writes the answer's one JSON value.
 ///
 /// A line that cannot be answered (not a JSON object, a missing field) is reported on stderr
 /// with its line number and answered with `{"error": …}`, so the answers stay aligned with the
 /// questions; the command then exits with code 2 after the last line.
-func answerJSONLines(_ answer: (JSONLRecord) throws(TraduError) -> [String: Any]) throws {
+func answerJSONLines(_ answer: (JSONLRecord, inout JSONWriter) throws(TraduError) -> Void) throws {
   var out = OutputBuffer()
   var lineNumber = 0
   var failed = false
@@ -43,19 +55,19 @@ func answerJSONLines(_ answer: (JSONLRecord) throws(TraduError) -> [String: Any]
     lineNumber += 1
     if line.allSatisfy(\.isWhitespace) { continue }
     let number = lineNumber
-    let response: [String: Any]
-    switch Result(catching: { () throws(TraduError) -> [String: Any] in
-      try answer(try JSONLRecord(line: line, number: number))
-    }) {
-    case .success(let value):
-      response = value
-    case .failure(let error):
+    var json = JSONWriter()
+    do throws(TraduError) {
+      try answer(try JSONLRecord(line: line, number: number), &json)
+    } catch {
       printError(error.description)
       failed = true
-      response = ["error": error.description]
+      json = JSONWriter()
+      json.beginObject()
+      json.field("error", error.description)
+      json.endObject()
     }
-    let data = try JSONSerialization.data(withJSONObject: response, options: [.sortedKeys, .withoutEscapingSlashes])
-    out.write(String(decoding: data, as: UTF8.self) + "\n")
+    out.write(bytes: json.bytes)
+    out.write("\n")
   }
   out.flush()
   if failed { throw ExitStatus.badInput }

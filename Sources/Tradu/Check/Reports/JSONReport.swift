@@ -1,5 +1,3 @@
-import Foundation
-
 /// Renders a ``CheckReport`` as JSON, schema `tradu-check/1` (stable: fields are only added).
 ///
 ///     {
@@ -24,35 +22,61 @@ public enum JSONReport {
   public static func render(_ report: CheckReport) -> String {
     let converters = Dictionary(report.units.map { ($0.unit.id, $0.unit) }, uniquingKeysWith: { a, _ in a })
     let counts = report.countsBySeverity
-    var summary: [String: Any] = ["findings": report.findings.count]
-    for s in Severity.allCases { summary[s.rawValue] = counts[s] ?? 0 }
-    let findings: [[String: Any]] = report.findings.map { f in
+    var json = JSONWriter(style: .pretty)
+    json.beginObject()
+    json.field("document", report.document.name)
+    json.key("findings")
+    json.beginArray()
+    for f in report.findings {
       let unit = f.segmentID.flatMap { converters[$0] }
-      return object(f, source: unit?.source, target: unit?.target)
+      write(f, source: unit?.source, target: unit?.target, into: &json)
     }
-    let root: [String: Any] = [
-      "schema": schema, "document": report.document.name,
-      "sourceLanguage": report.document.sourceLanguage, "targetLanguage": report.document.targetLanguage,
-      "units": report.units.count, "offsetUnit": "codepoint", "summary": summary, "findings": findings,
-    ]
-    let data = (try? JSONSerialization.data(
-      withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
-    return String(decoding: data, as: UTF8.self) + "\n"
+    json.endArray()
+    json.field("offsetUnit", "codepoint")
+    json.field("schema", schema)
+    json.field("sourceLanguage", report.document.sourceLanguage)
+    json.key("summary")
+    json.beginObject()
+    // Sorted keys: critical, findings, info, major, minor.
+    var members = Severity.allCases.map { ($0.rawValue, counts[$0] ?? 0) } + [("findings", report.findings.count)]
+    members.sort { JSONWriter.keyOrder($0.0, $1.0) }
+    for (name, count) in members { json.field(name, count) }
+    json.endObject()
+    json.field("targetLanguage", report.document.targetLanguage)
+    json.field("units", report.units.count)
+    json.endObject()
+    return String(decoding: json.bytes, as: UTF8.self) + "\n"
   }
 
-  /// One finding as a JSON object (the element of `findings`).
-  public static func object(_ f: Finding, source: String?, target: String?) -> [String: Any] {
-    func range(_ r: Range<Int>?, in text: String?) -> Any {
-      guard let r, let text else { return NSNull() }
+  /// Writes one finding as a JSON object (the element of `findings`); ranges count code points
+  /// of `source` and `target`.
+  public static func write(_ f: Finding, source: String?, target: String?, into json: inout JSONWriter) {
+    func range(_ name: String, _ r: Range<Int>?, in text: String?) {
+      json.key(name)
+      guard let r, let text else { return json.null() }
       let c = OffsetConverter(text)
-      return ["start": c.codePointOffset(ofUTF16: r.lowerBound), "end": c.codePointOffset(ofUTF16: r.upperBound)]
+      json.beginObject()
+      json.field("end", c.codePointOffset(ofUTF16: r.upperBound))
+      json.field("start", c.codePointOffset(ofUTF16: r.lowerBound))
+      json.endObject()
     }
-    return [
-      "rule": f.rule.rawValue, "severity": f.severity.rawValue,
-      "segment": f.segmentID ?? NSNull(), "entry": f.entry ?? NSNull(), "entryId": f.entryID ?? NSNull(),
-      "sourceForm": f.sourceForm ?? NSNull(), "expected": f.expected, "found": f.found ?? NSNull(),
-      "message": f.message,
-      "sourceRange": range(f.sourceRange, in: source), "targetRange": range(f.targetRange, in: target),
-    ]
+    json.beginObject()
+    json.key("entry")
+    json.string(orNull: f.entry)
+    json.key("entryId")
+    json.string(orNull: f.entryID)
+    json.field("expected", f.expected)
+    json.key("found")
+    json.string(orNull: f.found)
+    json.field("message", f.message)
+    json.field("rule", f.rule.rawValue)
+    json.key("segment")
+    json.string(orNull: f.segmentID)
+    json.field("severity", f.severity.rawValue)
+    json.key("sourceForm")
+    json.string(orNull: f.sourceForm)
+    range("sourceRange", f.sourceRange, in: source)
+    range("targetRange", f.targetRange, in: target)
+    json.endObject()
   }
 }

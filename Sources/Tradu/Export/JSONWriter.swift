@@ -1,0 +1,301 @@
+/// JSON text as UTF-8 bytes, written piece by piece: the byte layer under ``JSONWriter`` and
+/// ``JSONExporter``, and the one place where Tradu escapes a JSON string.
+///
+/// Strings are escaped per RFC 8259 as `JSONSerialization` and Python's `json` do: `"` and `\`
+/// with a backslash, the short forms `\b \f \n \r \t`, the other C0 controls as `\u00xx`;
+/// everything else (U+007F, U+2028, U+2029, non-ASCII) is written as UTF-8. Swift strings hold
+/// no lone surrogates, so every string written is valid UTF-8.
+struct JSONOutput {
+  private(set) var bytes: [UInt8] = []
+
+  init() {}
+
+  /// An output that continues `start`, with room for `capacity` bytes.
+  init(continuing start: [UInt8], capacity: Int) {
+    bytes = start
+    bytes.reserveCapacity(capacity)
+  }
+
+  var string: String { String(decoding: bytes, as: UTF8.self) }
+
+  /// The bytes written so far, handed over; the output starts again empty (keeping its room).
+  mutating func take() -> [UInt8] {
+    defer { bytes.removeAll(keepingCapacity: true) }
+    return bytes
+  }
+
+  /// Appends one byte of markup.
+  @inline(__always) mutating func byte(_ b: UInt8) {
+    bytes.append(b)
+  }
+
+  mutating func raw(_ text: String) {
+    bytes.append(contentsOf: text.utf8)
+  }
+
+  @inline(__always) mutating func raw(_ text: StaticString) {
+    text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+  }
+
+  /// Appends bytes that are already JSON.
+  mutating func raw(bytes json: some Sequence<UInt8>) {
+    bytes.append(contentsOf: json)
+  }
+
+  /// Appends `number` in decimal digits, with a minus sign if it is negative.
+  mutating func decimal(_ number: Int) {
+    if number < 0 { bytes.append(0x2D) }
+    withDecimalDigits(of: number.magnitude) { bytes.append(contentsOf: $0) }
+  }
+
+  /// Appends `value` as a quoted, escaped JSON string.
+  mutating func string(_ value: String) {
+    bytes.append(0x22)
+    withUTF8Bytes(of: value) { appendEscaped($0) }
+    bytes.append(0x22)
+  }
+
+  /// Appends the escaped form of `utf8` (without quotes). Plain bytes are skipped eight at a
+  /// time and copied in runs.
+  private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+    guard let base = utf8.baseAddress else { return }
+    let count = utf8.count
+    var runStart = 0
+    var i = 0
+    while i < count {
+      // Eight plain bytes at a time: no control, quote or backslash.
+      while i + 8 <= count && !JSONEscaping.wordNeedsEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+        i += 8
+      }
+      guard i < count else { break }
+      let b = base[i]
+      guard JSONEscaping.needsEscape(b) else {
+        i += 1
+        continue
+      }
+      bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i - runStart))
+      JSONEscaping.escape(b) { bytes.append(contentsOf: $0) }
+      i += 1
+      runStart = i
+    }
+    bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart))
+  }
+}
+
+/// The byte tests and escapes of JSON strings.
+enum JSONEscaping {
+  /// Whether `b` must be escaped: a C0 control, `"` or `\`.
+  @inline(__always) static func needsEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x22 || b == 0x5C }
+
+  /// Whether one of the eight bytes in `x` must be escaped (see ``needsEscape(_:)``).
+  @inline(__always) static func wordNeedsEscape(_ x: UInt64) -> Bool {
+    let quote = x ^ Lanes8.splat(0x22)
+    let backslash = x ^ Lanes8.splat(0x5C)
+    let found = ((x &- Lanes8.splat(0x20)) & ~x) | ((quote &- Lanes8.ones) & ~quote)
+      | ((backslash &- Lanes8.ones) & ~backslash)
+    return found & Lanes8.highs != 0
+  }
+
+  /// Hands `body` the escape of byte `b`, one that ``needsEscape(_:)`` accepts.
+  @inline(__always) static func escape(_ b: UInt8, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    let short: UInt8
+    switch b {
+    case 0x22: short = 0x22
+    case 0x5C: short = 0x5C
+    case 0x08: short = 0x62  // b
+    case 0x0C: short = 0x66  // f
+    case 0x0A: short = 0x6E  // n
+    case 0x0D: short = 0x72  // r
+    case 0x09: short = 0x74  // t
+    default: short = 0
+    }
+    let hex: StaticString = "0123456789abcdef"
+    var escaped: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+      short != 0 ? (0x5C, short, 0, 0, 0, 0) : (0x5C, 0x75, 0x30, 0x30, hex.utf8Start[Int(b >> 4)], hex.utf8Start[Int(b & 0xF)])
+    withUnsafeBytes(of: &escaped) { raw in
+      body(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[0..<(short != 0 ? 2 : 6)]))
+    }
+  }
+}
+
+/// Writes JSON values one after another, placing the commas, colons and (in ``Style/pretty``)
+/// the line breaks and indentation itself; Tradu's one writer for JSON reports and protocol
+/// answers (``JSONExporter`` lays out its own documents on the same bytes).
+///
+///     var json = JSONWriter(style: .pretty)
+///     json.beginObject()
+///     json.key("document"); json.string("article.txt")
+///     json.key("segments"); json.beginArray()
+///     json.int(3)
+///     json.endArray()
+///     json.endObject()
+///
+/// ``Style/pretty`` is `JSONSerialization`'s `.prettyPrinted` layout (two spaces, `"key" : value`,
+/// an empty container across a blank line), ``Style/compact`` its compact one, so outputs keep
+/// their bytes. Keys are written in the order given; callers give them sorted, as the
+/// `.sortedKeys` outputs had them (checked by an assertion in debug builds).
+public struct JSONWriter {
+  /// The layout of the text.
+  public enum Style: Sendable {
+    /// No white space at all: one line.
+    case compact
+    /// One value per line, indented by two spaces a level.
+    case pretty
+  }
+
+  /// What the writer is inside: an object or an array, how many values it holds so far and
+  /// (for an object, in debug builds) the last key.
+  private struct Level {
+    var isObject: Bool
+    var count = 0
+    var lastKey: String? = nil
+  }
+
+  public let style: Style
+  var output = JSONOutput()
+  private var levels: [Level] = []
+  /// Whether the next value follows a key (no separator before it).
+  private var afterKey = false
+
+  public init(style: Style = .compact) {
+    self.style = style
+  }
+
+  /// The UTF-8 written so far.
+  public var bytes: [UInt8] { output.bytes }
+
+  /// Hands over the bytes written so far and forgets them (the structure is kept), so that a
+  /// long output can be written out a block at a time.
+  public mutating func take() -> [UInt8] { output.take() }
+
+  /// How many bytes are waiting to be taken.
+  public var count: Int { output.bytes.count }
+
+  /// Whether every object and array begun has been ended.
+  public var isComplete: Bool { levels.isEmpty }
+
+  /// The separator and indentation before a value or key in the current container.
+  private mutating func beforeValue() {
+    if afterKey {
+      afterKey = false
+      return
+    }
+    guard !levels.isEmpty else { return }
+    if levels[levels.count - 1].count > 0 { output.byte(0x2C) }
+    levels[levels.count - 1].count += 1
+    if style == .pretty { newline(depth: levels.count) }
+  }
+
+  private mutating func newline(depth: Int) {
+    output.byte(0x0A)
+    for _ in 0..<depth { output.raw("  " as StaticString) }
+  }
+
+  public mutating func beginObject() {
+    beforeValue()
+    output.byte(0x7B)
+    levels.append(Level(isObject: true))
+  }
+
+  public mutating func endObject() {
+    end(0x7D)
+  }
+
+  public mutating func beginArray() {
+    beforeValue()
+    output.byte(0x5B)
+    levels.append(Level(isObject: false))
+  }
+
+  public mutating func endArray() {
+    end(0x5D)
+  }
+
+  private mutating func end(_ bracket: UInt8) {
+    let level = levels.removeLast()
+    precondition(level.isObject == (bracket == 0x7D), "JSONWriter: ended a container that was not begun")
+    if style == .pretty {
+      if level.count == 0 { output.byte(0x0A) }
+      newline(depth: levels.count)
+    }
+    output.byte(bracket)
+  }
+
+  /// Writes the key of the next member of the current object.
+  public mutating func key(_ name: String) {
+    assert(levels.last?.isObject == true && !afterKey, "JSONWriter: a key outside an object")
+    assert(levels.last?.lastKey.map { Self.keyOrder($0, name) } ?? true,
+           "JSONWriter: key \(name) after \(levels.last?.lastKey ?? "") is out of order")
+    beforeValue()
+    #if DEBUG
+    levels[levels.count - 1].lastKey = name
+    #endif
+    output.string(name)
+    output.raw(style == .pretty ? " : " as StaticString : ":")
+    afterKey = true
+  }
+
+  /// The order `JSONSerialization`'s `.sortedKeys` gives ASCII keys: case-insensitive, then
+  /// shorter first.
+  static func keyOrder(_ a: String, _ b: String) -> Bool {
+    let (x, y) = (a.lowercased(), b.lowercased())
+    return x == y ? a < b : x < y
+  }
+
+  public mutating func string(_ value: String) {
+    beforeValue()
+    output.string(value)
+  }
+
+  public mutating func int(_ value: Int) {
+    beforeValue()
+    output.decimal(value)
+  }
+
+  public mutating func bool(_ value: Bool) {
+    beforeValue()
+    output.raw(value ? "true" as StaticString : "false")
+  }
+
+  public mutating func null() {
+    beforeValue()
+    output.raw("null" as StaticString)
+  }
+
+  /// Writes `json`, which must be one complete JSON value, as it is.
+  public mutating func rawValue(_ json: some Sequence<UInt8>) {
+    beforeValue()
+    output.raw(bytes: json)
+  }
+
+  /// A string, or `null` when `value` is nil.
+  public mutating func string(orNull value: String?) {
+    if let value { string(value) } else { null() }
+  }
+
+  /// `"key" : "value"`.
+  public mutating func field(_ name: String, _ value: String) {
+    key(name)
+    string(value)
+  }
+
+  /// `"key" : number`.
+  public mutating func field(_ name: String, _ value: Int) {
+    key(name)
+    int(value)
+  }
+
+  /// `"key" : true|false`.
+  public mutating func field(_ name: String, _ value: Bool) {
+    key(name)
+    bool(value)
+  }
+
+  /// `"key" : ["a", "b"]`.
+  public mutating func field(_ name: String, _ values: [String]) {
+    key(name)
+    beginArray()
+    for value in values { string(value) }
+    endArray()
+  }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import PropertyBased
+import Testing
+@testable import Tradu
+
+/// Tradu's JSON writer against Foundation's `JSONSerialization`, the reference it replaced:
+/// the same bytes for every string and layout, and text that parses back to what was written.
+@Suite struct JSONWriterTests {
+  /// Pieces of hostile text: every kind of character a JSON string escapes or might wrongly
+  /// escape (all C0 controls, DEL, quote, backslash, slash, the JavaScript line separators
+  /// U+2028/U+2029, non-characters), Romanian letters, emoji, and runs long enough for the
+  /// eight-byte skips.
+  static let pieces: [String] = (0..<0x20).map { String(UnicodeScalar(UInt8($0))) } + [
+    "\u{7F}", "\"", "\\", "/", "\u{2028}", "\u{2029}", "\u{FFFE}", "\u{FEFF}", "Știință", "ă", "î", " ",
+    "🚀", "👨‍👩‍👧", "Kremlinului", "abcdefgh", "„citat”", "\r\n", "\\u0041",
+  ]
+
+  /// What `JSONSerialization` writes for `value` (a fragment), slashes unescaped.
+  static func reference(_ value: Any, options: JSONSerialization.WritingOptions = []) throws -> String {
+    let data = try JSONSerialization.data(withJSONObject: value, options: options.union([.fragmentsAllowed, .withoutEscapingSlashes]))
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  @Test func stringsAreEscapedAsTheReferenceEscapesThemAndParseBack() async throws {
+    await propertyCheck(count: 500, input: Gen.int(in: 0...(Self.pieces.count - 1)).array(of: 0...40)) { indices in
+      let text = indices.map { Self.pieces[$0] }.joined()
+      var json = JSONWriter()
+      json.string(text)
+      let written = String(decoding: json.bytes, as: UTF8.self)
+      #expect(written == (try? Self.reference(text)), "\(text.debugDescription)")
+      // Foundation's parser drops U+FEFF, so the text is read back by RFC 8259's grammar here.
+      #expect(Self.decodeString(json.bytes) == text, "\(text.debugDescription)")
+    }
+  }
+
+  /// A JSON string literal decoded as RFC 8259 describes it; nil when it is not one (an
+  /// unescaped control character, a bad escape).
+  static func decodeString(_ bytes: [UInt8]) -> String? {
+    let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+    guard scalars.count >= 2, scalars.first == "\"", scalars.last == "\"" else { return nil }
+    var out = String.UnicodeScalarView()
+    var i = 1
+    while i < scalars.count - 1 {
+      let c = scalars[i]
+      if c.value < 0x20 || c == "\"" { return nil }
+      guard c == "\\" else {
+        out.append(c)
+        i += 1
+        continue
+      }
+      let e = scalars[i + 1]
+      i += 2
+      switch e {
+      case "\"", "\\", "/": out.append(e)
+      case "b": out.append("\u{8}")
+      case "f": out.append("\u{C}")
+      case "n": out.append("\n")
+      case "r": out.append("\r")
+      case "t": out.append("\t")
+      case "u":
+        guard let v = UInt32(String(String.UnicodeScalarView(scalars[i..<i + 4])), radix: 16), let s = Unicode.Scalar(v) else { return nil }
+        out.append(s)
+        i += 4
+      default: return nil
+      }
+    }
+    return String(out)
+  }
+
+  @Test func everyControlCharacterHasItsEscape() {
+    var json = JSONWriter()
+    json.string((0..<0x20).map { String(UnicodeScalar(UInt8($0))) }.joined() + "\u{7F}\u{2028}\"\\/")
+    let expected = #""\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f"#
+      + #"\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f"#
+      + "\u{7F}\u{2028}\\\"\\\\/\""
+    #expect(String(decoding: json.bytes, as: UTF8.self) == expected)
+  }
+
+  /// A document with nested, empty and non-empty containers, of every kind of value.
+  static func writeSample(_ json: inout JSONWriter, texts: [String]) {
+    json.beginObject()
+    json.key("a")
+    json.beginObject()
+    json.key("empty")
+    json.beginObject()
+    json.endObject()
+    json.field("n", -42)
+    json.endObject()
+    json.key("B")
+    json.beginArray()
+    json.endArray()
+    json.field("document", "articol-știri.txt")
+    json.key("nothing")
+    json.null()
+    json.key("segments")
+    json.beginArray()
+    for (i, text) in texts.enumerated() {
+      json.beginObject()
+      json.field("end", i * 10 + 9)
+      json.field("id", "p1.s\(i + 1)")
+      json.field("start", i * 10)
+      json.field("text", text)
+      json.field("translatable", i % 2 == 0)
+      json.endObject()
+    }
+    json.endArray()
+    json.field("words", ["Kremlinului", "Casei Albe"])
+    json.endObject()
+  }
+
+  static func sampleObject(texts: [String]) -> [String: Any] {
+    [
+      "a": ["empty": [String: Any](), "n": -42], "B": [Any](), "document": "articol-știri.txt", "nothing": NSNull(),
+      "segments": texts.enumerated().map { i, text in
+        ["end": i * 10 + 9, "id": "p1.s\(i + 1)", "start": i * 10, "text": text, "translatable": i % 2 == 0] as [String: Any]
+      },
+      "words": ["Kremlinului", "Casei Albe"],
+    ]
+  }
+
+  @Test(arguments: [JSONWriter.Style.pretty, .compact])
+  func layoutIsTheReferenceLayoutWithSortedKeys(style: JSONWriter.Style) throws {
+    for texts in [[], ["Dl. Popescu a venit.", "\"Nu\", a spus el.\n\t\u{1}"]] {
+      var json = JSONWriter(style: style)
+      Self.writeSample(&json, texts: texts)
+      #expect(json.isComplete)
+      let options: JSONSerialization.WritingOptions = style == .pretty ? [.prettyPrinted, .sortedKeys] : [.sortedKeys]
+      #expect(String(decoding: json.bytes, as: UTF8.self) == (try Self.reference(Self.sampleObject(texts: texts), options: options)))
+    }
+  }
+
+  @Test func takingBlocksGivesTheSameBytes() {
+    let texts = (0..<500).map { "Propoziția numărul \($0), cu „ghilimele” și \\." }
+    var whole = JSONWriter(style: .pretty)
+    Self.writeSample(&whole, texts: texts)
+    var blocks = JSONWriter(style: .pretty)
+    var taken: [UInt8] = []
+    blocks.beginObject()
+    blocks.field("x", 1)
+    taken += blocks.take()
+    blocks.key("y")
+    blocks.beginArray()
+    for text in texts {
+      blocks.string(text)
+      if blocks.count > 1000 { taken += blocks.take() }
+    }
+    blocks.endArray()
+    blocks.endObject()
+    taken += blocks.take()
+    let expected = try? Self.reference(["x": 1, "y": texts], options: [.prettyPrinted, .sortedKeys])
+    #expect(String(decoding: taken, as: UTF8.self) == expected)
+  }
+
+  @Test func keysAreOrderedAsSortedKeysOrdersThem() throws {
+    let keys = ["_", "a", "aa", "B", "byteOrderMark", "boilerplate", "entry", "entryId", "originalEnd", "originalStart", "Z"]
+    let sorted = keys.sorted(by: JSONWriter.keyOrder)
+    var json = JSONWriter()
+    json.beginObject()
+    for key in sorted { json.field(key, 1) }
+    json.endObject()
+    let object = Dictionary(uniqueKeysWithValues: keys.map { ($0, 1) })
+    #expect(String(decoding: json.bytes, as: UTF8.self) == (try Self.reference(object, options: .sortedKeys)))
+  }
+}
