@@ -28,6 +28,27 @@ struct PrepareCommand: ParsableCommand {
         tradu prepare article.txt --to xliff12 --glossary my-terms.tsv -o article.xlf
         tradu prepare article.txt --to json --offsets utf16 -o article.json
         cat article.txt | tradu prepare - --to jsonl > units.jsonl
+        tradu prepare --input-format jsonl --to jsonl - < articles.jsonl > units.jsonl
+        tradu prepare archive/ -o prepared/ --jobs 4
+
+      Batch mode: given a folder or several articles, prepare writes one output per
+      article into the -o folder, keeping the articles' paths below the folders named
+      (a folder contributes its .txt files, hidden ones left out), on --jobs cores at once
+      (default: all). An output is skipped while it is up to date: its article, glossary,
+      options and Tradu's version are the same as when it was written (a fingerprint kept
+      in OUTDIR/.tradu-prepare; file times play no part), so a run that was interrupted
+      resumes where it stopped, and a changed glossary redoes everything. --force redoes
+      every article. A bad article does not stop the others; every failure is listed at
+      the end and the exit code is then 2. Progress goes to standard error when it is a
+      terminal (--progress text), or as JSON lines (--progress json); --quiet says nothing
+      but the failures.
+
+      Streaming: with --input-format jsonl, standard input holds one article a line,
+      {"id": "…", "text": "…"}, and each article's units are written as soon as it is
+      prepared (in the jsonl format, "document" is the id), so tradu works as a filter in a
+      pipeline (e.g. Spark's RDD.pipe; see scripts/spark_prepare.py). Memory stays flat
+      however long the stream is. A bad line is reported on standard error with its line
+      number, and the exit code is then 2.
       """
   )
 
@@ -48,8 +69,19 @@ struct PrepareCommand: ParsableCommand {
     case text, json, none
   }
 
-  @Argument(help: "The article (a text file), or '-' for standard input.")
+  @Argument(help: "The article (a text file), or '-' for standard input; or a folder (batch mode).")
   var article: String
+
+  @Argument(help: ArgumentHelp(
+    "More articles or folders: all are prepared into the -o folder (batch mode).", valueName: "more"))
+  var moreArticles: [String] = []
+
+  @OptionGroup var batchOptions: BatchOptions
+
+  @Option(name: .customLong("input-format"), help: ArgumentHelp(
+    "What the input holds: text (one article) or jsonl (one {\"id\",\"text\"} article a line, with --to jsonl -).",
+    valueName: "format"))
+  var inputFormat: ArticleInputFormat = .text
 
   @OptionGroup var normalizationArguments: NormalizationArguments
 
@@ -92,6 +124,9 @@ struct PrepareCommand: ParsableCommand {
     if sourceLanguage.isEmpty || targetLanguage.isEmpty {
       throw ValidationError("--source-lang and --target-lang must not be empty.")
     }
+    if inputFormat == .jsonl && (article != "-" || format != .jsonl || (output ?? "-") != "-") {
+      throw ValidationError("--input-format jsonl streams standard input to standard output: use 'tradu prepare --input-format jsonl --to jsonl -'.")
+    }
   }
 
   /// Where the output goes: a path, or nil for standard output.
@@ -106,15 +141,19 @@ struct PrepareCommand: ParsableCommand {
     return base + "." + format.fileExtension
   }
 
+  /// The preparer the options ask for, with `glossary` when it is already loaded.
+  func makePreparer(glossary loaded: Glossary? = nil) throws -> Preparer {
+    let normalization = noNormalize ? nil : try normalizationArguments.normalizationOptions()
+    return noGlossary
+      ? Preparer(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, normalization: normalization)
+      : Preparer(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, normalization: normalization,
+                 glossary: try loaded ?? glossaryOptions.load())
+  }
+
   /// Reads and prepares the article.
   func prepareArticle() throws -> PreparedDocument {
     let bytes = try TextReader.readBytes(path: article)
-    let normalization = noNormalize ? nil : try normalizationArguments.normalizationOptions()
-    let preparer = noGlossary
-      ? Preparer(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, normalization: normalization)
-      : Preparer(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, normalization: normalization,
-                 glossary: try glossaryOptions.load())
-    return try preparer.prepare(bytes: bytes, name: article, encoding: normalizationArguments.encoding)
+    return try makePreparer().prepare(bytes: bytes, name: article, encoding: normalizationArguments.encoding)
   }
 
   /// Renders `prepared` in the chosen format, handing the UTF-8 to `emit` a block at a time.
@@ -132,6 +171,14 @@ struct PrepareCommand: ParsableCommand {
   }
 
   func run() throws {
+    if isBatch {
+      try runBatch()
+      return
+    }
+    if inputFormat == .jsonl {
+      try reportingErrors { try streamJSONL() }
+      return
+    }
     try reportingErrors {
       let target = destination
       if let target, target == article {

@@ -32,6 +32,15 @@ struct JSONLRecord {
     }
   }
 
+  /// The record's `id` as text (a number as written); an error naming the line when absent.
+  func idText() throws(TraduError) -> String {
+    switch object["id"] {
+    case let id as String: return id
+    case let id as NSNumber: return id.stringValue
+    default: throw .malformedInput(path: "<stdin>", line: number, reason: "missing \"id\" (a string or a number)")
+    }
+  }
+
   /// A required string field.
   func string(_ key: String) throws(TraduError) -> String {
     guard let value = object[key] as? String else {

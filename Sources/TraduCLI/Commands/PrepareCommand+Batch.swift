@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import Synchronization
+import Tradu
+
+extension PrepareCommand {
+  /// Whether the command prepares many articles into a folder: several inputs, or a folder.
+  var isBatch: Bool {
+    if !moreArticles.isEmpty { return true }
+    var isFolder: ObjCBool = false
+    return article != "-" && FileManager.default.fileExists(atPath: article, isDirectory: &isFolder) && isFolder.boolValue
+  }
+
+  /// The name of the ledger of fingerprints in the output folder.
+  static let ledgerName = ".tradu-prepare"
+
+  /// Batch mode: every article of the inputs prepared into the `-o` folder, on `--jobs` cores.
+  func runBatch() throws {
+    guard let folder = output, folder != "-" else {
+      throw ValidationError("Several articles or a folder need an output folder: add -o FOLDER.")
+    }
+    if inputFormat != .text { throw ValidationError("Batch mode reads articles as text files; --input-format jsonl reads standard input.") }
+    let (files, preparer, settings) = try reportingErrors { () throws -> ([BatchFile], Preparer, String) in
+      try Self.makeFolder(folder)
+      let files = try BatchInputs.list([article] + moreArticles, extensions: ["txt"], outputFolder: folder)
+      let glossary = noGlossary ? nil : try glossaryOptions.load()
+      return (files, try makePreparer(glossary: glossary), try settingsFingerprint(glossary: glossary))
+    }
+    // Two inputs must not write one output.
+    var seen: [String: String] = [:]
+    for file in files {
+      let relative = BatchInputs.replacingExtension(of: file.relativePath, with: format.fileExtension)
+      if let other = seen[relative] {
+        printError("\(file.path) and \(other) would both be written to \(folder)/\(relative); prepare them separately")
+        throw ExitStatus.badInput
+      }
+      seen[relative] = file.path
+    }
+
+    let ledger = Mutex(BatchLedger(path: (folder as NSString).appendingPathComponent(Self.ledgerName)))
+    let known = ledger.withLock { $0.fingerprints }
+    let progress = Mutex(BatchProgress(style: batchOptions.resolvedProgress, verb: "prepare", files: files))
+    let command = self
+    let force = batchOptions.force
+    let outcomes = concurrentMap(files, jobs: batchOptions.jobCount, { file -> BatchOutcome in
+      command.prepareInBatch(file, into: folder, preparer: preparer, settings: settings, known: known, force: force)
+    }, finished: { index, outcome in
+      let relative = BatchInputs.replacingExtension(of: files[index].relativePath, with: command.format.fileExtension)
+      if case .done(let fingerprint) = outcome { ledger.withLock { $0.record(fingerprint, for: relative) } }
+      progress.withLock { $0.count(outcome, size: files[index].size) }
+    })
+    progress.withLock { $0.report(final: true) }
+    ledger.withLock { ledger in
+      ledger.compact { FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent($0)) }
+    }
+
+    let failures = zip(files, outcomes).compactMap { file, outcome -> String? in
+      if case .failed(let message) = outcome { return message } else { return nil }
+    }
+    if stats != .none && !batchOptions.quiet {
+      let done = outcomes.filter { if case .done = $0 { true } else { false } }.count
+      printError("\(folder): \(done) prepared, \(files.count - done - failures.count) up to date, \(failures.count) failed, of \(files.count) articles")
+    }
+    guard failures.isEmpty else {
+      printError("\(failures.count) of \(files.count) article\(files.count == 1 ? "" : "s") failed:")
+      for message in failures { FileHandle.standardError.write(Data("  \(message)\n".utf8)) }
+      throw ExitStatus.badInput
+    }
+  }
+
+  /// Prepares one file of a batch unless its output is up to date; never throws.
+  func prepareInBatch(_ file: BatchFile, into folder: String, preparer: Preparer, settings: String,
+                      known: [String: String], force: Bool) -> BatchOutcome {
+    let relative = BatchInputs.replacingExtension(of: file.relativePath, with: format.fileExtension)
+    let target = (folder as NSString).appendingPathComponent(relative)
+    do {
+      let bytes = try TextReader.readBytes(path: file.path)
+      let fingerprint = Preparer.fingerprint(of: Array((settings + "\n" + Preparer.fingerprint(of: bytes)).utf8))
+      if !force && known[relative] == fingerprint && FileManager.default.fileExists(atPath: target) {
+        return .upToDate
+      }
+      let prepared = try preparer.prepare(bytes: bytes, name: file.path, encoding: normalizationArguments.encoding)
+      try Self.makeFolder((target as NSString).deletingLastPathComponent)
+      try AtomicFile.write(to: target) { write in try render(prepared, to: write) }
+      return .done(fingerprint: fingerprint)
+    } catch let error as TraduError {
+      return .failed(error.description)
+    } catch let error as ICUError {
+      return .failed("\(file.path): \(error.description)")
+    } catch {
+      return .failed("\(file.path): \(error)")
+    }
+  }
+
+  /// What, besides an article, decides its output: Tradu's and ICU's versions, the options
+  /// that change the output, and the glossary's entries.
+  func settingsFingerprint(glossary: Glossary?) throws -> String {
+    var settings = [
+      "tradu \(TraduCommand.version) icu \(ICU.version)", "to \(format.rawValue)", "offsets \(offsets.rawValue)",
+      "languages \(sourceLanguage) \(targetLanguage)", "date \(date ?? "")",
+      "encoding \(normalizationArguments.encoding ?? "")",
+    ]
+    if noNormalize {
+      settings.append("no-normalize")
+    } else {
+      let options = try normalizationArguments.normalizationOptions()
+      settings.append("normalize \(options.rules.map(\.rawValue).sorted()) \(options.cedillaExemptWords.sorted())")
+    }
+    settings.append(glossary.map { "glossary " + GlossaryTSVWriter.document($0) } ?? "no-glossary")
+    return Preparer.fingerprint(of: Array(settings.joined(separator: "\n").utf8))
+  }
+
+  /// Creates `path` and its parents when missing.
+  static func makeFolder(_ path: String) throws(TraduError) {
+    guard !path.isEmpty else { return }
+    do {
+      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    } catch {
+      throw .unwritable(path: path, reason: "cannot create the folder (\(error.localizedDescription))")
+    }
+  }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import Synchronization
+import Tradu
+
+/// One input file of a batch and where its output goes.
+struct BatchFile: Sendable {
+  /// The path as found (a named file, or a folder joined with the path below it).
+  var path: String
+  /// The output's path below the output folder, before its extension is changed.
+  var relativePath: String
+  /// The size in bytes, for ordering (largest first) and progress.
+  var size: Int
+}
+
+enum BatchInputs {
+  /// The files of `inputs`: a named file as it is (its output named after its last path
+  /// component), a folder's files with one of `extensions` at any depth (hidden files and
+  /// folders, and anything inside `outputFolder`, left out), their outputs at the same path
+  /// below the output folder. Sorted largest first, so the long jobs start early.
+  static func list(_ inputs: [String], extensions: Set<String>, outputFolder: String) throws(TraduError) -> [BatchFile] {
+    let manager = FileManager.default
+    let outputRoot = URL(fileURLWithPath: outputFolder).standardizedFileURL.path + "/"
+    var files: [BatchFile] = []
+    for input in inputs {
+      var isFolder: ObjCBool = false
+      guard manager.fileExists(atPath: input, isDirectory: &isFolder) else {
+        throw .unreadable(path: input, reason: "no such file or folder")
+      }
+      if !isFolder.boolValue {
+        files.append(BatchFile(path: input, relativePath: (input as NSString).lastPathComponent, size: size(of: input)))
+        continue
+      }
+      guard let walker = manager.enumerator(atPath: input) else {
+        throw .unreadable(path: input, reason: "cannot list the folder")
+      }
+      while let relative = walker.nextObject() as? String {
+        let path = (input as NSString).appendingPathComponent(relative)
+        let name = (relative as NSString).lastPathComponent
+        if name.hasPrefix(".") {
+          if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { walker.skipDescendants() }
+          continue
+        }
+        if URL(fileURLWithPath: path).standardizedFileURL.path.hasPrefix(outputRoot) {
+          walker.skipDescendants()
+          continue
+        }
+        guard (walker.fileAttributes?[.type] as? FileAttributeType) == .typeRegular,
+              extensions.contains((name as NSString).pathExtension.lowercased())
+        else { continue }
+        files.append(BatchFile(path: path, relativePath: relative, size: size(of: path)))
+      }
+    }
+    return files.sorted { $0.size != $1.size ? $0.size > $1.size : $0.relativePath < $1.relativePath }
+  }
+
+  private static func size(of path: String) -> Int {
+    ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+  }
+
+  /// `relative` with its extension (if any) replaced by `fileExtension`.
+  static func replacingExtension(of relative: String, with fileExtension: String) -> String {
+    let name = (relative as NSString).lastPathComponent
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return relative + "." + fileExtension }
+    return String(relative.dropLast(name.distance(from: dot, to: name.endIndex))) + "." + fileExtension
+  }
+}
+
+/// The fingerprints of the outputs a batch wrote, kept in a file in the output folder: one
+/// line per output, `fingerprint TAB relative path`, appended as each output is written, so an
+/// interrupted run knows what it finished. The last line for a path counts.
+struct BatchLedger {
+  let path: String
+  private(set) var fingerprints: [String: String] = [:]
+
+  /// Reads the ledger at `path` (none yet: empty). A line that does not parse is ignored.
+  init(path: String) {
+    self.path = path
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+    for line in text.split(separator: "\n") {
+      let fields = line.split(separator: "\t", maxSplits: 1)
+      if fields.count == 2 { fingerprints[String(fields[1])] = String(fields[0]) }
+    }
+  }
+
+  /// Records that `relative` was written with `fingerprint`: appended to the file at once.
+  mutating func record(_ fingerprint: String, for relative: String) {
+    fingerprints[relative] = fingerprint
+    let line = Data("\(fingerprint)\t\(relative)\n".utf8)
+    if let handle = FileHandle(forWritingAtPath: path) {
+      handle.seekToEndOfFile()
+      handle.write(line)
+      try? handle.close()
+    } else {
+      FileManager.default.createFile(atPath: path, contents: line)
+    }
+  }
+
+  /// Rewrites the file with one line per output still present, sorted (at the end of a run).
+  func compact(keeping outputs: (String) -> Bool) {
+    let lines = fingerprints.filter { outputs($0.key) }.sorted { $0.key < $1.key }.map { "\($0.value)\t\($0.key)\n" }
+    try? AtomicFile.write(Array(lines.joined().utf8), to: path)
+  }
+}
+
+/// What happened to one file of a batch.
+enum BatchOutcome: Sendable {
+  /// Written; with the fingerprint to record.
+  case done(fingerprint: String)
+  /// Its output was up to date.
+  case upToDate
+  /// It failed; the message names the file and the problem.
+  case failed(String)
+}
+
+/// Progress of a batch on standard error: a line rewritten in place (files done of total, MB/s,
+/// time left, failures) or JSON lines, at most ten times a second (JSON: once a second) and
+/// at the end.
+struct BatchProgress: Sendable {
+  let style: BatchOptions.ProgressStyle
+  let verb: String
+  let total: Int
+  let totalBytes: Int
+  private let start = Date()
+  private var lastReport = Date.distantPast
+  private(set) var done = 0
+  private(set) var upToDate = 0
+  private(set) var failed = 0
+  private var bytes = 0
+
+  init(style: BatchOptions.ProgressStyle, verb: String, files: [BatchFile]) {
+    self.style = style
+    self.verb = verb
+    total = files.count
+    totalBytes = files.reduce(0) { $0 + $1.size }
+  }
+
+  /// Counts a finished file of `size` bytes and reports when it is time.
+  mutating func count(_ outcome: BatchOutcome, size: Int) {
+    switch outcome {
+    case .done: done += 1
+    case .upToDate: upToDate += 1
+    case .failed: failed += 1
+    }
+    bytes += size
+    let now = Date()
+    if now.timeIntervalSince(lastReport) >= (style == .json ? 1 : 0.1) {
+      lastReport = now
+      report(final: false)
+    }
+  }
+
+  /// Reports the figures now; `final` ends the text line.
+  func report(final: Bool) {
+    let finished = done + upToDate + failed
+    let seconds = max(Date().timeIntervalSince(start), 1e-6)
+    let rate = Double(bytes) / seconds
+    let eta = rate > 0 ? Double(totalBytes - bytes) / rate : 0
+    switch style {
+    case .text:
+      var line = "\r\u{1B}[K\(verb) \(finished)/\(total) files, \(String(format: "%.1f", rate / 1e6)) MB/s"
+      if !final { line += ", ETA \(Self.clock(eta))" } else { line += " in \(Self.clock(seconds))" }
+      if upToDate > 0 { line += ", \(upToDate) up to date" }
+      if failed > 0 { line += ", \(failed) failed" }
+      FileHandle.standardError.write(Data((line + (final ? "\n" : "")).utf8))
+    case .json:
+      var json = JSONWriter()
+      json.beginObject()
+      json.field("bytes", bytes)
+      json.field("bytesPerSecond", Int(rate.rounded()))
+      json.field("done", done)
+      json.field("etaSeconds", Int(eta.rounded()))
+      json.field("failed", failed)
+      json.field("files", total)
+      json.field("final", final)
+      json.field("upToDate", upToDate)
+      json.endObject()
+      FileHandle.standardError.write(Data(json.bytes + [0x0A]))
+    case .auto, .none:
+      break
+    }
+  }
+
+  static func clock(_ seconds: Double) -> String {
+    let s = Int(seconds.rounded())
+    return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+  }
+}
