@@ -20,9 +20,13 @@ let package = Package(
       name: "CICU",
       linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
     ),
+    // The system libxml2, seen only by CXML.
+    .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+    // A streaming SAX bridge over libxml2 with the limits for untrusted input (see CXML.h).
+    .target(name: "CXML", dependencies: ["CLibXML2"]),
     .target(
       name: "Tradu",
-      dependencies: ["CICU", .product(name: "Crypto", package: "swift-crypto")]
+      dependencies: ["CICU", "CXML", .product(name: "Crypto", package: "swift-crypto")]
     ),
     .executableTarget(
       name: "TraduCLI",

@@ -9,8 +9,8 @@ public enum TraduError: Error, Equatable, Sendable, CustomStringConvertible {
   case undecodable(path: String, offset: Int?, reason: String)
   /// A glossary, rules or translation file has a malformed line or record.
   case malformedInput(path: String, line: Int?, reason: String)
-  /// An XML file is not well formed or not of the expected kind.
-  case malformedXML(path: String, line: Int?, reason: String)
+  /// An XML file is not well formed or not of the expected kind; `column` when known.
+  case malformedXML(path: String, line: Int?, column: Int? = nil, reason: String)
   /// An output could not be written.
   case unwritable(path: String, reason: String)
   /// ICU failed.
@@ -24,8 +24,9 @@ public enum TraduError: Error, Equatable, Sendable, CustomStringConvertible {
       return offset.map { "\(path): byte \($0): \(reason)" } ?? "\(path): \(reason)"
     case let .malformedInput(path, line, reason):
       return line.map { "\(path):\($0): \(reason)" } ?? "\(path): \(reason)"
-    case let .malformedXML(path, line, reason):
-      return line.map { "\(path):\($0): \(reason)" } ?? "\(path): \(reason)"
+    case let .malformedXML(path, line, column, reason):
+      guard let line else { return "\(path): \(reason)" }
+      return column.map { "\(path):\(line):\($0): \(reason)" } ?? "\(path):\(line): \(reason)"
     case let .unwritable(path, reason):
       return "\(path): cannot write: \(reason)"
     case let .icu(error):

@@ -245,7 +245,7 @@ struct MarkedCase: CustomTestStringConvertible, Sendable {
     #expect {
       _ = try SRX.rules(from: Data(xml.utf8), path: "bad.srx")
     } throws: { error in
-      guard case .malformedXML(let path, let l, let reason)? = error as? TraduError else { return false }
+      guard case .malformedXML(let path, let l, _, let reason)? = error as? TraduError else { return false }
       return path == "bad.srx" && reason.contains(message) && (line == nil || l == line)
     }
   }

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// How Tradu keeps the glossary columns that TBX-Basic has no data category for (the mapping
 /// documented in `Glossaries/README.md`).
@@ -36,14 +33,7 @@ struct TBXReader {
 
   func read(_ text: String) throws(TraduError) -> Glossary {
     let delegate = TBXParserDelegate()
-    let parser = XMLParser(data: Data(text.utf8))
-    parser.delegate = delegate
-    parser.shouldProcessNamespaces = false
-    if !parser.parse() || delegate.error != nil {
-      if let error = delegate.error { throw TraduError.malformedXML(path: name, line: error.line, reason: error.reason) }
-      let reason = parser.parserError.map { Self.describe($0) } ?? "not well-formed XML"
-      throw .malformedXML(path: name, line: parser.lineNumber, reason: reason)
-    }
+    try XMLEventReader.parse(text.utf8, name: name, handler: delegate)
     guard let root = delegate.root, root == "tbx" || root == "martif" else {
       throw .malformedXML(path: name, line: 1, reason: "not a TBX file: the root element is <\(delegate.root ?? "none")>, expected <tbx> (v3) or <martif> (v2)")
     }
@@ -116,14 +106,6 @@ struct TBXReader {
   private func value(_ note: String, _ prefix: String) -> String {
     note.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
   }
-
-  static func describe(_ error: Error) -> String {
-    let ns = error as NSError
-    if let text = ns.userInfo[NSLocalizedDescriptionKey] as? String, !text.isEmpty, !text.hasPrefix("The operation") {
-      return "invalid XML: \(text)"
-    }
-    return "invalid XML (parser error \(ns.code)); check that every tag is closed and & is written &amp;"
-  }
 }
 
 /// A term of a TBX entry, with its language and the data categories Tradu reads.
@@ -144,49 +126,32 @@ struct TBXConcept {
   var notes: [String] = []
 }
 
-/// Collects concepts and terms from XMLParser events; both TBX versions share the elements
-/// that matter (`term`, `termNote`, `note`), nested in `langSec`/`langSet` and
+/// Collects concepts and terms from ``XMLEventReader`` events; both TBX versions share the
+/// elements that matter (`term`, `termNote`, `note`), nested in `langSec`/`langSet` and
 /// `termSec`/`tig`/`ntig`.
-final class TBXParserDelegate: NSObject, XMLParserDelegate {
+final class TBXParserDelegate: XMLEventHandler {
   var root: String?
   var concepts: [TBXConcept] = []
-  var error: (line: Int, reason: String)?
   private var concept: TBXConcept?
   private var language: String?
   private var term: TBXTerm?
   private var text = ""
   private var capturing: String?
   private var termNoteType: String?
-  /// Open elements, to catch mismatched tags that a recovering parser would let through.
-  private var open: [String] = []
-
-  func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-    if error == nil { error = (parser.lineNumber, TBXReader.describe(parseError)) }
-  }
-
-  func parserDidEndDocument(_ parser: XMLParser) {
-    if error == nil, let last = open.last {
-      error = (parser.lineNumber, "invalid XML: <\(last)> is never closed")
-    }
-  }
-
-  func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-    open.append(name)
-    let element = localName(name)
+  func startElement(_ tag: XMLStartTag) throws(XMLContentError) {
+    let element = tag.localName
+    let attributes = tag.attributes
     if root == nil { root = element }
     switch element {
     case "conceptEntry", "termEntry":
-      concept = TBXConcept(id: attributes["id"], line: parser.lineNumber)
+      concept = TBXConcept(id: attributes["id"], line: tag.line)
     case "langSec", "langSet":
       language = attributes["xml:lang"] ?? attributes["lang"]
-      if language == nil {
-        error = (parser.lineNumber, "<\(element)> without xml:lang")
-        parser.abortParsing()
-      }
+      if language == nil { throw XMLContentError("<\(element)> without xml:lang") }
     case "termSec", "tig", "ntig":
-      term = TBXTerm(language: language ?? "", line: parser.lineNumber)
+      term = TBXTerm(language: language ?? "", line: tag.line)
     case "term":
-      if term == nil { term = TBXTerm(language: language ?? "", line: parser.lineNumber) }
+      if term == nil { term = TBXTerm(language: language ?? "", line: tag.line) }
       capture(element)
     case "termNote":
       termNoteType = attributes["type"]
@@ -198,20 +163,11 @@ final class TBXParserDelegate: NSObject, XMLParserDelegate {
     }
   }
 
-  func parser(_ parser: XMLParser, foundCharacters string: String) {
+  func text(_ string: String) {
     if capturing != nil { text += string }
   }
 
-  func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-    guard open.last == name else {
-      if error == nil {
-        error = (parser.lineNumber, "invalid XML: </\(name)> closes <\(open.last ?? "nothing")>")
-      }
-      parser.abortParsing()
-      return
-    }
-    open.removeLast()
-    let element = localName(name)
+  func endElement(localName element: String, namespace: String?) {
     let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
     switch element {
     case "term":
@@ -243,10 +199,6 @@ final class TBXParserDelegate: NSObject, XMLParserDelegate {
   private func capture(_ element: String) {
     capturing = element
     text = ""
-  }
-
-  private func localName(_ name: String) -> String {
-    name.split(separator: ":").last.map(String.init) ?? name
   }
 }
 

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// Reads a bilingual TMX 1.4 translation memory into a ``BilingualDocument``.
 ///
@@ -12,17 +9,18 @@ public enum TMXReader {
   /// Parses `data`, naming `path` in errors.
   public static func read(_ data: Data, path: String) throws(TraduError) -> BilingualDocument {
     let delegate = Delegate()
-    let parser = XMLParser(data: data)
-    parser.shouldResolveExternalEntities = false
-    parser.delegate = delegate
-    let ok = parser.parse()
-    if let error = delegate.error {
-      throw .malformedXML(path: path, line: error.line, reason: error.reason)
-    }
-    if !ok || parser.parserError != nil {
-      let reason = (parser.parserError as NSError?).map(xmlErrorReason) ?? "not well-formed XML"
-      throw .malformedXML(path: path, line: parser.lineNumber, reason: reason)
-    }
+    try XMLEventReader.parse(data, name: path, handler: delegate)
+    return try document(from: delegate, path: path)
+  }
+
+  /// Streams the TMX file at `path` (`-` for standard input): any size.
+  public static func read(path: String) throws(TraduError) -> BilingualDocument {
+    let delegate = Delegate()
+    try XMLEventReader.read(path: path, handler: delegate)
+    return try document(from: delegate, path: path)
+  }
+
+  private static func document(from delegate: Delegate, path: String) throws(TraduError) -> BilingualDocument {
     guard delegate.sawRoot else {
       throw .malformedXML(path: path, line: nil, reason: "not a TMX file (no <tmx> root element)")
     }
@@ -51,29 +49,28 @@ public enum TMXReader {
   private struct Variant { var language: String; var text: String }
   private struct Unit { var id: String?; var line: Int; var variants: [Variant] = [] }
 
-  private final class Delegate: NSObject, XMLParserDelegate {
+  private final class Delegate: XMLEventHandler {
     var sawRoot = false
     var sourceLanguage: String?
     var units: [Unit] = []
-    var error: (line: Int, reason: String)?
     private var unit: Unit?
     private var language: String?
     private var text: String?
     private var skipDepth = 0
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
-                qualifiedName: String?, attributes: [String: String] = [:]) {
-      switch name {
+    func startElement(_ tag: XMLStartTag) throws(XMLContentError) {
+      let attributes = tag.attributes
+      switch tag.localName {
       case "tmx":
         sawRoot = true
       case "header":
         sourceLanguage = attributes["srclang"]
         if sourceLanguage == "*all*" { sourceLanguage = nil }
       case "tu":
-        unit = Unit(id: attributes["tuid"], line: parser.lineNumber)
+        unit = Unit(id: attributes["tuid"], line: tag.line)
       case "tuv":
         language = attributes["xml:lang"] ?? attributes["lang"]
-        if language == nil { fail(parser, "<tuv> without xml:lang") }
+        if language == nil { throw XMLContentError("<tuv> without xml:lang") }
       case "seg":
         text = ""
       case "bpt", "ept", "ph", "it", "ut":
@@ -83,11 +80,11 @@ public enum TMXReader {
       }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    func text(_ string: String) {
       if skipDepth == 0, text != nil { text! += string }
     }
 
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    func endElement(localName name: String, namespace: String?) {
       switch name {
       case "seg":
         if let t = text, let l = language { unit?.variants.append(Variant(language: l, text: t)) }
@@ -101,20 +98,5 @@ public enum TMXReader {
         break
       }
     }
-
-    private func fail(_ parser: XMLParser, _ reason: String) {
-      if error == nil { error = (parser.lineNumber, reason) }
-      parser.abortParsing()
-    }
   }
-}
-
-/// A readable reason from an XMLParser error.
-func xmlErrorReason(_ error: NSError) -> String {
-  let code = error.code
-  let described = error.localizedDescription
-  if described.isEmpty || described.hasPrefix("The operation") {
-    return "not well-formed XML (parser error \(code)); the file may be truncated"
-  }
-  return "not well-formed XML: \(described)"
 }

@@ -15,9 +15,6 @@
 // Inline markup is flattened to its text: `<mrk>`, `<pc>` and 1.2 `<g>` keep their content,
 // `<cp hex>` becomes its character, placeholders (`<ph>`, `<sc>`, `<ec>`, `<x>`…) vanish.
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// A parsed XLIFF 1.2 or 2.x document, reduced to what merging and checking need.
 public struct XLIFFDocument: Equatable, Sendable {
@@ -92,69 +89,38 @@ public struct XLIFFNote: Equatable, Sendable {
   public var category: String?
 }
 
-/// Reads XLIFF 1.2 and 2.0/2.1/2.2 with FoundationXML's `XMLParser`, defensively: a DOCTYPE
-/// is rejected (the parser would silently drop references to external entities), the nesting
-/// depth is bounded, and a parse is only accepted when `parserError` is also nil (on Linux
-/// `parse()` can return true for truncated input).
+/// Reads XLIFF 1.2 and 2.0/2.1/2.2 with ``XMLEventReader`` (libxml2, streaming): files of any
+/// size, a DOCTYPE with declarations refused, the nesting depth bounded, and every error
+/// naming the file, line and column.
 public enum XLIFFReader {
   /// The deepest element nesting accepted.
-  public static let maximumDepth = 64
+  public static let maximumDepth = XMLEventReader.defaultMaximumDepth
 
-  /// Reads the XLIFF file at `path` (`-` for standard input).
+  /// Reads the XLIFF file at `path` (`-` for standard input), streaming it.
   public static func read(path: String) throws(TraduError) -> XLIFFDocument {
-    try parse(TextReader.readBytes(path: path), name: path)
+    let handler = XLIFFParseHandler()
+    try XMLEventReader.read(path: path, handler: handler, maximumDepth: maximumDepth)
+    return try document(from: handler, name: path)
   }
 
   /// Parses XLIFF `bytes`; `name` is used in error messages.
   public static func parse(_ bytes: [UInt8], name: String) throws(TraduError) -> XLIFFDocument {
-    if let offset = find(Array("<!DOCTYPE".utf8), in: bytes) {
-      let line = bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
-      throw .malformedXML(path: name, line: line,
-                          reason: "has a DOCTYPE declaration; XLIFF needs none and Tradu rejects it (remove it)")
-    }
-    let parser = XMLParser(data: Data(bytes))
-    parser.shouldProcessNamespaces = true
-    parser.shouldReportNamespacePrefixes = false
-    parser.shouldResolveExternalEntities = false
-    let handler = XLIFFParseHandler(name: name)
-    parser.delegate = handler
-    let finished = parser.parse()
-    if let error = handler.error { throw error }
-    if !finished || parser.parserError != nil {
-      let reason = (parser.parserError as NSError?).map { Self.describe($0) } ?? "not well-formed XML"
-      throw .malformedXML(path: name, line: max(1, parser.lineNumber), reason: reason)
-    }
+    let handler = XLIFFParseHandler()
+    try XMLEventReader.parse(bytes, name: name, handler: handler, maximumDepth: maximumDepth)
+    return try document(from: handler, name: name)
+  }
+
+  private static func document(from handler: XLIFFParseHandler, name: String) throws(TraduError) -> XLIFFDocument {
     guard let document = handler.document() else {
       throw .malformedXML(path: name, line: nil, reason: "not an XLIFF file (no <xliff> root element)")
     }
     return document
   }
-
-  private static func describe(_ error: NSError) -> String {
-    let message = error.localizedDescription
-    if message.isEmpty || message.hasPrefix("The operation") {
-      return "not well-formed XML (parser error \(error.code)); is the file truncated?"
-    }
-    return "not well-formed XML: \(message)"
-  }
-
-  private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
-    guard haystack.count >= needle.count, let first = needle.first else { return nil }
-    var i = 0
-    let last = haystack.count - needle.count
-    while i <= last {
-      if haystack[i] == first && haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
-      i += 1
-    }
-    return nil
-  }
 }
 
-/// The `XMLParser` delegate behind ``XLIFFReader``: a small state machine over the elements
-/// that matter, ignoring the rest (module elements, unknown extensions).
-private final class XLIFFParseHandler: NSObject, XMLParserDelegate {
-  let name: String
-  var error: TraduError?
+/// The event handler behind ``XLIFFReader``: a small state machine over the elements that
+/// matter, ignoring the rest (module elements, unknown extensions).
+private final class XLIFFParseHandler: XMLEventHandler {
 
   private var version: XLIFFVersion?
   private var sourceLanguage = ""
@@ -188,21 +154,14 @@ private final class XLIFFParseHandler: NSObject, XMLParserDelegate {
   private var targetState12: String?
   private var sawTarget12 = false
 
-  init(name: String) {
-    self.name = name
-  }
-
   func document() -> XLIFFDocument? {
     guard let version else { return nil }
     return XLIFFDocument(version: version, sourceLanguage: sourceLanguage,
                          targetLanguage: targetLanguage, files: files)
   }
 
-  private func fail(_ parser: XMLParser, _ reason: String) {
-    if error == nil {
-      error = .malformedXML(path: name, line: max(1, parser.lineNumber), reason: reason)
-    }
-    parser.abortParsing()
+  private func fail(_ reason: String) -> XMLContentError {
+    XMLContentError(reason)
   }
 
   private var isCore: (String?) -> Bool {
@@ -210,14 +169,11 @@ private final class XLIFFParseHandler: NSObject, XMLParserDelegate {
         || ns == XLIFFVersion.v2_2.namespace }
   }
 
-  func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?,
-              qualifiedName: String?, attributes: [String: String] = [:]) {
-    guard error == nil else { return }
+  func startElement(_ tag: XMLStartTag) throws(XMLContentError) {
+    let element = tag.localName
+    let namespaceURI = tag.namespace
+    let attributes = tag.attributes
     depth += 1
-    if depth > XLIFFReader.maximumDepth {
-      fail(parser, "elements nested deeper than \(XLIFFReader.maximumDepth) levels")
-      return
-    }
     let core = isCore(namespaceURI)
     path.append(core ? element : "")
     let translate = attributes["translate"].map { $0 != "no" } ?? translateStack.last!
@@ -225,15 +181,13 @@ private final class XLIFFParseHandler: NSObject, XMLParserDelegate {
 
     if depth == 1 {
       guard core, element == "xliff" else {
-        fail(parser, "not an XLIFF file: the root element is <\(qualifiedName ?? element)>, not <xliff>")
-        return
+        throw fail("not an XLIFF file: the root element is <\(tag.qualifiedName)>, not <xliff>")
       }
       let declared = attributes["version"] ?? ""
       let versions = XLIFFVersion.allCases.filter { $0.namespace == namespaceURI }.map(\.rawValue)
       guard versions.contains(declared) else {
-        fail(parser, "unsupported XLIFF version \"\(declared)\" for namespace \(namespaceURI ?? "none")"
+        throw fail("unsupported XLIFF version \"\(declared)\" for namespace \(namespaceURI ?? "none")"
                + " (Tradu reads 1.2, 2.0, 2.1 and 2.2; the version must match the namespace)")
-        return
       }
       switch (namespaceURI, declared) {
       case (XLIFFVersion.v1_2.namespace, _): version = .v1_2
@@ -248,7 +202,7 @@ private final class XLIFFParseHandler: NSObject, XMLParserDelegate {
 
     // Inside captured text: inline elements.
     if capture != nil {
-      inline(parser, element: element, namespaceURI: namespaceURI, core: core, attributes: attributes)
+      try inline(element: element, namespaceURI: namespaceURI, core: core, attributes: attributes)
       return
     }
 
@@ -272,8 +226,8 @@ private final class XLIFFParseHandler: NSObject, XMLParserDelegate {
         if targetLanguage == nil { targetLanguage = attributes["target-language"] }
       }
     case "unit", "trans-unit":
-      guard file != nil else { return fail(parser, "<\(element)> outside a <file>") }
-      guard let id = attributes["id"] else { return fail(parser, "<\(element)> without an id") }
+      guard file != nil else { throw fail("<\(element)> outside a <file>") }
+      guard let id = attributes["id"] else { throw fail("<\(element)> without an id") }
       unit = XLIFFUnit(id: id, isTranslatable: translate, notes: [], parts: [])
       unitSource12 = ""
       sourcePieces12 = nil
@@ -282,7 +236,7 @@ private final class XLIFFParseHandler: NSObject, XMLParserDelegate {
       targetState12 = nil
       sawTarget12 = false
     case "segment", "ignorable":
-      guard unit != nil else { return fail(parser, "<\(element)> outside a <unit>") }
+      guard unit != nil else { throw fail("<\(element)> outside a <unit>") }
       segmentID = attributes["id"]
       segmentState = attributes["state"]
       partSource = nil
@@ -312,18 +266,18 @@ private final class XLIFFParseHandler: NSObject, XMLParserDelegate {
     segMarkerDepth = nil
   }
 
-  private func inline(_ parser: XMLParser, element: String, namespaceURI: String?, core: Bool,
-                      attributes: [String: String]) {
+  private func inline(element: String, namespaceURI: String?, core: Bool,
+                      attributes: [String: String]) throws(XMLContentError) {
     guard core else { return }
     if element == "cp" {
       guard let hex = attributes["hex"], let value = UInt32(hex, radix: 16),
             let scalar = Unicode.Scalar(value) else {
-        return fail(parser, "<cp> without a valid hex code point")
+        throw fail("<cp> without a valid hex code point")
       }
       append(String(Character(scalar)))
     } else if element == "mrk" && version == .v1_2 && attributes["mtype"] == "seg"
                 && (captureKind == "seg-source" || captureKind == "target") {
-      guard segMarkerDepth == nil else { return fail(parser, "<mrk mtype=\"seg\"> inside another one") }
+      guard segMarkerDepth == nil else { throw fail("<mrk mtype=\"seg\"> inside another one") }
       segMarkerDepth = depth
       pieces.append((attributes["mid"] ?? "", ""))
     }
@@ -334,21 +288,11 @@ private final class XLIFFParseHandler: NSObject, XMLParserDelegate {
     pieces[pieces.count - 1].text += text
   }
 
-  func parser(_ parser: XMLParser, foundCharacters string: String) {
+  func text(_ string: String) {
     if capture != nil { append(string) }
   }
 
-  func parser(_ parser: XMLParser, foundIgnorableWhitespace whitespaceString: String) {
-    if capture != nil { append(whitespaceString) }
-  }
-
-  func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-    if capture != nil { append(String(decoding: CDATABlock, as: UTF8.self)) }
-  }
-
-  func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?,
-              qualifiedName: String?) {
-    guard error == nil else { return }
+  func endElement(localName element: String, namespace namespaceURI: String?) throws(XMLContentError) {
     defer {
       depth -= 1
       path.removeLast()
@@ -400,14 +344,14 @@ private final class XLIFFParseHandler: NSObject, XMLParserDelegate {
         file?.notes.append(note)
       }
     case "segment":
-      guard let source = partSource else { return fail(parser, "<segment> without a <source>") }
+      guard let source = partSource else { throw fail("<segment> without a <source>") }
       let state = SegmentState(rawValue: segmentState ?? "") ?? (partTarget == nil ? .initial : .translated)
       unit?.parts.append(.segment(XLIFFSegment(
         id: segmentID, source: source, target: partTarget, state: state, stateValue: segmentState)))
     case "ignorable":
       unit?.parts.append(.ignorable(source: partSource ?? "", target: partTarget))
     case "trans-unit":
-      finishTransUnit(parser)
+      try finishTransUnit()
     case "unit":
       if let unit { file?.units.append(unit) }
       unit = nil
@@ -421,7 +365,7 @@ private final class XLIFFParseHandler: NSObject, XMLParserDelegate {
 
   /// Builds a 1.2 trans-unit's parts: one segment per `<mrk mtype="seg">` of `<seg-source>`
   /// (targets matched by `mid`), or one segment for the whole unit.
-  private func finishTransUnit(_ parser: XMLParser) {
+  private func finishTransUnit() throws(XMLContentError) {
     guard var current = unit else { return }
     unit = nil
     let state = SegmentState(xliff12State: targetState12)
@@ -445,9 +389,8 @@ private final class XLIFFParseHandler: NSObject, XMLParserDelegate {
       // A target segment whose mid names no source segment would be lost silently.
       let sourceMids = Set(sourcePieces.compactMap(\.mid))
       if let stray = (targetPieces12 ?? []).compactMap(\.mid).first(where: { !sourceMids.contains($0) }) {
-        fail(parser, "trans-unit \"\(current.id)\": the target has a segment mid=\"\(stray)\" that <seg-source> does not have"
+        throw fail("trans-unit \"\(current.id)\": the target has a segment mid=\"\(stray)\" that <seg-source> does not have"
                + " (source mids: \(sourcePieces.compactMap(\.mid).joined(separator: ", ")))")
-        return
       }
       for piece in sourcePieces {
         if let mid = piece.mid {
@@ -476,9 +419,5 @@ private final class XLIFFParseHandler: NSObject, XMLParserDelegate {
       while let last = result.last, last.isWhitespace { result = result.dropLast() }
     }
     return String(result)
-  }
-
-  func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-    // Reported through parserError after parse() returns; nothing to do here.
   }
 }

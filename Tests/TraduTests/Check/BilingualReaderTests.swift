@@ -137,7 +137,7 @@ import Testing
   @Test func truncatedTMXIsAnErrorWithALine() {
     let tmx = "<tmx version=\"1.4\"><header srclang=\"ro\"/><body><tu><tuv xml:lang=\"ro\"><seg>Kremlinul"
     #expect { try TMXReader.read(Data(tmx.utf8), path: "m.tmx") } throws: { error in
-      guard case .malformedXML(let path, let line, _) = error as? TraduError else { return false }
+      guard case .malformedXML(let path, let line, _, _) = error as? TraduError else { return false }
       return path == "m.tmx" && line != nil
     }
   }
