@@ -24,9 +24,11 @@ let package = Package(
     .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
     // A streaming SAX bridge over libxml2 with the limits for untrusted input (see CXML.h).
     .target(name: "CXML", dependencies: ["CLibXML2"]),
+    // Removes temporary output files when a signal ends the process (a C signal handler).
+    .target(name: "CFileCleanup"),
     .target(
       name: "Tradu",
-      dependencies: ["CICU", "CXML", .product(name: "Crypto", package: "swift-crypto")]
+      dependencies: ["CICU", "CXML", "CFileCleanup", .product(name: "Crypto", package: "swift-crypto")]
     ),
     .executableTarget(
       name: "TraduCLI",

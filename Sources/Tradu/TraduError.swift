@@ -13,6 +13,9 @@ public enum TraduError: Error, Equatable, Sendable, CustomStringConvertible {
   case malformedXML(path: String, line: Int?, column: Int? = nil, reason: String)
   /// An output could not be written.
   case unwritable(path: String, reason: String)
+  /// An output was not written because writing it would destroy a file: it is one of the
+  /// inputs, or it holds translations (see ``OutputFile``).
+  case refusedOutput(path: String, reason: String)
   /// ICU failed.
   case icu(ICUError)
 
@@ -29,6 +32,8 @@ public enum TraduError: Error, Equatable, Sendable, CustomStringConvertible {
       return column.map { "\(path):\(line):\($0): \(reason)" } ?? "\(path):\(line): \(reason)"
     case let .unwritable(path, reason):
       return "\(path): cannot write: \(reason)"
+    case let .refusedOutput(path, reason):
+      return "\(path): not written: \(reason)"
     case let .icu(error):
       return error.description
     }

@@ -88,14 +88,14 @@ import Testing
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     let path = directory.appendingPathComponent("articol.xlf").path
-    try AtomicFile.write(Array("vechi".utf8), to: path)
+    try OutputFile(path).write(Array("vechi".utf8))
     struct Interrupted: Error {}
     let document = try longDocument()
     var writer = XLIFFWriter(version: .v2_1, stamp: stamp)
     writer.unitsPerBlock = 3
     var handed = 0
     #expect(throws: Interrupted.self) {
-      try AtomicFile.write(to: path) { write in
+      try OutputFile(path).write { write in
         try writer.renderUTF8(document) { block in
           handed += 1
           if handed == 4 { throw Interrupted() }
@@ -105,7 +105,7 @@ import Testing
     }
     #expect(try String(contentsOfFile: path, encoding: .utf8) == "vechi")
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["articol.xlf"])
-    try AtomicFile.write(to: path) { write in try writer.renderUTF8(document, inBlocksTo: write) }
+    try OutputFile(path).write { write in try writer.renderUTF8(document, inBlocksTo: write) }
     #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == writer.renderUTF8(document))
   }
 

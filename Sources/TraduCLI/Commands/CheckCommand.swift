@@ -87,9 +87,11 @@ struct CheckCommand: ParsableCommand {
       try runJSONL(checker)
       return
     }
-    let report = try reportingErrors { () throws -> CheckReport in
+    let (report, destination) = try reportingErrors { () throws -> (CheckReport, OutputFile) in
+      let inputs = [input, source, target, glossary.glossary].compactMap { $0 }
+      let destination = try OutputFile(output ?? "-", reading: inputs.isEmpty ? ["-"] : inputs)
       let document = try readDocument()
-      return checker.check(document)
+      return (checker.check(document), destination)
     }
     let rendered: String
     switch format {
@@ -97,7 +99,7 @@ struct CheckCommand: ParsableCommand {
     case .json: rendered = JSONReport.render(report)
     case .html: rendered = HTMLReport.render(report)
     }
-    try reportingErrors { try writeOutput(rendered, to: output) }
+    try reportingErrors { try destination.write(rendered) }
     if report.hasFindings(atOrAbove: failOn) { throw ExitStatus.findings }
   }
 
@@ -152,13 +154,3 @@ struct CheckCommand: ParsableCommand {
   }
 }
 
-/// Writes `text` to `path` atomically, or to standard output when `path` is nil or `-`.
-func writeOutput(_ text: String, to path: String?) throws(TraduError) {
-  guard let path, path != "-" else {
-    var out = OutputBuffer()
-    out.write(text)
-    out.flush()
-    return
-  }
-  try AtomicFile.write(Array(text.utf8), to: path)
-}

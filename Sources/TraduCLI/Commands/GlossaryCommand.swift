@@ -258,11 +258,12 @@ struct GlossaryConvertCommand: ParsableCommand {
   var lenient = false
 
   func run() throws {
+    let destination = try reportingErrors { try OutputFile(output ?? "-", reading: [input]) }
     let glossary = try reportingErrors { try Glossary.read(path: input, lenient: lenient) }
     for warning in glossary.warnings { printWarning(warning) }
     let format = to ?? (output.map { $0.lowercased().hasSuffix(".tsv") ? Target.tsv : .tbx } ?? .tbx)
     let text = format == .tbx ? TBXWriter.document(glossary) : GlossaryTSVWriter.document(glossary)
-    try writeAtomically(text, to: output)
+    try reportingErrors { try destination.write(text) }
   }
 }
 
@@ -288,29 +289,14 @@ struct GlossaryEmbedCommand: ParsableCommand {
   var output: String = EmbeddedGlossarySource.sourcePath
 
   func run() throws {
+    let destination = try reportingErrors { try OutputFile(output, reading: [input]) }
     let text = try reportingErrors { () throws -> String in
       let glossary = try Glossary.read(path: input, format: .tsv)
       if glossary.entries.isEmpty { throw TraduError.malformedInput(path: input, line: nil, reason: "no entries") }
       let bytes = try TextReader.readBytes(path: input)
       return String(decoding: bytes, as: UTF8.self)
     }
-    try writeAtomically(EmbeddedGlossarySource.swiftSource(embedding: text, from: input), to: output)
+    try reportingErrors { try destination.write(EmbeddedGlossarySource.swiftSource(embedding: text, from: input)) }
     printError("wrote \(output); rebuild to use it")
-  }
-}
-
-/// Writes `text` to `path` whole or not at all (standard output when nil).
-func writeAtomically(_ text: String, to path: String?) throws {
-  guard let path, path != "-" else {
-    var out = OutputBuffer()
-    out.write(text)
-    out.flush()
-    return
-  }
-  do {
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-  } catch {
-    printError(TraduError.unwritable(path: path, reason: error.localizedDescription).description)
-    throw ExitStatus.badInput
   }
 }

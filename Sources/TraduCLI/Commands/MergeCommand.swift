@@ -45,6 +45,7 @@ struct MergeCommand: ParsableCommand {
 
   func run() throws {
     try reportingErrors {
+      let destination = try OutputFile(output, reading: [translated] + [original].compactMap { $0 })
       let xliff = try XLIFFReader.read(path: translated)
       var prepared: PreparedDocument? = nil
       if let original {
@@ -71,11 +72,7 @@ struct MergeCommand: ParsableCommand {
           throw TraduError.unwritable(path: output, reason: "the translation cannot be written in \(encoding): \(error)")
         }
       }
-      if output == "-" {
-        FileHandle.standardOutput.write(Data(bytes))
-      } else {
-        try AtomicFile.write(bytes, to: output)
-      }
+      try destination.write(bytes)
     }
   }
 }

@@ -111,6 +111,9 @@ struct PrepareCommand: ParsableCommand {
   @Option(help: "Summary on standard error: text, json or none.")
   var stats: StatsFormat = .text
 
+  @Flag(help: "Replace an output that holds translations (an XLIFF or JSON file already translated), keeping it as FILE~.")
+  var replaceTranslated = false
+
   @Option(help: "Creation date to stamp, ISO 8601 UTC (e.g. 2026-11-25T12:00:00Z); none by default, so runs are reproducible.")
   var date: String?
 
@@ -181,16 +184,12 @@ struct PrepareCommand: ParsableCommand {
     }
     try reportingErrors {
       let target = destination
-      if let target, target == article {
-        throw TraduError.unwritable(path: target, reason: "is the article itself; choose another -o")
-      }
+      // Checked before the work: not the article, not a glossary, not a translated file.
+      let output = try OutputFile(target ?? "-", reading: [article] + [glossaryOptions.glossary].compactMap { $0 },
+                                  replacingTranslations: replaceTranslated)
       let prepared = try prepareArticle()
       // Written a block at a time: the whole output is never in memory.
-      if let target {
-        try AtomicFile.write(to: target) { write in try render(prepared, to: write) }
-      } else {
-        try render(prepared) { FileHandle.standardOutput.write(Data($0)) }
-      }
+      try output.write { write in try render(prepared, to: write) }
       // The summary counts words with ICU: not done when nobody reads it.
       switch stats {
       case .text:

@@ -1,0 +1,30 @@
+// Removes Tradu's temporary output files when a signal ends the process.
+//
+// A signal handler may only call async-signal-safe functions (unlink, sigaction, raise), and
+// Swift code is not that; so the table of files to remove and the handler live here, in C.
+// OutputFile (Sources/Tradu/Export/OutputFile.swift) registers each temporary file before
+// creating it and unregisters it once renamed or removed.
+#ifndef CFILECLEANUP_H
+#define CFILECLEANUP_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Remembers `path` (copied) to be unlinked if SIGINT, SIGTERM or SIGHUP arrives, and installs
+/// the handler the first time (not over a signal the process ignores, e.g. under `nohup`).
+/// Returns a slot for `tradu_cleanup_forget`, or -1 when the path is too long or the table is
+/// full (the file is then written without that protection).
+int tradu_cleanup_remember(const char *path);
+
+/// Forgets the file in `slot` (a value `tradu_cleanup_remember` returned; -1 is ignored).
+void tradu_cleanup_forget(int slot);
+
+/// How many files are remembered now (for tests).
+int tradu_cleanup_count(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,366 @@
+import CFileCleanup
+import Foundation
+
+/// One output of a command, checked before the command does its work and then written whole
+/// or not at all. Every command that writes a file goes through this type.
+///
+/// What it guarantees:
+/// - **Not an input.** An output that is one of the inputs (the same device and inode, also
+///   through `./`, a symbolic link or a hard link; `-` means standard input) is refused with
+///   ``TraduError/refusedOutput(path:reason:)``, unless the command's job is to rewrite that
+///   file (`rewritingInput`): then the new version replaces it and the old one is kept as
+///   `FILE~`.
+/// - **Not a translator's work.** A file that holds translations (XLIFF, TMX, Tradu JSON or
+///   JSONL with targets, see ``TranslationsInFile``) is only replaced with
+///   `replacingTranslations`, and then kept as `FILE~`.
+/// - **Whole or nothing.** A regular file is written to a temporary file beside it
+///   (`.NAME.tradu-PID-XXXXXX.tmp`), flushed to disk and renamed over it; a failure, or
+///   SIGINT, SIGTERM or SIGHUP, removes the temporary file and leaves the old file as it was.
+///   Temporary files of this naming whose process is gone are removed by the next write in
+///   the same folder (only the user's own).
+/// - **The file stays what it was.** A replaced file keeps its mode, owner and group; a
+///   symbolic link stays a link (the file it points to is replaced); a FIFO, a device node or
+///   a socket is written in place, never replaced by a regular file.
+///
+/// `-` is standard output.
+///
+///     let output = try OutputFile("article.xlf", reading: ["article.txt"])  // before the work
+///     let prepared = try preparer.prepare(bytes: bytes, name: "article.txt")
+///     try output.write { write in try XLIFFWriter(stamp: stamp).renderUTF8(prepared, inBlocksTo: write) }
+public struct OutputFile: Sendable {
+  /// The path as given (`-` for standard output).
+  public let path: String
+  /// The paths the command reads (`-` for standard input).
+  public let inputs: [String]
+  /// The command's job is to rewrite one of its inputs; the old version is kept as `FILE~`.
+  public let rewritesInput: Bool
+  /// A file that holds translations may be replaced; it is kept as `FILE~`.
+  public let replacesTranslations: Bool
+
+  /// Checks that `path` may be written by a command reading `inputs`.
+  ///
+  /// - Parameters:
+  ///   - path: Where to write; `-` for standard output.
+  ///   - inputs: Every file the command reads (articles, translations, glossaries, rules).
+  ///   - rewritingInput: The command rewrites one of `inputs` (an update of a translated file).
+  ///   - replacingTranslations: Replace a file that holds translations (keeping it as `FILE~`).
+  /// - Throws: ``TraduError/refusedOutput(path:reason:)`` for an output that is an input or
+  ///   holds translations; ``TraduError/unwritable(path:reason:)`` for a missing folder, a
+  ///   directory or a symbolic link loop.
+  public init(_ path: String, reading inputs: [String] = [], rewritingInput: Bool = false,
+              replacingTranslations: Bool = false) throws(TraduError) {
+    self.path = path
+    self.inputs = inputs
+    self.rewritesInput = rewritingInput
+    self.replacesTranslations = replacingTranslations
+    if path != "-" { _ = try destination() }
+  }
+
+  /// True when writing goes to standard output.
+  public var isStandardOutput: Bool { path == "-" }
+
+  /// Where the old version of a replaced file is kept (the file a symbolic link points to,
+  /// with `~` appended).
+  public var backupPath: String? {
+    guard !isStandardOutput, let target = try? Self.resolve(path) else { return nil }
+    return target.path + "~"
+  }
+
+  /// Writes `bytes`, replacing the file only once all of them are on disk.
+  public func write(_ bytes: [UInt8]) throws(TraduError) {
+    let sink = try open()
+    if let failure = sink.write(bytes) {
+      sink.discard()
+      throw .unwritable(path: path, reason: failure)
+    }
+    try sink.commit()
+  }
+
+  /// Writes what `produce` hands, in order, to the `write` function it is given. When
+  /// `produce` throws (or a write fails, a ``TraduError/unwritable(path:reason:)``), a file
+  /// already there stays as it was and the error is rethrown.
+  public func write(_ produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
+    let sink = try open()
+    do {
+      try produce { bytes in
+        if let failure = sink.write(bytes) { throw TraduError.unwritable(path: path, reason: failure) }
+      }
+    } catch {
+      sink.discard()
+      throw error
+    }
+    try sink.commit()
+  }
+
+  /// Writes `text` as UTF-8.
+  public func write(_ text: String) throws(TraduError) {
+    try write(Array(text.utf8))
+  }
+
+  // MARK: Checks
+
+  /// What is at the output path now, and what writing it must do.
+  fileprivate struct Destination {
+    /// The path to replace: `path` with symbolic links followed.
+    var target: String
+    /// The file there now, if any.
+    var existing: stat?
+    /// The old file is to be kept as `target~`.
+    var keepsBackup: Bool
+  }
+
+  private func destination() throws(TraduError) -> Destination {
+    let (target, existing) = try Self.resolve(path)
+    let folder = Self.folder(of: target)
+    var folderStatus = stat()
+    guard stat(folder, &folderStatus) == 0, folderStatus.st_mode & S_IFMT == S_IFDIR else {
+      throw .unwritable(path: path, reason: "the folder \(folder) does not exist")
+    }
+    guard let existing else { return Destination(target: target, existing: nil, keepsBackup: false) }
+    if existing.st_mode & S_IFMT == S_IFDIR {
+      throw .unwritable(path: path, reason: "is a directory; name a file")
+    }
+    var keepsBackup = false
+    if let input = inputs.first(where: { Self.sameFile($0, existing) }) {
+      guard rewritesInput else {
+        let which = input == "-" ? "standard input" : "the input \(input)"
+        throw .refusedOutput(path: path, reason: "is \(which) (the same file); write the output to another file")
+      }
+      keepsBackup = true
+    } else if existing.st_mode & S_IFMT == S_IFREG {
+      let translated = TranslationsInFile.count(atPath: target)
+      if translated > 0 {
+        guard replacesTranslations else {
+          throw .refusedOutput(
+            path: path,
+            reason: "holds \(translated) translated segment\(translated == 1 ? "" : "s") that would be lost; "
+              + "write to another file, or replace it on purpose with --replace-translated (keeps it as \(target)~)")
+        }
+        keepsBackup = true
+      }
+    }
+    return Destination(target: target, existing: existing, keepsBackup: keepsBackup)
+  }
+
+  /// True when `input` is the file whose status is `output`.
+  private static func sameFile(_ input: String, _ output: stat) -> Bool {
+    var status = stat()
+    let found = input == "-" ? fstat(STDIN_FILENO, &status) == 0 : stat(input, &status) == 0
+    return found && status.st_dev == output.st_dev && status.st_ino == output.st_ino
+  }
+
+  /// `path` with symbolic links followed to the last one, and the status of what it names
+  /// (nil when nothing is there yet: a dangling link names the file it will create).
+  static func resolve(_ path: String) throws(TraduError) -> (path: String, status: stat?) {
+    var current = path
+    for _ in 0..<40 {
+      var status = stat()
+      guard lstat(current, &status) == 0 else {
+        if errno == ENOENT { return (current, nil) }
+        throw .unwritable(path: path, reason: String(cString: strerror(errno)))
+      }
+      guard status.st_mode & S_IFMT == S_IFLNK else { return (current, status) }
+      var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+      let length = readlink(current, &buffer, buffer.count - 1)
+      guard length >= 0 else { throw .unwritable(path: path, reason: String(cString: strerror(errno))) }
+      let link = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      current = link.hasPrefix("/") ? link : folder(of: current) + "/" + link
+    }
+    throw .unwritable(path: path, reason: "too many levels of symbolic links")
+  }
+
+  static func folder(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
+  }
+
+  static func fileName(of path: String) -> String {
+    path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+  }
+
+  // MARK: Writing
+
+  private func open() throws(TraduError) -> Sink {
+    if isStandardOutput { return .standardOutput }
+    let destination = try destination()
+    if let existing = destination.existing, existing.st_mode & S_IFMT != S_IFREG {
+      let descriptor = Foundation.open(destination.target, O_WRONLY | O_NOCTTY | O_CLOEXEC)
+      guard descriptor >= 0 else { throw .unwritable(path: path, reason: String(cString: strerror(errno))) }
+      return .inPlace(descriptor)
+    }
+    return .temporary(try TemporaryFile(replacing: destination, reportedAs: path))
+  }
+
+  /// Where the bytes go.
+  private enum Sink {
+    case standardOutput
+    /// A FIFO, device node or socket, written as it is.
+    case inPlace(Int32)
+    case temporary(TemporaryFile)
+
+    func write(_ bytes: [UInt8]) -> String? {
+      switch self {
+      case .standardOutput: return writeAll(bytes, to: STDOUT_FILENO)
+      case .inPlace(let descriptor): return writeAll(bytes, to: descriptor)
+      case .temporary(let file): return writeAll(bytes, to: file.descriptor)
+      }
+    }
+
+    func discard() {
+      switch self {
+      case .standardOutput: break
+      case .inPlace(let descriptor): close(descriptor)
+      case .temporary(let file): file.discard()
+      }
+    }
+
+    func commit() throws(TraduError) {
+      switch self {
+      case .standardOutput: break
+      case .inPlace(let descriptor): close(descriptor)
+      case .temporary(let file): try file.commit()
+      }
+    }
+  }
+}
+
+/// Writes all of `bytes` to `descriptor`; returns what went wrong, or nil.
+private func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> String? {
+  bytes.withUnsafeBytes { buffer in
+    var offset = 0
+    while offset < buffer.count {
+      let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+      if written < 0 {
+        if errno == EINTR { continue }
+        return String(cString: strerror(errno))
+      }
+      offset += written
+    }
+    return nil
+  }
+}
+
+/// A temporary file beside the file it replaces, removed on failure and on a signal.
+private struct TemporaryFile {
+  let reportedPath: String
+  let target: String
+  let existing: stat?
+  let keepsBackup: Bool
+  let temporary: String
+  let descriptor: Int32
+  /// The signal-cleanup slot (CFileCleanup).
+  let slot: Int32
+
+  init(replacing destination: OutputFile.Destination, reportedAs path: String) throws(TraduError) {
+    let folder = OutputFile.folder(of: destination.target)
+    TemporaryFile.removeStale(in: folder)
+    var name = OutputFile.fileName(of: destination.target)
+    if name.utf8.count > 200 { name = String(decoding: Array(name.utf8.prefix(200)), as: UTF8.self) }
+    let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+    for _ in 0..<100 {
+      let suffix = String((0..<6).map { _ in alphabet.randomElement()! })
+      let candidate = "\(folder)/.\(name).tradu-\(getpid())-\(suffix).tmp"
+      // Remembered before it exists, so that no signal can leave it behind.
+      let slot = tradu_cleanup_remember(candidate)
+      // 0666 less the umask, as any new file gets.
+      let fd = Foundation.open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+      if fd >= 0 {
+        self.reportedPath = path
+        self.target = destination.target
+        self.existing = destination.existing
+        self.keepsBackup = destination.keepsBackup
+        self.temporary = candidate
+        self.descriptor = fd
+        self.slot = slot
+        return
+      }
+      let failure = errno
+      tradu_cleanup_forget(slot)
+      if failure != EEXIST { throw .unwritable(path: path, reason: String(cString: strerror(failure))) }
+    }
+    throw .unwritable(path: path, reason: "no free temporary file name in \(folder)")
+  }
+
+  /// Closes and removes the temporary file.
+  func discard() {
+    close(descriptor)
+    unlink(temporary)
+    tradu_cleanup_forget(slot)
+  }
+
+  /// Flushes the file to disk, gives it the replaced file's mode and owner, keeps the old
+  /// file as `FILE~` when asked, and renames the new one over it.
+  func commit() throws(TraduError) {
+    var failure: String? = nil
+    if fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
+    if failure == nil, let existing {
+      fchmod(descriptor, existing.st_mode & 0o7777)
+      // Only root may give a file away; a user may still keep its group when a member.
+      if fchown(descriptor, existing.st_uid, existing.st_gid) != 0 {
+        _ = fchown(descriptor, uid_t.max, existing.st_gid)
+      }
+    }
+    close(descriptor)
+    if failure == nil && keepsBackup && existing != nil { failure = keepBackup() }
+    if failure == nil && rename(temporary, target) != 0 { failure = String(cString: strerror(errno)) }
+    tradu_cleanup_forget(slot)
+    if let failure {
+      unlink(temporary)
+      throw .unwritable(path: reportedPath, reason: failure)
+    }
+    syncFolder()
+  }
+
+  /// Makes `target~` the file now at `target` (a hard link, or a copy where links are not
+  /// allowed), replacing an older backup only once the new one is complete.
+  private func keepBackup() -> String? {
+    let backup = target + "~"
+    let staged = temporary + "~"
+    if link(target, staged) != 0 {
+      guard let bytes = FileManager.default.contents(atPath: target),
+            FileManager.default.createFile(atPath: staged, contents: bytes) else {
+        return "could not keep the old file as \(backup)"
+      }
+    }
+    if rename(staged, backup) != 0 {
+      let reason = String(cString: strerror(errno))
+      unlink(staged)
+      return "could not keep the old file as \(backup): \(reason)"
+    }
+    return nil
+  }
+
+  /// Flushes the folder, so that the rename survives a crash.
+  private func syncFolder() {
+    let fd = Foundation.open(OutputFile.folder(of: target), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if fd >= 0 {
+      fsync(fd)
+      close(fd)
+    }
+  }
+
+  /// Removes this user's temporary files of this naming (`.NAME.tradu-PID-XXXXXX.tmp`) whose
+  /// process no longer exists: what a killed run (SIGKILL, a power cut) left behind.
+  static func removeStale(in folder: String) {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+      guard let pid = ownerProcess(ofTemporaryName: name), pid != getpid() else { continue }
+      guard kill(pid, 0) != 0 && errno == ESRCH else { continue }
+      let path = folder + "/" + name
+      var status = stat()
+      guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_uid == geteuid() else { continue }
+      unlink(path)
+    }
+  }
+
+  /// The process id in a temporary file name of Tradu's naming, or nil for any other name.
+  static func ownerProcess(ofTemporaryName name: String) -> pid_t? {
+    guard let marker = name.range(of: ".tradu-", options: .backwards) else { return nil }
+    let tail = name[marker.upperBound...].dropLast(4)  // "PID-XXXXXX"
+    let parts = tail.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 2, parts[1].count == 6, parts[1].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }),
+          !parts[0].isEmpty, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }), let pid = pid_t(parts[0]), pid > 0
+    else { return nil }
+    return pid
+  }
+}

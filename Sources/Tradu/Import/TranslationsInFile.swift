@@ -1,0 +1,69 @@
+import Foundation
+
+/// Tells whether a file holds translations: before an output replaces it, work a translator
+/// did must not be lost.
+public enum TranslationsInFile {
+  /// The number of segments in `bytes` with a translation (a target that is neither empty nor
+  /// a copy of its source), read as XLIFF (1.2 or 2.x), TMX, Tradu JSON or JSONL; 0 for a file
+  /// that is none of these or holds no such target.
+  ///
+  /// A file that mentions targets but does not parse (a hand-edited XLIFF with a broken tag)
+  /// counts as holding one, since its work cannot be ruled out.
+  public static func count(in bytes: [UInt8], name: String) -> Int {
+    guard mentionsTargets(bytes) else { return 0 }
+    do {
+      return try translated(parse(bytes, name: name))
+    } catch {
+      return 1
+    }
+  }
+
+  /// The same for the regular file at `path`; 0 when it cannot be read.
+  public static func count(atPath path: String) -> Int {
+    guard let bytes = try? TextReader.readBytes(path: path) else { return 0 }
+    return count(in: bytes, name: path)
+  }
+
+  private static func translated(_ document: BilingualDocument) -> Int {
+    document.units.reduce(0) { count, unit in
+      guard let target = unit.target, !target.allSatisfy(\.isWhitespace), target != unit.source else { return count }
+      return count + 1
+    }
+  }
+
+  private static func parse(_ bytes: [UInt8], name: String) throws(TraduError) -> BilingualDocument {
+    let start = bytes.firstIndex { !(Character(Unicode.Scalar($0)).isWhitespace) && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
+    let text = { String(decoding: bytes, as: UTF8.self) }
+    switch start.map({ bytes[$0] }) {
+    case UInt8(ascii: "<"):
+      if contains(bytes, "<tmx") { return try TMXReader.read(Data(bytes), path: name) }
+      return try BilingualReader.xliff(XLIFFReader.parse(bytes, name: name), name: name)
+    case UInt8(ascii: "{"):
+      do {
+        return try BilingualReader.traduJSON(text(), name: name)
+      } catch {
+        return try BilingualReader.jsonl(text(), name: name)
+      }
+    default:
+      return BilingualDocument(name: name, units: [])
+    }
+  }
+
+  /// A quick look before parsing: the file names a target somewhere.
+  private static func mentionsTargets(_ bytes: [UInt8]) -> Bool {
+    contains(bytes, "<target") || contains(bytes, "\"target\"") || contains(bytes, "<tuv")
+  }
+
+  private static func contains(_ bytes: [UInt8], _ needle: String) -> Bool {
+    let pattern = Array(needle.utf8)
+    guard bytes.count >= pattern.count else { return false }
+    let first = pattern[0], last = bytes.count - pattern.count
+    var index = 0
+    while index <= last {
+      guard let found = bytes[index...last].firstIndex(of: first) else { return false }
+      if bytes[found..<found + pattern.count].elementsEqual(pattern) { return true }
+      index = found + 1
+    }
+    return false
+  }
+}

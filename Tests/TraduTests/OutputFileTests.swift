@@ -1,0 +1,174 @@
+import Foundation
+import Testing
+@testable import Tradu
+
+/// ``OutputFile``: what it refuses, what it keeps, and what it leaves behind.
+@Suite(.serialized) struct OutputFileTests {
+  /// A fresh folder under the temporary directory, removed by `body`'s caller.
+  private func scratch() throws -> String {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("tradu-out-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url.path
+  }
+
+  private func write(_ text: String, _ path: String) throws {
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+  }
+
+  private func read(_ path: String) throws -> String {
+    try String(contentsOfFile: path, encoding: .utf8)
+  }
+
+  private func status(_ path: String) -> stat {
+    var s = stat()
+    lstat(path, &s)
+    return s
+  }
+
+  private func leftovers(_ folder: String) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".tradu-") }
+  }
+
+  @Test func refusesTheInputUnderAnyName() throws {
+    let folder = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let article = folder + "/stire.txt"
+    try write("Guvernul a anunțat măsuri noi.\n", article)
+    try FileManager.default.createSymbolicLink(atPath: folder + "/legatura.txt", withDestinationPath: "stire.txt")
+    try FileManager.default.linkItem(atPath: article, toPath: folder + "/dur.txt")
+    for name in [article, folder + "/./stire.txt", folder + "/legatura.txt", folder + "/dur.txt"] {
+      let message = errorMessage { try OutputFile(name, reading: [article]) }
+      #expect(message?.contains("not written: is the input \(article)") == true, "\(name): \(message ?? "accepted")")
+    }
+    #expect(try read(article) == "Guvernul a anunțat măsuri noi.\n")
+  }
+
+  @Test func aCommandThatRewritesItsInputKeepsTheOldVersion() throws {
+    let folder = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let file = folder + "/articol.xlf"
+    try write("versiunea 1", file)
+    chmod(file, 0o640)
+    let output = try OutputFile(file, reading: [file], rewritingInput: true)
+    try output.write("versiunea 2")
+    #expect(try read(file) == "versiunea 2")
+    #expect(try read(file + "~") == "versiunea 1")
+    #expect(status(file).st_mode & 0o7777 == 0o640)
+    #expect(try leftovers(folder).isEmpty)
+  }
+
+  @Test func aReplacedFileKeepsItsModeOwnerAndGroup() throws {
+    let folder = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let file = folder + "/raport.html"
+    try write("vechi", file)
+    chmod(file, 0o640)
+    // As root (CI), a file owned by someone else must stay theirs.
+    let owner: (uid_t, gid_t) = geteuid() == 0 ? (1234, 5678) : (geteuid(), getegid())
+    chown(file, owner.0, owner.1)
+    try OutputFile(file).write("nou")
+    let after = status(file)
+    #expect(try read(file) == "nou")
+    #expect(after.st_mode & 0o7777 == 0o640)
+    #expect(after.st_uid == owner.0 && after.st_gid == owner.1)
+  }
+
+  @Test func aNewFileGetsTheUsualPermissions() throws {
+    let folder = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let previous = umask(0o027)
+    defer { umask(previous) }
+    try OutputFile(folder + "/nou.xlf").write("conținut")
+    #expect(status(folder + "/nou.xlf").st_mode & 0o7777 == 0o640)
+  }
+
+  @Test func aSymbolicLinkStaysALink() throws {
+    let folder = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try FileManager.default.createDirectory(atPath: folder + "/real", withIntermediateDirectories: false)
+    try write("vechi", folder + "/real/tinta.txt")
+    try FileManager.default.createSymbolicLink(atPath: folder + "/link.txt", withDestinationPath: "real/tinta.txt")
+    try OutputFile(folder + "/link.txt").write("nou")
+    #expect(status(folder + "/link.txt").st_mode & S_IFMT == S_IFLNK)
+    #expect(try read(folder + "/real/tinta.txt") == "nou")
+    #expect(try leftovers(folder).isEmpty && leftovers(folder + "/real").isEmpty)
+    // A dangling link creates the file it names.
+    try FileManager.default.createSymbolicLink(atPath: folder + "/nou.txt", withDestinationPath: "real/creat.txt")
+    try OutputFile(folder + "/nou.txt").write("creat")
+    #expect(try read(folder + "/real/creat.txt") == "creat")
+    #expect(status(folder + "/nou.txt").st_mode & S_IFMT == S_IFLNK)
+  }
+
+  @Test func aFIFOIsWrittenInPlace() async throws {
+    let folder = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let fifo = folder + "/teava"
+    #expect(mkfifo(fifo, 0o600) == 0)
+    // The reader opens the FIFO on another thread; the writer's open waits for it.
+    let reader = Task.detached { () -> Data? in FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() }
+    try OutputFile(fifo).write("prin țeavă\n")
+    let received = await reader.value
+    #expect(received.map { String(decoding: $0, as: UTF8.self) } == "prin țeavă\n")
+    #expect(status(fifo).st_mode & S_IFMT == S_IFIFO)
+    #expect(try leftovers(folder).isEmpty)
+  }
+
+  @Test(.enabled(if: geteuid() == 0, "mknod needs root"))
+  func aDeviceNodeIsWrittenInPlace() throws {
+    let folder = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let device = folder + "/nul"
+    // A character device with the null device's numbers (1, 3), made in the scratch folder.
+    #expect(mknod(device, S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0)
+    try OutputFile(device).write("aruncat")
+    #expect(status(device).st_mode & S_IFMT == S_IFCHR)
+    #expect(try leftovers(folder).isEmpty)
+  }
+
+  @Test func refusesToReplaceTranslationsUnlessAskedAndThenKeepsThem() throws {
+    let folder = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let file = folder + "/stire.xlf"
+    let translated = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="ro" trgLang="en">
+        <file id="f1"><unit id="p1"><segment id="p1.s1"><source>Kremlinul a negat.</source><target>The Kremlin denied it.</target></segment></unit></file>
+      </xliff>
+      """
+    try write(translated, file)
+    let message = errorMessage { try OutputFile(file, reading: [folder + "/stire.txt"]) }
+    #expect(message?.contains("holds 1 translated segment that would be lost") == true, "\(message ?? "accepted")")
+    try OutputFile(file, replacingTranslations: true).write("<xliff/>")
+    #expect(try read(file) == "<xliff/>")
+    #expect(try read(file + "~") == translated)
+    // A target that only copies its source is not a translation.
+    try write(translated.replacingOccurrences(of: "The Kremlin denied it.", with: "Kremlinul a negat."), file)
+    try OutputFile(file).write("<xliff/>")
+  }
+
+  @Test func staleTemporaryFilesGoOnlyWhenTheirProcessIsGone() throws {
+    let folder = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let finished = Process()
+    finished.executableURL = URL(fileURLWithPath: "/bin/true")
+    try finished.run()
+    finished.waitUntilExit()
+    let gone = "\(folder)/.stire.xlf.tradu-\(finished.processIdentifier)-a1B2c3.tmp"
+    let alive = "\(folder)/.stire.xlf.tradu-\(getppid())-a1B2c3.tmp"
+    let foreign = "\(folder)/.stire.xlf.tradu-Xy12Zq"
+    for path in [gone, alive, foreign] { try write("parțial", path) }
+    try OutputFile(folder + "/alt.xlf").write("gata")
+    #expect(!FileManager.default.fileExists(atPath: gone))
+    #expect(FileManager.default.fileExists(atPath: alive))
+    #expect(FileManager.default.fileExists(atPath: foreign))
+  }
+
+  @Test func directoriesAndMissingFoldersAreClearErrors() throws {
+    let folder = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    #expect(errorMessage { try OutputFile(folder) }?.contains("is a directory") == true)
+    #expect(errorMessage { try OutputFile(folder + "/lipsa/out.xlf") }?.contains("does not exist") == true)
+    try FileManager.default.createSymbolicLink(atPath: folder + "/bucla", withDestinationPath: "bucla")
+    #expect(errorMessage { try OutputFile(folder + "/bucla") }?.contains("symbolic links") == true)
+  }
+}
