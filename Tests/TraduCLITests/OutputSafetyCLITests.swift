@@ -102,6 +102,30 @@ import Testing
     #expect(try runTradu(["prepare", text, "--stats", "none"]).status == 0)
   }
 
+  /// Batch mode: --force rebuilds outputs but never replaces a translated one.
+  @Test func forceInBatchModeKeepsTranslations() throws {
+    let folder = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let (text, xliff) = try translatedPair(in: folder)
+    try FileManager.default.removeItem(atPath: xliff)
+    try FileManager.default.createDirectory(atPath: folder + "/out", withIntermediateDirectories: true)
+    try write("Guvernul a aprobat bugetul.\n", folder + "/alta.txt")
+    let first = try runTradu(["prepare", text, folder + "/alta.txt", "-o", folder + "/out", "--quiet"])
+    #expect(first.status == 0, "\(first.stderr)")
+    let output = folder + "/out/stire.xlf"
+    let original = try String(contentsOfFile: output, encoding: .utf8)
+    let translated = original.replacingOccurrences(of: "</source>", with: "</source><target>Translated.</target>")
+    try write(translated, output)
+    let forced = try runTradu(["prepare", text, folder + "/alta.txt", "-o", folder + "/out", "--force", "--quiet"])
+    #expect(forced.status == 2)
+    #expect(forced.stderr.contains("stire.xlf: not written: holds"), "\(forced.stderr)")
+    #expect(try String(contentsOfFile: output, encoding: .utf8) == translated)
+    let replaced = try runTradu(["prepare", text, folder + "/alta.txt", "-o", folder + "/out", "--force", "--quiet",
+                                 "--replace-translated"])
+    #expect(replaced.status == 0, "\(replaced.stderr)")
+    #expect(try String(contentsOfFile: output + "~", encoding: .utf8) == translated)
+  }
+
   /// Case 1: an output that is not a regular file is written in place, and a replaced file
   /// keeps its mode and group.
   @Test func outputsThatAreNotRegularFilesStayWhatTheyAre() async throws {

@@ -79,9 +79,12 @@ extension PrepareCommand {
       if !force && known[relative] == fingerprint && FileManager.default.fileExists(atPath: target) {
         return .upToDate
       }
-      let prepared = try preparer.prepare(bytes: bytes, name: file.path, encoding: normalizationArguments.encoding)
       try Self.makeFolder((target as NSString).deletingLastPathComponent)
-      try AtomicFile.write(to: target) { write in try render(prepared, to: write) }
+      // --force rebuilds up-to-date outputs; it never replaces translations (--replace-translated).
+      let output = try OutputFile(target, reading: [file.path] + [glossaryOptions.glossary].compactMap { $0 },
+                                  replacingTranslations: replaceTranslated)
+      let prepared = try preparer.prepare(bytes: bytes, name: file.path, encoding: normalizationArguments.encoding)
+      try output.write { write in try render(prepared, to: write) }
       return .done(fingerprint: fingerprint)
     } catch let error as TraduError {
       return .failed(error.description)

@@ -18,7 +18,7 @@ struct BatchOptions: ParsableArguments {
   @Option(help: ArgumentHelp("How many files to process at once (default: one per core).", valueName: "n"))
   var jobs: Int?
 
-  @Flag(help: "Redo every file, even those whose output is up to date.")
+  @Flag(help: "Redo every file, even those whose output is up to date (a translated output is still kept: see --replace-translated).")
   var force = false
 
   @Flag(name: .shortAndLong, help: "Report nothing but failures.")

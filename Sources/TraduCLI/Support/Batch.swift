@@ -98,7 +98,7 @@ struct BatchLedger {
   /// Rewrites the file with one line per output still present, sorted (at the end of a run).
   func compact(keeping outputs: (String) -> Bool) {
     let lines = fingerprints.filter { outputs($0.key) }.sorted { $0.key < $1.key }.map { "\($0.value)\t\($0.key)\n" }
-    try? AtomicFile.write(Array(lines.joined().utf8), to: path)
+    try? OutputFile(path).write(Array(lines.joined().utf8))
   }
 }
 
