@@ -27,6 +27,15 @@ public struct ExportStamp: Sendable, Equatable {
   }
 }
 
+/// What an untranslated XLIFF 1.2 target segment holds.
+public enum XLIFF12Targets: String, CaseIterable, Sendable {
+  /// A copy of its source, as Okapi and OmegaT expect: OmegaT translates only `<target>` and
+  /// finds no segment in empty ones. The state stays `needs-translation`.
+  case source
+  /// Nothing: `<mrk mtype="seg" mid="…"></mrk>`.
+  case empty
+}
+
 /// Renders a ``PreparedDocument`` as XLIFF 2.0/2.1/2.2 or XLIFF 1.2 (strict schema).
 ///
 /// XLIFF 2: one `<file>`, one `<unit>` per paragraph, one `<segment state="initial">` per
@@ -35,12 +44,14 @@ public struct ExportStamp: Sendable, Equatable {
 /// facts for `merge` in the Metadata module (category `tradu`).
 ///
 /// XLIFF 1.2: one `<trans-unit>` per paragraph with `<source>`, `<seg-source>` holding one
-/// `<mrk mtype="seg">` per sentence, and an empty `<target state="needs-translation">` of the
-/// same shape; the fingerprint in a header note. Characters XML 1.0 forbids become U+FFFD
-/// there, with a note.
+/// `<mrk mtype="seg">` per sentence, and a `<target state="needs-translation">` of the same
+/// shape whose segments hold their source until translated (``XLIFF12Targets``); the
+/// fingerprint in a header note. Characters XML 1.0 forbids become U+FFFD there, with a note.
 public struct XLIFFWriter: Sendable {
   public var version: XLIFFVersion
   public var stamp: ExportStamp
+  /// What an XLIFF 1.2 target segment without translation holds (XLIFF 2 leaves it out).
+  public var xliff12Targets = XLIFF12Targets.source
   /// From this many units on, the two halves are rendered side by side.
   var minimumUnitsToSplit = 256
   /// Whether XLIFF 2 is measured first and then written into memory of the exact size (false:
@@ -379,7 +390,9 @@ public struct XLIFFWriter: Sendable {
       out.raw("<mrk mtype=\"seg\"")
       out.attribute("mid", segment.id)
       out.raw(">")
-      if let target = segment.target { out.text(target, forbidden: .replacementCharacter) }
+      if let target = segment.target ?? (xliff12Targets == .source ? segment.source : nil) {
+        out.text(target, forbidden: .replacementCharacter)
+      }
       out.raw("</mrk>")
       if i + 1 < unit.segments.count { out.text(segment.spaceAfter, forbidden: .replacementCharacter) }
     }

@@ -8,6 +8,11 @@ public struct MergedArticle: Equatable, Sendable {
   /// The ids of translatable segments that had no translation and were filled with their
   /// source.
   public var untranslated: [String]
+  /// The ids of translatable segments whose target is their source, word for word, and not
+  /// marked translated: most likely untranslated (OmegaT and Okapi copy the source into every
+  /// target). Segments made only of numbers, punctuation and do-not-translate names are not
+  /// listed: they are legitimately the same.
+  public var sameAsSource: [String] = []
 }
 
 /// Rebuilds the target article from a translated XLIFF file: every segment's target (or its
@@ -19,11 +24,15 @@ public struct MergedArticle: Equatable, Sendable {
 /// segment ids and white space are then used; a 1.2 trans-unit translated as a whole (its
 /// segment carries the unit's id) replaces its paragraph.
 public struct ArticleMerger: Sendable {
-  /// Whether a segment without translation is an error (rather than a warning and its source).
+  /// Whether a segment without translation, or with its source as translation, is an error
+  /// (rather than a warning).
   public var strict: Bool
+  /// The glossary whose do-not-translate names a translation may legitimately repeat.
+  public var glossary: Glossary?
 
-  public init(strict: Bool = false) {
+  public init(strict: Bool = false, glossary: Glossary? = nil) {
     self.strict = strict
+    self.glossary = glossary
   }
 
   /// Merges `xliff` (read from `name`), with the original article's preparation if given.
@@ -36,16 +45,56 @@ public struct ArticleMerger: Sendable {
       if let fingerprint = file.fingerprint, fingerprint != original.fingerprint {
         throw .malformedInput(path: name, line: nil, reason: "was prepared from another article (fingerprint \(fingerprint.prefix(19))…), not \(original.name) (\(original.fingerprint.prefix(19))…); pass the article it was prepared from")
       }
-      return try mergeAlong(file, name: name, original: original, byteOrderMark: byteOrderMark)
+      return try checkedForCopies(try mergeAlong(file, name: name, original: original, byteOrderMark: byteOrderMark), name: name)
     }
     guard xliff.version != .v1_2 else {
       throw .malformedInput(path: name, line: nil, reason: "XLIFF 1.2 does not keep the text between paragraphs; pass the article with --original")
     }
-    return try mergeSelfContained(file, name: name, byteOrderMark: byteOrderMark)
+    return try checkedForCopies(try mergeSelfContained(file, name: name, byteOrderMark: byteOrderMark), name: name)
+  }
+
+  /// Keeps in ``MergedArticle/sameAsSource`` only the segments that should differ from their
+  /// source, and fails on them when strict.
+  private func checkedForCopies(_ result: (MergedArticle, Tally), name: String) throws(TraduError) -> MergedArticle {
+    var (merged, tally) = result
+    merged.untranslated = tally.untranslated
+    guard !tally.copies.isEmpty else { return merged }
+    let matcher = glossary.map { GlossaryMatcher($0) }
+    merged.sameAsSource = tally.copies.filter { !Self.mayStayAsSource($0.source, matcher: matcher) }.map(\.id)
+    if strict && !merged.sameAsSource.isEmpty {
+      throw .malformedInput(path: name, line: nil, reason: "\(merged.sameAsSource.count) segment(s) have their source as translation (--strict): "
+        + "\(Self.list(merged.sameAsSource)); translate them, or drop --strict to merge them as they are")
+    }
+    return merged
+  }
+
+  /// Whether `source` may be its own translation: nothing but numbers, punctuation, symbols,
+  /// white space and do-not-translate glossary names.
+  static func mayStayAsSource(_ source: String, matcher: GlossaryMatcher?) -> Bool {
+    var units = Array(source.utf16)
+    if let matcher {
+      let names = Set(matcher.glossary.entries.filter(\.doNotTranslate).map(\.id))
+      for match in matcher.matches(in: source) where names.contains(match.entryID) {
+        for i in match.range where i < units.count { units[i] = 0x20 }
+      }
+    }
+    return String(decoding: units, as: UTF16.self).unicodeScalars.allSatisfy { !$0.properties.isAlphabetic }
+  }
+
+  /// Up to ten ids, then how many more.
+  static func list(_ ids: [String]) -> String {
+    ids.prefix(10).joined(separator: ", ") + (ids.count > 10 ? " and \(ids.count - 10) more" : "")
+  }
+
+  /// What merging found about the targets.
+  struct Tally {
+    var untranslated: [String] = []
+    /// Segments whose target is their source and whose state does not say "translated".
+    var copies: [(id: String, source: String)] = []
   }
 
   /// XLIFF 2 as Tradu wrote it: the parts in order, targets for segments.
-  private func mergeSelfContained(_ file: XLIFFFile, name: String, byteOrderMark: Bool) throws(TraduError) -> MergedArticle {
+  private func mergeSelfContained(_ file: XLIFFFile, name: String, byteOrderMark: Bool) throws(TraduError) -> (MergedArticle, Tally) {
     let isTradu = file.fingerprint != nil
     if isTradu {
       if let declared = file.metadata["units"].flatMap(Int.init), declared > 0 {
@@ -59,7 +108,7 @@ public struct ArticleMerger: Sendable {
       }
     }
     var text = ""
-    var untranslated: [String] = []
+    var tally = Tally()
     var seen: Set<String> = []
     for unit in file.units {
       var sentence = 0
@@ -76,36 +125,36 @@ public struct ArticleMerger: Sendable {
           guard seen.insert(id).inserted else {
             throw .malformedInput(path: name, line: nil, reason: "segment id \(id) occurs twice")
           }
-          text += try choose(segment.source, target: segment.target, id: id,
-                             translatable: unit.isTranslatable, name: name, untranslated: &untranslated)
+          text += try choose(segment.source, target: segment.target, id: id, confirmed: Self.isConfirmed(segment),
+                             translatable: unit.isTranslatable, name: name, tally: &tally)
         }
       }
     }
-    return MergedArticle(text: text, byteOrderMark: byteOrderMark, untranslated: untranslated)
+    return (MergedArticle(text: text, byteOrderMark: byteOrderMark, untranslated: []), tally)
   }
 
   /// Any XLIFF: targets by segment id, text between segments from the original.
-  private func mergeAlong(_ file: XLIFFFile, name: String, original: PreparedDocument, byteOrderMark: Bool) throws(TraduError) -> MergedArticle {
-    var targets: [String: (source: String, target: String?)] = [:]
+  private func mergeAlong(_ file: XLIFFFile, name: String, original: PreparedDocument, byteOrderMark: Bool) throws(TraduError) -> (MergedArticle, Tally) {
+    var targets: [String: (source: String, target: String?, confirmed: Bool)] = [:]
     for unit in file.units {
       for segment in unit.segments {
         guard let id = segment.id else {
           throw .malformedInput(path: name, line: nil, reason: "unit \(unit.id) has a segment without an id")
         }
-        guard targets.updateValue((segment.source, segment.target), forKey: id) == nil else {
+        guard targets.updateValue((segment.source, segment.target, Self.isConfirmed(segment)), forKey: id) == nil else {
           throw .malformedInput(path: name, line: nil, reason: "segment id \(id) occurs twice")
         }
       }
     }
     var text = original.leadingText
-    var untranslated: [String] = []
+    var tally = Tally()
     var used = 0
     for unit in original.units {
       // A whole-paragraph translation (XLIFF 1.2 from a tool that ignores <seg-source>).
       if let whole = targets[unit.id], unit.segments.count > 1 || targets[unit.segments[0].id] == nil {
         used += 1
-        text += try choose(unit.source, target: whole.target, id: unit.id,
-                           translatable: unit.isTranslatable, name: name, untranslated: &untranslated)
+        text += try choose(unit.source, target: whole.target, id: unit.id, confirmed: whole.confirmed,
+                           translatable: unit.isTranslatable, name: name, tally: &tally)
         text += unit.segments.last?.spaceAfter ?? ""
         continue
       }
@@ -117,8 +166,8 @@ public struct ArticleMerger: Sendable {
         if found.source != segment.source && found.source != Self.xml12Form(segment.source) {
           throw .malformedInput(path: name, line: nil, reason: "segment \(segment.id): its source differs from \(original.name)'s (\(segment.source.prefix(40))…); was the file prepared with other options, or its source edited?")
         }
-        text += try choose(segment.source, target: found.target, id: segment.id,
-                           translatable: unit.isTranslatable, name: name, untranslated: &untranslated)
+        text += try choose(segment.source, target: found.target, id: segment.id, confirmed: found.confirmed,
+                           translatable: unit.isTranslatable, name: name, tally: &tally)
         text += segment.spaceAfter
       }
     }
@@ -127,7 +176,12 @@ public struct ArticleMerger: Sendable {
       let unknown = targets.keys.filter { !known.contains($0) }.sorted()
       throw .malformedInput(path: name, line: nil, reason: "segment \(unknown.first ?? "?") is not in \(original.name) (\(unknown.count) unknown ids); ids must not be changed")
     }
-    return MergedArticle(text: text, byteOrderMark: byteOrderMark, untranslated: untranslated)
+    return (MergedArticle(text: text, byteOrderMark: byteOrderMark, untranslated: []), tally)
+  }
+
+  /// Whether the file says the segment is translated (a `state` of translated or beyond).
+  static func isConfirmed(_ segment: XLIFFSegment) -> Bool {
+    segment.stateValue != nil && segment.state != .initial
   }
 
   /// `text` as XLIFF 1.2 carries it: characters XML 1.0 forbids become U+FFFD.
@@ -141,14 +195,17 @@ public struct ArticleMerger: Sendable {
     }))
   }
 
-  private func choose(_ source: String, target: String?, id: String, translatable: Bool, name: String,
-                      untranslated: inout [String]) throws(TraduError) -> String {
+  private func choose(_ source: String, target: String?, id: String, confirmed: Bool, translatable: Bool,
+                      name: String, tally: inout Tally) throws(TraduError) -> String {
     guard translatable else { return source }
-    if let target, !target.isEmpty || source.isEmpty { return target }
+    if let target, !target.isEmpty || source.isEmpty {
+      if target == source && !source.isEmpty && !confirmed { tally.copies.append((id, source)) }
+      return target
+    }
     if strict {
       throw .malformedInput(path: name, line: nil, reason: "segment \(id) has no translation (--strict); translate it or drop --strict to keep the source")
     }
-    untranslated.append(id)
+    tally.untranslated.append(id)
     return source
   }
 }

@@ -13,7 +13,10 @@ struct MergeCommand: ParsableCommand {
       carries all of these; XLIFF 1.2, or a file whose white space a tool rewrote,
       needs --original (the article the file was prepared from; its fingerprint
       must match). A segment without a translation keeps its source, with a
-      warning (an error with --strict).
+      warning (an error with --strict). So does a target that is a copy of its
+      source (CAT tools such as OmegaT copy the source into untranslated
+      targets), unless it holds only numbers, punctuation and do-not-translate
+      names of the glossary, or its state says translated.
 
       Examples:
         tradu merge article.en.xlf -o article.en.txt
@@ -31,8 +34,10 @@ struct MergeCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Output file, or '-' for standard output (the default).")
   var output: String = "-"
 
-  @Flag(help: "Fail when a segment has no translation, instead of keeping its source.")
+  @Flag(help: "Fail when a segment has no translation or its source as translation.")
   var strict = false
+
+  @OptionGroup var glossaryOptions: GlossaryOptions
 
   @Option(help: "Encoding of the output (an ICU converter name, e.g. UTF-8, UTF-16LE, ISO-8859-2).")
   var encoding = "UTF-8"
@@ -55,7 +60,13 @@ struct MergeCommand: ParsableCommand {
                                 normalization: TraduFileFacts.normalization(from: facts))
         prepared = try preparer.prepare(bytes: try TextReader.readBytes(path: original), name: original)
       }
-      let merged = try ArticleMerger(strict: strict).merge(xliff, name: translated, original: prepared)
+      let merged = try ArticleMerger(strict: strict, glossary: try glossaryOptions.load())
+        .merge(xliff, name: translated, original: prepared)
+      if !merged.sameAsSource.isEmpty {
+        let shown = merged.sameAsSource.prefix(10).joined(separator: ", ")
+        let more = merged.sameAsSource.count > 10 ? " and \(merged.sameAsSource.count - 10) more" : ""
+        printWarning("\(translated): \(merged.sameAsSource.count) segment(s) have their source as translation, possibly untranslated (\(shown)\(more)); --strict makes this an error")
+      }
       if !merged.untranslated.isEmpty {
         let shown = merged.untranslated.prefix(5).joined(separator: ", ")
         let more = merged.untranslated.count > 5 ? ", …" : ""

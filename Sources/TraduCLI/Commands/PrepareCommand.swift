@@ -102,6 +102,11 @@ struct PrepareCommand: ParsableCommand {
   @Option(name: .customLong("target-lang"), help: "The translation's language (BCP 47).")
   var targetLanguage = "en"
 
+  @Option(name: .customLong("xliff12-targets"), help: ArgumentHelp(
+    "With --to xliff12: what untranslated <target> segments hold: source (a copy, state needs-translation; what OmegaT and Okapi translate) or empty.",
+    valueName: "source|empty"))
+  var xliff12Targets: XLIFF12Targets = .source
+
   @Option(help: "Offset unit of the JSON output: codepoint, utf16 or utf8.")
   var offsets: OffsetUnit = .codepoint
 
@@ -166,7 +171,10 @@ struct PrepareCommand: ParsableCommand {
     case .xliff, .xliff21: try XLIFFWriter(version: .v2_1, stamp: stamp).renderUTF8(prepared, inBlocksTo: emit)
     case .xliff20: try XLIFFWriter(version: .v2_0, stamp: stamp).renderUTF8(prepared, inBlocksTo: emit)
     case .xliff22: try XLIFFWriter(version: .v2_2, stamp: stamp).renderUTF8(prepared, inBlocksTo: emit)
-    case .xliff12: try XLIFFWriter(version: .v1_2, stamp: stamp).renderUTF8(prepared, inBlocksTo: emit)
+    case .xliff12:
+      var writer = XLIFFWriter(version: .v1_2, stamp: stamp)
+      writer.xliff12Targets = xliff12Targets
+      try writer.renderUTF8(prepared, inBlocksTo: emit)
     case .json: try JSONExporter(stamp: stamp, offsetUnit: offsets).renderUTF8(prepared, inBlocksTo: emit)
     case .jsonl: try JSONExporter(stamp: stamp, offsetUnit: offsets).renderLinesUTF8(prepared, inBlocksTo: emit)
     case .tmx: try TMXWriter(stamp: stamp).renderUTF8(prepared, inBlocksTo: emit)
@@ -221,3 +229,4 @@ extension PrepareCommand.Format {
 }
 
 extension OffsetUnit: ExpressibleByArgument {}
+extension XLIFF12Targets: ExpressibleByArgument {}
