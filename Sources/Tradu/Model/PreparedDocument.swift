@@ -160,6 +160,9 @@ public struct PreparedNote: Equatable, Hashable, Sendable {
     self.category = category
     self.text = text
   }
+
+  /// The category of what the reader noted: a guessed charset, invalid bytes replaced.
+  public static let readingCategory = "reading"
 }
 
 /// A range of a text in all three offset units, so exporters need not keep the text.

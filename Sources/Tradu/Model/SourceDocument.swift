@@ -18,12 +18,15 @@ public struct SourceDocument: Sendable {
   public var detection: EncodingDetection
   /// The line endings of ``text``, counted by kind; they are kept in ``text`` as they were.
   public var lineEndings: LineEndingCounts
-  /// What the reader did that the user should know (e.g. a charset read as a compatible one).
+  /// What the reader did that the user should know: a guessed charset and its confidence,
+  /// invalid UTF-8 read as U+FFFD.
   public var notes: [String]
+  /// The byte offsets of invalid UTF-8 sequences read as U+FFFD (up to the first 17).
+  public var replacedByteOffsets: [Int]
 
   public init(name: String, language: String = "ro", text: String, encoding: String = "UTF-8",
               hadByteOrderMark: Bool = false, detection: EncodingDetection = EncodingDetection(),
-              lineEndings: LineEndingCounts? = nil, notes: [String] = []) {
+              lineEndings: LineEndingCounts? = nil, notes: [String] = [], replacedByteOffsets: [Int] = []) {
     self.name = name
     self.language = language
     self.text = text
@@ -32,6 +35,7 @@ public struct SourceDocument: Sendable {
     self.detection = detection
     self.lineEndings = lineEndings ?? LineEndingCounts(counting: text)
     self.notes = notes
+    self.replacedByteOffsets = replacedByteOffsets
   }
 }
 
@@ -47,12 +51,17 @@ public struct EncodingDetection: Equatable, Sendable {
     case detected = "ICU charset detection"
     /// The caller named it (`--encoding`).
     case requested = "requested"
+    /// UTF-8 with a few invalid sequences, each read as U+FFFD.
+    case repairedUTF8 = "UTF-8 with invalid bytes replaced"
+    /// ISO-8859-16's quotes or euro sign, which ICU's detector cannot see (``Latin10``).
+    case latin10TellTales = "ISO-8859-16 tell-tale bytes"
   }
 
   /// Where the decision came from.
   public var method: Method
-  /// How sure the decision is, 0–100: 100 for a byte-order mark, valid UTF-8 or a requested
-  /// encoding; ICU's own confidence for a detected one.
+  /// How sure the decision is, 0–100: 100 for a byte-order mark, (repaired) UTF-8 or a
+  /// requested encoding; ICU's own confidence for a detected one, and for ISO-8859-16 chosen
+  /// by its tell-tales, ICU's confidence in the Latin charset it guessed instead.
   public var confidence: Int
   /// The language ICU associated with a detected charset (`ro` for Romanian), if any.
   public var language: String?

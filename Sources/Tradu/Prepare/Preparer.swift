@@ -54,11 +54,15 @@ public struct Preparer: Sendable {
   }
 
   /// Decodes and prepares the bytes of a file called `name`; `encoding` (an ICU charset
-  /// name) overrides the detection.
+  /// name) overrides the detection; with `strictEncoding`, invalid UTF-8 is an error instead
+  /// of U+FFFD (see ``TextReader``). What the reader noted is in the notes of category
+  /// ``PreparedNote/readingCategory``.
   ///
   /// The fingerprint is computed beside the pieces' preparation.
-  public func prepare(bytes: [UInt8], name: String, encoding: String? = nil) throws(TraduError) -> PreparedDocument {
-    let document = try TextReader.decode(bytes, name: name, language: sourceLanguage, encoding: encoding)
+  public func prepare(bytes: [UInt8], name: String, encoding: String? = nil,
+                      strictEncoding: Bool = false) throws(TraduError) -> PreparedDocument {
+    let document = try TextReader.decode(bytes, name: name, language: sourceLanguage, encoding: encoding,
+                                         strictEncoding: strictEncoding)
     return try prepare(document, fingerprint: { Self.fingerprint(of: bytes) })
   }
 
@@ -267,7 +271,7 @@ public struct Preparer: Sendable {
       name: Self.baseName(document.name), sourceLanguage: sourceLanguage,
       targetLanguage: targetLanguage, fingerprint: fingerprint, isNormalized: summary != nil,
       hadByteOrderMark: document.hadByteOrderMark, leadingText: leadingText, units: consume units)
-    prepared.notes += document.notes.map { PreparedNote(category: "reading", text: $0) }
+    prepared.notes += document.notes.map { PreparedNote(category: PreparedNote.readingCategory, text: $0) }
     if let summary {
       prepared.normalization = normalization
       if summary.editCount > 0 {

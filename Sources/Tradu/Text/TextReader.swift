@@ -3,9 +3,14 @@ import Foundation
 /// Reads a text file (or standard input) into a ``SourceDocument``, whatever its encoding.
 ///
 /// In order: a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE) decides; else valid UTF-8
-/// is UTF-8; else ICU's charset detector guesses (Romanian legacy text is ISO-8859-2 or
-/// windows-1250) and ICU decodes. An explicit encoding overrides all of that. Binary data,
-/// undecodable bytes and oversized files are errors that name the file and the byte offset.
+/// is UTF-8; else UTF-8 with a few invalid sequences (at most 16, or one per 1,000 bytes, and
+/// fewer than its valid multi-byte characters) stays UTF-8, each invalid sequence read as
+/// U+FFFD and named by its byte offset in ``SourceDocument/notes`` (an error with
+/// `strictEncoding`); else ISO-8859-16 when its tell-tale bytes appear (``Latin10``); else
+/// ICU's charset detector guesses (Romanian legacy text is ISO-8859-2 or windows-1250), and
+/// the guess and its confidence go into the notes. An explicit encoding overrides all of
+/// that. Binary data, undecodable bytes and oversized files are errors that name the file and
+/// the byte offset.
 ///
 /// The text is returned as it is in the file: repairs (cedillas, mojibake, invisible
 /// characters) are ``TextNormalizer``'s job, which records each one.
@@ -62,19 +67,27 @@ public enum TextReader {
 
   /// Reads and decodes the text at `path` (`-` for standard input).
   ///
-  /// - Parameter encoding: an ICU charset name (e.g. `windows-1250`) that overrides detection.
+  /// - Parameters:
+  ///   - encoding: an ICU charset name (e.g. `windows-1250`) that overrides detection.
+  ///   - strictEncoding: an invalid UTF-8 sequence is an error, not a U+FFFD.
   public static func read(
-    path: String, language: String = "ro", encoding: String? = nil, sizeLimit: Int = defaultSizeLimit
+    path: String, language: String = "ro", encoding: String? = nil, strictEncoding: Bool = false,
+    sizeLimit: Int = defaultSizeLimit
   ) throws(TraduError) -> SourceDocument {
     let bytes = try readBytes(path: path, sizeLimit: sizeLimit)
-    return try decode(bytes, name: path, language: language, encoding: encoding)
+    return try decode(bytes, name: path, language: language, encoding: encoding, strictEncoding: strictEncoding)
   }
 
-  /// Decodes `bytes`: byte-order mark, else UTF-8, else ICU's charset detection; or
-  /// `encoding` when given.
+  /// Decodes `bytes`: byte-order mark, else UTF-8 (with a few invalid sequences replaced),
+  /// else ISO-8859-16's tell-tales, else ICU's charset detection; or `encoding` when given.
+  ///
+  /// - Throws: ``TraduError/undecodable(path:offset:reason:)``, also for `bytes` larger than
+  ///   ``defaultSizeLimit`` (read such files in parts) and, with `strictEncoding`, for any
+  ///   invalid UTF-8 sequence.
   public static func decode(
-    _ bytes: [UInt8], name: String, language: String = "ro", encoding: String? = nil
+    _ bytes: [UInt8], name: String, language: String = "ro", encoding: String? = nil, strictEncoding: Bool = false
   ) throws(TraduError) -> SourceDocument {
+    if bytes.count > defaultSizeLimit { throw tooLarge(name, size: bytes.count, limit: defaultSizeLimit) }
     if let encoding {
       return try decode(bytes, name: name, language: language, requested: encoding)
     }
@@ -107,9 +120,29 @@ public enum TextReader {
         name: name, language: language, text: text, encoding: "UTF-8", hadByteOrderMark: bom,
         detection: EncodingDetection(method: .validUTF8), lineEndings: scan.lineEndings)
     }
+    let damage = body.withUnsafeBufferPointer { InvalidUTF8($0) }
+    let start = bom ? 3 : 0
+    if damage.isOccasional(in: body.count) {
+      if strictEncoding {
+        throw .undecodable(
+          path: name, offset: damage.offsets[0] + start,
+          reason: "invalid UTF-8 (\(damage.count) sequence\(damage.count == 1 ? "" : "s") in otherwise valid UTF-8); "
+            + "fix the bytes, or drop --strict-encoding to read each as U+FFFD")
+      }
+      if scan.controls >= 16 && scan.controls * 20 > body.count {
+        throw .undecodable(path: name, offset: nil, reason: "\(scan.controls) control bytes in \(body.count): binary data, not text")
+      }
+      let shown = damage.offsets.prefix(16).map { String($0 + start) }.joined(separator: ", ")
+      let note = "\(damage.count) invalid UTF-8 sequence\(damage.count == 1 ? "" : "s") read as U+FFFD, at byte "
+        + shown + (damage.count > 16 ? ", …" : "") + "; the rest is valid UTF-8 (--strict-encoding makes this an error)"
+      return SourceDocument(
+        name: name, language: language, text: String(decoding: body, as: UTF8.self), encoding: "UTF-8",
+        hadByteOrderMark: bom, detection: EncodingDetection(method: .repairedUTF8),
+        lineEndings: scan.lineEndings, notes: [note], replacedByteOffsets: damage.offsets.map { $0 + start })
+    }
     if bom {
-      let offset = (firstInvalidUTF8(body) ?? 0) + 3
-      throw .undecodable(path: name, offset: offset, reason: "not valid UTF-8 although the file starts with a UTF-8 byte-order mark")
+      throw .undecodable(path: name, offset: damage.offsets[0] + 3,
+                         reason: "not valid UTF-8 although the file starts with a UTF-8 byte-order mark")
     }
     return try detectAndDecode(bytes, name: name, language: language)
   }
@@ -123,25 +156,26 @@ public enum TextReader {
     return nil
   }
 
-  /// ISO-8859-16 (Romanian's own Latin-10) has no converter in some ICU builds; its Romanian
-  /// letters share their bytes with ISO-8859-2, whose cedilla letters the normalizer turns
-  /// into comma-below ones.
-  static let compatibleCharsets = ["iso-8859-16": "ISO-8859-2", "latin10": "ISO-8859-2", "iso8859-16": "ISO-8859-2"]
+  /// True when Tradu can read and write `charset`: an ICU converter, or ISO-8859-16 (``Latin10``).
+  public static func isKnownEncoding(_ charset: String) -> Bool {
+    Latin10.isName(charset) || ICU.charsetExists(charset)
+  }
 
   private static func decode(
     _ bytes: [UInt8], name: String, language: String, requested: String
   ) throws(TraduError) -> SourceDocument {
     var charset = requested
-    var notes: [String] = []
+    if Latin10.isName(charset) {
+      let units = Latin10.decode(bytes)
+      try rejectBinary(units, name: name, encoding: Latin10.name)
+      return SourceDocument(
+        name: name, language: language, text: String(decoding: units, as: UTF16.self), encoding: Latin10.name,
+        detection: EncodingDetection(method: .requested))
+    }
     if !ICU.charsetExists(charset) {
-      guard let substitute = compatibleCharsets[charset.lowercased()], ICU.charsetExists(substitute) else {
-        throw .undecodable(
-          path: name, offset: nil,
-          reason: "unknown encoding '\(requested)'; name an ICU charset such as UTF-8, windows-1250 or ISO-8859-2")
-      }
-      notes.append(
-        "\(requested) has no converter in ICU \(ICU.version); read as \(substitute), whose Romanian letters are the same bytes (cedillas are fixed by normalization)")
-      charset = substitute
+      throw .undecodable(
+        path: name, offset: nil,
+        reason: "unknown encoding '\(requested)'; name an ICU charset such as UTF-8, windows-1250, ISO-8859-2 or ISO-8859-16")
     }
     var start = 0
     var hadBOM = false
@@ -159,7 +193,7 @@ public enum TextReader {
     try rejectBinary(units, name: name, encoding: charset)
     return SourceDocument(
       name: name, language: language, text: String(decoding: units, as: UTF16.self), encoding: charset,
-      hadByteOrderMark: hadBOM, detection: EncodingDetection(method: .requested), notes: notes)
+      hadByteOrderMark: hadBOM, detection: EncodingDetection(method: .requested))
   }
 
   /// How many bytes ICU's detector looks at: its verdict settles long before this.
@@ -180,6 +214,18 @@ public enum TextReader {
       throw .icu(error)
     }
     let advice = "pass --encoding NAME (e.g. windows-1250 or ISO-8859-2)"
+    // ICU cannot detect ISO-8859-16 and calls it ISO-8859-2 or windows-1250, losing „…” and €.
+    let latinGuess = guess.map { ["ISO-8859", "WINDOWS-125"].contains(where: $0.name.uppercased().hasPrefix) } ?? true
+    if latinGuess && Latin10.hasTellTales(bytes) {
+      let units = Latin10.decode(bytes)
+      try rejectBinary(units, name: name, encoding: Latin10.name)
+      let icu = guess.map { "; ICU guessed \($0.name), confidence \($0.confidence)/100" } ?? ""
+      return SourceDocument(
+        name: name, language: language, text: String(decoding: units, as: UTF16.self), encoding: Latin10.name,
+        detection: EncodingDetection(method: .latin10TellTales, confidence: guess?.confidence ?? 0),
+        notes: ["not UTF-8: read as ISO-8859-16, whose „…” (0xA5…0xB5) or € (0xA4) it has\(icu); "
+                + "if letters look wrong, pass --encoding NAME"])
+    }
     guard let guess, !guess.name.uppercased().hasPrefix("UTF"), ICU.charsetExists(guess.name) else {
       throw .undecodable(path: name, offset: firstBad, reason: "not valid UTF-8 and the charset cannot be detected; \(advice)")
     }
@@ -193,7 +239,10 @@ public enum TextReader {
     return SourceDocument(
       name: name, language: language, text: String(decoding: units, as: UTF16.self), encoding: guess.name,
       detection: EncodingDetection(
-        method: .detected, confidence: guess.confidence, language: guess.language.isEmpty ? nil : guess.language))
+        method: .detected, confidence: guess.confidence, language: guess.language.isEmpty ? nil : guess.language),
+      notes: ["not UTF-8: read as \(guess.name), ICU's guess with confidence \(guess.confidence)/100"
+              + (guess.language.isEmpty ? "" : " (language \(guess.language))")
+              + "; if letters look wrong, pass --encoding NAME (e.g. windows-1250, ISO-8859-2, ISO-8859-16)"])
   }
 
   /// Decodes `bytes[start...]` with ICU, strictly: an illegal sequence is an error naming its
@@ -300,5 +349,64 @@ struct ByteScan {
       }
       i += 1
     }
+  }
+}
+
+/// The invalid sequences of UTF-8 bytes (each maximal invalid subpart, as Unicode's U+FFFD
+/// substitution counts them) and the valid multi-byte characters around them.
+struct InvalidUTF8 {
+  /// The byte offsets of the first 17 invalid sequences.
+  var offsets: [Int] = []
+  /// How many invalid sequences there are.
+  var count = 0
+  /// How many valid characters of two to four bytes there are.
+  var multibyte = 0
+
+  init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    let n = bytes.count
+    var i = 0
+    while i < n {
+      let b = bytes[i]
+      if b < 0x80 {
+        i += 1
+        continue
+      }
+      // The sequence's length and the range of its second byte (Unicode table 3-7).
+      var need = 0
+      var low: UInt8 = 0x80, high: UInt8 = 0xBF
+      switch b {
+      case 0xC2...0xDF: need = 1
+      case 0xE0: need = 2; low = 0xA0
+      case 0xE1...0xEC, 0xEE...0xEF: need = 2
+      case 0xED: need = 2; high = 0x9F
+      case 0xF0: need = 3; low = 0x90
+      case 0xF1...0xF3: need = 3
+      case 0xF4: need = 3; high = 0x8F
+      default: need = 0
+      }
+      var j = i + 1
+      var valid = need > 0
+      for k in 0..<need {
+        guard j < n, bytes[j] >= (k == 0 ? low : 0x80), bytes[j] <= (k == 0 ? high : 0xBF) else {
+          valid = false
+          break
+        }
+        j += 1
+      }
+      if valid {
+        multibyte += 1
+      } else {
+        if offsets.count <= 16 { offsets.append(i) }
+        count += 1
+      }
+      i = j
+    }
+  }
+
+  /// True when the invalid sequences are stray bytes in UTF-8 text: at most 16, or one per
+  /// 1,000 bytes, and fewer than the valid multi-byte characters (legacy 8-bit text has
+  /// almost none of those).
+  func isOccasional(in byteCount: Int) -> Bool {
+    count > 0 && count < multibyte && (count <= 16 || count * 1000 <= byteCount)
   }
 }

@@ -107,6 +107,9 @@ struct CheckCommand: ParsableCommand {
     if let source, let target {
       let s = try TextReader.read(path: source, language: "ro")
       let t = try TextReader.read(path: target, language: "en")
+      for (path, document) in [(source, s), (target, t)] {
+        for note in document.notes { printWarning("\(path): \(note)") }
+      }
       return try BilingualReader.pair(source: s, target: t)
     }
     let path = input ?? "-"

@@ -43,7 +43,7 @@ struct MergeCommand: ParsableCommand {
   var encoding = "UTF-8"
 
   func validate() throws {
-    if !ICU.charsetExists(encoding) {
+    if !TextReader.isKnownEncoding(encoding) {
       throw ValidationError("Unknown --encoding '\(encoding)'; use an ICU converter name such as UTF-8 or UTF-16LE.")
     }
   }
@@ -78,7 +78,11 @@ struct MergeCommand: ParsableCommand {
         bytes = (merged.byteOrderMark ? [0xEF, 0xBB, 0xBF] : []) + Array(merged.text.utf8)
       } else {
         do {
-          bytes = try ICU.encode(Array(merged.text.utf16), charset: encoding)
+          if Latin10.isName(encoding) {
+            bytes = try Latin10.encode(Array(merged.text.utf16)).get()
+          } else {
+            bytes = try ICU.encode(Array(merged.text.utf16), charset: encoding)
+          }
         } catch {
           throw TraduError.unwritable(path: output, reason: "the translation cannot be written in \(encoding): \(error)")
         }

@@ -83,7 +83,8 @@ extension PrepareCommand {
       // --force rebuilds up-to-date outputs; it never replaces translations (--replace-translated).
       let output = try OutputFile(target, reading: [file.path] + [glossaryOptions.glossary].compactMap { $0 },
                                   replacingTranslations: replaceTranslated)
-      let prepared = try preparer.prepare(bytes: bytes, name: file.path, encoding: normalizationArguments.encoding)
+      let prepared = try preparer.prepare(bytes: bytes, name: file.path, encoding: normalizationArguments.encoding,
+                                          strictEncoding: normalizationArguments.strictEncoding)
       try output.write { write in try render(prepared, to: write) }
       return .done(fingerprint: fingerprint)
     } catch let error as TraduError {

@@ -161,7 +161,10 @@ struct PrepareCommand: ParsableCommand {
   /// Reads and prepares the article.
   func prepareArticle() throws -> PreparedDocument {
     let bytes = try TextReader.readBytes(path: article)
-    return try makePreparer().prepare(bytes: bytes, name: article, encoding: normalizationArguments.encoding)
+    let prepared = try makePreparer().prepare(bytes: bytes, name: article, encoding: normalizationArguments.encoding,
+                                              strictEncoding: normalizationArguments.strictEncoding)
+    for note in prepared.notes where note.category == PreparedNote.readingCategory { printWarning("\(article): \(note.text)") }
+    return prepared
   }
 
   /// Renders `prepared` in the chosen format, handing the UTF-8 to `emit` a block at a time.

@@ -3,12 +3,15 @@ import Foundation
 import Tradu
 
 /// The reading and normalization options that every command reading an article shares:
-/// `--encoding`, `--normalize`, `--cedilla-exempt`.
+/// `--encoding`, `--strict-encoding`, `--normalize`, `--cedilla-exempt`.
 struct NormalizationArguments: ParsableArguments {
   @Option(help: ArgumentHelp(
-    "The input's charset (an ICU name such as windows-1250, ISO-8859-2, UTF-16LE); detected when absent.",
+    "The input's charset (an ICU name such as windows-1250, ISO-8859-2, UTF-16LE, or ISO-8859-16); detected when absent.",
     valueName: "name"))
   var encoding: String?
+
+  @Flag(help: "Fail on invalid UTF-8 bytes instead of reading each as U+FFFD with a warning.")
+  var strictEncoding = false
 
   @Option(name: .customLong("normalize"), help: ArgumentHelp(
     "Opt-in rules to add to the default profile, comma-separated: quotes, dashes, spaces, ellipsis (or all, or none).",
@@ -36,7 +39,10 @@ struct NormalizationArguments: ParsableArguments {
   }
 
   /// Reads `path` in the requested (or detected) encoding.
+  /// What the reader noted (a guessed charset, replaced bytes) goes to standard error.
   func read(_ path: String, language: String = "ro") throws -> SourceDocument {
-    try TextReader.read(path: path, language: language, encoding: encoding)
+    let document = try TextReader.read(path: path, language: language, encoding: encoding, strictEncoding: strictEncoding)
+    for note in document.notes { printWarning("\(path): \(note)") }
+    return document
   }
 }
