@@ -13,6 +13,9 @@ public struct MergedArticle: Equatable, Sendable {
   /// target). Segments made only of numbers, punctuation and do-not-translate names are not
   /// listed: they are legitimately the same.
   public var sameAsSource: [String] = []
+  /// The ids of segments in units marked `translate="no"` whose target the file changed:
+  /// merge keeps their source, as the file itself says.
+  public var droppedTargets: [String] = []
 }
 
 /// Rebuilds the target article from a translated XLIFF file: every segment's target (or its
@@ -58,6 +61,7 @@ public struct ArticleMerger: Sendable {
   private func checkedForCopies(_ result: (MergedArticle, Tally), name: String) throws(TraduError) -> MergedArticle {
     var (merged, tally) = result
     merged.untranslated = tally.untranslated
+    merged.droppedTargets = tally.dropped
     guard !tally.copies.isEmpty else { return merged }
     let matcher = glossary.map { GlossaryMatcher($0) }
     merged.sameAsSource = tally.copies.filter { !Self.mayStayAsSource($0.source, matcher: matcher) }.map(\.id)
@@ -91,6 +95,8 @@ public struct ArticleMerger: Sendable {
     var untranslated: [String] = []
     /// Segments whose target is their source and whose state does not say "translated".
     var copies: [(id: String, source: String)] = []
+    /// Segments of untranslatable units whose target differs from their source.
+    var dropped: [String] = []
   }
 
   /// XLIFF 2 as Tradu wrote it: the parts in order, targets for segments.
@@ -107,6 +113,7 @@ public struct ArticleMerger: Sendable {
         }
       }
     }
+    try Self.requireTextBetweenSegments(file, name: name)
     var text = ""
     var tally = Tally()
     var seen: Set<String> = []
@@ -133,13 +140,40 @@ public struct ArticleMerger: Sendable {
     return (MergedArticle(text: text, byteOrderMark: byteOrderMark, untranslated: []), tally)
   }
 
+  /// Refuses to glue sentences: a file merged on its own must carry the text between its
+  /// segments (`<ignorable>`s), which tools other than Tradu do not write and some drop.
+  ///
+  /// In Tradu's own files two sentences may touch ("…2022.Ce…"), but paragraphs are always
+  /// separated: there only a unit that ends without an `<ignorable>` shows a dropped one.
+  static func requireTextBetweenSegments(_ file: XLIFFFile, name: String) throws(TraduError) {
+    let isTradu = file.fingerprint != nil
+    for (index, unit) in file.units.enumerated() {
+      var previous: XLIFFSegment?
+      for part in unit.parts {
+        guard case .segment(let segment) = part else { previous = nil; continue }
+        if !isTradu, let before = previous, !(before.source.last?.isWhitespace ?? true), !(segment.source.first?.isWhitespace ?? true) {
+          throw .malformedInput(path: name, line: nil, reason: "unit \(unit.id): nothing between segments \(before.id ?? "without id") and \(segment.id ?? "without id")"
+            + " (no <ignorable>), so the space between the sentences is unknown; merge with --original (the article the file was prepared from)")
+        }
+        previous = segment
+      }
+      if index + 1 < file.units.count, let last = previous, !(last.source.last?.isWhitespace ?? true) {
+        throw .malformedInput(path: name, line: nil, reason: "unit \(unit.id) ends without the text between paragraphs (no <ignorable>);"
+          + " merge with --original (the article the file was prepared from)")
+      }
+    }
+  }
+
   /// Any XLIFF: targets by segment id, text between segments from the original.
   private func mergeAlong(_ file: XLIFFFile, name: String, original: PreparedDocument, byteOrderMark: Bool) throws(TraduError) -> (MergedArticle, Tally) {
     var targets: [String: (source: String, target: String?, confirmed: Bool)] = [:]
+    let originalUnits = Dictionary(original.units.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     for unit in file.units {
-      for segment in unit.segments {
-        guard let id = segment.id else {
-          throw .malformedInput(path: name, line: nil, reason: "unit \(unit.id) has a segment without an id")
+      for (k, segment) in unit.segments.enumerated() {
+        // Segment ids are optional in XLIFF 2: one without takes the id of the original's
+        // segment at its place in the unit.
+        guard let id = segment.id ?? originalUnits[unit.id].flatMap({ k < $0.segments.count ? $0.segments[k].id : nil }) else {
+          throw .malformedInput(path: name, line: nil, reason: "unit \(unit.id) has a segment without an id, and \(original.name) has no unit \(unit.id) with a segment \(k + 1) to take it from")
         }
         guard targets.updateValue((segment.source, segment.target, Self.isConfirmed(segment)), forKey: id) == nil else {
           throw .malformedInput(path: name, line: nil, reason: "segment id \(id) occurs twice")
@@ -160,6 +194,10 @@ public struct ArticleMerger: Sendable {
       }
       for segment in unit.segments {
         guard let found = targets[segment.id] else {
+          if !unit.isTranslatable {  // a tool may leave out what is not for translation
+            text += segment.source + segment.spaceAfter
+            continue
+          }
           throw .malformedInput(path: name, line: nil, reason: "segment \(segment.id) of \(original.name) is missing (unit \(unit.id)); was the file prepared from another version of the article?")
         }
         used += 1
@@ -197,7 +235,10 @@ public struct ArticleMerger: Sendable {
 
   private func choose(_ source: String, target: String?, id: String, confirmed: Bool, translatable: Bool,
                       name: String, tally: inout Tally) throws(TraduError) -> String {
-    guard translatable else { return source }
+    guard translatable else {
+      if let target, !target.isEmpty, target != source { tally.dropped.append(id) }
+      return source
+    }
     if let target, !target.isEmpty || source.isEmpty {
       if target == source && !source.isEmpty && !confirmed { tally.copies.append((id, source)) }
       return target

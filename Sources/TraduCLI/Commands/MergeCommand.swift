@@ -8,11 +8,12 @@ struct MergeCommand: ParsableCommand {
     commandName: "merge",
     abstract: "Rebuild the translated article from a translated XLIFF file.",
     discussion: """
-      Reads XLIFF 2.0/2.1/2.2 or 1.2 and writes every segment's target, with the
-      article's paragraphs, white space and line endings. Tradu's own XLIFF 2
-      carries all of these; XLIFF 1.2, or a file whose white space a tool rewrote,
-      needs --original (the article the file was prepared from; its fingerprint
-      must match). A segment without a translation keeps its source, with a
+      Reads XLIFF 2.0/2.1/2.2 or 1.2, or Tradu JSON (.json) with targets filled,
+      and writes every segment's target, with the article's paragraphs, white
+      space and line endings. Tradu's own XLIFF 2 and JSON carry all of these;
+      XLIFF 1.2, XLIFF 2 from another tool (segments without ids, no <ignorable>),
+      or a file whose white space a tool rewrote, needs --original (the article
+      the file was prepared from; its fingerprint must match). A segment without a translation keeps its source, with a
       warning (an error with --strict). So does a target that is a copy of its
       source (CAT tools such as OmegaT copy the source into untranslated
       targets), unless it holds only numbers, punctuation and do-not-translate
@@ -22,10 +23,11 @@ struct MergeCommand: ParsableCommand {
         tradu merge article.en.xlf -o article.en.txt
         tradu merge article.xlf --original article.txt --strict -o -
         tradu merge article.xlf --encoding UTF-16LE -o article.en.txt
+        tradu merge article.json -o article.en.txt
       """
   )
 
-  @Argument(help: "The translated XLIFF file, or '-' for standard input.")
+  @Argument(help: "The translated XLIFF file (or Tradu JSON, .json), or '-' for standard input.")
   var translated: String
 
   @Option(help: "The article the file was prepared from (needed for XLIFF 1.2).")
@@ -51,7 +53,8 @@ struct MergeCommand: ParsableCommand {
   func run() throws {
     try reportingErrors {
       let destination = try OutputFile(output, reading: [translated] + [original].compactMap { $0 })
-      let xliff = try XLIFFReader.read(path: translated)
+      let xliff = translated.lowercased().hasSuffix(".json")
+        ? try TraduJSONReader.read(path: translated) : try XLIFFReader.read(path: translated)
       var prepared: PreparedDocument? = nil
       if let original {
         let facts = xliff.files.first?.metadata ?? [:]
@@ -62,6 +65,10 @@ struct MergeCommand: ParsableCommand {
       }
       let merged = try ArticleMerger(strict: strict, glossary: try glossaryOptions.load())
         .merge(xliff, name: translated, original: prepared)
+      if !merged.droppedTargets.isEmpty {
+        let shown = merged.droppedTargets.prefix(10).joined(separator: ", ")
+        printWarning("\(translated): \(merged.droppedTargets.count) segment(s) of units marked translate=\"no\" have a changed target, which merge leaves out: the source stays (\(shown)\(merged.droppedTargets.count > 10 ? ", …" : ""))")
+      }
       if !merged.sameAsSource.isEmpty {
         let shown = merged.sameAsSource.prefix(10).joined(separator: ", ")
         let more = merged.sameAsSource.count > 10 ? " and \(merged.sameAsSource.count - 10) more" : ""
