@@ -1,7 +1,8 @@
-/// Writes a glossary in Tradu's TSV format: one row per target, the header row first.
+/// Writes a glossary in Tradu's TSV format: one row per target, the header row first, `source`
+/// and `target` the first two columns (tools that read a two-column glossary take those).
 public enum GlossaryTSVWriter {
   /// The columns written, in order.
-  public static let columns = ["id", "source", "target", "type", "status", "dnt", "match", "forms", "note"]
+  public static let columns = ["source", "target", "id", "type", "status", "dnt", "match", "forms", "note"]
 
   /// The TSV text of `glossary`.
   public static func document(_ glossary: Glossary) -> String {
@@ -9,11 +10,30 @@ public enum GlossaryTSVWriter {
     for entry in glossary.entries {
       for (index, target) in entry.targets.enumerated() {
         let fields = [
-          entry.id, entry.source, target.term, entry.type?.rawValue ?? "", target.status.rawValue,
+          entry.source, target.term, entry.id, entry.type?.rawValue ?? "", target.status.rawValue,
           entry.doNotTranslate ? "yes" : "", entry.matchMode == .inflect ? "" : entry.matchMode.rawValue,
           index == 0 ? entry.forms.joined(separator: "|") : "", index == 0 ? entry.note ?? "" : "",
         ]
         out += fields.map(clean).joined(separator: "\t") + "\n"
+      }
+    }
+    return out
+  }
+
+  /// The tab-separated glossary OmegaT reads (`.txt`/`.utf8`): `source TAB target TAB
+  /// comment` per line, no header row (OmegaT would take it for an entry). One line per
+  /// allowed target; forbidden ones are named in the comment instead.
+  public static func omegaTTab(_ glossary: Glossary) -> String {
+    var out = ""
+    for entry in glossary.entries {
+      let forbidden = entry.targets.filter { $0.status == .forbidden }.map(\.term)
+      for target in entry.targets where target.status != .forbidden {
+        var comment: [String] = []
+        if entry.doNotTranslate { comment.append("do not translate") }
+        if target.status == .admitted { comment.append("admitted") }
+        if !forbidden.isEmpty { comment.append("not: " + forbidden.joined(separator: ", ")) }
+        if let note = entry.note { comment.append(note) }
+        out += [entry.source, target.term, comment.joined(separator: "; ")].map(clean).joined(separator: "\t") + "\n"
       }
     }
     return out

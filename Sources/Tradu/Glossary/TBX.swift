@@ -206,49 +206,79 @@ final class TBXParserDelegate: XMLEventHandler {
 public enum TBXWriter {
   /// The TBX document for `glossary`.
   public static func document(_ glossary: Glossary) -> String {
-    var out = """
-      <?xml version="1.0" encoding="UTF-8"?>
-      <?xml-model href="TBXcoreStructV03.rng" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>
-      <?xml-model href="TBX-Basic_DCA.sch" type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"?>
-      <tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
-        <tbxHeader>
-          <fileDesc>
-            <sourceDesc><p>Romanian to English glossary written by Tradu</p></sourceDesc>
-          </fileDesc>
-        </tbxHeader>
-        <text>
-          <body>
+    document(glossary, version: .v3)
+  }
 
-      """
+  /// The TBX versions written: v3 (ISO 30042:2019, `<tbx>`) and v2 (ISO 30042:2008,
+  /// `<martif>`, the one OmegaT 3.6 and older tools read).
+  public enum Version: String, Sendable {
+    case v2, v3
+  }
+
+  /// The TBX-Basic document for `glossary` in `version`: the same entries, terms, statuses and
+  /// notes; v2 names the elements `termEntry`, `langSet` and `tig`.
+  public static func document(_ glossary: Glossary, version: Version) -> String {
+    let (entryName, languageName, termName) = version == .v3 ? ("conceptEntry", "langSec", "termSec") : ("termEntry", "langSet", "tig")
+    var out: String
+    if version == .v3 {
+      out = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <?xml-model href="TBXcoreStructV03.rng" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>
+        <?xml-model href="TBX-Basic_DCA.sch" type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"?>
+        <tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+          <tbxHeader>
+            <fileDesc>
+              <sourceDesc><p>Romanian to English glossary written by Tradu</p></sourceDesc>
+            </fileDesc>
+          </tbxHeader>
+          <text>
+            <body>
+
+        """
+    } else {
+      out = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <martif type="TBX-Basic" xml:lang="en">
+          <martifHeader>
+            <fileDesc>
+              <sourceDesc><p>Romanian to English glossary written by Tradu</p></sourceDesc>
+            </fileDesc>
+            <encodingDesc><p type="XCSURI">TBXBasicXCSV02.xcs</p></encodingDesc>
+          </martifHeader>
+          <text>
+            <body>
+
+        """
+    }
     var usedIDs: Set<String> = []
     for (index, entry) in glossary.entries.enumerated() {
       var id = xmlID(entry.id, fallback: "e\(index + 1)")
       while usedIDs.contains(id) { id += "_\(index + 1)" }
       usedIDs.insert(id)
-      out += "      <conceptEntry id=\"\(XMLOutput.escaped(id))\">\n"
+      out += "      <\(entryName) id=\"\(XMLOutput.escaped(id))\">\n"
       if let type = entry.type { out += "        <note>\(TBXConventions.typePrefix) \(type.rawValue)</note>\n" }
       if entry.doNotTranslate { out += "        <note>\(TBXConventions.doNotTranslate)</note>\n" }
       if let note = entry.note { out += "        <note>\(XMLOutput.escaped(note))</note>\n" }
       var romanianNotes: [String] = []
       if entry.matchMode != .inflect { romanianNotes.append("\(TBXConventions.matchPrefix) \(entry.matchMode.rawValue)") }
       romanianNotes += entry.forms.map { "\(TBXConventions.formPrefix) \($0)" }
-      out += "        <langSec xml:lang=\"ro\">\n"
-      out += termSec(entry.source, status: nil, notes: romanianNotes)
-      out += "        </langSec>\n        <langSec xml:lang=\"en\">\n"
-      for target in entry.targets { out += termSec(target.term, status: target.status, notes: []) }
-      out += "        </langSec>\n      </conceptEntry>\n"
+      out += "        <\(languageName) xml:lang=\"ro\">\n"
+      out += termSec(termName, entry.source, status: nil, notes: romanianNotes)
+      out += "        </\(languageName)>\n        <\(languageName) xml:lang=\"en\">\n"
+      for target in entry.targets { out += termSec(termName, target.term, status: target.status, notes: []) }
+      out += "        </\(languageName)>\n      </\(entryName)>\n"
     }
-    out += "    </body>\n  </text>\n</tbx>\n"
+    out += version == .v3 ? "    </body>\n  </text>\n</tbx>\n" : "    </body>\n  </text>\n</martif>\n"
     return out
   }
 
-  private static func termSec(_ term: String, status: TermStatus?, notes: [String]) -> String {
-    var s = "          <termSec>\n            <term>\(XMLOutput.escaped(term))</term>\n"
+  private static func termSec(_ element: String, _ term: String, status: TermStatus?, notes: [String]) -> String {
+    var s = "          <\(element)>\n            <term>\(XMLOutput.escaped(term))</term>\n"
     if let status {
       s += "            <termNote type=\"administrativeStatus\">\(TBXConventions.administrativeStatus(status))</termNote>\n"
     }
     for note in notes { s += "            <note>\(XMLOutput.escaped(note))</note>\n" }
-    return s + "          </termSec>\n"
+    return s + "          </\(element)>\n"
   }
 
   /// An XML ID (NCName) made from an entry id: letters, digits, `-`, `_`, `.`; not starting

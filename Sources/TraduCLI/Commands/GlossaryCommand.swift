@@ -230,25 +230,28 @@ struct GlossaryLintCommand: ParsableCommand {
 struct GlossaryConvertCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "convert",
-    abstract: "Convert a glossary (TSV, CSV, TBX v2 or v3) to TBX v3 or TSV.",
+    abstract: "Convert a glossary (TSV, CSV, TBX v2 or v3) to TBX v3 or v2, TSV or OmegaT's tab glossary.",
     discussion: """
-      Writes TBX v3 in the TBX-Basic dialect (status → administrativeStatus, forbidden = \
-      deprecatedTerm-admn-sts; type, dnt, match and forms as notes, as Glossaries/README.md \
-      describes) or Tradu's TSV columns. The output format follows --to, or else the output file's \
-      extension.
+      Writes TBX-Basic (status → administrativeStatus, forbidden = deprecatedTerm-admn-sts; \
+      type, dnt, match and forms as notes, as Glossaries/README.md describes) as v3 (tbx) or \
+      v2 (tbx2, <martif>, what OmegaT 3.6 reads); Tradu's TSV columns, source and target \
+      first (tsv); or OmegaT's tab glossary (tab: source, target, comment; no header row). \
+      The output format follows --to, or else the output file's extension (.tbx, .tsv, .txt).
 
       Examples:
         tradu glossary convert Glossaries/ro-en-news.tsv --output news.tbx
+        tradu glossary convert Glossaries/ro-en-news.tsv --to tbx2 -o omegat/glossary/news.tbx
+        tradu glossary convert Glossaries/ro-en-news.tsv --to tab -o omegat/glossary/news.txt
         tradu glossary convert old-v2.tbx --to tsv > glossary.tsv
       """
   )
 
-  enum Target: String, ExpressibleByArgument, CaseIterable { case tbx, tsv }
+  enum Target: String, ExpressibleByArgument, CaseIterable { case tbx, tbx2, tsv, tab }
 
   @Argument(help: "The glossary to convert.")
   var input: String
 
-  @Option(help: "Output format: tbx (TBX v3, TBX-Basic) or tsv.")
+  @Option(help: "Output format: tbx (TBX v3, TBX-Basic), tbx2 (TBX v2 <martif>), tsv, or tab (OmegaT).")
   var to: Target?
 
   @Option(name: .shortAndLong, help: "Where to write; default: standard output.")
@@ -261,8 +264,17 @@ struct GlossaryConvertCommand: ParsableCommand {
     let destination = try reportingErrors { try OutputFile(output ?? "-", reading: [input]) }
     let glossary = try reportingErrors { try Glossary.read(path: input, lenient: lenient) }
     for warning in glossary.warnings { printWarning(warning) }
-    let format = to ?? (output.map { $0.lowercased().hasSuffix(".tsv") ? Target.tsv : .tbx } ?? .tbx)
-    let text = format == .tbx ? TBXWriter.document(glossary) : GlossaryTSVWriter.document(glossary)
+    let format = to ?? output.map { name -> Target in
+      let lower = name.lowercased()
+      return lower.hasSuffix(".tsv") ? .tsv : lower.hasSuffix(".txt") || lower.hasSuffix(".utf8") ? .tab : .tbx
+    } ?? .tbx
+    let text: String
+    switch format {
+    case .tbx: text = TBXWriter.document(glossary, version: .v3)
+    case .tbx2: text = TBXWriter.document(glossary, version: .v2)
+    case .tsv: text = GlossaryTSVWriter.document(glossary)
+    case .tab: text = GlossaryTSVWriter.omegaTTab(glossary)
+    }
     try reportingErrors { try destination.write(text) }
   }
 }
