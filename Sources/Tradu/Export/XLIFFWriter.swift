@@ -384,7 +384,10 @@ public struct XLIFFWriter: Sendable {
     let replaced = out.replaced
     let state = unit.segments.map(\.state).min { $0.rank < $1.rank } ?? .initial
     out.raw("<target")
-    out.attribute("state", state.xliff12State)
+    // A unit with translations that are not yet accepted (an aligned translation to check)
+    // needs review rather than translation.
+    let hasTargets = unit.segments.contains { $0.target != nil }
+    out.attribute("state", state == .initial && hasTargets ? "needs-review-translation" : state.xliff12State)
     out.raw(">")
     for (i, segment) in unit.segments.enumerated() {
       out.raw("<mrk mtype=\"seg\"")

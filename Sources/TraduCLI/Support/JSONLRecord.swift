@@ -48,6 +48,14 @@ struct JSONLRecord {
     }
     return value
   }
+
+  /// A required field holding a list of strings.
+  func strings(_ key: String) throws(TraduError) -> [String] {
+    guard let value = object[key] as? [String] else {
+      throw .malformedInput(path: "<stdin>", line: number, reason: "missing list of strings \"\(key)\"")
+    }
+    return value
+  }
 }
 
 /// Runs a JSONL protocol over standard input: each non-blank line is parsed and answered with

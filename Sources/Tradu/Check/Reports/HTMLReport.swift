@@ -7,6 +7,35 @@
 /// at is `<mark class="flag sev-…">`; each finding is an `<li class="finding sev-…"
 /// data-rule="…">`.
 public enum HTMLReport {
+  /// The page's style sheet, shared with `tradu align`'s report so both look alike.
+  static let stylesheet = """
+    body{font:15px/1.45 system-ui,sans-serif;margin:1.5em;color:#1d1d1f;background:#fff}
+    h1{font-size:1.3em;margin:0 0 .3em}
+    .summary{margin:.2em 0 1em;color:#444}
+    table{border-collapse:collapse;width:100%;table-layout:fixed}
+    th,td{border-bottom:1px solid #ddd;padding:.45em .6em;vertical-align:top;text-align:left}
+    th{background:#f3f3f5;position:sticky;top:0}
+    col.id{width:5.5em} col.findings{width:27%}
+    tr.has-findings td.id{border-left:4px solid #d33}
+    td.id{font-family:ui-monospace,monospace;font-size:.85em;color:#555}
+    mark.term{background:#dcecff;border-radius:3px;padding:0 1px}
+    mark.term.kept{background:#e6e6e6}
+    mark.term.forbidden{background:#ffd6d6;text-decoration:line-through}
+    mark.term.misspelt{background:#ffe3c2;text-decoration:underline wavy #d33}
+    mark.flag{background:none;border-bottom:3px solid #d33}
+    mark.flag.sev-minor,mark.flag.sev-info{border-bottom-color:#d90}
+    mark.term.flag{background:#dcecff}
+    ul.findings{margin:0;padding-left:1.1em}
+    li.finding{margin:.1em 0}
+    .badge{display:inline-block;font-size:.75em;padding:0 .45em;border-radius:8px;color:#fff;background:#777;margin-right:.3em}
+    .sev-critical .badge{background:#b00}
+    .sev-major .badge{background:#d33}
+    .sev-minor .badge{background:#d90}
+    .sev-info .badge{background:#579}
+    .legend mark{margin-right:.8em}
+    section.document{border:1px solid #e2c000;background:#fffbe6;padding:.5em 1em;margin-bottom:1em}
+    """
+
   public static func render(_ report: CheckReport, title: String? = nil) -> String {
     let name = escape(report.document.name)
     var html = """
@@ -16,31 +45,7 @@ public enum HTMLReport {
       <meta charset="utf-8">
       <title>\(escape(title ?? "tradu check: \(report.document.name)"))</title>
       <style>
-      body{font:15px/1.45 system-ui,sans-serif;margin:1.5em;color:#1d1d1f;background:#fff}
-      h1{font-size:1.3em;margin:0 0 .3em}
-      .summary{margin:.2em 0 1em;color:#444}
-      table{border-collapse:collapse;width:100%;table-layout:fixed}
-      th,td{border-bottom:1px solid #ddd;padding:.45em .6em;vertical-align:top;text-align:left}
-      th{background:#f3f3f5;position:sticky;top:0}
-      col.id{width:5.5em} col.findings{width:27%}
-      tr.has-findings td.id{border-left:4px solid #d33}
-      td.id{font-family:ui-monospace,monospace;font-size:.85em;color:#555}
-      mark.term{background:#dcecff;border-radius:3px;padding:0 1px}
-      mark.term.kept{background:#e6e6e6}
-      mark.term.forbidden{background:#ffd6d6;text-decoration:line-through}
-      mark.term.misspelt{background:#ffe3c2;text-decoration:underline wavy #d33}
-      mark.flag{background:none;border-bottom:3px solid #d33}
-      mark.flag.sev-minor,mark.flag.sev-info{border-bottom-color:#d90}
-      mark.term.flag{background:#dcecff}
-      ul.findings{margin:0;padding-left:1.1em}
-      li.finding{margin:.1em 0}
-      .badge{display:inline-block;font-size:.75em;padding:0 .45em;border-radius:8px;color:#fff;background:#777;margin-right:.3em}
-      .sev-critical .badge{background:#b00}
-      .sev-major .badge{background:#d33}
-      .sev-minor .badge{background:#d90}
-      .sev-info .badge{background:#579}
-      .legend mark{margin-right:.8em}
-      section.document{border:1px solid #e2c000;background:#fffbe6;padding:.5em 1em;margin-bottom:1em}
+      \(stylesheet)
       </style>
       </head>
       <body>

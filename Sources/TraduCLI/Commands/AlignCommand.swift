@@ -1,0 +1,180 @@
+import ArgumentParser
+import Foundation
+import Tradu
+
+/// `tradu align`: links the sentences of a Romanian article with those of its existing
+/// translation, for a translation memory or a review in XLIFF.
+struct AlignCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "align",
+    abstract: "Align a Romanian article with its existing English translation, sentence by sentence.",
+    discussion: """
+      Both texts are read and normalized as 'tradu prepare' reads them, and each is segmented
+      with its language's rules. The sentences are aligned by length, names, numbers (1.234,56
+      ↔ 1,234.56), cognates and paragraphs; two sentences may face one, and a sentence may have
+      no counterpart. Each link gets a confidence; unsure links and unmatched sentences are
+      listed in the report and marked for review in XLIFF.
+
+      Formats (--to): tmx (TMX 1.4b, one <tu> per link with both sides: a translation memory),
+      xliff (XLIFF 2.1) and xliff12 (XLIFF 1.2) with the targets filled ('tradu check' reviews
+      them, 'tradu merge' rebuilds the English text), json (the links, schema tradu-align/1).
+      The output goes to ARTICLE.aligned.tmx (or .xlf, .json) unless -o says otherwise.
+
+      Report (--report): text (the default, on standard error), json or html (a side-by-side
+      page for a reviewer), written to --report-output, or to standard output when the aligned
+      file goes to a file.
+
+      A translation that does not look like one (empty, in another language, mostly unaligned,
+      sharing no names or numbers) is reported with exit code 1 and no file is written, unless
+      --force. Exit codes: 0 aligned, 1 not a translation of the source, 2 bad input, 64 usage.
+
+      With --jsonl, reads {"doc_id","ro","en"} objects (lists of sentences) from standard
+      input, one per line, and answers each with {"doc_id","links"}: [[ro indices],[en indices]]
+      pairs, 0-based, [[3],[]] for a Romanian sentence left out of the translation.
+
+      Examples:
+        tradu align Samples/mediafax-musk-putin.ro.txt Samples/mediafax-musk-putin.en.txt -o -
+        tradu align article.ro.txt article.en.txt --to xliff -o review.xlf --report html --report-output review.html
+        tradu align article.ro.txt article.en.txt --to json -o links.json
+        echo '{"doc_id":"1","ro":["Ion a venit.","A plecat."],"en":["Ion came and left."]}' | tradu align --jsonl
+      """
+  )
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case tmx, xliff, xliff12, json
+
+    var fileExtension: String {
+      switch self {
+      case .tmx: return "tmx"
+      case .xliff, .xliff12: return "xlf"
+      case .json: return "json"
+      }
+    }
+  }
+
+  enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case text, json, html }
+
+  @Argument(help: "The Romanian article (a text file).")
+  var source: String?
+
+  @Argument(help: "Its English translation (a text file).")
+  var translation: String?
+
+  @Option(name: .customLong("to"), help: ArgumentHelp("Output format: tmx, xliff (2.1), xliff12 or json.", valueName: "format"))
+  var format: Format = .tmx
+
+  @Option(name: .shortAndLong, help: "Output file, or '-' for standard output (default: the article's name with .aligned.tmx, .aligned.xlf or .aligned.json).")
+  var output: String?
+
+  @Option(help: "Report format: text, json or html.")
+  var report: ReportFormat = .text
+
+  @Option(help: ArgumentHelp("Write the report to this file.", valueName: "file"))
+  var reportOutput: String?
+
+  @Flag(help: "Write the output even when the translation does not look like one.")
+  var force = false
+
+  @OptionGroup var normalizationArguments: NormalizationArguments
+
+  @Option(help: "Creation date to stamp, ISO 8601 UTC (e.g. 2026-11-25T12:00:00Z); none by default, so runs are reproducible.")
+  var date: String?
+
+  @Flag(help: "Stream the JSONL protocol: {\"doc_id\",\"ro\",\"en\"} lines in, {\"doc_id\",\"links\"} lines out.")
+  var jsonl = false
+
+  func validate() throws {
+    if jsonl {
+      if source != nil || translation != nil { throw ValidationError("--jsonl reads standard input; do not name files.") }
+      return
+    }
+    guard source != nil, translation != nil else {
+      throw ValidationError("Name the Romanian article and its English translation: tradu align ro.txt en.txt")
+    }
+    if let date, date.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"#, options: .regularExpression) == nil {
+      throw ValidationError("--date must look like 2026-11-25T12:00:00Z (UTC, no fractions).")
+    }
+    if report != .text && reportOutput == nil && destination == nil {
+      throw ValidationError("The aligned file goes to standard output: give --report-output for the \(report.rawValue) report.")
+    }
+  }
+
+  /// Where the aligned file goes: a path, or nil for standard output.
+  var destination: String? {
+    if let output { return output == "-" ? nil : output }
+    guard let source, source != "-" else { return nil }
+    let name = source.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+    let base = name.lastIndex(of: ".").map { dot in
+      dot == name.startIndex ? source : String(source.dropLast(name.distance(from: dot, to: name.endIndex)))
+    } ?? source
+    return base + ".aligned." + format.fileExtension
+  }
+
+  func run() throws {
+    if jsonl {
+      let aligner = SentenceAligner()
+      try answerJSONLines { (record) throws(TraduError) in
+        let alignment = aligner.align(source: try record.strings("ro"), target: try record.strings("en"))
+        let links = alignment.links.map { [Array($0.source), Array($0.target)] }
+        return ["doc_id": record.object["doc_id"] ?? NSNull(), "links": links]
+      }
+      return
+    }
+    guard let source, let translation else { return }
+    let aligned = try reportingErrors { () throws -> AlignedArticle in
+      let target = destination
+      if let target, target == source || target == translation {
+        throw TraduError.unwritable(path: target, reason: "is one of the inputs; choose another -o")
+      }
+      let normalization = try normalizationArguments.normalizationOptions()
+      let prepared = try Preparer(normalization: normalization)
+        .prepare(bytes: try TextReader.readBytes(path: source), name: source, encoding: normalizationArguments.encoding)
+      let english = try TextReader.decode(try TextReader.readBytes(path: translation), name: translation,
+                                          language: prepared.targetLanguage, encoding: normalizationArguments.encoding)
+      let normalized = try TextNormalizer(options: normalization).normalize(english)
+      return try AlignedArticle(prepared, translation: normalized.text, translationName: translation)
+    }
+    let refused = !aligned.problems.isEmpty && !force
+    try reportingErrors {
+      if !refused {
+        let bytes = render(aligned)
+        if let target = destination {
+          try AtomicFile.write(bytes, to: target)
+        } else {
+          FileHandle.standardOutput.write(Data(bytes))
+        }
+      }
+      let text: String
+      switch report {
+      case .text: text = AlignmentReport.text(aligned)
+      case .json: text = AlignmentReport.json(aligned)
+      case .html: text = AlignmentReport.html(aligned)
+      }
+      if let reportOutput {
+        try AtomicFile.write(Array(text.utf8), to: reportOutput)
+      } else if report == .text {
+        FileHandle.standardError.write(Data(text.utf8))
+      } else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+      }
+    }
+    if !aligned.problems.isEmpty {
+      for problem in aligned.problems { printError("\(translation): \(problem)") }
+      if refused {
+        printError("no aligned file written; if this really is the translation of \(source), run again with --force")
+      }
+      throw ExitStatus.findings
+    }
+  }
+
+  /// The aligned file's bytes in the chosen format.
+  func render(_ aligned: AlignedArticle) -> [UInt8] {
+    let stamp = ExportStamp(toolVersion: TraduCommand.version, date: date)
+    switch format {
+    case .tmx: return TMXWriter(stamp: stamp).renderUTF8(aligned.memoryDocument())
+    case .xliff: return XLIFFWriter(version: .v2_1, stamp: stamp).renderUTF8(aligned.bilingualDocument())
+    case .xliff12: return XLIFFWriter(version: .v1_2, stamp: stamp).renderUTF8(aligned.bilingualDocument())
+    case .json: return Array(AlignmentReport.json(aligned).utf8)
+    }
+  }
+}
