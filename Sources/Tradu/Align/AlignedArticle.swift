@@ -31,29 +31,26 @@ public struct AlignedArticle: Sendable {
     self.prepared = prepared
     self.translationName = translationName
     self.unsureBelow = aligner.unsureBelow
-    var sources: [PreparedSegment] = []
-    var sourceEnds: [Bool] = []
-    for unit in prepared.units {
-      for (k, segment) in unit.segments.enumerated() {
-        sources.append(segment)
-        sourceEnds.append(k == unit.segments.count - 1)
-      }
-    }
+    let (sources, sourceEnds) = Self.flattened(prepared.units.map(\.segments))
     let segmented = try Segmenter(locale: prepared.targetLanguage).segment(translation)
-    var targets: [Segment] = []
-    var targetEnds: [Bool] = []
-    for paragraph in segmented.paragraphs {
-      for (k, segment) in paragraph.segments.enumerated() {
-        targets.append(segment)
-        targetEnds.append(k == paragraph.segments.count - 1)
-      }
-    }
+    let (targets, targetEnds) = Self.flattened(segmented.paragraphs.map(\.segments))
     sourceSentences = sources
     targetSentences = targets
     alignment = aligner.align(source: sources.map(\.source), target: targets.map(\.text),
                               sourceParagraphEnds: sourceEnds, targetParagraphEnds: targetEnds)
     problems = Self.problems(sources: sources.map(\.source), targets: targets.map(\.text),
                              alignment: alignment, targetLanguage: prepared.targetLanguage)
+  }
+
+  /// The sentences of all paragraphs in order, and whether each ends its paragraph.
+  static func flattened<T>(_ paragraphs: [[T]]) -> ([T], [Bool]) {
+    var sentences: [T] = []
+    var ends: [Bool] = []
+    for paragraph in paragraphs {
+      sentences += paragraph
+      ends += paragraph.indices.map { $0 == paragraph.count - 1 }
+    }
+    return (sentences, ends)
   }
 
   /// What makes a translation not look like one: empty, in the wrong language, mostly
