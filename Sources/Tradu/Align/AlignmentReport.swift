@@ -49,23 +49,54 @@ public enum AlignmentReport {
   /// The alignment as JSON (schema `tradu-align/1`): both sides' sentences with their ids, and
   /// the links as indices into them with their confidence and whether to review them.
   public static func json(_ aligned: AlignedArticle) -> String {
-    func side(_ name: String, _ language: String, _ sentences: [(String, String)]) -> [String: Any] {
-      ["file": name, "language": language, "sentences": sentences.map { ["id": $0.0, "text": $0.1] }]
+    var json = JSONWriter(style: .pretty)
+    func number(_ x: Double) {
+      json.rawValue(Array(String(format: "%.3f", x).utf8))
     }
-    let links: [[String: Any]] = aligned.alignment.links.map { link in
-      ["source": Array(link.source), "target": Array(link.target),
-       "confidence": (link.confidence * 1000).rounded() / 1000, "review": aligned.needsReview(link)]
+    func side(_ name: String, _ language: String, _ sentences: [(id: String, text: String)]) {
+      json.beginObject()
+      json.field("file", name)
+      json.field("language", language)
+      json.key("sentences")
+      json.beginArray()
+      for sentence in sentences {
+        json.beginObject()
+        json.field("id", sentence.id)
+        json.field("text", sentence.text)
+        json.endObject()
+      }
+      json.endArray()
+      json.endObject()
     }
-    let object: [String: Any] = [
-      "schema": "tradu-align/1",
-      "source": side(aligned.prepared.name, aligned.prepared.sourceLanguage, aligned.sourceSentences.map { ($0.id, $0.source) }),
-      "target": side(aligned.translationName, aligned.prepared.targetLanguage, aligned.targetSentences.map { ($0.id, $0.text) }),
-      "lengthRatio": (aligned.alignment.lengthRatio * 1000).rounded() / 1000,
-      "links": links,
-      "problems": aligned.problems,
-    ]
-    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-    return String(decoding: data, as: UTF8.self) + "\n"
+    json.beginObject()
+    json.key("lengthRatio")
+    number(aligned.alignment.lengthRatio)
+    json.key("links")
+    json.beginArray()
+    for link in aligned.alignment.links {
+      json.beginObject()
+      json.key("confidence")
+      number(link.confidence)
+      json.field("review", aligned.needsReview(link))
+      json.key("source")
+      json.beginArray()
+      for i in link.source { json.int(i) }
+      json.endArray()
+      json.key("target")
+      json.beginArray()
+      for j in link.target { json.int(j) }
+      json.endArray()
+      json.endObject()
+    }
+    json.endArray()
+    json.field("problems", aligned.problems)
+    json.field("schema", "tradu-align/1")
+    json.key("source")
+    side(aligned.prepared.name, aligned.prepared.sourceLanguage, aligned.sourceSentences.map { ($0.id, $0.source) })
+    json.key("target")
+    side(aligned.translationName, aligned.prepared.targetLanguage, aligned.targetSentences.map { ($0.id, $0.text) })
+    json.endObject()
+    return String(decoding: json.bytes, as: UTF8.self) + "\n"
   }
 
   /// A self-contained HTML page: one row per link, source and translation side by side, unsure

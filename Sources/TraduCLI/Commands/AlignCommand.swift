@@ -113,10 +113,24 @@ struct AlignCommand: ParsableCommand {
   func run() throws {
     if jsonl {
       let aligner = SentenceAligner()
-      try answerJSONLines { (record) throws(TraduError) in
+      try answerJSONLines { (record, json) throws(TraduError) in
         let alignment = aligner.align(source: try record.strings("ro"), target: try record.strings("en"))
-        let links = alignment.links.map { [Array($0.source), Array($0.target)] }
-        return ["doc_id": record.object["doc_id"] ?? NSNull(), "links": links]
+        json.beginObject()
+        json.key("doc_id")
+        if let id = record.object["doc_id"] as? String { json.string(id) } else { json.null() }
+        json.key("links")
+        json.beginArray()
+        for link in alignment.links {
+          json.beginArray()
+          for side in [link.source, link.target] {
+            json.beginArray()
+            for i in side { json.int(i) }
+            json.endArray()
+          }
+          json.endArray()
+        }
+        json.endArray()
+        json.endObject()
       }
       return
     }
