@@ -75,6 +75,9 @@ struct AlignCommand: ParsableCommand {
   @Flag(help: "Write the output even when the translation does not look like one.")
   var force = false
 
+  @Flag(help: "Replace an output that holds translations (an aligned TMX or XLIFF from an earlier run), keeping it as FILE~.")
+  var replaceTranslated = false
+
   @OptionGroup var normalizationArguments: NormalizationArguments
 
   @Option(help: "Creation date to stamp, ISO 8601 UTC (e.g. 2026-11-25T12:00:00Z); none by default, so runs are reproducible.")
@@ -135,37 +138,31 @@ struct AlignCommand: ParsableCommand {
       return
     }
     guard let source, let translation else { return }
-    let aligned = try reportingErrors { () throws -> AlignedArticle in
-      let target = destination
-      if let target, target == source || target == translation {
-        throw TraduError.unwritable(path: target, reason: "is one of the inputs; choose another -o")
-      }
+    let (aligned, output, reportFile) = try reportingErrors { () throws -> (AlignedArticle, OutputFile, OutputFile?) in
+      // Checked before the work: neither input, not a file of translations.
+      let output = try OutputFile(destination ?? "-", reading: [source, translation],
+                                  replacingTranslations: replaceTranslated)
+      let reportFile = try reportOutput.map { try OutputFile($0, reading: [source, translation]) }
       let normalization = try normalizationArguments.normalizationOptions()
       let prepared = try Preparer(normalization: normalization)
         .prepare(bytes: try TextReader.readBytes(path: source), name: source, encoding: normalizationArguments.encoding)
       let english = try TextReader.decode(try TextReader.readBytes(path: translation), name: translation,
                                           language: prepared.targetLanguage, encoding: normalizationArguments.encoding)
       let normalized = try TextNormalizer(options: normalization).normalize(english)
-      return try AlignedArticle(prepared, translation: normalized.text, translationName: translation)
+      let aligned = try AlignedArticle(prepared, translation: normalized.text, translationName: translation)
+      return (aligned, output, reportFile)
     }
     let refused = !aligned.problems.isEmpty && !force
     try reportingErrors {
-      if !refused {
-        let bytes = render(aligned)
-        if let target = destination {
-          try AtomicFile.write(bytes, to: target)
-        } else {
-          FileHandle.standardOutput.write(Data(bytes))
-        }
-      }
+      if !refused { try output.write(render(aligned)) }
       let text: String
       switch report {
       case .text: text = AlignmentReport.text(aligned)
       case .json: text = AlignmentReport.json(aligned)
       case .html: text = AlignmentReport.html(aligned)
       }
-      if let reportOutput {
-        try AtomicFile.write(Array(text.utf8), to: reportOutput)
+      if let reportFile {
+        try reportFile.write(Array(text.utf8))
       } else if report == .text {
         FileHandle.standardError.write(Data(text.utf8))
       } else {
