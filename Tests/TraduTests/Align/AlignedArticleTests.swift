@@ -89,8 +89,11 @@ import Testing
       let document = try BilingualReader.xliff(try XLIFFReader.parse(xml, name: "buget.xlf"), name: "buget.xlf")
       let report = makeTestChecker().check(document)
       #expect(report.units.count == document.units.count)
-      // The deputies' sentence has no target: check says so.
-      #expect(document.units.contains { $0.source.contains("Deputații PSD") && ($0.target ?? "").isEmpty })
+      // The deputies' sentence has no translation: no target in XLIFF 2, its source kept as
+      // the target in XLIFF 1.2 (which the 1.2 writer does for untranslated segments).
+      let deputies = try #require(document.units.first { $0.source.contains("Deputații PSD") })
+      #expect(deputies.target.map { $0.isEmpty || $0.contains("Deputații PSD") } ?? true, "\(version)")
+      #expect(deputies.target?.contains("PSD deputies") != true)
       #expect(document.units.contains { $0.target?.contains("Finance Minister Tanczos Barna") == true })
     }
     let xliff12 = String(decoding: XLIFFWriter(version: .v1_2, stamp: Self.stamp).renderUTF8(aligned.bilingualDocument()), as: UTF8.self)
