@@ -92,5 +92,15 @@ open(sys.argv[2], "wb").write(text.encode("utf-8"))' "$out.json" "$out.normalize
   if cmp -s "$article" "$out.raw.merged"; then pass; else fail "$name: byte-for-byte round trip"; fi
 done
 
+# tradu align: the seed article with its translation, as TMX (DTD), XLIFF 2.1 and 1.2
+# (schemas), and the aligned XLIFF merged back into the English text.
+al="$work/out/aligned"
+"$tradu" align Samples/mediafax-musk-putin.ro.txt Samples/mediafax-musk-putin.en.txt -o "$al.tmx" 2>/dev/null || fail "align --to tmx"
+"$tradu" align Samples/mediafax-musk-putin.ro.txt Samples/mediafax-musk-putin.en.txt --to xliff -o "$al.xlf" 2>/dev/null || fail "align --to xliff"
+"$tradu" align Samples/mediafax-musk-putin.ro.txt Samples/mediafax-musk-putin.en.txt --to xliff12 -o "$al.12.xlf" 2>/dev/null || fail "align --to xliff12"
+if xmllint --noout --dtdvalid "$shared/schemas/tmx/tmx14.dtd" "$al.tmx"; then pass; else fail "aligned TMX: DTD"; fi
+if "$py" "$shared/tools/validate-xliff" --quiet --check-ids "$al.xlf" "$al.12.xlf"; then pass; else fail "aligned XLIFF: schema"; fi
+if "$tradu" merge "$al.xlf" -o "$al.merged.txt" 2>/dev/null && grep -q "Putin asked the entrepreneur" "$al.merged.txt"; then pass; else fail "aligned XLIFF: merge"; fi
+
 echo "interop: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
