@@ -119,6 +119,11 @@ struct PrepareCommand: ParsableCommand {
   @Flag(help: "Replace an output that holds translations (an XLIFF or JSON file already translated), keeping it as FILE~.")
   var replaceTranslated = false
 
+  @Option(name: .customLong("omegat-project"), help: ArgumentHelp(
+    "Write a ready OmegaT project into this folder instead: omegat.project (ro→en), the article as XLIFF 1.2 in source/, the glossary as TBX v2 in glossary/.",
+    valueName: "folder"))
+  var omegatProject: String?
+
   @Option(help: "Creation date to stamp, ISO 8601 UTC (e.g. 2026-11-25T12:00:00Z); none by default, so runs are reproducible.")
   var date: String?
 
@@ -193,6 +198,10 @@ struct PrepareCommand: ParsableCommand {
       try reportingErrors { try streamJSONL() }
       return
     }
+    if let omegatProject {
+      try reportingErrors { try writeOmegaTProject(omegatProject) }
+      return
+    }
     try reportingErrors {
       let target = destination
       // Checked before the work: not the article, not a glossary, not a translated file.
@@ -213,6 +222,78 @@ struct PrepareCommand: ParsableCommand {
         break
       }
     }
+  }
+}
+
+extension PrepareCommand {
+  /// Writes an OmegaT project a translator opens and starts in: `omegat.project`, the article
+  /// as XLIFF 1.2 (targets holding their source, which OmegaT translates) in `source/`, and
+  /// the glossary as TBX v2 (what OmegaT 3.6 reads) in `glossary/`.
+  func writeOmegaTProject(_ folder: String) throws {
+    guard article != "-" else {
+      throw TraduError.unreadable(path: "-", reason: "--omegat-project needs the article as a file (its name names the XLIFF file)")
+    }
+    let manager = FileManager.default
+    for sub in ["", "source", "target", "tm", "glossary", "omegat", "dictionary"] {
+      let path = (folder as NSString).appendingPathComponent(sub)
+      do {
+        try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
+      } catch {
+        throw TraduError.unwritable(path: path, reason: "cannot make the folder (\(error.localizedDescription))")
+      }
+    }
+    let base = ((article as NSString).lastPathComponent as NSString).deletingPathExtension
+    let xliffPath = (folder as NSString).appendingPathComponent("source/\(base).xlf")
+    let output = try OutputFile(xliffPath, reading: [article] + [glossaryOptions.glossary].compactMap { $0 },
+                                replacingTranslations: replaceTranslated)
+    let prepared = try prepareArticle()
+    var writer = XLIFFWriter(version: .v1_2, stamp: ExportStamp(toolVersion: TraduCommand.version, date: date))
+    writer.xliff12Targets = xliff12Targets
+    try output.write { write in try writer.renderUTF8(prepared, inBlocksTo: write) }
+    if !noGlossary {
+      let glossary = try glossaryOptions.load()
+      let name = glossaryOptions.glossary.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension } ?? "tradu-news"
+      try OutputFile((folder as NSString).appendingPathComponent("glossary/\(name).tbx"))
+        .write(TBXWriter.document(glossary, version: .v2))
+    }
+    try OutputFile((folder as NSString).appendingPathComponent("omegat.project"))
+      .write(Self.omegaTProjectFile(source: sourceLanguage, target: targetLanguage))
+    printError("\(article) → OmegaT project \(folder): source/\(base).xlf (\(prepared.segments.count) segments)"
+               + (noGlossary ? "" : ", glossary/ (TBX v2)") + "; open the folder in OmegaT")
+  }
+
+  /// OmegaT's project file: default folders, the languages' tokenizers, and OmegaT's own
+  /// sentence segmentation off: each `<mrk mtype="seg">` Tradu wrote is one segment (with it
+  /// on, OmegaT's rules would cut "3 nov. 2022" or "Dl. Popescu" again).
+  static func omegaTProjectFile(source: String, target: String) -> String {
+    func tokenizer(_ language: String) -> String {
+      switch language.lowercased().prefix(2) {
+      case "ro": return "org.omegat.tokenizer.LuceneRomanianTokenizer"
+      case "en": return "org.omegat.tokenizer.LuceneEnglishTokenizer"
+      default: return "org.omegat.tokenizer.DefaultTokenizer"
+      }
+    }
+    return """
+      <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+      <omegat>
+          <project version="1.0">
+              <source_dir>__DEFAULT__</source_dir>
+              <target_dir>__DEFAULT__</target_dir>
+              <tm_dir>__DEFAULT__</tm_dir>
+              <glossary_dir>__DEFAULT__</glossary_dir>
+              <glossary_file>__DEFAULT__</glossary_file>
+              <dictionary_dir>__DEFAULT__</dictionary_dir>
+              <source_lang>\(XMLOutput.escaped(source))</source_lang>
+              <target_lang>\(XMLOutput.escaped(target))</target_lang>
+              <source_tok>\(tokenizer(source))</source_tok>
+              <target_tok>\(tokenizer(target))</target_tok>
+              <sentence_seg>false</sentence_seg>
+              <support_default_translations>true</support_default_translations>
+              <remove_tags>false</remove_tags>
+          </project>
+      </omegat>
+
+      """
   }
 }
 

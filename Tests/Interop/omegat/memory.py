@@ -1,0 +1,31 @@
+#!/usr/bin/env python3
+"""Writes a TMX translation memory for a Tradu XLIFF 1.2 file: every translatable segment
+(<mrk mtype="seg"> of <seg-source>) translated as "EN: " + its source.
+usage: memory.py ARTICLE.xlf OUT.tmx [--first N]   (N: only the first N distinct segments)"""
+import sys
+import xml.etree.ElementTree as ET
+from xml.sax.saxutils import escape
+
+NS = "{urn:oasis:names:tc:xliff:document:1.2}"
+xliff, out = sys.argv[1], sys.argv[2]
+limit = int(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[3] == "--first" else None
+segments = []
+for unit in ET.parse(xliff).getroot().iter(NS + "trans-unit"):
+    if unit.get("translate") == "no":
+        continue
+    for mark in unit.find(NS + "seg-source").iter(NS + "mrk"):
+        if mark.get("mtype") == "seg":
+            text = "".join(mark.itertext())
+            if text not in segments:
+                segments.append(text)
+if limit is not None:
+    segments = segments[:limit]
+with open(out, "w", encoding="utf-8") as f:
+    f.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
+            '<header creationtool="tradu-ci" creationtoolversion="1" segtype="sentence" o-tmf="tmx"'
+            ' adminlang="en" srclang="ro" datatype="plaintext"/>\n<body>\n')
+    for text in segments:
+        f.write('<tu><tuv xml:lang="ro"><seg>%s</seg></tuv><tuv xml:lang="en"><seg>%s</seg></tuv></tu>\n'
+                % (escape(text), escape("EN: " + text)))
+    f.write("</body>\n</tmx>\n")
+print(len(segments))

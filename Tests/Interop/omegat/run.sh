@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# OmegaT 3.6 (Debian package omegat) as a real client of Tradu's files, in console mode:
+# for each article given, `tradu prepare --omegat-project` makes a project; OmegaT must load
+# exactly Tradu's translatable segments, translate them all from a memory in tm/auto/, write
+# a target that validates (when ../shared/tools/validate-xliff is there) and that
+# `tradu merge --strict` turns into the article with every segment translated. A memory
+# with only some segments must make `merge --strict` fail naming the others. The TBX v2
+# glossary must load in OmegaT's own reader with every entry.
+# usage: Tests/Interop/omegat/run.sh TRADU ARTICLE...
+set -euo pipefail
+TRADU=$(cd "$(dirname "$1")" && pwd)/$(basename "$1"); shift
+HERE=$(cd "$(dirname "$0")" && pwd)
+VALIDATE=${VALIDATE:-$HERE/../../../../shared/tools/validate-xliff}
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+failures=0
+fail() { echo "omegat: FAIL: $*"; failures=$((failures + 1)); }
+
+omegat_translate() {  # PROJECT: console-translate with report.groovy -> PROJECT/omegat-report.txt
+  timeout 600 omegat --mode=console-translate --config-dir="$WORK/config" --disable-project-locking --no-team \
+    --script="$HERE/report.groovy" "$1" > "$1.log" 2>&1 || { fail "OmegaT failed on $1:"; tail -20 "$1.log"; return 1; }
+}
+
+for article in "$@"; do
+  name=$(basename "$article" .txt)
+  project=$WORK/$name
+  "$TRADU" prepare "$article" --omegat-project "$project" 2> /dev/null
+  xliff=$project/source/$name.xlf
+  expected=$(python3 "$HERE/segments.py" "$xliff")
+  count=$(printf '%s\n' "$expected" | grep -c . || true)
+
+  # 1. The whole article translated from tm/auto/.
+  mkdir -p "$project/tm/auto"
+  python3 "$HERE/memory.py" "$xliff" "$project/tm/auto/en.tmx" > /dev/null
+  omegat_translate "$project" || continue
+  report=$project/omegat-report.txt
+  seen=$(awk -F'\t' '$1 == "SEGMENT" { print $2 }' "$report")
+  [ "$seen" == "$expected" ] || fail "$name: OmegaT loaded other segments than Tradu's $count: $(diff <(echo "$expected") <(echo "$seen") | head -5)"
+  untranslated=$(awk -F'\t' '$1 == "SEGMENT" && $3 != "EN: " $2' "$report" | wc -l)
+  [ "$untranslated" -eq 0 ] || fail "$name: $untranslated segment(s) not translated from the memory"
+  target=$project/target/$name.xlf
+  validity="target not validated (no $VALIDATE)"
+  if [ -x "$VALIDATE" ]; then
+    "$VALIDATE" "$target" > /dev/null && validity="target valid XLIFF 1.2" || fail "$name: OmegaT's target does not validate"
+  fi
+  "$TRADU" merge "$target" --original "$article" --strict -o "$WORK/$name.en.txt" || { fail "$name: merge --strict refused OmegaT's translation"; continue; }
+  "$TRADU" normalize "$article" > "$WORK/$name.norm.txt" 2> /dev/null
+  python3 - "$WORK/$name.en.txt" "$WORK/$name.norm.txt" "$count" <<'PY' || fail "$name: the merged article is not the article with every segment translated"
+import sys
+merged, normalized, count = open(sys.argv[1], encoding="utf-8").read(), open(sys.argv[2], encoding="utf-8").read(), int(sys.argv[3])
+sys.exit(0 if merged.count("EN: ") == count and merged.replace("EN: ", "") == normalized else 1)
+PY
+  glossary=$(awk -F'\t' '$1 == "GLOSSARY" { print $3 }' "$report")
+  pairs=$("$TRADU" glossary convert Glossaries/ro-en-news.tsv --to tsv | tail -n +2 | wc -l)
+  [ "$glossary" == "$pairs" ] || fail "$name: OmegaT read ${glossary:-no} glossary entries from the TBX v2 export, not $pairs"
+  echo "omegat: $name: $count segments loaded and translated by OmegaT, $validity, merged; TBX v2 glossary: $glossary entries"
+
+  # 2. Partly translated: a memory for the first half of the distinct segments.
+  partial=$WORK/$name-partial
+  "$TRADU" prepare "$article" --omegat-project "$partial" --no-glossary 2> /dev/null
+  mkdir -p "$partial/tm/auto"
+  distinct=$(printf '%s\n' "$expected" | sort -u | wc -l)
+  python3 "$HERE/memory.py" "$partial/source/$name.xlf" "$partial/tm/auto/en.tmx" --first $((distinct / 2)) > /dev/null
+  omegat_translate "$partial" || continue
+  if "$TRADU" merge "$partial/target/$name.xlf" --original "$article" --strict -o "$WORK/$name.partial.txt" 2> "$WORK/$name.partial.err"; then
+    fail "$name: merge --strict accepted a partly translated file"
+  elif ! grep -q "have their source as translation (--strict): p" "$WORK/$name.partial.err"; then
+    fail "$name: merge --strict did not name the untranslated segments: $(cat "$WORK/$name.partial.err")"
+  else
+    echo "omegat: $name: partly translated: $(cut -c1-160 "$WORK/$name.partial.err")"
+  fi
+done
+[ "$failures" -eq 0 ] || { echo "omegat: $failures failure(s)"; exit 1; }
