@@ -174,4 +174,41 @@ import Testing
     #expect(bad.stdout.split(separator: "\n").count == 1)
     #expect(bad.stdout.contains("\"document\": \"a\""))
   }
+
+  @Test func checkGoesThroughFoldersPairsByNameAndListsWhatItCouldNotRead() throws {
+    let root = try Self.makeTree(broken: false)
+    defer { try? FileManager.default.removeItem(at: root) }
+    // Translations of the seed article: the bundled one, and one that keeps the forbidden "Kiev".
+    let source = root.appendingPathComponent("ro"), target = root.appendingPathComponent("en")
+    for folder in [source, target] { try FileManager.default.createDirectory(at: folder.appendingPathComponent("lumea"), withIntermediateDirectories: true) }
+    let seed = repositoryRoot.appendingPathComponent("Samples/mediafax-musk-putin")
+    try FileManager.default.copyItem(at: seed.appendingPathExtension("ro.txt"), to: source.appendingPathComponent("lumea/musk.txt"))
+    try FileManager.default.copyItem(at: seed.appendingPathExtension("en.txt"), to: target.appendingPathComponent("lumea/musk.txt"))
+    try Data("Guvernul a aprobat bugetul.\n".utf8).write(to: source.appendingPathComponent("guvern.txt"))
+    try Data("The government approved the budget.\n".utf8).write(to: target.appendingPathComponent("guvern.txt"))
+    try Data("Fără traducere.\n".utf8).write(to: source.appendingPathComponent("singur.txt"))
+
+    let reports = root.appendingPathComponent("reports")
+    let paired = try runTradu(["check", "--source", source.path, "--target", target.path, "--format", "json",
+                               "-o", reports.path, "--progress", "none", "--jobs", "2"])
+    #expect(paired.status == 2, "\(paired.stderr)")
+    #expect(paired.stderr.contains("1 file could not be checked"), "\(paired.stderr)")
+    #expect(paired.stderr.contains("en/singur.txt"), "\(paired.stderr)")
+    #expect(Set(try Self.contents(of: reports).keys) == ["lumea/musk.txt.check.json", "guvern.txt.check.json"])
+    // The folder's report on the seed pair is the one checking the pair alone gives.
+    let alone = try runTradu(["check", "--source", source.appendingPathComponent("lumea/musk.txt").path,
+                              "--target", target.appendingPathComponent("lumea/musk.txt").path, "--format", "json"])
+    #expect(alone.status == 1)
+    #expect(try Self.contents(of: reports)["lumea/musk.txt.check.json"] == Data(alone.stdout.utf8))
+
+    // Prepared files in a folder, checked as text to standard output in path order.
+    let prepared = root.appendingPathComponent("prepared")
+    #expect(try runTradu(["prepare", root.appendingPathComponent("in/stiri").path, "-o", prepared.path, "--progress", "none"]).status == 0)
+    let folder = try runTradu(["check", prepared.path, "--progress", "none"])
+    #expect(folder.status == 1, "\(folder.stderr)")
+    #expect(folder.stderr.contains("checked 2 of 2 files"), "\(folder.stderr)")
+    let kiev = try #require(folder.stdout.range(of: "externe/kiev.xlf"))
+    let guvern = try #require(folder.stdout.range(of: "politica/guvern.xlf"))
+    #expect(kiev.lowerBound < guvern.lowerBound)
+  }
 }

@@ -27,6 +27,15 @@ struct CheckCommand: ParsableCommand {
         tradu check translated.xlf --format html -o review.html
         tradu check memory.tmx --glossary my-terms.tsv --skip number-mismatch --fail-on major
         echo '{"id":"1","source":"Kremlinul a negat.","target":"The Kremlin denied it."}' | tradu check --jsonl
+        tradu check translated/ --format json -o reports/ --jobs 4
+        tradu check --source articles/ --target translations/
+
+      Folders: given a folder, check reads every translated file below it (.xlf, .xliff,
+      .json, .jsonl, .tmx); given folders as --source and --target, every .txt below the
+      source folder is paired with the file at the same path below the target folder. The
+      files are checked on --jobs cores at once; the reports go to the -o folder (one per
+      file, at the same path, .check.txt/.json/.html) or, as text, to standard output. A file
+      that cannot be read does not stop the others: all are listed at the end, exit code 2.
       """
   )
 
@@ -62,6 +71,8 @@ struct CheckCommand: ParsableCommand {
   @Flag(help: "Stream the evaluation protocol: {\"id\",\"source\",\"target\"} lines in, {\"id\",\"findings\"} lines out.")
   var jsonl = false
 
+  @OptionGroup var batchOptions: BatchOptions
+
   func validate() throws {
     if jsonl {
       if input != nil || source != nil || target != nil {
@@ -87,6 +98,10 @@ struct CheckCommand: ParsableCommand {
       try runJSONL(checker)
       return
     }
+    if isBatch {
+      try runBatch(checker)
+      return
+    }
     let (report, destination) = try reportingErrors { () throws -> (CheckReport, OutputFile) in
       let inputs = [input, source, target, glossary.glossary].compactMap { $0 }
       let destination = try OutputFile(output ?? "-", reading: inputs.isEmpty ? ["-"] : inputs)
@@ -103,7 +118,7 @@ struct CheckCommand: ParsableCommand {
     if report.hasFindings(atOrAbove: failOn) { throw ExitStatus.findings }
   }
 
-  private func readDocument() throws -> BilingualDocument {
+  func readDocument() throws -> BilingualDocument {
     if let source, let target {
       let s = try TextReader.read(path: source, language: "ro")
       let t = try TextReader.read(path: target, language: "en")

@@ -91,7 +91,7 @@ struct BatchLedger {
       handle.write(line)
       try? handle.close()
     } else {
-      FileManager.default.createFile(atPath: path, contents: line)
+      _ = FileManager.default.createFile(atPath: path, contents: line)
     }
   }
 
