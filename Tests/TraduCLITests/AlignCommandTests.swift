@@ -40,6 +40,13 @@ import Testing
     #expect(checked.stdout.contains("\"units\""))
   }
 
+  @Test func shippedSampleIsWhatAlignWritesNow() throws {
+    let result = try runTradu(["align", ro, en, "-o", "-"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let golden = try String(contentsOf: repositoryRoot.appendingPathComponent("Samples/mediafax-musk-putin.aligned.tmx"), encoding: .utf8)
+    #expect(result.stdout == golden, "Samples/mediafax-musk-putin.aligned.tmx is stale: regenerate it (README)")
+  }
+
   @Test func jsonOutputListsTheLinks() throws {
     let result = try runTradu(["align", ro, en, "--to", "json", "-o", "-"])
     #expect(result.status == 0, "\(result.stderr)")
