@@ -106,34 +106,3 @@ public struct Finding: Equatable, Sendable {
     self.targetRange = targetRange
   }
 }
-
-extension Finding {
-  /// Findings as a report shows them: a finding about words inside another finding's words
-  /// (same rule, same segment: "Zelenksy" inside "Volodymyr Zelenksy") is folded into it, and
-  /// its entry listed with the other's.
-  ///
-  /// - Returns: Each shown finding with the entries folded into it, in the original order.
-  public static func folded(_ findings: [Finding]) -> [(finding: Finding, alsoEntries: [String])] {
-    var shown: [(finding: Finding, alsoEntries: [String])] = []
-    for f in findings {
-      if let r = f.targetRange, let k = shown.firstIndex(where: { s in
-        s.finding.rule == f.rule && s.finding.segmentID == f.segmentID
-          && s.finding.targetRange.map { $0.lowerBound <= r.lowerBound && r.upperBound <= $0.upperBound } == true
-      }) {
-        if let e = f.entry, e != shown[k].finding.entry { shown[k].alsoEntries.append(e) }
-        continue
-      }
-      if let r = f.targetRange, let k = shown.firstIndex(where: { s in
-        s.finding.rule == f.rule && s.finding.segmentID == f.segmentID
-          && s.finding.targetRange.map { r.lowerBound <= $0.lowerBound && $0.upperBound <= r.upperBound } == true
-      }) {
-        // The wider finding replaces the narrower one shown before it.
-        let inner = shown[k]
-        shown[k] = (f, [inner.finding.entry].compactMap { $0 } + inner.alsoEntries)
-        continue
-      }
-      shown.append((f, []))
-    }
-    return shown
-  }
-}

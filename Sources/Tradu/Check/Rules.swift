@@ -1,127 +1,163 @@
 import Foundation
 
-/// The checks, each a small function from what a unit (or the document) contains to findings.
+/// The checks of `tradu check`, each one function from a unit (or the document's analyses)
+/// and the glossary to findings.
 ///
-/// The checker (``ConsistencyChecker``) finds the glossary entries of each source and their
-/// renderings in the target once; the rules only judge.
+/// Every rule finds its own evidence through ``CheckGlossary``, so each can be read and tested
+/// alone. The evidence is what a reviewer reads in the two texts: how often the source names an
+/// entry (inflected forms and names inside longer names included) and how often the target
+/// renders it (possessives, plurals, demonyms, a surname alone), words one or two edits away
+/// from a rendering, and glossary names the source does not mention.
 enum Rules {
   // MARK: Glossary rules
 
-  /// missing-term: the entry occurs in the source, but the target renders it nowhere (or fewer
-  /// times than the source names it, where the target shows where the rendering went).
+  /// missing-term: an entry the source names is rendered nowhere in the target, or fewer times
+  /// than the source names it while the target uses another glossary name the source does not
+  /// mention (which then stands in its place) or renders the name only after the place of its
+  /// first mention (see ``firstMentionIsMissing(_:source:target:)``).
   ///
   /// - A capitalized English name the source writes as it is ("Fox News") is not rendered by
-  ///   the common word in lower case ("news nights"), unless a capitalized word of the name
-  ///   comes just before it ("Global citizen").
-  /// - When the source names the entry more often than the target renders it, one rendering is
-  ///   missing if the target shows where it went: a gap left by a dropped word ("Dr. , I"), a
-  ///   remnant of a compound name (`remnant`: "Sarah Morelos" for "Sarah Palin"), or a glossary
-  ///   name the source does not mention (`intruder`: "South Paris" for "Coreea de Sud").
-  /// - `counts` tells how often the source names the entry inside longer names ("Palin" of
-  ///   "Sarah Palin") and in words built on its stem ("bolivian", "coreene"), and how often the
-  ///   target names a person by the last name alone ("Trump's" for "Donald Trump").
-  static func missingTerm(_ e: EntryInUnit, in unit: BilingualUnit, intruder: TermOccurrence? = nil,
-                          remnant: Remnant? = nil, counts: MentionCounts = MentionCounts()) -> Finding? {
-    guard !e.entry.doNotTranslate, !e.approvedTerms.isEmpty, e.forbidden.isEmpty, e.nearMisses.isEmpty,
-          let target = unit.target, let first = e.sourceMatches.first
-    else { return nil }
-    let expected = e.approvedTerms
-    func missing(_ message: String, found: TermOccurrence? = nil, gap: (text: String, range: Range<Int>)? = nil,
-                 at sourceRange: Range<Int>? = first.range) -> Finding {
-      Finding(rule: .missingTerm, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
-              sourceForm: first.matched, expected: expected, found: found?.surface ?? gap?.text, message: message,
-              sourceRange: sourceRange, targetRange: found?.range ?? gap?.range)
+  ///   the common word in lower case ("news nights").
+  /// - Mentions count: the source's own matches and the names inside longer names ("Palin" of
+  ///   "Sarah Palin"); renderings and a person named again by the last name alone ("Trump's"
+  ///   for "Donald Trump"). A derived rendering ("Korean") may render a derived word of the
+  ///   source ("nord-coreean") instead of the name.
+  static func missingTerm(_ unit: BilingualUnit, _ glossary: CheckGlossary) -> [Finding] {
+    guard let target = unit.target else { return [] }
+    let inUnit = glossary.entriesInUnit(unit)
+    guard !inUnit.isEmpty else { return [] }
+    let words = WordTokens(target)
+    let rendered = inUnit.flatMap { $0.renderings.map(\.range) + $0.keptSourceForms.map(\.range) + $0.nearMisses.map(\.range) }
+    let allNamed = Set(inUnit.map(\.entry.id))
+    var intruders: [TermOccurrence]?
+    var findings: [Finding] = []
+    for e in inUnit where !e.entry.doNotTranslate && !e.approvedTerms.isEmpty && e.forbidden.isEmpty && e.nearMisses.isEmpty {
+      let first = e.sourceMatches[0]
+      let expected = e.approvedTerms
+      func missing(_ message: String, found: TermOccurrence? = nil) -> Finding {
+        Finding(rule: .missingTerm, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
+                sourceForm: first.matched, expected: expected, found: found?.surface, message: message,
+                sourceRange: first.range, targetRange: found?.range)
+      }
+      let renderedCount = e.renderings.count + e.keptSourceForms.count
+      if renderedCount == 0 {
+        findings.append(missing("“\(first.matched)” is not rendered: expected \(quotedList(expected))"))
+        continue
+      }
+      if e.sourceMatches.allSatisfy({ $0.matched.first?.isUppercase == true && expected.contains($0.matched) }),
+         e.keptSourceForms.isEmpty, let common = e.renderings.first,
+         !e.renderings.contains(where: { $0.surface.first?.isUppercase == true }) {
+        findings.append(missing("the source writes the name “\(first.matched)”, the target only the common word “\(common.surface)”",
+                                found: common))
+        continue
+      }
+      let named = Set(e.sourceMatches.map(\.range.lowerBound)).count
+      let derived = min(e.derivedRenderings, e.kin)
+      let mentioned = renderedCount - derived + e.shortMentions
+      guard mentioned < named else { continue }
+      if intruders == nil {
+        intruders = glossary.intruders(in: words, source: unit.source, named: allNamed, rendered: rendered)
+      }
+      if let intruder = intruders!.first {
+        findings.append(missing("the source names “\(e.entry.source)” \(named) times, the target \(renderedCount), and uses “\(intruder.surface)”, a glossary name the source does not mention",
+                                found: intruder))
+      } else if firstMentionIsMissing(e, source: unit.source, target: target) {
+        findings.append(missing("the source names “\(e.entry.source)” \(named) times, the target \(renderedCount), and only after the place of the first mention: a later mention may be shortened, the first must name it"))
+      }
     }
-    let rendered = e.renderings.count + e.keptSourceForms.count
-    if rendered == 0 {
-      return missing("“\(first.matched)” is not rendered: expected \(quotedList(expected))")
-    }
-    if e.sourceMatches.allSatisfy({ $0.matched.first?.isUppercase == true && expected.contains($0.matched) }),
-       e.keptSourceForms.isEmpty, let common = e.renderings.first,
-       !e.renderings.contains(where: { $0.surface.first?.isUppercase == true }),
-       !e.renderings.contains(where: { followsCapitalizedWord($0.range, in: target) }) {
-      return missing("the source writes the name “\(first.matched)”, the target only the common word “\(common.surface)”",
-                     found: common)
-    }
-    if let remnant {
-      return missing("the target keeps “\(remnant.kept.surface)” of “\(remnant.compound)” but not “\(e.entry.source)” beside it",
-                     found: remnant.kept)
-    }
-    let named = Set(e.sourceMatches.map(\.range.lowerBound)).count + counts.inside
-    let mentioned = rendered + counts.shortMentions
-    let tally = "the source names “\(e.entry.source)” \(named) times, the target \(rendered)"
-    // A gap is plain evidence: every word built on the stem may have been the dropped one.
-    if mentioned < named + counts.kin, let gap = droppedWordMark(in: target) {
-      return missing("\(tally), and has a gap “\(gap.text)” where a word seems dropped", gap: gap,
-                     at: e.sourceMatches.last?.range)
-    }
-    // Another name is weaker evidence: only derived renderings ("Korean") the source's own
-    // derived words ("coreene") explain are taken away from the count.
-    let derived = e.derivedRenderings
-    let renderingTheName = mentioned - derived + max(0, derived - counts.kin)
-    // Beside the rendering of a name the source writes with the entry, it stands in the entry's
-    // place: then every mention counts, as for a gap.
-    if renderingTheName < named || (counts.intruderInName && mentioned < named + counts.kin), let intruder {
-      return missing("\(tally), and uses “\(intruder.surface)”, a glossary name the source does not mention",
-                     found: intruder, at: e.sourceMatches.last?.range)
-    }
-    return nil
+    return findings
   }
 
-  /// misspelt-term: the target has a word one edit away from an approved target ("Koaea" for
-  /// "Korea"), or an acronym with wrong capitals ("NaTO").
-  static func misspeltTerm(_ e: EntryInUnit, in unit: BilingualUnit) -> [Finding] {
-    guard !e.entry.doNotTranslate else { return [] }
-    return e.nearMisses.map { miss in
-      Finding(
-        rule: .misspeltTerm, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
-        sourceForm: e.sourceMatches.first?.matched, expected: [miss.term], found: miss.surface,
-        message: "“\(miss.surface)” looks like a misspelling of “\(miss.term)”",
-        sourceRange: e.sourceMatches.first?.range, targetRange: miss.range)
+  /// Whether the target's first rendering of `e` stands past the midpoint between the
+  /// source's first and second mentions (places relative to each text's length, the mentions at
+  /// least a fifth of the source apart): the first
+  /// mention, which introduces the name, is the one not rendered. English may shorten a later
+  /// mention ("the company", "it"), but a pronoun or a generic phrase does not introduce a name.
+  static func firstMentionIsMissing(_ e: EntryInUnit, source: String, target: String) -> Bool {
+    let mentions = Set(e.sourceMatches.map(\.range.lowerBound)).sorted()
+    let renderings = (e.renderings + e.keptSourceForms).map(\.range.lowerBound).sorted()
+    guard mentions.count >= 2, let first = renderings.first else { return false }
+    let sourceLength = Double(max(1, source.utf16.count)), targetLength = Double(max(1, target.utf16.count))
+    let midpoint = (Double(mentions[0]) + Double(mentions[1])) / 2 / sourceLength
+    // Mentions a fifth of the sentence apart or closer (a name and its gloss in brackets) may
+    // well be rendered once.
+    guard Double(mentions[1] - mentions[0]) / sourceLength >= 0.2 else { return false }
+    return Double(first) / targetLength > midpoint
+  }
+
+  /// misspelt-term: the target has a word one edit away from a rendering of an entry the source
+  /// names (two for long names: "Koaea" for "Korea"), or an acronym with wrong capitals
+  /// ("NaTO"); known glossary names and words the source itself writes are not misspellings.
+  static func misspeltTerm(_ unit: BilingualUnit, _ glossary: CheckGlossary) -> [Finding] {
+    glossary.entriesInUnit(unit).filter { !$0.entry.doNotTranslate }.flatMap { e in
+      e.nearMisses.map { miss in
+        Finding(
+          rule: .misspeltTerm, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
+          sourceForm: e.sourceMatches.first?.matched, expected: [miss.term], found: miss.surface,
+          message: "“\(miss.surface)” looks like a misspelling of “\(miss.term)”",
+          sourceRange: e.sourceMatches.first?.range, targetRange: miss.range)
+      }
     }
   }
 
-  /// forbidden-term: the target uses a form the glossary forbids for an entry.
-  static func forbiddenTerm(entry: GlossaryEntry, uses: [TermOccurrence], sourceForm: GlossaryMatch?,
-                            in unit: BilingualUnit) -> [Finding] {
-    let approved = entry.targets.filter { $0.status != .forbidden }.map(\.term)
-    return uses.map { use in
-      Finding(
-        rule: .forbiddenTerm, segmentID: unit.id, entry: entry.source, entryID: entry.id,
-        sourceForm: sourceForm?.matched, expected: approved, found: use.surface,
-        message: "“\(use.surface)” is a forbidden form" + (approved.isEmpty ? "" : ": use \(quotedList(approved))"),
-        sourceRange: sourceForm?.range, targetRange: use.range)
+  /// forbidden-term: the target uses a form the glossary forbids ("Kiev" where "Kyiv" is
+  /// approved), whether or not the source names that entry.
+  static func forbiddenTerm(_ unit: BilingualUnit, _ glossary: CheckGlossary) -> [Finding] {
+    guard let target = unit.target else { return [] }
+    var findings: [Finding] = []
+    var seen: Set<Int> = []
+    func report(_ entry: GlossaryEntry, _ uses: [TermOccurrence], _ sourceForm: GlossaryMatch?) {
+      let approved = entry.targets.filter { $0.status != .forbidden }.map(\.term)
+      for use in uses where seen.insert(use.range.lowerBound).inserted {
+        findings.append(Finding(
+          rule: .forbiddenTerm, segmentID: unit.id, entry: entry.source, entryID: entry.id,
+          sourceForm: sourceForm?.matched, expected: approved, found: use.surface,
+          message: "“\(use.surface)” is a forbidden form" + (approved.isEmpty ? "" : ": use \(quotedList(approved))"),
+          sourceRange: sourceForm?.range, targetRange: use.range))
+      }
     }
+    for e in glossary.entriesInUnit(unit) where !e.forbidden.isEmpty {
+      report(e.entry, e.forbidden, e.sourceMatches.first)
+    }
+    let words = WordTokens(target)
+    for (entry, term) in glossary.forbiddenForms {
+      report(entry, glossary.english.occurrences(of: term, in: words, optionalArticle: false, derived: false), nil)
+    }
+    return findings
   }
 
-  /// dnt-changed: a do-not-translate name is not in the target exactly as in the glossary.
-  static func dntChanged(_ e: EntryInUnit, exact: [TermOccurrence], folded: [TermOccurrence],
-                         in unit: BilingualUnit) -> Finding? {
-    guard e.entry.doNotTranslate, exact.isEmpty, unit.target != nil else { return nil }
-    let changed = folded.first
-    return Finding(
-      rule: .dntChanged, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
-      sourceForm: e.sourceMatches.first?.matched, expected: [e.entry.source], found: changed?.surface,
-      message: changed.map { "do-not-translate name written “\($0.surface)”: keep “\(e.entry.source)”" }
-        ?? "do-not-translate name “\(e.entry.source)” is missing from the target",
-      sourceRange: e.sourceMatches.first?.range, targetRange: changed?.range)
+  /// dnt-changed: a do-not-translate name the source names is not in the target exactly as the
+  /// glossary (or the source) writes it.
+  static func dntChanged(_ unit: BilingualUnit, _ glossary: CheckGlossary) -> [Finding] {
+    guard let target = unit.target else { return [] }
+    let words = WordTokens(target)
+    return glossary.entriesInUnit(unit).filter(\.entry.doNotTranslate).compactMap { e in
+      guard glossary.exactDNTOccurrences(of: e, in: words).isEmpty else { return nil }
+      let changed = (glossary.english.occurrences(of: e.entry.source, in: words)
+        + glossary.english.nearMisses(of: e.entry.source, in: words)).first
+      return Finding(
+        rule: .dntChanged, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
+        sourceForm: e.sourceMatches.first?.matched, expected: [e.entry.source], found: changed?.surface,
+        message: changed.map { "do-not-translate name written “\($0.surface)”: keep “\(e.entry.source)”" }
+          ?? "do-not-translate name “\(e.entry.source)” is missing from the target",
+        sourceRange: e.sourceMatches.first?.range, targetRange: changed?.range)
+    }
   }
 
   // MARK: Segment rules
 
   /// untranslated: no target, an empty one, or a target that copies a sentence-long source.
-  static func untranslated(_ unit: BilingualUnit) -> Finding? {
+  static func untranslated(_ unit: BilingualUnit) -> [Finding] {
     guard let target = unit.target, !target.allSatisfy(\.isWhitespace) else {
-      return Finding(rule: .untranslated, segmentID: unit.id, expected: [],
-                     message: unit.target == nil ? "no translation" : "the translation is empty")
+      return [Finding(rule: .untranslated, segmentID: unit.id, expected: [],
+                      message: unit.target == nil ? "no translation" : "the translation is empty")]
     }
     let source = unit.source.trimmingCharacters(in: .whitespacesAndNewlines)
     if target.trimmingCharacters(in: .whitespacesAndNewlines) == source,
        WordTokens(source).tokens.filter({ $0.surface.unicodeScalars.contains { $0.properties.isAlphabetic } }).count >= 3 {
-      return Finding(rule: .untranslated, segmentID: unit.id, found: source,
-                     message: "the target is a copy of the source")
+      return [Finding(rule: .untranslated, segmentID: unit.id, found: source, message: "the target is a copy of the source")]
     }
-    return nil
+    return []
   }
 
   /// number-mismatch: a number of the source does not occur in the target, with Romanian
@@ -146,8 +182,8 @@ enum Rules {
   }
 
   /// cedilla: a Romanian target uses ş ţ Ş Ţ (cedilla) instead of ș ț Ș Ț (comma below).
-  static func cedilla(_ unit: BilingualUnit) -> Finding? {
-    guard let target = unit.target else { return nil }
+  static func cedilla(_ unit: BilingualUnit) -> [Finding] {
+    guard let target = unit.target else { return [] }
     var offset = 0
     var first: Range<Int>? = nil
     var count = 0
@@ -158,12 +194,12 @@ enum Rules {
       }
       offset += scalar.utf16.count
     }
-    guard let range = first else { return nil }
+    guard let range = first else { return [] }
     let letter = EnglishTermMatcher.slice(target, range)
-    return Finding(
+    return [Finding(
       rule: .cedilla, segmentID: unit.id, expected: ["ș", "ț"], found: letter,
       message: "\(count) cedilla letter\(count == 1 ? "" : "s") (ş ţ): Romanian writes ș ț with a comma below",
-      targetRange: range)
+      targetRange: range)]
   }
 
   static let cedillaLetters: Set<UInt32> = [0x015E, 0x015F, 0x0162, 0x0163]
@@ -226,88 +262,17 @@ enum Rules {
     }
     return findings
   }
+}
 
-  // MARK: Helpers
-
-  /// A mark a deleted word leaves behind: a space before punctuation (" ,", ": ,"), empty
-  /// brackets or quotes, doubled commas, a stray possessive (" 's", " ' "), two spaces inside a
-  /// sentence, or a sentence that starts in lower case.
-  static func droppedWordMark(in text: String) -> (text: String, range: Range<Int>)? {
-    let units = Array(text.utf16)
-    func isSpace(_ u: UInt16) -> Bool { u == 0x20 || u == 0xA0 }
-    for i in 0..<units.count {
-      let u = units[i]
-      guard isSpace(u), i > 0 else { continue }
-      let previous = units[i - 1]
-      guard i + 1 < units.count else { break }
-      let next = units[i + 1]
-      // " ," " ." " ;" " :" " )" — but not an ellipsis or a dash that follows.
-      if [0x2C, 0x2E, 0x3B, 0x3A, 0x29].contains(next), !(next == 0x2E && i + 2 < units.count && units[i + 2] == 0x2E) {
-        if [0x2C, 0x2E, 0x28, 0x3A, 0x3B, 0x22].contains(previous) || isWordUnit(previous) {
-          return (String(decoding: units[(i - 1)...(i + 1)], as: UTF16.self), (i - 1)..<(i + 2))
-        }
-      }
-      // " 's" after a space: a possessive whose owner went missing.
-      if (next == 0x27 || next == 0x2019), i + 2 < units.count, units[i + 2] == 0x73,
-         i + 3 == units.count || !isWordUnit(units[i + 3]) {
-        return (String(decoding: units[i...(i + 2)], as: UTF16.self), i..<(i + 3))
-      }
-      // " ' " between spaces: the possessive of a plural whose owner went missing ("after ' death").
-      if (next == 0x27 || next == 0x2019), i + 2 < units.count, isSpace(units[i + 2]), isWordUnit(previous) {
-        return (String(decoding: units[i...(i + 2)], as: UTF16.self), i..<(i + 3))
-      }
-      // A quote that opens on a space ("book \" Superpowers"): the first word it quoted is gone.
-      if [0x22, 0x201C, 0x201E].contains(next), i + 2 < units.count, isSpace(units[i + 2]), isSpace(previous) == false,
-         i + 3 < units.count, isWordUnit(units[i + 3]), isWordUnit(previous) {
-        return (String(decoding: units[i...(i + 2)], as: UTF16.self), i..<(i + 3))
-      }
-      // Two spaces between words inside a sentence.
-      if isSpace(next), isWordUnit(previous), i + 2 < units.count, isWordUnit(units[i + 2]) {
-        return ("  ", i..<(i + 2))
-      }
+extension CheckGlossary {
+  /// The places where `target` writes a do-not-translate entry exactly: as the glossary
+  /// writes it, or as the source does ("ȘTIU", "MEDIAFAX").
+  func exactDNTOccurrences(of e: EntryInUnit, in target: WordTokens) -> [TermOccurrence] {
+    var exact = english.exactOccurrences(of: e.entry.source, in: target)
+    for form in Set(e.sourceMatches.map(\.matched)) where form != e.entry.source {
+      exact += english.exactOccurrences(of: form, in: target).filter { f in !exact.contains { $0.range == f.range } }
     }
-    if let start = droppedFirstWord(units) {
-      return (String(decoding: units[start], as: UTF16.self), start)
-    }
-    for pair in ["()", "( )", "\"\"", "“”", ", ,", ",,"] {
-      if let r = text.range(of: pair) {
-        let start = text.utf16.distance(from: text.utf16.startIndex, to: r.lowerBound)
-        return (pair, start..<(start + pair.utf16.count))
-      }
-    }
-    return nil
-  }
-
-  /// Whether the word at `range` follows a capitalized word of the same name ("Global citizen",
-  /// the name "Global Citizen" with a slip of case).
-  static func followsCapitalizedWord(_ range: Range<Int>, in text: String) -> Bool {
-    let words = WordTokens(text)
-    guard let i = words.tokens.firstIndex(where: { $0.range.lowerBound == range.lowerBound }), i > 0 else { return false }
-    return words.tokens[i - 1].surface.first?.isUppercase == true && EnglishTermMatcher.joins(words.gap(after: i - 1))
-  }
-
-  /// A sentence that starts in lower case ("has the momentum"), or a quote that opens on a
-  /// space ("\" has"): its first word is gone. Brand names ("iPhone") and particles of names
-  /// ("de Blasio") do start in lower case.
-  private static func droppedFirstWord(_ units: [UInt16]) -> Range<Int>? {
-    func isSpace(_ u: UInt16) -> Bool { u == 0x20 || u == 0xA0 }
-    var k = 0
-    while k < units.count, [0x22, 0x201C, 0x201E, 0x27, 0x2018].contains(units[k]) { k += 1 }
-    let openedOnSpace = k > 0 && k < units.count && isSpace(units[k])
-    while k < units.count, isSpace(units[k]) { k += 1 }
-    guard k < units.count else { return nil }
-    var end = k
-    while end < units.count, isWordUnit(units[end]) { end += 1 }
-    var lowerCaseWord = units[k] >= 0x61 && units[k] <= 0x7A && !units[k..<end].contains { $0 >= 0x41 && $0 <= 0x5A }
-    // A particle of a name ("de Blasio", "van Gogh") may start a sentence in lower case.
-    var next = end
-    while next < units.count, isSpace(units[next]) || units[next] == 0x2D { next += 1 }
-    if next > end, next < units.count, units[next] >= 0x41 && units[next] <= 0x5A { lowerCaseWord = false }
-    return lowerCaseWord || (openedOnSpace && units[k] != 0x2E) ? 0..<(k + 1) : nil
-  }
-
-  private static func isWordUnit(_ u: UInt16) -> Bool {
-    (u >= 0x30 && u <= 0x39) || (u >= 0x41 && u <= 0x5A) || (u >= 0x61 && u <= 0x7A) || u >= 0xC0
+    return exact
   }
 }
 

@@ -29,7 +29,7 @@ public struct UnitAnalysis: Sendable {
 /// One glossary entry found in a unit's source, with everything its target says about it.
 struct EntryInUnit: Sendable {
   var entry: GlossaryEntry
-  /// Where the entry stands in the source.
+  /// Where the source names the entry: its own matches, and the names inside longer names.
   var sourceMatches: [GlossaryMatch]
   /// The target words that render it with an approved or admitted target.
   var renderings: [TermOccurrence]
@@ -40,11 +40,12 @@ struct EntryInUnit: Sendable {
   var nearMisses: [TermOccurrence]
   /// Forbidden targets of this entry used in the target.
   var forbidden: [TermOccurrence]
-
-  /// Whether the target renders the entry nowhere, or misspells it.
-  var isUnrendered: Bool {
-    !entry.doNotTranslate && forbidden.isEmpty && (renderings.isEmpty && keptSourceForms.isEmpty || !nearMisses.isEmpty)
-  }
+  /// Whether the source names the entry only inside longer names ("Palin" of "Sarah Palin").
+  var onlyInside = false
+  /// How often the target names a person by the last name alone ("Trump's" for "Donald Trump").
+  var shortMentions = 0
+  /// Source words built on the entry's stem that are not the name ("bolivian", "coreene").
+  var kin = 0
 
   /// How many renderings are words derived from a target ("Korean", "Bolivian") rather than
   /// the target itself, its plural or its possessive.
@@ -60,25 +61,4 @@ struct EntryInUnit: Sendable {
   var approvedTerms: [String] {
     entry.targets.filter { $0.status != .forbidden }.map(\.term)
   }
-}
-
-/// A word of a compound source name that the target keeps without the entry beside it.
-struct Remnant: Sendable {
-  /// The kept word in the target.
-  var kept: TermOccurrence
-  /// The compound as the source writes it ("Sarah Palin").
-  var compound: String
-}
-
-/// How often an entry is named beyond its own matches, for ``Rules/missingTerm(_:in:intruder:remnant:counts:)``.
-struct MentionCounts: Sendable {
-  /// Source mentions inside longer names ("Palin" of "Sarah Palin").
-  var inside = 0
-  /// Source words built on the entry's stem that are not the name ("bolivian", "coreene").
-  var kin = 0
-  /// Target mentions of a person by the last name alone ("Trump's" for "Donald Trump").
-  var shortMentions = 0
-  /// Whether the other glossary name in the target stands beside the rendering of a name the
-  /// source writes together with the entry ("Court Korea" for "Coreea de Sud").
-  var intruderInName = false
 }

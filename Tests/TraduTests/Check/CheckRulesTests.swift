@@ -54,11 +54,9 @@ func findings(_ source: String, _ target: String?, skip: Set<CheckRule> = [], la
     #expect(f.segmentID == "p1.s1")
   }
 
-  @Test func aRepeatedNameDroppedOnceLeavesAGap() throws {
-    let found = findings("Putin a vorbit cu Musk, iar Putin a zâmbit.", "Putin spoke to Musk, and  smiled.")
-    #expect(found.map(\.rule) == [.missingTerm])
-    #expect(found.first?.found == "  ")
-    // The same count difference without a gap is a pronoun, not an error.
+  @Test func aStrayDoubleSpaceIsNotAMissingName() {
+    // The defect of the gap rule: a double space in a correct target raised a major missing-term.
+    #expect(findings("Putin a vorbit cu Musk, iar Putin a zâmbit.", "Putin spoke to Musk, and the  president smiled.").isEmpty)
     #expect(findings("Putin a vorbit cu Musk, iar Putin a zâmbit.", "Putin spoke to Musk, and he smiled.").isEmpty)
   }
 

@@ -73,4 +73,37 @@ import Testing
     let inconsistent = try #require(findings.first { $0["rule"] as? String == "inconsistent" })
     #expect(inconsistent["segment"] is NSNull)
   }
+
+  /// The (rule, segment) pairs each report lists, sorted: text, JSON and HTML must agree, and
+  /// their summary counts with them.
+  @Test func textJSONAndHTMLReportTheSameFindings() throws {
+    let report = try Self.report()
+    let expected = report.findings.map { "\($0.rule.rawValue) \($0.segmentID ?? "document")" }.sorted()
+    #expect(expected.count == 6)
+
+    var fromText: [String] = []
+    var rule = ""
+    for line in TextReport.render(report).split(separator: "\n", omittingEmptySubsequences: false) {
+      if let r = line.firstMatch(of: #/^([a-z-]+) · [a-z]+ · \d+ findings? — /#) { rule = String(r.1); continue }
+      if let f = line.firstMatch(of: #/^  (\S+)  /#) { fromText.append("\(rule) \(f.1)") }
+    }
+    #expect(fromText.sorted() == expected)
+    #expect(TextReport.render(report).contains("\(expected.count) findings:"))
+
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(JSONReport.render(report).utf8)) as? [String: Any])
+    let fromJSON = try #require(json["findings"] as? [[String: Any]]).map {
+      "\($0["rule"] as? String ?? "?") \($0["segment"] as? String ?? "document")"
+    }
+    #expect(fromJSON.sorted() == expected)
+    #expect((json["summary"] as? [String: Int])?["findings"] == expected.count)
+
+    var fromHTML: [String] = []
+    var segment = "document"
+    let html = HTMLReport.render(report)
+    for m in html.matches(of: #/data-segment="([^"]+)"|<li class="finding [^"]*" data-rule="([^"]+)"/#) {
+      if let s = m.1 { segment = String(s) } else if let r = m.2 { fromHTML.append("\(r) \(segment)") }
+    }
+    #expect(fromHTML.sorted() == expected)
+    #expect(html.contains("\(expected.count) findings:"))
+  }
 }

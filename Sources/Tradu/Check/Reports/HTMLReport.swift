@@ -95,7 +95,7 @@ public enum HTMLReport {
       html += "<td>"
       if has {
         html += "<ul class=\"findings\">"
-        for (f, also) in Finding.folded(analysis.findings) { html += findingItem(f, also: also) }
+        for f in analysis.findings { html += findingItem(f) }
         html += "</ul>"
       }
       html += "</td></tr>\n"
@@ -104,10 +104,10 @@ public enum HTMLReport {
     return html
   }
 
-  private static func findingItem(_ f: Finding, also: [String] = []) -> String {
+  private static func findingItem(_ f: Finding) -> String {
     var text = "<li class=\"finding sev-\(f.severity.rawValue)\" data-rule=\"\(f.rule.rawValue)\">"
     text += "<span class=\"badge\">\(f.rule.rawValue)</span>"
-    if let e = f.entry { text += "<b>\(([e] + also).map(escape).joined(separator: "</b>, <b>"))</b>: " }
+    if let e = f.entry { text += "<b>\(escape(e))</b>: " }
     text += escape(f.message) + "</li>\n"
     return text
   }

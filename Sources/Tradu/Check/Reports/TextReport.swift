@@ -17,19 +17,20 @@ public enum TextReport {
     }
     let unitOrder = Dictionary(report.units.enumerated().map { ($1.unit.id, $0) }, uniquingKeysWith: { a, _ in a })
     for rule in order {
-      let group = Finding.folded(findings.filter { $0.rule == rule }).enumerated().sorted { a, b in
-        let ua = a.element.finding.segmentID.flatMap { unitOrder[$0] } ?? Int.max
-        let ub = b.element.finding.segmentID.flatMap { unitOrder[$0] } ?? Int.max
+      let group = findings.filter { $0.rule == rule }.enumerated().sorted { a, b in
+        let ua = a.element.segmentID.flatMap { unitOrder[$0] } ?? Int.max
+        let ub = b.element.segmentID.flatMap { unitOrder[$0] } ?? Int.max
         return ua != ub ? ua < ub : a.offset < b.offset
       }.map(\.element)
       guard !group.isEmpty else { continue }
       out += "\n\(rule.rawValue) · \(rule.severity.rawValue) · \(group.count) finding\(plural(group.count)) — \(rule.summary)\n"
-      let width = max(8, group.map { ($0.finding.segmentID ?? "document").count }.max() ?? 0)
-      for (f, also) in group {
+      let width = max(8, group.map { ($0.segmentID ?? "document").count }.max() ?? 0)
+      for f in group {
         let id = f.segmentID ?? "document"
         let pad = String(repeating: " ", count: width - id.count)
         var facts: [String] = []
-        if let e = f.entry { facts.append("entry “\(e)”" + also.map { " and “\($0)”" }.joined()) }
+        if f.severity != rule.severity { facts.append(f.severity.rawValue) }
+        if let e = f.entry { facts.append("entry “\(e)”") }
         if let s = f.sourceForm, s != f.entry || f.entry == nil { facts.append("source “\(s)”") }
         if !f.expected.isEmpty { facts.append("expected " + quotedList(f.expected)) }
         if let found = f.found { facts.append("found “\(found)”") }
@@ -45,9 +46,10 @@ public enum TextReport {
     return out
   }
 
-  /// "5 findings: 2 critical, 2 major, 1 minor."
+  /// "5 findings: 2 critical, 2 major, 1 minor." (the counts of ``CheckReport/countsBySeverity``,
+  /// as the JSON report and `--fail-on` count them).
   public static func summaryLine(_ report: CheckReport) -> String {
-    let counts = Finding.folded(report.findings).reduce(into: [Severity: Int]()) { $0[$1.finding.severity, default: 0] += 1 }
+    let counts = report.countsBySeverity
     let total = counts.values.reduce(0, +)
     if total == 0 { return "No findings." }
     let parts = Severity.allCases.reversed().compactMap { s in counts[s].map { "\($0) \(s.rawValue)" } }

@@ -1,0 +1,254 @@
+/// A glossary as `tradu check` reads a translation with it: where the source names each entry
+/// and what the target says about it.
+///
+/// Each rule of ``Rules`` asks this for its evidence, so a rule can be read and tested with a
+/// unit and a glossary alone:
+///
+///     let glossary = CheckGlossary(glossary: .default)
+///     let unit = BilingualUnit(id: "1", source: "Kremlinul a negat.", target: "Moscow denied it.")
+///     Rules.missingTerm(unit, glossary)   // one finding: “Kremlinul” is not rendered
+public struct CheckGlossary: Sendable {
+  /// The entries, by id.
+  public let entries: [String: GlossaryEntry]
+  /// Entries a matcher cannot find safely (see ``GlossaryLinter/unsafeForMatching(_:dictionary:)``):
+  /// their findings are minor at most.
+  public let lowConfidence: Set<String>
+  private let findSourceTerms: @Sendable (String) -> [GlossaryMatch]
+  let english = EnglishTermMatcher()
+  /// Forbidden targets of every entry: wrong wherever they stand.
+  let forbiddenForms: [(entry: GlossaryEntry, term: String)]
+  /// Every approved target and source of the glossary, folded: a word that is itself a known
+  /// name is never a misspelling of another ("Iraq" beside "Iran").
+  let knownNames: Set<String>
+  /// Approved targets of every entry, by the key of their first word.
+  private let approvedByFirstWord: [String: [(entryID: String, term: String)]]
+  /// Names the glossary matcher does not look for (English names quoted in the source,
+  /// capitalized adjectives with a Romanian ending).
+  private let sourceNames: SourceNames
+
+  /// A glossary of `entries`, found in source text with `findSourceTerms` (normally
+  /// `GlossaryMatcher.matches(in:)` over the same entries).
+  public init(entries: [GlossaryEntry], lowConfidence: Set<String> = [],
+              findSourceTerms: @escaping @Sendable (String) -> [GlossaryMatch]) {
+    var byID: [String: GlossaryEntry] = [:]
+    for entry in entries where byID[entry.id] == nil { byID[entry.id] = entry }
+    self.entries = byID
+    self.lowConfidence = lowConfidence
+    self.findSourceTerms = findSourceTerms
+    self.forbiddenForms = entries.flatMap { entry in
+      entry.targets.filter { $0.status == .forbidden }.map { (entry, $0.term) }
+    }
+    var known: Set<String> = []
+    var byFirstWord: [String: [(entryID: String, term: String)]] = [:]
+    for entry in entries {
+      for name in entry.targets.filter({ $0.status != .forbidden }).map(\.term) + [entry.source] {
+        known.insert(EnglishTermMatcher.termWords(name).map(\.key).joined(separator: " "))
+      }
+      guard !entry.doNotTranslate else { continue }
+      for target in entry.targets where target.status != .forbidden {
+        guard let first = EnglishTermMatcher.termWords(target.term).first else { continue }
+        byFirstWord[first.key, default: []].append((entry.id, target.term))
+      }
+    }
+    self.knownNames = known
+    self.approvedByFirstWord = byFirstWord
+    self.sourceNames = SourceNames(entries: byID.values.sorted { $0.id < $1.id })
+  }
+
+  /// `glossary`, found in source text with its own matcher.
+  ///
+  /// Glossaries mined from translations sometimes give a name with the proclitic article of
+  /// its genitive ("lui Cromwell"); such an entry is also found as the bare name, and findings
+  /// still name the entry as the glossary writes it.
+  public init(glossary: Glossary, lowConfidence: Set<String> = []) {
+    var entries = glossary.entries
+    for i in entries.indices {
+      let source = entries[i].source
+      guard source.hasPrefix("lui ") || source.hasPrefix("Lui ") else { continue }
+      let name = String(source.dropFirst(4))
+      if name.unicodeScalars.first?.properties.isUppercase == true && !entries[i].forms.contains(name) {
+        entries[i].forms.append(name)
+      }
+    }
+    let matcher = GlossaryMatcher(Glossary(entries: entries, name: glossary.name))
+    self.init(entries: glossary.entries, lowConfidence: lowConfidence) { matcher.matches(in: $0) }
+  }
+
+  // MARK: The source
+
+  /// The entries `source` names, in text order: the matcher's matches that are names, and
+  /// the names of ``SourceNames``.
+  public func sourceTerms(in source: String) -> [GlossaryMatch] {
+    let matched = findSourceTerms(source).filter(Self.isNameMention)
+    return (matched + sourceNames.matches(in: WordTokens(source), besides: matched))
+      .sorted { $0.range.lowerBound < $1.range.lowerBound }
+  }
+
+  /// Whether a match names the entry: a capitalized name that the text writes in lower case
+  /// and differently is a common word that folds to it ("puțin", a little, is not "Putin").
+  static func isNameMention(_ match: GlossaryMatch) -> Bool {
+    match.kind == .exact
+      || match.source.unicodeScalars.first?.properties.isUppercase != true
+      || match.matched.unicodeScalars.contains { $0.properties.isUppercase }
+  }
+
+  /// The glossary entries inside the longer names of `matches` ("Palin" inside "Sarah Palin",
+  /// "Coreea" inside "Coreea de Sud"), each at its place in the source.
+  func namesInside(_ matches: [GlossaryMatch]) -> [GlossaryMatch] {
+    var result: [GlossaryMatch] = []
+    var seen: Set<String> = []
+    for m in matches {
+      let words = WordTokens(m.matched).tokens
+      guard words.count > 1 else { continue }
+      for i in 0..<words.count {
+        for j in i..<words.count where j - i < words.count - 1 {
+          let span = words[i].range.lowerBound..<words[j].range.upperBound
+          let text = EnglishTermMatcher.slice(m.matched, span)
+          for inner in findSourceTerms(text)
+          where inner.range == 0..<text.utf16.count && inner.entryID != m.entryID && Self.isNameMention(inner) {
+            var shifted = inner
+            shifted.range = (m.range.lowerBound + span.lowerBound)..<(m.range.lowerBound + span.upperBound)
+            if seen.insert("\(inner.entryID)@\(shifted.range.lowerBound)").inserted { result.append(shifted) }
+          }
+        }
+      }
+    }
+    return result
+  }
+
+  // MARK: Both sides
+
+  /// Every entry the source of `unit` names (on its own or inside a longer name), with its
+  /// renderings, misspellings and forbidden forms in the target; empty without a target.
+  func entriesInUnit(_ unit: BilingualUnit) -> [EntryInUnit] {
+    guard let target = unit.target, !target.allSatisfy(\.isWhitespace) else { return [] }
+    let words = WordTokens(target)
+    let own = sourceTerms(in: unit.source)
+    let inside = namesInside(own)
+    var order: [String] = []
+    var grouped: [String: [GlossaryMatch]] = [:]
+    for m in own + inside {
+      if grouped[m.entryID] == nil { order.append(m.entryID) }
+      grouped[m.entryID, default: []].append(m)
+    }
+    let ownIDs = Set(own.map(\.entryID))
+    let sourceWords = WordTokens(unit.source)
+    let covered = (own + inside).map(\.range)
+    return order.map { id in
+      let found = grouped[id]!
+      let entry = entries[id] ?? GlossaryEntry(id: id, source: found[0].source, targets: found[0].targets)
+      var e = renderings(of: entry, sourceMatches: found, in: words)
+      e.onlyInside = !ownIDs.contains(id)
+      e.shortMentions = shortMentions(of: e, in: words)
+      e.kin = kinWords(of: e, in: sourceWords, covered: covered)
+      return e
+    }
+  }
+
+  /// What the target says about one entry the source names at `sourceMatches`.
+  func renderings(of entry: GlossaryEntry, sourceMatches found: [GlossaryMatch], in target: WordTokens) -> EntryInUnit {
+    var renderings: [TermOccurrence] = []
+    var taken: Set<Int> = []
+    // Longer targets first, so "North Korea" is not also counted as "Korea".
+    let approved = entry.targets.filter { $0.status != .forbidden }.map(\.term).sorted { $0.count > $1.count }
+    for term in approved {
+      for r in english.occurrences(of: term, in: target) where !r.range.contains(where: taken.contains) {
+        renderings.append(r)
+        taken.formUnion(r.range)
+      }
+    }
+    // A foreign name that only looked inflected ("Sane" matched as "San") is kept as written.
+    let sourceKey = foldKey(entry.source)
+    var kept: [TermOccurrence] = []
+    for form in Set(found.map(\.matched)) where foldKey(form) != sourceKey {
+      for r in english.exactOccurrences(of: form, in: target) where !r.range.contains(where: taken.contains) {
+        kept.append(r)
+        taken.formUnion(r.range)
+      }
+    }
+    var misses: [TermOccurrence] = []
+    if !entry.doNotTranslate {
+      let allowed = knownNames.union(found.map { foldKey($0.matched) })
+      // The closest target for each near miss; on a tie, the one listed first (preferred).
+      for term in entry.targets.filter({ $0.status != .forbidden }).map(\.term) {
+        for r in english.nearMisses(of: term, in: target, allowed: allowed) where !r.range.contains(where: taken.contains) {
+          if let k = misses.firstIndex(where: { $0.range.overlaps(r.range) }) {
+            if r.distance < misses[k].distance { misses[k] = r }
+          } else {
+            misses.append(r)
+          }
+        }
+      }
+    }
+    var forbidden: [TermOccurrence] = []
+    for t in entry.targets where t.status == .forbidden {
+      forbidden += english.occurrences(of: t.term, in: target, optionalArticle: false, derived: false)
+        .filter { !$0.range.contains(where: taken.contains) }
+    }
+    return EntryInUnit(entry: entry, sourceMatches: found, renderings: renderings, keptSourceForms: kept,
+                       nearMisses: misses, forbidden: forbidden)
+  }
+
+  /// How often the target names a person of several words by the last one alone, away from the
+  /// entry's renderings: "Trump's" for a second "Donald Trump", as news style does.
+  func shortMentions(of e: EntryInUnit, in target: WordTokens) -> Int {
+    var surnames: Set<String> = []
+    for m in e.sourceMatches {
+      let words = WordTokens(m.matched).tokens
+      guard words.count >= 2, words.allSatisfy({ $0.surface.first?.isUppercase == true }),
+            let last = words.last, last.surface.count >= 3
+      else { continue }
+      surnames.insert(last.surface)
+    }
+    guard !surnames.isEmpty else { return 0 }
+    let rendered = e.renderings.map(\.range) + e.keptSourceForms.map(\.range)
+    return target.tokens.filter { token in
+      surnames.contains(token.surface) && !rendered.contains { $0.overlaps(token.range) }
+    }.count
+  }
+
+  /// Words of the source built on the entry's stem that are not the name: adjectives and
+  /// demonyms ("bolivian", "sud-coreean"). The target may render them with the entry's words
+  /// ("Bolivian", "Korean"), so such renderings need not be the name's.
+  func kinWords(of e: EntryInUnit, in source: WordTokens, covered: [Range<Int>]) -> Int {
+    var keys = [foldKey(e.entry.source)]
+    for m in e.sourceMatches { keys.append(foldKey(m.matched)) }
+    guard keys.allSatisfy({ !$0.contains(" ") }), var stem = keys.first else { return 0 }
+    for key in keys.dropFirst() { stem = String(zip(stem, key).prefix { $0 == $1 }.map(\.0)) }
+    while stem.count > 4, let last = stem.last, "aeiouy".contains(last) { stem.removeLast() }
+    guard stem.count >= 3 else { return 0 }
+    return source.tokens.filter { token in
+      token.key.hasPrefix(stem) && !covered.contains { $0.contains(token.range.lowerBound) }
+    }.count
+  }
+
+  /// Approved targets of glossary entries that `target` uses although `source` names neither
+  /// those entries nor their words: the name of something the source does not mention.
+  ///
+  /// Only a capitalized name of two letters or more counts, outside `rendered` (the renderings
+  /// of the entries the source names: "Donald" inside "Donald Trump" is not one).
+  func intruders(in target: WordTokens, source: String, named: Set<String>, rendered: [Range<Int>]) -> [TermOccurrence] {
+    var sourceKeys: Set<String>?
+    var result: [TermOccurrence] = []
+    for token in target.tokens where token.surface.first?.isUppercase == true {
+      guard let candidates = approvedByFirstWord[token.key],
+            !rendered.contains(where: { $0.contains(token.range.lowerBound) })
+      else { continue }
+      for (entryID, term) in candidates where !named.contains(entryID) {
+        guard let use = english.occurrences(of: term, in: target).first(where: { $0.range.contains(token.range.lowerBound) })
+        else { continue }
+        let termWords = EnglishTermMatcher.termWords(term)
+        if termWords.map(\.key).joined().count < 2 { continue }
+        if sourceKeys == nil { sourceKeys = Set(WordTokens(source).tokens.map(\.key)) }
+        // A word the source writes itself (a quoted English name, an inflected form of it).
+        if termWords.allSatisfy({ word in
+          sourceKeys!.contains(word.key)
+            || (word.key.count >= 4 && SourceNames.inflectionEndings.contains { sourceKeys!.contains(word.key + $0) })
+        }) { continue }
+        if !result.contains(where: { $0.range.overlaps(use.range) }) { result.append(use) }
+        break
+      }
+    }
+    return result
+  }
+}
