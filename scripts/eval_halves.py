@@ -44,7 +44,7 @@ def run(cmd):
     return p.stdout
 
 
-def check_halves(shared, tradu):
+def check_halves(shared, tradu, show=0):
     data = os.path.join(shared, "eval", "bilingual", "data")
     harness = os.path.join(shared, "eval", "bilingual", "evaluate_consistency.py")
     lines = open(os.path.join(data, "consistency_test.jsonl"), encoding="utf-8").read().splitlines()
@@ -54,11 +54,12 @@ def check_halves(shared, tradu):
         with tempfile.TemporaryDirectory() as tmp:
             open(os.path.join(tmp, "consistency_test.jsonl"), "w", encoding="utf-8").write("\n".join(chosen) + "\n")
             shutil.copy(os.path.join(data, "glossary.tsv"), tmp)
-            out = run([sys.executable, harness, "--data", tmp, "--", tradu, "check", "--jsonl", "--glossary"])
+            extra = ["--show", str(show)] if show and half == "A" else []
+            out = run([sys.executable, harness, "--data", tmp] + extra + ["--", tradu, "check", "--jsonl", "--glossary"])
         docs = len({it["doc_id"] for it in items})
         print("check, half %s (%s, %d documents)" % (half, "tune" if half == "A" else "held-out", docs))
         print("  " + out.strip().replace("\n", "\n  "))
-        m = dict(re.findall(r"(\w+)=([0-9.]+)", out))
+        m = dict(re.findall(r"(\w+)=([0-9.]+)", out.splitlines()[-1]))
         clean, planted = int(m["clean"]), int(m["planted"])
         fa = round(float(m["false_alarm_rate"]) * clean)
         caught = round(float(m["catch_rate"]) * planted)
@@ -98,13 +99,14 @@ def main():
     ap.add_argument("--shared", default=os.path.join("..", "shared"), help="the shared folder (default ../shared)")
     ap.add_argument("--tradu", default=os.path.join(".build", "release", "tradu"), help="the tradu binary")
     ap.add_argument("--only", choices=["check", "glossary"])
+    ap.add_argument("--show", type=int, default=0, help="print N false alarms and N misses of half A (the tuning half only)")
     a = ap.parse_args()
     if not os.path.isdir(os.path.join(a.shared, "eval")):
         sys.exit("no eval folder under %s: pass --shared DIR" % a.shared)
     if not os.access(a.tradu, os.X_OK):
         sys.exit("%s is not an executable: run `swift build -c release` first or pass --tradu" % a.tradu)
     if a.only != "glossary":
-        check_halves(a.shared, a.tradu)
+        check_halves(a.shared, a.tradu, a.show)
     if a.only != "check":
         glossary_halves(a.shared, a.tradu)
 

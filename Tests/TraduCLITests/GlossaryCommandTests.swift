@@ -83,8 +83,20 @@ import Testing
   }
 
   @Test func lintExitCodes() throws {
-    let clean = try runTradu(["glossary", "lint", "Glossaries/ro-en-news.tsv"])
+    let good = try temporaryFile("good.tsv", "source\ttarget\nVarșovia\tWarsaw\nKremlin\tthe Kremlin\n")
+    let clean = try runTradu(["glossary", "lint", good])
     #expect(clean.status == 0, "\(clean.stdout)")
+    // The shipped glossary's one finding without a dictionary: the one-letter name "X".
+    let shipped = try runTradu(["glossary", "lint", "Glossaries/ro-en-news.tsv", "--no-dictionary"])
+    #expect(shipped.status == 1)
+    #expect(shipped.stdout.hasSuffix(": one-letter: \"X\" is one letter: a matcher finds it in initials and abbreviations; write the full name\n"))
+    #expect(shipped.stdout.split(separator: "\n").count == 1)
+    // A term that is a word of the dictionary given.
+    let dictionary = try temporaryFile("ro.dic", "2\nnord/Q\nmare/A\n")
+    let nord = try temporaryFile("nord.tsv", "source\ttarget\nNord\tNorth\n")
+    let common = try runTradu(["glossary", "lint", nord, "--dictionary", dictionary])
+    #expect(common.status == 1)
+    #expect(common.stdout.contains("\(nord):2: common-word: \"Nord\" is the common Romanian word \"nord\""))
     let dirty = try temporaryFile("dup.tsv", "source\ttarget\nBerlin\tBerlin\nBerlin\tBerlin\n")
     let result = try runTradu(["glossary", "lint", dirty])
     #expect(result.status == 1)

@@ -19,10 +19,40 @@ public enum GlossaryLinter {
     case neverMatches = "never-matches"
     /// An entry whose every target is forbidden: there is nothing to translate it with.
     case noAllowedTarget = "no-allowed-target"
+    /// A term of one letter ("A", "N"): found in initials, abbreviations and list labels.
+    case oneLetter = "one-letter"
+    /// A term that is a Romanian function word ("De", "La", "Al", "Le"): found in most sentences.
+    case stopWord = "stop-word"
+    /// A term that is a common Romanian word of the dictionary ("Nord", "Mare"): found wherever
+    /// the word is used, not only where the name is meant.
+    case commonWord = "common-word"
+    /// A target that is another entry's source: an English name written in a Romanian text is
+    /// found as that other entry.
+    case targetIsSource = "target-is-source"
+
+    /// Whether an entry this rule flags is unsafe for a matcher: ``ConsistencyChecker`` treats
+    /// it as low-confidence (its findings are minor at most).
+    public var makesEntryUnsafe: Bool {
+      switch self {
+      case .oneLetter, .stopWord, .commonWord, .targetIsSource: return true
+      default: return false
+      }
+    }
   }
 
-  /// One problem found in a glossary.
-  public struct Finding: Equatable, Sendable, CustomStringConvertible {
+  /// Romanian function words: prepositions, articles, conjunctions, pronouns and auxiliaries
+  /// that a matcher would find in almost any sentence.
+  static let romanianStopWords: Set<String> = [
+    "a", "al", "ai", "ale", "cel", "cea", "cei", "cele", "lui", "le", "li", "i", "o", "un", "una", "unei", "unui",
+    "niște", "de", "la", "în", "din", "pe", "cu", "pentru", "spre", "prin", "despre", "sub", "peste", "până",
+    "între", "fără", "după", "și", "sau", "ori", "dar", "iar", "ci", "că", "să", "dacă", "nu", "da", "ca",
+    "mai", "foarte", "el", "ea", "ei", "ele", "eu", "tu", "noi", "voi", "se", "își", "îi", "îl", "ne", "vă",
+    "mă", "te", "ce", "care", "cine", "este", "e", "sunt", "fi", "fost", "are", "au", "am", "ați", "va", "vor",
+    "acest", "această", "acesta", "aceasta", "acel", "acea", "tot", "toți", "toate", "nici", "doar",
+  ]
+
+  /// One problem found in a glossary (distinct from a translation's ``Tradu/Finding``).
+  public struct Problem: Equatable, Sendable, CustomStringConvertible {
     public var rule: Rule
     /// The entry's index in `Glossary.entries`.
     public var entry: Int
@@ -33,12 +63,19 @@ public enum GlossaryLinter {
     public var description: String { "\(rule.rawValue): \(message)" }
   }
 
-  /// Every finding in `glossary`, in entry order.
-  public static func lint(_ glossary: Glossary) -> [Finding] {
-    var findings: [Finding] = []
+  /// The ids of the entries of `glossary` that a matcher cannot find safely: those a rule
+  /// with ``Rule/makesEntryUnsafe`` flags.
+  public static func unsafeForMatching(_ glossary: Glossary, dictionary: RomanianDictionary? = nil) -> Set<String> {
+    Set(matcherSafety(glossary, dictionary: dictionary).map { glossary.entries[$0.entry].id })
+  }
+
+  /// Every problem in `glossary`, in entry order; with a `dictionary`, terms that are common
+  /// Romanian words too.
+  public static func lint(_ glossary: Glossary, dictionary: RomanianDictionary? = nil) -> [Problem] {
+    var findings: [Problem] = matcherSafety(glossary, dictionary: dictionary)
     let entries = glossary.entries
     func report(_ rule: Rule, _ index: Int, _ message: String) {
-      findings.append(Finding(rule: rule, entry: index, line: glossary.lines[index], message: message))
+      findings.append(Problem(rule: rule, entry: index, line: glossary.lines[index], message: message))
     }
     func place(_ index: Int) -> String {
       glossary.lines[index].map { "line \($0)" } ?? "entry \(entries[index].id)"
@@ -123,5 +160,40 @@ public enum GlossaryLinter {
       }
     }
     return findings.sorted { ($0.entry, $0.rule.rawValue) < ($1.entry, $1.rule.rawValue) }
+  }
+
+  /// The problems that make entries unsafe for a matcher: one-letter and stop-word terms,
+  /// terms that are common words of `dictionary`, targets that are another entry's source.
+  static func matcherSafety(_ glossary: Glossary, dictionary: RomanianDictionary?) -> [Problem] {
+    var problems: [Problem] = []
+    let entries = glossary.entries
+    func report(_ rule: Rule, _ index: Int, _ message: String) {
+      problems.append(Problem(rule: rule, entry: index, line: glossary.lines[index], message: message))
+    }
+    var entryBySource: [String: Int] = [:]
+    for (index, entry) in entries.enumerated() where entryBySource[TermKey.fold(entry.source)] == nil {
+      entryBySource[TermKey.fold(entry.source)] = index
+    }
+    for (index, entry) in entries.enumerated() {
+      let term = entry.source
+      let letters = term.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }.count
+      let lower = term.lowercased()
+      if letters == 1 {
+        report(.oneLetter, index, "\"\(term)\" is one letter: a matcher finds it in initials and abbreviations; write the full name")
+      } else if romanianStopWords.contains(lower) {
+        report(.stopWord, index, "\"\(term)\" is the Romanian function word \"\(lower)\": a matcher finds it in almost every sentence")
+      } else if let dictionary, !term.contains(where: \.isWhitespace), !EnglishTermMatcher.isAcronym(term),
+                dictionary.isCommonWord(term) {
+        report(.commonWord, index, "\"\(term)\" is the common Romanian word \"\(lower)\": a matcher finds it where the word is meant, not the name")
+      }
+      for target in Set(entry.targets.filter { $0.status != .forbidden }.map(\.term)).sorted() {
+        guard let other = entryBySource[TermKey.fold(target)], other != index,
+              !entries[other].targets.contains(where: { $0.term == target })
+        else { continue }
+        report(.targetIsSource, index,
+               "the target \"\(target)\" is the source of entry \(entries[other].id), which renders it otherwise: a text that quotes the name finds that entry")
+      }
+    }
+    return problems
   }
 }

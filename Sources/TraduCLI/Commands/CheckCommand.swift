@@ -20,6 +20,10 @@ struct CheckCommand: ParsableCommand {
       Rules (turn one off with --skip RULE):
       \(CheckRule.allCases.map { "  \($0.rawValue) (\($0.severity.rawValue)): \($0.summary)" }.joined(separator: "\n"))
 
+      Glossary entries that `tradu glossary lint` finds unsafe for a matcher (one letter, a
+      Romanian function word, a common word of --dictionary, a target that is another entry's
+      source) are low-confidence: their findings are minor at most.
+
       Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 bad input, 64 usage.
 
       Examples:
@@ -52,6 +56,8 @@ struct CheckCommand: ParsableCommand {
   var target: String?
 
   @OptionGroup var glossary: GlossaryOptions
+
+  @OptionGroup var dictionary: DictionaryOptions
 
   @Option(help: "The input's format (default: from the file extension).")
   var inputFormat: InputFormat = .auto
@@ -93,7 +99,9 @@ struct CheckCommand: ParsableCommand {
   }
 
   func run() throws {
-    let checker = ConsistencyChecker(glossary: try glossary.load(), skip: Set(skip))
+    let loaded = try glossary.load()
+    let unsafe = GlossaryLinter.unsafeForMatching(loaded, dictionary: try dictionary.load())
+    let checker = ConsistencyChecker(glossary: loaded, skip: Set(skip), lowConfidence: unsafe)
     if jsonl {
       try runJSONL(checker)
       return

@@ -38,6 +38,24 @@ struct GlossaryOptions: ParsableArguments {
   }
 }
 
+/// `--dictionary`: the Romanian dictionary that tells common words from names.
+struct DictionaryOptions: ParsableArguments {
+  @Option(help: ArgumentHelp(
+    "A Hunspell .dic file of Romanian words: a glossary term equal to a common word is unsafe for matching (default: \(RomanianDictionary.debianPath) when installed, from Debian's hunspell-ro).",
+    valueName: "file"))
+  var dictionary: String?
+
+  @Flag(help: "Use no dictionary, even when one is installed.")
+  var noDictionary = false
+
+  /// The named dictionary, the installed one, or nil.
+  func load() throws -> RomanianDictionary? {
+    if noDictionary { return nil }
+    guard let path = dictionary ?? RomanianDictionary.systemPath else { return nil }
+    return try reportingErrors { try RomanianDictionary(path: path) }
+  }
+}
+
 /// `tradu glossary match`.
 struct GlossaryMatchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -189,17 +207,24 @@ struct GlossaryLintCommand: ParsableCommand {
       (several allowed targets and no note saying when to use which), shadowed (another entry is \
       always found instead), case-or-spacing (targets that differ only in case or spacing), \
       forbidden-and-allowed (a term both forbidden and allowed), never-matches (no letters or \
-      digits), no-allowed-target (every target forbidden). Prints one line per finding: file:line: \
-      rule: message. Without a file, checks the built-in glossary.
+      digits), no-allowed-target (every target forbidden). \
+      Entries a matcher cannot find safely, which `tradu check` treats as low-confidence (minor \
+      findings at most): one-letter terms, stop-word (a Romanian function word), common-word (a \
+      word of the Romanian dictionary, see --dictionary), target-is-source (a target that is \
+      another entry's source). Prints one line per finding: file:line: rule: message. Without a \
+      file, checks the built-in glossary.
 
       Examples:
         tradu glossary lint Glossaries/ro-en-news.tsv
         tradu glossary lint terms.tbx
+        tradu glossary lint mined.tsv --dictionary ro_RO.dic
       """
   )
 
   @Argument(help: "The glossary to check (TSV, CSV or TBX); default: the built-in one.")
   var input: String?
+
+  @OptionGroup var dictionary: DictionaryOptions
 
   @Flag(help: "Skip malformed rows with a warning instead of stopping.")
   var lenient = false
@@ -212,7 +237,7 @@ struct GlossaryLintCommand: ParsableCommand {
     } else {
       glossary = Glossary.default
     }
-    let findings = GlossaryLinter.lint(glossary)
+    let findings = GlossaryLinter.lint(glossary, dictionary: try dictionary.load())
     var out = OutputBuffer()
     for finding in findings {
       let place = finding.line.map { "\(glossary.name):\($0)" } ?? glossary.name
