@@ -29,6 +29,18 @@ import Testing
     #expect(units[1].target == "Putin spoke while the Kremlin kept silent.")
   }
 
+  @Test func theEnglishTargetIsSegmentedWithEnglishRules() throws {
+    // Romanian rules kept "He sat. Then he left." one segment, so the pair became one unit.
+    let source = SourceDocument(name: "ro.txt", text: "Dl. Popescu a stat jos. Apoi a plecat.")
+    let target = SourceDocument(name: "en.txt", language: "en", text: "Mr. Popescu sat down. Then he left.")
+    let units = try BilingualReader.pair(source: source, target: target).units
+    #expect(units.map(\.id) == ["p1.s1", "p1.s2"])
+    #expect(units.map(\.target) == ["Mr. Popescu sat down.", "Then he left."])
+    let plain = SourceDocument(name: "en.txt", language: "en", text: "He sat. Then he left.")
+    let two = SourceDocument(name: "ro.txt", text: "A stat. Apoi a plecat.")
+    #expect(try BilingualReader.pair(source: two, target: plain).units.map(\.target) == ["He sat.", "Then he left."])
+  }
+
   @Test func differentParagraphCountsAreAClearError() {
     let source = SourceDocument(name: "ro.txt", text: "Unu.\n\nDoi.\n\nTrei.")
     let target = SourceDocument(name: "en.txt", language: "en", text: "One.\n\nTwo and three.")
