@@ -2,7 +2,13 @@ import Foundation
 import Tradu
 
 // Usage: tradu-bench [normalize|segment|prepare|prepare-total|glossary] [--mb N] [--input FILE]   (run from the repository root)
+//        tradu-bench process [--mb N] [--big-mb N] [--stream-mb N] [--articles N] [--runs N] [--tradu PATH]
+//          whole processes of the release binary: see ProcessBench.swift
 let arguments = CommandLine.arguments
+if arguments.dropFirst().first == "process" {
+  try runProcessBenchmarks(arguments: arguments)
+  exit(0)
+}
 let megabytes = arguments.firstIndex(of: "--mb").flatMap { Int(arguments[$0 + 1]) } ?? 20
 let selected = Set(arguments.dropFirst().filter { !$0.hasPrefix("--") && Int($0) == nil && !$0.contains("/") })
 
