@@ -25,7 +25,7 @@ struct ProcessFigures {
 /// `feed` writes into a pipe), standard output to `stdoutPath` (or a pipe that is read and
 /// dropped, timing its first byte), and returns its wall time and peak RSS.
 func runProcess(_ arguments: [String], stdinPath: String? = nil, stdoutPath: String? = nil,
-                feed: ((Int32) -> Void)? = nil) -> ProcessFigures {
+                feed: (@Sendable (Int32) -> Void)? = nil) -> ProcessFigures {
   var actions = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)
   defer { posix_spawn_file_actions_destroy(&actions) }
