@@ -153,6 +153,9 @@ private final class XLIFFParseHandler: XMLEventHandler {
   private var target12 = ""
   private var targetState12: String?
   private var sawTarget12 = false
+  /// The depth of the translation-candidate element being skipped, if any.
+  private var skippedFrom: Int?
+  static let matchesNamespace = "urn:oasis:names:tc:xliff:matches:2.0"
 
   func document() -> XLIFFDocument? {
     guard let version else { return nil }
@@ -178,6 +181,14 @@ private final class XLIFFParseHandler: XMLEventHandler {
     path.append(core ? element : "")
     let translate = attributes["translate"].map { $0 != "no" } ?? translateStack.last!
     translateStack.append(translate)
+
+    // Translation candidates (1.2 <alt-trans>, 2.x <mtc:matches>) hold a <source> and a
+    // <target> of their own, which are not the segment's: skipped whole.
+    if skippedFrom != nil { return }
+    if (core && element == "alt-trans") || (element == "matches" && namespaceURI == Self.matchesNamespace) {
+      skippedFrom = depth
+      return
+    }
 
     if depth == 1 {
       guard core, element == "xliff" else {
@@ -289,7 +300,7 @@ private final class XLIFFParseHandler: XMLEventHandler {
   }
 
   func text(_ string: String) {
-    if capture != nil { append(string) }
+    if capture != nil && skippedFrom == nil { append(string) }
   }
 
   func endElement(localName element: String, namespace namespaceURI: String?) throws(XMLContentError) {
@@ -297,6 +308,10 @@ private final class XLIFFParseHandler: XMLEventHandler {
       depth -= 1
       path.removeLast()
       translateStack.removeLast()
+    }
+    if let skipped = skippedFrom {
+      if skipped == depth { skippedFrom = nil }
+      return
     }
     if let markerDepth = segMarkerDepth, markerDepth == depth {
       segMarkerDepth = nil
