@@ -26,9 +26,14 @@ let package = Package(
     .target(name: "CXML", dependencies: ["CLibXML2"]),
     // Removes temporary output files when a signal ends the process (a C signal handler).
     .target(name: "CFileCleanup"),
+    // The system SQLite behind the translation memory (Sources/Tradu/Memory).
+    .target(
+      name: "CSQLite",
+      linkerSettings: [.linkedLibrary("sqlite3")]
+    ),
     .target(
       name: "Tradu",
-      dependencies: ["CICU", "CXML", "CFileCleanup", .product(name: "Crypto", package: "swift-crypto")]
+      dependencies: ["CICU", "CXML", "CFileCleanup", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]
     ),
     .executableTarget(
       name: "TraduCLI",

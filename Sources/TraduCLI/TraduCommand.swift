@@ -14,6 +14,6 @@ struct TraduCommand: ParsableCommand {
       64 usage error.
       """,
     version: "\(version) (ICU \(ICU.version))",
-    subcommands: [NormalizeCommand.self, SegmentCommand.self, PrepareCommand.self, MergeCommand.self, GlossaryCommand.self, CheckCommand.self, AlignCommand.self]
+    subcommands: [NormalizeCommand.self, SegmentCommand.self, PrepareCommand.self, UpdateCommand.self, MergeCommand.self, GlossaryCommand.self, CheckCommand.self, AlignCommand.self, MemoryCommand.self]
   )
 }

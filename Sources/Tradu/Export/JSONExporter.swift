@@ -190,7 +190,29 @@ public struct JSONExporter: Sendable {
         out.raw("]}")
       }
     }
-    out.raw("]}")
+    out.raw("]")
+    if !segment.candidates.isEmpty {
+      out.raw(", \"matches\": [")
+      for (i, candidate) in segment.candidates.enumerated() {
+        out.raw(i == 0 ? "{\"source\": " : ", {\"source\": ")
+        out.string(candidate.source)
+        out.raw(", \"target\": ")
+        out.string(candidate.target)
+        out.raw(", \"score\": ")
+        out.decimal(candidate.score)
+        out.raw(", \"similarity\": ")
+        out.decimal(candidate.similarity)
+        out.raw(", \"origin\": ")
+        out.string(candidate.origin)
+        if let note = candidate.note {
+          out.raw(", \"note\": ")
+          out.string(note)
+        }
+        out.raw("}")
+      }
+      out.raw("]")
+    }
+    out.raw("}")
   }
 
   private func notes(_ notes: [PreparedNote], into out: inout JSONOutput) {

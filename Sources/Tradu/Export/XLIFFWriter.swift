@@ -199,6 +199,7 @@ public struct XLIFFWriter: Sendable {
         out.appendDecimal(unit.pointee.number)
         out.append(unit.pointee.isTranslatable ? "\">\n" : "\" translate=\"no\">\n")
         unit.pointee.segments.withUnsafeBufferPointer { segments in
+          candidates2(segments, into: &out)
           glossary2(segments, entries: &entries, into: &out)
           if !unit.pointee.notes.isEmpty || segments.indices.contains(where: { !segments[$0].notes.isEmpty }) {
             out.append("<notes>")
@@ -291,6 +292,39 @@ public struct XLIFFWriter: Sendable {
         out.appendEscaped(rest, inAttribute: false, policy: .codePointElement)
       }
     }
+  }
+
+  /// The Translation Candidates module: the segments' memory matches, each pointing at its
+  /// segment.
+  private func candidates2<Sink: ByteSink>(_ segments: UnsafeBufferPointer<PreparedSegment>, into out: inout Sink) {
+    guard segments.contains(where: { !$0.candidates.isEmpty }) else { return }
+    out.append("<mtc:matches xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\">\n")
+    for segment in segments {
+      for candidate in segment.candidates {
+        out.append("<mtc:match ref=\"#")
+        out.append(segment.id)
+        out.append("\" type=\"")
+        out.append(candidate.inContext ? "icm" : "tm")
+        out.append("\" similarity=\"")
+        out.appendDecimal(candidate.similarity)
+        out.append("\" matchSuitability=\"")
+        out.appendDecimal(min(100, max(0, candidate.score)))
+        out.append("\"")
+        out.appendAttribute("origin", candidate.origin)
+        out.append(">")
+        if let note = candidate.note {
+          out.append("<mda:metadata><mda:metaGroup category=\"tradu\"><mda:meta type=\"note\">")
+          out.appendText(note, forbidden: .codePointElement)
+          out.append("</mda:meta></mda:metaGroup></mda:metadata>")
+        }
+        out.append("<source>")
+        out.appendText(candidate.source, forbidden: .codePointElement)
+        out.append("</source><target>")
+        out.appendText(candidate.target, forbidden: .codePointElement)
+        out.append("</target></mtc:match>\n")
+      }
+    }
+    out.append("</mtc:matches>\n")
   }
 
   /// The Glossary module: one entry per match, pointing at its `<mrk>`.
@@ -408,7 +442,25 @@ public struct XLIFFWriter: Sendable {
     if let glossary = glossaryNotes.note(for: unit.segments) {
       note12(PreparedNote(category: "glossary", text: glossary), into: &out)
     }
+    for segment in unit.segments {
+      for candidate in segment.candidates { altTrans12(candidate, of: segment, into: &out) }
+    }
     out.raw("</trans-unit>\n")
+  }
+
+  /// A memory match as `<alt-trans>` for the segment's `<mrk mid>`.
+  private func altTrans12(_ candidate: TranslationCandidate, of segment: PreparedSegment, into out: inout XMLOutput) {
+    out.raw("<alt-trans")
+    out.attribute("mid", segment.id)
+    out.attribute("match-quality", String(candidate.score))
+    out.attribute("origin", candidate.origin)
+    out.raw("><source>")
+    out.text(candidate.source, forbidden: .replacementCharacter)
+    out.raw("</source><target>")
+    out.text(candidate.target, forbidden: .replacementCharacter)
+    out.raw("</target>")
+    if let note = candidate.note { note12(PreparedNote(category: "tradu", text: note), into: &out) }
+    out.raw("</alt-trans>\n")
   }
 
   private func note12<Sink: ByteSink>(_ note: PreparedNote, into out: inout Sink) {

@@ -114,6 +114,8 @@ public struct PreparedSegment: Equatable, Sendable {
   public var glossaryMatches: [SegmentGlossaryMatch]
   /// Notes about the segment (normalization flags and the like).
   public var notes: [PreparedNote]
+  /// Translations proposed for the segment (translation-memory matches), best first.
+  public var candidates: [TranslationCandidate] = []
 
   public init(paragraph: Int, sentence: Int, source: String, target: String? = nil,
               state: SegmentState = .initial, range: Range<Int>, original: TextSpan, spaceAfter: String,
@@ -146,6 +148,36 @@ public struct SegmentGlossaryMatch: Equatable, Sendable {
   public init(match: GlossaryMatch, rangeInSegment: Range<Int>) {
     self.match = match
     self.rangeInSegment = rangeInSegment
+  }
+}
+
+/// A translation proposed for a segment: a translation-memory match, written as XLIFF 2
+/// `<mtc:match>`, XLIFF 1.2 `<alt-trans>` and JSON `matches`.
+public struct TranslationCandidate: Equatable, Sendable {
+  /// The source the translation was made for.
+  public var source: String
+  /// The proposed translation.
+  public var target: String
+  /// 0–101: 101 in context, 100 exact, below 100 fuzzy (after any penalty for its origin).
+  public var score: Int
+  /// The source similarity alone, 0–100.
+  public var similarity: Int
+  /// True for an in-context exact match (101).
+  public var inContext: Bool
+  /// Where it came from, for people: `human: article.xlf`.
+  public var origin: String
+  /// What was changed in it (numbers replaced), if anything.
+  public var note: String?
+
+  public init(source: String, target: String, score: Int, similarity: Int, inContext: Bool = false,
+              origin: String, note: String? = nil) {
+    self.source = source
+    self.target = target
+    self.score = score
+    self.similarity = similarity
+    self.inContext = inContext
+    self.origin = origin
+    self.note = note
   }
 }
 

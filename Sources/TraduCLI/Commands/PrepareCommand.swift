@@ -30,6 +30,7 @@ struct PrepareCommand: ParsableCommand {
         cat article.txt | tradu prepare - --to jsonl > units.jsonl
         tradu prepare --input-format jsonl --to jsonl - < articles.jsonl > units.jsonl
         tradu prepare archive/ -o prepared/ --jobs 4
+        tradu prepare article.txt --tm news.tm --fill exact -o article.xlf
 
       Batch mode: given a folder or several articles, prepare writes one output per
       article into the -o folder, keeping the articles' paths below the folders named
@@ -49,6 +50,12 @@ struct PrepareCommand: ParsableCommand {
       pipeline (e.g. Spark's RDD.pipe; see scripts/spark_prepare.py). Memory stays flat
       however long the stream is. A bad line is reported on standard error with its line
       number, and the exit code is then 2.
+
+      With --tm, every segment gets the memory's matches as candidates (XLIFF 2
+      <mtc:matches>, XLIFF 1.2 <alt-trans>, JSON "matches"); --fill exact also
+      writes exact (100) and in-context (101) matches as targets, state
+      translated. The summary then gives the leverage analysis (words and
+      segments by band: 101, 100, repetitions, 95-99, 85-94, 75-84, no match).
       """
   )
 
@@ -124,6 +131,18 @@ struct PrepareCommand: ParsableCommand {
     valueName: "folder"))
   var omegatProject: String?
 
+  @Option(name: .customLong("tm"), help: ArgumentHelp("A translation memory to leverage (see 'tradu tm').", valueName: "memory"))
+  var memoryPath: String?
+
+  @Option(help: "Which memory matches become targets: none (candidates only) or exact (100 and 101).")
+  var fill: Leverage.FillPolicy = .none
+
+  @Option(name: .customLong("tm-min-score"), help: "No memory candidate below this score.")
+  var memoryMinimumScore = 70
+
+  @Option(name: .customLong("tm-max"), help: "At most this many memory candidates a segment.")
+  var memoryLimit = 3
+
   @Option(help: "Creation date to stamp, ISO 8601 UTC (e.g. 2026-11-25T12:00:00Z); none by default, so runs are reproducible.")
   var date: String?
 
@@ -140,6 +159,8 @@ struct PrepareCommand: ParsableCommand {
     if inputFormat == .jsonl && (article != "-" || format != .jsonl || (output ?? "-") != "-") {
       throw ValidationError("--input-format jsonl streams standard input to standard output: use 'tradu prepare --input-format jsonl --to jsonl -'.")
     }
+    if memoryPath == nil && fill != .none { throw ValidationError("--fill needs --tm.") }
+    if memoryLimit < 1 { throw ValidationError("--tm-max must be at least 1.") }
   }
 
   /// Where the output goes: a path, or nil for standard output.
@@ -190,6 +211,9 @@ struct PrepareCommand: ParsableCommand {
   }
 
   func run() throws {
+    if memoryPath != nil && (isBatch || inputFormat == .jsonl) {
+      throw ValidationError("--tm prepares one article at a time; batch mode and --input-format jsonl do not take it yet.")
+    }
     if isBatch {
       try runBatch()
       return
@@ -205,9 +229,15 @@ struct PrepareCommand: ParsableCommand {
     try reportingErrors {
       let target = destination
       // Checked before the work: not the article, not a glossary, not a translated file.
-      let output = try OutputFile(target ?? "-", reading: [article] + [glossaryOptions.glossary].compactMap { $0 },
+      let output = try OutputFile(target ?? "-", reading: [article] + [glossaryOptions.glossary, memoryPath].compactMap { $0 },
                                   replacingTranslations: replaceTranslated)
-      let prepared = try prepareArticle()
+      var prepared = try prepareArticle()
+      var leverage: LeverageAnalysis?
+      if let memoryPath {
+        let memory = try TranslationMemory(path: memoryPath, create: false)
+        leverage = try Leverage(fill: fill, minimumScore: memoryMinimumScore, limit: memoryLimit)
+          .apply(memory, to: &prepared)
+      }
       // Written a block at a time: the whole output is never in memory.
       try output.write { write in try render(prepared, to: write) }
       // The summary counts words with ICU: not done when nobody reads it.
@@ -215,9 +245,12 @@ struct PrepareCommand: ParsableCommand {
       case .text:
         let figures = try PreparationStatistics(prepared)
         printError("\(article) → \(target ?? "standard output") (\(format.title)): \(figures.summary)")
+        if let leverage { printError(leverage.summary) }
       case .json:
         let figures = try PreparationStatistics(prepared)
-        FileHandle.standardError.write(Data((figures.json + "\n").utf8))
+        var json = figures.json
+        if let leverage, json.hasSuffix("}") { json = String(json.dropLast()) + ", \"leverage\": \(leverage.json)}" }
+        FileHandle.standardError.write(Data((json + "\n").utf8))
       case .none:
         break
       }
@@ -314,3 +347,5 @@ extension PrepareCommand.Format {
 
 extension OffsetUnit: ExpressibleByArgument {}
 extension XLIFF12Targets: ExpressibleByArgument {}
+
+extension Leverage.FillPolicy: ExpressibleByArgument {}

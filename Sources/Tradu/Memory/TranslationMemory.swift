@@ -1,0 +1,457 @@
+import Foundation
+
+/// A translation memory in one SQLite file: earlier translations, found again for new segments.
+///
+/// The file is in WAL mode, so any number of processes read it while one writes. Sources are
+/// stored normalized as `prepare` normalizes them (``MemoryText/normalize(_:)``), with a
+/// 64-bit key of that text for exact matches and, in an FTS5 index, their words with case and
+/// diacritics folded away, from which fuzzy candidates are drawn and then scored
+/// (``FuzzyScore``).
+///
+///     let memory = try TranslationMemory(path: "news.tm")
+///     try memory.add([MemoryUnit(source: "Kremlinul a anunțat.", target: "The Kremlin announced.",
+///                                origin: .human, created: "2026-12-06T10:00:00Z")])
+///     let matches = try memory.lookup("Kremlinul a anunțat ieri.")
+///
+/// Not thread-safe: one instance per thread or task (each has its own connection).
+public final class TranslationMemory {
+  /// The schema this code writes. Version 1: units with an exact-match key; version 2 adds the
+  /// folded word index (FTS5), target keys against duplicates, author, change dates and context.
+  public static let schemaVersion = 2
+  /// `PRAGMA application_id` of Tradu memories ("TRTM").
+  static let applicationID: Int32 = 0x5452_544D
+
+  let database: SQLiteDatabase
+  let tokenizer: MemoryTokenizer
+  /// The file, for messages.
+  public let path: String
+  /// Points taken off matches by origin.
+  public var penalties = OriginPenalties.default
+  /// Fuzzy candidates scored per look-up (the best by the full-text index's rank).
+  public var candidateLimit = 24
+  /// Words (the rarest in the memory) that draw fuzzy candidates.
+  public var queryWordLimit = 6
+
+  private var documentFrequency: [String: Int] = [:]
+  private lazy var exactStatement = try? database.prepare("SELECT \(Self.columns) FROM units WHERE source_key = ?")
+
+  /// Opens the memory at `path` (`:memory:` for one that lives only in this process), creating
+  /// it when `create` is true and it does not exist, and bringing an older schema up to date.
+  public init(path: String, create: Bool = true) throws(TraduError) {
+    if !create && path != ":memory:" && !FileManager.default.fileExists(atPath: path) {
+      throw .unreadable(path: path, reason: "no such translation memory (create one with 'tradu tm import FILE --tm \(path)')")
+    }
+    self.path = path
+    database = try SQLiteDatabase(path: path, create: create)
+    tokenizer = try MemoryTokenizer()
+    try open()
+  }
+
+  /// Opens a memory at `path` with the schema of version `version` only (tests of migrations).
+  static func createOlder(path: String, version: Int) throws(TraduError) -> SQLiteDatabase {
+    let database = try SQLiteDatabase(path: path)
+    try database.execute("PRAGMA journal_mode=WAL; PRAGMA application_id = \(applicationID)")
+    let tokenizer = try MemoryTokenizer()
+    for step in 0..<version { try migrate(step: step, database, tokenizer) }
+    try database.execute("PRAGMA user_version = \(version)")
+    return database
+  }
+
+  private func open() throws(TraduError) {
+    try checkKind()
+    try database.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON")
+    let version = try integer("PRAGMA user_version")
+    if version > Self.schemaVersion {
+      throw .malformedInput(path: path, line: nil,
+                            reason: "translation memory schema \(version) is newer than this Tradu's (\(Self.schemaVersion)); use a newer tradu")
+    }
+    if version < Self.schemaVersion {
+      try database.transaction { () throws(TraduError) in
+        // Another process may have migrated while this one waited for the lock.
+        let now = try integer("PRAGMA user_version")
+        if now == 0 { try database.execute("PRAGMA application_id = \(Self.applicationID)") }
+        for step in Int(now)..<Self.schemaVersion { try Self.migrate(step: step, database, tokenizer) }
+        try database.execute("PRAGMA user_version = \(Self.schemaVersion)")
+      }
+    }
+  }
+
+  /// Refuses a SQLite file that is something else than a Tradu memory.
+  private func checkKind() throws(TraduError) {
+    let id = try integer("PRAGMA application_id")
+    if id == Int64(Self.applicationID) { return }
+    let tables = try integer("SELECT count(*) FROM sqlite_master")
+    if id != 0 || tables > 0 {
+      throw .malformedInput(path: path, line: nil, reason: "is a SQLite database but not a Tradu translation memory")
+    }
+  }
+
+  func integer(_ sql: String) throws(TraduError) -> Int64 {
+    let statement = try database.prepare(sql)
+    defer { statement.reset() }
+    return try statement.step() ? statement.int(0) : 0
+  }
+
+  /// The schema's steps: step k takes a memory from version k to k + 1.
+  static func migrate(step: Int, _ database: SQLiteDatabase, _ tokenizer: MemoryTokenizer) throws(TraduError) {
+    switch step {
+    case 0:
+      try database.execute("""
+        CREATE TABLE units(
+          id INTEGER PRIMARY KEY,
+          source TEXT NOT NULL,
+          target TEXT NOT NULL,
+          source_lang TEXT NOT NULL,
+          target_lang TEXT NOT NULL,
+          source_key INTEGER NOT NULL,
+          origin TEXT NOT NULL,
+          document TEXT,
+          created TEXT NOT NULL);
+        CREATE INDEX units_by_source ON units(source_key);
+        """)
+    case 1:
+      try database.execute("""
+        ALTER TABLE units ADD COLUMN target_key INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE units ADD COLUMN folded TEXT NOT NULL DEFAULT '';
+        ALTER TABLE units ADD COLUMN author TEXT;
+        ALTER TABLE units ADD COLUMN changed TEXT;
+        ALTER TABLE units ADD COLUMN previous_key INTEGER;
+        ALTER TABLE units ADD COLUMN next_key INTEGER;
+        UPDATE units SET changed = created;
+        """)
+      // Rows of version 1 get their target keys and folded words.
+      let read = try database.prepare("SELECT id, source, target FROM units")
+      let write = try database.prepare("UPDATE units SET target_key = ?, folded = ? WHERE id = ?")
+      var rows: [(Int64, String, String)] = []
+      while try read.step() { rows.append((read.int(0), read.text(1), read.text(2))) }
+      read.reset()
+      for (id, source, target) in rows {
+        let folded = MemoryTokenizer.foldedText(try tokenizer.tokens(source))
+        try write.bind(.integer(MemoryText.rawKey(target)), .text(folded), .integer(id))
+        try write.run()
+      }
+      try database.execute("""
+        DELETE FROM units WHERE id NOT IN (
+          SELECT min(id) FROM units GROUP BY source_key, target_key, source_lang, target_lang);
+        CREATE UNIQUE INDEX units_unique ON units(source_key, target_key, source_lang, target_lang);
+        CREATE INDEX units_by_document ON units(document);
+        CREATE VIRTUAL TABLE unit_words USING fts5(folded, content='units', content_rowid='id', detail='none');
+        CREATE VIRTUAL TABLE unit_words_vocabulary USING fts5vocab(unit_words, 'row');
+        CREATE TRIGGER units_added AFTER INSERT ON units BEGIN
+          INSERT INTO unit_words(rowid, folded) VALUES (new.id, new.folded);
+        END;
+        CREATE TRIGGER units_removed AFTER DELETE ON units BEGIN
+          INSERT INTO unit_words(unit_words, rowid, folded) VALUES ('delete', old.id, old.folded);
+        END;
+        CREATE TRIGGER units_refolded AFTER UPDATE OF folded ON units BEGIN
+          INSERT INTO unit_words(unit_words, rowid, folded) VALUES ('delete', old.id, old.folded);
+          INSERT INTO unit_words(rowid, folded) VALUES (new.id, new.folded);
+        END;
+        INSERT INTO unit_words(unit_words) VALUES ('rebuild');
+        """)
+    default:
+      preconditionFailure("no migration from schema \(step)")
+    }
+  }
+
+  static let columns =
+    "id, source, target, source_lang, target_lang, origin, document, author, created, changed, previous_key, next_key"
+
+  static func unit(_ row: SQLiteStatement) -> MemoryUnit {
+    let context = row.isNull(10) || row.isNull(11) ? nil : MemoryContext(previous: row.int(10), next: row.int(11))
+    return MemoryUnit(id: row.int(0), source: row.text(1), target: row.text(2), sourceLanguage: row.text(3),
+                      targetLanguage: row.text(4), origin: MemoryOrigin(rawValue: row.text(5)) ?? .import,
+                      document: row.optionalText(6), author: row.optionalText(7), created: row.text(8),
+                      changed: row.optionalText(9), context: context)
+  }
+
+  // MARK: Writing
+
+  /// What ``add(_:)`` did.
+  public struct AddResult: Equatable, Sendable {
+    /// Units new to the memory.
+    public var added = 0
+    /// Units it had already (same source and target): their change date and context updated.
+    public var updated = 0
+    /// Units left out: an empty source or target.
+    public var skipped = 0
+  }
+
+  /// Stores `units` in one transaction; their sources are normalized first. A unit the memory
+  /// already holds (same normalized source, target and languages) is not stored twice.
+  @discardableResult
+  public func add(_ units: [MemoryUnit]) throws(TraduError) -> AddResult {
+    let insert = try database.prepare("""
+      INSERT INTO units(source, target, source_lang, target_lang, source_key, target_key, folded, origin,
+                        document, author, created, changed, previous_key, next_key)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT DO NOTHING
+      """)
+    let touch = try database.prepare("""
+      UPDATE units SET changed = ?, previous_key = coalesce(?, previous_key), next_key = coalesce(?, next_key)
+      WHERE source_key = ? AND target_key = ? AND source_lang = ? AND target_lang = ?
+      """)
+    var result = AddResult()
+    try database.transaction { () throws(TraduError) in
+      for unit in units {
+        let source = try MemoryText.normalize(unit.source)
+        let target = MemoryText.trimmed(unit.target)
+        if source.isEmpty || target.isEmpty {
+          result.skipped += 1
+          continue
+        }
+        let sourceKey = MemoryText.key(source), targetKey = MemoryText.rawKey(target)
+        let folded = MemoryTokenizer.foldedText(try tokenizer.tokens(source))
+        try insert.bind([
+          .text(source), .text(target), .text(unit.sourceLanguage), .text(unit.targetLanguage),
+          .integer(sourceKey), .integer(targetKey), .text(folded), .text(unit.origin.rawValue),
+          .optional(unit.document), .optional(unit.author), .text(unit.created), .text(unit.changed),
+          .optional(unit.context?.previous), .optional(unit.context?.next),
+        ])
+        try insert.run()
+        if database.changes > 0 {
+          result.added += 1
+        } else {
+          try touch.bind([.text(unit.changed), .optional(unit.context?.previous), .optional(unit.context?.next),
+                          .integer(sourceKey), .integer(targetKey), .text(unit.sourceLanguage),
+                          .text(unit.targetLanguage)])
+          try touch.run()
+          result.updated += 1
+        }
+      }
+    }
+    documentFrequency.removeAll()
+    return result
+  }
+
+  /// Deletes units by id; the number deleted.
+  @discardableResult
+  public func delete(ids: [Int64]) throws(TraduError) -> Int {
+    let statement = try database.prepare("DELETE FROM units WHERE id = ?")
+    var count = 0
+    try database.transaction { () throws(TraduError) in
+      for id in ids {
+        try statement.bind(.integer(id))
+        try statement.run()
+        count += database.changes
+      }
+    }
+    documentFrequency.removeAll()
+    return count
+  }
+
+  /// Deletes every unit of `document`; the number deleted.
+  @discardableResult
+  public func delete(document: String) throws(TraduError) -> Int {
+    let statement = try database.prepare("DELETE FROM units WHERE document = ?")
+    try statement.bind(.text(document))
+    try statement.run()
+    documentFrequency.removeAll()
+    return database.changes
+  }
+
+  /// Replaces the target of unit `id`, recording `author` and the date; false when no such unit.
+  @discardableResult
+  public func edit(id: Int64, target: String, author: String?, date: String) throws(TraduError) -> Bool {
+    let text = MemoryText.trimmed(target)
+    guard !text.isEmpty else {
+      throw .malformedInput(path: "--target", line: nil, reason: "the new target is empty; use 'tradu tm delete' to remove a unit")
+    }
+    let statement = try database.prepare(
+      "UPDATE units SET target = ?, target_key = ?, author = coalesce(?, author), changed = ? WHERE id = ?")
+    try statement.bind(.text(text), .integer(MemoryText.rawKey(text)), .optional(author), .text(date), .integer(id))
+    do {
+      try statement.run()
+    } catch {
+      throw .malformedInput(path: path, line: nil, reason: "unit \(id) already has that translation as another unit")
+    }
+    return database.changes > 0
+  }
+
+  // MARK: Reading
+
+  /// The unit with row id `id`.
+  public func unit(id: Int64) throws(TraduError) -> MemoryUnit? {
+    let statement = try database.prepare("SELECT \(Self.columns) FROM units WHERE id = ?")
+    try statement.bind(.integer(id))
+    defer { statement.reset() }
+    return try statement.step() ? Self.unit(statement) : nil
+  }
+
+  /// Every unit in the order stored, handed to `body` one at a time.
+  public func forEachUnit(_ body: (MemoryUnit) throws(TraduError) -> Void) throws(TraduError) {
+    let statement = try database.prepare("SELECT \(Self.columns) FROM units ORDER BY id")
+    defer { statement.reset() }
+    while try statement.step() { try body(Self.unit(statement)) }
+  }
+
+  /// Concordance: units whose source has, for every word of `words`, a word that starts with
+  /// it (case and diacritics folded: `kremlin` finds `Kremlinului`), newest first, at most `limit`.
+  public func search(_ words: String, limit: Int = 50) throws(TraduError) -> [MemoryUnit] {
+    let terms = Self.indexTerms(of: try tokenizer.tokens(try MemoryText.normalize(words)))
+    guard !terms.isEmpty else { return [] }
+    let query = terms.map { "\"\($0)\"*" }.joined(separator: " AND ")
+    let statement = try database.prepare("""
+      SELECT \(Self.columns) FROM units WHERE id IN (SELECT rowid FROM unit_words WHERE unit_words MATCH ?)
+      ORDER BY changed DESC, id DESC LIMIT ?
+      """)
+    try statement.bind(.text(query), .integer(Int64(limit)))
+    var units: [MemoryUnit] = []
+    while try statement.step() { units.append(Self.unit(statement)) }
+    return units
+  }
+
+  /// The counts of ``MemoryStatistics``.
+  public func statistics() throws(TraduError) -> MemoryStatistics {
+    var stats = MemoryStatistics()
+    stats.schemaVersion = Int(try integer("PRAGMA user_version"))
+    stats.units = Int(try integer("SELECT count(*) FROM units"))
+    stats.documents = Int(try integer("SELECT count(DISTINCT document) FROM units"))
+    let origins = try database.prepare("SELECT origin, count(*) FROM units GROUP BY origin")
+    while try origins.step() {
+      if let origin = MemoryOrigin(rawValue: origins.text(0)) { stats.byOrigin[origin] = Int(origins.int(1)) }
+    }
+    let pairs = try database.prepare("SELECT source_lang || '→' || target_lang, count(*) FROM units GROUP BY 1")
+    while try pairs.step() { stats.languagePairs[pairs.text(0)] = Int(pairs.int(1)) }
+    let dates = try database.prepare("SELECT min(created), max(changed) FROM units")
+    if try dates.step() {
+      stats.oldest = dates.optionalText(0)
+      stats.newest = dates.optionalText(1)
+    }
+    dates.reset()
+    stats.fileBytes = (try integer("PRAGMA page_count")) * (try integer("PRAGMA page_size"))
+    return stats
+  }
+
+  // MARK: Look-up
+
+  /// The memory's translations for `text`, best first: exact (100, or 101 when `context`
+  /// matches the unit's) and fuzzy matches, each less its origin's penalty, none below
+  /// `minimumScore`, at most `limit`. Ties go to the more recently changed unit, then to the
+  /// later one stored.
+  public func lookup(_ text: String, context: MemoryContext? = nil, sourceLanguage: String = "ro",
+                     targetLanguage: String = "en", minimumScore: Int = 70, limit: Int = 5) throws(TraduError) -> [MemoryMatch] {
+    let source = try MemoryText.normalize(text)
+    guard !source.isEmpty, limit > 0 else { return [] }
+    var matches = try exactMatches(normalized: source, context: context, sourceLanguage: sourceLanguage,
+                                   targetLanguage: targetLanguage)
+    let exactIDs = Set(matches.compactMap(\.unit.id))
+    let best = matches.map(\.score).max() ?? 0
+    // Fuzzy candidates are looked for unless enough exact matches already fill the list.
+    if matches.count < limit || best < minimumScore {
+      let tokens = try tokenizer.tokens(source)
+      for unit in try fuzzyCandidates(tokens) where !exactIDs.contains(unit.id!) {
+        guard unit.sourceLanguage == sourceLanguage, unit.targetLanguage == targetLanguage else { continue }
+        let candidate = try tokenizer.tokens(unit.source)
+        let comparison = FuzzyScore.compare(tokens, candidate)
+        let similarity = FuzzyScore.percent(comparison.similarity, sameText: MemoryText.sameText(source, unit.source))
+        let score = similarity - penalties.penalty(unit.origin)
+        guard score >= minimumScore else { continue }
+        let placed = NumberPlaceables.apply(comparison.pairs, query: tokens, candidate: candidate, to: unit.target)
+        matches.append(MemoryMatch(unit: unit, target: placed.target, score: score, similarity: similarity,
+                                   kind: similarity == 100 ? .exact : .fuzzy, replacedNumbers: placed.replacements))
+      }
+    }
+    matches = matches.filter { $0.score >= minimumScore }
+    matches.sort(by: Self.ranksBefore)
+    return Array(matches.prefix(limit))
+  }
+
+  /// Exact matches alone (the same normalized source), best first.
+  public func exactMatches(for text: String, context: MemoryContext? = nil, sourceLanguage: String = "ro",
+                           targetLanguage: String = "en") throws(TraduError) -> [MemoryMatch] {
+    var matches = try exactMatches(normalized: try MemoryText.normalize(text), context: context,
+                                   sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
+    matches.sort(by: Self.ranksBefore)
+    return matches
+  }
+
+  func exactMatches(normalized source: String, context: MemoryContext?, sourceLanguage: String,
+                    targetLanguage: String) throws(TraduError) -> [MemoryMatch] {
+    guard let statement = exactStatement else {
+      throw .malformedInput(path: path, line: nil, reason: "SQLite: \(database.lastError)")
+    }
+    try statement.bind(.integer(MemoryText.key(source)))
+    defer { statement.reset() }
+    var matches: [MemoryMatch] = []
+    while try statement.step() {
+      let unit = Self.unit(statement)
+      guard unit.sourceLanguage == sourceLanguage, unit.targetLanguage == targetLanguage,
+            MemoryText.sameText(unit.source, source) else { continue }
+      let inContext = context != nil && unit.context == context
+      let similarity = unit.source == source ? 100 : 99
+      let kind: MatchKind = similarity < 100 ? .fuzzy : inContext ? .inContext : .exact
+      let score = (kind == .inContext ? 101 : similarity) - penalties.penalty(unit.origin)
+      matches.append(MemoryMatch(unit: unit, target: unit.target, score: score, similarity: similarity,
+                                 kind: kind, replacedNumbers: []))
+    }
+    return matches
+  }
+
+  /// Best first; among equals the more recently changed, then the later stored.
+  static func ranksBefore(_ a: MemoryMatch, _ b: MemoryMatch) -> Bool {
+    if a.score != b.score { return a.score > b.score }
+    if a.unit.changed != b.unit.changed { return a.unit.changed > b.unit.changed }
+    return (a.unit.id ?? 0) > (b.unit.id ?? 0)
+  }
+
+  /// The terms of the full-text index for `tokens`: folded words and numbers split where
+  /// FTS5's unicode61 tokenizer splits them (anything but letters and digits).
+  static func indexTerms(of tokens: [MemoryToken]) -> [String] {
+    var seen: Set<String> = []
+    var terms: [String] = []
+    for token in tokens where token.kind != .punctuation {
+      for part in token.folded.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) {
+        let term = String(part)
+        if seen.insert(term).inserted { terms.append(term) }
+      }
+    }
+    return terms
+  }
+
+  /// Units that share the query's rarest words, best by the index's rank first.
+  func fuzzyCandidates(_ tokens: [MemoryToken]) throws(TraduError) -> [MemoryUnit] {
+    var terms: [(term: String, count: Int)] = []
+    for term in Self.indexTerms(of: tokens) {
+      let count = try frequency(of: term)
+      if count > 0 { terms.append((term, count)) }
+    }
+    guard !terms.isEmpty else { return [] }
+    terms.sort { $0.count != $1.count ? $0.count < $1.count : $0.term < $1.term }
+    let query = terms.prefix(queryWordLimit).map { "\"\($0.term)\"" }.joined(separator: " OR ")
+    let statement = try fuzzyStatement()
+    try statement.bind(.text(query), .integer(Int64(candidateLimit)))
+    defer { statement.reset() }
+    var units: [MemoryUnit] = []
+    while try statement.step() { units.append(Self.unit(statement)) }
+    return units
+  }
+
+  private var fuzzy: SQLiteStatement?
+  private func fuzzyStatement() throws(TraduError) -> SQLiteStatement {
+    if let fuzzy { return fuzzy }
+    let statement = try database.prepare("""
+      SELECT \(Self.columns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
+      FROM (SELECT rowid FROM unit_words WHERE unit_words MATCH ? ORDER BY rank LIMIT ?) AS f
+      JOIN units AS u ON u.id = f.rowid
+      """)
+    fuzzy = statement
+    return statement
+  }
+
+  private var vocabulary: SQLiteStatement?
+  /// How many units hold `term` (cached until the memory changes).
+  private func frequency(of term: String) throws(TraduError) -> Int {
+    if let known = documentFrequency[term] { return known }
+    if vocabulary == nil {
+      vocabulary = try database.prepare("SELECT doc FROM unit_words_vocabulary WHERE term = ?")
+    }
+    let statement = vocabulary!
+    try statement.bind(.text(term))
+    defer { statement.reset() }
+    let count = try statement.step() ? Int(statement.int(0)) : 0
+    if documentFrequency.count > 200_000 { documentFrequency.removeAll() }
+    documentFrequency[term] = count
+    return count
+  }
+}

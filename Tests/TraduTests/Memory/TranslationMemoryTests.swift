@@ -1,0 +1,201 @@
+import Foundation
+import Testing
+@testable import Tradu
+
+/// A fresh memory file in a temporary folder, removed with its WAL files afterwards.
+final class TemporaryMemory {
+  let folder: URL
+  var path: String { folder.appendingPathComponent("test.tm").path }
+
+  init() throws {
+    folder = FileManager.default.temporaryDirectory.appendingPathComponent("tradu-tm-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  }
+
+  deinit { try? FileManager.default.removeItem(at: folder) }
+}
+
+let day = "2026-12-01T09:00:00Z"
+
+func human(_ source: String, _ target: String, document: String = "a.txt", changed: String = day,
+           context: MemoryContext? = nil) -> MemoryUnit {
+  MemoryUnit(source: source, target: target, origin: .human, document: document, created: day, changed: changed,
+             context: context)
+}
+
+@Suite struct TranslationMemoryTests {
+  @Test func exactMatchScoresOneHundredAndFindsTheTranslation() throws {
+    let file = try TemporaryMemory()
+    let memory = try TranslationMemory(path: file.path)
+    try memory.add([
+      human("Purtătorul de cuvânt al Kremlinului a refuzat să comenteze.", "The Kremlin spokesman declined to comment."),
+      human("Guvernul a adoptat bugetul pe anul viitor.", "The government adopted next year's budget."),
+    ])
+    let matches = try memory.lookup("Purtătorul de cuvânt al Kremlinului a refuzat să comenteze.")
+    #expect(matches.first?.score == 100)
+    #expect(matches.first?.kind == .exact)
+    #expect(matches.first?.target == "The Kremlin spokesman declined to comment.")
+    #expect(matches.allSatisfy { $0.unit.source.hasPrefix("Purtătorul") })
+  }
+
+  @Test func cedillasAndCommaBelowAreTheSameSource() throws {
+    let memory = try TranslationMemory(path: ":memory:")
+    // Stored with cedillas (an old archive), looked up with comma-below letters, and back.
+    try memory.add([human("Preşedintele ţării a vizitat Timişoara.", "The country's president visited Timișoara.")])
+    let stored = try memory.unit(id: 1)
+    #expect(stored?.source == "Președintele țării a vizitat Timișoara.")
+    let matches = try memory.lookup("Președintele țării a vizitat Timișoara.")
+    #expect(matches.map(\.score) == [100])
+    #expect(try memory.lookup("Preşedintele ţării a vizitat Timişoara.").map(\.score) == [100])
+  }
+
+  @Test func inContextMatchScoresOneHundredAndOne() throws {
+    let memory = try TranslationMemory(path: ":memory:")
+    let sources = ["Ministrul a demisionat.", "Premierul a acceptat demisia.", "Opoziția cere alegeri."]
+    let units = sources.indices.map { i in
+      human(sources[i], ["The minister resigned.", "The prime minister accepted the resignation.",
+                         "The opposition demands elections."][i], context: MemoryContext.of(i, in: sources))
+    }
+    try memory.add(units)
+    let same = try memory.lookup(sources[1], context: MemoryContext.of(1, in: sources))
+    #expect(same.first?.score == 101)
+    #expect(same.first?.kind == .inContext)
+    let elsewhere = try memory.lookup(sources[1], context: MemoryContext.of(1, in: ["Altceva.", sources[1], sources[2]]))
+    #expect(elsewhere.first?.score == 100)
+    #expect(elsewhere.first?.kind == .exact)
+  }
+
+  @Test func inflectedNameCostsLessThanAnotherWord() throws {
+    let memory = try TranslationMemory(path: ":memory:")
+    try memory.add([
+      human("Kremlinul a transmis un mesaj Washingtonului.", "The Kremlin sent a message to Washington."),
+    ])
+    let inflected = try memory.lookup("Kremlinului i s-a transmis un mesaj Washingtonului.", minimumScore: 0)
+    let other = try memory.lookup("Parlamentul a transmis un mesaj Washingtonului.", minimumScore: 0)
+    let inflectedOnly = try memory.lookup("Kremlinului a transmis un mesaj Washingtonului.")
+    #expect(inflectedOnly.first.map { $0.score >= 95 && $0.score < 100 } == true)
+    #expect(inflectedOnly.first!.score > other.first!.score)
+    #expect(other.first!.score >= 70 && other.first!.score < 90)
+    #expect(inflected.first!.score < inflectedOnly.first!.score)
+  }
+
+  @Test func caseAndDiacriticsDifferencesCostLittle() throws {
+    let memory = try TranslationMemory(path: ":memory:")
+    try memory.add([human("România a semnat acordul cu Ucraina la Bruxelles.", "Romania signed the agreement with Ukraine in Brussels.")])
+    let noDiacritics = try memory.lookup("Romania a semnat acordul cu Ucraina la Bruxelles.")
+    let lowerCase = try memory.lookup("românia a semnat acordul cu ucraina la bruxelles.")
+    #expect(noDiacritics.first?.score == 98)
+    #expect(noDiacritics.first?.kind == .fuzzy)
+    #expect(lowerCase.first.map { $0.score >= 97 && $0.score < 100 } == true)
+  }
+
+  @Test func numbersAreReplacedInTheProposedTarget() throws {
+    let memory = try TranslationMemory(path: ":memory:")
+    try memory.add([
+      human("Bugetul a crescut cu 1.234 de lei în 2022.", "The budget grew by 1,234 lei in 2022."),
+      human("Inflația a fost de 3,5 la sută în martie.", "Inflation was 3.5 percent in March."),
+    ])
+    let budget = try #require(try memory.lookup("Bugetul a crescut cu 2.500 de lei în 2023.").first)
+    #expect(budget.target == "The budget grew by 2,500 lei in 2023.")
+    #expect(budget.score >= 97 && budget.score < 100)
+    #expect(budget.replacedNumbers == [.init(old: "1,234", new: "2,500"), .init(old: "2022", new: "2023")])
+    #expect(budget.note == "numbers replaced: 1,234 → 2,500, 2022 → 2023")
+    let inflation = try #require(try memory.lookup("Inflația a fost de 4,1 la sută în martie.").first)
+    #expect(inflation.target == "Inflation was 4.1 percent in March.")
+  }
+
+  @Test func fuzzyMatchesRankTheClosestFirstAndRespectTheFloor() throws {
+    let memory = try TranslationMemory(path: ":memory:")
+    try memory.add([
+      human("Ministrul Sănătății a anunțat noi restricții pentru școli.", "The health minister announced new restrictions for schools."),
+      human("Ministrul Educației a anunțat noi restricții pentru școli.", "The education minister announced new restrictions for schools."),
+      human("Ministrul Educației a anunțat vacanța de vară.", "The education minister announced the summer holiday."),
+      human("Vremea va fi frumoasă mâine în București.", "The weather will be fine in Bucharest tomorrow."),
+    ])
+    let matches = try memory.lookup("Ministrul Educației a anunțat noi restricții pentru licee.")
+    #expect(matches.first?.unit.source == "Ministrul Educației a anunțat noi restricții pentru școli.")
+    #expect(matches.map(\.score) == matches.map(\.score).sorted(by: >))
+    #expect(matches.allSatisfy { $0.score >= 70 })
+    #expect(!matches.contains { $0.unit.source.hasPrefix("Vremea") })
+    #expect(try memory.lookup("Ministrul Educației a anunțat noi restricții pentru licee.", limit: 1).count == 1)
+    let all = try memory.lookup("Ministrul Educației a anunțat noi restricții pentru licee.", minimumScore: 0, limit: 10)
+    #expect(all.count > matches.count)
+  }
+
+  @Test func alignedUnitsRankBelowHumanOnes() throws {
+    let memory = try TranslationMemory(path: ":memory:")
+    try memory.add([
+      MemoryUnit(source: "Ședința a fost amânată.", target: "The session was postponed (aligned).", origin: .alignment, created: day),
+      human("Ședința a fost amânată.", "The meeting was postponed.", changed: "2026-01-01T00:00:00Z"),
+    ])
+    let matches = try memory.lookup("Ședința a fost amânată.")
+    #expect(matches.map(\.score) == [100, 97])
+    #expect(matches.first?.unit.origin == .human)
+  }
+
+  @Test func addingTheSameTranslationTwiceKeepsOneUnit() throws {
+    let memory = try TranslationMemory(path: ":memory:")
+    let first = try memory.add([human("Ploua.", "It was raining."), human("Ninge.", "It is snowing.")])
+    let again = try memory.add([human("Ploua.", "It was raining.", changed: "2026-12-02T00:00:00Z"), human(" ", "x")])
+    #expect(first.added == 2)
+    #expect(again.added == 0 && again.updated == 1 && again.skipped == 1)
+    #expect(try memory.statistics().units == 2)
+    #expect(try memory.unit(id: 1)?.changed == "2026-12-02T00:00:00Z")
+  }
+
+  @Test func searchEditAndDelete() throws {
+    let memory = try TranslationMemory(path: ":memory:")
+    try memory.add([
+      human("Președintele Iohannis a promulgat legea.", "President Iohannis signed the law.", document: "a.txt"),
+      human("Legea a fost contestată la Curtea Constituțională.", "The law was challenged at the Constitutional Court.", document: "b.txt"),
+    ])
+    #expect(try memory.search("curtea CONSTITUTIONALA").map(\.id) == [2])
+    #expect(try memory.search("legea").count == 2)
+    #expect(try memory.edit(id: 1, target: "President Iohannis promulgated the law.", author: "ana", date: "2026-12-03T00:00:00Z"))
+    #expect(try memory.lookup("Președintele Iohannis a promulgat legea.").first?.target == "President Iohannis promulgated the law.")
+    #expect(try memory.delete(document: "b.txt") == 1)
+    #expect(try memory.search("legea").map(\.id) == [1])
+    #expect(try memory.delete(ids: [1, 99]) == 1)
+    #expect(try memory.statistics().units == 0)
+  }
+
+  @Test func migratesAFileOfTheFirstSchema() throws {
+    let file = try TemporaryMemory()
+    do {
+      let old = try TranslationMemory.createOlder(path: file.path, version: 1)
+      try old.execute("""
+        INSERT INTO units(source, target, source_lang, target_lang, source_key, origin, document, created) VALUES
+        ('Ambasada a emis un comunicat de presă.', 'The embassy issued a press release.', 'ro', 'en',
+         \(MemoryText.key("Ambasada a emis un comunicat de presă.")), 'human', 'old.txt', '2025-05-05T10:00:00Z'),
+        ('Ambasada a emis un comunicat de presă.', 'The embassy issued a press release.', 'ro', 'en',
+         \(MemoryText.key("Ambasada a emis un comunicat de presă.")), 'import', 'copy.tmx', '2025-05-06T10:00:00Z');
+        """)
+    }
+    let memory = try TranslationMemory(path: file.path)
+    let stats = try memory.statistics()
+    #expect(stats.schemaVersion == TranslationMemory.schemaVersion)
+    #expect(stats.units == 1)  // the duplicate of version 1 is merged
+    #expect(try memory.lookup("Ambasada a emis un comunicat de presă.").first?.score == 100)
+    // The folded word index was built for the old rows: fuzzy matches find them.
+    let fuzzy = try memory.lookup("Ambasada SUA a emis un comunicat de presa.")
+    #expect(fuzzy.first?.unit.changed == "2025-05-05T10:00:00Z")
+    #expect(fuzzy.first.map { $0.score >= 85 && $0.score < 100 } == true)
+  }
+
+  @Test func refusesOtherDatabasesAndNewerSchemas() throws {
+    let file = try TemporaryMemory()
+    do {
+      let other = try SQLiteDatabase(path: file.path)
+      try other.execute("CREATE TABLE t(x)")
+    }
+    #expect(errorMessage { try TranslationMemory(path: file.path) }?.contains("not a Tradu translation memory") == true)
+    let newer = try TemporaryMemory()
+    do {
+      let memory = try TranslationMemory(path: newer.path)
+      try memory.database.execute("PRAGMA user_version = 99")
+    }
+    #expect(errorMessage { try TranslationMemory(path: newer.path) }?.contains("newer than this Tradu") == true)
+    #expect(errorMessage { try TranslationMemory(path: newer.folder.appendingPathComponent("none.tm").path, create: false) }?
+      .contains("no such translation memory") == true)
+  }
+}
