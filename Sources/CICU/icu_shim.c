@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unicode/ubrk.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
@@ -387,4 +388,26 @@ int32_t cicu_regex_match_end(void *regex, int32_t *status) {
 
 void cicu_regex_close(void *regex) {
   if (regex) uregex_close((URegularExpression *)regex);
+}
+
+uint64_t cicu_monotonic_nanoseconds(void) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
+}
+
+static UBool before_deadline(const void *context, int32_t steps) {
+  (void)steps;
+  uint64_t deadline = *(const uint64_t *)context;
+  return deadline == 0 || cicu_monotonic_nanoseconds() < deadline;
+}
+
+void cicu_regex_set_deadline(void *regex, const uint64_t *deadline, int32_t *status) {
+  UErrorCode err = (UErrorCode)*status;
+  uregex_setMatchCallback((URegularExpression *)regex, before_deadline, deadline, &err);
+  *status = err;
+}
+
+int32_t cicu_is_stopped_by_caller(int32_t status) {
+  return status == U_REGEX_STOPPED_BY_CALLER ? 1 : 0;
 }

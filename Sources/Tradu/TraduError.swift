@@ -16,6 +16,9 @@ public enum TraduError: Error, Equatable, Sendable, CustomStringConvertible {
   /// An output was not written because writing it would destroy a file: it is one of the
   /// inputs, or it holds translations (see ``OutputFile``).
   case refusedOutput(path: String, reason: String)
+  /// A `/regex/` segmentation rule ran past its time budget for the document
+  /// (``Segmenter/regexTimeBudget``): a pattern that backtracks exponentially.
+  case regexTimeLimit(rule: String, seconds: Double)
   /// ICU failed.
   case icu(ICUError)
 
@@ -34,6 +37,9 @@ public enum TraduError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(path): cannot write: \(reason)"
     case let .refusedOutput(path, reason):
       return "\(path): not written: \(reason)"
+    case let .regexTimeLimit(rule, seconds):
+      return "segmentation rule \(rule) ran longer than its budget of \(String(format: "%.1f", seconds)) s for this text; "
+        + "nested repetition such as (a+)+ takes exponential time: simplify the rule"
     case let .icu(error):
       return error.description
     }

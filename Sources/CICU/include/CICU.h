@@ -136,6 +136,14 @@ int32_t cicu_regex_match_end(void *regex, int32_t *status);
 /// original may be cloned from several threads at once).
 void *cicu_regex_clone(const void *regex, int32_t *status);
 void cicu_regex_close(void *regex);
+/// Makes every match of `regex` fail with U_REGEX_STOPPED_BY_CALLER once the monotonic clock
+/// passes `*deadline` (nanoseconds of `cicu_monotonic_nanoseconds`; 0 means no limit). ICU
+/// checks it every few thousand steps. `deadline` must stay valid while the regex matches.
+void cicu_regex_set_deadline(void *regex, const uint64_t *deadline, int32_t *status);
+/// 1 when `status` is U_REGEX_STOPPED_BY_CALLER.
+int32_t cicu_is_stopped_by_caller(int32_t status);
+/// The monotonic clock (CLOCK_MONOTONIC), in nanoseconds.
+uint64_t cicu_monotonic_nanoseconds(void);
 
 #ifdef __cplusplus
 }

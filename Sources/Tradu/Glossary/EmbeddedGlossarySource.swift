@@ -32,9 +32,27 @@ public enum EmbeddedGlossarySource {
 
 extension Glossary {
   /// The Romanian→English news glossary compiled into Tradu: used when no glossary is named.
-  public static let `default`: Glossary = {
-    // The embedded text is checked by a test, so a parse error here is a build defect.
-    (try? Glossary.parse(embeddedTSV + "\n", format: .tsv, name: "<default>"))
-      ?? Glossary(entries: [], name: "<default>")
-  }()
+  ///
+  /// A test checks the embedded text; should it still not parse (an edited, unbuilt source),
+  /// this is an empty glossary and ``defaultLoadError`` says why: commands report it instead of
+  /// matching nothing in silence.
+  public static var `default`: Glossary { loadedDefault.glossary }
+
+  /// Why the compiled-in glossary could not be read, or nil when it was.
+  public static var defaultLoadError: TraduError? { loadedDefault.error }
+
+  private static let loadedDefault = loadDefault(embeddedTSV)
+
+  /// The glossary `tsv` holds, or an empty one and the reason it cannot be read.
+  static func loadDefault(_ tsv: String) -> (glossary: Glossary, error: TraduError?) {
+    do {
+      let glossary = try Glossary.parse(tsv + "\n", format: .tsv, name: "<default>")
+      if glossary.entries.isEmpty {
+        return (glossary, .malformedInput(path: "<default>", line: nil, reason: "the compiled-in glossary has no entries"))
+      }
+      return (glossary, nil)
+    } catch {
+      return (Glossary(entries: [], name: "<default>"), error)
+    }
+  }
 }

@@ -139,13 +139,22 @@ public struct GlossaryMatcher: Sendable {
   }
 
   /// The glossary terms found in `text`, in text order, without overlaps.
-  public func matches(in text: String) -> [GlossaryMatch] {
+  ///
+  /// - Throws: ``TraduError/icu(_:)`` when ICU's word breaking fails, rather than report a
+  ///   text without terms.
+  public func findMatches(in text: String) throws(TraduError) -> [GlossaryMatch] {
     guard !table.patterns.isEmpty, !text.isEmpty else { return [] }
-    return matches(inUnits: [UInt16](utf16Of: text))
+    return try matches(inUnits: [UInt16](utf16Of: text))
+  }
+
+  /// The glossary terms found in `text`, in text order, without overlaps; no terms when ICU's
+  /// word breaking fails (which ``findMatches(in:)`` reports instead).
+  public func matches(in text: String) -> [GlossaryMatch] {
+    (try? findMatches(in: text)) ?? []
   }
 
   /// The glossary terms found in the text whose UTF-16 units are `units`.
-  func matches(inUnits units: [UInt16]) -> [GlossaryMatch] {
+  func matches(inUnits units: [UInt16]) throws(TraduError) -> [GlossaryMatch] {
     guard !table.patterns.isEmpty, !units.isEmpty else { return [] }
     let breaker = WordBreaker()
     var tokens = TextTokens(over: units)
@@ -160,7 +169,7 @@ public struct GlossaryMatcher: Sendable {
       do {
         try tokens.tokenize(spanStart..<spanEnd, table: keys, breaker: breaker)
       } catch {
-        return []
+        throw .icu(error)
       }
       var i = 0
       let noStems = stemLengths.isEmpty

@@ -29,7 +29,7 @@ struct PreparedPiece {
     // `matcher`, when given, is what `matching` calls: it takes the units without a conversion.
     let found: [GlossaryMatch]
     if let matcher {
-      found = matcher.matches(inUnits: units)
+      found = try matcher.matches(inUnits: units)
     } else {
       found = try matching?(text) ?? []
     }

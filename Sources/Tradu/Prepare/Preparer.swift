@@ -49,7 +49,7 @@ public struct Preparer: Sendable {
               normalization: NormalizationOptions? = .default, glossary: Glossary) {
     let matcher = GlossaryMatcher(glossary)
     self.init(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, normalization: normalization,
-              glossaryMatching: { text throws(TraduError) in matcher.matches(in: text) })
+              glossaryMatching: { text throws(TraduError) in try matcher.findMatches(in: text) })
     glossaryMatcher = matcher
   }
 
@@ -145,7 +145,9 @@ public struct Preparer: Sendable {
     // found in the original; beside them the fingerprint, the longest job, so it goes first.
     let boilerplate = try BoilerplateDetector(patterns: boilerplatePatterns)
     let matching = glossaryMatching
-    let segmenter = Segmenter(locale: sourceLanguage, rules: segmentationRules)
+    var segmenter = Segmenter(locale: sourceLanguage, rules: segmentationRules)
+    // One time budget for the rules' regular expressions over the whole document.
+    segmenter.documentDeadline = segmenter.regexDeadline(forLength: document.text.utf8.count)
     var fingerprint = ""
     var pieces: [PreparedPiece] = []
     pieces.reserveCapacity(pieceTexts.count)

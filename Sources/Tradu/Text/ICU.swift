@@ -24,6 +24,9 @@ public struct ICUError: Error, Equatable, Sendable, CustomStringConvertible {
     if let offset { text += " at offset \(offset)" }
     return text
   }
+
+  /// True when a regular expression ran past the deadline Tradu gave it.
+  public var isTimeOut: Bool { cicu_is_stopped_by_caller(code) == 1 }
 }
 
 /// Safe Swift access to the system ICU through the `CICU` shim.
@@ -36,6 +39,19 @@ public enum ICU {
   static func check(_ status: Int32, _ operation: String, offset: Int? = nil) throws(ICUError) {
     if status > 0 { throw ICUError(code: status, operation: operation, offset: offset) }
   }
+
+  /// ICU's U_INPUT_TOO_LONG_ERROR.
+  static let inputTooLong: Int32 = 31
+
+  /// Throws instead of trapping when `count` (a text's length) does not fit ICU's `int32_t`.
+  static func checkLength(_ count: Int, _ operation: String) throws(ICUError) {
+    if count > Int(Int32.max) / 2 {
+      throw ICUError(code: inputTooLong, operation: "\(operation) of \(count) units (ICU takes at most 2^30)")
+    }
+  }
+
+  /// The monotonic clock in nanoseconds, the time base of regular-expression deadlines.
+  static func monotonicNanoseconds() -> UInt64 { cicu_monotonic_nanoseconds() }
 
   /// The version of the ICU library Tradu runs on, e.g. "72.1".
   public static var version: String {
@@ -53,7 +69,7 @@ public enum ICU {
     for _ in 0..<2 {
       var status: Int32 = 0
       var result = [T](repeating: 0, count: capacity)
-      let needed = result.withUnsafeMutableBufferPointer { body($0.baseAddress, Int32(capacity), &status) }
+      let needed = result.withUnsafeMutableBufferPointer { body($0.baseAddress, Int32(clamping: capacity), &status) }
       if status == bufferOverflow || Int(needed) > capacity {
         capacity = Int(needed)
         continue
@@ -108,6 +124,7 @@ public enum ICU {
 
     /// Points the iterator at `text`, which must outlive its use.
     public func setText(_ text: UnsafeBufferPointer<UInt16>) throws(ICUError) {
+      try ICU.checkLength(text.count, "break iterator setText")
       var status: Int32 = 0
       // ICU rejects a NULL pointer even for empty text.
       var empty: UInt16 = 0
@@ -139,7 +156,8 @@ public enum ICU {
 
   /// `text` normalized to `form`.
   public static func normalize(_ text: [UInt16], to form: NormalizationForm) throws(ICUError) -> [UInt16] {
-    try text.withUnsafeBufferPointer { (src) throws(ICUError) in
+    try checkLength(text.count, "normalize")
+    return try text.withUnsafeBufferPointer { (src) throws(ICUError) in
       try withPreflight("normalize", initialCapacity: text.count + 16) { dest, capacity, status in
         cicu_normalize(form.rawValue, src.baseAddress, Int32(src.count), dest, capacity, &status)
       }
@@ -153,6 +171,7 @@ public enum ICU {
 
   /// The length of the longest prefix of `text` that is certainly in `form` already.
   public static func normalizedPrefixLength(_ text: [UInt16], form: NormalizationForm) throws(ICUError) -> Int {
+    try checkLength(text.count, "normalization quick check")
     var status: Int32 = 0
     let n = text.withUnsafeBufferPointer {
       cicu_normalized_prefix_length(form.rawValue, $0.baseAddress, Int32($0.count), &status)
@@ -167,6 +186,7 @@ public enum ICU {
   public static func normalizedPrefixLength(
     _ text: UnsafeBufferPointer<UInt16>, form: NormalizationForm
   ) throws(ICUError) -> Int {
+    try checkLength(text.count, "normalization quick check")
     var status: Int32 = 0
     let n = cicu_normalized_prefix_length(form.rawValue, text.baseAddress, Int32(text.count), &status)
     try check(status, "normalization quick check")
@@ -177,7 +197,8 @@ public enum ICU {
   public static func normalize(
     _ text: UnsafeBufferPointer<UInt16>, to form: NormalizationForm
   ) throws(ICUError) -> [UInt16] {
-    try withPreflight("normalize", initialCapacity: text.count + 16) { dest, capacity, status in
+    try checkLength(text.count, "normalize")
+    return try withPreflight("normalize", initialCapacity: text.count + 16) { dest, capacity, status in
       cicu_normalize(form.rawValue, text.baseAddress, Int32(text.count), dest, capacity, &status)
     }
   }
@@ -191,6 +212,7 @@ public enum ICU {
 
   /// Full Unicode case folding (ß → ss, İ → i̇), for matching keys only.
   public static func foldCase(_ text: String) throws(ICUError) -> String {
+    try checkLength(text.utf8.count, "case folding")
     let src = Array(text.utf16)
     let folded: [UInt16] = try src.withUnsafeBufferPointer { (s) throws(ICUError) in
       try withPreflight("case folding", initialCapacity: src.count + 8) { dest, capacity, status in
@@ -230,6 +252,7 @@ public enum ICU {
 
     /// `text` transliterated.
     public func transliterate(_ text: String) throws(ICUError) -> String {
+      try ICU.checkLength(text.utf8.count, "transliteration")
       var units = Array(text.utf16)
       var capacity = units.count * 2 + 16
       for _ in 0..<3 {
@@ -265,6 +288,7 @@ public enum ICU {
 
   /// Detects the charset of `bytes`, or nil when ICU has no candidate.
   public static func detectCharset(_ bytes: [UInt8]) throws(ICUError) -> CharsetGuess? {
+    try checkLength(bytes.count, "charset detection")
     var name = [CChar](repeating: 0, count: 64)
     var language = [CChar](repeating: 0, count: 16)
     var confidence: Int32 = 0
@@ -290,6 +314,7 @@ public enum ICU {
   /// - Parameter strict: stop at the first illegal byte sequence with an error whose `offset`
   ///   is its byte offset; when false, such bytes become U+FFFD.
   public static func decode(_ bytes: [UInt8], charset: String, strict: Bool = true) throws(ICUError) -> [UInt16] {
+    try checkLength(bytes.count, "decoding \(charset)")
     var errorOffset: Int32 = -1
     var capacity = bytes.count + 16
     for _ in 0..<2 {
@@ -298,7 +323,7 @@ public enum ICU {
       let needed = bytes.withUnsafeBufferPointer { b in
         result.withUnsafeMutableBufferPointer { d in
           cicu_convert_to_utf16(
-            charset, b.baseAddress, Int32(b.count), d.baseAddress, Int32(capacity), strict ? 1 : 0,
+            charset, b.baseAddress, Int32(b.count), d.baseAddress, Int32(clamping: capacity), strict ? 1 : 0,
             &errorOffset, &status)
         }
       }
@@ -316,7 +341,8 @@ public enum ICU {
   /// Encodes UTF-16 `text` in `charset`. With `strict`, a character the charset cannot hold is
   /// an error; otherwise it becomes the charset's substitution character.
   public static func encode(_ text: [UInt16], charset: String, strict: Bool = true) throws(ICUError) -> [UInt8] {
-    try text.withUnsafeBufferPointer { (src) throws(ICUError) in
+    try checkLength(text.count, "encoding \(charset)")
+    return try text.withUnsafeBufferPointer { (src) throws(ICUError) in
       try withPreflight("encoding \(charset)", initialCapacity: src.count * 2 + 16) { dest, capacity, status in
         cicu_convert_from_utf16(charset, src.baseAddress, Int32(src.count), dest, capacity, strict ? 1 : 0, &status)
       }
@@ -343,6 +369,8 @@ public enum ICU {
     /// The pattern as written.
     public let pattern: String
     private var subject: UnsafeMutableBufferPointer<UInt16>?
+    /// The monotonic nanosecond after which matches stop (0: none); ICU reads it from here.
+    private var deadline: UnsafeMutablePointer<UInt64>?
 
     /// Compiles `pattern`; a syntax error names ICU's code and the offset in the pattern.
     public init(_ pattern: String, options: Options = []) throws(ICUError) {
@@ -369,6 +397,23 @@ public enum ICU {
     deinit {
       cicu_regex_close(handle)
       subject?.deallocate()
+      deadline?.deallocate()
+    }
+
+    /// Makes every later match stop with ``ICUError/isTimeOut`` once the monotonic clock
+    /// passes `nanoseconds` (see ``ICU/monotonicNanoseconds()``): a budget shared by all the
+    /// calls of a document, where ICU's own time limit counts each call on its own.
+    func stopMatching(atMonotonicNanoseconds nanoseconds: UInt64) throws(ICUError) {
+      if deadline == nil {
+        let storage = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+        storage.initialize(to: nanoseconds)
+        deadline = storage
+        var status: Int32 = 0
+        cicu_regex_set_deadline(handle, storage, &status)
+        try ICU.check(status, "regex deadline")
+      } else {
+        deadline!.pointee = nanoseconds
+      }
     }
 
     /// A new matcher for the same compiled pattern, with no text set — much cheaper than
@@ -384,6 +429,7 @@ public enum ICU {
 
     /// Sets the text to search (copied, so the caller's buffer may go away).
     public func setText(_ text: [UInt16]) throws(ICUError) {
+      try ICU.checkLength(text.count, "regex setText")
       subject?.deallocate()
       let copy = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: max(text.count, 1))
       _ = copy.initialize(from: text)
@@ -396,6 +442,7 @@ public enum ICU {
     /// Sets the text to search without copying it: `text` must stay valid, unchanged, until
     /// the next `setText` (or until this matcher goes away).
     func setText(inPlace text: UnsafeBufferPointer<UInt16>) throws(ICUError) {
+      try ICU.checkLength(text.count, "regex setText")
       guard let base = text.baseAddress, !text.isEmpty else { return try setText([]) }
       subject?.deallocate()
       subject = nil

@@ -140,8 +140,12 @@ final class RuleEngine: Sendable {
   /// The UTF-16 offsets where segments start, inside `blocks` (paragraphs) of `units`
   /// (whose line terminators inside blocks are already spaces).
   ///
-  /// - Parameter icuBreaks: ICU's sentence boundaries (used when the base is ICU).
-  func breaks(in units: UnsafeBufferPointer<UInt16>, blocks: [Range<Int>], icuBreaks: [Int])
+  /// - Parameters:
+  ///   - icuBreaks: ICU's sentence boundaries (used when the base is ICU).
+  ///   - deadline: when `/regex/` rules must have finished, on ICU's monotonic clock (0: no
+  ///     limit); past it they stop with an error for which ``ICUError/isTimeOut`` holds, and
+  ///     whose ``ICUError/operation`` names the rule.
+  func breaks(in units: UnsafeBufferPointer<UInt16>, blocks: [Range<Int>], icuBreaks: [Int], deadline: UInt64 = 0)
     throws(ICUError) -> [Int]
   {
     let n = units.count
@@ -209,12 +213,17 @@ final class RuleEngine: Sendable {
           continue
         }
         let regex = try step.matcher()
+        if deadline > 0 { try regex.stopMatching(atMonotonicNanoseconds: deadline) }
         try regex.setText(subject)
         var positions: [Int] = []
         var start = 0
-        while start <= n, let match = try regex.firstMatch(from: start) {
-          if positions.last != match.upperBound { positions.append(match.upperBound) }
-          start = match.lowerBound + 1
+        do {
+          while start <= n, let match = try regex.firstMatch(from: start) {
+            if positions.last != match.upperBound { positions.append(match.upperBound) }
+            start = match.lowerBound + 1
+          }
+        } catch where error.isTimeOut {
+          throw ICUError(code: error.code, operation: "/\(regex.pattern)/")
         }
         positions.sort()
         if step.breaks {

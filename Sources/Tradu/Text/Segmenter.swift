@@ -19,6 +19,13 @@ public struct Segmenter: Sendable {
     didSet { engine = RuleEngine(rules) }
   }
   private var engine: RuleEngine
+  /// How long the `/regex/` rules may run on one document: this much, plus as much again per
+  /// million characters. Past it, segmenting fails with ``TraduError/regexTimeLimit(rule:seconds:)``
+  /// rather than hang on a pattern that backtracks exponentially (`(a+)+b`).
+  public var regexTimeBudget: Duration = .seconds(2)
+  /// The deadline and budget of the document being prepared in pieces (see ``Preparer``);
+  /// nil: each call of ``segment(_:)`` is a document.
+  var documentDeadline: (nanoseconds: UInt64, seconds: Double)?
 
   /// A segmenter for `locale` with `rules` (unless given, the built-in rules of the locale's
   /// language: ``SegmentationRules/english`` for `en`, ``SegmentationRules/romanian`` for `ro`).
@@ -49,17 +56,29 @@ public struct Segmenter: Sendable {
       // array written, and copied if it is shared.)
       units.withUnsafeMutableBufferPointer { Self.mask($0, joins: joins) }
     }
+    let (deadline, seconds) = documentDeadline ?? regexDeadline(forLength: units.count)
     let result: Result<[Paragraph], ICUError> = units.withUnsafeBufferPointer { masked in
       Result { () throws(ICUError) in
         let candidates = try ICU.sentenceBoundaries(in: masked, locale: locale)
-        let breaks = try engine.breaks(in: masked, blocks: blocks, icuBreaks: candidates)
+        let breaks = try engine.breaks(in: masked, blocks: blocks, icuBreaks: candidates, deadline: deadline)
         return Self.paragraphs(of: text, units: masked, blocks: blocks, breaks: breaks)
       }
     }
     switch result {
     case .success(let paragraphs): return SegmentedText(text: text, paragraphs: paragraphs)
+    case .failure(let error) where error.isTimeOut:
+      throw .regexTimeLimit(rule: error.operation, seconds: seconds)
     case .failure(let error): throw .icu(error)
     }
+  }
+
+  /// When the `/regex/` rules must be done with a document of `length` UTF-16 units that
+  /// starts now (on ICU's monotonic clock; 0 when no rule is a regex), and the budget in seconds.
+  func regexDeadline(forLength length: Int) -> (nanoseconds: UInt64, seconds: Double) {
+    let (whole, attoseconds) = regexTimeBudget.components
+    let seconds = (Double(whole) + Double(attoseconds) / 1e18) * (1 + Double(length) / 1_000_000)
+    guard engine.hasRegexRules else { return (0, seconds) }
+    return (ICU.monotonicNanoseconds() + UInt64(seconds * 1e9), seconds)
   }
 
   /// Cuts `blocks` at `breaks` (sorted), trims the pieces, and slices the segment texts from

@@ -31,7 +31,13 @@ struct GlossaryOptions: ParsableArguments {
 
   /// The named glossary, or the default one; warnings about skipped rows go to stderr.
   func load() throws -> Glossary {
-    guard let path = glossary else { return Glossary.default }
+    guard let path = glossary else {
+      if let error = Glossary.defaultLoadError {
+        printError("\(error.description); name a glossary with --glossary, or rebuild after 'tradu glossary embed'")
+        throw ExitStatus.badInput
+      }
+      return Glossary.default
+    }
     let loaded = try reportingErrors { try Glossary.read(path: path, lenient: lenient) }
     for warning in loaded.warnings { printWarning(warning) }
     return loaded
@@ -235,6 +241,10 @@ struct GlossaryLintCommand: ParsableCommand {
       glossary = try reportingErrors { try Glossary.read(path: input, lenient: lenient) }
       for warning in glossary.warnings { printWarning(warning) }
     } else {
+      if let error = Glossary.defaultLoadError {
+        printError(error.description)
+        throw ExitStatus.badInput
+      }
       glossary = Glossary.default
     }
     let findings = GlossaryLinter.lint(glossary, dictionary: try dictionary.load())

@@ -153,8 +153,9 @@ struct PrepareCommand: ParsableCommand {
     if let date, date.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"#, options: .regularExpression) == nil {
       throw ValidationError("--date must look like 2026-11-25T12:00:00Z (UTC, no fractions).")
     }
-    if sourceLanguage.isEmpty || targetLanguage.isEmpty {
-      throw ValidationError("--source-lang and --target-lang must not be empty.")
+    for (option, tag) in [("--source-lang", sourceLanguage), ("--target-lang", targetLanguage)]
+    where !LanguageTag.isWellFormed(tag) {
+      throw ValidationError("\(option) '\(tag)' is not a BCP 47 language tag; write e.g. ro, en, en-GB or sr-Latn.")
     }
     if inputFormat == .jsonl && (article != "-" || format != .jsonl || (output ?? "-") != "-") {
       throw ValidationError("--input-format jsonl streams standard input to standard output: use 'tradu prepare --input-format jsonl --to jsonl -'.")

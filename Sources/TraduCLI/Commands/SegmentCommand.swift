@@ -66,6 +66,9 @@ struct SegmentCommand: ParsableCommand {
   var exportRules: RulesFormat?
 
   func validate() throws {
+    if !LanguageTag.isWellFormed(locale.replacingOccurrences(of: "_", with: "-")) {
+      throw ValidationError("--locale '\(locale)' is not a BCP 47 language tag; write e.g. ro, en or en-GB.")
+    }
     if exportRules != nil {
       if input != nil || jsonl { throw ValidationError("--export-rules prints rules only; do not name a file or --jsonl.") }
       return

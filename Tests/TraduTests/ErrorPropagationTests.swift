@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+@testable import Tradu
+
+/// Issue 15's cases 7, 8 and 9 in the library: a runaway rule stops, language tags are
+/// checked, and failures are reported instead of turning into empty results.
+@Suite struct ErrorPropagationTests {
+  @Test func anExponentialRuleStopsAtItsBudget() throws {
+    var segmenter = Segmenter(locale: "ro", rules: SegmentationRules(
+      language: "ro", rules: [SegmentationRule(breaks: true, before: .regex("(a+)+b"), after: .regex("\\s"))]))
+    segmenter.regexTimeBudget = .milliseconds(300)
+    let text = "Ana " + String(repeating: "a", count: 40) + " are mere."
+    let started = ContinuousClock.now
+    let message = errorMessage { try segmenter.segment(text) }
+    #expect(ContinuousClock.now - started < .seconds(10))
+    #expect(message?.contains("ran longer than its budget") == true, "\(message ?? "no error")")
+    #expect(message?.contains("(a+)+b") == true)
+    // A rule that backtracks little runs to the end on the same text.
+    var fine = segmenter
+    fine.rules = SegmentationRules(language: "ro", rules: [SegmentationRule(breaks: true, before: .regex("a+b"), after: .regex("\\s"))])
+    #expect(try fine.segment(text).segments.count == 1)
+  }
+
+  @Test func theBudgetIsPerDocumentNotPerMatch() throws {
+    // Many short matches that each backtrack a little: their sum is what the budget limits.
+    var segmenter = Segmenter(locale: "ro", rules: SegmentationRules(
+      language: "ro", rules: [SegmentationRule(breaks: true, before: .regex("(a|aa)+c"), after: .regex("\\s"))]))
+    segmenter.regexTimeBudget = .milliseconds(200)
+    let text = Array(repeating: String(repeating: "a", count: 22) + " ", count: 400).joined()
+    let started = ContinuousClock.now
+    _ = errorMessage { try segmenter.segment(text) }
+    #expect(ContinuousClock.now - started < .seconds(5))
+  }
+
+  @Test(arguments: ["ro", "en", "en-GB", "ro-RO", "sr-Latn-RS", "zh-Hant-TW", "de-CH-1996", "es-419",
+                    "en-US-u-ca-gregory", "x-tradu", "i-klingon", "EN-gb", "sl-rozaj-biske"])
+  func wellFormedTagsPass(_ tag: String) {
+    #expect(LanguageTag.isWellFormed(tag))
+  }
+
+  @Test(arguments: ["", "not a lang!", "en_GB", "e", "1ro", "en--GB", "en-", "-en", "ro-RO-RO",
+                    "de-1996-1996", "en-a", "en-a-bb-a-cc", "x", "en-x", "toolongtag", "ro RO", "ro-ÎȘ"])
+  func malformedTagsFail(_ tag: String) {
+    #expect(!LanguageTag.isWellFormed(tag))
+  }
+
+  @Test func aBrokenEmbeddedGlossaryIsAnErrorNotAnEmptyGlossary() throws {
+    let good = Glossary.loadDefault(Glossary.embeddedTSV)
+    #expect(good.error == nil && !good.glossary.entries.isEmpty)
+    #expect(Glossary.defaultLoadError == nil)
+    let header = Glossary.embeddedTSV.prefix { $0 != "\n" }
+    let broken = Glossary.loadDefault(header + "\nper-x\tfără traducere\n")
+    #expect(broken.error != nil)
+    #expect(broken.glossary.entries.isEmpty)
+    #expect(Glossary.loadDefault(String(header)).error?.description.contains("no entries") == true)
+  }
+
+  @Test func glossaryMatchesCanReportFailures() throws {
+    let matcher = GlossaryMatcher(.default)
+    let text = "Purtătorul de cuvânt al Kremlinului, Dmitri Peskov, a vorbit despre Vladimir Putin."
+    let found = try matcher.findMatches(in: text)
+    #expect(found == matcher.matches(in: text))
+    #expect(found.map(\.matched).contains("Kremlinului"))
+  }
+
+  @Test func lengthsICUCannotTakeAreErrorsNotTraps() {
+    #expect(throws: ICUError.self) { try ICU.checkLength(Int(Int32.max) + 1, "normalize") }
+    #expect(throws: Never.self) { try ICU.checkLength(1 << 20, "normalize") }
+  }
+}
