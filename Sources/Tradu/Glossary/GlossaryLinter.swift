@@ -30,8 +30,8 @@ public enum GlossaryLinter {
     /// found as that other entry.
     case targetIsSource = "target-is-source"
 
-    /// Whether an entry this rule flags is unsafe for a matcher: ``ConsistencyChecker`` treats
-    /// it as low-confidence (its findings are minor at most).
+    /// Whether an entry this rule flags is unsafe for a matcher: `tradu check` treats it as
+    /// low-confidence (its findings are minor at most).
     public var makesEntryUnsafe: Bool {
       switch self {
       case .oneLetter, .stopWord, .commonWord, .targetIsSource: return true
@@ -51,7 +51,7 @@ public enum GlossaryLinter {
     "acest", "această", "acesta", "aceasta", "acel", "acea", "tot", "toți", "toate", "nici", "doar",
   ]
 
-  /// One problem found in a glossary (distinct from a translation's ``Tradu/Finding``).
+  /// One problem found in a glossary (a translation's problems are `check` findings).
   public struct Problem: Equatable, Sendable, CustomStringConvertible {
     public var rule: Rule
     /// The entry's index in `Glossary.entries`.
@@ -182,7 +182,7 @@ public enum GlossaryLinter {
         report(.oneLetter, index, "\"\(term)\" is one letter: a matcher finds it in initials and abbreviations; write the full name")
       } else if romanianStopWords.contains(lower) {
         report(.stopWord, index, "\"\(term)\" is the Romanian function word \"\(lower)\": a matcher finds it in almost every sentence")
-      } else if let dictionary, !term.contains(where: \.isWhitespace), !EnglishTermMatcher.isAcronym(term),
+      } else if let dictionary, !term.contains(where: \.isWhitespace), !isAcronym(term),
                 dictionary.isCommonWord(term) {
         report(.commonWord, index, "\"\(term)\" is the common Romanian word \"\(lower)\": a matcher finds it where the word is meant, not the name")
       }
@@ -195,5 +195,11 @@ public enum GlossaryLinter {
       }
     }
     return problems
+  }
+
+  /// Two letters or more, all capitals ("NATO", "UE"): an acronym, never a common word.
+  static func isAcronym(_ term: String) -> Bool {
+    let letters = term.unicodeScalars.filter(\.properties.isAlphabetic)
+    return letters.count >= 2 && letters.allSatisfy(\.properties.isUppercase)
   }
 }
