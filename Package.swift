@@ -31,9 +31,15 @@ let package = Package(
       name: "CSQLite",
       linkerSettings: [.linkedLibrary("sqlite3")]
     ),
+    // HTML5 parsing (gumbo) and CommonMark (cmark-gfm): seen only by Sources/Tradu/Markup.
+    .target(name: "CHTML", linkerSettings: [.linkedLibrary("gumbo")]),
+    .target(
+      name: "CMarkdown",
+      linkerSettings: [.linkedLibrary("cmark-gfm"), .linkedLibrary("cmark-gfm-extensions")]
+    ),
     .target(
       name: "Tradu",
-      dependencies: ["CICU", "CXML", "CFileCleanup", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]
+      dependencies: ["CICU", "CXML", "CFileCleanup", "CSQLite", "CHTML", "CMarkdown", .product(name: "Crypto", package: "swift-crypto")]
     ),
     .executableTarget(
       name: "TraduCLI",

@@ -211,6 +211,7 @@ public struct XLIFFWriter: Sendable {
             }
             out.append("</notes>\n")
           }
+          if segments.contains(where: { !$0.codes.isEmpty }) { originalData(segments, into: &out) }
           if unitIndex == 0 { ignorable(document.leadingText, into: &out) }
           var termNumber = 0
           for segmentIndex in segments.indices {
@@ -222,7 +223,11 @@ public struct XLIFFWriter: Sendable {
             out.append("\" state=\"")
             out.append(segment.pointee.state.markup)
             out.append("\"><source>")
-            annotatedSource(segment, termNumber: &termNumber, entries: &entries, into: &out)
+            if segment.pointee.codes.isEmpty {
+              annotatedSource(segment, termNumber: &termNumber, entries: &entries, into: &out)
+            } else {
+              codedSource2(segment.pointee, termNumber: &termNumber, into: &out)
+            }
             out.append("</source>")
             if let target = segment.pointee.target {
               out.append("<target>")
@@ -236,6 +241,53 @@ public struct XLIFFWriter: Sendable {
         out.append("</unit>\n")
       }
     }
+  }
+
+  /// The `<originalData>` of a unit with inline codes: each code's markup as in the original.
+  private func originalData<Sink: ByteSink>(_ segments: UnsafeBufferPointer<PreparedSegment>, into out: inout Sink) {
+    var xml = XMLOutput(capacity: 256)
+    xml.raw("<originalData>")
+    for segment in segments {
+      for code in segment.codes {
+        xml.raw("<data")
+        xml.attribute("id", code.dataID)
+        xml.raw(">")
+        xml.text(code.original, forbidden: .codePointElement)
+        xml.raw("</data>")
+      }
+    }
+    xml.raw("</originalData>\n")
+    xml.bytes.withUnsafeBufferPointer { out.append($0) }
+  }
+
+  /// A source with inline codes: `<pc>` for pairs, `<ph>` for the others, glossary matches as
+  /// `<mrk type="term">` nested with them.
+  private func codedSource2<Sink: ByteSink>(_ segment: PreparedSegment, termNumber: inout Int, into out: inout Sink) {
+    var xml = XMLOutput(capacity: segment.source.utf8.count * 2)
+    let events = codedEvents(segment.source, codes: segment.codes, marks: segment.glossaryMatches.map(\.rangeInSegment))
+    let firstTerm = termNumber
+    for event in events {
+      switch event {
+      case .text(let text):
+        xml.text(text, forbidden: .codePointElement)
+      case .markStart(let m):
+        xml.raw("<mrk id=\"t\(firstTerm + m + 1)\" type=\"term\">")
+      case .markEnd:
+        xml.raw("</mrk>")
+      case .code(let c):
+        let code = segment.codes[c]
+        switch code.kind {
+        case .opening:
+          xml.raw("<pc id=\"\(code.id)\" dataRefStart=\"\(code.dataID)\" dataRefEnd=\"d\(code.id)e\">")
+        case .closing:
+          xml.raw("</pc>")
+        case .standalone:
+          xml.raw("<ph id=\"\(code.id)\" dataRef=\"\(code.dataID)\"/>")
+        }
+      }
+    }
+    termNumber += segment.glossaryMatches.count
+    xml.bytes.withUnsafeBufferPointer { out.append($0) }
   }
 
   private func ignorable<Sink: ByteSink>(_ text: String, into out: inout Sink) {
@@ -794,6 +846,7 @@ public struct TraduFileFacts {
       ("units", String(document.units.count)),
       ("toolVersion", stamp.toolVersion),
     ]
+    if document.inputFormat != .text { pairs.append(("inputFormat", document.inputFormat.rawValue)) }
     if let exempt = document.normalization?.cedillaExemptWords, !exempt.isEmpty {
       pairs.append(("cedillaExempt", exempt.sorted().joined(separator: ",")))
     }

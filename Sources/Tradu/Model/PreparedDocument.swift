@@ -28,6 +28,9 @@ public struct PreparedDocument: Equatable, Sendable {
   /// The normalization applied (nil when the text was segmented as read); `merge --original`
   /// repeats it.
   public var normalization: NormalizationOptions?
+  /// How the article was read: as text, or as HTML or Markdown whose tags became inline codes
+  /// (then `merge` needs the original file).
+  public var inputFormat: InputFormat = .text
 
   public init(name: String, sourceLanguage: String, targetLanguage: String, fingerprint: String,
               isNormalized: Bool, hadByteOrderMark: Bool, leadingText: String,
@@ -112,6 +115,9 @@ public struct PreparedSegment: Equatable, Sendable {
   public var spaceAfter: String
   /// Glossary terms found in ``source``.
   public var glossaryMatches: [SegmentGlossaryMatch]
+  /// The tags of an HTML or Markdown original that stand in ``source`` (empty for text), in
+  /// order.
+  public var codes: [InlineCode] = []
   /// Notes about the segment (normalization flags and the like).
   public var notes: [PreparedNote]
   /// Translations proposed for the segment (translation-memory matches), best first.

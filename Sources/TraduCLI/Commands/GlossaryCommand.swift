@@ -91,6 +91,11 @@ struct GlossaryMatchCommand: ParsableCommand {
   @Flag(help: "Print the matches as one JSON object.")
   var json = false
 
+  @Option(name: .customLong("input-format"), help: ArgumentHelp(
+    "How to read the text: text, html or markdown (default: from the extension); offsets are then in the extracted text.",
+    valueName: "format"))
+  var inputFormat: InputFormat?
+
   @Flag(help: "Stream the JSONL protocol: {\"id\",\"text\"} lines in, {\"id\",\"matches\"} lines out.")
   var jsonl = false
 
@@ -110,7 +115,9 @@ struct GlossaryMatchCommand: ParsableCommand {
       return
     }
     try reportingErrors {
-      let document = try TextReader.read(path: input ?? "-")
+      let path = input ?? "-"
+      let document = try MarkupPreparer.readText(bytes: try TextReader.readBytes(path: path), name: path,
+                                                 format: inputFormat ?? InputFormat.implied(byPath: path))
       let prepared = try preparer.prepare(document, fingerprint: "")
       let offsets = OffsetConverter(document.text)
       var out = OutputBuffer()

@@ -35,6 +35,8 @@ struct NormalizeCommand: ParsableCommand {
 
   @OptionGroup var normalization: NormalizationArguments
 
+  @OptionGroup var inputFormatOption: TextInputFormatOption
+
   @Flag(help: "Print a report of the reading, edits, flags and boilerplate instead of the text.")
   var report = false
 
@@ -50,7 +52,7 @@ struct NormalizeCommand: ParsableCommand {
 
   func run() throws {
     try reportingErrors {
-      let document = try normalization.read(input)
+      let document = try normalization.read(input, format: inputFormatOption.inputFormat)
       var out = OutputBuffer()
       out.write(try output(for: document))
       out.flush()

@@ -19,7 +19,7 @@ extension PrepareCommand {
     guard let folder = output, folder != "-" else {
       throw ValidationError("Several articles or a folder need an output folder: add -o FOLDER.")
     }
-    if inputFormat != .text { throw ValidationError("Batch mode reads articles as text files; --input-format jsonl reads standard input.") }
+    if inputFormat == .jsonl { throw ValidationError("Batch mode reads articles as text files; --input-format jsonl reads standard input.") }
     let (files, preparer, settings) = try reportingErrors { () throws -> ([BatchFile], Preparer, String) in
       try Self.makeFolder(folder)
       let files = try BatchInputs.list([article] + moreArticles, extensions: ["txt"], outputFolder: folder)
@@ -83,8 +83,9 @@ extension PrepareCommand {
       // --force rebuilds up-to-date outputs; it never replaces translations (--replace-translated).
       let output = try OutputFile(target, reading: [file.path] + [glossaryOptions.glossary].compactMap { $0 },
                                   replacingTranslations: replaceTranslated)
-      let prepared = try preparer.prepare(bytes: bytes, name: file.path, encoding: normalizationArguments.encoding,
-                                          strictEncoding: normalizationArguments.strictEncoding)
+      let prepared = try MarkupPreparer(preparer: preparer).prepare(
+        bytes: bytes, name: file.path, format: articleFormat(of: file.path), encoding: normalizationArguments.encoding,
+        strictEncoding: normalizationArguments.strictEncoding)
       try output.write { write in try render(prepared, to: write) }
       return .done(fingerprint: fingerprint)
     } catch let error as TraduError {

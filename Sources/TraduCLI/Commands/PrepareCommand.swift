@@ -19,6 +19,11 @@ struct PrepareCommand: ParsableCommand {
       glossary hits, flagged and not-for-translation items) goes to standard
       error.
 
+      HTML and Markdown (--input-format, or a .html/.htm/.md/.markdown name) are
+      read with real parsers (gumbo, cmark-gfm): only their text is translated,
+      inline tags (links, emphasis, <br>, code spans) become inline codes, and
+      'tradu merge --original' writes the translation back into the page.
+
       Formats: xliff (XLIFF 2.1, the default), xliff20, xliff22, xliff12 (XLIFF
       1.2, strict schema, with <seg-source>), json, jsonl (one unit per line),
       tmx (TMX 1.4b).
@@ -27,6 +32,7 @@ struct PrepareCommand: ParsableCommand {
         tradu prepare Samples/mediafax-musk-putin.ro.txt -o -
         tradu prepare article.txt --to xliff12 --glossary my-terms.tsv -o article.xlf
         tradu prepare article.txt --to json --offsets utf16 -o article.json
+        tradu prepare page.html --no-normalize -o page.xlf
         cat article.txt | tradu prepare - --to jsonl > units.jsonl
         tradu prepare --input-format jsonl --to jsonl - < articles.jsonl > units.jsonl
         tradu prepare archive/ -o prepared/ --jobs 4
@@ -76,7 +82,7 @@ struct PrepareCommand: ParsableCommand {
     case text, json, none
   }
 
-  @Argument(help: "The article (a text file), or '-' for standard input; or a folder (batch mode).")
+  @Argument(help: "The article (a text, HTML or Markdown file), or '-' for standard input; or a folder (batch mode).")
   var article: String
 
   @Argument(help: ArgumentHelp(
@@ -86,9 +92,19 @@ struct PrepareCommand: ParsableCommand {
   @OptionGroup var batchOptions: BatchOptions
 
   @Option(name: .customLong("input-format"), help: ArgumentHelp(
-    "What the input holds: text (one article) or jsonl (one {\"id\",\"text\"} article a line, with --to jsonl -).",
+    "What the input holds: text, html or markdown (one article; default: from the extension: .html/.htm, .md/.markdown, else text) or jsonl (one {\"id\",\"text\"} article a line, with --to jsonl -).",
     valueName: "format"))
-  var inputFormat: ArticleInputFormat = .text
+  var inputFormat: ArticleInputFormat?
+
+  /// How to read the article at `path`: --input-format, else what its extension implies.
+  func articleFormat(of path: String) -> InputFormat {
+    switch inputFormat {
+    case .html: return .html
+    case .markdown: return .markdown
+    case .text, .jsonl: return .text
+    case nil: return InputFormat.implied(byPath: path)
+    }
+  }
 
   @OptionGroup var normalizationArguments: NormalizationArguments
 
@@ -188,8 +204,9 @@ struct PrepareCommand: ParsableCommand {
   /// Reads and prepares the article.
   func prepareArticle() throws -> PreparedDocument {
     let bytes = try TextReader.readBytes(path: article)
-    let prepared = try makePreparer().prepare(bytes: bytes, name: article, encoding: normalizationArguments.encoding,
-                                              strictEncoding: normalizationArguments.strictEncoding)
+    let prepared = try MarkupPreparer(preparer: makePreparer()).prepare(
+      bytes: bytes, name: article, format: articleFormat(of: article), encoding: normalizationArguments.encoding,
+      strictEncoding: normalizationArguments.strictEncoding)
     for note in prepared.notes where note.category == PreparedNote.readingCategory { printWarning("\(article): \(note.text)") }
     return prepared
   }

@@ -55,6 +55,8 @@ struct SegmentCommand: ParsableCommand {
 
   @OptionGroup var normalization: NormalizationArguments
 
+  @OptionGroup var inputFormatOption: TextInputFormatOption
+
   @Option(help: ArgumentHelp("Segmentation rules: a Tradu .rules file or an SRX 2.0 file.", valueName: "file"))
   var rules: String?
 
@@ -104,7 +106,7 @@ struct SegmentCommand: ParsableCommand {
     }
     if !noNormalize { preparer.normalization = try normalization.normalizationOptions() }
     try reportingErrors {
-      let document = try normalization.read(input ?? "-", language: locale)
+      let document = try normalization.read(input ?? "-", language: locale, format: inputFormatOption.inputFormat)
       let prepared = try preparer.prepare(document, fingerprint: "")
       var out = OutputBuffer()
       switch format {

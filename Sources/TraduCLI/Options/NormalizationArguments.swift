@@ -39,10 +39,26 @@ struct NormalizationArguments: ParsableArguments {
   }
 
   /// Reads `path` in the requested (or detected) encoding.
-  /// What the reader noted (a guessed charset, replaced bytes) goes to standard error.
-  func read(_ path: String, language: String = "ro") throws -> SourceDocument {
-    let document = try TextReader.read(path: path, language: language, encoding: encoding, strictEncoding: strictEncoding)
+  /// What the reader noted (a guessed charset, replaced bytes) goes to standard error. For HTML
+  /// and Markdown (`format`, else what the extension implies): the blocks' text with the tags
+  /// removed, a blank line between blocks.
+  func read(_ path: String, language: String = "ro", format: InputFormat? = nil) throws -> SourceDocument {
+    let format = format ?? InputFormat.implied(byPath: path)
+    let document = format == .text
+      ? try TextReader.read(path: path, language: language, encoding: encoding, strictEncoding: strictEncoding)
+      : try MarkupPreparer.readText(bytes: try TextReader.readBytes(path: path), name: path, format: format,
+                                    language: language, encoding: encoding, strictEncoding: strictEncoding)
     for note in document.notes { printWarning("\(path): \(note)") }
     return document
   }
+}
+
+extension InputFormat: ExpressibleByArgument {}
+
+/// `--input-format` of the commands that read one article's text (segment, normalize).
+struct TextInputFormatOption: ParsableArguments {
+  @Option(name: .customLong("input-format"), help: ArgumentHelp(
+    "How to read the article: text, html or markdown (default: from the extension: .html/.htm, .md/.markdown, else text); HTML and Markdown give their blocks' text, tags removed.",
+    valueName: "format"))
+  var inputFormat: InputFormat?
 }
