@@ -150,6 +150,30 @@ public struct JSONExporter: Sendable {
     out.string(segment.spaceAfter)
     out.raw(", \"notes\": ")
     notes(segment.notes, into: &out)
+    if !segment.codes.isEmpty {
+      // The tags of an HTML or Markdown original that stand in the source, in order.
+      out.raw(", \"codes\": [")
+      for (i, code) in segment.codes.enumerated() {
+        if i > 0 { out.raw(", ") }
+        out.raw("{\"id\": ")
+        out.decimal(code.id)
+        out.raw(", \"kind\": \"")
+        out.raw(code.kind.rawValue)
+        out.raw("\", \"position\": ")
+        let prefix = String(decoding: Array(segment.source.utf16).prefix(code.position), as: UTF16.self)
+        switch offsetUnit {
+        case .utf16: out.decimal(code.position)
+        case .codepoint: out.decimal(prefix.unicodeScalars.count)
+        case .utf8: out.decimal(prefix.utf8.count)
+        }
+        out.raw(", \"name\": ")
+        out.string(code.name)
+        out.raw(", \"original\": ")
+        out.string(code.original)
+        out.raw("}")
+      }
+      out.raw("]")
+    }
     out.raw(", \"glossary\": [")
     if !segment.glossaryMatches.isEmpty {
       var source = segment.source

@@ -62,7 +62,25 @@ public struct TMXWriter: Sendable {
       tuv.raw("<tuv")
       tuv.attribute("xml:lang", document.sourceLanguage)
       tuv.raw("><seg>")
-      tuv.text(segment.source, forbidden: .replacementCharacter)
+      if segment.codes.isEmpty {
+        tuv.text(segment.source, forbidden: .replacementCharacter)
+      } else {
+        for event in codedEvents(segment.source, codes: segment.codes, marks: []) {
+          switch event {
+          case .text(let text): tuv.text(text, forbidden: .replacementCharacter)
+          case .code(let c):
+            let code = segment.codes[c]
+            switch code.kind {
+            case .opening: tuv.raw("<bpt i=\"\(code.id)\">")
+            case .closing: tuv.raw("<ept i=\"\(code.id)\">")
+            case .standalone: tuv.raw("<ph x=\"\(code.id)\">")
+            }
+            tuv.text(code.original, forbidden: .replacementCharacter)
+            tuv.raw(code.kind == .opening ? "</bpt>" : code.kind == .closing ? "</ept>" : "</ph>")
+          case .markStart, .markEnd: break
+          }
+        }
+      }
       tuv.raw("</seg></tuv>")
       if let target = segment.target {
         tuv.raw("<tuv")

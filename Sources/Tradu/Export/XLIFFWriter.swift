@@ -456,13 +456,20 @@ public struct XLIFFWriter: Sendable {
     out.raw(">")
     out.clearReplaced()
     out.raw("<source>")
-    out.text(unit.source, forbidden: .replacementCharacter)
+    if unit.segments.contains(where: { !$0.codes.isEmpty }) {
+      for (i, segment) in unit.segments.enumerated() {
+        codedText12(segment, into: &out)
+        if i + 1 < unit.segments.count { out.text(segment.spaceAfter, forbidden: .replacementCharacter) }
+      }
+    } else {
+      out.text(unit.source, forbidden: .replacementCharacter)
+    }
     out.raw("</source>\n<seg-source>")
     for (i, segment) in unit.segments.enumerated() {
       out.raw("<mrk mtype=\"seg\"")
       out.attribute("mid", segment.id)
       out.raw(">")
-      out.text(segment.source, forbidden: .replacementCharacter)
+      codedText12(segment, into: &out)
       out.raw("</mrk>")
       if i + 1 < unit.segments.count { out.text(segment.spaceAfter, forbidden: .replacementCharacter) }
     }
@@ -513,6 +520,27 @@ public struct XLIFFWriter: Sendable {
     out.raw("</target>")
     if let note = candidate.note { note12(PreparedNote(category: "tradu", text: note), into: &out) }
     out.raw("</alt-trans>\n")
+  }
+
+  /// A segment's source with its inline codes as 1.2 `<g>` (pairs) and `<x/>` (the others).
+  private func codedText12(_ segment: PreparedSegment, into out: inout XMLOutput) {
+    guard !segment.codes.isEmpty else {
+      out.text(segment.source, forbidden: .replacementCharacter)
+      return
+    }
+    for event in codedEvents(segment.source, codes: segment.codes, marks: []) {
+      switch event {
+      case .text(let text): out.text(text, forbidden: .replacementCharacter)
+      case .code(let c):
+        let code = segment.codes[c]
+        switch code.kind {
+        case .opening: out.raw("<g id=\"\(code.id)\">")
+        case .closing: out.raw("</g>")
+        case .standalone: out.raw("<x id=\"\(code.id)\"/>")
+        }
+      case .markStart, .markEnd: break
+      }
+    }
   }
 
   private func note12<Sink: ByteSink>(_ note: PreparedNote, into out: inout Sink) {

@@ -13,7 +13,9 @@
 // the trans-unit's.
 //   XLIFFNote.text/.category
 // Inline markup is flattened to its text: `<mrk>`, `<pc>` and 1.2 `<g>` keep their content,
-// `<cp hex>` becomes its character, placeholders (`<ph>`, `<sc>`, `<ec>`, `<x>`…) vanish.
+// `<cp hex>` becomes its character, placeholders (`<ph>`, `<sc>`, `<ec>`, `<x>`…) vanish from
+// the text; every inline code is listed in the segment's sourceCodes/targetCodes with its id,
+// kind and place (what merging HTML and Markdown needs).
 import Foundation
 
 /// A parsed XLIFF 1.2 or 2.x document, reduced to what merging and checking need.
@@ -80,6 +82,65 @@ public struct XLIFFSegment: Equatable, Sendable {
   public var state: SegmentState
   /// The `state` attribute exactly as written, if any.
   public var stateValue: String?
+  /// The inline codes of ``source`` and ``target`` (`<pc>`, `<ph>`, `<sc>`/`<ec>`, 1.2 `<g>`,
+  /// `<x/>`, `<bpt>`/`<ept>`…), placed in the text; empty when there are none.
+  public var sourceCodes: [XLIFFInlineCode] = []
+  public var targetCodes: [XLIFFInlineCode] = []
+}
+
+/// An inline code read from a source or target: its id, whether it opens or closes a pair
+/// or stands alone, and where it stands in the text (UTF-16 offset).
+public struct XLIFFInlineCode: Equatable, Sendable {
+  public var kind: InlineCode.Kind
+  /// The `id` (`<pc>`, `<ph>`, `<g>`, `<x>`, `<sc>`), `startRef` (`<ec>`) or `rid`/`id`
+  /// (`<bpt>`, `<ept>`).
+  public var id: String
+  public var position: Int
+
+  public init(kind: InlineCode.Kind, id: String, position: Int) {
+    self.kind = kind
+    self.id = id
+    self.position = position
+  }
+
+  // In captured text a code is held as a marker: U+FDD0 (opening), U+FDD1 (closing) or
+  // U+FDD2 (standalone), the id, then U+FDD3. Noncharacters: no article has them.
+  static func marker(_ kind: InlineCode.Kind, id: String) -> String {
+    let lead: UInt32 = kind == .opening ? 0xFDD0 : kind == .closing ? 0xFDD1 : 0xFDD2
+    var marker = String.UnicodeScalarView()
+    marker.append(Unicode.Scalar(lead)!)
+    marker.append(contentsOf: id.unicodeScalars)
+    marker.append(Unicode.Scalar(0xFDD3 as UInt32)!)
+    return String(marker)
+  }
+
+  /// `text` without its markers, and the codes they stood for.
+  static func split(_ text: String) -> (String, [XLIFFInlineCode]) {
+    guard text.unicodeScalars.contains(where: { $0.value >= 0xFDD0 && $0.value <= 0xFDD3 }) else { return (text, []) }
+    var plain = String.UnicodeScalarView()
+    var codes: [XLIFFInlineCode] = []
+    var position = 0
+    var kind: InlineCode.Kind? = nil
+    var id = ""
+    for scalar in text.unicodeScalars {
+      switch scalar.value {
+      case 0xFDD0: kind = .opening; id = ""
+      case 0xFDD1: kind = .closing; id = ""
+      case 0xFDD2: kind = .standalone; id = ""
+      case 0xFDD3:
+        if let k = kind { codes.append(XLIFFInlineCode(kind: k, id: id, position: position)) }
+        kind = nil
+      default:
+        if kind != nil {
+          id.unicodeScalars.append(scalar)
+        } else {
+          plain.append(scalar)
+          position += scalar.value > 0xFFFF ? 2 : 1
+        }
+      }
+    }
+    return (String(plain), codes)
+  }
 }
 
 /// A `<note>`.
@@ -141,6 +202,10 @@ private final class XLIFFParseHandler: XMLEventHandler {
   // Text capture: source, target, note, meta.
   private var capture: String?
   private var captureKind = ""
+  // Inline codes being read: the ids of the open paired elements, and the depth of an
+  // element whose content is native code (1.2 <bpt>, <ept>, <ph>, <it>), not text.
+  private var pairedIDs: [String] = []
+  private var nativeDepth: Int?
   private var noteCategory: String?
   private var metaType: String?
   private var inTraduMetaGroup = false
@@ -273,13 +338,41 @@ private final class XLIFFParseHandler: XMLEventHandler {
   private func startCapture(_ kind: String) {
     capture = ""
     captureKind = kind
+    pairedIDs = []
+    nativeDepth = nil
     pieces = [(nil, "")]
     segMarkerDepth = nil
   }
 
   private func inline(element: String, namespaceURI: String?, core: Bool,
                       attributes: [String: String]) throws(XMLContentError) {
-    guard core else { return }
+    guard core, nativeDepth == nil else { return }
+    if captureKind == "source" || captureKind == "seg-source" || captureKind == "target" {
+      let id = attributes["id"] ?? ""
+      switch element {
+      case "pc", "g":
+        pairedIDs.append(id)
+        append(XLIFFInlineCode.marker(.opening, id: id))
+        return
+      case "sc", "bx":
+        append(XLIFFInlineCode.marker(.opening, id: attributes["rid"] ?? id))
+        return
+      case "ec", "ex":
+        append(XLIFFInlineCode.marker(.closing, id: attributes["startRef"] ?? attributes["rid"] ?? id))
+        return
+      case "ph", "x":
+        append(XLIFFInlineCode.marker(.standalone, id: id))
+        if element == "ph" && version == .v1_2 { nativeDepth = depth }
+        return
+      case "bpt", "ept", "it":
+        let kind: InlineCode.Kind = element == "bpt" ? .opening : element == "ept" ? .closing : .standalone
+        append(XLIFFInlineCode.marker(kind, id: attributes["rid"] ?? id))
+        nativeDepth = depth
+        return
+      default:
+        break
+      }
+    }
     if element == "cp" {
       guard let hex = attributes["hex"], let value = UInt32(hex, radix: 16),
             let scalar = Unicode.Scalar(value) else {
@@ -300,7 +393,7 @@ private final class XLIFFParseHandler: XMLEventHandler {
   }
 
   func text(_ string: String) {
-    if capture != nil && skippedFrom == nil { append(string) }
+    if capture != nil && skippedFrom == nil && nativeDepth == nil { append(string) }
   }
 
   func endElement(localName element: String, namespace namespaceURI: String?) throws(XMLContentError) {
@@ -330,7 +423,14 @@ private final class XLIFFParseHandler: XMLEventHandler {
       }
       return
     }
-    if capture != nil && element != captureKind { return }  // an inline element closes
+    if capture != nil && element != captureKind {  // an inline element closes
+      if let native = nativeDepth {
+        if native == depth { nativeDepth = nil }
+      } else if isCore(namespaceURI) && (element == "pc" || element == "g"), let id = pairedIDs.popLast() {
+        append(XLIFFInlineCode.marker(.closing, id: id))
+      }
+      return
+    }
     switch element {
     case "source", "seg-source", "target":
       guard let text = capture else { return }
@@ -361,10 +461,14 @@ private final class XLIFFParseHandler: XMLEventHandler {
     case "segment":
       guard let source = partSource else { throw fail("<segment> without a <source>") }
       let state = SegmentState(rawValue: segmentState ?? "") ?? (partTarget == nil ? .initial : .translated)
+      let (plainSource, sourceCodes) = XLIFFInlineCode.split(source)
+      let (plainTarget, targetCodes) = partTarget.map(XLIFFInlineCode.split) ?? (nil, [])
       unit?.parts.append(.segment(XLIFFSegment(
-        id: segmentID, source: source, target: partTarget, state: state, stateValue: segmentState)))
+        id: segmentID, source: plainSource, target: plainTarget, state: state, stateValue: segmentState,
+        sourceCodes: sourceCodes, targetCodes: targetCodes)))
     case "ignorable":
-      unit?.parts.append(.ignorable(source: partSource ?? "", target: partTarget))
+      unit?.parts.append(.ignorable(source: XLIFFInlineCode.split(partSource ?? "").0,
+                                    target: partTarget.map { XLIFFInlineCode.split($0).0 }))
     case "trans-unit":
       try finishTransUnit()
     case "unit":
@@ -409,19 +513,23 @@ private final class XLIFFParseHandler: XMLEventHandler {
       }
       for piece in sourcePieces {
         if let mid = piece.mid {
-          let target = targets[mid]
+          let (source, sourceCodes) = XLIFFInlineCode.split(piece.text)
+          let (target, targetCodes) = targets[mid].map(XLIFFInlineCode.split) ?? (nil, [])
           current.parts.append(.segment(XLIFFSegment(
-            id: mid, source: piece.text, target: target,
-            state: target.map { $0.isEmpty && !piece.text.isEmpty ? .initial : state } ?? .initial,
-            stateValue: targetState12)))
+            id: mid, source: source, target: target,
+            state: target.map { $0.isEmpty && targetCodes.isEmpty && !source.isEmpty ? .initial : state } ?? .initial,
+            stateValue: targetState12, sourceCodes: sourceCodes, targetCodes: targetCodes)))
         } else if !piece.text.isEmpty {
-          current.parts.append(.ignorable(source: piece.text, target: nil))
+          current.parts.append(.ignorable(source: XLIFFInlineCode.split(piece.text).0, target: nil))
         }
       }
     } else {
+      let (source, sourceCodes) = XLIFFInlineCode.split(unitSource12)
+      let (target, targetCodes) = sawTarget12 ? XLIFFInlineCode.split(target12) : (nil, [])
       current.parts.append(.segment(XLIFFSegment(
-        id: current.id, source: unitSource12, target: sawTarget12 ? target12 : nil,
-        state: sawTarget12 ? state : .initial, stateValue: targetState12)))
+        id: current.id, source: source, target: target,
+        state: sawTarget12 ? state : .initial, stateValue: targetState12,
+        sourceCodes: sourceCodes, targetCodes: targetCodes)))
     }
     file?.units.append(current)
   }

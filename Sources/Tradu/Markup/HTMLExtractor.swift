@@ -68,7 +68,8 @@ struct HTMLExtractor {
     var attributes: [chtml_attribute]
   }
 
-  private mutating func run(path: String) throws(TraduError) {
+  /// The tags and comments gumbo found, in source order.
+  private func parse(path: String) throws(TraduError) -> [Token] {
     guard bytes.count < Int(Int32.max) else {
       throw .undecodable(path: path, offset: nil, reason: "is larger than 2 GB; HTML is read up to 2 GB")
     }
@@ -88,6 +89,11 @@ struct HTMLExtractor {
     guard let tokens = parsed else {
       throw .undecodable(path: path, offset: nil, reason: "the HTML parser ran out of memory")
     }
+    return tokens
+  }
+
+  private mutating func run(path: String) throws(TraduError) {
+    let tokens = try parse(path: path)
     var position = 0
     var index = 0
     var rawEnd: Int? = nil  // the end of a raw-text element's content (title)
@@ -396,5 +402,43 @@ struct CharacterReferences {
     }
     decoded[reference] = result
     return result
+  }
+}
+
+extension HTMLExtractor {
+  /// The page's element tree in a canonical form: each element as its name, its attributes
+  /// (translated ones — `alt`, `title`, `aria-label`, `content`, `lang` — by name only) and
+  /// its children, siblings sorted. Two pages whose elements, attributes and nesting are the
+  /// same have the same tree, whatever their text and the order of inline siblings.
+  static func elementTree(_ text: String) throws(TraduError) -> String {
+    var extractor = HTMLExtractor(bytes: Array(text.utf8))
+    return try extractor.tree()
+  }
+
+  private mutating func tree() throws(TraduError) -> String {
+    let tokens = try parse(path: "-")
+    final class Node {
+      var label: String
+      var end: Int
+      var children: [Node] = []
+      init(label: String, end: Int) { self.label = label; self.end = end }
+      var canonical: String { label + "(" + children.map(\.canonical).sorted().joined(separator: ",") + ")" }
+    }
+    let root = Node(label: "#document", end: Int.max)
+    var stack = [root]
+    for token in tokens where Int(token.kind) == CHTML_START_TAG {
+      while stack.count > 1 && stack.last!.end <= token.range.lowerBound { stack.removeLast() }
+      var attributes: [String] = []
+      for a in token.attributes {
+        let name = attributeName(a)
+        let translated = Self.translatableAttributes.contains(name) || name == "content" || name == "lang"
+        attributes.append(translated ? name : name + "=" + decodedValue(a))
+      }
+      let node = Node(label: tagName(token.range) + "[" + attributes.sorted().joined(separator: " ") + "]",
+                      end: token.contentEnd ?? Int.max)
+      stack.last!.children.append(node)
+      if !Self.placeholderElements.contains(tagName(token.range)) && !isSelfClosing(token.range) { stack.append(node) }
+    }
+    return root.canonical
   }
 }

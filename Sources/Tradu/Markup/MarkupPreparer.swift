@@ -47,6 +47,8 @@ public struct MarkupPreparer: Sendable {
     var extraction: MarkupExtraction?
     /// For each segment (document order): the bytes of its inline codes, parallel to `codes`.
     var codeBytes: [[Range<Int>]]
+    /// For each segment (document order): the index of its block in the extraction.
+    var segmentBlocks: [Int] = []
     /// The decoded original.
     var source: SourceDocument
   }
@@ -76,6 +78,7 @@ public struct MarkupPreparer: Sendable {
     let converter = OffsetConverter(source.text)
     let utf16At = Self.utf16Offsets(source.text)
     var codeBytes: [[Range<Int>]] = []
+    var segmentBlocks: [Int] = []
     for u in document.units.indices {
       var nextID = 1
       for s in document.units[u].segments.indices {
@@ -91,9 +94,11 @@ public struct MarkupPreparer: Sendable {
         document.units[u].segments[s].codes = codes
         document.units[u].segments[s].original = Self.span(placed.bytes, utf16At: utf16At, converter: converter)
         codeBytes.append(placed.codeBytes)
+        segmentBlocks.append(placed.block)
       }
     }
-    return Detailed(document: document, extraction: extraction, codeBytes: codeBytes, source: source)
+    return Detailed(document: document, extraction: extraction, codeBytes: codeBytes, segmentBlocks: segmentBlocks,
+                    source: source)
   }
 
   /// The span of UTF-8 range `bytes` of the text whose UTF-16 offsets are `utf16At`.
@@ -199,7 +204,7 @@ struct PlainLayout {
   /// A segment at plain range `range`: its inline codes (positions relative to the range,
   /// ids from `nextID` on), the bytes of each code, and the bytes the segment covers.
   func place(_ range: Range<Int>, extraction: MarkupExtraction, utf16At: [Int32], nextID: inout Int)
-    -> (codes: [InlineCode], codeBytes: [Range<Int>], bytes: Range<Int>) {
+    -> (codes: [InlineCode], codeBytes: [Range<Int>], bytes: Range<Int>, block: Int) {
     var b = 0, hi = blockStarts.count
     while hi - b > 1 {
       let mid = (b + hi) / 2
@@ -266,7 +271,7 @@ struct PlainLayout {
       ?? textByte(block, ranges, window, at: lo, end: false, utf16At: utf16At)
     let endByte = last.flatMap { ranges[$0].lowerBound == up ? block.pieces[$0].bytes.upperBound : nil }
       ?? textByte(block, ranges, window, at: up, end: true, utf16At: utf16At)
-    return (codes, codeBytes, startByte..<max(startByte, endByte))
+    return (codes, codeBytes, startByte..<max(startByte, endByte), b)
   }
 
   private func isCode(_ block: MarkupBlock, _ i: Int) -> Bool {

@@ -13,7 +13,12 @@ struct MergeCommand: ParsableCommand {
       space and line endings. Tradu's own XLIFF 2 and JSON carry all of these;
       XLIFF 1.2, XLIFF 2 from another tool (segments without ids, no <ignorable>),
       or a file whose white space a tool rewrote, needs --original (the article
-      the file was prepared from; its fingerprint must match). A segment without a translation keeps its source, with a
+      the file was prepared from; its fingerprint must match). A file prepared
+      from HTML or Markdown always needs --original: the translation is written
+      into that file's bytes (everything else kept byte for byte, <html lang> set
+      to the target language, inline codes put back in the target's order); a
+      target that drops, repeats or unbalances codes is an error naming the
+      segment (a warning with --lenient). A segment without a translation keeps its source, with a
       warning (an error with --strict). So does a target that is a copy of its
       source (CAT tools such as OmegaT copy the source into untranslated
       targets), unless it holds only numbers, punctuation and do-not-translate
@@ -24,6 +29,7 @@ struct MergeCommand: ParsableCommand {
         tradu merge article.xlf --original article.txt --strict -o -
         tradu merge article.xlf --encoding UTF-16LE -o article.en.txt
         tradu merge article.json -o article.en.txt
+        tradu merge page.xlf --original page.html -o page.en.html
       """
   )
 
@@ -41,23 +47,34 @@ struct MergeCommand: ParsableCommand {
 
   @OptionGroup var glossaryOptions: GlossaryOptions
 
-  @Option(help: "Encoding of the output (an ICU converter name, e.g. UTF-8, UTF-16LE, ISO-8859-2).")
-  var encoding = "UTF-8"
+  @Flag(help: "HTML/Markdown: write a target whose inline codes do not match its source's (missing codes appended) with a warning, instead of failing.")
+  var lenient = false
+
+  @Option(help: "Encoding of the output (an ICU converter name, e.g. UTF-8, UTF-16LE, ISO-8859-2); default UTF-8, or the original's for HTML/Markdown.")
+  var encoding: String?
 
   func validate() throws {
-    if !TextReader.isKnownEncoding(encoding) {
+    if let encoding, !TextReader.isKnownEncoding(encoding) {
       throw ValidationError("Unknown --encoding '\(encoding)'; use an ICU converter name such as UTF-8 or UTF-16LE.")
     }
   }
 
   func run() throws {
     try reportingErrors {
-      let destination = try OutputFile(output, reading: [translated] + [original].compactMap { $0 })
       let xliff = translated.lowercased().hasSuffix(".json")
         ? try TraduJSONReader.read(path: translated) : try XLIFFReader.read(path: translated)
+      let facts = xliff.files.first?.metadata ?? [:]
+      let declared = facts["inputFormat"].flatMap(InputFormat.init(rawValue:)) ?? .text
+      if declared != .text && original == nil {
+        throw TraduError.malformedInput(path: translated, line: nil, reason: "was prepared from a \(declared == .html ? "HTML" : "Markdown") file; pass that file with --original to write the translation into it")
+      }
+      if let original, declared != .text || InputFormat.implied(byPath: original) != .text {
+        try mergeMarkup(xliff, original: original, format: declared != .text ? declared : InputFormat.implied(byPath: original))
+        return
+      }
+      let destination = try OutputFile(output, reading: [translated] + [original].compactMap { $0 })
       var prepared: PreparedDocument? = nil
       if let original {
-        let facts = xliff.files.first?.metadata ?? [:]
         let preparer = Preparer(sourceLanguage: xliff.sourceLanguage.isEmpty ? "ro" : xliff.sourceLanguage,
                                 targetLanguage: xliff.targetLanguage ?? "en",
                                 normalization: TraduFileFacts.normalization(from: facts))
@@ -79,6 +96,7 @@ struct MergeCommand: ParsableCommand {
         let more = merged.untranslated.count > 5 ? ", …" : ""
         printWarning("\(translated): \(merged.untranslated.count) segment(s) without translation keep their source (\(shown)\(more)); --strict makes this an error")
       }
+      let encoding = self.encoding ?? "UTF-8"
       var bytes: [UInt8]
       let isUTF8 = encoding.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
       if isUTF8 {
@@ -96,5 +114,31 @@ struct MergeCommand: ParsableCommand {
       }
       try destination.write(bytes)
     }
+  }
+
+  /// Writes the translation into the HTML or Markdown original.
+  private func mergeMarkup(_ xliff: XLIFFDocument, original: String, format: InputFormat) throws {
+    let destination = try OutputFile(output, reading: [translated, original])
+    let facts = xliff.files.first?.metadata ?? [:]
+    let preparer = Preparer(sourceLanguage: xliff.sourceLanguage.isEmpty ? "ro" : xliff.sourceLanguage,
+                            targetLanguage: xliff.targetLanguage ?? "en",
+                            normalization: TraduFileFacts.normalization(from: facts))
+    var merged = try MarkupMerger(strict: strict, lenient: lenient).merge(
+      xliff, name: translated, originalBytes: try TextReader.readBytes(path: original), originalName: original,
+      format: format, preparer: preparer)
+    for warning in merged.warnings { printWarning("\(translated): \(warning)") }
+    if !merged.untranslated.isEmpty {
+      let shown = merged.untranslated.prefix(5).joined(separator: ", ")
+      let more = merged.untranslated.count > 5 ? ", …" : ""
+      printWarning("\(translated): \(merged.untranslated.count) segment(s) without translation keep their source (\(shown)\(more)); --strict makes this an error")
+    }
+    if let encoding { merged.encoding = encoding }
+    let bytes: [UInt8]
+    do {
+      bytes = try merged.encoded()
+    } catch {
+      throw TraduError.unwritable(path: output, reason: "\(error)")
+    }
+    try destination.write(bytes)
   }
 }
