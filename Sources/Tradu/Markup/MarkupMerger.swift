@@ -188,9 +188,9 @@ public struct MarkupMerger: Sendable {
     guard !problems.isEmpty else { return pieces }
     let message = "segment \(segment.id): the target " + problems.joined(separator: "; ")
     guard lenient else {
-      throw .malformedInput(path: name, line: nil, reason: message + "; put each of the source's codes in the target once, pairs in order (or pass --lenient)")
+      throw .malformedInput(path: name, line: nil, reason: message + "; put each of the source's codes in the target once, pairs in order (or pass --lenient-codes)")
     }
-    warnings.append(message + " (--lenient: missing codes appended)")
+    warnings.append(message + " (--lenient-codes: missing codes appended)")
     pieces += missing.map { .code($0) }
     return pieces
   }

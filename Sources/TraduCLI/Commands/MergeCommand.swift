@@ -18,7 +18,7 @@ struct MergeCommand: ParsableCommand {
       into that file's bytes (everything else kept byte for byte, <html lang> set
       to the target language, inline codes put back in the target's order); a
       target that drops, repeats or unbalances codes is an error naming the
-      segment (a warning with --lenient). A segment without a translation keeps its source, with a
+      segment (a warning with --lenient-codes). A segment without a translation keeps its source, with a
       warning (an error with --strict). So does a target that is a copy of its
       source (CAT tools such as OmegaT copy the source into untranslated
       targets), unless it holds only numbers, punctuation and do-not-translate
@@ -47,8 +47,8 @@ struct MergeCommand: ParsableCommand {
 
   @OptionGroup var glossaryOptions: GlossaryOptions
 
-  @Flag(help: "HTML/Markdown: write a target whose inline codes do not match its source's (missing codes appended) with a warning, instead of failing.")
-  var lenient = false
+  @Flag(name: .customLong("lenient-codes"), help: "HTML/Markdown: write a target whose inline codes do not match its source's (missing codes appended) with a warning, instead of failing.")
+  var lenientCodes = false
 
   @Option(help: "Encoding of the output (an ICU converter name, e.g. UTF-8, UTF-16LE, ISO-8859-2); default UTF-8, or the original's for HTML/Markdown.")
   var encoding: String?
@@ -123,7 +123,7 @@ struct MergeCommand: ParsableCommand {
     let preparer = Preparer(sourceLanguage: xliff.sourceLanguage.isEmpty ? "ro" : xliff.sourceLanguage,
                             targetLanguage: xliff.targetLanguage ?? "en",
                             normalization: TraduFileFacts.normalization(from: facts))
-    var merged = try MarkupMerger(strict: strict, lenient: lenient).merge(
+    var merged = try MarkupMerger(strict: strict, lenient: lenientCodes).merge(
       xliff, name: translated, originalBytes: try TextReader.readBytes(path: original), originalName: original,
       format: format, preparer: preparer)
     for warning in merged.warnings { printWarning("\(translated): \(warning)") }
