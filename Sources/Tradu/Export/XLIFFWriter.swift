@@ -486,8 +486,10 @@ public struct XLIFFWriter: Sendable {
       out.raw("<mrk mtype=\"seg\"")
       out.attribute("mid", segment.id)
       out.raw(">")
-      if let target = segment.target ?? (xliff12Targets == .source ? segment.source : nil) {
+      if let target = segment.target {
         out.text(target, forbidden: .replacementCharacter)
+      } else if xliff12Targets == .source {
+        codedText12(segment, into: &out)  // the source, inline codes included
       }
       out.raw("</mrk>")
       if i + 1 < unit.segments.count { out.text(segment.spaceAfter, forbidden: .replacementCharacter) }
