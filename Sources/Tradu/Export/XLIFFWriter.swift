@@ -850,11 +850,15 @@ extension SegmentState {
     }
   }
 
-  /// The state for an XLIFF 1.2 `state` value (unknown values count as not yet translated).
+  /// The state for an XLIFF 1.2 `state` value.
+  ///
+  /// XLIFF 1.2 says a target is a translation only with `translated`, `signed-off` or
+  /// `final`. The `needs-*` values (`needs-translation`, `needs-review-translation`, …) and
+  /// `new` describe a target nobody has accepted yet: a draft, a memory match, or (OmegaT,
+  /// Okapi) the source copied into the target. They, and unknown values, are ``initial``.
   init(xliff12State value: String?) {
     switch value {
-    case "translated", "needs-review-translation", "needs-review-adaptation", "needs-review-l10n":
-      self = .translated
+    case "translated": self = .translated
     case "signed-off": self = .reviewed
     case "final": self = .final
     default: self = .initial

@@ -77,8 +77,9 @@ public struct XLIFFSegment: Equatable, Sendable {
   public var source: String
   /// The translation; nil when the file has no target for the segment.
   public var target: String?
-  /// The state, mapped to XLIFF 2's four values (1.2: `translated` and `needs-review-*` →
-  /// translated, `signed-off` → reviewed, `final` → final, others → initial).
+  /// The state, mapped to XLIFF 2's four values (1.2: `translated` → translated,
+  /// `signed-off` → reviewed, `final` → final; `needs-review-translation` and the other
+  /// `needs-*` values, `new`, or none → initial: not yet accepted as a translation).
   public var state: SegmentState
   /// The `state` attribute exactly as written, if any.
   public var stateValue: String?

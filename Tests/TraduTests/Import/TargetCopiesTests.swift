@@ -50,6 +50,25 @@ struct TargetCopiesTests {
     }
   }
 
+  /// XLIFF 1.2 calls a target translated only with `translated`, `signed-off` or `final`;
+  /// `needs-review-translation` (what Tradu writes on a unit with memory matches, and what a
+  /// tool may leave on a whole unit) does not make a copy of the source a translation.
+  @Test(arguments: ["needs-review-translation", "needs-review-l10n", "needs-adaptation", "new"])
+  func aCopyUnderANeedsStateIsStillUntranslated(state: String) throws {
+    let document = try prepared()
+    let xml = XLIFFWriter(version: .v1_2, stamp: stamp).render(document)
+      .replacingOccurrences(of: "needs-translation", with: state)
+      .replacingOccurrences(of: ">Guvernul tace.</mrk></target>", with: ">The government is silent.</mrk></target>")
+    let read = try XLIFFReader.parse(Array(xml.utf8), name: "a.xlf")
+    #expect(read.units.flatMap(\.segments).allSatisfy { $0.state == .initial && $0.stateValue == state })
+    let merged = try ArticleMerger(glossary: .default).merge(read, name: "a.xlf", original: document)
+    #expect(merged.sameAsSource == ["p1.s1", "p1.s2", "p3.s1"])
+    #expect(merged.text.hasSuffix("Musk și Putin.\n\nThe government is silent.\n"))
+    #expect {
+      try ArticleMerger(strict: true, glossary: .default).merge(read, name: "a.xlf", original: document)
+    } throws: { "\($0)".contains("3 segment(s) have their source as translation (--strict): p1.s1, p1.s2, p3.s1") }
+  }
+
   @Test func aTargetMarkedTranslatedMayEqualItsSource() throws {
     let document = try prepared()
     let xml = XLIFFWriter(version: .v1_2, stamp: stamp).render(document)
