@@ -6,7 +6,7 @@ import CHTML
 /// ends (implied ends included); the extractor walks them by byte offset, so that foster
 /// parenting and cloned formatting elements change nothing. Text between tags is read here:
 /// character references decoded (through gumbo), runs of white space with a line break as one
-/// space. Blocks: `p`, `h1`–`h6`, `li`, `td`, `th`, `figcaption`, `blockquote`, `title`, text
+/// space, a line break after each `<br>`. Blocks: `p`, `h1`–`h6`, `li`, `td`, `th`, `figcaption`, `blockquote`, `title`, text
 /// in any other block (`div`, `section`), the attributes `alt`, `title` and `aria-label`, and
 /// the `content` of `<meta>` description, `og:title` and `og:description`. Skipped: `script`,
 /// `style`, `pre`, `template`, `textarea`, SVG and MathML, and elements with `translate="no"`
@@ -215,8 +215,42 @@ struct HTMLExtractor {
   /// Ends the current run: a block when it has text.
   private mutating func flush() {
     defer { run.removeAll(keepingCapacity: true) }
-    let block = MarkupBlock(name: runName, pieces: run, escaping: .htmlText)
+    let block = MarkupBlock(name: runName, pieces: Self.lineBreaksAfterBR(run), escaping: .htmlText)
     if block.hasText { blocks.append(block) }
+  }
+
+  /// The pieces with a line break in the text after each `<br>`: the white space that follows
+  /// it becomes the line break, or one of no bytes is added. So the text is segmented as a
+  /// plain text with its lines ("Titlu<br>Text" is two lines, not "TitluText"), while the tag
+  /// stays the code it is.
+  static func lineBreaksAfterBR(_ pieces: [MarkupPiece]) -> [MarkupPiece] {
+    guard pieces.contains(where: { if case .code(_, "br", _) = $0 { return true }; return false }) else { return pieces }
+    var out: [MarkupPiece] = []
+    out.reserveCapacity(pieces.count + 4)
+    var i = 0
+    while i < pieces.count {
+      let piece = pieces[i]
+      out.append(piece)
+      i += 1
+      guard case .code(_, "br", let tag) = piece else { continue }
+      if i < pieces.count, case .text(let text, let bytes, let literal) = pieces[i] {
+        if !literal && text == " " {
+          out.append(.text("\n", bytes: bytes, literal: false))
+          i += 1
+          continue
+        }
+        if literal && text.hasPrefix(" ") {
+          out.append(.text("\n", bytes: bytes.lowerBound..<bytes.lowerBound + 1, literal: false))
+          if text.utf8.count > 1 {
+            out.append(.text(String(text.dropFirst()), bytes: bytes.lowerBound + 1..<bytes.upperBound, literal: true))
+          }
+          i += 1
+          continue
+        }
+      }
+      out.append(.text("\n", bytes: tag.upperBound..<tag.upperBound, literal: false))
+    }
+    return out
   }
 
   /// Adds the translatable attribute values of a start tag as blocks of their own.

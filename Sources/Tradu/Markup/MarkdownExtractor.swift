@@ -9,7 +9,8 @@ import CMarkdown
 /// only the blocks' lines are taken from it; each block's bytes are then re-scanned here,
 /// matching cmark's inline nodes in order: text (with backslash escapes and references),
 /// emphasis and links as paired codes, code spans, images, inline HTML and hard breaks as
-/// placeholders. Code blocks and HTML blocks are skipped.
+/// placeholders. Line breaks, soft and hard, stay line breaks in the text, so that a block is
+/// segmented as its plain text would be. Code blocks and HTML blocks are skipped.
 struct MarkdownExtractor {
   private let bytes: [UInt8]
   /// The byte offset where each line starts (1-based lines: `lineStarts[line - 1]`).
@@ -368,7 +369,8 @@ private struct InlineScanner {
         while cursor < end && (text[cursor] == 0x20 || text[cursor] == 0x09) { cursor += 1 }
         guard cursor < end && text[cursor] == 0x0A else { return false }
         cursor += 1
-        pieces.append(.text(" ", bytes: content.fileRange(start..<cursor), literal: false))
+        // A line break, as in the plain text: the segmenter tells a wrapped line from a title.
+        pieces.append(.text("\n", bytes: content.fileRange(start..<cursor), literal: false))
       case CMARK_NODE_LINEBREAK:
         let start = cursor
         if cursor < end && text[cursor] == UInt8(ascii: "\\") { cursor += 1 }
@@ -376,6 +378,8 @@ private struct InlineScanner {
         guard cursor < end && text[cursor] == 0x0A else { return false }
         cursor += 1
         code(.standalone, "break", start..<cursor)
+        let after = content.fileRange(start..<cursor).upperBound
+        pieces.append(.text("\n", bytes: after..<after, literal: false))
       case CMARK_NODE_CODE:
         guard let close = codeSpanEnd(at: cursor) else { return false }
         code(.standalone, "code", cursor..<close)
