@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import Tradu
 
 /// `tradu tm …`, `prepare --tm` and `update` through the real binary.
 @Suite struct MemoryCommandTests {
@@ -89,6 +90,36 @@ import Testing
     let stats = try runTradu(["tm", "stats", "--json", "--tm", memory])
     let figures = try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any]
     #expect(figures?["units"] as? Int == 8_200)
+  }
+
+  @Test func readersSeeTheCommittedMemoryWhileAnImportIsHalfWay() throws {
+    let memory = path("held.tm")
+    try Self.tmx(0..<100).write(toFile: path("first.tmx"), atomically: true, encoding: .utf8)
+    #expect(try runTradu(["tm", "import", path("first.tmx"), "--tm", memory]).status == 0)
+    // This process plays a writer half-way through: its transaction has deleted units 1–50
+    // and is not committed while two other processes read the memory.
+    let writer = try SQLiteDatabase(path: memory)
+    let mode = try writer.prepare("PRAGMA journal_mode")
+    #expect(try mode.step() && mode.text(0) == "wal")
+    mode.reset()
+    try writer.execute("BEGIN IMMEDIATE; DELETE FROM units WHERE id <= 50")
+    let queries = (0..<100).map { "{\"id\":\"\($0)\",\"text\":\"\(Self.pair($0).0)\"}\n" }.joined()
+    let readers = try (0..<2).map { _ in try start(["tm", "lookup", "--jsonl", "--tm", memory, "--max", "1"], stdin: queries) }
+    for (process, output, error) in readers {
+      let out = output.fileHandleForReading.readDataToEndOfFile()
+      let err = error.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 0, "\(String(decoding: err, as: UTF8.self))")
+      let scores = try String(decoding: out, as: UTF8.self).split(separator: "\n").map { line in
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        return (object?["matches"] as? [[String: Any]])?.first?["score"] as? Int
+      }
+      #expect(scores == Array(repeating: 100, count: 100), "a reader saw the uncommitted deletion or failed")
+    }
+    try writer.execute("COMMIT")
+    let after = try runTradu(["tm", "lookup", "--jsonl", "--tm", memory, "--max", "1"], stdin: queries)
+    #expect(after.status == 0)
+    #expect(after.stdout.split(separator: "\n").filter { $0.contains("\"score\":100") }.count == 50)
   }
 
   @Test func importTakesOnlyRealTranslationsAndExportRoundTrips() throws {

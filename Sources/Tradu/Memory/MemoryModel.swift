@@ -90,6 +90,9 @@ public struct MemoryMatch: Equatable, Sendable {
   public var score: Int
   /// The source similarity alone, 0–100.
   public var similarity: Int
+  /// The similarity before it is rounded down to ``similarity`` (0…1; 1 for exact matches):
+  /// among matches of one score, the closer source ranks first.
+  public var closeness: Double
   public var kind: MatchKind
   /// Numbers replaced in ``target`` (placeables).
   public var replacedNumbers: [NumberPlaceables.Replacement]

@@ -327,8 +327,8 @@ public final class TranslationMemory {
 
   /// The memory's translations for `text`, best first: exact (100, or 101 when `context`
   /// matches the unit's) and fuzzy matches, each less its origin's penalty, none below
-  /// `minimumScore`, at most `limit`. Ties go to the more recently changed unit, then to the
-  /// later one stored.
+  /// `minimumScore`, at most `limit`. Among equal scores the closer source (``MemoryMatch/closeness``)
+  /// ranks first, then the more recently changed unit, then the later one stored.
   public func lookup(_ text: String, context: MemoryContext? = nil, sourceLanguage: String = "ro",
                      targetLanguage: String = "en", minimumScore: Int = 70, limit: Int = 5) throws(TraduError) -> [MemoryMatch] {
     let source = try MemoryText.normalize(text)
@@ -349,7 +349,7 @@ public final class TranslationMemory {
         guard score >= minimumScore else { continue }
         let placed = NumberPlaceables.apply(comparison.pairs, query: tokens, candidate: candidate, to: unit.target)
         matches.append(MemoryMatch(unit: unit, target: placed.target, score: score, similarity: similarity,
-                                   kind: similarity == 100 ? .exact : .fuzzy, replacedNumbers: placed.replacements))
+                                   closeness: comparison.similarity, kind: similarity == 100 ? .exact : .fuzzy, replacedNumbers: placed.replacements))
       }
     }
     matches = matches.filter { $0.score >= minimumScore }
@@ -383,14 +383,16 @@ public final class TranslationMemory {
       let kind: MatchKind = similarity < 100 ? .fuzzy : inContext ? .inContext : .exact
       let score = (kind == .inContext ? 101 : similarity) - penalties.penalty(unit.origin)
       matches.append(MemoryMatch(unit: unit, target: unit.target, score: score, similarity: similarity,
-                                 kind: kind, replacedNumbers: []))
+                                 closeness: 1, kind: kind, replacedNumbers: []))
     }
     return matches
   }
 
-  /// Best first; among equals the more recently changed, then the later stored.
+  /// Best first; among equal scores the closer source, then the more recently changed, then
+  /// the later stored.
   static func ranksBefore(_ a: MemoryMatch, _ b: MemoryMatch) -> Bool {
     if a.score != b.score { return a.score > b.score }
+    if abs(a.closeness - b.closeness) > 1e-9 { return a.closeness > b.closeness }
     if a.unit.changed != b.unit.changed { return a.unit.changed > b.unit.changed }
     return (a.unit.id ?? 0) > (b.unit.id ?? 0)
   }

@@ -122,6 +122,28 @@ func human(_ source: String, _ target: String, document: String = "a.txt", chang
     #expect(all.count > matches.count)
   }
 
+  @Test func amongEqualScoresTheCloserSourceRanksFirst() throws {
+    // A long sentence: one other word costs as many whole points as one other word and a
+    // changed year. The unit that differs by the word alone is the closer one, although the
+    // other was changed more recently and stored later.
+    let stored = "Consiliul General al Municipiului București a aprobat în ședința de joi, după o dezbatere care a durat "
+      + "peste patru ore, bugetul pe anul 2024, care prevede investiții în transportul public, în spitale și în "
+      + "școlile din toate cele șase sectoare ale capitalei."
+    let memory = try TranslationMemory(path: ":memory:")
+    try memory.add([
+      human(stored, "The General Council approved the 2024 budget."),
+      human(stored.replacingOccurrences(of: "2024", with: "2023"), "The General Council approved the 2023 budget.",
+            changed: "2026-12-05T09:00:00Z"),
+    ])
+    let query = stored.replacingOccurrences(of: "dezbatere", with: "discuție")
+    let matches = try memory.lookup(query)
+    #expect(matches.count == 2)
+    #expect(matches[0].score == matches[1].score)
+    #expect(matches[0].closeness > matches[1].closeness)
+    #expect(matches[0].unit.source == stored)
+    #expect(matches[1].replacedNumbers == [.init(old: "2023", new: "2024")])
+  }
+
   @Test func alignedUnitsRankBelowHumanOnes() throws {
     let memory = try TranslationMemory(path: ":memory:")
     try memory.add([
