@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Plays translator with translate-toolkit: reads Tradu's XLIFF 2.x or 1.2, sets every unit's
-target to its source in upper case (2.x: per segment; 1.2: per trans-unit, as translate-toolkit
-ignores <seg-source>), and writes the file back as translate-toolkit formats it
+target to its source with the case of every letter swapped (2.x: per segment; 1.2: per
+trans-unit, as translate-toolkit ignores <seg-source>; swapping, unlike upper-casing, also
+changes a segment already in capitals, which `merge --strict` would take for an untranslated one), and writes the file back as translate-toolkit formats it
 (re-indented). Also writes the article `tradu merge` must rebuild from it, computed from
-Tradu's JSON export of the same article: upper-cased segments of translatable paragraphs, the
+Tradu's JSON export of the same article: case-swapped segments of translatable paragraphs, the
 text between segments unchanged.
 
 Usage: translate_with_translate_toolkit.py ARTICLE.xlf ARTICLE.json OUT.xlf EXPECTED.txt
@@ -24,7 +25,7 @@ def main(argv):
     store = (xliff.xlifffile if version == "1.2" else xliff2.Xliff2File).parsestring(data)
     for unit in store.units:
         if not unit.isheader():
-            unit.target = str(unit.source).upper()
+            unit.target = str(unit.source).swapcase()
     open(argv[3], "wb").write(bytes(store))
 
     document = json.load(open(argv[2], encoding="utf-8"))
@@ -33,7 +34,7 @@ def main(argv):
     for unit in document["units"]:
         for segment in unit["segments"]:
             source = segment["source"]
-            text += (source.upper() if unit["translate"] else source) + segment["spaceAfter"]
+            text += (source.swapcase() if unit["translate"] else source) + segment["spaceAfter"]
     open(argv[4], "wb").write(text.encode("utf-8"))
     return 0
 

@@ -186,4 +186,29 @@ func copySourceToTarget(_ document: PreparedDocument) -> PreparedDocument {
     let again = try ArticleMerger().merge(try XLIFFReader.parse(Array(kept.utf8), name: "a.xlf"), name: "a.xlf", original: prepared)
     #expect(again.text == merged.text)
   }
+
+  /// Tradu seeds 1.2 targets with copies of the source segments (for OmegaT); translate-toolkit
+  /// (and the web tools built on it) sets the unit's target text and keeps those markers after it.
+  @Test func translationWrittenBesideSeededMarkersIsTheUnitsTranslation() throws {
+    let text = "Ana are mere. Ion are pere.\n\nMaria citește.\n"
+    let prepared = try Preparer(normalization: nil).prepare(bytes: Array(text.utf8), name: "a.txt")
+    let xml = XLIFFWriter(version: .v1_2, stamp: stamp).render(prepared)
+    let targetStart = try #require(xml.range(of: "<target"))
+    let contentStart = try #require(xml.range(of: ">", range: targetStart.upperBound..<xml.endIndex))
+    #expect(xml[contentStart.upperBound...].hasPrefix("<mrk mtype=\"seg\" mid=\"p1.s1\">Ana are mere.</mrk>"),
+            "the writer seeds the target with the source")
+    var written = xml
+    written.insert(contentsOf: "Ana has apples. Ion has pears.", at: contentStart.upperBound)
+    let merged = try ArticleMerger().merge(try XLIFFReader.parse(Array(written.utf8), name: "a.xlf"),
+                                           name: "a.xlf", original: prepared)
+    #expect(merged.text == "Ana has apples. Ion has pears.\n\nMaria citește.\n")
+
+    // A marker the translator changed is a segment translation: the text beside it is not taken.
+    var edited = written
+    let inTarget = try #require(edited.range(of: "pears.<mrk mtype=\"seg\" mid=\"p1.s1\">Ana are mere.</mrk>"))
+    edited.replaceSubrange(inTarget, with: "pears.<mrk mtype=\"seg\" mid=\"p1.s1\">Ana has apples.</mrk>")
+    let read = try XLIFFReader.parse(Array(edited.utf8), name: "a.xlf")
+    #expect(read.units[0].segments.map(\.id) == ["p1.s1", "p1.s2"])
+    #expect(read.units[0].segments.first?.target == "Ana has apples.")
+  }
 }

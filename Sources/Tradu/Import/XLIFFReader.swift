@@ -492,12 +492,18 @@ private final class XLIFFParseHandler: XMLEventHandler {
     var segmented = sourcePieces12.map { $0.contains { $0.mid != nil } } ?? false
     // A tool that ignores <seg-source> (translate-toolkit, many web tools) translates the whole
     // trans-unit: a target without segment markers. Keep it as one segment for the unit.
-    // Some keep the empty markers of an untranslated file beside the text they write.
+    // Some keep the markers of the file they were given beside the text they write: empty
+    // ones, or the copies of the source that Tradu seeds targets with (translate-toolkit, and so
+    // Weblate and Pootle, set a unit's target text and keep its child elements).
     let pieces = targetPieces12 ?? []
-    let markedText = pieces.filter { $0.mid != nil }.map(\.text).joined()
+    let sourceByMid = Dictionary((sourcePieces12 ?? []).compactMap { p in p.mid.map { ($0, p.text) } },
+                                 uniquingKeysWith: { first, _ in first })
+    let markersUntouched = pieces.allSatisfy { piece in
+      guard let mid = piece.mid else { return true }
+      return !piece.text.contains(where: { !$0.isWhitespace }) || piece.text == sourceByMid[mid]
+    }
     let unmarkedText = pieces.filter { $0.mid == nil }.map(\.text).joined()
-    if segmented && sawTarget12 && !markedText.contains(where: { !$0.isWhitespace })
-        && unmarkedText.contains(where: { !$0.isWhitespace }) {
+    if segmented && sawTarget12 && markersUntouched && unmarkedText.contains(where: { !$0.isWhitespace }) {
       segmented = false
       target12 = Self.trimmed(unmarkedText, like: unitSource12)
     }
