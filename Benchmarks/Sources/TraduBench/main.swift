@@ -4,9 +4,15 @@ import Tradu
 // Usage: tradu-bench [normalize|segment|prepare|prepare-total|glossary] [--mb N] [--input FILE]   (run from the repository root)
 //        tradu-bench process [--mb N] [--big-mb N] [--stream-mb N] [--articles N] [--runs N] [--tradu PATH]
 //          whole processes of the release binary: see ProcessBench.swift
+//        tradu-bench align [--sentences N] [--runs N] [--tradu PATH] [--keep DIR]
+//          `tradu align` on the development documents concatenated: see AlignBench.swift
 let arguments = CommandLine.arguments
 if arguments.dropFirst().first == "process" {
   try runProcessBenchmarks(arguments: arguments)
+  exit(0)
+}
+if arguments.dropFirst().first == "align" {
+  try runAlignBenchmark(arguments: arguments)
   exit(0)
 }
 let megabytes = arguments.firstIndex(of: "--mb").flatMap { Int(arguments[$0 + 1]) } ?? 20
