@@ -122,6 +122,44 @@ import Testing
     #expect(after.stdout.split(separator: "\n").filter { $0.contains("\"score\":100") }.count == 50)
   }
 
+  @Test func mergeStoresTheTranslationsInTheMemory() throws {
+    let earlier = path("earlier.tm")
+    #expect(try runTradu(["tm", "import", "--source", "Samples/mediafax-musk-putin.ro.txt",
+                          "--target", "Samples/mediafax-musk-putin.en.txt", "--tm", earlier]).status == 0)
+    // The seed's new version: its unchanged sentences get their translations, the new ones none.
+    let xlf = path("v2.xlf")
+    #expect(try runTradu(["prepare", "Samples/mediafax-musk-putin.v2.ro.txt", "--tm", earlier, "--fill", "exact",
+                          "-o", xlf]).status == 0)
+    let segments = try XLIFFReader.read(path: xlf).units.filter(\.isTranslatable).flatMap(\.segments)
+    let translated = segments.filter { $0.target != nil }
+    #expect(translated.count >= 5 && translated.count < segments.count)
+
+    // A file that is not a memory stops the merge before it writes anything.
+    try "notes, not a memory".write(toFile: path("notes.tm"), atomically: true, encoding: .utf8)
+    let refused = try runTradu(["merge", xlf, "-o", path("refused.txt"), "--tm", path("notes.tm")])
+    #expect(refused.status == 2)
+    #expect(refused.stderr.contains("notes.tm"))
+    #expect(!FileManager.default.fileExists(atPath: path("refused.txt")))
+    #expect(try runTradu(["merge", "-", "--tm", path("x.tm")], stdin: "").status == 64)
+
+    let memory = path("merged.tm")
+    let merged = try runTradu(["merge", xlf, "-o", path("v2.en.txt"), "--tm", memory, "--author", "ana"])
+    #expect(merged.status == 0, "\(merged.stderr)")
+    #expect(FileManager.default.fileExists(atPath: path("v2.en.txt")))
+    let distinct = Set(translated.map { "\($0.source)\u{0}\($0.target!)" }).count
+    #expect(merged.stderr.contains("\(distinct) added, \(translated.count - distinct) already there"), "\(merged.stderr)")
+    #expect(merged.stderr.contains("\(segments.count - translated.count) without a target"))
+    let stats = try runTradu(["tm", "stats", "--json", "--tm", memory])
+    #expect((try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])?["units"] as? Int == distinct)
+    let sample = try #require(translated.last)
+    let lookup = try runTradu(["tm", "lookup", sample.source, "--tm", memory, "--json"])
+    #expect(lookup.stdout.contains("\"score\" : 100"))
+    #expect(lookup.stdout.contains("\"author\" : \"ana\""))
+    // Merging the same file again stores nothing twice.
+    let again = try runTradu(["merge", xlf, "-o", path("v2.en.txt"), "--tm", memory])
+    #expect(again.stderr.contains("0 added, \(translated.count) already there"))
+  }
+
   @Test func importTakesOnlyRealTranslationsAndExportRoundTrips() throws {
     let memory = path("m.tm")
     // XLIFF 1.2 as a tool leaves it: one target seeded with its source, one translated, one

@@ -24,12 +24,18 @@ struct MergeCommand: ParsableCommand {
       targets), unless it holds only numbers, punctuation and do-not-translate
       names of the glossary, or its state says translated.
 
+      --tm stores the file's translations in a translation memory (created if
+      missing) once the article is written, as 'tradu tm import' stores them: only
+      real translations, with the translator from --author; a translation the memory
+      has already is not stored twice.
+
       Examples:
         tradu merge article.en.xlf -o article.en.txt
         tradu merge article.xlf --original article.txt --strict -o -
         tradu merge article.xlf --encoding UTF-16LE -o article.en.txt
         tradu merge article.json -o article.en.txt
         tradu merge page.xlf --original page.html -o page.en.html
+        tradu merge article.en.xlf -o article.en.txt --tm news.tm --author ana
       """
   )
 
@@ -53,13 +59,44 @@ struct MergeCommand: ParsableCommand {
   @Option(help: "Encoding of the output (an ICU converter name, e.g. UTF-8, UTF-16LE, ISO-8859-2); default UTF-8, or the original's for HTML/Markdown.")
   var encoding: String?
 
+  @Option(name: .customLong("tm"), help: ArgumentHelp("Store the translations in this translation memory (see 'tradu tm').", valueName: "memory"))
+  var memoryPath: String?
+
+  @Option(help: "With --tm: the translator to record.")
+  var author: String?
+
   func validate() throws {
+    if memoryPath != nil && translated == "-" {
+      throw ValidationError("--tm reads the translated file again for the memory: name the file instead of '-'.")
+    }
+    if author != nil && memoryPath == nil { throw ValidationError("--author goes with --tm.") }
     if let encoding, !TextReader.isKnownEncoding(encoding) {
       throw ValidationError("Unknown --encoding '\(encoding)'; use an ICU converter name such as UTF-8 or UTF-16LE.")
     }
   }
 
   func run() throws {
+    // An existing memory is opened first, so that a file that is no memory stops the merge
+    // before it writes; a new one is created only once the article is written.
+    let opened = try memoryPath.flatMap { (path) throws in
+      FileManager.default.fileExists(atPath: path) ? try reportingErrors { try TranslationMemory(path: path) } : nil
+    }
+    try merge()
+    if let memoryPath {
+      try reportingErrors {
+        let memory = try opened ?? TranslationMemory(path: memoryPath)
+        let read = try MemoryImport.read(path: translated, origin: .human, author: author, date: isoNow())
+        let added = try memory.add(read.units)
+        var parts = ["\(added.added) added", "\(added.updated) already there"]
+        if read.notTranslations > 0 { parts.append("\(read.notTranslations) not translations (target = source)") }
+        if read.untranslated > 0 { parts.append("\(read.untranslated) without a target") }
+        printError("\(translated) → \(memory.path): \(parts.joined(separator: ", "))")
+      }
+    }
+  }
+
+  /// Writes the translated article.
+  private func merge() throws {
     try reportingErrors {
       let xliff = translated.lowercased().hasSuffix(".json")
         ? try TraduJSONReader.read(path: translated) : try XLIFFReader.read(path: translated)
