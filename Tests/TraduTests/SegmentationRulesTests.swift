@@ -179,8 +179,11 @@ struct MarkedCase: CustomTestStringConvertible, Sendable {
     let rules = try SRX.rules(from: Data(first.utf8))
     let second = SRX.document(for: rules)
     // The only difference: the first carries the Tradu form of each rule as a comment.
-    let withoutComments = first.split(separator: "\n").filter { !$0.contains("<!--") }.joined(separator: "\n") + "\n"
-    #expect(second == withoutComments)
+    func withoutComments(_ srx: String) -> String {
+      srx.split(separator: "\n").filter { !$0.contains("<!--") }.joined(separator: "\n") + "\n"
+    }
+    #expect(second != first)
+    #expect(withoutComments(second) == withoutComments(first))
     #expect(try SRX.rules(from: Data(second.utf8)) == rules)
   }
 

@@ -18,6 +18,11 @@ import Foundation
 /// `<tradu:options xmlns:tradu="urn:x-tradu:srx" base="icu"/>` (or Okapi's
 /// `useIcu4jBreakRules="yes"`) makes ICU's sentence breaks the default instead, as in Tradu's
 /// own rules.
+///
+/// An exported file stands alone: after the language's rules it cascades a rule set that
+/// restates ICU's ordinary sentence breaks as SRX rules (``UnicodeSentenceRules``), so an
+/// engine without ICU cuts as Tradu does. Its `tradu:options` names that set
+/// (`icu-rules="Unicode sentence ends"`), and Tradu, which has ICU, skips it on reading.
 public enum SRX {
   /// The SRX 2.0 namespace.
   public static let namespace = "http://www.lisa.org/srx20"
@@ -58,6 +63,9 @@ public enum SRX {
       throw .malformedXML(path: path, line: nil, reason: "empty document; expected an SRX 2.0 <srx> element")
     }
     var chosen: [String] = []
+    // With ICU as the base, the rule set that restates ICU's breaks is ICU's business.
+    let skipped = reader.icuBase ? reader.icuRuleSet : nil
+    var matched = false
     for map in reader.maps {
       let matches: Bool
       do {
@@ -69,10 +77,11 @@ public enum SRX {
       guard reader.ruleSets[map.name] != nil else {
         throw .malformedXML(path: path, line: map.line, reason: "languagemap names a missing languagerule \"\(map.name)\"")
       }
-      chosen.append(map.name)
+      matched = true
+      if map.name != skipped { chosen.append(map.name) }
       if !reader.cascade { break }
     }
-    guard !chosen.isEmpty else {
+    guard matched else {
       throw .malformedXML(path: path, line: nil, reason: "no languagemap matches the language \"\(language)\"; add one or pass another --locale")
     }
     var rules: [SegmentationRule] = []
@@ -92,20 +101,23 @@ public enum SRX {
     return SegmentationRules(language: language, base: reader.icuBase ? .icu : .none, rules: rules)
   }
 
-  /// `rules` as an SRX 2.0 document: one language rule set, mapped to `rules.language`.
+  /// `rules` as an SRX 2.0 document that stands alone: the rules as one language rule set,
+  /// mapped to `rules.language`, and, when their base is ICU, ICU's ordinary sentence breaks
+  /// as a second set (``UnicodeSentenceRules``) cascaded after it for every language.
   ///
   /// Word lists are expanded into the expressions; each rule is preceded by a comment with
   /// its line in Tradu's rules format.
   public static func document(for rules: SegmentationRules) -> String {
     let name = "Tradu (\(rules.language))"
+    let icuRules = rules.base == .icu
     var out = """
       <?xml version="1.0" encoding="UTF-8"?>
       <srx xmlns="\(namespace)" version="2.0">
-        <header segmentsubflows="yes" cascade="no">
+        <header segmentsubflows="yes" cascade="\(icuRules ? "yes" : "no")">
 
       """
-    if rules.base == .icu {
-      out += "    <tradu:options xmlns:tradu=\"\(traduNamespace)\" base=\"icu\"/>\n"
+    if icuRules {
+      out += "    <tradu:options xmlns:tradu=\"\(traduNamespace)\" base=\"icu\" icu-rules=\"\(UnicodeSentenceRules.ruleSetName)\"/>\n"
     }
     out += "  </header>\n  <body>\n    <languagerules>\n"
     out += "      <languagerule languagerulename=\"\(XMLOutput.escaped(name))\">\n"
@@ -119,8 +131,24 @@ public enum SRX {
       out += "          <afterbreak>\(XMLOutput.escaped(RuleRegex.after(rule, lists: rules.lists)))</afterbreak>\n"
       out += "        </rule>\n"
     }
-    out += "      </languagerule>\n    </languagerules>\n    <maprules>\n"
+    out += "      </languagerule>\n"
+    if icuRules {
+      out += "      <!-- ICU's ordinary sentence ends (Unicode UAX #29), for engines without ICU; Tradu skips them. -->\n"
+      out += "      <languagerule languagerulename=\"\(UnicodeSentenceRules.ruleSetName)\">\n"
+      for rule in UnicodeSentenceRules.rules {
+        out += "        <!-- \(rule.comment) -->\n"
+        out += "        <rule break=\"\(rule.breaks ? "yes" : "no")\">\n"
+        out += "          <beforebreak>\(XMLOutput.escaped(rule.before))</beforebreak>\n"
+        out += "          <afterbreak>\(XMLOutput.escaped(rule.after))</afterbreak>\n"
+        out += "        </rule>\n"
+      }
+      out += "      </languagerule>\n"
+    }
+    out += "    </languagerules>\n    <maprules>\n"
     out += "      <languagemap languagepattern=\"\(XMLOutput.escaped(patternQuote(rules.language)))(-.*|_.*)?\" languagerulename=\"\(XMLOutput.escaped(name))\"/>\n"
+    if icuRules {
+      out += "      <languagemap languagepattern=\".*\" languagerulename=\"\(UnicodeSentenceRules.ruleSetName)\"/>\n"
+    }
     out += "    </maprules>\n  </body>\n</srx>\n"
     return out
   }
@@ -146,6 +174,8 @@ public enum SRX {
     var sawRoot = false
     var cascade = false
     var icuBase = false
+    /// The rule set that restates ICU's breaks (`tradu:options icu-rules`).
+    var icuRuleSet: String?
     var ruleSets: [String: [RawRule]] = [:]
     var maps: [Map] = []
     var failure: (line: Int, reason: String)?
@@ -173,6 +203,7 @@ public enum SRX {
       }
       if namespaceURI == SRX.traduNamespace, name == "options" {
         icuBase = attributes["base"] == "icu"
+        icuRuleSet = attributes["icu-rules"]
         return
       }
       if namespaceURI == SRX.okapiNamespace, name == "options" {

@@ -5,7 +5,9 @@
 # a target that validates (when ../shared/tools/validate-xliff is there) and that
 # `tradu merge --strict` turns into the article with every segment translated. A memory
 # with only some segments must make `merge --strict` fail naming the others. The TBX v2
-# glossary must load in OmegaT's own reader with every entry.
+# glossary must load in OmegaT's own reader with every entry. Tradu's exported SRX, turned
+# into OmegaT's own segmentation rules with nothing else, must make OmegaT's segmenter cut
+# every article into exactly Tradu's segments.
 # usage: Tests/Interop/omegat/run.sh TRADU ARTICLE...
 set -euo pipefail
 TRADU=$(cd "$(dirname "$1")" && pwd)/$(basename "$1"); shift
@@ -20,6 +22,15 @@ omegat_translate() {  # PROJECT: console-translate with report.groovy -> PROJECT
   timeout 600 omegat --mode=console-translate --config-dir="$WORK/config" --disable-project-locking --no-team \
     --script="$HERE/report.groovy" "$1" > "$1.log" 2>&1 || { fail "OmegaT failed on $1:"; tail -20 "$1.log"; return 1; }
 }
+
+# OmegaT's segmentation rules from Tradu's SRX alone (OmegaT 3.6 has no SRX import; the
+# conversion runs inside OmegaT, on a scratch project).
+"$TRADU" segment --export-rules srx > "$WORK/tradu.srx"
+"$TRADU" prepare "$1" --omegat-project "$WORK/scratch" --no-glossary 2> /dev/null
+SRX_FILE="$WORK/tradu.srx" SEGMENTATION_CONF="$WORK/segmentation.conf" \
+  timeout 600 omegat --mode=console-translate --config-dir="$WORK/config" --disable-project-locking --no-team \
+  --script="$HERE/srx2segmentation.groovy" "$WORK/scratch" > "$WORK/scratch.log" 2>&1 || true
+[ -s "$WORK/segmentation.conf" ] || { fail "OmegaT did not take Tradu's SRX rules:"; tail -20 "$WORK/scratch.log"; }
 
 for article in "$@"; do
   name=$(basename "$article" .txt)
@@ -55,7 +66,24 @@ PY
   [ "$glossary" == "$pairs" ] || fail "$name: OmegaT read ${glossary:-no} glossary entries from the TBX v2 export, not $pairs"
   echo "omegat: $name: $count segments loaded and translated by OmegaT, $validity, merged; TBX v2 glossary: $glossary entries"
 
-  # 2. Partly translated: a memory for the first half of the distinct segments.
+  # 2. OmegaT's own segmenter with Tradu's SRX rules only, on the unsegmented paragraphs.
+  if [ -s "$WORK/segmentation.conf" ]; then
+    cut=$WORK/$name-srx
+    "$TRADU" prepare "$article" --omegat-project "$cut" --no-glossary 2> /dev/null
+    python3 "$HERE/unsegmented.py" "$xliff" "$cut/source/$name.xlf"
+    sed -i 's#<sentence_seg>false</sentence_seg>#<sentence_seg>true</sentence_seg>#' "$cut/omegat.project"
+    cp "$WORK/segmentation.conf" "$cut/omegat/segmentation.conf"
+    if omegat_translate "$cut"; then
+      cuts=$(awk -F'\t' '$1 == "SEGMENT" { print $2 }' "$cut/omegat-report.txt")
+      if [ "$cuts" == "$expected" ]; then
+        echo "omegat: $name: OmegaT's own segmenter with only Tradu's SRX rules cuts the paragraphs into Tradu's $count segments"
+      else
+        fail "$name: with Tradu's SRX alone OmegaT cuts $(grep -c . <<< "$cuts") segments, not Tradu's $count: $(diff <(echo "$expected") <(echo "$cuts") | head -6)"
+      fi
+    fi
+  fi
+
+  # 3. Partly translated: a memory for the first half of the distinct segments.
   partial=$WORK/$name-partial
   "$TRADU" prepare "$article" --omegat-project "$partial" --no-glossary 2> /dev/null
   mkdir -p "$partial/tm/auto"
