@@ -81,4 +81,28 @@ import Testing
     #expect(bad.stderr.hasPrefix("tradu: \(truncated.path):"), "\(bad.stderr)")
     #expect(!FileManager.default.fileExists(atPath: scratch.appendingPathComponent("r.html").path))
   }
+
+  /// A translated XLIFF 1.2 file that lost a sentence: `check --original` names it and fails.
+  @Test func checkWithTheOriginalReportsAMissingSegment() throws {
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tradu-check-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let article = "Samples/mediafax-musk-putin.ro.txt"
+    let xliff = scratch.appendingPathComponent("a.xlf")
+    #expect(try runTradu(["prepare", article, "--to", "xliff12", "-o", xliff.path]).status == 0)
+    var xml = try String(contentsOf: xliff, encoding: .utf8)
+    // Both sentences of p1 are there; drop the second from <seg-source> and <target>.
+    let second = try #require(xml.range(of: #" <mrk mtype="seg" mid="p1.s2">[^<]*</mrk>"#, options: .regularExpression))
+    let mark = String(xml[second])
+    xml = xml.replacingOccurrences(of: mark, with: "")
+    #expect(!xml.contains("p1.s2"))
+    try Data(xml.utf8).write(to: xliff)
+    let checked = try runTradu(["check", xliff.path, "--original", article, "--skip", "untranslated", "--skip", "missing-term",
+                                "--skip", "number-mismatch", "--fail-on", "critical"])
+    #expect(checked.status == 1, "\(checked.stderr)")
+    #expect(checked.stdout.contains("missing-segment · critical · 1 finding"), "\(checked.stdout)")
+    #expect(checked.stdout.contains("p1.s2     the translated file has no segment p1.s2"), "\(checked.stdout)")
+    let usage = try runTradu(["check", "--original", article, "--source", article, "--target", article])
+    #expect(usage.status == 64)
+  }
 }

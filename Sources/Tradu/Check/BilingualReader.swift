@@ -69,15 +69,22 @@ public enum BilingualReader {
       throw .malformedInput(path: name, line: nil, reason: "no \"units\" array: not a Tradu JSON file")
     }
     var units: [BilingualUnit] = []
-    for object in list where object["translate"] as? Bool != false {
-      if let segments = object["segments"] as? [[String: Any]] {
-        for segment in segments { units.append(try unit(segment, index: units.count, path: name, line: nil)) }
+    var notForTranslation: [BilingualUnit] = []
+    for object in list {
+      var pieces: [BilingualUnit] = []
+      for piece in object["segments"] as? [[String: Any]] ?? [object] {
+        pieces.append(try unit(piece, index: units.count + pieces.count, path: name, line: nil))
+      }
+      if object["translate"] as? Bool == false {
+        notForTranslation += pieces.filter { $0.target.map { !$0.isEmpty } ?? false && $0.target != $0.source }
       } else {
-        units.append(try unit(object, index: units.count, path: name, line: nil))
+        units += pieces
       }
     }
-    return BilingualDocument(name: name, sourceLanguage: language(root["srcLang"]) ?? "ro",
-                             targetLanguage: language(root["trgLang"]) ?? "en", units: units)
+    var document = BilingualDocument(name: name, sourceLanguage: language(root["srcLang"]) ?? "ro",
+                                     targetLanguage: language(root["trgLang"]) ?? "en", units: units)
+    document.targetsNotForTranslation = notForTranslation
+    return document
   }
 
   private static func unit(_ object: [String: Any], index: Int, path: String, line: Int?) throws(TraduError) -> BilingualUnit {
@@ -123,8 +130,14 @@ extension BilingualReader {
   ///
   /// - Throws: ``TraduError/malformedXML(path:line:reason:)`` when two units, or two segments
   ///   of one unit, share an id, since findings could not be traced to one segment.
-  public static func xliff(_ xliff: XLIFFDocument, name: String) throws(TraduError) -> BilingualDocument {
+  ///
+  /// - Parameter original: The article the file was prepared from, prepared again: every
+  ///   translatable segment of it that the file lacks is listed in
+  ///   ``BilingualDocument/missing``. Without it, a file Tradu wrote still tells a missing unit
+  ///   by its unit count and a missing segment by a gap in its ids (`p3.s1`, `p3.s3`).
+  public static func xliff(_ xliff: XLIFFDocument, name: String, original: PreparedDocument? = nil) throws(TraduError) -> BilingualDocument {
     var units: [BilingualUnit] = []
+    var notForTranslation: [BilingualUnit] = []
     var seenUnits: Set<String> = []
     // Segment ids as written; 1.2 `mid`s may restart in every trans-unit, and then each id of
     // that file is qualified with its unit's id ("p2:1").
@@ -136,7 +149,15 @@ extension BilingualReader {
           throw .malformedXML(path: name, line: nil,
                               reason: "unit id \"\(unit.id)\" appears twice; every unit needs its own id")
         }
-        guard unit.isTranslatable else { continue }
+        guard unit.isTranslatable else {
+          for (k, segment) in unit.segments.enumerated() {
+            if let target = segment.target, !target.isEmpty, target != segment.source {
+              let id = segment.id ?? (k == 0 ? unit.id : "\(unit.id)#\(k + 1)")
+              notForTranslation.append(BilingualUnit(id: id, source: segment.source, target: target))
+            }
+          }
+          continue
+        }
         var inUnit: Set<String> = []
         for (k, segment) in unit.segments.enumerated() {
           let id = segment.id ?? (k == 0 ? unit.id : "\(unit.id)#\(k + 1)")
@@ -155,8 +176,51 @@ extension BilingualReader {
       let id = qualified.contains(w.file) && w.segment != w.unit ? "\(w.unit):\(w.segment)" : w.segment
       units.append(BilingualUnit(id: id, source: w.source, target: w.target))
     }
-    return BilingualDocument(
+    var document = BilingualDocument(
       name: name, sourceLanguage: TMXReader.primary(xliff.sourceLanguage.isEmpty ? "ro" : xliff.sourceLanguage),
       targetLanguage: TMXReader.primary(xliff.targetLanguage ?? "en"), units: units)
+    document.missing = missing(in: xliff, original: original)
+    document.targetsNotForTranslation = notForTranslation
+    return document
+  }
+
+  /// The ids of units and segments the file should have and has not, in document order.
+  static func missing(in xliff: XLIFFDocument, original: PreparedDocument?) -> [String] {
+    var present: Set<String> = []
+    var segmentsOfUnit: [String: Int] = [:]
+    for file in xliff.files {
+      for unit in file.units {
+        segmentsOfUnit[unit.id, default: 0] += unit.segments.count
+        for segment in unit.segments { if let id = segment.id { present.insert(id) } }
+      }
+    }
+    var missing: [String] = []
+    var listed: Set<String> = []
+    func add(_ id: String) { if listed.insert(id).inserted { missing.append(id) } }
+    for file in xliff.files where file.fingerprint != nil {
+      // Tradu's ids: units p1…pN (N in the file's facts), segments pK.s1, pK.s2, … in order.
+      if let declared = file.metadata["units"].flatMap(Int.init), declared > 0 {
+        for k in 1...declared where segmentsOfUnit["p\(k)"] == nil { add("p\(k)") }
+      }
+      for unit in file.units {
+        let numbers = unit.segments.compactMap { segment -> Int? in
+          guard let id = segment.id, id.hasPrefix(unit.id + ".s") else { return nil }
+          return Int(id.dropFirst(unit.id.count + 2))
+        }
+        guard let last = numbers.max(), numbers.count == unit.segments.count else { continue }
+        let have = Set(numbers)
+        for j in 1..<last where !have.contains(j) { add("\(unit.id).s\(j)") }
+      }
+    }
+    if let original {
+      for unit in original.units where unit.isTranslatable {
+        if unit.segments.contains(where: { present.contains($0.id) }) {
+          for segment in unit.segments where !present.contains(segment.id) { add(segment.id) }
+        } else if segmentsOfUnit[unit.id] ?? 0 == 0 {
+          add(unit.id)  // neither its segments nor the unit translated whole
+        }
+      }
+    }
+    return missing
   }
 }

@@ -26,6 +26,12 @@ public struct BilingualDocument: Equatable, Sendable {
   public var targetLanguage: String
   /// The units, in document order.
   public var units: [BilingualUnit]
+  /// Ids of the units and segments the file was prepared with that it no longer has (known
+  /// from Tradu's own ids and unit count, or from the original article).
+  public var missing: [String] = []
+  /// Segments of units marked `translate="no"` (or `"translate": false`) that have a target
+  /// other than their source: `merge` keeps the source there, so that work would be lost.
+  public var targetsNotForTranslation: [BilingualUnit] = []
 
   public init(name: String, sourceLanguage: String = "ro", targetLanguage: String = "en",
               units: [BilingualUnit]) {

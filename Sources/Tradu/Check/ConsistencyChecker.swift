@@ -41,7 +41,19 @@ public struct ConsistencyChecker: Sendable {
   /// Checks every unit of `document`, then the document-wide rules.
   public func check(_ document: BilingualDocument) -> CheckReport {
     let units = document.units.map { analyze($0, targetLanguage: document.targetLanguage) }
-    let documentFindings = skip.contains(.inconsistent) ? [] : adjusted(Rules.inconsistent(units))
+    var documentFindings = skip.contains(.inconsistent) ? [] : adjusted(Rules.inconsistent(units))
+    if !skip.contains(.missingSegment) {
+      documentFindings += document.missing.map { id in
+        Finding(rule: .missingSegment, segmentID: id,
+                message: "the translated file has no \(id.contains(".") ? "segment" : "unit") \(id): restore it from the prepared file and translate it")
+      }
+    }
+    if !skip.contains(.targetNotForTranslation) {
+      documentFindings += document.targetsNotForTranslation.map { unit in
+        Finding(rule: .targetNotForTranslation, segmentID: unit.id, found: unit.target,
+                message: "the unit is marked not for translation, so merge keeps its source; remove translate=\"no\" in the prepared file if it is to be translated")
+      }
+    }
     return CheckReport(document: document, units: units, documentFindings: documentFindings)
   }
 

@@ -39,12 +39,16 @@ public enum CheckRule: String, Sendable, CaseIterable, Codable {
   case numberMismatch = "number-mismatch"
   /// A Romanian target uses cedilla letters (ş ţ) instead of comma-below letters (ș ț).
   case cedilla
+  /// A unit or segment of the prepared file is missing from the translated file.
+  case missingSegment = "missing-segment"
+  /// A unit marked not for translation has a target other than its source.
+  case targetNotForTranslation = "target-not-for-translation"
 
   /// The severity a finding of this rule has.
   public var severity: Severity {
     switch self {
-    case .forbiddenTerm, .dntChanged: return .critical
-    case .missingTerm, .misspeltTerm, .untranslated, .numberMismatch: return .major
+    case .forbiddenTerm, .dntChanged, .missingSegment: return .critical
+    case .missingTerm, .misspeltTerm, .untranslated, .numberMismatch, .targetNotForTranslation: return .major
     case .inconsistent, .cedilla: return .minor
     }
   }
@@ -60,6 +64,8 @@ public enum CheckRule: String, Sendable, CaseIterable, Codable {
     case .untranslated: return "the target is missing, empty or a copy of the source"
     case .numberMismatch: return "a number of the source is missing from the target"
     case .cedilla: return "a Romanian target uses ş/ţ (cedilla) instead of ș/ț (comma below)"
+    case .missingSegment: return "a unit or segment of the prepared file is missing from the translated file"
+    case .targetNotForTranslation: return "a unit marked translate=\"no\" has a translation, which merge leaves out"
     }
   }
 }

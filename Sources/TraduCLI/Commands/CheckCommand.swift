@@ -29,6 +29,7 @@ struct CheckCommand: ParsableCommand {
       Examples:
         tradu check --source Samples/mediafax-musk-putin.ro.txt --target Samples/mediafax-musk-putin.en.txt
         tradu check translated.xlf --format html -o review.html
+        tradu check translated.xlf --original article.txt
         tradu check memory.tmx --glossary my-terms.tsv --skip number-mismatch --fail-on major
         echo '{"id":"1","source":"Kremlinul a negat.","target":"The Kremlin denied it."}' | tradu check --jsonl
         tradu check translated/ --format json -o reports/ --jobs 4
@@ -48,6 +49,9 @@ struct CheckCommand: ParsableCommand {
 
   @Argument(help: "The translated file: .xlf/.xliff, .json, .jsonl, .tmx ('-' for standard input).")
   var input: String?
+
+  @Option(help: "The article an XLIFF file was prepared from: every segment of it the file lacks is reported (missing-segment).")
+  var original: String?
 
   @Option(help: "The source text (with --target): a plain Romanian text.")
   var source: String?
@@ -80,6 +84,9 @@ struct CheckCommand: ParsableCommand {
   @OptionGroup var batchOptions: BatchOptions
 
   func validate() throws {
+    if original != nil && (input == nil || jsonl) {
+      throw ValidationError("--original goes with a translated XLIFF file: tradu check translated.xlf --original article.txt")
+    }
     if jsonl {
       if input != nil || source != nil || target != nil {
         throw ValidationError("--jsonl reads standard input; do not name input files.")
@@ -99,6 +106,9 @@ struct CheckCommand: ParsableCommand {
   }
 
   func run() throws {
+    if original != nil && isBatch {
+      throw ValidationError("--original names the article of one translated file; check a folder without it.")
+    }
     let loaded = try glossary.load()
     let unsafe = GlossaryLinter.unsafeForMatching(loaded, dictionary: try dictionary.load())
     let checker = ConsistencyChecker(glossary: loaded, skip: Set(skip), lowConfidence: unsafe)
@@ -151,7 +161,16 @@ struct CheckCommand: ParsableCommand {
     }
     switch kind {
     case .xliff:
-      return try BilingualReader.xliff(try XLIFFReader.read(path: path), name: path)
+      let xliff = try XLIFFReader.read(path: path)
+      var prepared: PreparedDocument?
+      if let original {
+        // Prepared again as `prepare` did (the file's languages and normalization), so that the ids agree.
+        let preparer = Preparer(sourceLanguage: xliff.sourceLanguage.isEmpty ? "ro" : xliff.sourceLanguage,
+                                targetLanguage: xliff.targetLanguage ?? "en",
+                                normalization: TraduFileFacts.normalization(from: xliff.files.first?.metadata ?? [:]))
+        prepared = try preparer.prepare(bytes: try TextReader.readBytes(path: original), name: original)
+      }
+      return try BilingualReader.xliff(xliff, name: path, original: prepared)
     case .tmx:
       return try TMXReader.read(Data(try TextReader.readBytes(path: path)), path: path)
     case .json:

@@ -21,7 +21,9 @@ struct SegmentCommand: ParsableCommand {
       Sentence breaks come from ICU, corrected by Tradu's rules for the --locale's language
       (Rules/romanian.rules, or Rules/english.rules for --locale en; compiled in). --rules
       replaces them with a rules file in Tradu's format or in SRX 2.0; --export-rules prints
-      the active rules in either format, to start a file of your own.
+      the active rules in either format, to start a file of your own. The SRX export stands
+      alone: it adds ICU's ordinary sentence ends as SRX rules, for tools without ICU
+      (OmegaT, Okapi), and Tradu skips them when it reads the file.
 
       Examples:
         tradu segment Samples/mediafax-musk-putin.ro.txt
