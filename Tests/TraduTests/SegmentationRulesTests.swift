@@ -242,7 +242,7 @@ struct MarkedCase: CustomTestStringConvertible, Sendable {
     ("<srx xmlns=\"http://www.lisa.org/srx20\" version=\"2.0\"><header>", "well-formed", nil),
     ("<rules/>", "root element", 1),
     ("<srx xmlns=\"http://www.lisa.org/srx20\" version=\"1.0\"/>", "version 2.0", 1),
-    ("", "empty document", nil),
+    ("", "has no XML element", 1),
   ] as [(String, String, Int?)])
   func badSRXIsAnXMLError(xml: String, message: String, line: Int?) {
     #expect {

@@ -57,23 +57,28 @@ public enum BilingualReader {
   /// `tradu prepare --to json` writes them). Units with `"translate": false` are left out.
   public static func traduJSON(_ text: String, name: String) throws(TraduError) -> BilingualDocument {
     let parsed: Any
+    let bytes = Array(text.utf8)
     do {
-      parsed = try JSONSerialization.jsonObject(with: Data(text.utf8))
+      parsed = try JSONSerialization.jsonObject(with: Data(bytes))
     } catch {
-      throw .malformedInput(path: name, line: nil, reason: "not valid JSON (\(jsonErrorDetail(error)))")
+      let (line, reason) = JSONPlaces.syntaxError(error, in: bytes)
+      throw .malformedInput(path: name, line: line, reason: reason)
     }
     guard let root = parsed as? [String: Any] else {
-      throw .malformedInput(path: name, line: nil, reason: "expected a JSON object at the top level")
+      throw .malformedInput(path: name, line: 1, reason: "expected a JSON object at the top level")
     }
     guard let list = root["units"] as? [[String: Any]] else {
-      throw .malformedInput(path: name, line: nil, reason: "no \"units\" array: not a Tradu JSON file")
+      throw .malformedInput(path: name, line: 1, reason: "no \"units\" array: not a Tradu JSON file")
     }
+    let places = JSONPlaces(bytes)
     var units: [BilingualUnit] = []
     var notForTranslation: [BilingualUnit] = []
-    for object in list {
+    for (i, object) in list.enumerated() {
       var pieces: [BilingualUnit] = []
-      for piece in object["segments"] as? [[String: Any]] ?? [object] {
-        pieces.append(try unit(piece, index: units.count + pieces.count, path: name, line: nil))
+      let segments = object["segments"] as? [[String: Any]]
+      for (k, piece) in (segments ?? [object]).enumerated() {
+        let line = segments == nil ? places.unit(i) : places.segment(k, ofUnit: i)
+        pieces.append(try unit(piece, index: units.count + pieces.count, path: name, line: line))
       }
       if object["translate"] as? Bool == false {
         notForTranslation += pieces.filter { $0.target.map { !$0.isEmpty } ?? false && $0.target != $0.source }
@@ -114,12 +119,6 @@ public enum BilingualReader {
   private static func slice(_ text: String, _ range: Range<Int>) -> String {
     EnglishTermMatcher.slice(text, range)
   }
-}
-
-/// A short reason from a JSONSerialization error.
-func jsonErrorDetail(_ error: Error) -> String {
-  let ns = error as NSError
-  return (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
 }
 
 extension BilingualReader {

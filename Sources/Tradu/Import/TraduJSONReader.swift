@@ -16,13 +16,15 @@ public enum TraduJSONReader {
     do {
       parsed = try JSONSerialization.jsonObject(with: Data(bytes))
     } catch {
-      throw .malformedInput(path: name, line: nil, reason: "not valid JSON (\(jsonErrorDetail(error)))")
+      let (line, reason) = JSONPlaces.syntaxError(error, in: bytes)
+      throw .malformedInput(path: name, line: line, reason: reason)
     }
+    let places = JSONPlaces(bytes)
     guard let root = parsed as? [String: Any], root["format"] as? String == "tradu" else {
-      throw .malformedInput(path: name, line: nil, reason: "not a Tradu JSON file (no \"format\": \"tradu\" at the top level); write it with tradu prepare --to json")
+      throw .malformedInput(path: name, line: 1, reason: "not a Tradu JSON file (no \"format\": \"tradu\" at the top level); write it with tradu prepare --to json")
     }
     guard let list = root["units"] as? [[String: Any]] else {
-      throw .malformedInput(path: name, line: nil, reason: "no \"units\" array")
+      throw .malformedInput(path: name, line: 1, reason: "no \"units\" array")
     }
     let document = root["document"] as? [String: Any] ?? [:]
     var metadata: [String: String] = ["units": String(list.count)]
@@ -33,23 +35,23 @@ public enum TraduJSONReader {
     var units: [XLIFFUnit] = []
     for (index, object) in list.enumerated() {
       guard let id = object["id"] as? String else {
-        throw .malformedInput(path: name, line: nil, reason: "unit \(index + 1) has no \"id\"")
+        throw .malformedInput(path: name, line: places.unit(index), reason: "unit \(index + 1) has no \"id\"")
       }
       var unit = XLIFFUnit(id: id, isTranslatable: object["translate"] as? Bool ?? true, notes: [], parts: [])
       if index == 0, let leading = document["leadingText"] as? String, !leading.isEmpty {
         unit.parts.append(.ignorable(source: leading, target: nil))
       }
-      for segment in object["segments"] as? [[String: Any]] ?? [] {
+      for (k, segment) in (object["segments"] as? [[String: Any]] ?? []).enumerated() {
         let segmentID = segment["id"] as? String
         guard let source = segment["source"] as? String else {
-          throw .malformedInput(path: name, line: nil, reason: "unit \(id): segment \(segmentID ?? "?") has no \"source\" string")
+          throw .malformedInput(path: name, line: places.segment(k, ofUnit: index), reason: "unit \(id): segment \(segmentID ?? "?") has no \"source\" string")
         }
         let target: String?
         switch segment["target"] {
         case nil, is NSNull: target = nil
         case let text as String: target = text
         default:
-          throw .malformedInput(path: name, line: nil, reason: "segment \(segmentID ?? "?"): \"target\" must be a string or null")
+          throw .malformedInput(path: name, line: places.segment(k, ofUnit: index), reason: "segment \(segmentID ?? "?"): \"target\" must be a string or null")
         }
         let stateValue = segment["state"] as? String
         let state = stateValue.flatMap(SegmentState.init(rawValue:)) ?? (target == nil ? .initial : .translated)

@@ -1,8 +1,5 @@
 import Foundation
 
-#if canImport(FoundationXML)
-  import FoundationXML
-#endif
 
 /// Reads and writes SRX 2.0, the segmentation-rules format of Okapi, OmegaT and CAT tools.
 ///
@@ -50,16 +47,8 @@ public enum SRX {
       throw .malformedXML(path: path, line: line, reason: "SRX files must not have a DOCTYPE declaration")
     }
     let reader = Reader()
-    let parser = XMLParser(data: data)
-    parser.shouldProcessNamespaces = true
-    parser.shouldResolveExternalEntities = false
-    parser.delegate = reader
-    let ok = parser.parse()
-    if let error = reader.failure { throw .malformedXML(path: path, line: error.line, reason: error.reason) }
-    if let error = parser.parserError {
-      throw .malformedXML(path: path, line: parser.lineNumber, reason: "not well-formed XML (\(error.localizedDescription))")
-    }
-    guard ok, reader.sawRoot else {
+    try XMLEventReader.parse(data, name: path, handler: reader)
+    guard reader.sawRoot else {
       throw .malformedXML(path: path, line: nil, reason: "empty document; expected an SRX 2.0 <srx> element")
     }
     var chosen: [String] = []
@@ -126,10 +115,8 @@ public enum SRX {
         let comment = rule.formatted().replacingOccurrences(of: "--", with: "- -")
         out += "        <!-- \(comment) -->\n"
       }
-      out += "        <rule break=\"\(rule.breaks ? "yes" : "no")\">\n"
-      out += "          <beforebreak>\(XMLOutput.escaped(RuleRegex.before(rule, lists: rules.lists)))</beforebreak>\n"
-      out += "          <afterbreak>\(XMLOutput.escaped(RuleRegex.after(rule, lists: rules.lists)))</afterbreak>\n"
-      out += "        </rule>\n"
+      out += ruleElement(breaks: rule.breaks, before: RuleRegex.before(rule, lists: rules.lists),
+                         after: RuleRegex.after(rule, lists: rules.lists))
     }
     out += "      </languagerule>\n"
     if icuRules {
@@ -137,10 +124,7 @@ public enum SRX {
       out += "      <languagerule languagerulename=\"\(UnicodeSentenceRules.ruleSetName)\">\n"
       for rule in UnicodeSentenceRules.rules {
         out += "        <!-- \(rule.comment) -->\n"
-        out += "        <rule break=\"\(rule.breaks ? "yes" : "no")\">\n"
-        out += "          <beforebreak>\(XMLOutput.escaped(rule.before))</beforebreak>\n"
-        out += "          <afterbreak>\(XMLOutput.escaped(rule.after))</afterbreak>\n"
-        out += "        </rule>\n"
+        out += ruleElement(breaks: rule.breaks, before: rule.before, after: rule.after)
       }
       out += "      </languagerule>\n"
     }
@@ -153,12 +137,23 @@ public enum SRX {
     return out
   }
 
+  /// One `<rule>` element, indented for a `<languagerule>`.
+  private static func ruleElement(breaks: Bool, before: String, after: String) -> String {
+    """
+            <rule break="\(breaks ? "yes" : "no")">
+              <beforebreak>\(XMLOutput.escaped(before))</beforebreak>
+              <afterbreak>\(XMLOutput.escaped(after))</afterbreak>
+            </rule>
+
+    """
+  }
+
   private static func patternQuote(_ text: String) -> String {
     text.allSatisfy { $0.isLetter || $0.isNumber } ? text : "\\Q" + text + "\\E"
   }
 
-  /// The XMLParser delegate that collects the SRX structure.
-  private final class Reader: NSObject, XMLParserDelegate {
+  /// The event handler that collects the SRX structure.
+  private final class Reader: XMLEventHandler {
     struct RawRule {
       var breaks: Bool
       var before = ""
@@ -178,72 +173,68 @@ public enum SRX {
     var icuRuleSet: String?
     var ruleSets: [String: [RawRule]] = [:]
     var maps: [Map] = []
-    var failure: (line: Int, reason: String)?
 
     private var currentSet: String?
     private var currentRule: RawRule?
     private var text: String?
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
-                qualifiedName: String?, attributes: [String: String] = [:]) {
-      guard failure == nil else { return }
-      func fail(_ reason: String) {
-        failure = (parser.lineNumber, reason)
-        parser.abortParsing()
-      }
+    func startElement(_ tag: XMLStartTag) throws(XMLContentError) {
+      let name = tag.localName
+      let attributes = tag.attributes
+      func fail(_ reason: String) -> XMLContentError { XMLContentError(reason, line: tag.line, column: tag.column) }
       if !sawRoot {
-        guard name == "srx", namespaceURI == SRX.namespace else {
-          return fail("the root element must be <srx xmlns=\"\(SRX.namespace)\">, not <\(qualifiedName ?? name)>")
+        guard name == "srx", tag.namespace == SRX.namespace else {
+          throw fail("the root element must be <srx xmlns=\"\(SRX.namespace)\">, not <\(tag.qualifiedName)>")
         }
         guard attributes["version"] == "2.0" else {
-          return fail("only SRX version 2.0 is supported (version=\"\(attributes["version"] ?? "")\")")
+          throw fail("only SRX version 2.0 is supported (version=\"\(attributes["version"] ?? "")\")")
         }
         sawRoot = true
         return
       }
-      if namespaceURI == SRX.traduNamespace, name == "options" {
+      if tag.namespace == SRX.traduNamespace, name == "options" {
         icuBase = attributes["base"] == "icu"
         icuRuleSet = attributes["icu-rules"]
         return
       }
-      if namespaceURI == SRX.okapiNamespace, name == "options" {
+      if tag.namespace == SRX.okapiNamespace, name == "options" {
         icuBase = attributes["useIcu4jBreakRules"] == "yes"
         return
       }
-      guard namespaceURI == SRX.namespace else { return }
+      guard tag.namespace == SRX.namespace else { return }
       switch name {
       case "header":
         cascade = attributes["cascade"] == "yes"
       case "languagerule":
         guard let ruleName = attributes["languagerulename"] else {
-          return fail("<languagerule> needs a languagerulename attribute")
+          throw fail("<languagerule> needs a languagerulename attribute")
         }
         currentSet = ruleName
         if ruleSets[ruleName] == nil { ruleSets[ruleName] = [] }
       case "rule":
-        guard currentSet != nil else { return fail("<rule> outside a <languagerule>") }
+        guard currentSet != nil else { throw fail("<rule> outside a <languagerule>") }
         let value = attributes["break"] ?? "yes"
-        guard value == "yes" || value == "no" else { return fail("break must be yes or no, not \"\(value)\"") }
-        currentRule = RawRule(breaks: value == "yes", line: parser.lineNumber)
+        guard value == "yes" || value == "no" else { throw fail("break must be yes or no, not \"\(value)\"") }
+        currentRule = RawRule(breaks: value == "yes", line: tag.line)
       case "beforebreak", "afterbreak":
-        guard currentRule != nil else { return fail("<\(name)> outside a <rule>") }
+        guard currentRule != nil else { throw fail("<\(name)> outside a <rule>") }
         text = ""
       case "languagemap":
         guard let pattern = attributes["languagepattern"], let ruleName = attributes["languagerulename"] else {
-          return fail("<languagemap> needs languagepattern and languagerulename attributes")
+          throw fail("<languagemap> needs languagepattern and languagerulename attributes")
         }
-        maps.append(Map(pattern: pattern, name: ruleName, line: parser.lineNumber))
+        maps.append(Map(pattern: pattern, name: ruleName, line: tag.line))
       default:
         break
       }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    func text(_ string: String) throws(XMLContentError) {
       text? += string
     }
 
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-      guard failure == nil, namespaceURI == SRX.namespace else { return }
+    func endElement(localName name: String, namespace: String?) throws(XMLContentError) {
+      guard namespace == SRX.namespace else { return }
       switch name {
       case "beforebreak":
         currentRule?.before = text ?? ""
@@ -268,12 +259,7 @@ extension SegmentationRules {
   ///
   /// - Parameter language: For SRX, the language whose rules to take.
   public static func load(path: String, language: String = "ro") throws(TraduError) -> SegmentationRules {
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-      throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
-    }
+    let data = Data(try TextReader.readBytes(path: path))
     var body = data[...]
     if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
     if let first = body.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }), first == UInt8(ascii: "<") {

@@ -95,10 +95,10 @@ import Testing
 
   @Test func jsonWithoutUnitsIsRejected() {
     #expect { try BilingualReader.traduJSON("{\"format\": \"other\"}", name: "a.json") } throws: {
-      "\($0)" == "a.json: no \"units\" array: not a Tradu JSON file"
+      "\($0)" == "a.json:1: no \"units\" array: not a Tradu JSON file"
     }
     #expect { try BilingualReader.traduJSON("{\"units\": [", name: "a.json") } throws: {
-      "\($0)".hasPrefix("a.json: not valid JSON")
+      "\($0)".hasPrefix("a.json:1: not valid JSON")
     }
   }
 
