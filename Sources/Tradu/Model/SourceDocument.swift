@@ -86,12 +86,6 @@ public struct LineEndingCounts: Equatable, Sendable {
 
   public init() {}
 
-  /// Counts the line endings of `text` in one pass over its UTF-8.
-  public init(counting text: String) {
-    var text = text
-    self = text.withUTF8 { ByteScan($0).lineEndings }
-  }
-
   /// The total number of line endings.
   public var total: Int { lf + crlf + cr + unicode }
 

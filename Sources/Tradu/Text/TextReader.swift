@@ -302,6 +302,14 @@ public enum TextReader {
   }
 }
 
+extension LineEndingCounts {
+  /// Counts the line endings of `text` in one pass over its UTF-8.
+  public init(counting text: String) {
+    var text = text
+    self = text.withUTF8 { ByteScan($0).lineEndings }
+  }
+}
+
 /// What one pass over UTF-8 bytes finds: the first NUL, the control bytes that text files do
 /// not contain, and the line endings.
 struct ByteScan {

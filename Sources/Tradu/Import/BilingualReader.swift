@@ -116,8 +116,11 @@ public enum BilingualReader {
     (value as? String).map { $0.split(separator: "-").first.map(String.init) ?? $0 }
   }
 
+  /// The text at `range`, in UTF-16 offsets.
   private static func slice(_ text: String, _ range: Range<Int>) -> String {
-    EnglishTermMatcher.slice(text, range)
+    let utf16 = text.utf16
+    let from = utf16.index(utf16.startIndex, offsetBy: range.lowerBound)
+    return String(text[from..<utf16.index(from, offsetBy: range.count)])
   }
 }
 
