@@ -58,9 +58,27 @@ import Testing
   @Test func glossaryMatchesCanReportFailures() throws {
     let matcher = GlossaryMatcher(.default)
     let text = "Purtătorul de cuvânt al Kremlinului, Dmitri Peskov, a vorbit despre Vladimir Putin."
-    let found = try matcher.findMatches(in: text)
-    #expect(found == matcher.matches(in: text))
+    let found = try matcher.matches(in: text)
     #expect(found.map(\.matched).contains("Kremlinului"))
+  }
+
+  /// `check` and `glossary lint` find terms with the matcher: when it fails (ICU's word
+  /// breaking), the check stops with the error instead of reporting a translation whose source
+  /// seemingly names nothing, which would look clean.
+  @Test func aMatcherFailureEndsTheCheckInsteadOfGivingACleanReport() throws {
+    let document = BilingualDocument(name: "stire.xlf", units: [
+      BilingualUnit(id: "p1.s1", source: "Purtătorul Kremlinului a negat.", target: "The spokesman denied it."),
+    ])
+    let matcher = GlossaryMatcher(.default)
+    let working = ConsistencyChecker(entries: Glossary.default.entries) { text throws(TraduError) in try matcher.matches(in: text) }
+    #expect(try working.check(document).findings.map(\.entryID) == ["org-kremlin"])
+    let failing = ConsistencyChecker(entries: Glossary.default.entries) { _ throws(TraduError) in
+      throw .icu(ICUError(code: 7, operation: "break iterator open (ro)"))  // U_MEMORY_ALLOCATION_ERROR
+    }
+    let error = #expect(throws: TraduError.self) { try failing.check(document) }
+    #expect(error?.description.contains("break iterator open") == true, "\(String(describing: error))")
+    #expect(throws: TraduError.self) { try failing.analyze(document.units[0]) }
+    #expect(throws: TraduError.self) { try failing.glossary.sourceTerms(in: "Kremlinul a negat.") }
   }
 
   @Test func lengthsICUCannotTakeAreErrorsNotTraps() {

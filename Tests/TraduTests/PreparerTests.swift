@@ -17,7 +17,7 @@ import Testing
     let normalized = try TextNormalizer().normalize(document)
     let segmented = try BoilerplateDetector().marking(try Segmenter().segment(normalized.text))
     let converter = OffsetConverter(document.text)
-    let matches = GlossaryMatcher(.default).matches(in: normalized.text)
+    let matches = try GlossaryMatcher(.default).matches(in: normalized.text)
 
     let paragraphs = segmented.paragraphs.filter { !$0.segments.isEmpty }
     #expect(prepared.units.map(\.number) == paragraphs.map(\.number))

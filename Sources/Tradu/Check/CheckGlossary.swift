@@ -13,7 +13,7 @@ public struct CheckGlossary: Sendable {
   /// Entries a matcher cannot find safely (see ``GlossaryLinter/unsafeForMatching(_:dictionary:)``):
   /// their findings are minor at most.
   public let lowConfidence: Set<String>
-  private let findSourceTerms: @Sendable (String) -> [GlossaryMatch]
+  private let findSourceTerms: @Sendable (String) throws(TraduError) -> [GlossaryMatch]
   let english = EnglishTermMatcher()
   /// Forbidden targets of every entry: wrong wherever they stand.
   let forbiddenForms: [(entry: GlossaryEntry, term: String)]
@@ -27,9 +27,9 @@ public struct CheckGlossary: Sendable {
   private let sourceNames: SourceNames
 
   /// A glossary of `entries`, found in source text with `findSourceTerms` (normally
-  /// `GlossaryMatcher.matches(in:)` over the same entries).
+  /// `GlossaryMatcher.matches(in:)` over the same entries); its error ends the check.
   public init(entries: [GlossaryEntry], lowConfidence: Set<String> = [],
-              findSourceTerms: @escaping @Sendable (String) -> [GlossaryMatch]) {
+              findSourceTerms: @escaping @Sendable (String) throws(TraduError) -> [GlossaryMatch]) {
     var byID: [String: GlossaryEntry] = [:]
     for entry in entries where byID[entry.id] == nil { byID[entry.id] = entry }
     self.entries = byID
@@ -71,15 +71,18 @@ public struct CheckGlossary: Sendable {
       }
     }
     let matcher = GlossaryMatcher(Glossary(entries: entries, name: glossary.name))
-    self.init(entries: glossary.entries, lowConfidence: lowConfidence) { matcher.matches(in: $0) }
+    self.init(entries: glossary.entries, lowConfidence: lowConfidence) { text throws(TraduError) in try matcher.matches(in: text) }
   }
 
   // MARK: The source
 
   /// The entries `source` names, in text order: the matcher's matches that are names, and
   /// the names of ``SourceNames``.
-  public func sourceTerms(in source: String) -> [GlossaryMatch] {
-    let matched = findSourceTerms(source).filter(Self.isNameMention)
+  ///
+  /// - Throws: what the glossary matcher throws (``TraduError/icu(_:)`` when ICU's word
+  ///   breaking fails), rather than report a source that names nothing.
+  public func sourceTerms(in source: String) throws(TraduError) -> [GlossaryMatch] {
+    let matched = try findSourceTerms(source).filter(Self.isNameMention)
     return (matched + sourceNames.matches(in: WordTokens(source), besides: matched))
       .sorted { $0.range.lowerBound < $1.range.lowerBound }
   }
@@ -94,7 +97,7 @@ public struct CheckGlossary: Sendable {
 
   /// The glossary entries inside the longer names of `matches` ("Palin" inside "Sarah Palin",
   /// "Coreea" inside "Coreea de Sud"), each at its place in the source.
-  func namesInside(_ matches: [GlossaryMatch]) -> [GlossaryMatch] {
+  func namesInside(_ matches: [GlossaryMatch]) throws(TraduError) -> [GlossaryMatch] {
     var result: [GlossaryMatch] = []
     var seen: Set<String> = []
     for m in matches {
@@ -104,7 +107,7 @@ public struct CheckGlossary: Sendable {
         for j in i..<words.count where j - i < words.count - 1 {
           let span = words[i].range.lowerBound..<words[j].range.upperBound
           let text = EnglishTermMatcher.slice(m.matched, span)
-          for inner in findSourceTerms(text)
+          for inner in try findSourceTerms(text)
           where inner.range == 0..<text.utf16.count && inner.entryID != m.entryID && Self.isNameMention(inner) {
             var shifted = inner
             shifted.range = (m.range.lowerBound + span.lowerBound)..<(m.range.lowerBound + span.upperBound)
@@ -120,11 +123,11 @@ public struct CheckGlossary: Sendable {
 
   /// Every entry the source of `unit` names (on its own or inside a longer name), with its
   /// renderings, misspellings and forbidden forms in the target; empty without a target.
-  func entriesInUnit(_ unit: BilingualUnit) -> [EntryInUnit] {
+  func entriesInUnit(_ unit: BilingualUnit) throws(TraduError) -> [EntryInUnit] {
     guard let target = unit.target, !target.allSatisfy(\.isWhitespace) else { return [] }
     let words = WordTokens(target)
-    let own = sourceTerms(in: unit.source)
-    let inside = namesInside(own)
+    let own = try sourceTerms(in: unit.source)
+    let inside = try namesInside(own)
     var order: [String] = []
     var grouped: [String: [GlossaryMatch]] = [:]
     for m in own + inside {
@@ -133,7 +136,7 @@ public struct CheckGlossary: Sendable {
     }
     let ownIDs = Set(own.map(\.entryID))
     let sourceWords = WordTokens(unit.source)
-    let covered = (own + inside).map(\.range)
+    let covered = TakenRanges((own + inside).map(\.range))
     return order.map { id in
       let found = grouped[id]!
       let entry = entries[id] ?? GlossaryEntry(id: id, source: found[0].source, targets: found[0].targets)
@@ -210,7 +213,7 @@ public struct CheckGlossary: Sendable {
   /// Words of the source built on the entry's stem that are not the name: adjectives and
   /// demonyms ("bolivian", "sud-coreean"). The target may render them with the entry's words
   /// ("Bolivian", "Korean"), so such renderings need not be the name's.
-  func kinWords(of e: EntryInUnit, in source: WordTokens, covered: [Range<Int>]) -> Int {
+  func kinWords(of e: EntryInUnit, in source: WordTokens, covered: TakenRanges) -> Int {
     var keys = [foldKey(e.entry.source)]
     for m in e.sourceMatches { keys.append(foldKey(m.matched)) }
     guard keys.allSatisfy({ !$0.contains(" ") }), var stem = keys.first else { return 0 }
@@ -218,7 +221,7 @@ public struct CheckGlossary: Sendable {
     while stem.count > 4, let last = stem.last, "aeiouy".contains(last) { stem.removeLast() }
     guard stem.count >= 3 else { return 0 }
     return source.tokens.filter { token in
-      token.key.hasPrefix(stem) && !covered.contains { $0.contains(token.range.lowerBound) }
+      token.key.hasPrefix(stem) && !covered.contains(token.range.lowerBound)
     }.count
   }
 
@@ -230,9 +233,10 @@ public struct CheckGlossary: Sendable {
   func intruders(in target: WordTokens, source: String, named: Set<String>, rendered: [Range<Int>]) -> [TermOccurrence] {
     var sourceKeys: Set<String>?
     var result: [TermOccurrence] = []
+    let rendered = TakenRanges(rendered)
     for token in target.tokens where token.surface.first?.isUppercase == true {
       guard let candidates = approvedByFirstWord[token.key],
-            !rendered.contains(where: { $0.contains(token.range.lowerBound) })
+            !rendered.contains(token.range.lowerBound)
       else { continue }
       for (entryID, term) in candidates where !named.contains(entryID) {
         guard let use = english.occurrences(of: term, in: target).first(where: { $0.range.contains(token.range.lowerBound) })

@@ -6,7 +6,7 @@
 /// at most.
 ///
 ///     let checker = ConsistencyChecker(glossary: glossary)
-///     let report = checker.check(document)
+///     let report = try checker.check(document)
 ///     report.findings.filter { $0.severity >= .major }
 ///
 /// - Complexity: O(*n*) in the length of the document, times the number of entries found per
@@ -27,9 +27,9 @@ public struct ConsistencyChecker: Sendable {
   }
 
   /// A checker over `entries`, finding them in source text with `findSourceTerms` (normally
-  /// `GlossaryMatcher.matches(in:)` over the same entries).
+  /// `GlossaryMatcher.matches(in:)` over the same entries); its error ends the check.
   public init(entries: [GlossaryEntry], skip: Set<CheckRule> = [], lowConfidence: Set<String> = [],
-              findSourceTerms: @escaping @Sendable (String) -> [GlossaryMatch]) {
+              findSourceTerms: @escaping @Sendable (String) throws(TraduError) -> [GlossaryMatch]) {
     self.init(CheckGlossary(entries: entries, lowConfidence: lowConfidence, findSourceTerms: findSourceTerms), skip: skip)
   }
 
@@ -39,8 +39,13 @@ public struct ConsistencyChecker: Sendable {
   }
 
   /// Checks every unit of `document`, then the document-wide rules.
-  public func check(_ document: BilingualDocument) -> CheckReport {
-    let units = document.units.map { analyze($0, targetLanguage: document.targetLanguage) }
+  ///
+  /// - Throws: ``TraduError/icu(_:)`` when ICU fails while finding the glossary's terms: a
+  ///   report that missed them would look clean.
+  public func check(_ document: BilingualDocument) throws(TraduError) -> CheckReport {
+    var units: [UnitAnalysis] = []
+    units.reserveCapacity(document.units.count)
+    for unit in document.units { units.append(try analyze(unit, targetLanguage: document.targetLanguage)) }
     var documentFindings = skip.contains(.inconsistent) ? [] : adjusted(Rules.inconsistent(units))
     if !skip.contains(.missingSegment) {
       documentFindings += document.missing.map { id in
@@ -58,20 +63,20 @@ public struct ConsistencyChecker: Sendable {
   }
 
   /// Checks one unit with the segment rules (everything but ``CheckRule/inconsistent``).
-  public func analyze(_ unit: BilingualUnit, targetLanguage: String = "en") -> UnitAnalysis {
+  public func analyze(_ unit: BilingualUnit, targetLanguage: String = "en") throws(TraduError) -> UnitAnalysis {
     var findings: [Finding] = []
-    func run(_ rule: CheckRule, _ body: (BilingualUnit) -> [Finding]) {
-      if !skip.contains(rule) { findings += body(unit) }
+    func run(_ rule: CheckRule, _ body: (BilingualUnit) throws(TraduError) -> [Finding]) throws(TraduError) {
+      if !skip.contains(rule) { findings += try body(unit) }
     }
-    run(.untranslated, Rules.untranslated)
-    run(.missingTerm) { Rules.missingTerm($0, glossary) }
-    run(.misspeltTerm) { Rules.misspeltTerm($0, glossary) }
-    run(.forbiddenTerm) { Rules.forbiddenTerm($0, glossary) }
-    run(.dntChanged) { Rules.dntChanged($0, glossary) }
-    run(.numberMismatch, Rules.numberMismatch)
-    if targetLanguage.lowercased().hasPrefix("ro") { run(.cedilla, Rules.cedilla) }
-    return UnitAnalysis(unit: unit, sourceTerms: glossary.sourceTerms(in: unit.source),
-                        targetTerms: targetTerms(of: unit), findings: adjusted(findings))
+    try run(.untranslated) { Rules.untranslated($0) }
+    try run(.missingTerm) { unit throws(TraduError) in try Rules.missingTerm(unit, glossary) }
+    try run(.misspeltTerm) { unit throws(TraduError) in try Rules.misspeltTerm(unit, glossary) }
+    try run(.forbiddenTerm) { unit throws(TraduError) in try Rules.forbiddenTerm(unit, glossary) }
+    try run(.dntChanged) { unit throws(TraduError) in try Rules.dntChanged(unit, glossary) }
+    try run(.numberMismatch) { Rules.numberMismatch($0) }
+    if targetLanguage.lowercased().hasPrefix("ro") { try run(.cedilla) { Rules.cedilla($0) } }
+    return UnitAnalysis(unit: unit, sourceTerms: try glossary.sourceTerms(in: unit.source),
+                        targetTerms: try targetTerms(of: unit), findings: adjusted(findings))
   }
 
   /// Findings about low-confidence entries, made minor at most.
@@ -88,12 +93,12 @@ public struct ConsistencyChecker: Sendable {
 
   /// The renderings (approved, forbidden, misspelt, kept as written) the target has of the
   /// entries, in text order: what reports highlight and ``CheckRule/inconsistent`` counts.
-  func targetTerms(of unit: BilingualUnit) -> [TargetTerm] {
+  func targetTerms(of unit: BilingualUnit) throws(TraduError) -> [TargetTerm] {
     guard let target = unit.target else { return [] }
     var terms: [TargetTerm] = []
     var forbiddenSeen: Set<Int> = []
     let words = WordTokens(target)
-    for e in glossary.entriesInUnit(unit) {
+    for e in try glossary.entriesInUnit(unit) {
       func add(_ r: TermOccurrence, status: TermStatus?, misspelt: Bool = false) {
         terms.append(TargetTerm(entryID: e.entry.id, entry: e.entry.source, term: r.term, status: status,
                                 isMisspelt: misspelt, range: r.range, surface: r.surface))

@@ -40,8 +40,12 @@ struct SourceNames: Sendable {
   /// The names of `source` that `found` (the glossary matcher's matches) does not already cover.
   func matches(in source: WordTokens, besides found: [GlossaryMatch]) -> [GlossaryMatch] {
     var result: [GlossaryMatch] = []
+    // One lookup per capitalized token, so a source naming a term thousands of times stays
+    // linear: `found` is searched by bisection; `result` grows left to right without overlaps,
+    // so only its last range can reach the token.
+    let taken = TakenRanges(found.map(\.range))
     func isFree(_ range: Range<Int>) -> Bool {
-      !found.contains { $0.range.overlaps(range) } && !result.contains { $0.range.overlaps(range) }
+      !taken.overlaps(range) && !(result.last?.range.overlaps(range) ?? false)
     }
     let tokens = source.tokens
     for (i, token) in tokens.enumerated() {
@@ -78,5 +82,42 @@ struct SourceNames: Sendable {
       }
     }
     return result
+  }
+}
+
+/// Ranges already claimed, asked in O(log *n*) whether a range overlaps one of them (the ranges
+/// may come in any order and overlap each other).
+struct TakenRanges {
+  /// Lower bounds of the non-empty ranges, ascending.
+  private let lowerBounds: [Int]
+  /// `maxUpperBound[i]`: the largest upper bound of the first `i + 1` ranges in that order.
+  private let maxUpperBound: [Int]
+
+  init(_ ranges: [Range<Int>]) {
+    let sorted = ranges.filter { !$0.isEmpty }.sorted { $0.lowerBound < $1.lowerBound }
+    lowerBounds = sorted.map(\.lowerBound)
+    var maxima: [Int] = []
+    maxima.reserveCapacity(sorted.count)
+    for range in sorted { maxima.append(max(maxima.last ?? Int.min, range.upperBound)) }
+    maxUpperBound = maxima
+  }
+
+  /// Whether `range` shares a position with one of the ranges (`Range.overlaps`).
+  func overlaps(_ range: Range<Int>) -> Bool {
+    guard !range.isEmpty else { return false }
+    // How many ranges start before `range` ends: one of them overlaps when it ends after
+    // `range` starts.
+    var low = 0
+    var high = lowerBounds.count
+    while low < high {
+      let middle = (low + high) / 2
+      if lowerBounds[middle] < range.upperBound { low = middle + 1 } else { high = middle }
+    }
+    return low > 0 && maxUpperBound[low - 1] > range.lowerBound
+  }
+
+  /// Whether one of the ranges contains `position`.
+  func contains(_ position: Int) -> Bool {
+    overlaps(position..<(position + 1))
   }
 }

@@ -71,7 +71,10 @@ public enum GlossaryLinter {
 
   /// Every problem in `glossary`, in entry order; with a `dictionary`, terms that are common
   /// Romanian words too.
-  public static func lint(_ glossary: Glossary, dictionary: RomanianDictionary? = nil) -> [Problem] {
+  ///
+  /// - Throws: ``TraduError/icu(_:)`` when ICU's word breaking fails while looking for
+  ///   shadowed entries, rather than report none.
+  public static func lint(_ glossary: Glossary, dictionary: RomanianDictionary? = nil) throws(TraduError) -> [Problem] {
     var findings: [Problem] = matcherSafety(glossary, dictionary: dictionary)
     let entries = glossary.entries
     func report(_ rule: Rule, _ index: Int, _ message: String) {
@@ -153,7 +156,7 @@ public enum GlossaryLinter {
     for (index, entry) in entries.enumerated() where !duplicates.contains(index) {
       let text = entry.term
       let length = text.utf16.count
-      guard let match = matcher.matches(in: text).first, match.range.lowerBound == 0 else { continue }
+      guard let match = try matcher.matches(in: text).first, match.range.lowerBound == 0 else { continue }
       guard let other = entries.firstIndex(where: { $0.id == match.entryID }), other != index else { continue }
       if match.range.upperBound >= length {
         report(.shadowed, index, "\"\(entry.term)\" is always found as \"\(entries[other].term)\" (entry \(entries[other].id), \(place(other)))")

@@ -142,15 +142,9 @@ public struct GlossaryMatcher: Sendable {
   ///
   /// - Throws: ``TraduError/icu(_:)`` when ICU's word breaking fails, rather than report a
   ///   text without terms.
-  public func findMatches(in text: String) throws(TraduError) -> [GlossaryMatch] {
+  public func matches(in text: String) throws(TraduError) -> [GlossaryMatch] {
     guard !table.patterns.isEmpty, !text.isEmpty else { return [] }
     return try matches(inUnits: [UInt16](utf16Of: text))
-  }
-
-  /// The glossary terms found in `text`, in text order, without overlaps; no terms when ICU's
-  /// word breaking fails (which ``findMatches(in:)`` reports instead).
-  public func matches(in text: String) -> [GlossaryMatch] {
-    (try? findMatches(in: text)) ?? []
   }
 
   /// The glossary terms found in the text whose UTF-16 units are `units`.

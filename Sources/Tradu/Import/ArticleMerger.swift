@@ -64,7 +64,10 @@ public struct ArticleMerger: Sendable {
     merged.droppedTargets = tally.dropped
     guard !tally.copies.isEmpty else { return merged }
     let matcher = glossary.map { GlossaryMatcher($0) }
-    merged.sameAsSource = tally.copies.filter { !Self.mayStayAsSource($0.source, matcher: matcher) }.map(\.id)
+    merged.sameAsSource = []
+    for copy in tally.copies where try !Self.mayStayAsSource(copy.source, matcher: matcher) {
+      merged.sameAsSource.append(copy.id)
+    }
     if strict && !merged.sameAsSource.isEmpty {
       throw .malformedInput(path: name, line: nil, reason: "\(merged.sameAsSource.count) segment(s) have their source as translation (--strict): "
         + "\(Self.list(merged.sameAsSource)); translate them, or drop --strict to merge them as they are")
@@ -74,11 +77,11 @@ public struct ArticleMerger: Sendable {
 
   /// Whether `source` may be its own translation: nothing but numbers, punctuation, symbols,
   /// white space and do-not-translate glossary names.
-  static func mayStayAsSource(_ source: String, matcher: GlossaryMatcher?) -> Bool {
+  static func mayStayAsSource(_ source: String, matcher: GlossaryMatcher?) throws(TraduError) -> Bool {
     var units = Array(source.utf16)
     if let matcher {
       let names = Set(matcher.glossary.entries.filter(\.doNotTranslate).map(\.id))
-      for match in matcher.matches(in: source) where names.contains(match.entryID) {
+      for match in try matcher.matches(in: source) where names.contains(match.entryID) {
         for i in match.range where i < units.count { units[i] = 0x20 }
       }
     }

@@ -49,7 +49,7 @@ public struct Preparer: Sendable {
               normalization: NormalizationOptions? = .default, glossary: Glossary) {
     let matcher = GlossaryMatcher(glossary)
     self.init(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, normalization: normalization,
-              glossaryMatching: { text throws(TraduError) in try matcher.findMatches(in: text) })
+              glossaryMatching: { text throws(TraduError) in try matcher.matches(in: text) })
     glossaryMatcher = matcher
   }
 

@@ -50,7 +50,7 @@ extension CheckCommand {
         one.input = pairs[i].file.path
       }
       do {
-        let report = checker.check(try one.readDocument())
+        let report = try checker.check(try one.readDocument())
         let rendered = command.render(report)
         if let output = command.output, output != "-" {
           let path = (output as NSString).appendingPathComponent(pairs[i].file.relativePath + command.reportExtension)

@@ -124,7 +124,7 @@ struct CheckCommand: ParsableCommand {
       let inputs = [input, source, target, glossary.glossary].compactMap { $0 }
       let destination = try OutputFile(output ?? "-", reading: inputs.isEmpty ? ["-"] : inputs)
       let document = try readDocument()
-      return (checker.check(document), destination)
+      return (try checker.check(document), destination)
     }
     let rendered: String
     switch format {
@@ -186,7 +186,7 @@ struct CheckCommand: ParsableCommand {
       let id = record.id
       let unit = BilingualUnit(id: (id as? String) ?? "\(id)", source: try record.string("source"),
                                target: record.object["target"] as? String)
-      let analysis = checker.analyze(unit)
+      let analysis = try checker.analyze(unit)
       json.beginObject()
       json.key("findings")
       json.beginArray()

@@ -254,7 +254,8 @@ struct GlossaryLintCommand: ParsableCommand {
       }
       glossary = Glossary.default
     }
-    let findings = GlossaryLinter.lint(glossary, dictionary: try dictionary.load())
+    let dictionary = try dictionary.load()
+    let findings = try reportingErrors { try GlossaryLinter.lint(glossary, dictionary: dictionary) }
     var out = OutputBuffer()
     for finding in findings {
       let place = finding.line.map { "\(glossary.name):\($0)" } ?? glossary.name

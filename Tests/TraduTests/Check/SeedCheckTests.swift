@@ -12,8 +12,8 @@ import Testing
                                 text: try repositoryText("Samples/mediafax-musk-putin.en.txt"))
     let document = try BilingualReader.pair(source: source, target: target)
     let matcher = GlossaryMatcher(Glossary.default)
-    let checker = ConsistencyChecker(entries: Glossary.default.entries) { matcher.matches(in: $0) }
-    return checker.check(document)
+    let checker = ConsistencyChecker(entries: Glossary.default.entries) { text throws(TraduError) in try matcher.matches(in: text) }
+    return try checker.check(document)
   }
 
   @Test func findsThePlantedMistakesAndNothingElse() throws {
@@ -40,8 +40,8 @@ import Testing
     let source = SourceDocument(name: "ro", text: try seedArticle())
     let target = SourceDocument(name: "en", language: "en", text: fixed)
     let matcher = GlossaryMatcher(Glossary.default)
-    let checker = ConsistencyChecker(entries: Glossary.default.entries) { matcher.matches(in: $0) }
-    let report = checker.check(try BilingualReader.pair(source: source, target: target))
+    let checker = ConsistencyChecker(entries: Glossary.default.entries) { text throws(TraduError) in try matcher.matches(in: text) }
+    let report = try checker.check(try BilingualReader.pair(source: source, target: target))
     #expect(report.findings.map(\.message) == [])
     // The glossary names were found on both sides, inflected Romanian included.
     let p7 = try #require(report.units.first { $0.unit.id == "p7.s1" })

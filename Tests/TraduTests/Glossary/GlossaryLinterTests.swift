@@ -5,7 +5,7 @@ import Testing
 @Suite struct GlossaryLinterTests {
   func rules(_ body: String) throws -> [GlossaryLinter.Rule] {
     let g = try Glossary.parse("id\tsource\ttarget\ttype\tstatus\tnote\n" + body, format: .tsv, name: "lint.tsv")
-    return GlossaryLinter.lint(g, dictionary: Self.dictionary).map(\.rule)
+    return try GlossaryLinter.lint(g, dictionary: Self.dictionary).map(\.rule)
   }
 
   /// A few lines of a Hunspell dictionary: the word count, then words with affix flags.
@@ -72,7 +72,7 @@ import Testing
 
   @Test func findingsNameTheLineAndTheEntries() throws {
     let g = try Glossary.parse("source\ttarget\ttype\nBerlin\tBerlin\tGPE\nBERLIN\tBerlin\tGPE\n", format: .tsv, name: "d.tsv")
-    let findings = GlossaryLinter.lint(g)
+    let findings = try GlossaryLinter.lint(g)
     #expect(findings.count == 1)
     #expect(findings.first?.line == 3)
     #expect(findings.first?.description == "duplicate: \"BERLIN\" repeats the source of entry Berlin (line 2); merge them as alternative targets")
@@ -82,7 +82,7 @@ import Testing
     let g = try Glossary.read(path: repositoryFile(EmbeddedGlossarySource.glossaryPath).path)
     // "X" (the social network) is kept with match=exact and a note; a matcher still finds the
     // letter in "raze X", so lint names it.
-    #expect(GlossaryLinter.lint(g).map(\.description)
+    #expect(try GlossaryLinter.lint(g).map(\.description)
               == ["one-letter: \"X\" is one letter: a matcher finds it in initials and abbreviations; write the full name"])
   }
 

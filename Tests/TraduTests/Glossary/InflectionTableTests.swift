@@ -294,15 +294,15 @@ import Testing
   ]
 
   @Test(arguments: mustMatch)
-  func finds(_ c: Found) {
-    let matches = Self.matcher.matches(in: c.text)
+  func finds(_ c: Found) throws {
+    let matches = try Self.matcher.matches(in: c.text)
     let hit = matches.first { $0.matched == c.form }
     #expect(hit?.source == c.entry, "found \(matches.map { "\($0.matched)=\($0.source)" })")
   }
 
   @Test(arguments: mustNotMatch)
-  func doesNotFind(_ c: NotFound) {
-    let matches = Self.matcher.matches(in: c.text)
+  func doesNotFind(_ c: NotFound) throws {
+    let matches = try Self.matcher.matches(in: c.text)
     #expect(!matches.contains { $0.source == c.entry }, "found \(matches.map { "\($0.matched)=\($0.source)" })")
   }
 
