@@ -159,6 +159,11 @@ struct PlainLayout {
   /// Per block, per piece: the index of the code it pairs with (codes only).
   private let partners: [[Int?]]
 
+  /// How deep paired codes may nest; the codes of elements nested deeper are standalone codes
+  /// (XLIFF `<ph>`, `<x/>`), because XML readers refuse deep nesting (Tradu's own at 64
+  /// levels, ``XMLEventReader/defaultMaximumDepth``) and a file must read back in.
+  static let maximumPairDepth = 32
+
   init(_ extraction: MarkupExtraction) {
     var units: [UInt16] = []
     var starts: [Int] = []
@@ -168,7 +173,8 @@ struct PlainLayout {
       if b > 0 { units.append(contentsOf: [0x0A, 0x0A]) }
       starts.append(units.count)
       var blockRanges: [Range<Int>] = []
-      var stack: [(name: String, index: Int)] = []
+      var stack: [(name: String, index: Int, paired: Bool)] = []
+      var pairedDepth = 0
       var blockPartners = [Int?](repeating: nil, count: block.pieces.count)
       for (i, piece) in block.pieces.enumerated() {
         switch piece {
@@ -179,10 +185,15 @@ struct PlainLayout {
         case .code(let kind, let name, _):
           blockRanges.append(units.count..<units.count)
           if kind == .opening {
-            stack.append((name, i))
+            let paired = pairedDepth < Self.maximumPairDepth
+            if paired { pairedDepth += 1 }
+            stack.append((name, i, paired))
           } else if kind == .closing, let k = stack.lastIndex(where: { $0.name == name }) {
-            blockPartners[i] = stack[k].index
-            blockPartners[stack[k].index] = i
+            if stack[k].paired {
+              blockPartners[i] = stack[k].index
+              blockPartners[stack[k].index] = i
+            }
+            pairedDepth -= stack[k...].lazy.filter(\.paired).count
             stack.removeSubrange(k...)
           }
         }

@@ -70,6 +70,9 @@ import Testing
       "<html lang=ro>\r\n<head><title>Titlu &amp; subtitlu</title></head>\r\n<body>\r\n<p>Rânduri\r\ncu CR LF.</p>\r\n</body></html>\r\n",
       // 45 levels: XLIFF readers bound nesting (Tradu's at 64).
       "<p>" + String(repeating: "<b><i><span>", count: 15) + "Adânc." + String(repeating: "</span></i></b>", count: 15) + "</p>",
+      // 300 levels: pairs deeper than MarkupPreparer's limit become standalone codes, so the
+      // XLIFF still reads back (it was refused as nested deeper than 64 levels).
+      "<p>Sus " + String(repeating: "<b>", count: 300) + "Foarte adânc." + String(repeating: "</b>", count: 300) + " jos.</p>",
       "<p>Fără html, doar <em>un fragment</em>.",
       "<p><img src=a.jpg alt=Fotografie>Imagine fără ghilimele la alt.</p><p title=\"Titlu\">Paragraf cu titlu.</p>",
       "<script>if (a < b) { document.write('<p>nu</p>'); }</script><style>p{}</style><p>Da.</p><textarea>nu <b>x</b></textarea>",
