@@ -21,8 +21,8 @@ struct MissingAndUntranslatableTests {
     try Preparer(normalization: nil).prepare(bytes: Array(text.utf8), name: "stire.txt")
   }
 
-  private func findings(_ document: BilingualDocument, _ rule: CheckRule) -> [Finding] {
-    ConsistencyChecker(glossary: .default).check(document).findings.filter { $0.rule == rule }
+  private func findings(_ document: BilingualDocument, _ rule: CheckRule) throws -> [Finding] {
+    try ConsistencyChecker(glossary: .default).check(document).findings.filter { $0.rule == rule }
   }
 
   /// Cuts `<unit id="ID" …>…</unit>` (XLIFF 2) out of `xml`.
@@ -38,7 +38,7 @@ struct MissingAndUntranslatableTests {
     let xml = try removingUnit("p2", from: XLIFFWriter(version: .v2_1, stamp: stamp).render(document))
     let read = try BilingualReader.xliff(try XLIFFReader.parse(Array(xml.utf8), name: "t.xlf"), name: "t.xlf")
     #expect(read.missing == ["p2"])
-    let found = findings(read, .missingSegment)
+    let found = try findings(read, .missingSegment)
     #expect(found.map(\.segmentID) == ["p2"])
     #expect(found.first?.severity == .critical)
     #expect(found.first?.message.contains("has no unit p2") == true)
@@ -65,7 +65,7 @@ struct MissingAndUntranslatableTests {
     #expect(try BilingualReader.xliff(parsed, name: "t.xlf").missing.isEmpty)
     let read = try BilingualReader.xliff(parsed, name: "t.xlf", original: document)
     #expect(read.missing == ["p3.s2"])
-    #expect(findings(read, .missingSegment).map(\.segmentID) == ["p3.s2"])
+    #expect(try findings(read, .missingSegment).map(\.segmentID) == ["p3.s2"])
     // Nothing is missing from the file as prepared, nor from one translated a paragraph at a time.
     let whole = XLIFFWriter(version: .v1_2, stamp: stamp).render(document)
     #expect(try BilingualReader.xliff(try XLIFFReader.parse(Array(whole.utf8), name: "w.xlf"), name: "w.xlf", original: document).missing.isEmpty)
@@ -78,14 +78,14 @@ struct MissingAndUntranslatableTests {
       .replacingOccurrences(of: "povești din toată lumea!</source>", with: "povești din toată lumea!</source><target>Follow Mediafax on Instagram!</target>")
     let read = try BilingualReader.xliff(try XLIFFReader.parse(Array(xml.utf8), name: "t.xlf"), name: "t.xlf")
     #expect(read.targetsNotForTranslation.map(\.id) == ["p4.s1"])
-    let found = findings(read, .targetNotForTranslation)
+    let found = try findings(read, .targetNotForTranslation)
     #expect(found.map(\.found) == ["Follow Mediafax on Instagram!"])
     #expect(found.first?.severity == .major)
     // As prepared (XLIFF 1.2 seeds the target with the source), nothing is reported.
     let seeded = XLIFFWriter(version: .v1_2, stamp: stamp).render(document)
     #expect(try BilingualReader.xliff(try XLIFFReader.parse(Array(seeded.utf8), name: "s.xlf"), name: "s.xlf").targetsNotForTranslation.isEmpty)
     // --skip turns the rule off.
-    #expect(ConsistencyChecker(glossary: .default, skip: [.targetNotForTranslation]).check(read).findings.allSatisfy { $0.rule != .targetNotForTranslation })
+    #expect(try ConsistencyChecker(glossary: .default, skip: [.targetNotForTranslation]).check(read).findings.allSatisfy { $0.rule != .targetNotForTranslation })
   }
 
   @Test func aTargetInAJSONUnitNotForTranslationIsReported() throws {
