@@ -130,10 +130,10 @@ public struct ArticleMerger: Sendable {
           sentence += 1
           let id = segment.id ?? "\(unit.id)#\(sentence)"
           if isTradu, unit.id != "p0", segment.id != "\(unit.id).s\(sentence)" {
-            throw .malformedInput(path: name, line: nil, reason: "unit \(unit.id): segment \(segment.id ?? "without id") where \(unit.id).s\(sentence) was expected; ids must not be changed")
+            throw .malformedInput(path: name, line: segment.line, reason: "unit \(unit.id): segment \(segment.id ?? "without id") where \(unit.id).s\(sentence) was expected; ids must not be changed")
           }
           guard seen.insert(id).inserted else {
-            throw .malformedInput(path: name, line: nil, reason: "segment id \(id) occurs twice")
+            throw .malformedInput(path: name, line: segment.line, reason: "segment id \(id) occurs twice")
           }
           text += try choose(segment.source, target: segment.target, id: id, confirmed: Self.isConfirmed(segment),
                              translatable: unit.isTranslatable, name: name, tally: &tally)
@@ -155,13 +155,13 @@ public struct ArticleMerger: Sendable {
       for part in unit.parts {
         guard case .segment(let segment) = part else { previous = nil; continue }
         if !isTradu, let before = previous, !(before.source.last?.isWhitespace ?? true), !(segment.source.first?.isWhitespace ?? true) {
-          throw .malformedInput(path: name, line: nil, reason: "unit \(unit.id): nothing between segments \(before.id ?? "without id") and \(segment.id ?? "without id")"
+          throw .malformedInput(path: name, line: segment.line, reason: "unit \(unit.id): nothing between segments \(before.id ?? "without id") and \(segment.id ?? "without id")"
             + " (no <ignorable>), so the space between the sentences is unknown; merge with --original (the article the file was prepared from)")
         }
         previous = segment
       }
       if index + 1 < file.units.count, let last = previous, !(last.source.last?.isWhitespace ?? true) {
-        throw .malformedInput(path: name, line: nil, reason: "unit \(unit.id) ends without the text between paragraphs (no <ignorable>);"
+        throw .malformedInput(path: name, line: last.line ?? unit.line, reason: "unit \(unit.id) ends without the text between paragraphs (no <ignorable>);"
           + " merge with --original (the article the file was prepared from)")
       }
     }
@@ -169,17 +169,17 @@ public struct ArticleMerger: Sendable {
 
   /// Any XLIFF: targets by segment id, text between segments from the original.
   private func mergeAlong(_ file: XLIFFFile, name: String, original: PreparedDocument, byteOrderMark: Bool) throws(TraduError) -> (MergedArticle, Tally) {
-    var targets: [String: (source: String, target: String?, confirmed: Bool)] = [:]
+    var targets: [String: (source: String, target: String?, confirmed: Bool, line: Int?)] = [:]
     let originalUnits = Dictionary(original.units.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     for unit in file.units {
       for (k, segment) in unit.segments.enumerated() {
         // Segment ids are optional in XLIFF 2: one without takes the id of the original's
         // segment at its place in the unit.
         guard let id = segment.id ?? originalUnits[unit.id].flatMap({ k < $0.segments.count ? $0.segments[k].id : nil }) else {
-          throw .malformedInput(path: name, line: nil, reason: "unit \(unit.id) has a segment without an id, and \(original.name) has no unit \(unit.id) with a segment \(k + 1) to take it from")
+          throw .malformedInput(path: name, line: segment.line ?? unit.line, reason: "unit \(unit.id) has a segment without an id, and \(original.name) has no unit \(unit.id) with a segment \(k + 1) to take it from")
         }
-        guard targets.updateValue((segment.source, segment.target, Self.isConfirmed(segment)), forKey: id) == nil else {
-          throw .malformedInput(path: name, line: nil, reason: "segment id \(id) occurs twice")
+        guard targets.updateValue((segment.source, segment.target, Self.isConfirmed(segment), segment.line ?? unit.line), forKey: id) == nil else {
+          throw .malformedInput(path: name, line: segment.line ?? unit.line, reason: "segment id \(id) occurs twice")
         }
       }
     }
@@ -205,7 +205,7 @@ public struct ArticleMerger: Sendable {
         }
         used += 1
         if found.source != segment.source && found.source != Self.xml12Form(segment.source) {
-          throw .malformedInput(path: name, line: nil, reason: "segment \(segment.id): its source differs from \(original.name)'s (\(segment.source.prefix(40))…); was the file prepared with other options, or its source edited?")
+          throw .malformedInput(path: name, line: found.line, reason: "segment \(segment.id): its source differs from \(original.name)'s (\(segment.source.prefix(40))…); was the file prepared with other options, or its source edited?")
         }
         text += try choose(segment.source, target: found.target, id: segment.id, confirmed: found.confirmed,
                            translatable: unit.isTranslatable, name: name, tally: &tally)
@@ -215,7 +215,7 @@ public struct ArticleMerger: Sendable {
     if used != targets.count {
       let known = Set(original.segments.map(\.id) + original.units.map(\.id))
       let unknown = targets.keys.filter { !known.contains($0) }.sorted()
-      throw .malformedInput(path: name, line: nil, reason: "segment \(unknown.first ?? "?") is not in \(original.name) (\(unknown.count) unknown ids); ids must not be changed")
+      throw .malformedInput(path: name, line: unknown.first.flatMap { targets[$0]?.line }, reason: "segment \(unknown.first ?? "?") is not in \(original.name) (\(unknown.count) unknown ids); ids must not be changed")
     }
     return (MergedArticle(text: text, byteOrderMark: byteOrderMark, untranslated: []), tally)
   }

@@ -148,7 +148,7 @@ extension BilingualReader {
       for unit in file.units {
         let unitKey = "\(file.id ?? "")\u{1F}\(unit.id)"
         guard seenUnits.insert(unitKey).inserted else {
-          throw .malformedXML(path: name, line: nil,
+          throw .malformedXML(path: name, line: unit.line,
                               reason: "unit id \"\(unit.id)\" appears twice; every unit needs its own id")
         }
         guard unit.isTranslatable else {
@@ -164,7 +164,7 @@ extension BilingualReader {
         for (k, segment) in unit.segments.enumerated() {
           let id = segment.id ?? (k == 0 ? unit.id : "\(unit.id)#\(k + 1)")
           guard inUnit.insert(id).inserted else {
-            throw .malformedXML(path: name, line: nil,
+            throw .malformedXML(path: name, line: segment.line,
                                 reason: "segment id \"\(id)\" appears twice in unit \"\(unit.id)\"; segment ids must be unique")
           }
           written.append((file.id ?? "", unit.id, id, segment.source, segment.target))

@@ -37,7 +37,8 @@ public enum TraduJSONReader {
       guard let id = object["id"] as? String else {
         throw .malformedInput(path: name, line: places.unit(index), reason: "unit \(index + 1) has no \"id\"")
       }
-      var unit = XLIFFUnit(id: id, isTranslatable: object["translate"] as? Bool ?? true, notes: [], parts: [])
+      var unit = XLIFFUnit(id: id, isTranslatable: object["translate"] as? Bool ?? true, notes: [], parts: [],
+                           line: places.unit(index))
       if index == 0, let leading = document["leadingText"] as? String, !leading.isEmpty {
         unit.parts.append(.ignorable(source: leading, target: nil))
       }
@@ -55,7 +56,8 @@ public enum TraduJSONReader {
         }
         let stateValue = segment["state"] as? String
         let state = stateValue.flatMap(SegmentState.init(rawValue:)) ?? (target == nil ? .initial : .translated)
-        unit.parts.append(.segment(XLIFFSegment(id: segmentID, source: source, target: target, state: state, stateValue: stateValue)))
+        unit.parts.append(.segment(XLIFFSegment(id: segmentID, source: source, target: target, state: state, stateValue: stateValue,
+                                                line: places.segment(k, ofUnit: index))))
         if let space = segment["spaceAfter"] as? String, !space.isEmpty {
           unit.parts.append(.ignorable(source: space, target: nil))
         }

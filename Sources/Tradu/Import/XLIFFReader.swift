@@ -54,6 +54,8 @@ public struct XLIFFUnit: Equatable, Sendable {
   public var notes: [XLIFFNote]
   /// Segments and the text between them, in order.
   public var parts: [XLIFFPart]
+  /// The line of its start tag (Tradu JSON: of its object), for error messages.
+  public var line: Int? = nil
 
   /// The unit's segments, in order.
   public var segments: [XLIFFSegment] {
@@ -87,6 +89,9 @@ public struct XLIFFSegment: Equatable, Sendable {
   /// `<x/>`, `<bpt>`/`<ept>`…), placed in the text; empty when there are none.
   public var sourceCodes: [XLIFFInlineCode] = []
   public var targetCodes: [XLIFFInlineCode] = []
+  /// The line of its start tag (1.2: of its trans-unit; Tradu JSON: of its object), for error
+  /// messages.
+  public var line: Int? = nil
 }
 
 /// An inline code read from a source or target: its id, whether it opens or closes a pair
@@ -197,6 +202,7 @@ private final class XLIFFParseHandler: XMLEventHandler {
   private var unit: XLIFFUnit?
   // 2.x segment / ignorable being read.
   private var segmentID: String?
+  private var segmentLine: Int?
   private var segmentState: String?
   private var partSource: String?
   private var partTarget: String?
@@ -305,7 +311,7 @@ private final class XLIFFParseHandler: XMLEventHandler {
     case "unit", "trans-unit":
       guard file != nil else { throw fail("<\(element)> outside a <file>") }
       guard let id = attributes["id"] else { throw fail("<\(element)> without an id") }
-      unit = XLIFFUnit(id: id, isTranslatable: translate, notes: [], parts: [])
+      unit = XLIFFUnit(id: id, isTranslatable: translate, notes: [], parts: [], line: tag.line)
       unitSource12 = ""
       sourcePieces12 = nil
       targetPieces12 = nil
@@ -315,6 +321,7 @@ private final class XLIFFParseHandler: XMLEventHandler {
     case "segment", "ignorable":
       guard unit != nil else { throw fail("<\(element)> outside a <unit>") }
       segmentID = attributes["id"]
+      segmentLine = tag.line
       segmentState = attributes["state"]
       partSource = nil
       partTarget = nil
@@ -466,7 +473,7 @@ private final class XLIFFParseHandler: XMLEventHandler {
       let (plainTarget, targetCodes) = partTarget.map(XLIFFInlineCode.split) ?? (nil, [])
       unit?.parts.append(.segment(XLIFFSegment(
         id: segmentID, source: plainSource, target: plainTarget, state: state, stateValue: segmentState,
-        sourceCodes: sourceCodes, targetCodes: targetCodes)))
+        sourceCodes: sourceCodes, targetCodes: targetCodes, line: segmentLine)))
     case "ignorable":
       unit?.parts.append(.ignorable(source: XLIFFInlineCode.split(partSource ?? "").0,
                                     target: partTarget.map { XLIFFInlineCode.split($0).0 }))
@@ -525,7 +532,7 @@ private final class XLIFFParseHandler: XMLEventHandler {
           current.parts.append(.segment(XLIFFSegment(
             id: mid, source: source, target: target,
             state: target.map { $0.isEmpty && targetCodes.isEmpty && !source.isEmpty ? .initial : state } ?? .initial,
-            stateValue: targetState12, sourceCodes: sourceCodes, targetCodes: targetCodes)))
+            stateValue: targetState12, sourceCodes: sourceCodes, targetCodes: targetCodes, line: current.line)))
         } else if !piece.text.isEmpty {
           current.parts.append(.ignorable(source: XLIFFInlineCode.split(piece.text).0, target: nil))
         }
@@ -536,7 +543,7 @@ private final class XLIFFParseHandler: XMLEventHandler {
       current.parts.append(.segment(XLIFFSegment(
         id: current.id, source: source, target: target,
         state: sawTarget12 ? state : .initial, stateValue: targetState12,
-        sourceCodes: sourceCodes, targetCodes: targetCodes)))
+        sourceCodes: sourceCodes, targetCodes: targetCodes, line: current.line)))
     }
     file?.units.append(current)
   }

@@ -252,12 +252,12 @@ import Testing
     let twiceSegment = Self.xliff21.replacingOccurrences(of: "<segment id=\"p1.s2\">", with: "<segment id=\"p1.s1\">")
     let a = try XLIFFReader.parse(Array(twiceSegment.utf8), name: "d.xlf")
     #expect { try BilingualReader.xliff(a, name: "d.xlf") } throws: {
-      "\($0)" == "d.xlf: segment id \"p1.s1\" appears twice in unit \"p1\"; segment ids must be unique"
+      "\($0)" == "d.xlf:10: segment id \"p1.s1\" appears twice in unit \"p1\"; segment ids must be unique"
     }
     let twiceUnit = Self.xliff21.replacingOccurrences(of: "<unit id=\"p2\"", with: "<unit id=\"p1\"")
     let b = try XLIFFReader.parse(Array(twiceUnit.utf8), name: "d.xlf")
     #expect { try BilingualReader.xliff(b, name: "d.xlf") } throws: {
-      "\($0)" == "d.xlf: unit id \"p1\" appears twice; every unit needs its own id"
+      "\($0)" == "d.xlf:12: unit id \"p1\" appears twice; every unit needs its own id"
     }
   }
 }

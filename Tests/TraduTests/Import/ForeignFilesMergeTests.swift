@@ -34,7 +34,7 @@ struct ForeignFilesMergeTests {
       try ArticleMerger().merge(read, name: "f.xlf")
     } throws: { error in
       let message = "\(error)"
-      return message.hasPrefix("f.xlf: unit p1: nothing between segments") && message.contains("--original")
+      return message.hasPrefix("f.xlf:6: unit p1: nothing between segments") && message.contains("--original")
     }
   }
 
