@@ -167,7 +167,12 @@ extension BilingualReader {
             throw .malformedXML(path: name, line: segment.line,
                                 reason: "segment id \"\(id)\" appears twice in unit \"\(unit.id)\"; segment ids must be unique")
           }
-          written.append((file.id ?? "", unit.id, id, segment.source, segment.target))
+          // A copy of the source whose state does not say "translated" is the untranslated
+          // target that Tradu seeds XLIFF 1.2 with (and OmegaT leaves): no translation yet, so
+          // the term rules do not read the Romanian copy as English.
+          let isSeededCopy = segment.state == .initial && segment.target == segment.source
+            && segment.source.unicodeScalars.contains { $0.properties.isAlphabetic }
+          written.append((file.id ?? "", unit.id, id, segment.source, isSeededCopy ? nil : segment.target))
         }
       }
     }

@@ -100,4 +100,31 @@ struct MissingAndUntranslatableTests {
     #expect(read.units.map(\.id) == ["p1.s1"])
     #expect(read.targetsNotForTranslation.map(\.id) == ["p2.s1"])
   }
+
+  /// XLIFF 1.2 as `prepare` writes it for OmegaT: every target a copy of its source under
+  /// state="needs-translation". Checked before anyone translates it, the seed article is
+  /// untranslated, not full of English term errors found in the Romanian copies.
+  @Test func aSeededXLIFF12IsUntranslatedNotWrong() throws {
+    let seed = try Preparer(glossary: .default).prepare(bytes: Array(try seedArticle().utf8), name: "seed.txt")
+    let xml = XLIFFWriter(version: .v1_2, stamp: stamp).render(seed)
+    #expect(xml.contains("state=\"needs-translation\""))
+    let read = try BilingualReader.xliff(try XLIFFReader.parse(Array(xml.utf8), name: "seed.xlf"), name: "seed.xlf")
+    #expect(!read.units.isEmpty && read.units.allSatisfy { $0.target == nil })
+    let report = try ConsistencyChecker(glossary: .default).check(read)
+    #expect(Set(report.findings.map(\.rule)) == [.untranslated])
+    #expect(report.findings.count == read.units.count)
+
+    // The same file once a translator has worked on one segment: that one is read as a
+    // translation (and checked), the copies that are left stay untranslated.
+    let first = try #require(read.units.first)
+    // OmegaT writes the translation into the marker and leaves the state as it was.
+    let opening = "<target state=\"needs-translation\"><mrk mtype=\"seg\" mid=\"\(first.id)\">"
+    let translated = xml.replacingOccurrences(
+      of: opening + first.source + "</mrk>",
+      with: opening + "WSJ: Musk has secretly kept in touch with Putin since late 2022.</mrk>")
+    #expect(translated != xml)
+    let again = try BilingualReader.xliff(try XLIFFReader.parse(Array(translated.utf8), name: "seed.xlf"), name: "seed.xlf")
+    #expect(again.units.first?.target?.hasPrefix("WSJ: Musk has") == true)
+    #expect(again.units.dropFirst().allSatisfy { $0.target == nil })
+  }
 }
