@@ -6,7 +6,8 @@
 #  - JSON and JSONL against Schemas/tradu.schema.json (Python jsonschema),
 #  - translate-toolkit reads the XLIFF files and finds the same sources (read_with_translate_toolkit.py),
 #  - prepare → merge gives back the normalized text, and with --no-normalize the file byte for byte,
-#  - a translation written by translate-toolkit merges back into the expected article.
+#  - a translation written by translate-toolkit merges back into the expected article,
+#  - the same for HTML and Markdown pages (Samples/ and hostile_pages.py), with inline codes.
 # Usage: Tests/Interop/run.sh [SHARED_DIR]   (default ../shared; needs python3, a built tradu)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -90,6 +91,72 @@ open(sys.argv[2], "wb").write(text.encode("utf-8"))' "$out.json" "$out.normalize
   "$tradu" prepare "$article" --no-normalize --stats none -o "$out.raw.xlf" || fail "$name: prepare --no-normalize"
   "$tradu" merge "$out.raw.xlf" -o "$out.raw.merged" 2>/dev/null || fail "$name: merge --no-normalize"
   if cmp -s "$article" "$out.raw.merged"; then pass; else fail "$name: byte-for-byte round trip"; fi
+done
+
+# HTML and Markdown pages (Samples/ and generated hostile pages): XLIFF with inline codes
+# against the schemas, TMX against the DTD, JSON against the schema, translate-toolkit reads
+# the segments (codes stripped, the JSON's plain sources), a byte-for-byte round trip through
+# XLIFF 2.1 and 1.2, and a translation made with translate-toolkit's placeables merged back.
+mkdir -p "$work/pages"
+cp Samples/*.ro.html Samples/*.ro.md "$work/pages/"
+"$py" "$here/hostile_pages.py" "$work/pages"
+for page in "$work/pages"/*; do
+  file=$(basename "$page")
+  out="$work/out/$file"
+  for format in xliff20 xliff xliff22 xliff12 json jsonl tmx; do
+    "$tradu" prepare "$page" --to "$format" --stats none -o "$out.$format" || fail "$file: prepare --to $format"
+  done
+  for format in xliff20 xliff xliff22 xliff12; do cp "$out.$format" "$out.$format.xlf"; done
+  if "$py" "$shared/tools/validate-xliff" --quiet --check-ids "$out".*.xlf; then pass; else fail "$file: XLIFF schema"; fi
+  if xmllint --noout --dtdvalid "$shared/schemas/tmx/tmx14.dtd" "$out.tmx"; then pass; else fail "$file: TMX DTD"; fi
+  if "$py" -c '
+import json, sys, jsonschema
+jsonschema.validate(json.load(open(sys.argv[1], encoding="utf-8")), json.load(open("Schemas/tradu.schema.json", encoding="utf-8")))' "$out.json"
+  then pass; else fail "$file: JSON schema"; fi
+  if "$py" "$here/read_with_translate_toolkit.py" "$out.json" "$out.xliff12.xlf" "$out.xliff20.xlf" "$out.xliff.xlf" "$out.xliff22.xlf" >/dev/null; then
+    pass
+  else
+    fail "$file: translate-toolkit"
+  fi
+  # Byte for byte: every target its source gives back the page (only <html lang> changes).
+  "$tradu" prepare "$page" --no-normalize --stats none -o "$out.raw.xlf" || fail "$file: prepare --no-normalize"
+  "$tradu" prepare "$page" --no-normalize --to xliff12 --stats none -o "$out.raw12.xlf" || fail "$file: prepare --no-normalize --to xliff12"
+  "$py" - "$page" "$out.expected" <<'PY'
+import re, sys
+data = open(sys.argv[1], "rb").read()
+if sys.argv[1].endswith(".html"):  # merge sets <html lang> to the target language
+    tag = re.search(rb"<html\b[^>]*>", data, flags=re.I)
+    if tag and re.search(rb"\blang=", tag.group(0), flags=re.I):
+        data = re.sub(rb'(<html\b[^>]*?\blang=["\']?)ro\b', rb"\1en", data, count=1, flags=re.I)
+    elif tag:
+        data = data[:tag.start() + 5] + b' lang="en"' + data[tag.start() + 5:]
+open(sys.argv[2], "wb").write(data)
+PY
+  for raw in raw raw12; do
+    "$py" - "$out.$raw.xlf" "$out.$raw.filled.xlf" <<'PY'
+import re, sys
+# Every segment's target: a copy of its source (XLIFF 2: <source>…</source>; 1.2: the
+# <seg-source> copied into <target>).
+text = open(sys.argv[1], encoding="utf-8").read()
+if 'version="1.2"' in text[:300]:
+    text = re.sub(r"(<seg-source>(.*?)</seg-source>\s*<target[^>]*>).*?(</target>)", lambda m: m.group(1) + m.group(2) + m.group(3), text, flags=re.S)
+    text = text.replace('state="needs-translation"', 'state="translated"')
+else:
+    text = re.sub(r"<source>(.*?)</source>(?!\s*<target)", lambda m: m.group(0) + "<target>" + m.group(1) + "</target>", text, flags=re.S)
+open(sys.argv[2], "w", encoding="utf-8").write(text)
+PY
+    "$tradu" merge "$out.$raw.filled.xlf" --original "$page" -o "$out.$raw.merged" 2>/dev/null || fail "$file: merge ($raw)"
+    if cmp -s "$out.expected" "$out.$raw.merged"; then pass; else fail "$file: byte-for-byte round trip ($raw)"; fi
+  done
+  # translate-toolkit as the translator: "EN: " + each source, codes through its placeables.
+  "$py" "$here/translate_page_with_translate_toolkit.py" "$out.xliff.xlf" "$out.ttk.xlf"
+  if "$tradu" merge "$out.ttk.xlf" --original "$page" --strict -o "$out.ttk.${file##*.}" \
+      && "$tradu" prepare "$out.ttk.${file##*.}" --to json --stats none -o "$out.ttk.json" \
+      && "$py" "$here/compare_pages.py" "$out.json" "$out.ttk.json"; then
+    pass
+  else
+    fail "$file: translate-toolkit translation merged"
+  fi
 done
 
 # tradu align: the seed article with its translation, as TMX (DTD), XLIFF 2.1 and 1.2

@@ -78,12 +78,43 @@ struct MarkdownExtractor {
         start += 1
         end -= 1
       }
-      let value = String(decoding: bytes[start..<end], as: UTF8.self)
-      let block = MarkupBlock(name: "title", pieces: [.text(value, bytes: start..<end, literal: true)],
-                              escaping: .yaml(quote: quote))
+      let block = MarkupBlock(name: "title", pieces: yamlPieces(start..<end, quote: quote), escaping: .yaml(quote: quote))
       if block.hasText { blocks.append(block) }
       return
     }
+  }
+
+  /// The text of a YAML scalar's bytes: in single quotes `''` is one `'`; in double quotes
+  /// `\"`, `\\`, `\/` and `\t` are escapes; plain scalars are as written.
+  private func yamlPieces(_ range: Range<Int>, quote: UInt8?) -> [MarkupPiece] {
+    var pieces: [MarkupPiece] = []
+    var start = range.lowerBound
+    var i = range.lowerBound
+    func flush(_ end: Int) {
+      if end > start { pieces.append(.text(String(decoding: bytes[start..<end], as: UTF8.self), bytes: start..<end, literal: true)) }
+    }
+    while i + 1 < range.upperBound {
+      var decoded: String? = nil
+      if quote == UInt8(ascii: "'") && bytes[i] == UInt8(ascii: "'") && bytes[i + 1] == UInt8(ascii: "'") {
+        decoded = "'"
+      } else if quote == UInt8(ascii: "\"") && bytes[i] == UInt8(ascii: "\\") {
+        switch bytes[i + 1] {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded = String(UnicodeScalar(bytes[i + 1]))
+        case UInt8(ascii: "t"): decoded = "\t"
+        default: break
+        }
+      }
+      if let decoded {
+        flush(i)
+        pieces.append(.text(decoded, bytes: i..<i + 2, literal: false))
+        i += 2
+        start = i
+      } else {
+        i += 1
+      }
+    }
+    flush(range.upperBound)
+    return pieces
   }
 
   // MARK: Blocks
@@ -204,21 +235,14 @@ struct MarkdownExtractor {
     let n = Int(cmark_node_get_start_line(node))
     guard n >= 1 && n <= lineStarts.count else { return }
     let text = line(n)
-    // Cells: between unescaped pipes outside code spans.
+    // Cells: between unescaped pipes, code spans or not (GFM splits a row before its inlines).
     var cells: [Range<Int>] = []
     var start = text.startIndex
     var i = text.startIndex
-    var ticks = 0
     while i < text.endIndex {
       let b = bytes[i]
       if b == UInt8(ascii: "\\") { i += 2; continue }
-      if b == UInt8(ascii: "`") {
-        var run = 0
-        while i < text.endIndex && bytes[i] == UInt8(ascii: "`") { run += 1; i += 1 }
-        ticks = ticks == 0 ? run : (ticks == run ? 0 : ticks)
-        continue
-      }
-      if b == UInt8(ascii: "|") && ticks == 0 {
+      if b == UInt8(ascii: "|") {
         cells.append(start..<i)
         start = i + 1
       }

@@ -7,15 +7,19 @@
 /// target's order. A segment whose target equals its source keeps its bytes exactly
 /// (character references as written). HTML's `<html lang>` is set to the target language.
 public struct MarkupMerger: Sendable {
-  /// Whether a segment without translation is an error (rather than a warning and its source).
+  /// Whether a segment without translation, or with its source as translation, is an error
+  /// (rather than a warning).
   public var strict: Bool
   /// Whether a target whose codes do not match the source's is written anyway (missing codes
   /// appended, unknown and repeated ones dropped) with a warning, rather than an error.
   public var lenient: Bool
+  /// The glossary whose do-not-translate names a translation may legitimately repeat.
+  public var glossary: Glossary?
 
-  public init(strict: Bool = false, lenient: Bool = false) {
+  public init(strict: Bool = false, lenient: Bool = false, glossary: Glossary? = nil) {
     self.strict = strict
     self.lenient = lenient
+    self.glossary = glossary
   }
 
   /// The merged file: its text, the charset to write it in, and what the user should know.
@@ -30,6 +34,10 @@ public struct MarkupMerger: Sendable {
     public var untranslated: [String]
     /// Problems tolerated with `lenient` (codes dropped, repeated or unbalanced), one line each.
     public var warnings: [String]
+    /// The ids of translatable segments whose target is their source, codes included, and not
+    /// marked translated: most likely untranslated (OmegaT copies the source into every
+    /// target). Segments of numbers, punctuation and do-not-translate names are not listed.
+    public var sameAsSource: [String] = []
     /// Whether the file is HTML (characters its charset lacks are then written as references).
     var isHTML: Bool
 
@@ -93,6 +101,7 @@ public struct MarkupMerger: Sendable {
     var splicer = Splicer(bytes: extraction.bytes)
     var untranslated: [String] = []
     var warnings: [String] = []
+    var copies: [(id: String, source: String)] = []
     let blockEscaping = detailed.segmentBlocks.map { extraction.blocks[$0].escaping }
     var index = 0
     for unit in original.units {
@@ -114,7 +123,10 @@ public struct MarkupMerger: Sendable {
         }
         let pieces = try checkedPieces(target, codes: found.targetCodes, against: segment, name: name, warnings: &warnings)
         let identical = pieces == segmentPieces(segment.source, codes: segment.codes)
-        if identical { continue }  // its bytes stay as they are
+        if identical {  // its bytes stay as they are
+          if !ArticleMerger.isConfirmed(found) && !segment.source.isEmpty { copies.append((segment.id, segment.source)) }
+          continue
+        }
         let codeBytes = detailed.codeBytes[index]
         let escaping = blockEscaping[index]
         splicer.replace(segment.original.utf8) { splicer, after in
@@ -134,11 +146,17 @@ public struct MarkupMerger: Sendable {
       let value = slot.exists ? language : Array(" lang=\"".utf8) + language + [UInt8(ascii: "\"")]
       splicer.replace(slot.bytes) { _, _ in value }
     }
+    let matcher = copies.isEmpty ? nil : glossary.map { GlossaryMatcher($0) }
+    let sameAsSource = copies.filter { !ArticleMerger.mayStayAsSource($0.source, matcher: matcher) }.map(\.id)
+    if strict && !sameAsSource.isEmpty {
+      throw .malformedInput(path: name, line: nil, reason: "\(sameAsSource.count) segment(s) have their source as translation (--strict): "
+        + "\(ArticleMerger.list(sameAsSource)); translate them, or drop --strict to merge them as they are")
+    }
     splicer.sortItems()
     let merged = splicer.render(0..<extraction.bytes.count, after: -1)
     return Result(text: String(decoding: merged, as: UTF8.self), encoding: detailed.source.encoding,
                   byteOrderMark: detailed.source.hadByteOrderMark, untranslated: untranslated, warnings: warnings,
-                  isHTML: format == .html)
+                  sameAsSource: sameAsSource, isHTML: format == .html)
   }
 
   /// The target as pieces with each code an index into the source segment's codes, after

@@ -160,10 +160,14 @@ struct MergeCommand: ParsableCommand {
     let preparer = Preparer(sourceLanguage: xliff.sourceLanguage.isEmpty ? "ro" : xliff.sourceLanguage,
                             targetLanguage: xliff.targetLanguage ?? "en",
                             normalization: TraduFileFacts.normalization(from: facts))
-    var merged = try MarkupMerger(strict: strict, lenient: lenientCodes).merge(
+    var merged = try MarkupMerger(strict: strict, lenient: lenientCodes, glossary: try glossaryOptions.load()).merge(
       xliff, name: translated, originalBytes: try TextReader.readBytes(path: original), originalName: original,
       format: format, preparer: preparer)
     for warning in merged.warnings { printWarning("\(translated): \(warning)") }
+    if !merged.sameAsSource.isEmpty {
+      let more = merged.sameAsSource.count > 10 ? " and \(merged.sameAsSource.count - 10) more" : ""
+      printWarning("\(translated): \(merged.sameAsSource.count) segment(s) have their source as translation, possibly untranslated (\(merged.sameAsSource.prefix(10).joined(separator: ", "))\(more)); --strict makes this an error")
+    }
     if !merged.untranslated.isEmpty {
       let shown = merged.untranslated.prefix(5).joined(separator: ", ")
       let more = merged.untranslated.count > 5 ? ", …" : ""

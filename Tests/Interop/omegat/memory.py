@@ -1,23 +1,19 @@
 #!/usr/bin/env python3
 """Writes a TMX translation memory for a Tradu XLIFF 1.2 file: every translatable segment
-(<mrk mtype="seg"> of <seg-source>) translated as "EN: " + its source.
+(<mrk mtype="seg"> of <seg-source>) translated as "EN: " + its source, inline codes as OmegaT's
+tag shortcuts (<g0>…</g0>, <x1/>), which OmegaT matches and turns back into the codes.
 usage: memory.py ARTICLE.xlf OUT.tmx [--first N]   (N: only the first N distinct segments)"""
 import sys
-import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape
 
-NS = "{urn:oasis:names:tc:xliff:document:1.2}"
+from segments import segments as tradu_segments
+
 xliff, out = sys.argv[1], sys.argv[2]
 limit = int(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[3] == "--first" else None
 segments = []
-for unit in ET.parse(xliff).getroot().iter(NS + "trans-unit"):
-    if unit.get("translate") == "no":
-        continue
-    for mark in unit.find(NS + "seg-source").iter(NS + "mrk"):
-        if mark.get("mtype") == "seg":
-            text = "".join(mark.itertext())
-            if text not in segments:
-                segments.append(text)
+for text in tradu_segments(xliff):
+    if text not in segments:
+        segments.append(text)
 if limit is not None:
     segments = segments[:limit]
 with open(out, "w", encoding="utf-8") as f:

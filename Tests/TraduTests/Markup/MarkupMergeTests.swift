@@ -202,6 +202,21 @@ import Testing
     #expect(try merge(reordered, bytes, format: .html).text == "<p><i>Yes</i>, said Mr. <b>Popescu &amp; co</b>.</p>")
   }
 
+  /// A target that is a copy of its source (OmegaT's for an untranslated segment) is listed,
+  /// and an error with --strict, unless a state says it is translated.
+  @Test func sourceCopiesAreListedAndRefusedWhenStrict() throws {
+    let bytes = Array("<p>Dl. <b>Popescu</b> a spus da. Apoi a plecat.</p><p>2024</p>".utf8)
+    let copied = try translated(bytes, name: "p.html", format: .html) { source, segment in
+      segment.id == "p1.s2" ? "Then he left." : source
+    }
+    #expect(try merge(copied, bytes, format: .html).sameAsSource == ["p1.s1"])  // not "2024"
+    let message = errorMessage {
+      try MarkupMerger(strict: true).merge(copied, name: "t.xlf", originalBytes: bytes, originalName: "page",
+                                           format: .html, preparer: preparer)
+    }
+    #expect(message?.contains("1 segment(s) have their source as translation (--strict): p1.s1") == true)
+  }
+
   @Test func legacyCharsetPagesAreMergedInTheirCharset() throws {
     let page = "<html><head><meta charset=\"windows-1250\"><title>Ştiri</title></head><body><p>Preşedintele a plecat.</p></body></html>"
     let bytes = try ICU.encode(Array(page.utf16), charset: "windows-1250")

@@ -50,6 +50,27 @@ import Testing
     #expect(segments.last?.codes.map(\.original) == ["<code>x = 1</code>"])
   }
 
+  @Test func lineBreaksAreLineBreaksOfTheText() throws {
+    let html = try prepare("<p>Alegeri 2024<br>București, 3 noiembrie<br/>\n  Campania a început.</p>", .html).segments
+    #expect(html.map(\.source) == ["Alegeri 2024", "București, 3 noiembrie", "Campania a început."])
+    #expect(html.allSatisfy { $0.codes.isEmpty })  // each <br> stands between two segments
+    let wrapped = try prepare("Acest paragraf a fost tăiat\nla lungimea rândului. Apoi continuă.\n", .markdown).segments
+    #expect(wrapped.map(\.source) == ["Acest paragraf a fost tăiat\nla lungimea rândului.", "Apoi continuă."])
+    let hard = try prepare("Alegeri 2024  \nBucurești, 3 noiembrie\\\nCampania a început.\n", .markdown).segments
+    #expect(hard.map(\.source) == ["Alegeri 2024", "București, 3 noiembrie", "Campania a început."])
+  }
+
+  @Test func quotedFrontMatterTitlesAndTableRowsReadAsMarkdownDoes() throws {
+    let single = try prepare("---\ntitle: 'Titlu cu '' apostrof'\n---\n\nCorp.\n", .markdown).segments
+    #expect(single.first?.source == "Titlu cu ' apostrof")
+    let double = try prepare("---\ntitle: \"Spune \\\"da\\\" azi\"\n---\n\nCorp.\n", .markdown).segments
+    #expect(double.first?.source == "Spune \"da\" azi")
+    // GFM splits a row at every unescaped pipe, in code spans too; cells past the header's
+    // count are not shown, so not translated.
+    let table = try prepare("| A | B |\n|---|---|\n| `x|y` | **z** |\n", .markdown).segments
+    #expect(table.map(\.source) == ["A", "B", "`x", "y`"])
+  }
+
   /// The seed article as a news page: its segments are those of its text with the tags
   /// removed.
   @Test(arguments: ["Samples/mediafax-musk-putin.ro.html", "Samples/mediafax-musk-putin.ro.md"])
