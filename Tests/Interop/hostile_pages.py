@@ -6,8 +6,9 @@ with lazy lines, hard breaks and code spans.
 
 Usage: hostile_pages.py DIR
 """
-import os
 import sys
+
+from hostile_texts import write_all
 
 PAGES = {
     "unclosed.html": "<p>Fără închidere <b>îngroșat <i>și cursiv<p>Alt paragraf</b> după</i> sfârșit",
@@ -30,14 +31,7 @@ PAGES = {
 
 
 def main(argv):
-    if len(argv) != 2:
-        print(__doc__, file=sys.stderr)
-        return 2
-    os.makedirs(argv[1], exist_ok=True)
-    for name, text in PAGES.items():
-        with open(os.path.join(argv[1], name), "wb") as f:
-            f.write(text.encode("utf-8"))
-    return 0
+    return write_all(PAGES, argv, __doc__)
 
 
 if __name__ == "__main__":

@@ -24,15 +24,20 @@ TEXTS = {
 }
 
 
-def main(argv):
+def write_all(files, argv, usage):
+    """Writes each of FILES (name: text) into the folder argv[1], as UTF-8."""
     if len(argv) != 2:
-        print(__doc__, file=sys.stderr)
+        print(usage, file=sys.stderr)
         return 2
     os.makedirs(argv[1], exist_ok=True)
-    for name, text in TEXTS.items():
+    for name, text in files.items():
         with open(os.path.join(argv[1], name), "wb") as f:
             f.write(text.encode("utf-8"))
     return 0
+
+
+def main(argv):
+    return write_all(TEXTS, argv, __doc__)
 
 
 if __name__ == "__main__":

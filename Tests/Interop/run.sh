@@ -40,9 +40,11 @@ pass() { passed=$((passed + 1)); }
 # The prepared samples shipped in Samples/ themselves.
 if "$py" "$shared/tools/validate-xliff" --quiet --check-ids Samples/*.xlf; then pass; else fail "Samples/*.xlf: XLIFF schema"; fi
 
-for article in "$work/in"/*.txt; do
-  name=$(basename "$article" .txt)
-  out="$work/out/$name"
+# Every export of INPUT (prepare --to each format, as OUT.FORMAT), checked: XLIFF against the
+# schemas, TMX against the DTD, JSON and JSONL against the JSON Schema, and translate-toolkit
+# reads the XLIFF files and finds the JSON's sources. NAME names the input in failures.
+exports_checked() {
+  local article=$1 out=$2 name=$3
   for format in xliff20 xliff xliff22 xliff12 json jsonl tmx; do
     "$tradu" prepare "$article" --to "$format" --stats none -o "$out.$format" || fail "$name: prepare --to $format"
   done
@@ -65,6 +67,12 @@ PY
   else
     fail "$name: translate-toolkit"
   fi
+}
+
+for article in "$work/in"/*.txt; do
+  name=$(basename "$article" .txt)
+  out="$work/out/$name"
+  exports_checked "$article" "$out" "$name"
 
   # Round trips. Normalized: merge gives back the text the JSON export describes.
   "$py" -c '
@@ -103,21 +111,7 @@ cp Samples/*.ro.html Samples/*.ro.md "$work/pages/"
 for page in "$work/pages"/*; do
   file=$(basename "$page")
   out="$work/out/$file"
-  for format in xliff20 xliff xliff22 xliff12 json jsonl tmx; do
-    "$tradu" prepare "$page" --to "$format" --stats none -o "$out.$format" || fail "$file: prepare --to $format"
-  done
-  for format in xliff20 xliff xliff22 xliff12; do cp "$out.$format" "$out.$format.xlf"; done
-  if "$py" "$shared/tools/validate-xliff" --quiet --check-ids "$out".*.xlf; then pass; else fail "$file: XLIFF schema"; fi
-  if xmllint --noout --dtdvalid "$shared/schemas/tmx/tmx14.dtd" "$out.tmx"; then pass; else fail "$file: TMX DTD"; fi
-  if "$py" -c '
-import json, sys, jsonschema
-jsonschema.validate(json.load(open(sys.argv[1], encoding="utf-8")), json.load(open("Schemas/tradu.schema.json", encoding="utf-8")))' "$out.json"
-  then pass; else fail "$file: JSON schema"; fi
-  if "$py" "$here/read_with_translate_toolkit.py" "$out.json" "$out.xliff12.xlf" "$out.xliff20.xlf" "$out.xliff.xlf" "$out.xliff22.xlf" >/dev/null; then
-    pass
-  else
-    fail "$file: translate-toolkit"
-  fi
+  exports_checked "$page" "$out" "$file"
   # Byte for byte: every target its source gives back the page (only <html lang> changes).
   "$tradu" prepare "$page" --no-normalize --stats none -o "$out.raw.xlf" || fail "$file: prepare --no-normalize"
   "$tradu" prepare "$page" --no-normalize --to xliff12 --stats none -o "$out.raw12.xlf" || fail "$file: prepare --no-normalize --to xliff12"

@@ -1,5 +1,6 @@
 /// Finds site boilerplate — "like our Facebook page", "follow us on Instagram", copyright and
-/// republication notices — so that such paragraphs are kept but not translated.
+/// republication notices, share boxes, "Citește și:" links to other articles — so that such
+/// paragraphs are kept but not translated.
 ///
 /// The patterns are data: a small list of ICU regular expressions, matched case-insensitively
 /// against each paragraph's text. They accept cedilla and comma-below letters and text without
@@ -97,6 +98,15 @@ public struct BoilerplateDetector: Sendable {
     Pattern(
       name: "copyright", regex: #"(^\s*(©|\(c\)\s|copyright\b)|\btoate\W{1,3}drepturile\W{1,3}rezervate\b)"#,
       keywords: ["©", "(c)", "copyright", "drepturile"], reach: .init(before: nil, after: 12)),
+    // A share box, its text alone (both anchored: no bound on either side): "Distribuie: Facebook X", "Distribuie pe WhatsApp".
+    Pattern(
+      name: "share-buttons",
+      regex: #"^\W*(distribuie|share|trimite)\b(\W{1,3}(pe|on))?(\W{1,3}(facebook|x|twitter|whatsapp|linkedin|e-?mail|telegram|messenger|pinterest|reddit|threads|bluesky))*\W*$"#,
+      keywords: ["distribuie", "share", "trimite"], reach: .init(before: nil, after: nil)),
+    // A link to another article: "Citește și: Guvernul a aprobat bugetul", "Vezi și:".
+    Pattern(
+      name: "read-also", regex: #"^\W*(cite[sșş]te|citi[tțţ]i|vezi|vede[tțţ]i)\W{1,3}[sșş]i\s*:"#,
+      keywords: ["cite", "citi", "vezi", "vede"], reach: .init(before: nil, after: nil)),
   ]
 
   /// Paragraphs longer than this (UTF-16 units) are article text, whatever they mention.
