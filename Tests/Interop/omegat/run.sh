@@ -81,7 +81,9 @@ PY
   echo "omegat: $file: $count segments loaded and translated by OmegaT, $validity, merged; TBX v2 glossary: $glossary entries"
 
   # 2. OmegaT's own segmenter with Tradu's SRX rules only, on the unsegmented paragraphs.
-  if [ -s "$WORK/segmentation.conf" ]; then
+  # Text articles only: in a page's paragraphs OmegaT's rules see its tags (<g0>), so a break
+  # before "<g0>Foto" is not one its SRX engine finds; pages are checked on Tradu's segments.
+  if [ -s "$WORK/segmentation.conf" ] && [ "$extension" = txt ]; then
     cut=$WORK/$file-srx
     "$TRADU" prepare "$article" --omegat-project "$cut" --no-glossary 2> /dev/null
     python3 "$HERE/unsegmented.py" "$xliff" "$cut/source/$name.xlf"
