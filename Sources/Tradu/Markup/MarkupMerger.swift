@@ -147,7 +147,10 @@ public struct MarkupMerger: Sendable {
       splicer.replace(slot.bytes) { _, _ in value }
     }
     let matcher = copies.isEmpty ? nil : glossary.map { GlossaryMatcher($0) }
-    let sameAsSource = copies.filter { !ArticleMerger.mayStayAsSource($0.source, matcher: matcher) }.map(\.id)
+    var sameAsSource: [String] = []
+    for copy in copies where !(try ArticleMerger.mayStayAsSource(copy.source, matcher: matcher)) {
+      sameAsSource.append(copy.id)
+    }
     if strict && !sameAsSource.isEmpty {
       throw .malformedInput(path: name, line: nil, reason: "\(sameAsSource.count) segment(s) have their source as translation (--strict): "
         + "\(ArticleMerger.list(sameAsSource)); translate them, or drop --strict to merge them as they are")
