@@ -36,10 +36,14 @@ public enum BilingualReader {
                              targetLanguage: target.language, units: units)
   }
 
-  /// Reads JSONL: one `{"id", "source", "target"}` object per line (the evaluation protocol,
-  /// and `tradu prepare --to jsonl` once translated). A null or absent target is untranslated.
+  /// Reads JSONL: one `{"id", "source", "target"}` object per line (the evaluation protocol),
+  /// or one `{"format": "tradu-unit", "unit": {…, "segments": […]}}` per line as
+  /// `tradu prepare --to jsonl` writes them, once translated. A null or absent target is
+  /// untranslated; units with `"translate": false` are left out, as in Tradu JSON.
   public static func jsonl(_ text: String, name: String) throws(TraduError) -> BilingualDocument {
     var units: [BilingualUnit] = []
+    var notForTranslation: [BilingualUnit] = []
+    var languages: (source: String?, target: String?) = (nil, nil)
     var number = 0
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       number += 1
@@ -47,9 +51,27 @@ public enum BilingualReader {
       guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] else {
         throw .malformedInput(path: name, line: number, reason: "not a JSON object")
       }
-      units.append(try unit(object, index: units.count, path: name, line: number))
+      guard let prepared = object["unit"] as? [String: Any] else {
+        units.append(try unit(object, index: units.count, path: name, line: number))
+        continue
+      }
+      languages = (languages.source ?? language(object["srcLang"]), languages.target ?? language(object["trgLang"]))
+      guard let segments = prepared["segments"] as? [[String: Any]] else {
+        throw .malformedInput(path: name, line: number, reason: "the unit has no \"segments\" array")
+      }
+      let pieces = try segments.map { segment throws(TraduError) in
+        try unit(segment, index: units.count, path: name, line: number)
+      }
+      if prepared["translate"] as? Bool == false {
+        notForTranslation += pieces.filter { $0.target.map { !$0.isEmpty } ?? false && $0.target != $0.source }
+      } else {
+        units += pieces
+      }
     }
-    return BilingualDocument(name: name, units: units)
+    var document = BilingualDocument(name: name, sourceLanguage: languages.source ?? "ro",
+                                     targetLanguage: languages.target ?? "en", units: units)
+    document.targetsNotForTranslation = notForTranslation
+    return document
   }
 
   /// Reads Tradu JSON: `{"format": "tradu", "srcLang", "trgLang", "units": [...]}` where each

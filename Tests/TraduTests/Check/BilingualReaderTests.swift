@@ -118,6 +118,27 @@ import Testing
     }
   }
 
+  /// `tradu prepare --to jsonl` writes one unit per line; once translated, `check` reads it as
+  /// the same segments as the JSON of the same article.
+  @Test func preparedJSONLinesReadAsTheJSONsSegments() throws {
+    let seed = try Preparer(glossary: .default).prepare(bytes: Array(try seedArticle().utf8), name: "seed.txt")
+    let exporter = JSONExporter(stamp: ExportStamp(toolVersion: "test", date: nil))
+    let fromJSON = try BilingualReader.traduJSON(exporter.render(seed), name: "seed.json")
+    let lines = exporter.renderLines(seed)
+    let fromLines = try BilingualReader.jsonl(lines, name: "seed.jsonl")
+    #expect(fromLines.units == fromJSON.units)
+    #expect(fromLines.units.count < seed.segments.count, "units marked not for translation are left out")
+    #expect(fromLines.sourceLanguage == "ro" && fromLines.targetLanguage == "en")
+
+    // Targets filled in (here, a translator's placeholder) come back by segment id.
+    let filled = lines.replacingOccurrences(of: "\"target\": null", with: "\"target\": \"EN\"")
+    let translated = try BilingualReader.jsonl(filled, name: "seed.jsonl")
+    #expect(translated.units.map(\.id) == fromJSON.units.map(\.id))
+    #expect(translated.units.allSatisfy { $0.target == "EN" })
+    // A target put into a unit not for translation is reported, not merged.
+    #expect(!translated.targetsNotForTranslation.isEmpty)
+  }
+
   // MARK: TMX
 
   @Test func tmxUnitsPairTheSourceLanguageWithTheOther() throws {
