@@ -22,13 +22,20 @@ enum MemoryText {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     var inSpace = false
     for scalar in normalized.unicodeScalars {
-      if scalar.properties.isWhitespace {
+      // ASCII (most of any Romanian text) without a look-up in Unicode's property tables.
+      let isSpace = scalar.isASCII ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value)
+        : scalar.properties.isWhitespace
+      if isSpace {
         inSpace = true
         continue
       }
       if inSpace {
         hash = (hash ^ 0x20) &* 0x100_0000_01b3
         inSpace = false
+      }
+      if scalar.isASCII {
+        hash = (hash ^ UInt64(scalar.value)) &* 0x100_0000_01b3
+        continue
       }
       for byte in UTF8.encode(scalar)! {
         hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
@@ -44,14 +51,50 @@ enum MemoryText {
     return Int64(bitPattern: hash)
   }
 
-  /// Whether two normalized sources are the same text once runs of white space are one space.
+  /// Whether two normalized sources are the same text once runs of white space are one space
+  /// (and white space at the ends is left out). Compares character by character, so two
+  /// different texts are told apart at their first difference.
   static func sameText(_ a: String, _ b: String) -> Bool {
     if a == b { return true }
-    return collapsed(a) == collapsed(b)
+    var x = CollapsedCharacters(a), y = CollapsedCharacters(b)
+    while true {
+      let c = x.next(), d = y.next()
+      if c != d { return false }
+      if c == nil { return true }
+    }
   }
 
-  private static func collapsed(_ text: String) -> String {
-    text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+  /// The characters of a text with each run of white space read as one space, none at the ends.
+  private struct CollapsedCharacters: IteratorProtocol {
+    private var characters: String.Iterator
+    /// White space was read since the last character handed out.
+    private var afterSpace = false
+    private var started = false
+    /// The character read after a run of white space, handed out after its space.
+    private var held: Character?
+
+    init(_ text: String) { characters = text.makeIterator() }
+
+    mutating func next() -> Character? {
+      if let character = held {
+        held = nil
+        return character
+      }
+      while let character = characters.next() {
+        if character.isWhitespace {
+          afterSpace = started
+          continue
+        }
+        started = true
+        if afterSpace {
+          afterSpace = false
+          held = character
+          return " "
+        }
+        return character
+      }
+      return nil
+    }
   }
 }
 
@@ -63,8 +106,8 @@ struct MemoryToken: Equatable, Sendable {
   var text: String
   /// Case, diacritics and cedillas folded away (the glossary's key).
   var folded: String
-  /// `text` in lower case (diacritics kept).
-  var lowered: String
+  /// `text` in lower case (diacritics kept); made when asked, as few comparisons need it.
+  var lowered: String { text.lowercased() }
   var kind: Kind
   /// Where the token stands in its text, in UTF-16 offsets.
   var range: Range<Int>
@@ -88,22 +131,44 @@ final class MemoryTokenizer {
   /// The tokens of `text`: ICU's word segments that are not white space.
   func tokens(_ text: String) throws(TraduError) -> [MemoryToken] {
     let units = Array(text.utf16)
+    let bytes = Array(text.utf8)
     var tokens: [MemoryToken] = []
     tokens.reserveCapacity(units.count / 5 + 1)
     do {
       try units.withUnsafeBufferPointer { (buffer) throws(ICUError) in
-        try iterator.setText(buffer)
-        var start = 0
-        while let end = iterator.next() {
-          defer { start = end }
-          let status = iterator.ruleStatus
-          let piece = buffer[start..<end]
-          if status == 0 && piece.allSatisfy({ Self.isSpace($0) }) { continue }
-          let text = String(decoding: piece, as: UTF16.self)
-          let kind: MemoryToken.Kind =
-            (100..<200).contains(status) ? .number : status >= 200 ? .word : .punctuation
-          tokens.append(MemoryToken(text: text, folded: TermKey.fold(text), lowered: text.lowercased(),
-                                    kind: kind, range: start..<end))
+        try bytes.withUnsafeBufferPointer { (utf8) throws(ICUError) in
+          try iterator.setText(buffer)
+          // ICU answers in UTF-16 offsets; each token's text is cut from the UTF-8 (a copy, where
+          // decoding UTF-16 would take the standard library's slow path), so both offsets walk along.
+          var start = 0
+          var offset8 = 0, offset16 = 0
+          func advance(to target: Int) {
+            while offset16 < target {
+              let unit = buffer[offset16]
+              if unit < 0x80 {
+                offset8 += 1; offset16 += 1
+              } else if unit < 0x800 {
+                offset8 += 2; offset16 += 1
+              } else if UTF16.isLeadSurrogate(unit) {
+                offset8 += 4; offset16 += 2
+              } else {
+                offset8 += 3; offset16 += 1
+              }
+            }
+          }
+          while let end = iterator.next() {
+            defer { start = end }
+            let status = iterator.ruleStatus
+            let piece = buffer[start..<end]
+            if status == 0 && piece.allSatisfy({ Self.isSpace($0) }) { continue }
+            advance(to: start)
+            let start8 = offset8
+            advance(to: end)
+            let text = String(decoding: UnsafeBufferPointer(rebasing: utf8[start8..<offset8]), as: UTF8.self)
+            let kind: MemoryToken.Kind =
+              (100..<200).contains(status) ? .number : status >= 200 ? .word : .punctuation
+            tokens.append(MemoryToken(text: text, folded: folded(buffer, start..<end), kind: kind, range: start..<end))
+          }
         }
       }
     } catch {
@@ -112,10 +177,29 @@ final class MemoryTokenizer {
     return tokens
   }
 
+  private var scratch: [UInt16] = []
+  private var asciiScratch: [UInt8] = []
+
+  /// The glossary's key of `units[range]`; built from bytes when it is ASCII, as folded
+  /// Romanian almost always is (decoding UTF-16 takes the standard library's slow path).
+  private func folded(_ units: UnsafeBufferPointer<UInt16>, _ range: Range<Int>) -> String {
+    TermKey.fold(units, range, into: &scratch)
+    guard scratch.allSatisfy({ $0 < 0x80 }) else { return String(decoding: scratch, as: UTF16.self) }
+    asciiScratch.removeAll(keepingCapacity: true)
+    for unit in scratch { asciiScratch.append(UInt8(truncatingIfNeeded: unit)) }
+    return String(decoding: asciiScratch, as: UTF8.self)
+  }
+
   /// The folded words and numbers of `tokens`, one space between them: the column the
   /// full-text index reads.
   static func foldedText(_ tokens: [MemoryToken]) -> String {
-    tokens.lazy.filter { $0.kind != .punctuation }.map(\.folded).joined(separator: " ")
+    var text = ""
+    text.reserveCapacity(tokens.reduce(0) { $0 + $1.folded.utf8.count + 1 })
+    for token in tokens where token.kind != .punctuation {
+      if !text.isEmpty { text += " " }
+      text += token.folded
+    }
+    return text
   }
 
   private static func isSpace(_ unit: UInt16) -> Bool {

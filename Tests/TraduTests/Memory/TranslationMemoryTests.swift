@@ -144,6 +144,29 @@ func human(_ source: String, _ target: String, document: String = "a.txt", chang
     #expect(matches[1].replacedNumbers == [.init(old: "2023", new: "2024")])
   }
 
+  @Test func tokensKeepTheirTextAndOffsetsInAnyScript() throws {
+    let text = "Ședința „Curții” a durat 2,5 ore 😀 în Țara Făgărașului."
+    let tokens = try MemoryTokenizer().tokens(text)
+    #expect(tokens.map(\.text) == ["Ședința", "„", "Curții", "”", "a", "durat", "2,5", "ore", "😀", "în", "Țara",
+                                   "Făgărașului", "."])
+    let units = Array(text.utf16)
+    for token in tokens {
+      #expect(String(decoding: units[token.range], as: UTF16.self) == token.text)
+    }
+    #expect(tokens[6].kind == .number && tokens[2].kind == .word && tokens[1].kind == .punctuation)
+    #expect(tokens[11].folded == "fagarasului" && tokens[11].lowered == "făgărașului")
+  }
+
+  @Test func sameTextReadsRunsOfWhiteSpaceAsOneSpace() {
+    #expect(MemoryText.sameText("Guvernul  a\tdecis.", " Guvernul a\ndecis. "))
+    #expect(MemoryText.key("Guvernul  a\tdecis.") == MemoryText.key("Guvernul a decis."))
+    #expect(!MemoryText.sameText("Guvernul a decis.", "Guvernul a decis"))
+    #expect(!MemoryText.sameText("Guvernul a decis.", "Guvernul adecis."))
+    #expect(!MemoryText.sameText("Guvernul a decis.", "Guvernul a decis azi."))
+    #expect(MemoryText.key("Guvernul a decis.") != MemoryText.key("Guvernul adecis."))
+    #expect(MemoryText.key("Țara") != MemoryText.key("Tara"))
+  }
+
   @Test func alignedUnitsRankBelowHumanOnes() throws {
     let memory = try TranslationMemory(path: ":memory:")
     try memory.add([
