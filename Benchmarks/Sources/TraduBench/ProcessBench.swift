@@ -16,6 +16,8 @@ struct ProcessFigures {
   var seconds: Double
   /// Peak resident memory in bytes.
   var peakRSS: Int
+  /// CPU seconds (user + system) the child used: the figure a loaded machine distorts least.
+  var cpuSeconds: Double = 0
   /// Seconds from the start to the first byte on standard output (when asked for).
   var firstOutput: Double?
   var status: Int32
@@ -80,7 +82,9 @@ func runProcess(_ arguments: [String], stdinPath: String? = nil, stdoutPath: Str
   wait4(pid, &status, 0, &usage)
   let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
   _ = feeder
-  return ProcessFigures(seconds: seconds, peakRSS: usage.ru_maxrss * 1024, firstOutput: firstOutput,
+  let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+    + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+  return ProcessFigures(seconds: seconds, peakRSS: usage.ru_maxrss * 1024, cpuSeconds: cpu, firstOutput: firstOutput,
                         status: (status >> 8) & 0xFF)
 }
 

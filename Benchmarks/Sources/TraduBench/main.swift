@@ -6,7 +6,27 @@ import Tradu
 //          whole processes of the release binary: see ProcessBench.swift
 //        tradu-bench align [--sentences N] [--runs N] [--tradu PATH] [--keep DIR]
 //          `tradu align` on the development documents concatenated: see AlignBench.swift
+//        tradu-bench memory-import [--units N] | memory-lookup [--units N] [--tm FILE] [--queries N]
+//          the translation memory: see MemoryBench.swift
 let arguments = CommandLine.arguments
+// The memory's figures print raw ICU on 5 MB of the seed beside them: the machine's speed of the moment.
+if let mode = arguments.dropFirst().first, mode.hasPrefix("memory-") {
+  let units = arguments.firstIndex(of: "--units").flatMap { Int(arguments[$0 + 1]) }
+  let baseline = try rawICUBaseline(try corpus(megabytes: 5))
+  print(String(format: "raw ICU sentence breaking: %.0f MB/s", baseline))
+  switch mode {
+  case "memory-import":
+    try benchmarkMemoryImport(units: units ?? 100_000)
+  case "memory-lookup":
+    let path = arguments.firstIndex(of: "--tm").map { arguments[$0 + 1] } ?? NSTemporaryDirectory() + "tradu-bench-1m.tm"
+    let queries = arguments.firstIndex(of: "--queries").flatMap { Int(arguments[$0 + 1]) } ?? 2000
+    try benchmarkMemoryLookup(units: units ?? 1_000_000, path: path, queries: queries)
+  default:
+    print("unknown mode \(mode): memory-import or memory-lookup")
+    exit(64)
+  }
+  exit(0)
+}
 if arguments.dropFirst().first == "process" {
   try runProcessBenchmarks(arguments: arguments)
   exit(0)
