@@ -75,12 +75,13 @@ enum FuzzyScore {
 
   /// The factor for replacing token `a` by token `b` (see the table).
   static func factor(_ a: MemoryToken, _ b: MemoryToken) -> Double {
-    if a.folded == b.folded {
+    if a.foldedHash == b.foldedHash && a.folded == b.folded {
       if a.text == b.text { return 0 }
       return a.lowered == b.lowered ? caseFactor : diacriticsFactor
     }
     if a.kind == .number && b.kind == .number { return numberFactor }
-    if a.kind == .word && b.kind == .word && isInflection(a, b) { return inflectionFactor }
+    // Forms of one word share their first three letters.
+    if a.kind == .word && b.kind == .word && a.foldedHead == b.foldedHead && isInflection(a, b) { return inflectionFactor }
     return 1
   }
 

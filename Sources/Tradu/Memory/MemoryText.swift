@@ -106,6 +106,10 @@ struct MemoryToken: Equatable, Sendable {
   var text: String
   /// Case, diacritics and cedillas folded away (the glossary's key).
   var folded: String
+  /// A 64-bit hash of ``folded`` and its first three bytes, so that the edit distance
+  /// tells most pairs of tokens apart without comparing strings.
+  var foldedHash: UInt64 = 0
+  var foldedHead: UInt64 = 0
   /// `text` in lower case (diacritics kept); made when asked, as few comparisons need it.
   var lowered: String { text.lowercased() }
   var kind: Kind
@@ -167,7 +171,9 @@ final class MemoryTokenizer {
             let text = String(decoding: UnsafeBufferPointer(rebasing: utf8[start8..<offset8]), as: UTF8.self)
             let kind: MemoryToken.Kind =
               (100..<200).contains(status) ? .number : status >= 200 ? .word : .punctuation
-            tokens.append(MemoryToken(text: text, folded: folded(buffer, start..<end), kind: kind, range: start..<end))
+            let folded = folded(buffer, start..<end)
+            tokens.append(MemoryToken(text: text, folded: folded, foldedHash: Self.hash(scratch), foldedHead: Self.head(folded),
+                                      kind: kind, range: start..<end))
           }
         }
       }
@@ -188,6 +194,24 @@ final class MemoryTokenizer {
     asciiScratch.removeAll(keepingCapacity: true)
     for unit in scratch { asciiScratch.append(UInt8(truncatingIfNeeded: unit)) }
     return String(decoding: asciiScratch, as: UTF8.self)
+  }
+
+  /// FNV-1a over UTF-16 units.
+  static func hash(_ units: [UInt16]) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for unit in units { hash = (hash ^ UInt64(unit)) &* 0x100_0000_01b3 }
+    return hash
+  }
+
+  /// The first three UTF-8 bytes of a folded token packed, or a value no three bytes make
+  /// when there are fewer.
+  static func head(_ folded: String) -> UInt64 {
+    var value: UInt64 = 0, count = 0
+    for byte in folded.utf8.prefix(3) {
+      value = value << 8 | UInt64(byte)
+      count += 1
+    }
+    return count == 3 ? value : .max
   }
 
   /// The folded words and numbers of `tokens`, one space between them: the column the

@@ -453,8 +453,19 @@ public final class TranslationMemory {
       }
       postings.reset()
     }
-    var best = weights.map { (id: $0.key, weight: $0.value) }
-    best.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.id > $1.id }
+    // The best `candidateLimit` in one pass, kept sorted (the rest is never sorted).
+    var best: [(id: Int64, weight: Double)] = []
+    best.reserveCapacity(candidateLimit + 1)
+    func ranksBefore(_ a: (id: Int64, weight: Double), _ b: (id: Int64, weight: Double)) -> Bool {
+      a.weight != b.weight ? a.weight > b.weight : a.id > b.id
+    }
+    for entry in weights {
+      let candidate = (id: entry.key, weight: entry.value)
+      if best.count == candidateLimit, let last = best.last, !ranksBefore(candidate, last) { continue }
+      let place = best.firstIndex { ranksBefore(candidate, $0) } ?? best.count
+      best.insert(candidate, at: place)
+      if best.count > candidateLimit { best.removeLast() }
+    }
     let byID = try unitStatement()
     var units: [MemoryUnit] = []
     for (id, _) in best.prefix(candidateLimit) {
