@@ -28,8 +28,8 @@ func benchmarkPrepare(_ text: String, stages: Bool = true) throws -> Double {
     _ = try measure("  stage: boilerplate", bytes: bytes.count, runs: 3) {
       blackHole(try detector.matches(in: segmented).count)
     }
-    _ = measure("  stage: glossary matches", bytes: bytes.count, runs: 3) {
-      blackHole(matcher.matches(in: normalized.text).count)
+    _ = try measure("  stage: glossary matches", bytes: bytes.count, runs: 3) {
+      blackHole(try matcher.matches(in: normalized.text).count)
     }
     _ = try measure("  prepare without glossary", bytes: bytes.count, runs: 3) {
       blackHole(try Preparer().prepare(bytes: bytes, name: "corpus.txt").units.count)
