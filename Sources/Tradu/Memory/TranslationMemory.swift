@@ -27,7 +27,7 @@ public final class TranslationMemory {
   public let path: String
   /// Points taken off matches by origin.
   public var penalties = OriginPenalties.default
-  /// Fuzzy candidates scored per look-up (the best by the full-text index's rank).
+  /// Fuzzy candidates scored per look-up (those sharing the most of the query's rare words).
   public var candidateLimit = 24
   /// Words (the rarest in the memory) that draw fuzzy candidates; as many again tell apart
   /// near-duplicates that share the best weight.
