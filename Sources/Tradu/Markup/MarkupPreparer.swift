@@ -77,6 +77,7 @@ public struct MarkupPreparer: Sendable {
     document.inputFormat = format
     let converter = OffsetConverter(source.text)
     let utf16At = Self.utf16Offsets(source.text)
+    let normalizer = preparer.normalization.map { TextNormalizer(options: $0) }
     var codeBytes: [[Range<Int>]] = []
     var segmentBlocks: [Int] = []
     for u in document.units.indices {
@@ -86,9 +87,14 @@ public struct MarkupPreparer: Sendable {
         let placed = layout.place(segment.original.utf16, extraction: extraction, utf16At: utf16At, nextID: &nextID)
         var codes = placed.codes
         let plainText = layout.substring(segment.original.utf16)
-        if plainText != segment.source {
-          for i in codes.indices {
-            codes[i].position = Self.mapped(codes[i].position, from: plainText, to: segment.source)
+        if plainText != segment.source && !codes.isEmpty {
+          if let normalizer, let exact = Self.normalizedPositions(codes.map(\.position), plain: plainText,
+                                                                    source: segment.source, normalizer: normalizer) {
+            for i in codes.indices { codes[i].position = exact[i] }
+          } else {
+            for i in codes.indices {
+              codes[i].position = Self.mapped(codes[i].position, from: plainText, to: segment.source)
+            }
           }
         }
         document.units[u].segments[s].codes = codes
@@ -120,8 +126,31 @@ public struct MarkupPreparer: Sendable {
     return table
   }
 
+  /// Code positions (sorted) in `plain` carried over to `source`, its normalized text: each
+  /// stretch between codes normalized on its own, so a code stays between the same characters.
+  /// Nil when the stretches do not add up to `source` (normalization that looks beyond a
+  /// stretch, as mojibake repair does, or a code inside a combining sequence).
+  static func normalizedPositions(_ positions: [Int], plain: String, source: String,
+                                  normalizer: TextNormalizer) -> [Int]? {
+    let units = Array(plain.utf16)
+    var result: [Int] = []
+    result.reserveCapacity(positions.count)
+    var joined = ""
+    var start = 0
+    for position in positions + [units.count] {
+      let end = min(max(position, start), units.count)
+      guard let piece = try? normalizer.normalize(String(decoding: units[start..<end], as: UTF16.self)).text else { return nil }
+      joined += piece
+      result.append(joined.utf16.count)
+      start = end
+    }
+    result.removeLast()
+    return joined == source ? result : nil
+  }
+
   /// A code position in `from` carried over to `to`, the same text normalized: kept in a
-  /// common prefix, counted from the end in a common suffix, else scaled.
+  /// common prefix, counted from the end in a common suffix, else scaled (when
+  /// ``normalizedPositions(_:plain:source:normalizer:)`` cannot tell).
   static func mapped(_ position: Int, from: String, to: String) -> Int {
     let a = Array(from.utf16), b = Array(to.utf16)
     var prefix = 0

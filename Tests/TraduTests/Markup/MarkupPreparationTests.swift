@@ -71,6 +71,22 @@ import Testing
     #expect(table.map(\.source) == ["A", "B", "`x", "y`"])
   }
 
+  /// Normalization that changes the text's length (soft hyphens and zero-width spaces removed,
+  /// decomposed letters composed) keeps each code between the same characters.
+  @Test func codesStayInPlaceWhenNormalizationChangesLengths() throws {
+    let html = "<p>Pre\u{AD}\u{AD}\u{AD}şedintele <b>Iohan\u{AD}nis</b> a vorbit cu <i>s\u{327}eful\u{200B}</i> echipei și cu <a href=\"/x\">Ion</a>.</p>"
+    let segments = try MarkupPreparer(preparer: Preparer()).prepare(bytes: Array(html.utf8), name: "t", format: .html).segments
+    let segment = try #require(segments.first)
+    #expect(segment.source == "Președintele Iohannis a vorbit cu șeful echipei și cu Ion.")
+    let rendered = segmentPieces(segment.source, codes: segment.codes).map { piece -> String in
+      switch piece {
+      case .text(let text): return text
+      case .code(let i): return segment.codes[i].original
+      }
+    }.joined()
+    #expect(rendered == "Președintele <b>Iohannis</b> a vorbit cu <i>șeful</i> echipei și cu <a href=\"/x\">Ion</a>.")
+  }
+
   /// The seed article as a news page: its segments are those of its text with the tags
   /// removed.
   @Test(arguments: ["Samples/mediafax-musk-putin.ro.html", "Samples/mediafax-musk-putin.ro.md"])
