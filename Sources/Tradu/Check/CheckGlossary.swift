@@ -148,6 +148,12 @@ public struct CheckGlossary: Sendable {
     }
   }
 
+  /// `found` when the caller has it already, else ``entriesInUnit(_:)``.
+  func entriesInUnit(_ unit: BilingualUnit, given found: [EntryInUnit]?) throws(TraduError) -> [EntryInUnit] {
+    if let found { return found }
+    return try entriesInUnit(unit)
+  }
+
   /// What the target says about one entry the source names at `sourceMatches`.
   func renderings(of entry: GlossaryEntry, sourceMatches found: [GlossaryMatch], in target: WordTokens) -> EntryInUnit {
     var renderings: [TermOccurrence] = []

@@ -68,15 +68,18 @@ public struct ConsistencyChecker: Sendable {
     func run(_ rule: CheckRule, _ body: (BilingualUnit) throws(TraduError) -> [Finding]) throws(TraduError) {
       if !skip.contains(rule) { findings += try body(unit) }
     }
+    // What the source names and the target renders, found once for all the rules (each rule
+    // can find it itself, which a unit of thousands of sentences cannot afford five times).
+    let inUnit = try glossary.entriesInUnit(unit)
     try run(.untranslated) { Rules.untranslated($0) }
-    try run(.missingTerm) { unit throws(TraduError) in try Rules.missingTerm(unit, glossary) }
-    try run(.misspeltTerm) { unit throws(TraduError) in try Rules.misspeltTerm(unit, glossary) }
-    try run(.forbiddenTerm) { unit throws(TraduError) in try Rules.forbiddenTerm(unit, glossary) }
-    try run(.dntChanged) { unit throws(TraduError) in try Rules.dntChanged(unit, glossary) }
+    try run(.missingTerm) { unit throws(TraduError) in try Rules.missingTerm(unit, glossary, entries: inUnit) }
+    try run(.misspeltTerm) { unit throws(TraduError) in try Rules.misspeltTerm(unit, glossary, entries: inUnit) }
+    try run(.forbiddenTerm) { unit throws(TraduError) in try Rules.forbiddenTerm(unit, glossary, entries: inUnit) }
+    try run(.dntChanged) { unit throws(TraduError) in try Rules.dntChanged(unit, glossary, entries: inUnit) }
     try run(.numberMismatch) { Rules.numberMismatch($0) }
     if targetLanguage.lowercased().hasPrefix("ro") { try run(.cedilla) { Rules.cedilla($0) } }
     return UnitAnalysis(unit: unit, sourceTerms: try glossary.sourceTerms(in: unit.source),
-                        targetTerms: try targetTerms(of: unit), findings: adjusted(findings))
+                        targetTerms: try targetTerms(of: unit, entries: inUnit), findings: adjusted(findings))
   }
 
   /// Findings about low-confidence entries, made minor at most.
@@ -93,12 +96,12 @@ public struct ConsistencyChecker: Sendable {
 
   /// The renderings (approved, forbidden, misspelt, kept as written) the target has of the
   /// entries, in text order: what reports highlight and ``CheckRule/inconsistent`` counts.
-  func targetTerms(of unit: BilingualUnit) throws(TraduError) -> [TargetTerm] {
+  func targetTerms(of unit: BilingualUnit, entries found: [EntryInUnit]? = nil) throws(TraduError) -> [TargetTerm] {
     guard let target = unit.target else { return [] }
     var terms: [TargetTerm] = []
     var forbiddenSeen: Set<Int> = []
     let words = WordTokens(target)
-    for e in try glossary.entriesInUnit(unit) {
+    for e in try glossary.entriesInUnit(unit, given: found) {
       func add(_ r: TermOccurrence, status: TermStatus?, misspelt: Bool = false) {
         terms.append(TargetTerm(entryID: e.entry.id, entry: e.entry.source, term: r.term, status: status,
                                 isMisspelt: misspelt, range: r.range, surface: r.surface))

@@ -22,9 +22,9 @@ enum Rules {
   ///   "Sarah Palin"); renderings and a person named again by the last name alone ("Trump's"
   ///   for "Donald Trump"). A derived rendering ("Korean") may render a derived word of the
   ///   source ("nord-coreean") instead of the name.
-  static func missingTerm(_ unit: BilingualUnit, _ glossary: CheckGlossary) throws(TraduError) -> [Finding] {
+  static func missingTerm(_ unit: BilingualUnit, _ glossary: CheckGlossary, entries found: [EntryInUnit]? = nil) throws(TraduError) -> [Finding] {
     guard let target = unit.target else { return [] }
-    let inUnit = try glossary.entriesInUnit(unit)
+    let inUnit = try glossary.entriesInUnit(unit, given: found)
     guard !inUnit.isEmpty else { return [] }
     let words = WordTokens(target)
     let rendered = inUnit.flatMap { $0.renderings.map(\.range) + $0.keptSourceForms.map(\.range) + $0.nearMisses.map(\.range) }
@@ -88,8 +88,8 @@ enum Rules {
   /// misspelt-term: the target has a word one edit away from a rendering of an entry the source
   /// names (two for long names: "Koaea" for "Korea"), or an acronym with wrong capitals
   /// ("NaTO"); known glossary names and words the source itself writes are not misspellings.
-  static func misspeltTerm(_ unit: BilingualUnit, _ glossary: CheckGlossary) throws(TraduError) -> [Finding] {
-    try glossary.entriesInUnit(unit).filter { !$0.entry.doNotTranslate }.flatMap { e in
+  static func misspeltTerm(_ unit: BilingualUnit, _ glossary: CheckGlossary, entries found: [EntryInUnit]? = nil) throws(TraduError) -> [Finding] {
+    try glossary.entriesInUnit(unit, given: found).filter { !$0.entry.doNotTranslate }.flatMap { e in
       e.nearMisses.map { miss in
         Finding(
           rule: .misspeltTerm, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
@@ -102,7 +102,7 @@ enum Rules {
 
   /// forbidden-term: the target uses a form the glossary forbids ("Kiev" where "Kyiv" is
   /// approved), whether or not the source names that entry.
-  static func forbiddenTerm(_ unit: BilingualUnit, _ glossary: CheckGlossary) throws(TraduError) -> [Finding] {
+  static func forbiddenTerm(_ unit: BilingualUnit, _ glossary: CheckGlossary, entries found: [EntryInUnit]? = nil) throws(TraduError) -> [Finding] {
     guard let target = unit.target else { return [] }
     var findings: [Finding] = []
     var seen: Set<Int> = []
@@ -116,7 +116,7 @@ enum Rules {
           sourceRange: sourceForm?.range, targetRange: use.range))
       }
     }
-    for e in try glossary.entriesInUnit(unit) where !e.forbidden.isEmpty {
+    for e in try glossary.entriesInUnit(unit, given: found) where !e.forbidden.isEmpty {
       report(e.entry, e.forbidden, e.sourceMatches.first)
     }
     let words = WordTokens(target)
@@ -128,10 +128,10 @@ enum Rules {
 
   /// dnt-changed: a do-not-translate name the source names is not in the target exactly as the
   /// glossary (or the source) writes it.
-  static func dntChanged(_ unit: BilingualUnit, _ glossary: CheckGlossary) throws(TraduError) -> [Finding] {
+  static func dntChanged(_ unit: BilingualUnit, _ glossary: CheckGlossary, entries found: [EntryInUnit]? = nil) throws(TraduError) -> [Finding] {
     guard let target = unit.target else { return [] }
     let words = WordTokens(target)
-    return try glossary.entriesInUnit(unit).filter(\.entry.doNotTranslate).compactMap { e in
+    return try glossary.entriesInUnit(unit, given: found).filter(\.entry.doNotTranslate).compactMap { e in
       guard glossary.exactDNTOccurrences(of: e, in: words).isEmpty else { return nil }
       let changed = (glossary.english.occurrences(of: e.entry.source, in: words)
         + glossary.english.nearMisses(of: e.entry.source, in: words)).first
