@@ -1,0 +1,10 @@
+// Tradu JSON (merge, check, tm import) and JSON Lines (check --jsonl, tm import).
+import FuzzSupport
+import Tradu
+
+runFuzzer { data, size in
+  let input = bytes(data, size)
+  _ = try? TraduJSONReader.parse(input, name: "fuzz.json")
+  _ = try? BilingualReader.jsonl(String(decoding: input, as: UTF8.self), name: "fuzz.jsonl")
+  return 0
+}
