@@ -54,6 +54,19 @@ import Testing
     #expect(file.units[1].segments[0].state == .final)
   }
 
+  /// Hostile corpus: an <xliff> root in another namespace was reported as "the root element
+  /// is <xliff>, not <xliff>"; the message now names the namespace and the ones expected.
+  @Test func aWrongNamespaceIsNamed() throws {
+    let xml = """
+      <?xml version="1.0"?>
+      <xliff xmlns="urn:example:not-xliff" version="2.1" srcLang="ro"><file id="f"><unit id="u"><segment><source>Kremlinul a negat.</source></segment></unit></file></xliff>
+      """
+    let error = #expect(throws: TraduError.self) { try XLIFFReader.parse(Array(xml.utf8), name: "ns.xlf") }
+    let message = error?.description ?? ""
+    #expect(message.contains("\"urn:example:not-xliff\"") && message.contains("urn:oasis:names:tc:xliff:document:2.0"), "\(message)")
+    #expect(!message.contains("not <xliff>"), "\(message)")
+  }
+
   @Test func readsAnXLIFF12FileWithSegSource() throws {
     let xml = """
       <?xml version="1.0" encoding="UTF-8"?>

@@ -263,8 +263,13 @@ private final class XLIFFParseHandler: XMLEventHandler {
     }
 
     if depth == 1 {
-      guard core, element == "xliff" else {
+      guard element == "xliff" else {
         throw fail("not an XLIFF file: the root element is <\(tag.qualifiedName)>, not <xliff>")
+      }
+      guard core else {
+        let known = XLIFFVersion.allCases.map(\.namespace).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        throw fail("not an XLIFF file: <xliff> is in the namespace \(namespaceURI.map { "\"\($0)\"" } ?? "none"), "
+          + "not one of XLIFF's (\(known.joined(separator: ", "))); fix its xmlns attribute")
       }
       let declared = attributes["version"] ?? ""
       let versions = XLIFFVersion.allCases.filter { $0.namespace == namespaceURI }.map(\.rawValue)
