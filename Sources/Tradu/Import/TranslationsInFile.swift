@@ -49,19 +49,28 @@ public enum TranslationsInFile {
     }
   }
 
-  /// A quick look before parsing: the file names a target somewhere.
-  private static func mentionsTargets(_ bytes: [UInt8]) -> Bool {
-    contains(bytes, "<target") || contains(bytes, "\"target\"") || contains(bytes, "<tuv")
+  /// A quick look before parsing: the file has a `<target>` or `<tuv>` element, or a JSON
+  /// "target" (not a `<target_lang>` of an OmegaT project file).
+  static func mentionsTargets(_ bytes: [UInt8]) -> Bool {
+    contains(bytes, "<target", followedByTagEnd: true) || contains(bytes, "\"target\"")
+      || contains(bytes, "<tuv", followedByTagEnd: true)
   }
 
-  private static func contains(_ bytes: [UInt8], _ needle: String) -> Bool {
+  /// Whether `needle` occurs in `bytes`; with `followedByTagEnd`, only where the next byte ends
+  /// an element name (white space, `>` or `/`).
+  private static func contains(_ bytes: [UInt8], _ needle: String, followedByTagEnd: Bool = false) -> Bool {
     let pattern = Array(needle.utf8)
     guard bytes.count >= pattern.count else { return false }
     let first = pattern[0], last = bytes.count - pattern.count
     var index = 0
     while index <= last {
       guard let found = bytes[index...last].firstIndex(of: first) else { return false }
-      if bytes[found..<found + pattern.count].elementsEqual(pattern) { return true }
+      if bytes[found..<found + pattern.count].elementsEqual(pattern) {
+        let next = found + pattern.count
+        if !followedByTagEnd || next == bytes.count || [0x20, 0x09, 0x0A, 0x0D, 0x3E, 0x2F].contains(bytes[next]) {
+          return true
+        }
+      }
       index = found + 1
     }
     return false

@@ -143,7 +143,7 @@ struct PrepareCommand: ParsableCommand {
   var replaceTranslated = false
 
   @Option(name: .customLong("omegat-project"), help: ArgumentHelp(
-    "Write a ready OmegaT project into this folder instead: omegat.project (ro→en), the article as XLIFF 1.2 in source/, the glossary as TBX v2 in glossary/.",
+    "Write a ready OmegaT project into this folder instead: omegat.project (ro→en), the article as XLIFF 1.2 in source/, the glossary as TBX v2 in glossary/, and with --tm the memory as TMX in tm/.",
     valueName: "folder"))
   var omegatProject: String?
 
@@ -278,8 +278,10 @@ struct PrepareCommand: ParsableCommand {
 
 extension PrepareCommand {
   /// Writes an OmegaT project a translator opens and starts in: `omegat.project`, the article
-  /// as XLIFF 1.2 (targets holding their source, which OmegaT translates) in `source/`, and
-  /// the glossary as TBX v2 (what OmegaT 3.6 reads) in `glossary/`.
+  /// as XLIFF 1.2 (targets holding their source, which OmegaT translates) in `source/`, the
+  /// glossary as TBX v2 (what OmegaT 3.6 reads) in `glossary/`, and with `--tm` the article
+  /// leveraged from the memory (its candidates, `--fill`) and the whole memory as TMX 1.4 in
+  /// `tm/`, where OmegaT looks for its own fuzzy matches.
   func writeOmegaTProject(_ folder: String) throws {
     guard article != "-" else {
       throw TraduError.unreadable(path: "-", reason: "--omegat-project needs the article as a file (its name names the XLIFF file)")
@@ -295,9 +297,21 @@ extension PrepareCommand {
     }
     let base = ((article as NSString).lastPathComponent as NSString).deletingPathExtension
     let xliffPath = (folder as NSString).appendingPathComponent("source/\(base).xlf")
-    let output = try OutputFile(xliffPath, reading: [article] + [glossaryOptions.glossary].compactMap { $0 },
+    let output = try OutputFile(xliffPath, reading: [article] + [glossaryOptions.glossary, memoryPath].compactMap { $0 },
                                 replacingTranslations: replaceTranslated)
-    let prepared = try prepareArticle()
+    var prepared = try prepareArticle()
+    var memoryFile: String?
+    if let memoryPath {
+      let memory = try TranslationMemory(path: memoryPath, create: false)
+      _ = try Leverage(fill: fill, minimumScore: memoryMinimumScore, limit: memoryLimit).apply(memory, to: &prepared)
+      let name = ((memoryPath as NSString).lastPathComponent as NSString).deletingPathExtension + ".tmx"
+      let writer = MemoryTMXWriter(stamp: ExportStamp(toolVersion: TraduCommand.version, date: date),
+                                   sourceLanguage: sourceLanguage)
+      try OutputFile((folder as NSString).appendingPathComponent("tm/\(name)"), reading: [memoryPath],
+                     replacingTranslations: replaceTranslated)
+        .write { write in try writer.write(memory, to: write) }
+      memoryFile = name
+    }
     var writer = XLIFFWriter(version: .v1_2, stamp: ExportStamp(toolVersion: TraduCommand.version, date: date))
     writer.xliff12Targets = xliff12Targets
     try output.write { write in try writer.renderUTF8(prepared, inBlocksTo: write) }
@@ -310,7 +324,8 @@ extension PrepareCommand {
     try OutputFile((folder as NSString).appendingPathComponent("omegat.project"))
       .write(Self.omegaTProjectFile(source: sourceLanguage, target: targetLanguage))
     printError("\(article) → OmegaT project \(folder): source/\(base).xlf (\(prepared.segments.count) segments)"
-               + (noGlossary ? "" : ", glossary/ (TBX v2)") + "; open the folder in OmegaT")
+               + (noGlossary ? "" : ", glossary/ (TBX v2)") + (memoryFile.map { ", tm/\($0)" } ?? "")
+               + "; open the folder in OmegaT")
   }
 
   /// OmegaT's project file: default folders, the languages' tokenizers, and OmegaT's own
