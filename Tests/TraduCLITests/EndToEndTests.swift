@@ -22,8 +22,9 @@ struct RunResult {
   var stderr: String
 }
 
-/// Runs the binary with `arguments` and `stdin`, from the repository root.
-func runTradu(_ arguments: [String], stdin: String = "") throws -> RunResult {
+/// Starts the binary with `arguments` and `stdin`, from the repository root, without waiting
+/// for it; returns the process and its output and error pipes.
+func startTradu(_ arguments: [String], stdin: String = "") throws -> (Process, Pipe, Pipe) {
   let process = Process()
   process.executableURL = try traduBinary()
   process.arguments = arguments
@@ -35,6 +36,12 @@ func runTradu(_ arguments: [String], stdin: String = "") throws -> RunResult {
   try process.run()
   input.fileHandleForWriting.write(Data(stdin.utf8))
   try input.fileHandleForWriting.close()
+  return (process, output, error)
+}
+
+/// Runs the binary with `arguments` and `stdin`, from the repository root.
+func runTradu(_ arguments: [String], stdin: String = "") throws -> RunResult {
+  let (process, output, error) = try startTradu(arguments, stdin: stdin)
   let out = output.fileHandleForReading.readDataToEndOfFile()
   let err = error.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()

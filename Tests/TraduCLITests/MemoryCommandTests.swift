@@ -43,17 +43,7 @@ import Testing
 
   /// Starts the binary without waiting for it.
   func start(_ arguments: [String], stdin: String = "") throws -> (Process, Pipe, Pipe) {
-    let process = Process()
-    process.executableURL = try traduBinary()
-    process.arguments = arguments
-    let input = Pipe(), output = Pipe(), error = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    input.fileHandleForWriting.write(Data(stdin.utf8))
-    try input.fileHandleForWriting.close()
-    return (process, output, error)
+    try startTradu(arguments, stdin: stdin)
   }
 
   @Test func twoReadersWhileAThirdProcessImports() throws {
