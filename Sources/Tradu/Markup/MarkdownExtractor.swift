@@ -1,4 +1,5 @@
 import CMarkdown
+import Synchronization
 
 /// Cuts a Markdown article into translatable blocks: paragraphs, headings, list items and
 /// quotes (their paragraphs), table cells, image alt texts and the front matter's `title`.
@@ -25,6 +26,14 @@ struct MarkdownExtractor {
     lineStarts = starts
   }
 
+  /// Held while cmark-gfm parses: one parse at a time in the process. cmark-gfm is not
+  /// re-entrant: each parse adds its extensions' characters (`~` of strikethrough) to a global
+  /// table of special inline characters and removes them when done, and it registers its
+  /// extensions in a global list on first use; a parse on another thread could then miss
+  /// `~~…~~` and give other text (cmark-gfm PR #176, never merged). The walk over the parsed
+  /// tree, most of the work, runs outside the lock.
+  private static let parsing = Mutex(())
+
   /// The blocks of the Markdown article whose text is `text`.
   static func extract(_ text: String, path: String) throws(TraduError) -> MarkupExtraction {
     var extractor = MarkdownExtractor(bytes: Array(text.utf8))
@@ -34,8 +43,10 @@ struct MarkdownExtractor {
       extractor.frontMatterTitle(frontMatter)
       for i in frontMatter where parsed[i] != 0x0A && parsed[i] != 0x0D { parsed[i] = 0x20 }
     }
-    let root: OpaquePointer? = parsed.withUnsafeBufferPointer { buffer in
-      buffer.withMemoryRebound(to: CChar.self) { cmarkdown_parse($0.baseAddress, $0.count) }
+    let root: OpaquePointer? = Self.parsing.withLock { _ in
+      parsed.withUnsafeBufferPointer { buffer in
+        buffer.withMemoryRebound(to: CChar.self) { cmarkdown_parse($0.baseAddress, $0.count) }
+      }
     }
     guard let root else { throw .undecodable(path: path, offset: nil, reason: "the Markdown parser ran out of memory") }
     defer { cmark_node_free(root) }
