@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Synchronization
 
 /// Turns an article into a ``PreparedDocument``: read → normalize → segment → match glossary.
 ///
@@ -11,7 +12,9 @@ public struct Preparer: Sendable {
   public typealias GlossaryMatching = @Sendable (String) throws(TraduError) -> [GlossaryMatch]
 
   /// The language of the articles (`ro`), also the segmenter's ICU locale.
-  public var sourceLanguage: String
+  public var sourceLanguage: String {
+    didSet { stages = Stages() }
+  }
   /// The language of the translation (`en`).
   public var targetLanguage: String
   /// How to normalize the text before segmenting it; nil segments the text exactly as read.
@@ -25,10 +28,17 @@ public struct Preparer: Sendable {
   var glossaryMatcher: GlossaryMatcher? = nil
   /// The patterns of boilerplate paragraphs, which are kept but marked not for translation
   /// (see ``BoilerplateDetector``).
-  public var boilerplatePatterns: [BoilerplateDetector.Pattern]
+  public var boilerplatePatterns: [BoilerplateDetector.Pattern] {
+    didSet { stages = Stages() }
+  }
   /// The sentence-break rules applied over ICU's breaks; nil takes the built-in rules of
   /// ``sourceLanguage`` (see ``SegmentationRules/builtIn(for:)``).
-  public var segmentationRules: SegmentationRules? = nil
+  public var segmentationRules: SegmentationRules? = nil {
+    didSet { stages = Stages() }
+  }
+  /// The segmenter and boilerplate detector, built on first use and shared by every copy of
+  /// this preparer and every article it prepares (a batch builds them once, not per file).
+  private var stages = Stages()
   /// The length of the pieces the text is prepared in (UTF-8 bytes), for tests; nil lets
   /// ``pieceLength(forUTF8Count:)`` choose.
   var minimumPieceLength: Int? = nil
@@ -76,6 +86,33 @@ public struct Preparer: Sendable {
   /// (mojibake is judged on all of it), the whole text is normalized first.
   public func prepare(_ document: SourceDocument, fingerprint: String) throws(TraduError) -> PreparedDocument {
     try prepare(document, fingerprint: { fingerprint })
+  }
+
+  /// A text normalized as ``prepare(_:fingerprint:)`` normalizes it, with its boilerplate
+  /// paragraphs: what `tradu normalize` shows.
+  public struct NormalizedArticle: Sendable {
+    /// The text, every edit and flag, and the way back to the original.
+    public var normalization: NormalizedText
+    /// The paragraphs of the normalized text that are boilerplate (kept, not for translation),
+    /// each with its UTF-16 range in ``normalization``'s text.
+    public var boilerplate: [(match: BoilerplateDetector.Match, range: Range<Int>)]
+  }
+
+  /// Normalizes `document` with ``normalization`` (nil: the text stays as read) and finds its
+  /// boilerplate paragraphs with this preparer's segmenter and detector, the stages
+  /// ``prepare(_:fingerprint:)`` runs (unless `findingBoilerplate` is false). The whole text
+  /// is normalized at once, so every edit's offsets are those of the original.
+  public func normalized(_ document: SourceDocument, findingBoilerplate: Bool = true) throws(TraduError)
+    -> NormalizedArticle {
+    let normalization = try TextNormalizer(options: normalization ?? NormalizationOptions(rules: [])).normalize(document)
+    guard findingBoilerplate else { return NormalizedArticle(normalization: normalization, boilerplate: []) }
+    let (segmenter, detector) = try builtStages()
+    let units = [UInt16](utf16Of: normalization.text)
+    let segmented = try segmenter.segment(normalization.text, masking: units)
+    let boilerplate = try detector.matches(in: segmented, units: units).map {
+      (match: $0, range: segmented.paragraphs[$0.paragraph - 1].range)
+    }
+    return NormalizedArticle(normalization: normalization, boilerplate: boilerplate)
   }
 
   /// Prepares `document`; `fingerprint` is computed beside the pieces' preparation.
@@ -143,9 +180,9 @@ public struct Preparer: Sendable {
 
     // Pass 2: each piece segmented, its boilerplate marked, its terms placed and its segments
     // found in the original; beside them the fingerprint, the longest job, so it goes first.
-    let boilerplate = try BoilerplateDetector(patterns: boilerplatePatterns)
+    let (shared, boilerplate) = try builtStages()
     let matching = glossaryMatching
-    var segmenter = Segmenter(locale: sourceLanguage, rules: segmentationRules)
+    var segmenter = shared
     // One time budget for the rules' regular expressions over the whole document.
     segmenter.documentDeadline = segmenter.regexDeadline(forLength: document.text.utf8.count)
     var fingerprint = ""
@@ -198,6 +235,31 @@ public struct Preparer: Sendable {
     }
     return assembled(consume units, leadingText: leading, document: document, fingerprint: fingerprint,
                      normalization: normalizer == nil ? nil : summary)
+  }
+
+  /// The segmenter and boilerplate detector of this preparer's settings, built once.
+  func builtStages() throws(TraduError) -> (segmenter: Segmenter, boilerplate: BoilerplateDetector) {
+    try stages.get { () throws(TraduError) in
+      (Segmenter(locale: sourceLanguage, rules: segmentationRules), try BoilerplateDetector(patterns: boilerplatePatterns))
+    }
+  }
+
+  /// The stages a preparer builds once from its settings and shares between threads: a new
+  /// one (empty) whenever a setting they depend on changes.
+  final class Stages: Sendable {
+    typealias Built = (segmenter: Segmenter, boilerplate: BoilerplateDetector)
+    private let built = Mutex<Result<Built, TraduError>?>(nil)
+
+    /// The stages, built by `build` on the first call; a failure is kept and thrown again.
+    func get(_ build: () throws(TraduError) -> Built) throws(TraduError) -> Built {
+      let result = built.withLock { stored -> Result<Built, TraduError> in
+        if let stored { return stored }
+        let made = Result { () throws(TraduError) in try build() }
+        stored = made
+        return made
+      }
+      return try result.get()
+    }
   }
 
   /// Joins the white space between pieces: what follows a piece's last segment goes on to the

@@ -61,12 +61,12 @@ struct NormalizeCommand: ParsableCommand {
 
   /// What the command prints for `document`: the text, the report or the JSON.
   func output(for document: SourceDocument) throws -> String {
-    let result = try TextNormalizer(options: try normalization.normalizationOptions()).normalize(document)
+    // The same library path as `tradu prepare`: its normalizer, segmenter and boilerplate.
+    let preparer = Preparer(sourceLanguage: document.language, normalization: try normalization.normalizationOptions())
+    let article = try preparer.normalized(document, findingBoilerplate: report || json)
+    let result = article.normalization
     if !report && !json { return result.text }
-    let segmented = try Segmenter(locale: document.language).segment(result.text)
-    let boilerplate = try BoilerplateDetector().matches(in: segmented)
-    let paragraphs = boilerplate.map { (match: $0, range: segmented.paragraphs[$0.paragraph - 1].range) }
-    return report ? reportText(document, result, paragraphs) : try jsonText(document, result, paragraphs)
+    return report ? reportText(document, result, article.boilerplate) : try jsonText(document, result, article.boilerplate)
   }
 
   typealias BoilerplateParagraph = (match: BoilerplateDetector.Match, range: Range<Int>)
