@@ -14,7 +14,8 @@ public struct CheckGlossary: Sendable {
   /// their findings are minor at most.
   public let lowConfidence: Set<String>
   private let findSourceTerms: @Sendable (String) throws(TraduError) -> [GlossaryMatch]
-  let english = EnglishTermMatcher()
+  /// Finds the entries' targets in translations (their words split once).
+  let english: EnglishTermMatcher
   /// Forbidden targets of every entry: wrong wherever they stand.
   let forbiddenForms: [(entry: GlossaryEntry, term: String)]
   /// Every approved target and source of the glossary, folded: a word that is itself a known
@@ -51,6 +52,7 @@ public struct CheckGlossary: Sendable {
       }
     }
     self.knownNames = known
+    self.english = EnglishTermMatcher(terms: entries.flatMap { [$0.source] + $0.targets.map(\.term) })
     self.approvedByFirstWord = byFirstWord
     self.sourceNames = SourceNames(entries: byID.values.sorted { $0.id < $1.id })
   }
@@ -82,8 +84,13 @@ public struct CheckGlossary: Sendable {
   /// - Throws: what the glossary matcher throws (``TraduError/icu(_:)`` when ICU's word
   ///   breaking fails), rather than report a source that names nothing.
   public func sourceTerms(in source: String) throws(TraduError) -> [GlossaryMatch] {
-    let matched = try findSourceTerms(source).filter(Self.isNameMention)
-    return (matched + sourceNames.matches(in: WordTokens(source), besides: matched))
+    try sourceTerms(in: WordTokens(source))
+  }
+
+  /// ``sourceTerms(in:)-(String)`` of a source already split into words.
+  func sourceTerms(in source: WordTokens) throws(TraduError) -> [GlossaryMatch] {
+    let matched = try findSourceTerms(source.text).filter(Self.isNameMention)
+    return (matched + sourceNames.matches(in: source, besides: matched))
       .sorted { $0.range.lowerBound < $1.range.lowerBound }
   }
 
@@ -124,9 +131,18 @@ public struct CheckGlossary: Sendable {
   /// Every entry the source of `unit` names (on its own or inside a longer name), with its
   /// renderings, misspellings and forbidden forms in the target; empty without a target.
   func entriesInUnit(_ unit: BilingualUnit) throws(TraduError) -> [EntryInUnit] {
+    guard let target = unit.target else { return [] }
+    let sourceWords = WordTokens(unit.source)
+    return try entriesInUnit(unit, sourceWords: sourceWords, sourceTerms: nil, targetWords: WordTokens(target))
+  }
+
+  /// ``entriesInUnit(_:)`` with the unit's words (and the source's terms, when known) found
+  /// once by the caller for all the rules.
+  func entriesInUnit(_ unit: BilingualUnit, sourceWords: WordTokens, sourceTerms known: [GlossaryMatch]?,
+                     targetWords words: WordTokens) throws(TraduError) -> [EntryInUnit] {
     guard let target = unit.target, !target.allSatisfy(\.isWhitespace) else { return [] }
-    let words = WordTokens(target)
-    let own = try sourceTerms(in: unit.source)
+    let own: [GlossaryMatch]
+    if let known { own = known } else { own = try sourceTerms(in: sourceWords) }
     let inside = try namesInside(own)
     var order: [String] = []
     var grouped: [String: [GlossaryMatch]] = [:]
@@ -135,7 +151,6 @@ public struct CheckGlossary: Sendable {
       grouped[m.entryID, default: []].append(m)
     }
     let ownIDs = Set(own.map(\.entryID))
-    let sourceWords = WordTokens(unit.source)
     let covered = TakenRanges((own + inside).map(\.range))
     return order.map { id in
       let found = grouped[id]!

@@ -70,16 +70,20 @@ public struct ConsistencyChecker: Sendable {
     }
     // What the source names and the target renders, found once for all the rules (each rule
     // can find it itself, which a unit of thousands of sentences cannot afford five times).
-    let inUnit = try glossary.entriesInUnit(unit)
-    try run(.untranslated) { Rules.untranslated($0) }
-    try run(.missingTerm) { unit throws(TraduError) in try Rules.missingTerm(unit, glossary, entries: inUnit) }
+    // The words of both sides and the source's terms, likewise found once.
+    let sourceWords = WordTokens(unit.source)
+    let targetWords = WordTokens(unit.target ?? "")
+    let sourceTerms = try glossary.sourceTerms(in: sourceWords)
+    let inUnit = try glossary.entriesInUnit(unit, sourceWords: sourceWords, sourceTerms: sourceTerms, targetWords: targetWords)
+    try run(.untranslated) { Rules.untranslated($0, sourceWords: sourceWords) }
+    try run(.missingTerm) { unit throws(TraduError) in try Rules.missingTerm(unit, glossary, entries: inUnit, targetWords: targetWords) }
     try run(.misspeltTerm) { unit throws(TraduError) in try Rules.misspeltTerm(unit, glossary, entries: inUnit) }
-    try run(.forbiddenTerm) { unit throws(TraduError) in try Rules.forbiddenTerm(unit, glossary, entries: inUnit) }
-    try run(.dntChanged) { unit throws(TraduError) in try Rules.dntChanged(unit, glossary, entries: inUnit) }
-    try run(.numberMismatch) { Rules.numberMismatch($0) }
+    try run(.forbiddenTerm) { unit throws(TraduError) in try Rules.forbiddenTerm(unit, glossary, entries: inUnit, targetWords: targetWords) }
+    try run(.dntChanged) { unit throws(TraduError) in try Rules.dntChanged(unit, glossary, entries: inUnit, targetWords: targetWords) }
+    try run(.numberMismatch) { Rules.numberMismatch($0, targetWords: targetWords) }
     if targetLanguage.lowercased().hasPrefix("ro") { try run(.cedilla) { Rules.cedilla($0) } }
-    return UnitAnalysis(unit: unit, sourceTerms: try glossary.sourceTerms(in: unit.source),
-                        targetTerms: try targetTerms(of: unit, entries: inUnit), findings: adjusted(findings))
+    return UnitAnalysis(unit: unit, sourceTerms: sourceTerms,
+                        targetTerms: try targetTerms(of: unit, entries: inUnit, words: targetWords), findings: adjusted(findings))
   }
 
   /// Findings about low-confidence entries, made minor at most.
@@ -96,11 +100,12 @@ public struct ConsistencyChecker: Sendable {
 
   /// The renderings (approved, forbidden, misspelt, kept as written) the target has of the
   /// entries, in text order: what reports highlight and ``CheckRule/inconsistent`` counts.
-  func targetTerms(of unit: BilingualUnit, entries found: [EntryInUnit]? = nil) throws(TraduError) -> [TargetTerm] {
+  func targetTerms(of unit: BilingualUnit, entries found: [EntryInUnit]? = nil,
+                   words known: WordTokens? = nil) throws(TraduError) -> [TargetTerm] {
     guard let target = unit.target else { return [] }
     var terms: [TargetTerm] = []
     var forbiddenSeen: Set<Int> = []
-    let words = WordTokens(target)
+    let words = known ?? WordTokens(target)
     for e in try glossary.entriesInUnit(unit, given: found) {
       func add(_ r: TermOccurrence, status: TermStatus?, misspelt: Bool = false) {
         terms.append(TargetTerm(entryID: e.entry.id, entry: e.entry.source, term: r.term, status: status,

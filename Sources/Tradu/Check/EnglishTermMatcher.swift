@@ -52,7 +52,25 @@ public struct EnglishTermMatcher: Sendable {
     return last == "s" && demonymEndings.contains(ending)
   }
 
-  public init() {}
+  /// The words of terms split in advance (see ``init(terms:)``), by term.
+  private let knownTermWords: [String: [WordToken]]
+
+  public init() { knownTermWords = [:] }
+
+  /// A matcher that splits `terms` (a glossary's targets and sources) into words once, rather
+  /// than on every search.
+  init(terms: some Sequence<String>) {
+    var known: [String: [WordToken]] = [:]
+    for term in terms where known[term] == nil { known[term] = WordTokens(term).tokens }
+    knownTermWords = known
+  }
+
+  /// ``termWords(_:optionalArticle:)``, from the words split in advance when `term` is known.
+  func words(of term: String, optionalArticle: Bool = true) -> [WordToken] {
+    guard var words = knownTermWords[term] else { return Self.termWords(term, optionalArticle: optionalArticle) }
+    if optionalArticle && words.count > 1 && words[0].key == "the" { words.removeFirst() }
+    return words
+  }
 
   /// The occurrences of `term` in `text`, in text order.
   ///
@@ -77,9 +95,9 @@ public struct EnglishTermMatcher: Sendable {
 
   func occurrences(of term: String, in text: WordTokens, optionalArticle: Bool = true,
                    derived: Bool = true) -> [TermOccurrence] {
-    let words = Self.termWords(term, optionalArticle: optionalArticle)
+    let words = self.words(of: term, optionalArticle: optionalArticle)
     guard let first = words.first else { return [] }
-    let lead = first.key.prefix(max(1, first.key.count - 1))
+    let lead = String(first.key.prefix(max(1, first.key.count - 1)))
     return Self.scan(for: words.count, in: text, term: term) { i in
       text.tokens[i].key.hasPrefix(lead) && matches(words, at: i, in: text, exactly: false, derived: derived)
     }
@@ -87,7 +105,7 @@ public struct EnglishTermMatcher: Sendable {
 
   /// The occurrences of `form` written exactly (case and diacritics included) as whole words.
   func exactOccurrences(of form: String, in text: WordTokens) -> [TermOccurrence] {
-    let words = WordTokens(form).tokens
+    let words = knownTermWords[form] ?? WordTokens(form).tokens
     guard !words.isEmpty else { return [] }
     return Self.scan(for: words.count, in: text, term: form) { i in
       matches(words, at: i, in: text, exactly: true)
@@ -177,7 +195,7 @@ public struct EnglishTermMatcher: Sendable {
   /// Accepted forms (see ``occurrences(of:in:)``), demonyms built on the name ("Tennessean"),
   /// words that are not capitalized when the term is, and `allowed` forms are never near misses.
   func nearMisses(of term: String, in text: WordTokens, allowed: Set<String> = []) -> [TermOccurrence] {
-    let words = Self.termWords(term)
+    let words = self.words(of: term)
     guard !words.isEmpty else { return [] }
     let termKey = words.map(\.key).joined(separator: " ")
     let termLetters = Array(termKey.unicodeScalars)

@@ -16,8 +16,8 @@ enum NumberForms {
   enum Convention { case romanian, english }
 
   /// The numbers of `text`. English number words up to twenty, tens and ordinals count too
-  /// ("three" = 3, "fourth" = 4).
-  static func numbers(in text: String, convention: Convention) -> [WrittenNumber] {
+  /// ("three" = 3, "fourth" = 4). `words`: the text's words, when the caller has them.
+  static func numbers(in text: String, convention: Convention, words: WordTokens? = nil) -> [WrittenNumber] {
     var result: [WrittenNumber] = []
     let scalars = Array(text.unicodeScalars)
     var offsets: [Int] = []
@@ -56,7 +56,7 @@ enum NumberForms {
       i = j
     }
     if convention == .english {
-      for token in WordTokens(text).tokens {
+      for token in (words ?? WordTokens(text)).tokens {
         if let value = englishWords[token.key] {
           result.append(WrittenNumber(surface: token.surface, range: token.range, keys: ["v:\(value)"]))
         }

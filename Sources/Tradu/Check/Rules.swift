@@ -22,11 +22,12 @@ enum Rules {
   ///   "Sarah Palin"); renderings and a person named again by the last name alone ("Trump's"
   ///   for "Donald Trump"). A derived rendering ("Korean") may render a derived word of the
   ///   source ("nord-coreean") instead of the name.
-  static func missingTerm(_ unit: BilingualUnit, _ glossary: CheckGlossary, entries found: [EntryInUnit]? = nil) throws(TraduError) -> [Finding] {
+  static func missingTerm(_ unit: BilingualUnit, _ glossary: CheckGlossary, entries found: [EntryInUnit]? = nil,
+                          targetWords: WordTokens? = nil) throws(TraduError) -> [Finding] {
     guard let target = unit.target else { return [] }
     let inUnit = try glossary.entriesInUnit(unit, given: found)
     guard !inUnit.isEmpty else { return [] }
-    let words = WordTokens(target)
+    let words = targetWords ?? WordTokens(target)
     let rendered = inUnit.flatMap { $0.renderings.map(\.range) + $0.keptSourceForms.map(\.range) + $0.nearMisses.map(\.range) }
     let allNamed = Set(inUnit.map(\.entry.id))
     var intruders: [TermOccurrence]?
@@ -102,7 +103,8 @@ enum Rules {
 
   /// forbidden-term: the target uses a form the glossary forbids ("Kiev" where "Kyiv" is
   /// approved), whether or not the source names that entry.
-  static func forbiddenTerm(_ unit: BilingualUnit, _ glossary: CheckGlossary, entries found: [EntryInUnit]? = nil) throws(TraduError) -> [Finding] {
+  static func forbiddenTerm(_ unit: BilingualUnit, _ glossary: CheckGlossary, entries found: [EntryInUnit]? = nil,
+                          targetWords: WordTokens? = nil) throws(TraduError) -> [Finding] {
     guard let target = unit.target else { return [] }
     var findings: [Finding] = []
     var seen: Set<Int> = []
@@ -119,7 +121,7 @@ enum Rules {
     for e in try glossary.entriesInUnit(unit, given: found) where !e.forbidden.isEmpty {
       report(e.entry, e.forbidden, e.sourceMatches.first)
     }
-    let words = WordTokens(target)
+    let words = targetWords ?? WordTokens(target)
     for (entry, term) in glossary.forbiddenForms {
       report(entry, glossary.english.occurrences(of: term, in: words, optionalArticle: false, derived: false), nil)
     }
@@ -128,9 +130,10 @@ enum Rules {
 
   /// dnt-changed: a do-not-translate name the source names is not in the target exactly as the
   /// glossary (or the source) writes it.
-  static func dntChanged(_ unit: BilingualUnit, _ glossary: CheckGlossary, entries found: [EntryInUnit]? = nil) throws(TraduError) -> [Finding] {
+  static func dntChanged(_ unit: BilingualUnit, _ glossary: CheckGlossary, entries found: [EntryInUnit]? = nil,
+                          targetWords: WordTokens? = nil) throws(TraduError) -> [Finding] {
     guard let target = unit.target else { return [] }
-    let words = WordTokens(target)
+    let words = targetWords ?? WordTokens(target)
     return try glossary.entriesInUnit(unit, given: found).filter(\.entry.doNotTranslate).compactMap { e in
       guard glossary.exactDNTOccurrences(of: e, in: words).isEmpty else { return nil }
       let changed = (glossary.english.occurrences(of: e.entry.source, in: words)
@@ -147,26 +150,43 @@ enum Rules {
   // MARK: Segment rules
 
   /// untranslated: no target, an empty one, or a target that copies a sentence-long source.
-  static func untranslated(_ unit: BilingualUnit) -> [Finding] {
+  static func untranslated(_ unit: BilingualUnit, sourceWords: WordTokens? = nil) -> [Finding] {
     guard let target = unit.target, !target.allSatisfy(\.isWhitespace) else {
       return [Finding(rule: .untranslated, segmentID: unit.id, expected: [],
                       message: unit.target == nil ? "no translation" : "the translation is empty")]
     }
-    let source = unit.source.trimmingCharacters(in: .whitespacesAndNewlines)
-    if target.trimmingCharacters(in: .whitespacesAndNewlines) == source,
-       WordTokens(source).tokens.filter({ $0.surface.unicodeScalars.contains { $0.properties.isAlphabetic } }).count >= 3 {
-      return [Finding(rule: .untranslated, segmentID: unit.id, found: source, message: "the target is a copy of the source")]
+    let source = trimmed(unit.source)
+    if trimmed(target) == source,
+       (sourceWords ?? WordTokens(unit.source)).tokens.lazy.filter({ $0.surface.unicodeScalars.contains { $0.properties.isAlphabetic } })
+         .prefix(3).count >= 3 {
+      return [Finding(rule: .untranslated, segmentID: unit.id, found: String(source), message: "the target is a copy of the source")]
     }
     return []
   }
 
+  /// `text` without the white space and line ends (Foundation's `whitespacesAndNewlines`) at
+  /// either end.
+  static func trimmed(_ text: String) -> Substring {
+    func isSpace(_ s: Unicode.Scalar) -> Bool {
+      switch s.value {
+      case 0x09...0x0D, 0x20: return true
+      case 0..<0x80: return false
+      default: return CharacterSet.whitespacesAndNewlines.contains(s)
+      }
+    }
+    let scalars = text.unicodeScalars
+    guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return text[text.endIndex...] }
+    let last = scalars.lastIndex(where: { !isSpace($0) })!
+    return Substring(scalars[first...last])
+  }
+
   /// number-mismatch: a number of the source does not occur in the target, with Romanian
   /// ("1.234,56") and English ("1,234.56") conventions read as the same value.
-  static func numberMismatch(_ unit: BilingualUnit) -> [Finding] {
+  static func numberMismatch(_ unit: BilingualUnit, targetWords: WordTokens? = nil) -> [Finding] {
     guard let target = unit.target else { return [] }
     let wanted = NumberForms.numbers(in: unit.source, convention: .romanian)
     guard !wanted.isEmpty else { return [] }
-    let present = NumberForms.numbers(in: target, convention: .english)
+    let present = NumberForms.numbers(in: target, convention: .english, words: targetWords)
     let keys = present.reduce(into: Set<String>()) { $0.formUnion($1.keys) }
     var reported: Set<String> = []
     var findings: [Finding] = []

@@ -18,26 +18,27 @@ struct WordTokens: Sendable {
   init(_ text: String) {
     self.text = text
     var tokens: [WordToken] = []
-    var current = String.UnicodeScalarView()
-    var start = 0
+    let scalars = text.unicodeScalars
+    var wordStart: String.Index? = nil
+    var startOffset = 0
     var offset = 0
-    func flush() {
-      if !current.isEmpty {
-        let surface = String(current)
-        tokens.append(WordToken(range: start..<offset, surface: surface, key: foldKey(surface)))
-        current = String.UnicodeScalarView()
-      }
-    }
-    for scalar in text.unicodeScalars {
+    var i = scalars.startIndex
+    while i != scalars.endIndex {
+      let scalar = scalars[i]
       if isWordScalar(scalar) {
-        if current.isEmpty { start = offset }
-        current.append(scalar)
-      } else {
-        flush()
+        if wordStart == nil { wordStart = i; startOffset = offset }
+      } else if let from = wordStart {
+        let surface = String(text.unicodeScalars[from..<i])
+        tokens.append(WordToken(range: startOffset..<offset, surface: surface, key: foldKey(surface)))
+        wordStart = nil
       }
-      offset += scalar.utf16.count
+      offset += scalar.value > 0xFFFF ? 2 : 1
+      scalars.formIndex(after: &i)
     }
-    flush()
+    if let from = wordStart {
+      let surface = String(text.unicodeScalars[from...])
+      tokens.append(WordToken(range: startOffset..<offset, surface: surface, key: foldKey(surface)))
+    }
     self.tokens = tokens
   }
 
@@ -45,7 +46,7 @@ struct WordTokens: Sendable {
   func gap(after i: Int) -> Substring {
     let utf16 = text.utf16
     let from = utf16.index(utf16.startIndex, offsetBy: tokens[i].range.upperBound)
-    let to = utf16.index(utf16.startIndex, offsetBy: tokens[i + 1].range.lowerBound)
+    let to = utf16.index(from, offsetBy: tokens[i + 1].range.lowerBound - tokens[i].range.upperBound)
     return text[from..<to]
   }
 }
@@ -62,7 +63,46 @@ func isWordScalar(_ s: Unicode.Scalar) -> Bool {
 }
 
 /// Lower case without diacritics; cedilla and comma-below letters fold to the same base letter.
+///
+/// Words of ASCII and precomposed Latin letters (U+0080–U+024F, which Romanian, the other
+/// European languages and most names use) are folded letter by letter from ``LatinFolds``, a
+/// table Foundation's own folding filled; any other word (a combining mark, another script)
+/// goes through Foundation's folding whole. Both give the same key.
 func foldKey(_ word: String) -> String {
   if word.utf8.allSatisfy({ $0 < 0x80 }) { return word.lowercased() }
-  return word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+  return LatinFolds.fold(word) ?? foundationFold(word)
+}
+
+/// Foundation's case- and diacritic-insensitive folding (the reference of ``foldKey(_:)``).
+func foundationFold(_ word: String) -> String {
+  word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+}
+
+/// The folds of the Latin letters U+0080–U+024F, each as Foundation folds it alone.
+enum LatinFolds {
+  static let first: UInt32 = 0x80
+  static let end: UInt32 = 0x250
+
+  /// Fold of scalar `first + i`, in UTF-8.
+  static let table: [[UInt8]] = (first..<end).map { value in
+    Array(foundationFold(String(Unicode.Scalar(value)!)).utf8)
+  }
+
+  /// `word` folded letter by letter, or nil when it has a scalar the table does not hold.
+  static func fold(_ word: String) -> String? {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(word.utf8.count)
+    for scalar in word.unicodeScalars {
+      let v = scalar.value
+      if v < 0x80 {
+        let byte = UInt8(v)
+        bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+      } else if v < end {
+        bytes += table[Int(v - first)]
+      } else {
+        return nil
+      }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
 }

@@ -10,6 +10,10 @@ import Testing
     BilingualUnit(id: "p1.s2", source: "Președintele Vladimir Putin nu a vorbit cu Elon Musk.", target: "President Vladimir Putin did not talk to Elon Mask."),
     BilingualUnit(id: "p2.s1", source: "Ajutoarele au ajuns la Kiev, în Ucraina.", target: "The aid reached Kiev."),
     BilingualUnit(id: "p2.s2", source: "Washingtonul și Bruxelles-ul au reacționat.", target: "Washinton and Brussels reacted."),
+    BilingualUnit(id: "p3.s1", source: " Guvernul de la Kiev a primit 1.250 de drone și trei tancuri.\n",
+                  target: "\u{2028}Guvernul de la Kiev a primit 1.250 de drone și trei tancuri.\u{00A0}"),
+    BilingualUnit(id: "p3.s2", source: "Pe 24.02.2022, 3 ministere au cerut 12,5 milioane de euro.",
+                  target: "On 24 February 2022 three ministries asked for €12.6 million."),
   ]
 
   @Test(arguments: units)

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import Tradu
+
+/// `WordTokens` folds words with a table of Latin letters and trims with its own white-space
+/// test: both must agree with Foundation, which they replace on the hot path of `tradu check`.
+@Suite struct WordTokensTests {
+  @Test func everyLatinLetterFoldsAsFoundationFoldsIt() {
+    for value in LatinFolds.first..<LatinFolds.end {
+      let scalar = Unicode.Scalar(value)!
+      guard isWordScalar(scalar) else { continue }
+      let word = "A" + String(scalar) + "b"
+      #expect(foldKey(word) == foundationFold(word), "U+\(String(value, radix: 16, uppercase: true))")
+    }
+  }
+
+  @Test func everyWordOfTheSamplesFoldsAsFoundationFoldsIt() throws {
+    var words = 0
+    for sample in ["Samples/mediafax-musk-putin.ro.txt", "Samples/mediafax-musk-putin.en.txt", "Samples/hard-cases.ro.txt"] {
+      for token in WordTokens(try repositoryText(sample)).tokens {
+        #expect(token.key == foundationFold(token.surface), "\(token.surface)")
+        words += 1
+      }
+    }
+    #expect(words > 900)
+  }
+
+  @Test(arguments: [
+    "Ştefan ŞI Țara", "ȘTIU", "Brâncuși", "İstanbul", "Straße", "Œuvre", "ǅemal",
+    "s\u{0326}i", "Ш", "Ωμέγα", "北京", "ﬁnal", "𝐀𝐁", "½", "ª",
+  ])
+  func wordsOutsideTheTableFoldAsFoundationFoldsThem(_ text: String) {
+    for token in WordTokens(text).tokens {
+      #expect(token.key == foundationFold(token.surface), "\(token.surface)")
+    }
+  }
+
+  @Test func tokensAndGapsRebuildTheTextInUTF16Offsets() throws {
+    let text = try seedArticle() + " Emoji 😀x, 𝐀𝐁 și s\u{0326}i.\r\n"
+    let words = WordTokens(text)
+    var rebuilt = ""
+    var end = 0
+    for (i, token) in words.tokens.enumerated() {
+      if i == 0 { rebuilt += EnglishTermMatcher.slice(text, 0..<token.range.lowerBound) }
+      #expect(EnglishTermMatcher.slice(text, token.range) == token.surface)
+      rebuilt += token.surface
+      if i + 1 < words.tokens.count { rebuilt += words.gap(after: i) }
+      end = token.range.upperBound
+    }
+    rebuilt += EnglishTermMatcher.slice(text, end..<text.utf16.count)
+    #expect(rebuilt == text)
+  }
+
+  @Test(arguments: [
+    " \t Kremlinul a negat.\n", "\u{2028}\u{00A0}text\u{3000}", "\u{1680}a b\u{0085}", "\u{200B}x\u{200B}",
+    "", "   ", "\r\n", "ș", "\u{2029}Șoseaua Kiseleff\u{202F}",
+  ])
+  func trimmingAgreesWithFoundation(_ text: String) {
+    #expect(String(Rules.trimmed(text)) == text.trimmingCharacters(in: .whitespacesAndNewlines))
+  }
+}
