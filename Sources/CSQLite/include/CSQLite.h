@@ -13,4 +13,10 @@ int csqlite_bind_text(sqlite3_stmt *statement, int index, const char *text, int 
 /// Binds a blob that SQLite copies (SQLITE_TRANSIENT).
 int csqlite_bind_blob(sqlite3_stmt *statement, int index, const void *bytes, int length);
 
+/// Registers the FTS5 tokenizer `tradu_pairs` on `db`: a document's terms are the pairs of
+/// its adjacent words, where words are the runs of bytes between spaces (0x20) and a pair is
+/// written "first second" (one space); a query's text is one term, taken as written.
+/// SQLITE_OK, or SQLite's error when FTS5 is missing.
+int csqlite_register_pair_tokenizer(sqlite3 *db);
+
 #endif

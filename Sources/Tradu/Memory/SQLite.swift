@@ -26,9 +26,19 @@ final class SQLiteDatabase {
     // Another process may be writing: wait for its lock rather than fail at once.
     sqlite3_busy_timeout(db, 10_000)
     sqlite3_extended_result_codes(db, 1)
+    // The memory's pair index is maintained by triggers that need its tokenizer on every
+    // connection that deletes units.
+    try registerPairTokenizer()
   }
 
   deinit { sqlite3_close_v2(handle) }
+
+  /// Makes the FTS5 tokenizer `tradu_pairs` (adjacent word pairs, `csqlite.c`) known to this
+  /// connection; every connection that writes a memory's pair index needs it.
+  private func registerPairTokenizer() throws(TraduError) {
+    let status = csqlite_register_pair_tokenizer(handle)
+    guard status == SQLITE_OK else { throw failure("cannot register the word-pair tokenizer (FTS5): \(lastError)", status: status) }
+  }
 
   /// The last error message of this connection.
   var lastError: String { String(cString: sqlite3_errmsg(handle)) }

@@ -4,9 +4,9 @@ import Foundation
 ///
 /// The file is in WAL mode, so any number of processes read it while one writes. Sources are
 /// stored normalized as `prepare` normalizes them (``MemoryText/normalize(_:)``), with a
-/// 64-bit key of that text for exact matches and, in an FTS5 index, their words with case and
-/// diacritics folded away, from which fuzzy candidates are drawn and then scored
-/// (``FuzzyScore``).
+/// 64-bit key of that text for exact matches and, in two FTS5 indexes, their words and their
+/// pairs of adjacent words with case and diacritics folded away, from which fuzzy candidates
+/// are drawn and then scored (``FuzzyScore``).
 ///
 ///     let memory = try TranslationMemory(path: "news.tm")
 ///     try memory.add([MemoryUnit(source: "Kremlinul a anunțat.", target: "The Kremlin announced.",
@@ -16,8 +16,11 @@ import Foundation
 /// Not thread-safe: one instance per thread or task (each has its own connection).
 public final class TranslationMemory {
   /// The schema this code writes. Version 1: units with an exact-match key; version 2 adds the
-  /// folded word index (FTS5), target keys against duplicates, author, change dates and context.
-  public static let schemaVersion = 2
+  /// folded word index (FTS5), target keys against duplicates, author, change dates and context;
+  /// version 3 the index of adjacent word pairs (FTS5 with the `tradu_pairs` tokenizer), and
+  /// drops two structures nothing read (the separate source-key index, the word index's
+  /// per-row sizes).
+  public static let schemaVersion = 3
   /// `PRAGMA application_id` of Tradu memories ("TRTM").
   static let applicationID: Int32 = 0x5452_544D
 
@@ -27,11 +30,12 @@ public final class TranslationMemory {
   public let path: String
   /// Points taken off matches by origin.
   public var penalties = OriginPenalties.default
-  /// Fuzzy candidates scored per look-up (those sharing the most of the query's rare words).
+  /// Fuzzy candidates scored per look-up (those sharing the most of the query's rare words and
+  /// word pairs).
   public var candidateLimit = 24
-  /// Words (the rarest in the memory) that draw fuzzy candidates; as many again tell apart
-  /// near-duplicates that share the best weight.
-  public var queryWordLimit = 6
+  /// Index terms (the query's words and adjacent word pairs that are rarest in the memory) that
+  /// draw fuzzy candidates; as many again tell apart near-duplicates that share the best weight.
+  public var queryTermLimit = 8
 
   private var documentFrequency: [String: Int] = [:]
   private lazy var exactStatement = try? database.prepare("SELECT \(Self.columns) FROM units WHERE source_key = ?")
@@ -152,6 +156,36 @@ public final class TranslationMemory {
         END;
         INSERT INTO unit_words(unit_words) VALUES ('rebuild');
         """)
+    case 2:
+      // The unique index starts with the source key: exact look-ups use it, and a second index
+      // of that column only cost every insert. The word index is made again without its
+      // per-row sizes (bm25 needed them; nothing reads them now), and the pair index is new.
+      // New rows are indexed by ``add(_:)`` itself, not by a trigger: a statement that fires a
+      // trigger opens a savepoint, at which FTS5 writes its pending terms to disk, one tiny
+      // segment per row to be merged again and again (a third of an import's time).
+      try database.execute("""
+        DROP INDEX units_by_source;
+        DROP TRIGGER units_added;
+        DROP TRIGGER units_removed;
+        DROP TRIGGER units_refolded;
+        DROP TABLE unit_words_vocabulary;
+        DROP TABLE unit_words;
+        CREATE VIRTUAL TABLE unit_words USING fts5(folded, content='units', content_rowid='id', detail='none', columnsize=0);
+        CREATE VIRTUAL TABLE unit_pairs USING fts5(folded, content='units', content_rowid='id', detail='none', columnsize=0,
+                                                   tokenize='tradu_pairs');
+        CREATE TRIGGER units_removed AFTER DELETE ON units BEGIN
+          INSERT INTO unit_words(unit_words, rowid, folded) VALUES ('delete', old.id, old.folded);
+          INSERT INTO unit_pairs(unit_pairs, rowid, folded) VALUES ('delete', old.id, old.folded);
+        END;
+        CREATE TRIGGER units_refolded AFTER UPDATE OF folded ON units BEGIN
+          INSERT INTO unit_words(unit_words, rowid, folded) VALUES ('delete', old.id, old.folded);
+          INSERT INTO unit_words(rowid, folded) VALUES (new.id, new.folded);
+          INSERT INTO unit_pairs(unit_pairs, rowid, folded) VALUES ('delete', old.id, old.folded);
+          INSERT INTO unit_pairs(rowid, folded) VALUES (new.id, new.folded);
+        END;
+        INSERT INTO unit_words(unit_words) VALUES ('rebuild');
+        INSERT INTO unit_pairs(unit_pairs) VALUES ('rebuild');
+        """)
     default:
       preconditionFailure("no migration from schema \(step)")
     }
@@ -182,8 +216,13 @@ public final class TranslationMemory {
 
   /// Stores `units` in one transaction; their sources are normalized first. A unit the memory
   /// already holds (same normalized source, target and languages) is not stored twice.
+  ///
+  /// New units go into the word and pair indexes here (no trigger does it; see the schema's
+  /// version 3), so rows added to `units` by other means are not found by fuzzy look-ups.
   @discardableResult
   public func add(_ units: [MemoryUnit]) throws(TraduError) -> AddResult {
+    let indexWords = try database.prepare("INSERT INTO unit_words(rowid, folded) VALUES (?, ?)")
+    let indexPairs = try database.prepare("INSERT INTO unit_pairs(rowid, folded) VALUES (?, ?)")
     let insert = try database.prepare("""
       INSERT INTO units(source, target, source_lang, target_lang, source_key, target_key, folded, origin,
                         document, author, created, changed, previous_key, next_key)
@@ -213,6 +252,11 @@ public final class TranslationMemory {
         ])
         try insert.run()
         if database.changes > 0 {
+          let id = database.lastInsertedRowID
+          try indexWords.bind(.integer(id), .text(folded))
+          try indexWords.run()
+          try indexPairs.bind(.integer(id), .text(folded))
+          try indexPairs.run()
           result.added += 1
         } else {
           try touch.bind([.text(unit.changed), .optional(unit.context?.previous), .optional(unit.context?.next),
@@ -329,20 +373,22 @@ public final class TranslationMemory {
 
   // MARK: Look-up
 
-  /// The memory's translations for `text`, best first: exact (100, or 101 when `context`
-  /// matches the unit's) and fuzzy matches, each less its origin's penalty, none below
-  /// `minimumScore`, at most `limit`. Among equal scores the closer source (``MemoryMatch/closeness``)
-  /// ranks first, then the more recently changed unit, then the later one stored.
+  /// The memory's translations for `text`, best first: exact matches (100, or 101 when
+  /// `context` matches the unit's) or, when the memory has none, fuzzy ones; each less its
+  /// origin's penalty, none below `minimumScore`, at most `limit`. Among equal scores the
+  /// closer source (``MemoryMatch/closeness``) ranks first, then the more recently changed
+  /// unit, then the later one stored.
+  ///
+  /// Fuzzy matches are not looked for once the same source is found: every one of them would
+  /// rank below it, and the search costs a hundred exact look-ups.
   public func lookup(_ text: String, context: MemoryContext? = nil, sourceLanguage: String = "ro",
                      targetLanguage: String = "en", minimumScore: Int = 70, limit: Int = 5) throws(TraduError) -> [MemoryMatch] {
     let source = try MemoryText.normalize(text)
     guard !source.isEmpty, limit > 0 else { return [] }
     var matches = try exactMatches(normalized: source, context: context, sourceLanguage: sourceLanguage,
                                    targetLanguage: targetLanguage)
-    let exactIDs = Set(matches.compactMap(\.unit.id))
-    let best = matches.map(\.score).max() ?? 0
-    // Fuzzy candidates are looked for unless enough exact matches already fill the list.
-    if matches.count < limit || best < minimumScore {
+    if !matches.contains(where: { $0.score >= minimumScore }) {
+      let exactIDs = Set(matches.compactMap(\.unit.id))
       let tokens = try tokenizer.tokens(source)
       for unit in try fuzzyCandidates(tokens) where !exactIDs.contains(unit.id!) {
         guard unit.sourceLanguage == sourceLanguage, unit.targetLanguage == targetLanguage else { continue }
@@ -417,33 +463,62 @@ public final class TranslationMemory {
     return terms
   }
 
-  /// Units that share the most of the query's rarest words, each word weighed by its rarity
-  /// (`log(units / units with the word)`), best first; among equal weights the later stored.
+  /// The pair-index terms of `tokens`: each two adjacent words or numbers, folded, one space
+  /// between them (as the `tradu_pairs` tokenizer cuts ``MemoryTokenizer/foldedText(_:)``).
+  static func pairTerms(of tokens: [MemoryToken]) -> [String] {
+    let words = MemoryTokenizer.foldedText(tokens).split(separator: " ")
+    guard words.count > 1 else { return [] }
+    var seen: Set<String> = []
+    var pairs: [String] = []
+    for index in 1..<words.count {
+      let pair = String(words[index - 1]) + " " + String(words[index])
+      if seen.insert(pair).inserted { pairs.append(pair) }
+    }
+    return pairs
+  }
+
+  /// One term of a look-up: a word of the word index or a pair of the pair index, and the
+  /// number of units that hold it.
+  struct IndexTerm {
+    var text: String
+    var isPair: Bool
+    var count: Int
+  }
+
+  /// Units that share the most of the query's rarest words and word pairs, each term weighed
+  /// by its rarity (`log(units / units with the term)`), best first; among equal weights the
+  /// later stored.
   ///
-  /// The postings of each chosen word are read from the full-text index without its ranking
-  /// (FTS5's bm25 cost ~3 µs a row at a million units, reading a row ~0.2 µs) and summed here.
+  /// A near-duplicate (the same sentence with another name, number or word) shares the query's
+  /// words but not the pairs around the word that differs, which are about as rare as the unit
+  /// itself; a word the query changed makes pairs that match nothing. The postings of each
+  /// chosen term are read from its index without ranking (FTS5's bm25 costs ~3 µs a row at a
+  /// million units, reading a row ~0.2 µs) and summed here.
   func fuzzyCandidates(_ tokens: [MemoryToken]) throws(TraduError) -> [MemoryUnit] {
-    var terms: [(term: String, count: Int)] = []
-    for term in Self.indexTerms(of: tokens) {
-      let count = try frequency(of: term)
-      if count > 0 && count <= Self.postingLimit { terms.append((term, count)) }
+    var terms: [IndexTerm] = []
+    for word in Self.indexTerms(of: tokens) {
+      let count = try frequency(of: word, isPair: false)
+      if count > 0 && count <= Self.postingLimit { terms.append(IndexTerm(text: word, isPair: false, count: count)) }
+    }
+    for pair in Self.pairTerms(of: tokens) {
+      let count = try frequency(of: pair, isPair: true)
+      if count > 0 && count <= Self.postingLimit { terms.append(IndexTerm(text: pair, isPair: true, count: count)) }
     }
     guard !terms.isEmpty else { return [] }
-    terms.sort { $0.count != $1.count ? $0.count < $1.count : $0.term < $1.term }
+    terms.sort { $0.count != $1.count ? $0.count < $1.count : $0.text < $1.text }
     let total = Double(max(try unitCountEstimate(), terms.map(\.count).max()! + 1))
     var weights: [Int64: Double] = [:]
-    weights.reserveCapacity(terms.prefix(queryWordLimit).reduce(0) { $0 + $1.count })
-    let postings = try postingStatement()
-    for (index, (term, count)) in terms.enumerated() {
-      // Past the rarest words, another word is read only while more units than are scored
-      // share the best weight (near-duplicates: the same sentence with another name or word),
-      // and it only tells those apart.
-      if index >= queryWordLimit {
-        guard index < queryWordLimit * 2, Self.tiedAtTheTop(weights) > candidateLimit else { break }
+    weights.reserveCapacity(terms.prefix(queryTermLimit).reduce(0) { $0 + $1.count })
+    for (index, term) in terms.enumerated() {
+      // Past the rarest terms, another one is read only while more units than are scored
+      // share the best weight, and it only tells those apart.
+      if index >= queryTermLimit {
+        guard index < queryTermLimit * 2, Self.tiedAtTheTop(weights) > candidateLimit else { break }
       }
-      let weight = log(total / Double(count))
-      try postings.bind(.text("\"\(term)\""))
-      if index < queryWordLimit {
+      let weight = log(total / Double(term.count))
+      let postings = try postingStatement(pairs: term.isPair)
+      try postings.bind(.text(Self.quoted(term.text)))
+      if index < queryTermLimit {
         while try postings.step() { weights[postings.int(0), default: 0] += weight }
       } else {
         while try postings.step() {
@@ -476,20 +551,27 @@ public final class TranslationMemory {
     return units
   }
 
+  /// An FTS5 string for one term: in double quotes, a double quote doubled.
+  static func quoted(_ term: String) -> String {
+    "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+
   /// How many units share the best weight.
   static func tiedAtTheTop(_ weights: [Int64: Double]) -> Int {
     guard let top = weights.values.max() else { return 0 }
     return weights.values.reduce(0) { $0 + ($1 >= top - 1e-9 ? 1 : 0) }
   }
 
-  /// Words in more units than this draw no candidates (and their counts stop there).
+  /// Terms in more units than this draw no candidates (and their counts stop there).
   static let postingLimit = 5_000
 
-  private var posting: SQLiteStatement?
-  private func postingStatement() throws(TraduError) -> SQLiteStatement {
-    if let posting { return posting }
-    let statement = try database.prepare("SELECT rowid FROM unit_words WHERE unit_words MATCH ?")
-    posting = statement
+  private var wordPostings: SQLiteStatement?
+  private var pairPostings: SQLiteStatement?
+  private func postingStatement(pairs: Bool) throws(TraduError) -> SQLiteStatement {
+    if let statement = pairs ? pairPostings : wordPostings { return statement }
+    let table = pairs ? "unit_pairs" : "unit_words"
+    let statement = try database.prepare("SELECT rowid FROM \(table) WHERE \(table) MATCH ?")
+    if pairs { pairPostings = statement } else { wordPostings = statement }
     return statement
   }
 
@@ -510,17 +592,22 @@ public final class TranslationMemory {
     return count
   }
 
-  private var counting: SQLiteStatement?
-  /// How many units hold `term`, counted up to ``postingLimit`` + 1 (cached until the memory
-  /// changes).
-  private func frequency(of term: String) throws(TraduError) -> Int {
+  private var wordCounting: SQLiteStatement?
+  private var pairCounting: SQLiteStatement?
+  /// How many units hold `term` (a word, or a pair of the pair index), counted up to
+  /// ``postingLimit`` + 1 (cached until the memory changes; words never hold a space, pairs do).
+  private func frequency(of term: String, isPair: Bool) throws(TraduError) -> Int {
     if let known = documentFrequency[term] { return known }
-    if counting == nil {
-      counting = try database.prepare(
-        "SELECT count(*) FROM (SELECT rowid FROM unit_words WHERE unit_words MATCH ? LIMIT \(Self.postingLimit + 1))")
+    let table = isPair ? "unit_pairs" : "unit_words"
+    let statement: SQLiteStatement
+    if let known = isPair ? pairCounting : wordCounting {
+      statement = known
+    } else {
+      statement = try database.prepare(
+        "SELECT count(*) FROM (SELECT rowid FROM \(table) WHERE \(table) MATCH ? LIMIT \(Self.postingLimit + 1))")
+      if isPair { pairCounting = statement } else { wordCounting = statement }
     }
-    let statement = counting!
-    try statement.bind(.text("\"\(term)\""))
+    try statement.bind(.text(Self.quoted(term)))
     defer { statement.reset() }
     let count = try statement.step() ? Int(statement.int(0)) : 0
     if documentFrequency.count > 200_000 { documentFrequency.removeAll() }

@@ -227,6 +227,109 @@ func human(_ source: String, _ target: String, document: String = "a.txt", chang
     #expect(fuzzy.first.map { $0.score >= 85 && $0.score < 100 } == true)
   }
 
+  @Test func amongNearDuplicatesDifferingInACommonWordTheRightOneRanksFirst() throws {
+    // Thirty units of one sentence, each with another adverb; every adverb is also in forty
+    // other units, so it is more common than any word of the sentence and no rare word tells
+    // the thirty apart. The pairs around the adverb do ("aprobat joi", "joi bugetul").
+    let adverbs = ["ieri", "azi", "joi", "vineri", "sâmbătă", "duminică", "luni", "marți", "miercuri", "atunci",
+                   "apoi", "deja", "iarăși", "totuși", "oficial", "public", "rapid", "greu", "încet", "unanim",
+                   "provizoriu", "definitiv", "parțial", "integral", "tacit", "formal", "practic", "simbolic",
+                   "discret", "brusc"]
+    let sentence = { (adverb: String) in
+      "Consiliul local a aprobat \(adverb) bugetul pentru repararea străzilor din cartierul Tineretului."
+    }
+    var units = adverbs.map { human(sentence($0), "The local council approved the budget (\($0)).") }
+    for adverb in adverbs {
+      for number in 1...40 {
+        units.append(human("Comisia a discutat \(adverb) propunerea numărul \(number) a deputaților.",
+                           "The committee discussed proposal \(number)."))
+      }
+    }
+    let memory = try TranslationMemory(path: ":memory:")
+    #expect(try memory.add(units).added == adverbs.count * 41)
+    for adverb in ["joi", "parțial", "brusc", "ieri"] {
+      let query = sentence(adverb).replacingOccurrences(of: "repararea", with: "asfaltarea")
+      let matches = try memory.lookup(query)
+      #expect(matches.first?.unit.source == sentence(adverb))
+      // One word differs from the right unit, two from its near-duplicates: no tie.
+      #expect(matches.count > 1 && matches[0].score > matches[1].score)
+    }
+  }
+
+  @Test func everyPairOfAStoredSourceFindsItInThePairIndex() throws {
+    // The pair index's tokenizer (C) and the look-up (Swift) cut the same pairs, whatever the
+    // punctuation, spacing, numbers and letters of the source.
+    let sources = ["Ședința „Curții”  a durat 2,5 ore 😀 în Țara Făgărașului.",
+                   "Într-un comunicat, MAE a precizat: „Nu comentăm!” (sursa: Agerpres)."]
+    let memory = try TranslationMemory(path: ":memory:")
+    try memory.add(sources.map { human($0, "translation") })
+    let tokenizer = try MemoryTokenizer()
+    for (index, source) in sources.enumerated() {
+      let pairs = TranslationMemory.pairTerms(of: try tokenizer.tokens(source))
+      #expect(pairs.count >= 8)
+      for pair in pairs {
+        let statement = try memory.database.prepare("SELECT rowid FROM unit_pairs WHERE unit_pairs MATCH ?")
+        try statement.bind(.text(TranslationMemory.quoted(pair)))
+        var rows: [Int64] = []
+        while try statement.step() { rows.append(statement.int(0)) }
+        #expect(rows == [Int64(index + 1)], "pair \(pair)")
+      }
+    }
+    // Deleting a unit takes its pairs out of the index.
+    try memory.delete(ids: [1])
+    let statement = try memory.database.prepare("SELECT count(*) FROM unit_pairs WHERE unit_pairs MATCH ?")
+    try statement.bind(.text(TranslationMemory.quoted("sedinta curtii")))
+    #expect(try statement.step() && statement.int(0) == 0)
+  }
+
+  @Test func migratesAFileOfTheSecondSchema() throws {
+    let file = try TemporaryMemory()
+    let sources = ["Ambasada a emis un comunicat de presă.", "Ministerul de Externe a convocat ambasadorul Rusiei."]
+    do {
+      let old = try TranslationMemory.createOlder(path: file.path, version: 2)
+      let tokenizer = try MemoryTokenizer()
+      for (index, source) in sources.enumerated() {
+        let folded = MemoryTokenizer.foldedText(try tokenizer.tokens(source))
+        try old.execute("""
+          INSERT INTO units(source, target, source_lang, target_lang, source_key, target_key, folded, origin, document,
+                            created, changed)
+          VALUES ('\(source)', 'translation \(index)', 'ro', 'en', \(MemoryText.key(source)), \(index), '\(folded)',
+                  'human', 'old.txt', '2025-05-05T10:00:00Z', '2025-05-05T10:00:00Z');
+          """)
+      }
+    }
+    let memory = try TranslationMemory(path: file.path)
+    #expect(try memory.statistics().schemaVersion == 3)
+    #expect(try memory.statistics().units == 2)
+    // The source-key index of versions 1 and 2 is gone; exact look-ups use the unique index.
+    #expect(try memory.integer("SELECT count(*) FROM sqlite_master WHERE name = 'units_by_source'") == 0)
+    let exact = try memory.lookup(sources[1])
+    #expect(exact.first?.score == 100 && exact.first?.target == "translation 1")
+    // The pair index holds the old rows, and both indexes follow later changes.
+    #expect(try memory.integer("SELECT count(*) FROM unit_pairs WHERE unit_pairs MATCH '\"convocat ambasadorul\"'") == 1)
+    let fuzzy = try memory.lookup("Ministerul de Externe a convocat ieri ambasadorul Rusiei.")
+    #expect(fuzzy.first?.unit.source == sources[1])
+    #expect(fuzzy.first.map { $0.score >= 85 && $0.score < 100 } == true)
+    try memory.add([human("Ambasadorul Rusiei a fost convocat la minister.", "The Russian ambassador was summoned.")])
+    #expect(try memory.integer("SELECT count(*) FROM unit_pairs WHERE unit_pairs MATCH '\"fost convocat\"'") == 1)
+    #expect(try memory.search("convocat").count == 2)
+    #expect(try memory.delete(document: "old.txt") == 2)
+    #expect(try memory.integer("SELECT count(*) FROM unit_pairs WHERE unit_pairs MATCH '\"convocat ambasadorul\"'") == 0)
+    #expect(try memory.search("convocat").count == 1)
+  }
+
+  @Test func noFuzzySearchAfterAnExactMatch() throws {
+    let memory = try TranslationMemory(path: ":memory:")
+    try memory.add([
+      human("Guvernul a adoptat bugetul pe anul viitor.", "The government adopted next year's budget."),
+      human("Guvernul a adoptat bugetul pe anul trecut.", "The government adopted last year's budget."),
+    ])
+    // The same source: its translation alone, although a near-duplicate scores above 70.
+    #expect(try memory.lookup("Guvernul a adoptat bugetul pe anul viitor.").map(\.score) == [100])
+    // A source the memory does not hold: both, best first.
+    #expect(try memory.lookup("Guvernul a adoptat ieri bugetul pe anul viitor.").count == 2)
+  }
+
   @Test func refusesOtherDatabasesAndNewerSchemas() throws {
     let file = try TemporaryMemory()
     do {
