@@ -107,4 +107,78 @@ import Testing
     let help = TraduCommand.helpMessage(for: AlignCommand.self, columns: 100)
     #expect(help.contains("Examples:") && help.contains("--report-output"))
   }
+
+  /// Folders: `ro/` with the seed article, a short article of our own, one whose
+  /// "translation" is Romanian and one with no translation; `en/` with the same paths.
+  func makePairs(in directory: URL) throws -> (ro: URL, en: URL) {
+    let roFolder = directory.appendingPathComponent("ro"), enFolder = directory.appendingPathComponent("en")
+    func put(_ text: String, _ folder: URL, _ path: String) throws {
+      let url = folder.appendingPathComponent(path)
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(text.utf8).write(to: url)
+    }
+    let seedRo = try String(contentsOf: repositoryRoot.appendingPathComponent(ro), encoding: .utf8)
+    let seedEn = try String(contentsOf: repositoryRoot.appendingPathComponent(en), encoding: .utf8)
+    try put(seedRo, roFolder, "2022/musk.txt")
+    try put(seedEn, enFolder, "2022/musk.txt")
+    try put("Guvernul a aprobat bugetul\n\nPremierul Ion Popescu a anunțat joi că bugetul pe 2024 a fost aprobat cu 234 de voturi. Opoziția a criticat deficitul de 5,2%.\n",
+            roFolder, "2024/buget.txt")
+    try put("Government approves the budget\n\nPrime Minister Ion Popescu announced on Thursday that the 2024 budget was approved with 234 votes. The opposition criticised the 5.2% deficit.\n",
+            enFolder, "2024/buget.txt")
+    try put(seedRo, roFolder, "2024/netradus.txt")
+    try put(seedRo, enFolder, "2024/netradus.txt")
+    try put("Un articol fără traducere.\n", roFolder, "2024/singur.txt")
+    return (roFolder, enFolder)
+  }
+
+  @Test func foldersArePairedByPathAlignedAsEachPairAloneAndProblemsListed() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let (roFolder, enFolder) = try makePairs(in: directory)
+    let out = directory.appendingPathComponent("out")
+    let result = try runTradu(["align", roFolder.path, enFolder.path, "-o", out.path, "--progress", "none"])
+    // The missing translation is a failure (exit 2); the others were still aligned.
+    #expect(result.status == 2, "\(result.stderr)")
+    #expect(result.stderr.contains("1 of 4 pairs could not be aligned"), "\(result.stderr)")
+    #expect(result.stderr.contains("2024/singur.txt"), "\(result.stderr)")
+    #expect(result.stderr.contains("netradus.txt: ") && result.stderr.contains("reads as Romanian"), "\(result.stderr)")
+    let written = try FileManager.default.subpathsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".tmx") }.sorted()
+    #expect(written == ["2022/musk.aligned.tmx", "2024/buget.aligned.tmx"])
+    // Each file is what aligning its pair alone writes.
+    for path in ["2022/musk", "2024/buget"] {
+      let alone = try runTradu(["align", roFolder.appendingPathComponent(path + ".txt").path,
+                                enFolder.appendingPathComponent(path + ".txt").path, "-o", "-"])
+      #expect(alone.status == 0, "\(alone.stderr)")
+      #expect(try String(contentsOf: out.appendingPathComponent(path + ".aligned.tmx"), encoding: .utf8) == alone.stdout)
+    }
+    #expect(try String(contentsOf: out.appendingPathComponent("2024/buget.aligned.tmx"), encoding: .utf8)
+      .contains("<seg>The opposition criticised the 5.2% deficit.</seg>"))
+
+    // One job and four give the same files; with --force the Romanian "translation" is written
+    // too, and JSON reports go beside the files.
+    let one = directory.appendingPathComponent("one"), four = directory.appendingPathComponent("four")
+    try FileManager.default.removeItem(at: roFolder.appendingPathComponent("2024/singur.txt"))
+    for (folder, jobs) in [(one, "1"), (four, "4")] {
+      let run = try runTradu(["align", roFolder.path, enFolder.path, "-o", folder.path, "--jobs", jobs, "--force",
+                              "--to", "xliff", "--report", "json", "--quiet"])
+      #expect(run.status == 1, "\(run.stderr)")
+    }
+    let files = try FileManager.default.subpathsOfDirectory(atPath: one.path).filter { $0.contains(".") }.sorted()
+    #expect(files == ["2022/musk.aligned.xlf", "2022/musk.report.json", "2024/buget.aligned.xlf", "2024/buget.report.json",
+                      "2024/netradus.aligned.xlf", "2024/netradus.report.json"])
+    for file in files {
+      #expect(try Data(contentsOf: one.appendingPathComponent(file)) == Data(contentsOf: four.appendingPathComponent(file)), "\(file)")
+    }
+  }
+
+  @Test func foldersNeedAnOutputFolderAndAFolderOfTranslations() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let (roFolder, enFolder) = try makePairs(in: directory)
+    let toStdout = try runTradu(["align", roFolder.path, enFolder.path, "-o", "-"])
+    #expect(toStdout.status == 64 && toStdout.stderr.contains("-o FOLDER"), "\(toStdout.stderr)")
+    let toFile = try runTradu(["align", roFolder.path, repositoryRoot.appendingPathComponent(en).path,
+                               "-o", directory.appendingPathComponent("x").path])
+    #expect(toFile.status == 2 && toFile.stderr.contains("must be one too"), "\(toFile.stderr)")
+  }
 }

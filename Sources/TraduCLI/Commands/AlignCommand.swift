@@ -32,10 +32,19 @@ struct AlignCommand: ParsableCommand {
       input, one per line, and answers each with {"doc_id","links"}: [[ro indices],[en indices]]
       pairs, 0-based, [[3],[]] for a Romanian sentence left out of the translation.
 
+      Folders: given a folder of Romanian articles and a folder of translations, every .txt
+      below the first is aligned with the file at the same path below the second (hidden
+      files left out), on --jobs cores at once, and ARTICLE.aligned.tmx (or .xlf, .json) is
+      written at that path below the -o folder; with --report json or html, ARTICLE.report.json
+      or .html beside it. A missing or unreadable file does not stop the others: every failure
+      is listed at the end (exit 2); pairs that do not look like translations are listed too
+      and get no file unless --force (exit 1).
+
       Examples:
         tradu align Samples/mediafax-musk-putin.ro.txt Samples/mediafax-musk-putin.en.txt -o -
         tradu align article.ro.txt article.en.txt --to xliff -o review.xlf --report html --report-output review.html
         tradu align article.ro.txt article.en.txt --to json -o links.json
+        tradu align archive/ro archive/en -o aligned/ --jobs 4
         echo '{"doc_id":"1","ro":["Ion a venit.","A plecat."],"en":["Ion came and left."]}' | tradu align --jsonl
       """
   )
@@ -54,10 +63,10 @@ struct AlignCommand: ParsableCommand {
 
   enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case text, json, html }
 
-  @Argument(help: "The Romanian article (a text file).")
+  @Argument(help: "The Romanian article (a text file), or a folder of articles.")
   var source: String?
 
-  @Argument(help: "Its English translation (a text file).")
+  @Argument(help: "Its English translation (a text file), or the folder of the translations.")
   var translation: String?
 
   @Option(name: .customLong("to"), help: ArgumentHelp("Output format: tmx, xliff (2.1), xliff12 or json.", valueName: "format"))
@@ -86,6 +95,8 @@ struct AlignCommand: ParsableCommand {
   @Flag(help: "Stream the JSONL protocol: {\"doc_id\",\"ro\",\"en\"} lines in, {\"doc_id\",\"links\"} lines out.")
   var jsonl = false
 
+  @OptionGroup(title: "Folders") var batchOptions: BatchRunOptions
+
   func validate() throws {
     if jsonl {
       if source != nil || translation != nil { throw ValidationError("--jsonl reads standard input; do not name files.") }
@@ -96,6 +107,12 @@ struct AlignCommand: ParsableCommand {
     }
     if let date, date.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"#, options: .regularExpression) == nil {
       throw ValidationError("--date must look like 2026-11-25T12:00:00Z (UTC, no fractions).")
+    }
+    if isBatch {
+      if reportOutput != nil {
+        throw ValidationError("Aligning folders writes each report beside its aligned file; leave out --report-output.")
+      }
+      return
     }
     if report != .text && reportOutput == nil && destination == nil {
       throw ValidationError("The aligned file goes to standard output: give --report-output for the \(report.rawValue) report.")
@@ -138,29 +155,22 @@ struct AlignCommand: ParsableCommand {
       return
     }
     guard let source, let translation else { return }
+    if isBatch {
+      try runBatch(source: source, translation: translation)
+      return
+    }
     let (aligned, output, reportFile) = try reportingErrors { () throws -> (AlignedArticle, OutputFile, OutputFile?) in
       // Checked before the work: neither input, not a file of translations.
       let output = try OutputFile(destination ?? "-", reading: [source, translation],
                                   replacingTranslations: replaceTranslated)
       let reportFile = try reportOutput.map { try OutputFile($0, reading: [source, translation]) }
-      let normalization = try normalizationArguments.normalizationOptions()
-      let prepared = try Preparer(normalization: normalization)
-        .prepare(bytes: try TextReader.readBytes(path: source), name: source, encoding: normalizationArguments.encoding)
-      let english = try TextReader.decode(try TextReader.readBytes(path: translation), name: translation,
-                                          language: prepared.targetLanguage, encoding: normalizationArguments.encoding)
-      let normalized = try TextNormalizer(options: normalization).normalize(english)
-      let aligned = try AlignedArticle(prepared, translation: normalized.text, translationName: translation)
-      return (aligned, output, reportFile)
+      let preparer = Preparer(normalization: try normalizationArguments.normalizationOptions())
+      return (try align(source, with: translation, preparer: preparer), output, reportFile)
     }
     let refused = !aligned.problems.isEmpty && !force
     try reportingErrors {
       if !refused { try output.write(render(aligned)) }
-      let text: String
-      switch report {
-      case .text: text = AlignmentReport.text(aligned)
-      case .json: text = AlignmentReport.json(aligned)
-      case .html: text = AlignmentReport.html(aligned)
-      }
+      let text = reportText(aligned)
       if let reportFile {
         try reportFile.write(Array(text.utf8))
       } else if report == .text {
@@ -175,6 +185,26 @@ struct AlignCommand: ParsableCommand {
         printError("no aligned file written; if this really is the translation of \(source), run again with --force")
       }
       throw ExitStatus.findings
+    }
+  }
+
+  /// Reads the article at `source` and its translation at `translation`, both normalized by
+  /// `preparer` (the article also segmented by it), and aligns their sentences.
+  func align(_ source: String, with translation: String, preparer: Preparer) throws(TraduError) -> AlignedArticle {
+    let prepared = try preparer.prepare(bytes: try TextReader.readBytes(path: source), name: source,
+                                        encoding: normalizationArguments.encoding)
+    let english = try TextReader.decode(try TextReader.readBytes(path: translation), name: translation,
+                                        language: prepared.targetLanguage, encoding: normalizationArguments.encoding)
+    let normalized = try preparer.normalized(english, findingBoilerplate: false).normalization
+    return try AlignedArticle(prepared, translation: normalized.text, translationName: translation)
+  }
+
+  /// The report in the chosen format.
+  func reportText(_ aligned: AlignedArticle) -> String {
+    switch report {
+    case .text: return AlignmentReport.text(aligned)
+    case .json: return AlignmentReport.json(aligned)
+    case .html: return AlignmentReport.html(aligned)
     }
   }
 

@@ -4,6 +4,24 @@ import Foundation
 /// The options of commands that process many files at once: `--jobs`, `--force`, `--quiet`,
 /// `--progress`.
 struct BatchOptions: ParsableArguments {
+  typealias ProgressStyle = BatchRunOptions.ProgressStyle
+
+  @OptionGroup var run: BatchRunOptions
+
+  @Flag(help: "Redo every file, even those whose output is up to date (a translated output is still kept: see --replace-translated).")
+  var force = false
+
+  /// The number of files processed at once.
+  var jobCount: Int { run.jobCount }
+  /// Whether only failures are reported.
+  var quiet: Bool { run.quiet }
+  /// The progress style once `auto` and `--quiet` are resolved.
+  var resolvedProgress: ProgressStyle { run.resolvedProgress }
+}
+
+/// How a command runs over many files: `--jobs`, `--quiet`, `--progress` (``BatchOptions``
+/// without `--force`, for a command whose `--force` means something else, like `align`).
+struct BatchRunOptions: ParsableArguments {
   enum ProgressStyle: String, ExpressibleByArgument, CaseIterable {
     /// A line on standard error when it is a terminal, nothing otherwise.
     case auto
@@ -17,9 +35,6 @@ struct BatchOptions: ParsableArguments {
 
   @Option(help: ArgumentHelp("How many files to process at once (default: one per core).", valueName: "n"))
   var jobs: Int?
-
-  @Flag(help: "Redo every file, even those whose output is up to date (a translated output is still kept: see --replace-translated).")
-  var force = false
 
   @Flag(name: .shortAndLong, help: "Report nothing but failures.")
   var quiet = false
