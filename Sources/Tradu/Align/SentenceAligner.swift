@@ -246,8 +246,12 @@ struct BeadModel {
   /// The Dice share of anchor keys the two sides have in common (0.5 when neither has any),
   /// and the count of strong keys (names, numbers) on one side that the other side lacks.
   mutating func evidence(_ source: Range<Int>, _ target: Range<Int>) -> (dice: Double, missing: Int) {
-    let a = union(source, keysOf: s, strong: false, into: &scratchA)
-    let b = union(target, keysOf: t, strong: false, into: &scratchB)
+    // The keys are taken out before the scratch arrays are borrowed, so that neither side's
+    // arrays are copied on every call (this runs a few times per cell of the programme).
+    let a = source.count == 1 ? s.keys(source.lowerBound)
+      : Self.union(s.keys(source.lowerBound), s.keys(source.lowerBound + 1), into: &scratchA)
+    let b = target.count == 1 ? t.keys(target.lowerBound)
+      : Self.union(t.keys(target.lowerBound), t.keys(target.lowerBound + 1), into: &scratchB)
     let common = commonCount(a, b)
     var missing = 0
     for i in source { missing += countMissing(s.strong(i), from: b) }
@@ -260,13 +264,10 @@ struct BeadModel {
     return (dice, missing)
   }
 
-  /// The keys of one or two sentences, sorted without repeats.
-  private func union(_ range: Range<Int>, keysOf side: AnchorKeys, strong: Bool, into scratch: inout [UInt32])
+  /// The keys of two sentences, sorted without repeats, in `scratch`.
+  private static func union(_ x: ArraySlice<UInt32>, _ y: ArraySlice<UInt32>, into scratch: inout [UInt32])
     -> ArraySlice<UInt32>
   {
-    if range.count == 1 { return side.keys(range.lowerBound) }
-    let x = side.keys(range.lowerBound)
-    let y = side.keys(range.lowerBound + 1)
     scratch.removeAll(keepingCapacity: true)
     var p = x.startIndex
     var q = y.startIndex

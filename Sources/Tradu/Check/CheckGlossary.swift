@@ -18,6 +18,8 @@ public struct CheckGlossary: Sendable {
   let english: EnglishTermMatcher
   /// Forbidden targets of every entry: wrong wherever they stand.
   let forbiddenForms: [(entry: GlossaryEntry, term: String)]
+  /// ``forbiddenForms``' terms split into words, in the same order.
+  private let forbiddenSplits: [EnglishTermMatcher.SplitTerm]
   /// Every approved target and source of the glossary, folded: a word that is itself a known
   /// name is never a misspelling of another ("Iraq" beside "Iran").
   let knownNames: Set<String>
@@ -53,6 +55,7 @@ public struct CheckGlossary: Sendable {
     }
     self.knownNames = known
     self.english = EnglishTermMatcher(terms: entries.flatMap { [$0.source] + $0.targets.map(\.term) })
+    self.forbiddenSplits = forbiddenForms.map { [english] in english.split($0.term, optionalArticle: false) }
     self.approvedByFirstWord = byFirstWord
     self.sourceNames = SourceNames(entries: byID.values.sorted { $0.id < $1.id })
   }
@@ -122,6 +125,17 @@ public struct CheckGlossary: Sendable {
           }
         }
       }
+    }
+    return result
+  }
+
+  /// The forbidden forms of any entry that `target` uses, in glossary order, with their places
+  /// (their article required, only a possessive or a plural after them).
+  func forbiddenFormUses(in target: WordTokens) -> [(entry: GlossaryEntry, term: String, uses: [TermOccurrence])] {
+    var result: [(entry: GlossaryEntry, term: String, uses: [TermOccurrence])] = []
+    for (k, split) in forbiddenSplits.enumerated() {
+      let uses = english.occurrences(of: split, in: target, derived: false)
+      if !uses.isEmpty { result.append((forbiddenForms[k].entry, forbiddenForms[k].term, uses)) }
     }
     return result
   }

@@ -123,9 +123,8 @@ public struct ConsistencyChecker: Sendable {
       for r in e.nearMisses { add(r, status: nil, misspelt: true) }
       for r in e.forbidden where forbiddenSeen.insert(r.range.lowerBound).inserted { add(r, status: .forbidden) }
     }
-    for (entry, term) in glossary.forbiddenForms {
-      for use in glossary.english.occurrences(of: term, in: words, optionalArticle: false, derived: false)
-      where forbiddenSeen.insert(use.range.lowerBound).inserted {
+    for (entry, term, uses) in glossary.forbiddenFormUses(in: words) {
+      for use in uses where forbiddenSeen.insert(use.range.lowerBound).inserted {
         terms.append(TargetTerm(entryID: entry.id, entry: entry.source, term: term, status: .forbidden,
                                 range: use.range, surface: use.surface))
       }

@@ -95,11 +95,29 @@ public struct EnglishTermMatcher: Sendable {
 
   func occurrences(of term: String, in text: WordTokens, optionalArticle: Bool = true,
                    derived: Bool = true) -> [TermOccurrence] {
+    occurrences(of: split(term, optionalArticle: optionalArticle), in: text, derived: derived)
+  }
+
+  /// A term split into the words searched for, once for many texts.
+  struct SplitTerm: Sendable {
+    var term: String
+    var words: [WordToken]
+    /// The first word's key without its last letter: what a matching token's key starts with.
+    var lead: String
+  }
+
+  /// `term` split as ``occurrences(of:in:optionalArticle:derived:)`` searches for it.
+  func split(_ term: String, optionalArticle: Bool = true) -> SplitTerm {
     let words = self.words(of: term, optionalArticle: optionalArticle)
-    guard let first = words.first else { return [] }
-    let lead = String(first.key.prefix(max(1, first.key.count - 1)))
-    return Self.scan(for: words.count, in: text, term: term) { i in
-      text.tokens[i].key.hasPrefix(lead) && matches(words, at: i, in: text, exactly: false, derived: derived)
+    let lead = words.first.map { String($0.key.prefix(max(1, $0.key.count - 1))) } ?? ""
+    return SplitTerm(term: term, words: words, lead: lead)
+  }
+
+  /// The occurrences of a term split in advance, in text order.
+  func occurrences(of split: SplitTerm, in text: WordTokens, derived: Bool = true) -> [TermOccurrence] {
+    guard !split.words.isEmpty else { return [] }
+    return Self.scan(for: split.words.count, in: text, term: split.term) { i in
+      text.tokens[i].key.hasPrefix(split.lead) && matches(split.words, at: i, in: text, exactly: false, derived: derived)
     }
   }
 

@@ -122,8 +122,8 @@ enum Rules {
       report(e.entry, e.forbidden, e.sourceMatches.first)
     }
     let words = targetWords ?? WordTokens(target)
-    for (entry, term) in glossary.forbiddenForms {
-      report(entry, glossary.english.occurrences(of: term, in: words, optionalArticle: false, derived: false), nil)
+    for (entry, _, uses) in glossary.forbiddenFormUses(in: words) {
+      report(entry, uses, nil)
     }
     return findings
   }
