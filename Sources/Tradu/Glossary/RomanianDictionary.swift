@@ -39,15 +39,68 @@ public struct RomanianDictionary: Sendable {
   }
 
   /// Reads the text of a `.dic` file.
+  ///
+  /// The lines are read as UTF-8 bytes (a dictionary has some 180,000), each word up to its
+  /// `/` with ş ţ replaced in place; what that does not cover is read as text, the same way.
   public init(dicText text: String) {
     var words: Set<String> = []
-    for (i, line) in text.split(whereSeparator: \.isNewline).enumerated() {
-      let word = line.split(separator: "/", maxSplits: 1).first.map(String.init) ?? ""
-      if i == 0 && !word.isEmpty && word.allSatisfy(\.isNumber) { continue }
-      guard let first = word.unicodeScalars.first, first.properties.isLowercase else { continue }
-      words.insert(Self.normalized(word))
+    var lineNumber = 0
+    var word: [UInt8] = []
+    for line in Self.lines(of: text) {
+      defer { lineNumber += 1 }
+      let slash = line.utf8.firstIndex(of: UInt8(ascii: "/")) ?? line.endIndex
+      guard slash != line.startIndex else {
+        // "/…": the field after the empty one, as `split` reads it.
+        if let field = line.split(separator: "/", maxSplits: 1).first, let first = field.unicodeScalars.first,
+           first.properties.isLowercase, !(lineNumber == 0 && field.allSatisfy(\.isNumber)) {
+          words.insert(Self.normalized(String(field)))
+        }
+        continue
+      }
+      let field = line[..<slash]
+      if lineNumber == 0 && field.allSatisfy(\.isNumber) { continue }
+      let lead = field.utf8.first!
+      guard lead >= 0x80 ? field.unicodeScalars.first!.properties.isLowercase : (lead >= 0x61 && lead <= 0x7A) else { continue }
+      word.removeAll(keepingCapacity: true)
+      var bytes = field.utf8.makeIterator()
+      while let byte = bytes.next() {
+        guard byte == 0xC5 else { word.append(byte); continue }
+        // ş (C5 9F) → ș (C8 99), ţ (C5 A3) → ț (C8 9B); other letters of the C5 row as written.
+        let next = bytes.next()!
+        switch next {
+        case 0x9F: word += [0xC8, 0x99]
+        case 0xA3: word += [0xC8, 0x9B]
+        default: word += [byte, next]
+        }
+      }
+      words.insert(String(decoding: word, as: UTF8.self))
     }
     self.words = words
+  }
+
+  /// The non-empty lines of `text`, split at the scalars `Character.isNewline` accepts
+  /// (U+000A–U+000D, U+0085, U+2028, U+2029; a CR LF pair leaves an empty line between).
+  static func lines(of text: String) -> [Substring] {
+    var lines: [Substring] = []
+    let utf8 = text.utf8
+    var start = utf8.startIndex
+    var i = start
+    while i != utf8.endIndex {
+      let byte = utf8[i]
+      var width = 0
+      if byte >= 0x0A && byte <= 0x0D {
+        width = 1
+      } else if byte == 0xC2 || byte == 0xE2 {
+        let scalar = text.unicodeScalars[i]
+        if scalar == "\u{0085}" || scalar == "\u{2028}" || scalar == "\u{2029}" { width = byte == 0xC2 ? 2 : 3 }
+      }
+      guard width > 0 else { utf8.formIndex(after: &i); continue }
+      if start != i { lines.append(text[start..<i]) }
+      i = utf8.index(i, offsetBy: width)
+      start = i
+    }
+    if start != utf8.endIndex { lines.append(text[start...]) }
+    return lines
   }
 
   /// A dictionary of the given lower-case words.
