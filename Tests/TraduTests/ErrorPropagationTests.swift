@@ -66,8 +66,8 @@ import Testing
   /// breaking), the check stops with the error instead of reporting a translation whose source
   /// seemingly names nothing, which would look clean.
   @Test func aMatcherFailureEndsTheCheckInsteadOfGivingACleanReport() throws {
-    let document = BilingualDocument(name: "stire.xlf", units: [
-      BilingualUnit(id: "p1.s1", source: "Purtătorul Kremlinului a negat.", target: "The spokesman denied it."),
+    let document = BilingualDocument(name: "stire.xlf", segments: [
+      BilingualSegment(id: "p1.s1", source: "Purtătorul Kremlinului a negat.", target: "The spokesman denied it."),
     ])
     let matcher = GlossaryMatcher(.default)
     let working = ConsistencyChecker(entries: Glossary.default.entries) { text throws(TraduError) in try matcher.matches(in: text) }
@@ -77,7 +77,7 @@ import Testing
     }
     let error = #expect(throws: TraduError.self) { try failing.check(document) }
     #expect(error?.description.contains("break iterator open") == true, "\(String(describing: error))")
-    #expect(throws: TraduError.self) { try failing.analyze(document.units[0]) }
+    #expect(throws: TraduError.self) { try failing.analyze(document.translatableSegments()[0]) }
     #expect(throws: TraduError.self) { try failing.glossary.sourceTerms(in: "Kremlinul a negat.") }
   }
 

@@ -2,7 +2,7 @@ import Testing
 @testable import Tradu
 
 @Suite struct XLIFFReaderTests {
-  private func parse(_ xml: String) throws -> XLIFFDocument {
+  private func parse(_ xml: String) throws -> BilingualDocument {
     try XLIFFReader.parse(Array(xml.utf8), name: "test.xlf")
   }
 
@@ -36,14 +36,14 @@ import Testing
       </xliff>
       """
     let document = try parse(xml)
-    #expect(document.version == .v2_0)
+    #expect(document.xliffVersion == .v2_0)
     #expect(document.sourceLanguage == "ro")
     #expect(document.targetLanguage == "en")
     let file = try #require(document.files.first)
     #expect(file.original == "stiri.txt")
     #expect(file.units.map(\.id) == ["u1", "u2"])
     let first = file.units[0]
-    #expect(first.notes == [XLIFFNote(text: "Titlu de articol", category: "context")])
+    #expect(first.notes == [BilingualNote(text: "Titlu de articol", category: "context")])
     #expect(first.segments.map(\.source) == ["Guvernul României a decis & a anunțat.", "Ședința a durat\tdouă ore."])
     #expect(first.segments[0].target == "The Romanian government decided & announced.")
     #expect(first.segments[0].state == .translated)
@@ -83,7 +83,7 @@ import Testing
       </body></file></xliff>
       """
     let document = try parse(xml)
-    #expect(document.version == .v1_2)
+    #expect(document.xliffVersion == .v1_2)
     #expect(document.targetLanguage == "en")
     let file = try #require(document.files.first)
     #expect(file.fingerprint == "sha256:00ff")
@@ -104,7 +104,7 @@ import Testing
       <segment><source>a&#13;&#10;b &lt;c&gt; &quot;d&quot; &#x1F600; ș</source></segment></unit></file></xliff>
       """
     let document = try parse(xml)
-    #expect(document.version == .v2_1)
+    #expect(document.xliffVersion == .v2_1)
     #expect(document.units[0].segments[0].source == "a\r\nb <c> \"d\" 😀 ș")
   }
 

@@ -5,7 +5,7 @@
 /// unit and a glossary alone:
 ///
 ///     let glossary = CheckGlossary(glossary: .default)
-///     let unit = BilingualUnit(id: "1", source: "Kremlinul a negat.", target: "Moscow denied it.")
+///     let unit = BilingualSegment(id: "1", source: "Kremlinul a negat.", target: "Moscow denied it.")
 ///     Rules.missingTerm(unit, glossary)   // one finding: “Kremlinul” is not rendered
 public struct CheckGlossary: Sendable {
   /// The entries, by id.
@@ -144,7 +144,7 @@ public struct CheckGlossary: Sendable {
 
   /// Every entry the source of `unit` names (on its own or inside a longer name), with its
   /// renderings, misspellings and forbidden forms in the target; empty without a target.
-  func entriesInUnit(_ unit: BilingualUnit) throws(TraduError) -> [EntryInUnit] {
+  func entriesInUnit(_ unit: BilingualSegment) throws(TraduError) -> [EntryInUnit] {
     guard let target = unit.target else { return [] }
     let sourceWords = WordTokens(unit.source)
     return try entriesInUnit(unit, sourceWords: sourceWords, sourceTerms: nil, targetWords: WordTokens(target))
@@ -152,7 +152,7 @@ public struct CheckGlossary: Sendable {
 
   /// ``entriesInUnit(_:)`` with the unit's words (and the source's terms, when known) found
   /// once by the caller for all the rules.
-  func entriesInUnit(_ unit: BilingualUnit, sourceWords: WordTokens, sourceTerms known: [GlossaryMatch]?,
+  func entriesInUnit(_ unit: BilingualSegment, sourceWords: WordTokens, sourceTerms known: [GlossaryMatch]?,
                      targetWords words: WordTokens) throws(TraduError) -> [EntryInUnit] {
     guard let target = unit.target, !target.allSatisfy(\.isWhitespace) else { return [] }
     let own: [GlossaryMatch]
@@ -178,7 +178,7 @@ public struct CheckGlossary: Sendable {
   }
 
   /// `found` when the caller has it already, else ``entriesInUnit(_:)``.
-  func entriesInUnit(_ unit: BilingualUnit, given found: [EntryInUnit]?) throws(TraduError) -> [EntryInUnit] {
+  func entriesInUnit(_ unit: BilingualSegment, given found: [EntryInUnit]?) throws(TraduError) -> [EntryInUnit] {
     if let found { return found }
     return try entriesInUnit(unit)
   }

@@ -41,11 +41,13 @@ public struct ConsistencyChecker: Sendable {
   /// Checks every unit of `document`, then the document-wide rules.
   ///
   /// - Throws: ``TraduError/icu(_:)`` when ICU fails while finding the glossary's terms: a
-  ///   report that missed them would look clean.
+  ///   report that missed them would look clean; the errors of
+  ///   ``BilingualDocument/translatableSegments()`` when ids repeat.
   public func check(_ document: BilingualDocument) throws(TraduError) -> CheckReport {
+    let segments = try document.translatableSegments()
     var units: [UnitAnalysis] = []
-    units.reserveCapacity(document.units.count)
-    for unit in document.units { units.append(try analyze(unit, targetLanguage: document.targetLanguage)) }
+    units.reserveCapacity(segments.count)
+    for unit in segments { units.append(try analyze(unit, targetLanguage: document.targetLanguageCode)) }
     var documentFindings = skip.contains(.inconsistent) ? [] : adjusted(Rules.inconsistent(units))
     if !skip.contains(.missingSegment) {
       documentFindings += document.missing.map { id in
@@ -55,7 +57,7 @@ public struct ConsistencyChecker: Sendable {
     }
     if !skip.contains(.targetNotForTranslation) {
       documentFindings += document.targetsNotForTranslation.map { unit in
-        Finding(rule: .targetNotForTranslation, segmentID: unit.id, found: unit.target,
+        Finding(rule: .targetNotForTranslation, segmentID: unit.findingID, found: unit.target,
                 message: "the unit is marked not for translation, so merge keeps its source; remove translate=\"no\" in the prepared file if it is to be translated")
       }
     }
@@ -63,9 +65,9 @@ public struct ConsistencyChecker: Sendable {
   }
 
   /// Checks one unit with the segment rules (everything but ``CheckRule/inconsistent``).
-  public func analyze(_ unit: BilingualUnit, targetLanguage: String = "en") throws(TraduError) -> UnitAnalysis {
+  public func analyze(_ unit: BilingualSegment, targetLanguage: String = "en") throws(TraduError) -> UnitAnalysis {
     var findings: [Finding] = []
-    func run(_ rule: CheckRule, _ body: (BilingualUnit) throws(TraduError) -> [Finding]) throws(TraduError) {
+    func run(_ rule: CheckRule, _ body: (BilingualSegment) throws(TraduError) -> [Finding]) throws(TraduError) {
       if !skip.contains(rule) { findings += try body(unit) }
     }
     // What the source names and the target renders, found once for all the rules (each rule
@@ -100,7 +102,7 @@ public struct ConsistencyChecker: Sendable {
 
   /// The renderings (approved, forbidden, misspelt, kept as written) the target has of the
   /// entries, in text order: what reports highlight and ``CheckRule/inconsistent`` counts.
-  func targetTerms(of unit: BilingualUnit, entries found: [EntryInUnit]? = nil,
+  func targetTerms(of unit: BilingualSegment, entries found: [EntryInUnit]? = nil,
                    words known: WordTokens? = nil) throws(TraduError) -> [TargetTerm] {
     guard let target = unit.target else { return [] }
     var terms: [TargetTerm] = []

@@ -22,7 +22,7 @@ enum Rules {
   ///   "Sarah Palin"); renderings and a person named again by the last name alone ("Trump's"
   ///   for "Donald Trump"). A derived rendering ("Korean") may render a derived word of the
   ///   source ("nord-coreean") instead of the name.
-  static func missingTerm(_ unit: BilingualUnit, _ glossary: CheckGlossary, entries found: [EntryInUnit]? = nil,
+  static func missingTerm(_ unit: BilingualSegment, _ glossary: CheckGlossary, entries found: [EntryInUnit]? = nil,
                           targetWords: WordTokens? = nil) throws(TraduError) -> [Finding] {
     guard let target = unit.target else { return [] }
     let inUnit = try glossary.entriesInUnit(unit, given: found)
@@ -36,7 +36,7 @@ enum Rules {
       let first = e.sourceMatches[0]
       let expected = e.approvedTerms
       func missing(_ message: String, found: TermOccurrence? = nil) -> Finding {
-        Finding(rule: .missingTerm, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
+        Finding(rule: .missingTerm, segmentID: unit.findingID, entry: e.entry.source, entryID: e.entry.id,
                 sourceForm: first.matched, expected: expected, found: found?.surface, message: message,
                 sourceRange: first.range, targetRange: found?.range)
       }
@@ -89,11 +89,11 @@ enum Rules {
   /// misspelt-term: the target has a word one edit away from a rendering of an entry the source
   /// names (two for long names: "Koaea" for "Korea"), or an acronym with wrong capitals
   /// ("NaTO"); known glossary names and words the source itself writes are not misspellings.
-  static func misspeltTerm(_ unit: BilingualUnit, _ glossary: CheckGlossary, entries found: [EntryInUnit]? = nil) throws(TraduError) -> [Finding] {
+  static func misspeltTerm(_ unit: BilingualSegment, _ glossary: CheckGlossary, entries found: [EntryInUnit]? = nil) throws(TraduError) -> [Finding] {
     try glossary.entriesInUnit(unit, given: found).filter { !$0.entry.doNotTranslate }.flatMap { e in
       e.nearMisses.map { miss in
         Finding(
-          rule: .misspeltTerm, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
+          rule: .misspeltTerm, segmentID: unit.findingID, entry: e.entry.source, entryID: e.entry.id,
           sourceForm: e.sourceMatches.first?.matched, expected: [miss.term], found: miss.surface,
           message: "“\(miss.surface)” looks like a misspelling of “\(miss.term)”",
           sourceRange: e.sourceMatches.first?.range, targetRange: miss.range)
@@ -103,7 +103,7 @@ enum Rules {
 
   /// forbidden-term: the target uses a form the glossary forbids ("Kiev" where "Kyiv" is
   /// approved), whether or not the source names that entry.
-  static func forbiddenTerm(_ unit: BilingualUnit, _ glossary: CheckGlossary, entries found: [EntryInUnit]? = nil,
+  static func forbiddenTerm(_ unit: BilingualSegment, _ glossary: CheckGlossary, entries found: [EntryInUnit]? = nil,
                           targetWords: WordTokens? = nil) throws(TraduError) -> [Finding] {
     guard let target = unit.target else { return [] }
     var findings: [Finding] = []
@@ -112,7 +112,7 @@ enum Rules {
       let approved = entry.targets.filter { $0.status != .forbidden }.map(\.term)
       for use in uses where seen.insert(use.range.lowerBound).inserted {
         findings.append(Finding(
-          rule: .forbiddenTerm, segmentID: unit.id, entry: entry.source, entryID: entry.id,
+          rule: .forbiddenTerm, segmentID: unit.findingID, entry: entry.source, entryID: entry.id,
           sourceForm: sourceForm?.matched, expected: approved, found: use.surface,
           message: "“\(use.surface)” is a forbidden form" + (approved.isEmpty ? "" : ": use \(quotedList(approved))"),
           sourceRange: sourceForm?.range, targetRange: use.range))
@@ -130,7 +130,7 @@ enum Rules {
 
   /// dnt-changed: a do-not-translate name the source names is not in the target exactly as the
   /// glossary (or the source) writes it.
-  static func dntChanged(_ unit: BilingualUnit, _ glossary: CheckGlossary, entries found: [EntryInUnit]? = nil,
+  static func dntChanged(_ unit: BilingualSegment, _ glossary: CheckGlossary, entries found: [EntryInUnit]? = nil,
                           targetWords: WordTokens? = nil) throws(TraduError) -> [Finding] {
     guard let target = unit.target else { return [] }
     let words = targetWords ?? WordTokens(target)
@@ -139,7 +139,7 @@ enum Rules {
       let changed = (glossary.english.occurrences(of: e.entry.source, in: words)
         + glossary.english.nearMisses(of: e.entry.source, in: words)).first
       return Finding(
-        rule: .dntChanged, segmentID: unit.id, entry: e.entry.source, entryID: e.entry.id,
+        rule: .dntChanged, segmentID: unit.findingID, entry: e.entry.source, entryID: e.entry.id,
         sourceForm: e.sourceMatches.first?.matched, expected: [e.entry.source], found: changed?.surface,
         message: changed.map { "do-not-translate name written “\($0.surface)”: keep “\(e.entry.source)”" }
           ?? "do-not-translate name “\(e.entry.source)” is missing from the target",
@@ -150,16 +150,16 @@ enum Rules {
   // MARK: Segment rules
 
   /// untranslated: no target, an empty one, or a target that copies a sentence-long source.
-  static func untranslated(_ unit: BilingualUnit, sourceWords: WordTokens? = nil) -> [Finding] {
+  static func untranslated(_ unit: BilingualSegment, sourceWords: WordTokens? = nil) -> [Finding] {
     guard let target = unit.target, !target.allSatisfy(\.isWhitespace) else {
-      return [Finding(rule: .untranslated, segmentID: unit.id, expected: [],
+      return [Finding(rule: .untranslated, segmentID: unit.findingID, expected: [],
                       message: unit.target == nil ? "no translation" : "the translation is empty")]
     }
     let source = trimmed(unit.source)
     if trimmed(target) == source,
        (sourceWords ?? WordTokens(unit.source)).tokens.lazy.filter({ $0.surface.unicodeScalars.contains { $0.properties.isAlphabetic } })
          .prefix(3).count >= 3 {
-      return [Finding(rule: .untranslated, segmentID: unit.id, found: String(source), message: "the target is a copy of the source")]
+      return [Finding(rule: .untranslated, segmentID: unit.findingID, found: String(source), message: "the target is a copy of the source")]
     }
     return []
   }
@@ -182,7 +182,7 @@ enum Rules {
 
   /// number-mismatch: a number of the source does not occur in the target, with Romanian
   /// ("1.234,56") and English ("1,234.56") conventions read as the same value.
-  static func numberMismatch(_ unit: BilingualUnit, targetWords: WordTokens? = nil) -> [Finding] {
+  static func numberMismatch(_ unit: BilingualSegment, targetWords: WordTokens? = nil) -> [Finding] {
     guard let target = unit.target else { return [] }
     let wanted = NumberForms.numbers(in: unit.source, convention: .romanian)
     guard !wanted.isEmpty else { return [] }
@@ -193,7 +193,7 @@ enum Rules {
     for number in wanted where number.keys.isDisjoint(with: keys) {
       guard reported.insert(number.surface + "\(number.keys.sorted())").inserted else { continue }
       findings.append(Finding(
-        rule: .numberMismatch, segmentID: unit.id, sourceForm: number.surface,
+        rule: .numberMismatch, segmentID: unit.findingID, sourceForm: number.surface,
         expected: [number.surface],
         message: "the number “\(number.surface)” of the source is not in the target",
         sourceRange: number.range))
@@ -202,7 +202,7 @@ enum Rules {
   }
 
   /// cedilla: a Romanian target uses ş ţ Ş Ţ (cedilla) instead of ș ț Ș Ț (comma below).
-  static func cedilla(_ unit: BilingualUnit) -> [Finding] {
+  static func cedilla(_ unit: BilingualSegment) -> [Finding] {
     guard let target = unit.target else { return [] }
     var offset = 0
     var first: Range<Int>? = nil
@@ -217,7 +217,7 @@ enum Rules {
     guard let range = first else { return [] }
     let letter = EnglishTermMatcher.slice(target, range)
     return [Finding(
-      rule: .cedilla, segmentID: unit.id, expected: ["ș", "ț"], found: letter,
+      rule: .cedilla, segmentID: unit.findingID, expected: ["ș", "ț"], found: letter,
       message: "\(count) cedilla letter\(count == 1 ? "" : "s") (ş ţ): Romanian writes ș ț with a comma below",
       targetRange: range)]
   }
@@ -247,7 +247,7 @@ enum Rules {
         if byEntry[term.entryID] == nil { order.append(term.entryID) }
         byEntry[term.entryID, default: Usage()].entry = term.entry
         byEntry[term.entryID]!.counts[rendering, default: 0] += 1
-        byEntry[term.entryID]!.segments[rendering, default: []].append(analysis.unit.id)
+        byEntry[term.entryID]!.segments[rendering, default: []].append(analysis.unit.findingID)
         if term.status == .preferred || term.status == .admitted { byEntry[term.entryID]!.approved.insert(rendering) }
         guard term.status == .preferred || term.status == .admitted else { continue }
         let form = foldKey(term.term)

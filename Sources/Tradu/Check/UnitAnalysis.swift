@@ -17,7 +17,7 @@ public struct TargetTerm: Equatable, Sendable {
 
 /// What the checker found in one unit: glossary entries on both sides, and the findings.
 public struct UnitAnalysis: Sendable {
-  public var unit: BilingualUnit
+  public var unit: BilingualSegment
   /// The glossary entries found in the source (inflected forms included), in text order.
   public var sourceTerms: [GlossaryMatch]
   /// Renderings of those entries (and forbidden forms of any entry) found in the target.
@@ -61,4 +61,10 @@ struct EntryInUnit: Sendable {
   var approvedTerms: [String] {
     entry.targets.filter { $0.status != .forbidden }.map(\.term)
   }
+}
+
+extension BilingualSegment {
+  /// The id findings name: the segment's id (always set in
+  /// ``BilingualDocument/translatableSegments()``), empty when it has none.
+  var findingID: String { id ?? "" }
 }

@@ -853,7 +853,7 @@ extension SegmentState {
 }
 
 /// The facts about a prepared file that `merge` needs, written as XLIFF 2 metadata or
-/// XLIFF 1.2 header notes (``XLIFFFile/metadata`` when read back).
+/// XLIFF 1.2 header notes (``BilingualFile/metadata`` when read back).
 public struct TraduFileFacts {
   let pairs: [(String, String)]
 

@@ -39,7 +39,7 @@ public struct ArticleMerger: Sendable {
   }
 
   /// Merges `xliff` (read from `name`), with the original article's preparation if given.
-  public func merge(_ xliff: XLIFFDocument, name: String, original: PreparedDocument? = nil) throws(TraduError) -> MergedArticle {
+  public func merge(_ xliff: BilingualDocument, name: String, original: PreparedDocument? = nil) throws(TraduError) -> MergedArticle {
     guard xliff.files.count == 1, let file = xliff.files.first else {
       throw .malformedXML(path: name, line: nil, reason: "has \(xliff.files.count) <file> elements; merge rebuilds one article from one <file>")
     }
@@ -50,7 +50,7 @@ public struct ArticleMerger: Sendable {
       }
       return try checkedForCopies(try mergeAlong(file, name: name, original: original, byteOrderMark: byteOrderMark), name: name)
     }
-    guard xliff.version != .v1_2 else {
+    guard xliff.xliffVersion != .v1_2 else {
       throw .malformedInput(path: name, line: nil, reason: "XLIFF 1.2 does not keep the text between paragraphs; pass the article with --original")
     }
     return try checkedForCopies(try mergeSelfContained(file, name: name, byteOrderMark: byteOrderMark), name: name)
@@ -103,7 +103,7 @@ public struct ArticleMerger: Sendable {
   }
 
   /// XLIFF 2 as Tradu wrote it: the parts in order, targets for segments.
-  private func mergeSelfContained(_ file: XLIFFFile, name: String, byteOrderMark: Bool) throws(TraduError) -> (MergedArticle, Tally) {
+  private func mergeSelfContained(_ file: BilingualFile, name: String, byteOrderMark: Bool) throws(TraduError) -> (MergedArticle, Tally) {
     let isTradu = file.fingerprint != nil
     if isTradu {
       if let declared = file.metadata["units"].flatMap(Int.init), declared > 0 {
@@ -148,10 +148,10 @@ public struct ArticleMerger: Sendable {
   ///
   /// In Tradu's own files two sentences may touch ("…2022.Ce…"), but paragraphs are always
   /// separated: there only a unit that ends without an `<ignorable>` shows a dropped one.
-  static func requireTextBetweenSegments(_ file: XLIFFFile, name: String) throws(TraduError) {
+  static func requireTextBetweenSegments(_ file: BilingualFile, name: String) throws(TraduError) {
     let isTradu = file.fingerprint != nil
     for (index, unit) in file.units.enumerated() {
-      var previous: XLIFFSegment?
+      var previous: BilingualSegment?
       for part in unit.parts {
         guard case .segment(let segment) = part else { previous = nil; continue }
         if !isTradu, let before = previous, !(before.source.last?.isWhitespace ?? true), !(segment.source.first?.isWhitespace ?? true) {
@@ -168,7 +168,7 @@ public struct ArticleMerger: Sendable {
   }
 
   /// Any XLIFF: targets by segment id, text between segments from the original.
-  private func mergeAlong(_ file: XLIFFFile, name: String, original: PreparedDocument, byteOrderMark: Bool) throws(TraduError) -> (MergedArticle, Tally) {
+  private func mergeAlong(_ file: BilingualFile, name: String, original: PreparedDocument, byteOrderMark: Bool) throws(TraduError) -> (MergedArticle, Tally) {
     var targets: [String: (source: String, target: String?, confirmed: Bool, line: Int?)] = [:]
     let originalUnits = Dictionary(original.units.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     for unit in file.units {
@@ -221,7 +221,7 @@ public struct ArticleMerger: Sendable {
   }
 
   /// Whether the file says the segment is translated (a `state` of translated or beyond).
-  static func isConfirmed(_ segment: XLIFFSegment) -> Bool {
+  static func isConfirmed(_ segment: BilingualSegment) -> Bool {
     segment.stateValue != nil && segment.state != .initial
   }
 

@@ -2,7 +2,8 @@ import Foundation
 
 /// Reads translations into ``BilingualDocument``s: a pair of plain texts, Tradu JSON and JSONL.
 ///
-/// XLIFF and TMX have their own readers (``TMXReader``; XLIFF through `tradu prepare`'s reader).
+/// XLIFF and TMX have their own readers (``XLIFFReader``, ``TMXReader``); all of them produce
+/// the one bilingual model.
 public enum BilingualReader {
   /// Pairs a source text and its translation by position.
   ///
@@ -21,19 +22,19 @@ public enum BilingualReader {
         reason: "has \(t.paragraphs.count) paragraphs but the source \(source.name) has \(s.paragraphs.count); "
           + "give each translated paragraph its own block, separated by a blank line, in source order")
     }
-    var units: [BilingualUnit] = []
+    var segments: [BilingualSegment] = []
     for (sp, tp) in zip(s.paragraphs, t.paragraphs) {
       if sp.segments.count == tp.segments.count {
         for (ss, ts) in zip(sp.segments, tp.segments) {
-          units.append(BilingualUnit(id: ss.id, source: ss.text, target: ts.text))
+          segments.append(BilingualSegment(id: ss.id, source: ss.text, target: ts.text))
         }
       } else {
-        units.append(BilingualUnit(id: "p\(sp.number)", source: slice(s.text, sp.range),
-                                   target: slice(t.text, tp.range)))
+        segments.append(BilingualSegment(id: "p\(sp.number)", source: slice(s.text, sp.range),
+                                         target: slice(t.text, tp.range)))
       }
     }
     return BilingualDocument(name: target.name, sourceLanguage: source.language,
-                             targetLanguage: target.language, units: units)
+                             targetLanguage: target.language, segments: segments)
   }
 
   /// Reads JSONL: one `{"id", "source", "target"}` object per line (the evaluation protocol),
@@ -42,9 +43,9 @@ public enum BilingualReader {
   /// untranslated; units with `"translate": false` are left out, as in Tradu JSON.
   public static func jsonl(_ text: String, name: String) throws(TraduError) -> BilingualDocument {
     var units: [BilingualUnit] = []
-    var notForTranslation: [BilingualUnit] = []
     var languages: (source: String?, target: String?) = (nil, nil)
     var number = 0
+    var segmentCount = 0
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       number += 1
       if line.allSatisfy(\.isWhitespace) { continue }
@@ -52,26 +53,24 @@ public enum BilingualReader {
         throw .malformedInput(path: name, line: number, reason: "not a JSON object")
       }
       guard let prepared = object["unit"] as? [String: Any] else {
-        units.append(try unit(object, index: units.count, path: name, line: number))
+        let row = try segment(object, index: segmentCount, path: name, line: number)
+        segmentCount += 1
+        units.append(BilingualUnit(id: row.id!, parts: [.segment(row)], line: number))
         continue
       }
       languages = (languages.source ?? language(object["srcLang"]), languages.target ?? language(object["trgLang"]))
       guard let segments = prepared["segments"] as? [[String: Any]] else {
         throw .malformedInput(path: name, line: number, reason: "the unit has no \"segments\" array")
       }
-      let pieces = try segments.map { segment throws(TraduError) in
-        try unit(segment, index: units.count, path: name, line: number)
+      let pieces = try segments.map { piece throws(TraduError) in
+        defer { segmentCount += 1 }
+        return try segment(piece, index: segmentCount, path: name, line: number)
       }
-      if prepared["translate"] as? Bool == false {
-        notForTranslation += pieces.filter { $0.target.map { !$0.isEmpty } ?? false && $0.target != $0.source }
-      } else {
-        units += pieces
-      }
+      units.append(BilingualUnit(id: unitID(prepared["id"], index: units.count), isTranslatable: prepared["translate"] as? Bool ?? true,
+                                 parts: pieces.map(BilingualPart.segment), line: number))
     }
-    var document = BilingualDocument(name: name, sourceLanguage: languages.source ?? "ro",
-                                     targetLanguage: languages.target ?? "en", units: units)
-    document.targetsNotForTranslation = notForTranslation
-    return document
+    return BilingualDocument(name: name, sourceLanguage: languages.source ?? "ro", targetLanguage: languages.target ?? "en",
+                             files: [BilingualFile(id: nil, original: nil, metadata: [:], notes: [], units: units)])
   }
 
   /// Reads Tradu JSON: `{"format": "tradu", "srcLang", "trgLang", "units": [...]}` where each
@@ -94,27 +93,33 @@ public enum BilingualReader {
     }
     let places = JSONPlaces(bytes)
     var units: [BilingualUnit] = []
-    var notForTranslation: [BilingualUnit] = []
+    var segmentCount = 0
     for (i, object) in list.enumerated() {
-      var pieces: [BilingualUnit] = []
+      var pieces: [BilingualSegment] = []
       let segments = object["segments"] as? [[String: Any]]
       for (k, piece) in (segments ?? [object]).enumerated() {
         let line = segments == nil ? places.unit(i) : places.segment(k, ofUnit: i)
-        pieces.append(try unit(piece, index: units.count + pieces.count, path: name, line: line))
+        pieces.append(try segment(piece, index: segmentCount, path: name, line: line))
+        segmentCount += 1
       }
-      if object["translate"] as? Bool == false {
-        notForTranslation += pieces.filter { $0.target.map { !$0.isEmpty } ?? false && $0.target != $0.source }
-      } else {
-        units += pieces
-      }
+      let id = segments == nil ? pieces[0].id! : unitID(object["id"], index: i)
+      units.append(BilingualUnit(id: id, isTranslatable: object["translate"] as? Bool ?? true,
+                                 parts: pieces.map(BilingualPart.segment), line: places.unit(i)))
     }
-    var document = BilingualDocument(name: name, sourceLanguage: language(root["srcLang"]) ?? "ro",
-                                     targetLanguage: language(root["trgLang"]) ?? "en", units: units)
-    document.targetsNotForTranslation = notForTranslation
-    return document
+    return BilingualDocument(name: name, sourceLanguage: language(root["srcLang"]) ?? "ro",
+                             targetLanguage: language(root["trgLang"]) ?? "en",
+                             files: [BilingualFile(id: nil, original: nil, metadata: [:], notes: [], units: units)])
   }
 
-  private static func unit(_ object: [String: Any], index: Int, path: String, line: Int?) throws(TraduError) -> BilingualUnit {
+  private static func unitID(_ value: Any?, index: Int) -> String {
+    switch value {
+    case let s as String: return s
+    case let n as NSNumber: return n.stringValue
+    default: return "u\(index + 1)"
+    }
+  }
+
+  private static func segment(_ object: [String: Any], index: Int, path: String, line: Int?) throws(TraduError) -> BilingualSegment {
     let id: String
     switch object["id"] {
     case let s as String: id = s
@@ -131,7 +136,7 @@ public enum BilingualReader {
     default:
       throw .malformedInput(path: path, line: line, reason: "unit \(id): \"target\" must be a string or null")
     }
-    return BilingualUnit(id: id, source: source, target: target)
+    return BilingualSegment(id: id, source: source, target: target, line: line)
   }
 
   private static func language(_ value: Any?) -> String? {
@@ -147,74 +152,26 @@ public enum BilingualReader {
 }
 
 extension BilingualReader {
-  /// The translatable segments of a parsed XLIFF file (any tool's, 1.2 or 2.x) as units.
-  ///
-  /// A segment's id is its own (2.x `id`, 1.2 `mid`) or, when it has none, the unit's id
-  /// (with `#2`, `#3`… for further segments). Units marked `translate="no"` are left out.
+  /// A parsed XLIFF file (any tool's, 1.2 or 2.x) made ready for checking: named `name`, its
+  /// ``BilingualDocument/missing`` segments listed, its ids checked.
   ///
   /// - Throws: ``TraduError/malformedXML(path:line:reason:)`` when two units, or two segments
-  ///   of one unit, share an id, since findings could not be traced to one segment.
+  ///   of one unit, share an id (see ``BilingualDocument/translatableSegments()``).
   ///
   /// - Parameter original: The article the file was prepared from, prepared again: every
   ///   translatable segment of it that the file lacks is listed in
   ///   ``BilingualDocument/missing``. Without it, a file Tradu wrote still tells a missing unit
   ///   by its unit count and a missing segment by a gap in its ids (`p3.s1`, `p3.s3`).
-  public static func xliff(_ xliff: XLIFFDocument, name: String, original: PreparedDocument? = nil) throws(TraduError) -> BilingualDocument {
-    var units: [BilingualUnit] = []
-    var notForTranslation: [BilingualUnit] = []
-    var seenUnits: Set<String> = []
-    // Segment ids as written; 1.2 `mid`s may restart in every trans-unit, and then each id of
-    // that file is qualified with its unit's id ("p2:1").
-    var written: [(file: String, unit: String, segment: String, source: String, target: String?)] = []
-    for file in xliff.files {
-      for unit in file.units {
-        let unitKey = "\(file.id ?? "")\u{1F}\(unit.id)"
-        guard seenUnits.insert(unitKey).inserted else {
-          throw .malformedXML(path: name, line: unit.line,
-                              reason: "unit id \"\(unit.id)\" appears twice; every unit needs its own id")
-        }
-        guard unit.isTranslatable else {
-          for (k, segment) in unit.segments.enumerated() {
-            if let target = segment.target, !target.isEmpty, target != segment.source {
-              let id = segment.id ?? (k == 0 ? unit.id : "\(unit.id)#\(k + 1)")
-              notForTranslation.append(BilingualUnit(id: id, source: segment.source, target: target))
-            }
-          }
-          continue
-        }
-        var inUnit: Set<String> = []
-        for (k, segment) in unit.segments.enumerated() {
-          let id = segment.id ?? (k == 0 ? unit.id : "\(unit.id)#\(k + 1)")
-          guard inUnit.insert(id).inserted else {
-            throw .malformedXML(path: name, line: segment.line,
-                                reason: "segment id \"\(id)\" appears twice in unit \"\(unit.id)\"; segment ids must be unique")
-          }
-          // A copy of the source whose state does not say "translated" is the untranslated
-          // target that Tradu seeds XLIFF 1.2 with (and OmegaT leaves): no translation yet, so
-          // the term rules do not read the Romanian copy as English.
-          let isSeededCopy = segment.state == .initial && segment.target == segment.source
-            && segment.source.unicodeScalars.contains { $0.properties.isAlphabetic }
-          written.append((file.id ?? "", unit.id, id, segment.source, isSeededCopy ? nil : segment.target))
-        }
-      }
-    }
-    var seen: Set<String> = []
-    var qualified: Set<String> = []  // files whose segment ids repeat across units
-    for w in written where !seen.insert(w.file + "\u{1F}" + w.segment).inserted { qualified.insert(w.file) }
-    for w in written {
-      let id = qualified.contains(w.file) && w.segment != w.unit ? "\(w.unit):\(w.segment)" : w.segment
-      units.append(BilingualUnit(id: id, source: w.source, target: w.target))
-    }
-    var document = BilingualDocument(
-      name: name, sourceLanguage: TMXReader.primary(xliff.sourceLanguage.isEmpty ? "ro" : xliff.sourceLanguage),
-      targetLanguage: TMXReader.primary(xliff.targetLanguage ?? "en"), units: units)
+  public static func xliff(_ xliff: BilingualDocument, name: String, original: PreparedDocument? = nil) throws(TraduError) -> BilingualDocument {
+    var document = xliff
+    document.name = name
     document.missing = missing(in: xliff, original: original)
-    document.targetsNotForTranslation = notForTranslation
+    _ = try document.translatableSegments()  // ids that could not be traced refused here
     return document
   }
 
   /// The ids of units and segments the file should have and has not, in document order.
-  static func missing(in xliff: XLIFFDocument, original: PreparedDocument?) -> [String] {
+  static func missing(in xliff: BilingualDocument, original: PreparedDocument?) -> [String] {
     var present: Set<String> = []
     var segmentsOfUnit: [String: Int] = [:]
     for file in xliff.files {

@@ -26,7 +26,7 @@ public enum TMXReader {
     }
     let sourceLanguage = delegate.sourceLanguage ?? "ro"
     var targetLanguage = "en"
-    var units: [BilingualUnit] = []
+    var units: [BilingualSegment] = []
     for tu in delegate.units {
       guard let source = tu.variants.first(where: { sameLanguage($0.language, sourceLanguage) }) else {
         throw .malformedXML(path: path, line: tu.line,
@@ -34,10 +34,10 @@ public enum TMXReader {
       }
       let target = tu.variants.first { !sameLanguage($0.language, sourceLanguage) }
       if let t = target { targetLanguage = t.language }
-      units.append(BilingualUnit(id: tu.id ?? String(units.count + 1), source: source.text, target: target?.text))
+      units.append(BilingualSegment(id: tu.id ?? String(units.count + 1), source: source.text, target: target?.text))
     }
     return BilingualDocument(name: path, sourceLanguage: primary(sourceLanguage),
-                             targetLanguage: primary(targetLanguage), units: units)
+                             targetLanguage: primary(targetLanguage), segments: units)
   }
 
   static func sameLanguage(_ a: String, _ b: String) -> Bool { primary(a) == primary(b) }

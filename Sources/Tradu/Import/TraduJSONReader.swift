@@ -6,12 +6,12 @@ import Foundation
 /// `leadingText`) and the article's fingerprint.
 public enum TraduJSONReader {
   /// Reads the JSON file at `path` (`-` for standard input).
-  public static func read(path: String) throws(TraduError) -> XLIFFDocument {
+  public static func read(path: String) throws(TraduError) -> BilingualDocument {
     try parse(TextReader.readBytes(path: path), name: path)
   }
 
   /// Parses Tradu JSON `bytes`; `name` is used in error messages.
-  public static func parse(_ bytes: [UInt8], name: String) throws(TraduError) -> XLIFFDocument {
+  public static func parse(_ bytes: [UInt8], name: String) throws(TraduError) -> BilingualDocument {
     let parsed: Any
     do {
       parsed = try JSONSerialization.jsonObject(with: Data(bytes))
@@ -32,12 +32,12 @@ public enum TraduJSONReader {
     if let normalized = document["normalized"] as? Bool { metadata["normalized"] = normalized ? "yes" : "no" }
     if let mark = document["byteOrderMark"] as? Bool { metadata["byteOrderMark"] = mark ? "yes" : "no" }
     if let rules = document["normalization"] as? String { metadata["normalization"] = rules }
-    var units: [XLIFFUnit] = []
+    var units: [BilingualUnit] = []
     for (index, object) in list.enumerated() {
       guard let id = object["id"] as? String else {
         throw .malformedInput(path: name, line: places.unit(index), reason: "unit \(index + 1) has no \"id\"")
       }
-      var unit = XLIFFUnit(id: id, isTranslatable: object["translate"] as? Bool ?? true, notes: [], parts: [],
+      var unit = BilingualUnit(id: id, isTranslatable: object["translate"] as? Bool ?? true, notes: [], parts: [],
                            line: places.unit(index))
       if index == 0, let leading = document["leadingText"] as? String, !leading.isEmpty {
         unit.parts.append(.ignorable(source: leading, target: nil))
@@ -56,7 +56,7 @@ public enum TraduJSONReader {
         }
         let stateValue = segment["state"] as? String
         let state = stateValue.flatMap(SegmentState.init(rawValue:)) ?? (target == nil ? .initial : .translated)
-        unit.parts.append(.segment(XLIFFSegment(id: segmentID, source: source, target: target, state: state, stateValue: stateValue,
+        unit.parts.append(.segment(BilingualSegment(id: segmentID, source: source, target: target, state: state, stateValue: stateValue,
                                                 line: places.segment(k, ofUnit: index))))
         if let space = segment["spaceAfter"] as? String, !space.isEmpty {
           unit.parts.append(.ignorable(source: space, target: nil))
@@ -64,8 +64,8 @@ public enum TraduJSONReader {
       }
       units.append(unit)
     }
-    let file = XLIFFFile(id: "f1", original: document["name"] as? String, metadata: metadata, notes: [], units: units)
-    return XLIFFDocument(version: .v2_1, sourceLanguage: root["srcLang"] as? String ?? "ro",
-                         targetLanguage: root["trgLang"] as? String, files: [file])
+    let file = BilingualFile(id: "f1", original: document["name"] as? String, metadata: metadata, notes: [], units: units)
+    return BilingualDocument(name: name, sourceLanguage: root["srcLang"] as? String ?? "ro",
+                             targetLanguage: root["trgLang"] as? String, files: [file])
   }
 }

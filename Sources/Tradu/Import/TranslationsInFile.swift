@@ -24,8 +24,8 @@ public enum TranslationsInFile {
     return count(in: bytes, name: path)
   }
 
-  private static func translated(_ document: BilingualDocument) -> Int {
-    document.units.reduce(0) { count, unit in
+  private static func translated(_ document: BilingualDocument) throws(TraduError) -> Int {
+    try document.translatableSegments().reduce(0) { count, unit in
       guard let target = unit.target, !target.allSatisfy(\.isWhitespace), target != unit.source else { return count }
       return count + 1
     }
@@ -45,7 +45,7 @@ public enum TranslationsInFile {
         return try BilingualReader.jsonl(text(), name: name)
       }
     default:
-      return BilingualDocument(name: name, units: [])
+      return BilingualDocument(name: name, segments: [])
     }
   }
 

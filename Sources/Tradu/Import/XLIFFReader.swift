@@ -1,114 +1,20 @@
 // Reading translated XLIFF back: used by `tradu merge` and `tradu check`.
 //
 // Public API:
-//   XLIFFReader.read(path:)              -> XLIFFDocument   (a file, or `-` for standard input)
-//   XLIFFReader.parse(_:name:)           -> XLIFFDocument   (bytes already in memory)
-//   XLIFFDocument.version/.sourceLanguage/.targetLanguage/.files
-//   XLIFFFile.id/.original/.fingerprint/.metadata/.notes/.units
-//   XLIFFUnit.id/.isTranslatable/.notes/.parts/.segments
-//   XLIFFPart: .segment(XLIFFSegment) | .ignorable(source:target:)
-//   XLIFFSegment.id/.source/.target/.state/.stateValue
+//   XLIFFReader.read(path:)              -> BilingualDocument   (a file, or `-` for standard input)
+//   XLIFFReader.parse(_:name:)           -> BilingualDocument   (bytes already in memory)
+// (the one bilingual model: Model/BilingualDocument.swift)
 // XLIFF 1.2: one segment per <mrk mtype="seg"> of <seg-source>; a trans-unit without
 // <seg-source>, or whose <target> a tool wrote without the markers, is one segment whose id is
 // the trans-unit's.
-//   XLIFFNote.text/.category
 // Inline markup is flattened to its text: `<mrk>`, `<pc>` and 1.2 `<g>` keep their content,
 // `<cp hex>` becomes its character, placeholders (`<ph>`, `<sc>`, `<ec>`, `<x>`…) vanish from
 // the text; every inline code is listed in the segment's sourceCodes/targetCodes with its id,
 // kind and place (what merging HTML and Markdown needs).
 import Foundation
 
-/// A parsed XLIFF 1.2 or 2.x document, reduced to what merging and checking need.
-public struct XLIFFDocument: Equatable, Sendable {
-  public var version: XLIFFVersion
-  public var sourceLanguage: String
-  /// `trgLang` (2.x) or the first file's `target-language` (1.2), when given.
-  public var targetLanguage: String?
-  public var files: [XLIFFFile]
-
-  /// Every unit of every file, in order.
-  public var units: [XLIFFUnit] { files.flatMap(\.units) }
-}
-
-/// One `<file>`.
-public struct XLIFFFile: Equatable, Sendable {
-  /// The `id` attribute (2.x); nil in 1.2.
-  public var id: String?
-  /// The `original` attribute: the name of the file that was prepared.
-  public var original: String?
-  /// Tradu's facts about the prepared article (`fingerprint`, `normalized`, `byteOrderMark`,
-  /// `units`…): 2.x `<mda:meta>` of the `tradu` group, 1.2 header notes `from="tradu:…"`.
-  public var metadata: [String: String]
-  /// The article's fingerprint (`sha256:…`) when Tradu wrote the file.
-  public var fingerprint: String? { metadata["fingerprint"] }
-  /// File-level notes (1.2: header notes other than Tradu's facts).
-  public var notes: [XLIFFNote]
-  public var units: [XLIFFUnit]
-}
-
-/// A `<unit>` (2.x) or `<trans-unit>` (1.2).
-public struct XLIFFUnit: Equatable, Sendable {
-  public var id: String
-  /// False when the unit, or its file or group, says `translate="no"`.
-  public var isTranslatable: Bool
-  public var notes: [XLIFFNote]
-  /// Segments and the text between them, in order.
-  public var parts: [XLIFFPart]
-  /// The line of its start tag (Tradu JSON: of its object), for error messages.
-  public var line: Int? = nil
-
-  /// The unit's segments, in order.
-  public var segments: [XLIFFSegment] {
-    parts.compactMap { if case .segment(let s) = $0 { return s } else { return nil } }
-  }
-}
-
-/// A part of a unit: a segment, or text that is not translated (white space between
-/// sentences and paragraphs).
-public enum XLIFFPart: Equatable, Sendable {
-  case segment(XLIFFSegment)
-  /// An `<ignorable>` (2.x), or the text between two `<mrk mtype="seg">` (1.2).
-  case ignorable(source: String, target: String?)
-}
-
-/// A `<segment>` (2.x), a `<mrk mtype="seg">` of `<seg-source>` (1.2), or a whole 1.2
-/// `<trans-unit>` without `<seg-source>`.
-public struct XLIFFSegment: Equatable, Sendable {
-  /// The segment's id (2.x `id`, 1.2 `mid`, or the trans-unit id); nil when absent.
-  public var id: String?
-  public var source: String
-  /// The translation; nil when the file has no target for the segment.
-  public var target: String?
-  /// The state, mapped to XLIFF 2's four values (1.2: `translated` → translated,
-  /// `signed-off` → reviewed, `final` → final; `needs-review-translation` and the other
-  /// `needs-*` values, `new`, or none → initial: not yet accepted as a translation).
-  public var state: SegmentState
-  /// The `state` attribute exactly as written, if any.
-  public var stateValue: String?
-  /// The inline codes of ``source`` and ``target`` (`<pc>`, `<ph>`, `<sc>`/`<ec>`, 1.2 `<g>`,
-  /// `<x/>`, `<bpt>`/`<ept>`…), placed in the text; empty when there are none.
-  public var sourceCodes: [XLIFFInlineCode] = []
-  public var targetCodes: [XLIFFInlineCode] = []
-  /// The line of its start tag (1.2: of its trans-unit; Tradu JSON: of its object), for error
-  /// messages.
-  public var line: Int? = nil
-}
-
-/// An inline code read from a source or target: its id, whether it opens or closes a pair
-/// or stands alone, and where it stands in the text (UTF-16 offset).
-public struct XLIFFInlineCode: Equatable, Sendable {
-  public var kind: InlineCode.Kind
-  /// The `id` (`<pc>`, `<ph>`, `<g>`, `<x>`, `<sc>`), `startRef` (`<ec>`) or `rid`/`id`
-  /// (`<bpt>`, `<ept>`).
-  public var id: String
-  public var position: Int
-
-  public init(kind: InlineCode.Kind, id: String, position: Int) {
-    self.kind = kind
-    self.id = id
-    self.position = position
-  }
-
+/// How the reader holds inline codes while it captures text.
+extension InlineCodeReference {
   // In captured text a code is held as a marker: U+FDD0 (opening), U+FDD1 (closing) or
   // U+FDD2 (standalone), the id, then U+FDD3. Noncharacters: no article has them.
   static func marker(_ kind: InlineCode.Kind, id: String) -> String {
@@ -121,10 +27,10 @@ public struct XLIFFInlineCode: Equatable, Sendable {
   }
 
   /// `text` without its markers, and the codes they stood for.
-  static func split(_ text: String) -> (String, [XLIFFInlineCode]) {
+  static func split(_ text: String) -> (String, [InlineCodeReference]) {
     guard text.unicodeScalars.contains(where: { $0.value >= 0xFDD0 && $0.value <= 0xFDD3 }) else { return (text, []) }
     var plain = String.UnicodeScalarView()
-    var codes: [XLIFFInlineCode] = []
+    var codes: [InlineCodeReference] = []
     var position = 0
     var kind: InlineCode.Kind? = nil
     var id = ""
@@ -134,7 +40,7 @@ public struct XLIFFInlineCode: Equatable, Sendable {
       case 0xFDD1: kind = .closing; id = ""
       case 0xFDD2: kind = .standalone; id = ""
       case 0xFDD3:
-        if let k = kind { codes.append(XLIFFInlineCode(kind: k, id: id, position: position)) }
+        if let k = kind { codes.append(InlineCodeReference(kind: k, id: id, position: position)) }
         kind = nil
       default:
         if kind != nil {
@@ -149,13 +55,6 @@ public struct XLIFFInlineCode: Equatable, Sendable {
   }
 }
 
-/// A `<note>`.
-public struct XLIFFNote: Equatable, Sendable {
-  public var text: String
-  /// 2.x `category`, 1.2 `from`.
-  public var category: String?
-}
-
 /// Reads XLIFF 1.2 and 2.0/2.1/2.2 with ``XMLEventReader`` (libxml2, streaming): files of any
 /// size, a DOCTYPE with declarations refused, the nesting depth bounded, and every error
 /// naming the file, line and column.
@@ -164,21 +63,21 @@ public enum XLIFFReader {
   public static let maximumDepth = XMLEventReader.defaultMaximumDepth
 
   /// Reads the XLIFF file at `path` (`-` for standard input), streaming it.
-  public static func read(path: String) throws(TraduError) -> XLIFFDocument {
+  public static func read(path: String) throws(TraduError) -> BilingualDocument {
     let handler = XLIFFParseHandler()
     try XMLEventReader.read(path: path, handler: handler, maximumDepth: maximumDepth)
     return try document(from: handler, name: path)
   }
 
   /// Parses XLIFF `bytes`; `name` is used in error messages.
-  public static func parse(_ bytes: [UInt8], name: String) throws(TraduError) -> XLIFFDocument {
+  public static func parse(_ bytes: [UInt8], name: String) throws(TraduError) -> BilingualDocument {
     let handler = XLIFFParseHandler()
     try XMLEventReader.parse(bytes, name: name, handler: handler, maximumDepth: maximumDepth)
     return try document(from: handler, name: name)
   }
 
-  private static func document(from handler: XLIFFParseHandler, name: String) throws(TraduError) -> XLIFFDocument {
-    guard let document = handler.document() else {
+  private static func document(from handler: XLIFFParseHandler, name: String) throws(TraduError) -> BilingualDocument {
+    guard let document = handler.document(name: name) else {
       throw .malformedXML(path: name, line: nil, reason: "not an XLIFF file (no <xliff> root element)")
     }
     return document
@@ -192,14 +91,14 @@ private final class XLIFFParseHandler: XMLEventHandler {
   private var version: XLIFFVersion?
   private var sourceLanguage = ""
   private var targetLanguage: String?
-  private var files: [XLIFFFile] = []
+  private var files: [BilingualFile] = []
 
   private var depth = 0
   private var path: [String] = []  // local names of the open core elements ("" for others)
   private var translateStack: [Bool] = [true]
 
-  private var file: XLIFFFile?
-  private var unit: XLIFFUnit?
+  private var file: BilingualFile?
+  private var unit: BilingualUnit?
   // 2.x segment / ignorable being read.
   private var segmentID: String?
   private var segmentLine: Int?
@@ -229,10 +128,10 @@ private final class XLIFFParseHandler: XMLEventHandler {
   private var skippedFrom: Int?
   static let matchesNamespace = "urn:oasis:names:tc:xliff:matches:2.0"
 
-  func document() -> XLIFFDocument? {
+  func document(name: String) -> BilingualDocument? {
     guard let version else { return nil }
-    return XLIFFDocument(version: version, sourceLanguage: sourceLanguage,
-                         targetLanguage: targetLanguage, files: files)
+    return BilingualDocument(name: name, xliffVersion: version, sourceLanguage: sourceLanguage,
+                             targetLanguage: targetLanguage, files: files)
   }
 
   private func fail(_ reason: String) -> XMLContentError {
@@ -308,7 +207,7 @@ private final class XLIFFParseHandler: XMLEventHandler {
 
     switch element {
     case "file":
-      file = XLIFFFile(id: attributes["id"], original: attributes["original"], metadata: [:], notes: [], units: [])
+      file = BilingualFile(id: attributes["id"], original: attributes["original"], metadata: [:], notes: [], units: [])
       if version == .v1_2 {
         if sourceLanguage.isEmpty { sourceLanguage = attributes["source-language"] ?? "" }
         if targetLanguage == nil { targetLanguage = attributes["target-language"] }
@@ -316,7 +215,7 @@ private final class XLIFFParseHandler: XMLEventHandler {
     case "unit", "trans-unit":
       guard file != nil else { throw fail("<\(element)> outside a <file>") }
       guard let id = attributes["id"] else { throw fail("<\(element)> without an id") }
-      unit = XLIFFUnit(id: id, isTranslatable: translate, notes: [], parts: [], line: tag.line)
+      unit = BilingualUnit(id: id, isTranslatable: translate, notes: [], parts: [], line: tag.line)
       unitSource12 = ""
       sourcePieces12 = nil
       targetPieces12 = nil
@@ -365,21 +264,21 @@ private final class XLIFFParseHandler: XMLEventHandler {
       switch element {
       case "pc", "g":
         pairedIDs.append(id)
-        append(XLIFFInlineCode.marker(.opening, id: id))
+        append(InlineCodeReference.marker(.opening, id: id))
         return
       case "sc", "bx":
-        append(XLIFFInlineCode.marker(.opening, id: attributes["rid"] ?? id))
+        append(InlineCodeReference.marker(.opening, id: attributes["rid"] ?? id))
         return
       case "ec", "ex":
-        append(XLIFFInlineCode.marker(.closing, id: attributes["startRef"] ?? attributes["rid"] ?? id))
+        append(InlineCodeReference.marker(.closing, id: attributes["startRef"] ?? attributes["rid"] ?? id))
         return
       case "ph", "x":
-        append(XLIFFInlineCode.marker(.standalone, id: id))
+        append(InlineCodeReference.marker(.standalone, id: id))
         if element == "ph" && version == .v1_2 { nativeDepth = depth }
         return
       case "bpt", "ept", "it":
         let kind: InlineCode.Kind = element == "bpt" ? .opening : element == "ept" ? .closing : .standalone
-        append(XLIFFInlineCode.marker(kind, id: attributes["rid"] ?? id))
+        append(InlineCodeReference.marker(kind, id: attributes["rid"] ?? id))
         nativeDepth = depth
         return
       default:
@@ -440,7 +339,7 @@ private final class XLIFFParseHandler: XMLEventHandler {
       if let native = nativeDepth {
         if native == depth { nativeDepth = nil }
       } else if isCore(namespaceURI) && (element == "pc" || element == "g"), let id = pairedIDs.popLast() {
-        append(XLIFFInlineCode.marker(.closing, id: id))
+        append(InlineCodeReference.marker(.closing, id: id))
       }
       return
     }
@@ -463,7 +362,7 @@ private final class XLIFFParseHandler: XMLEventHandler {
     case "note":
       guard let text = capture else { return }
       capture = nil
-      let note = XLIFFNote(text: text, category: noteCategory)
+      let note = BilingualNote(text: text, category: noteCategory)
       if unit != nil {
         unit!.notes.append(note)
       } else if let category = note.category, category.hasPrefix("tradu:") {
@@ -474,14 +373,14 @@ private final class XLIFFParseHandler: XMLEventHandler {
     case "segment":
       guard let source = partSource else { throw fail("<segment> without a <source>") }
       let state = SegmentState(rawValue: segmentState ?? "") ?? (partTarget == nil ? .initial : .translated)
-      let (plainSource, sourceCodes) = XLIFFInlineCode.split(source)
-      let (plainTarget, targetCodes) = partTarget.map(XLIFFInlineCode.split) ?? (nil, [])
-      unit?.parts.append(.segment(XLIFFSegment(
+      let (plainSource, sourceCodes) = InlineCodeReference.split(source)
+      let (plainTarget, targetCodes) = partTarget.map(InlineCodeReference.split) ?? (nil, [])
+      unit?.parts.append(.segment(BilingualSegment(
         id: segmentID, source: plainSource, target: plainTarget, state: state, stateValue: segmentState,
         sourceCodes: sourceCodes, targetCodes: targetCodes, line: segmentLine)))
     case "ignorable":
-      unit?.parts.append(.ignorable(source: XLIFFInlineCode.split(partSource ?? "").0,
-                                    target: partTarget.map { XLIFFInlineCode.split($0).0 }))
+      unit?.parts.append(.ignorable(source: InlineCodeReference.split(partSource ?? "").0,
+                                    target: partTarget.map { InlineCodeReference.split($0).0 }))
     case "trans-unit":
       try finishTransUnit()
     case "unit":
@@ -532,20 +431,20 @@ private final class XLIFFParseHandler: XMLEventHandler {
       }
       for piece in sourcePieces {
         if let mid = piece.mid {
-          let (source, sourceCodes) = XLIFFInlineCode.split(piece.text)
-          let (target, targetCodes) = targets[mid].map(XLIFFInlineCode.split) ?? (nil, [])
-          current.parts.append(.segment(XLIFFSegment(
+          let (source, sourceCodes) = InlineCodeReference.split(piece.text)
+          let (target, targetCodes) = targets[mid].map(InlineCodeReference.split) ?? (nil, [])
+          current.parts.append(.segment(BilingualSegment(
             id: mid, source: source, target: target,
             state: target.map { $0.isEmpty && targetCodes.isEmpty && !source.isEmpty ? .initial : state } ?? .initial,
             stateValue: targetState12, sourceCodes: sourceCodes, targetCodes: targetCodes, line: current.line)))
         } else if !piece.text.isEmpty {
-          current.parts.append(.ignorable(source: XLIFFInlineCode.split(piece.text).0, target: nil))
+          current.parts.append(.ignorable(source: InlineCodeReference.split(piece.text).0, target: nil))
         }
       }
     } else {
-      let (source, sourceCodes) = XLIFFInlineCode.split(unitSource12)
-      let (target, targetCodes) = sawTarget12 ? XLIFFInlineCode.split(target12) : (nil, [])
-      current.parts.append(.segment(XLIFFSegment(
+      let (source, sourceCodes) = InlineCodeReference.split(unitSource12)
+      let (target, targetCodes) = sawTarget12 ? InlineCodeReference.split(target12) : (nil, [])
+      current.parts.append(.segment(BilingualSegment(
         id: current.id, source: source, target: target,
         state: sawTarget12 ? state : .initial, stateValue: targetState12,
         sourceCodes: sourceCodes, targetCodes: targetCodes, line: current.line)))

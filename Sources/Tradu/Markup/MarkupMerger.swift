@@ -72,7 +72,7 @@ public struct MarkupMerger: Sendable {
 
   /// Merges `xliff` (read from `name`) into the original file `originalBytes` (called
   /// `originalName`, read as `format`), prepared again by `preparer` exactly as it was.
-  public func merge(_ xliff: XLIFFDocument, name: String, originalBytes: [UInt8], originalName: String,
+  public func merge(_ xliff: BilingualDocument, name: String, originalBytes: [UInt8], originalName: String,
                     format: InputFormat, preparer: Preparer, encoding: String? = nil) throws(TraduError) -> Result {
     guard xliff.files.count == 1, let file = xliff.files.first else {
       throw .malformedXML(path: name, line: nil, reason: "has \(xliff.files.count) <file> elements; merge rebuilds one article from one <file>")
@@ -86,7 +86,7 @@ public struct MarkupMerger: Sendable {
     guard let extraction = detailed.extraction else {
       throw .malformedInput(path: originalName, line: nil, reason: "is read as text; merge it with the text merger")
     }
-    var targets: [String: XLIFFSegment] = [:]
+    var targets: [String: BilingualSegment] = [:]
     for unit in file.units {
       for segment in unit.segments {
         guard let id = segment.id else {
@@ -165,7 +165,7 @@ public struct MarkupMerger: Sendable {
   /// The target as pieces with each code an index into the source segment's codes, after
   /// checking that it has each of the source's codes once, pairs in order: an error naming the
   /// segment, or with `lenient` a warning and the codes repaired.
-  private func checkedPieces(_ target: String, codes: [XLIFFInlineCode], against segment: PreparedSegment, name: String,
+  private func checkedPieces(_ target: String, codes: [InlineCodeReference], against segment: PreparedSegment, name: String,
                              warnings: inout [String]) throws(TraduError) -> [SegmentPiece] {
     var index: [String: [Int]] = [:]  // id → source code indices (an opening and its closing)
     for (i, code) in segment.codes.enumerated() { index[String(code.id), default: []].append(i) }

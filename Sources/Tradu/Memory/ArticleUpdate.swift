@@ -33,14 +33,14 @@ public struct ArticleUpdate {
   }
 
   /// Fills `new` (the new version, prepared) from `old` (the earlier translation file).
-  public func carry(from old: XLIFFDocument, name: String, into new: inout PreparedDocument) throws(TraduError) -> Summary {
+  public func carry(from old: BilingualDocument, name: String, into new: inout PreparedDocument) throws(TraduError) -> Summary {
     // The old file's segments in order, translatable ones only.
     var oldSegments: [(source: String, target: String?, state: SegmentState)] = []
     for unit in old.units where unit.isTranslatable {
       for segment in unit.segments {
         let target = segment.target.map(MemoryText.trimmed)
         let translated = target.map { !$0.isEmpty } == true
-          && (MemoryImport.isTranslatedState(segment, version: old.version) || target != MemoryText.trimmed(segment.source))
+          && (MemoryImport.isTranslatedState(segment, version: old.xliffVersion) || target != MemoryText.trimmed(segment.source))
         oldSegments.append((try MemoryText.normalize(segment.source), translated ? segment.target : nil,
                             translated ? (segment.state == .initial ? .translated : segment.state) : .initial))
       }

@@ -55,26 +55,26 @@ public enum MemoryImport {
     switch kind {
     case .tmx:
       let read = try TMXReader.read(Data(bytes), path: path)
-      sourceLanguage = read.sourceLanguage
-      targetLanguage = read.targetLanguage
+      sourceLanguage = read.sourceLanguageCode
+      targetLanguage = read.targetLanguageCode
       // A memory holds translations only: a unit whose target equals its source (a name,
       // a code) was kept on purpose.
-      pairs = read.units.map { ($0.source, $0.target, true) }
+      pairs = read.units.flatMap(\.segments).map { ($0.source, $0.target, true) }
     case .xliff:
       let xliff = try XLIFFReader.parse(bytes, name: path)
       sourceLanguage = TMXReader.primary(xliff.sourceLanguage.isEmpty ? "ro" : xliff.sourceLanguage)
       targetLanguage = TMXReader.primary(xliff.targetLanguage ?? "en")
       for unit in xliff.units where unit.isTranslatable {
         for segment in unit.segments {
-          pairs.append((segment.source, segment.target, isTranslatedState(segment, version: xliff.version)))
+          pairs.append((segment.source, segment.target, isTranslatedState(segment, version: xliff.xliffVersion)))
         }
       }
     case .json, .jsonl:
       let text = String(decoding: bytes, as: UTF8.self)
       let read = kind == .json ? try BilingualReader.traduJSON(text, name: path) : try BilingualReader.jsonl(text, name: path)
-      sourceLanguage = read.sourceLanguage
-      targetLanguage = read.targetLanguage
-      pairs = read.units.map { ($0.source, $0.target, false) }
+      sourceLanguage = read.sourceLanguageCode
+      targetLanguage = read.targetLanguageCode
+      pairs = read.units.filter(\.isTranslatable).flatMap(\.segments).map { ($0.source, $0.target, false) }
     }
     let normalized = try pairs.map { (pair) throws(TraduError) in try MemoryText.normalize(pair.source) }
     var result = Result(units: [], notTranslations: 0, untranslated: 0)
@@ -105,10 +105,10 @@ public enum MemoryImport {
                           date: String, targetLanguage: String = "en") throws(TraduError) -> Result {
     let source = try TextReader.read(path: sourcePath, language: "ro")
     let target = try TextReader.read(path: targetPath, language: targetLanguage)
-    let paired = try BilingualReader.pair(source: source, target: target)
-    let sources = try paired.units.map { (unit) throws(TraduError) in try MemoryText.normalize(unit.source) }
+    let paired = try BilingualReader.pair(source: source, target: target).units.flatMap(\.segments)
+    let sources = try paired.map { (unit) throws(TraduError) in try MemoryText.normalize(unit.source) }
     var result = Result(units: [], notTranslations: 0, untranslated: 0)
-    for (index, unit) in paired.units.enumerated() {
+    for (index, unit) in paired.enumerated() {
       guard let text = unit.target, !MemoryText.trimmed(text).isEmpty, !sources[index].isEmpty else {
         result.untranslated += 1
         continue
@@ -123,7 +123,7 @@ public enum MemoryImport {
   }
 
   /// Whether an XLIFF segment's state says that its target is a translation.
-  static func isTranslatedState(_ segment: XLIFFSegment, version: XLIFFVersion) -> Bool {
+  static func isTranslatedState(_ segment: BilingualSegment, version: XLIFFVersion?) -> Bool {
     if version == .v1_2 {
       return ["translated", "signed-off", "final"].contains(segment.stateValue ?? "")
     }

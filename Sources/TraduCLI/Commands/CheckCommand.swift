@@ -184,7 +184,7 @@ struct CheckCommand: ParsableCommand {
     // The protocol answers every line; findings are data here, so the exit code stays 0.
     try answerJSONLines { (record, json) throws(TraduError) in
       let id = record.id
-      let unit = BilingualUnit(id: (id as? String) ?? "\(id)", source: try record.string("source"),
+      let unit = BilingualSegment(id: (id as? String) ?? "\(id)", source: try record.string("source"),
                                target: record.object["target"] as? String)
       let analysis = try checker.analyze(unit)
       json.beginObject()

@@ -154,7 +154,7 @@ struct MergeCommand: ParsableCommand {
   }
 
   /// Writes the translation into the HTML or Markdown original.
-  private func mergeMarkup(_ xliff: XLIFFDocument, original: String, format: InputFormat) throws {
+  private func mergeMarkup(_ xliff: BilingualDocument, original: String, format: InputFormat) throws {
     let destination = try OutputFile(output, reading: [translated, original])
     let facts = xliff.files.first?.metadata ?? [:]
     let preparer = Preparer(sourceLanguage: xliff.sourceLanguage.isEmpty ? "ro" : xliff.sourceLanguage,

@@ -69,7 +69,7 @@ struct UpdateCommand: ParsableCommand {
         let memory = try TranslationMemory(path: memoryPath, create: false)
         try Leverage(fill: fill).apply(memory, to: &prepared, onlyWithoutCandidates: true)
       }
-      let version: XLIFFVersion = oldFile.version
+      let version: XLIFFVersion = oldFile.xliffVersion ?? .v2_1  // XLIFFReader always knows it
       let writer = XLIFFWriter(version: version, stamp: ExportStamp(toolVersion: TraduCommand.version, date: date))
       try output.write { write in try writer.renderUTF8(prepared, inBlocksTo: write) }
       printError("\(article) → \(target ?? "standard output") (XLIFF \(version.rawValue)): \(summary.description)")

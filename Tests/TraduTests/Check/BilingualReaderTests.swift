@@ -10,10 +10,10 @@ import Testing
     let target = SourceDocument(name: "en.txt", language: "en",
                                 text: try repositoryText("Samples/mediafax-musk-putin.en.txt"))
     let document = try BilingualReader.pair(source: source, target: target)
-    let ids = document.units.map(\.id)
+    let ids = try document.translatableSegments().map(\.id)
     #expect(ids.count == 19)
     #expect(ids.first == "p1.s1" && ids.last == "p14.s3")
-    let kyiv = try #require(document.units.first { $0.id == "p7.s1" })
+    let kyiv = try #require(document.translatableSegments().first { $0.id == "p7.s1" })
     #expect(kyiv.source.contains("forţele Kievului"))
     #expect(kyiv.target?.contains("Kiev's forces") == true)
     #expect(document.targetLanguage == "en")
@@ -23,7 +23,7 @@ import Testing
     let source = SourceDocument(name: "ro.txt", text: "Titlu\n\nPutin a vorbit. Kremlinul a tăcut.\n\nFinal.")
     let target = SourceDocument(name: "en.txt", language: "en",
                                 text: "Title\n\nPutin spoke while the Kremlin kept silent.\n\nEnd.")
-    let units = try BilingualReader.pair(source: source, target: target).units
+    let units = try BilingualReader.pair(source: source, target: target).translatableSegments()
     #expect(units.map(\.id) == ["p1.s1", "p2", "p3.s1"])
     #expect(units[1].source == "Putin a vorbit. Kremlinul a tăcut.")
     #expect(units[1].target == "Putin spoke while the Kremlin kept silent.")
@@ -33,12 +33,12 @@ import Testing
     // Romanian rules kept "He sat. Then he left." one segment, so the pair became one unit.
     let source = SourceDocument(name: "ro.txt", text: "Dl. Popescu a stat jos. Apoi a plecat.")
     let target = SourceDocument(name: "en.txt", language: "en", text: "Mr. Popescu sat down. Then he left.")
-    let units = try BilingualReader.pair(source: source, target: target).units
+    let units = try BilingualReader.pair(source: source, target: target).translatableSegments()
     #expect(units.map(\.id) == ["p1.s1", "p1.s2"])
     #expect(units.map(\.target) == ["Mr. Popescu sat down.", "Then he left."])
     let plain = SourceDocument(name: "en.txt", language: "en", text: "He sat. Then he left.")
     let two = SourceDocument(name: "ro.txt", text: "A stat. Apoi a plecat.")
-    #expect(try BilingualReader.pair(source: two, target: plain).units.map(\.target) == ["He sat.", "Then he left."])
+    #expect(try BilingualReader.pair(source: two, target: plain).translatableSegments().map(\.target) == ["He sat.", "Then he left."])
   }
 
   @Test func differentParagraphCountsAreAClearError() {
@@ -61,11 +61,11 @@ import Testing
       {"id": 7, "source": "Zelenski a răspuns.", "target": null}
       {"source": "Fără id.", "target": "No id."}
       """
-    let units = try BilingualReader.jsonl(text, name: "t.jsonl").units
+    let units = try BilingualReader.jsonl(text, name: "t.jsonl").translatableSegments()
     #expect(units == [
-      BilingualUnit(id: "p1.s1", source: "Kremlinul a negat.", target: "The Kremlin denied it."),
-      BilingualUnit(id: "7", source: "Zelenski a răspuns.", target: nil),
-      BilingualUnit(id: "3", source: "Fără id.", target: "No id."),
+      BilingualSegment(id: "p1.s1", source: "Kremlinul a negat.", target: "The Kremlin denied it.", line: 1),
+      BilingualSegment(id: "7", source: "Zelenski a răspuns.", target: nil, line: 3),
+      BilingualSegment(id: "3", source: "Fără id.", target: "No id.", line: 4),
     ])
   }
 
@@ -88,8 +88,8 @@ import Testing
            {"id": "p2.s2", "source": "Atât.", "target": null}]}]}
       """
     let document = try BilingualReader.traduJSON(text, name: "a.json")
-    #expect(document.units.map(\.id) == ["p1.s1", "p2.s1", "p2.s2"])
-    #expect(document.units[2].target == nil)
+    #expect(try document.translatableSegments().map(\.id) == ["p1.s1", "p2.s1", "p2.s2"])
+    #expect(try document.translatableSegments()[2].target == nil)
     #expect(document.sourceLanguage == "ro" && document.targetLanguage == "en")
   }
 
@@ -106,15 +106,15 @@ import Testing
     let pair = try BilingualReader.pair(
       source: SourceDocument(name: "ro", text: try seedArticle()),
       target: SourceDocument(name: "en", language: "en", text: try repositoryText("Samples/mediafax-musk-putin.en.txt")))
-    let translatable = Set(pair.units.map(\.id))
+    let translatable = try Set(pair.translatableSegments().map(\.id))
     let json = try BilingualReader.traduJSON(try repositoryText("Samples/mediafax-musk-putin.ro.json"), name: "j")
     let xliff = try BilingualReader.xliff(
       try XLIFFReader.read(path: repositoryFile("Samples/mediafax-musk-putin.ro.xlf").path), name: "x")
     for document in [json, xliff] {
-      #expect(!document.units.isEmpty)
-      #expect(Set(document.units.map(\.id)).isSubset(of: translatable))
-      #expect(document.units.allSatisfy { $0.target == nil })
-      #expect(document.units.contains { $0.id == "p7.s1" && $0.source.contains("Kievului") })
+      #expect(try !document.translatableSegments().isEmpty)
+      #expect(try Set(document.translatableSegments().map(\.id)).isSubset(of: translatable))
+      #expect(try document.translatableSegments().allSatisfy { $0.target == nil })
+      #expect(try document.translatableSegments().contains { $0.id == "p7.s1" && $0.source.contains("Kievului") })
     }
   }
 
@@ -126,15 +126,16 @@ import Testing
     let fromJSON = try BilingualReader.traduJSON(exporter.render(seed), name: "seed.json")
     let lines = exporter.renderLines(seed)
     let fromLines = try BilingualReader.jsonl(lines, name: "seed.jsonl")
-    #expect(fromLines.units == fromJSON.units)
-    #expect(fromLines.units.count < seed.segments.count, "units marked not for translation are left out")
+    let text = { (document: BilingualDocument) throws in try document.translatableSegments().map { [$0.id, $0.source, $0.target] } }
+    #expect(try text(fromLines) == text(fromJSON))
+    #expect(try fromLines.translatableSegments().count < seed.segments.count, "units marked not for translation are left out")
     #expect(fromLines.sourceLanguage == "ro" && fromLines.targetLanguage == "en")
 
     // Targets filled in (here, a translator's placeholder) come back by segment id.
     let filled = lines.replacingOccurrences(of: "\"target\": null", with: "\"target\": \"EN\"")
     let translated = try BilingualReader.jsonl(filled, name: "seed.jsonl")
-    #expect(translated.units.map(\.id) == fromJSON.units.map(\.id))
-    #expect(translated.units.allSatisfy { $0.target == "EN" })
+    #expect(try translated.translatableSegments().map(\.id) == fromJSON.translatableSegments().map(\.id))
+    #expect(try translated.translatableSegments().allSatisfy { $0.target == "EN" })
     // A target put into a unit not for translation is reported, not merged.
     #expect(!translated.targetsNotForTranslation.isEmpty)
   }
@@ -160,9 +161,9 @@ import Testing
       </tmx>
       """
     let document = try TMXReader.read(Data(tmx.utf8), path: "m.tmx")
-    #expect(document.units == [
-      BilingualUnit(id: "p1.s1", source: "Kremlinul a spus nu.", target: "The Kremlin said no."),
-      BilingualUnit(id: "2", source: "Fără traducere.", target: nil),
+    #expect(try document.translatableSegments() == [
+      BilingualSegment(id: "p1.s1", source: "Kremlinul a spus nu.", target: "The Kremlin said no."),
+      BilingualSegment(id: "2", source: "Fără traducere.", target: nil),
     ])
     #expect(document.sourceLanguage == "ro" && document.targetLanguage == "en")
   }
@@ -199,9 +200,9 @@ import Testing
   @Test func xliff2SegmentsBecomeUnitsAndUntranslatableOnesAreLeftOut() throws {
     let parsed = try XLIFFReader.parse(Array(Self.xliff21.utf8), name: "a.xlf")
     let document = try BilingualReader.xliff(parsed, name: "a.xlf")
-    #expect(document.units == [
-      BilingualUnit(id: "p1.s1", source: "Kremlinul a respins propunerea.", target: "The Kremlin rejected the proposal."),
-      BilingualUnit(id: "p1.s2", source: "Kievul tace.", target: nil),
+    #expect(try document.translatableSegments().map { [$0.id, $0.source, $0.target] } == [
+      ["p1.s1", "Kremlinul a respins propunerea.", "The Kremlin rejected the proposal."],
+      ["p1.s2", "Kievul tace.", nil],
     ])
   }
 
@@ -226,9 +227,9 @@ import Testing
       </xliff>
       """
     let document = try BilingualReader.xliff(try XLIFFReader.parse(Array(xliff.utf8), name: "b.xlf"), name: "b.xlf")
-    #expect(document.units.map(\.id) == ["p1:1", "p1:2", "p2:1"])
-    #expect(document.units.map(\.target) == ["The Kremlin kept silent.", "Kyiv spoke.", "Moscow."])
-    #expect(document.targetLanguage == "en")
+    #expect(try document.translatableSegments().map(\.id) == ["p1:1", "p1:2", "p2:1"])
+    #expect(try document.translatableSegments().map(\.target) == ["The Kremlin kept silent.", "Kyiv spoke.", "Moscow."])
+    #expect(document.targetLanguage == "en-US" && document.targetLanguageCode == "en")
   }
 
   @Test func truncatedXLIFFIsAClearError() {

@@ -28,7 +28,7 @@ import Testing
     return CheckGlossary(entries: entries) { text throws(TraduError) in try matcher.matches(in: text) }
   }()
 
-  func unit(_ source: String, _ target: String) -> BilingualUnit { BilingualUnit(id: "s1", source: source, target: target) }
+  func unit(_ source: String, _ target: String) -> BilingualSegment { BilingualSegment(id: "s1", source: source, target: target) }
   func missing(_ source: String, _ target: String) throws -> [String] {
     try Rules.missingTerm(unit(source, target), Self.glossary).map { $0.entry ?? "" }
   }

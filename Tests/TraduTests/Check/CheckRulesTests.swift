@@ -27,7 +27,7 @@ func makeTestChecker(_ entries: [GlossaryEntry] = checkEntries, skip: Set<CheckR
 }
 
 func findings(_ source: String, _ target: String?, skip: Set<CheckRule> = [], language: String = "en") throws -> [Finding] {
-  try makeTestChecker(skip: skip).analyze(BilingualUnit(id: "p1.s1", source: source, target: target), targetLanguage: language).findings
+  try makeTestChecker(skip: skip).analyze(BilingualSegment(id: "p1.s1", source: source, target: target), targetLanguage: language).findings
 }
 
 @Suite struct CheckRulesTests {
@@ -84,7 +84,7 @@ func findings(_ source: String, _ target: String?, skip: Set<CheckRule> = [], la
   @Test func anExtraFormLongerThanItsSourceIsFoundWithoutACrash() throws {
     // The shipped glossary lists "Ministerul Finanțelor Publice" as a form of "Ministerul Finanțelor".
     let entries = [GlossaryEntry(id: "joko", source: "Joko", targets: [GlossaryTarget(term: "Joko")], forms: ["lui Joko"])]
-    let unit = BilingualUnit(id: "1", source: "Dar lipsa de fonduri a afectat administrația lui Joko.",
+    let unit = BilingualSegment(id: "1", source: "Dar lipsa de fonduri a afectat administrația lui Joko.",
                              target: "But funding shortfalls have plagued the administration.")
     #expect(try makeTestChecker(entries).analyze(unit).findings.map(\.entry) == ["Joko"])
     let matcher = GlossaryMatcher(Glossary.default)
@@ -104,11 +104,11 @@ func findings(_ source: String, _ target: String?, skip: Set<CheckRule> = [], la
   @Test func aMinedSourceWithTheGenitiveArticleIsFoundAsTheName() throws {
     let glossary = Glossary(entries: [GlossaryEntry(id: "c", source: "lui Cromwell", targets: [GlossaryTarget(term: "Cromwell")])])
     let checker = ConsistencyChecker(glossary: glossary)
-    let unit = BilingualUnit(id: "1", source: "Iconoclasmul nu a fost ordonat de Cromwell.",
+    let unit = BilingualSegment(id: "1", source: "Iconoclasmul nu a fost ordonat de Cromwell.",
                              target: "The iconoclasm was not ordered by .")
     let f = try #require(try checker.analyze(unit).findings.first)
     #expect(f.rule == .missingTerm && f.entry == "lui Cromwell" && f.sourceForm == "Cromwell")
-    let good = BilingualUnit(id: "2", source: "Iconoclasmul nu a fost ordonat de Cromwell.",
+    let good = BilingualSegment(id: "2", source: "Iconoclasmul nu a fost ordonat de Cromwell.",
                              target: "The iconoclasm was not ordered by Cromwell.")
     #expect(try checker.analyze(good).findings.isEmpty)
   }
@@ -118,9 +118,9 @@ func findings(_ source: String, _ target: String?, skip: Set<CheckRule> = [], la
       GlossaryEntry(id: "iran", source: "Iran", targets: [GlossaryTarget(term: "Iran")]),
       GlossaryEntry(id: "irak", source: "Irak", targets: [GlossaryTarget(term: "Iraq")]),
     ]
-    let unit = BilingualUnit(id: "1", source: "Iranul a vorbit cu Irakul.", target: "Iran spoke to Iraq.")
+    let unit = BilingualSegment(id: "1", source: "Iranul a vorbit cu Irakul.", target: "Iran spoke to Iraq.")
     #expect(try makeTestChecker(entries).analyze(unit).findings.isEmpty)
-    let typo = BilingualUnit(id: "2", source: "Iranul a vorbit.", target: "Irna spoke.")
+    let typo = BilingualSegment(id: "2", source: "Iranul a vorbit.", target: "Irna spoke.")
     #expect(try makeTestChecker(entries).analyze(typo).findings.map(\.rule) == [.misspeltTerm])
   }
 
@@ -163,10 +163,10 @@ func findings(_ source: String, _ target: String?, skip: Set<CheckRule> = [], la
   // MARK: inconsistent
 
   @Test func oneNameRenderedTwoWaysIsReportedOnceWithCounts() throws {
-    let document = BilingualDocument(name: "d", units: [
-      BilingualUnit(id: "p1.s1", source: "Volodimir Zelenski a vorbit.", target: "Volodymyr Zelensky spoke."),
-      BilingualUnit(id: "p2.s1", source: "Volodimir Zelenski a plecat.", target: "Volodymyr Zelenskyy left."),
-      BilingualUnit(id: "p3.s1", source: "Lui Volodimir Zelenski i-a plăcut.", target: "Volodymyr Zelensky liked it."),
+    let document = BilingualDocument(name: "d", segments: [
+      BilingualSegment(id: "p1.s1", source: "Volodimir Zelenski a vorbit.", target: "Volodymyr Zelensky spoke."),
+      BilingualSegment(id: "p2.s1", source: "Volodimir Zelenski a plecat.", target: "Volodymyr Zelenskyy left."),
+      BilingualSegment(id: "p3.s1", source: "Lui Volodimir Zelenski i-a plăcut.", target: "Volodymyr Zelensky liked it."),
     ])
     let report = try makeTestChecker().check(document)
     #expect(report.units.allSatisfy { $0.findings.isEmpty })
@@ -178,9 +178,9 @@ func findings(_ source: String, _ target: String?, skip: Set<CheckRule> = [], la
   }
 
   @Test func oneRenderingThroughoutIsConsistent() throws {
-    let document = BilingualDocument(name: "d", units: [
-      BilingualUnit(id: "1", source: "Volodimir Zelenski a vorbit.", target: "Volodymyr Zelensky spoke."),
-      BilingualUnit(id: "2", source: "Volodimir Zelenski a plecat.", target: "Volodymyr Zelensky left."),
+    let document = BilingualDocument(name: "d", segments: [
+      BilingualSegment(id: "1", source: "Volodimir Zelenski a vorbit.", target: "Volodymyr Zelensky spoke."),
+      BilingualSegment(id: "2", source: "Volodimir Zelenski a plecat.", target: "Volodymyr Zelensky left."),
     ])
     #expect(try makeTestChecker().check(document).findings.isEmpty)
   }
@@ -191,9 +191,9 @@ func findings(_ source: String, _ target: String?, skip: Set<CheckRule> = [], la
       GlossaryEntry(id: "b", source: "Palatul Cotroceni", targets: [GlossaryTarget(term: "the White House", status: .admitted),
                                                                     GlossaryTarget(term: "Cotroceni Palace")]),
     ]
-    let document = BilingualDocument(name: "d", units: [
-      BilingualUnit(id: "1", source: "Casa Albă a răspuns.", target: "The White House answered."),
-      BilingualUnit(id: "2", source: "Palatul Cotroceni a tăcut.", target: "The White House kept silent."),
+    let document = BilingualDocument(name: "d", segments: [
+      BilingualSegment(id: "1", source: "Casa Albă a răspuns.", target: "The White House answered."),
+      BilingualSegment(id: "2", source: "Palatul Cotroceni a tăcut.", target: "The White House kept silent."),
     ])
     let found = try makeTestChecker(entries).check(document).documentFindings
     #expect(found.map(\.rule) == [.inconsistent])

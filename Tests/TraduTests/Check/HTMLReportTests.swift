@@ -47,8 +47,8 @@ func runBrowser(_ arguments: [String]) throws -> String {
   }
 
   @Test func hostileTextIsEscaped() throws {
-    let document = BilingualDocument(name: "<b>x</b>.xlf", units: [
-      BilingualUnit(id: "\"><script>alert(1)</script>", source: "Kremlinul & <Putin>", target: "<img src=x onerror=alert(1)> & Kremlin"),
+    let document = BilingualDocument(name: "<b>x</b>.xlf", segments: [
+      BilingualSegment(id: "\"><script>alert(1)</script>", source: "Kremlinul & <Putin>", target: "<img src=x onerror=alert(1)> & Kremlin"),
     ])
     let html = HTMLReport.render(try makeTestChecker().check(document))
     #expect(!html.contains("<script>") && !html.contains("<img") && !html.contains("<b>x"))

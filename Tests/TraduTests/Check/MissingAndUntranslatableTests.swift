@@ -52,7 +52,7 @@ struct MissingAndUntranslatableTests {
     let cut = xml.replacingCharacters(in: start.lowerBound..<end.upperBound, with: "")
     let read = try BilingualReader.xliff(try XLIFFReader.parse(Array(cut.utf8), name: "t.xlf"), name: "t.xlf")
     #expect(read.missing == ["p1.s2"])
-    #expect(read.units.map(\.id) == ["p1.s1", "p1.s3", "p2.s1", "p3.s1", "p3.s2"])
+    #expect(try read.translatableSegments().map(\.id) == ["p1.s1", "p1.s3", "p2.s1", "p3.s1", "p3.s2"])
   }
 
   /// XLIFF 1.2 from a tool: the last segment of a paragraph gone from <seg-source> and <target>
@@ -97,7 +97,7 @@ struct MissingAndUntranslatableTests {
       ]}
       """
     let read = try BilingualReader.traduJSON(json, name: "t.json")
-    #expect(read.units.map(\.id) == ["p1.s1"])
+    #expect(try read.translatableSegments().map(\.id) == ["p1.s1"])
     #expect(read.targetsNotForTranslation.map(\.id) == ["p2.s1"])
   }
 
@@ -109,22 +109,22 @@ struct MissingAndUntranslatableTests {
     let xml = XLIFFWriter(version: .v1_2, stamp: stamp).render(seed)
     #expect(xml.contains("state=\"needs-translation\""))
     let read = try BilingualReader.xliff(try XLIFFReader.parse(Array(xml.utf8), name: "seed.xlf"), name: "seed.xlf")
-    #expect(!read.units.isEmpty && read.units.allSatisfy { $0.target == nil })
+    #expect(try !read.translatableSegments().isEmpty && read.translatableSegments().allSatisfy { $0.target == nil })
     let report = try ConsistencyChecker(glossary: .default).check(read)
     #expect(Set(report.findings.map(\.rule)) == [.untranslated])
-    #expect(report.findings.count == read.units.count)
+    #expect(try report.findings.count == read.translatableSegments().count)
 
     // The same file once a translator has worked on one segment: that one is read as a
     // translation (and checked), the copies that are left stay untranslated.
-    let first = try #require(read.units.first)
+    let first = try #require(read.translatableSegments().first)
     // OmegaT writes the translation into the marker and leaves the state as it was.
-    let opening = "<target state=\"needs-translation\"><mrk mtype=\"seg\" mid=\"\(first.id)\">"
+    let opening = "<target state=\"needs-translation\"><mrk mtype=\"seg\" mid=\"\(first.id ?? "")\">"
     let translated = xml.replacingOccurrences(
       of: opening + first.source + "</mrk>",
       with: opening + "WSJ: Musk has secretly kept in touch with Putin since late 2022.</mrk>")
     #expect(translated != xml)
     let again = try BilingualReader.xliff(try XLIFFReader.parse(Array(translated.utf8), name: "seed.xlf"), name: "seed.xlf")
-    #expect(again.units.first?.target?.hasPrefix("WSJ: Musk has") == true)
-    #expect(again.units.dropFirst().allSatisfy { $0.target == nil })
+    #expect(try again.translatableSegments().first?.target?.hasPrefix("WSJ: Musk has") == true)
+    #expect(try again.translatableSegments().dropFirst().allSatisfy { $0.target == nil })
   }
 }

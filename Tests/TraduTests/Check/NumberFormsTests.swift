@@ -2,8 +2,8 @@ import Testing
 @testable import Tradu
 
 @Suite struct NumberFormsTests {
-  func unit(_ source: String, _ target: String) -> BilingualUnit {
-    BilingualUnit(id: "p1.s1", source: source, target: target)
+  func unit(_ source: String, _ target: String) -> BilingualSegment {
+    BilingualSegment(id: "p1.s1", source: source, target: target)
   }
 
   @Test(arguments: [

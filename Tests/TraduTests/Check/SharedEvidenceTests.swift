@@ -6,18 +6,18 @@ import Testing
 /// each rule finding the evidence itself.
 @Suite struct SharedEvidenceTests {
   static let units = [
-    BilingualUnit(id: "p1.s1", source: "Purtătorul de cuvânt al Kremlinului, Dmitri Peskov, a negat.", target: "Kremlin spokesman Dmitry Peskov denied it."),
-    BilingualUnit(id: "p1.s2", source: "Președintele Vladimir Putin nu a vorbit cu Elon Musk.", target: "President Vladimir Putin did not talk to Elon Mask."),
-    BilingualUnit(id: "p2.s1", source: "Ajutoarele au ajuns la Kiev, în Ucraina.", target: "The aid reached Kiev."),
-    BilingualUnit(id: "p2.s2", source: "Washingtonul și Bruxelles-ul au reacționat.", target: "Washinton and Brussels reacted."),
-    BilingualUnit(id: "p3.s1", source: " Guvernul de la Kiev a primit 1.250 de drone și trei tancuri.\n",
+    BilingualSegment(id: "p1.s1", source: "Purtătorul de cuvânt al Kremlinului, Dmitri Peskov, a negat.", target: "Kremlin spokesman Dmitry Peskov denied it."),
+    BilingualSegment(id: "p1.s2", source: "Președintele Vladimir Putin nu a vorbit cu Elon Musk.", target: "President Vladimir Putin did not talk to Elon Mask."),
+    BilingualSegment(id: "p2.s1", source: "Ajutoarele au ajuns la Kiev, în Ucraina.", target: "The aid reached Kiev."),
+    BilingualSegment(id: "p2.s2", source: "Washingtonul și Bruxelles-ul au reacționat.", target: "Washinton and Brussels reacted."),
+    BilingualSegment(id: "p3.s1", source: " Guvernul de la Kiev a primit 1.250 de drone și trei tancuri.\n",
                   target: "\u{2028}Guvernul de la Kiev a primit 1.250 de drone și trei tancuri.\u{00A0}"),
-    BilingualUnit(id: "p3.s2", source: "Pe 24.02.2022, 3 ministere au cerut 12,5 milioane de euro.",
+    BilingualSegment(id: "p3.s2", source: "Pe 24.02.2022, 3 ministere au cerut 12,5 milioane de euro.",
                   target: "On 24 February 2022 three ministries asked for €12.6 million."),
   ]
 
   @Test(arguments: units)
-  func sharedEvidenceGivesEachRulesOwnFindings(_ unit: BilingualUnit) throws {
+  func sharedEvidenceGivesEachRulesOwnFindings(_ unit: BilingualSegment) throws {
     let checker = ConsistencyChecker(glossary: .default)
     let glossary = checker.glossary
     let alone = try Rules.untranslated(unit) + Rules.missingTerm(unit, glossary) + Rules.misspeltTerm(unit, glossary)

@@ -10,7 +10,7 @@ import Testing
   /// The XLIFF 2 Tradu writes for `bytes`, with every segment's target made by `target` from
   /// its source markup (what is between `<source>` and `</source>`).
   func translated(_ bytes: [UInt8], name: String, format: InputFormat,
-                  target: (String, PreparedSegment) -> String = { source, _ in source }) throws -> XLIFFDocument {
+                  target: (String, PreparedSegment) -> String = { source, _ in source }) throws -> BilingualDocument {
     let prepared = try MarkupPreparer(preparer: preparer).prepare(bytes: bytes, name: name, format: format)
     let xliff = Array(XLIFFWriter(version: .v2_1, stamp: ExportStamp(toolVersion: "test")).renderUTF8(prepared))
     let segments = prepared.segments
@@ -40,7 +40,7 @@ import Testing
     return try XLIFFReader.parse(out, name: "t.xlf")
   }
 
-  func merge(_ xliff: XLIFFDocument, _ bytes: [UInt8], format: InputFormat, lenient: Bool = false) throws -> MarkupMerger.Result {
+  func merge(_ xliff: BilingualDocument, _ bytes: [UInt8], format: InputFormat, lenient: Bool = false) throws -> MarkupMerger.Result {
     try MarkupMerger(lenient: lenient).merge(xliff, name: "t.xlf", originalBytes: bytes, originalName: "page",
                                              format: format, preparer: preparer)
   }

@@ -99,7 +99,7 @@ import Testing
 
   /// The seed translated: the memory built from the seed and its English version (paired as
   /// `tm import --source --target` pairs them), exact matches filled in.
-  static func translatedSeed() throws -> (PreparedDocument, XLIFFDocument) {
+  static func translatedSeed() throws -> (PreparedDocument, BilingualDocument) {
     let memory = try TranslationMemory(path: ":memory:")
     let read = try MemoryImport.read(sourcePath: repositoryFile("Samples/mediafax-musk-putin.ro.txt").path,
                                      targetPath: repositoryFile("Samples/mediafax-musk-putin.en.txt").path, date: day)

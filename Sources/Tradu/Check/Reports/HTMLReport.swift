@@ -62,7 +62,7 @@ public enum HTMLReport {
     html += """
       <table>
       <colgroup><col class="id"><col class="source"><col class="target"><col class="findings"></colgroup>
-      <thead><tr><th>Segment</th><th>Source (\(escape(report.document.sourceLanguage)))</th><th>Target (\(escape(report.document.targetLanguage)))</th><th>Findings</th></tr></thead>
+      <thead><tr><th>Segment</th><th>Source (\(escape(report.document.sourceLanguageCode)))</th><th>Target (\(escape(report.document.targetLanguageCode)))</th><th>Findings</th></tr></thead>
       <tbody>
 
       """
@@ -83,12 +83,12 @@ public enum HTMLReport {
         if let r = f.sourceRange { sourceMarks.append(Highlight(range: r, classes: flag, title: f.message)) }
         if let r = f.targetRange { targetMarks.append(Highlight(range: r, classes: flag, title: f.message)) }
       }
-      let id = escape(unit.id)
+      let id = escape(unit.findingID)
       html += "<tr class=\"unit\(has ? " has-findings" : "")\" id=\"u-\(id)\" data-segment=\"\(id)\">"
       html += "<td class=\"id\">\(id)</td>"
-      html += "<td class=\"source\" lang=\"\(escape(report.document.sourceLanguage))\">\(highlighted(unit.source, sourceMarks))</td>"
+      html += "<td class=\"source\" lang=\"\(escape(report.document.sourceLanguageCode))\">\(highlighted(unit.source, sourceMarks))</td>"
       if let target = unit.target {
-        html += "<td class=\"target\" lang=\"\(escape(report.document.targetLanguage))\">\(highlighted(target, targetMarks))</td>"
+        html += "<td class=\"target\" lang=\"\(escape(report.document.targetLanguageCode))\">\(highlighted(target, targetMarks))</td>"
       } else {
         html += "<td class=\"target missing\"><em>no translation</em></td>"
       }

@@ -20,7 +20,7 @@ public enum JSONReport {
   public static let schema = "tradu-check/1"
 
   public static func render(_ report: CheckReport) -> String {
-    let converters = Dictionary(report.units.map { ($0.unit.id, $0.unit) }, uniquingKeysWith: { a, _ in a })
+    let converters = Dictionary(report.units.map { ($0.unit.findingID, $0.unit) }, uniquingKeysWith: { a, _ in a })
     let counts = report.countsBySeverity
     var json = JSONWriter(style: .pretty)
     json.beginObject()
@@ -34,7 +34,7 @@ public enum JSONReport {
     json.endArray()
     json.field("offsetUnit", "codepoint")
     json.field("schema", schema)
-    json.field("sourceLanguage", report.document.sourceLanguage)
+    json.field("sourceLanguage", report.document.sourceLanguageCode)
     json.key("summary")
     json.beginObject()
     // Sorted keys: critical, findings, info, major, minor.
@@ -42,7 +42,7 @@ public enum JSONReport {
     members.sort { JSONWriter.keyOrder($0.0, $1.0) }
     for (name, count) in members { json.field(name, count) }
     json.endObject()
-    json.field("targetLanguage", report.document.targetLanguage)
+    json.field("targetLanguage", report.document.targetLanguageCode)
     json.field("units", report.units.count)
     json.endObject()
     return String(decoding: json.bytes, as: UTF8.self) + "\n"

@@ -15,7 +15,7 @@ public enum TextReport {
       a.severity != b.severity ? a.severity > b.severity
         : CheckRule.allCases.firstIndex(of: a)! < CheckRule.allCases.firstIndex(of: b)!
     }
-    let unitOrder = Dictionary(report.units.enumerated().map { ($1.unit.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let unitOrder = Dictionary(report.units.enumerated().map { ($1.unit.findingID, $0) }, uniquingKeysWith: { a, _ in a })
     for rule in order {
       let group = findings.filter { $0.rule == rule }.enumerated().sorted { a, b in
         let ua = a.element.segmentID.flatMap { unitOrder[$0] } ?? Int.max
