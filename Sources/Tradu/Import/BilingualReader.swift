@@ -1,9 +1,9 @@
 import Foundation
 
-/// Reads translations into ``BilingualDocument``s: a pair of plain texts, Tradu JSON and JSONL.
+/// Reads translations into ``BilingualDocument``s: a pair of plain texts, and JSONL.
 ///
-/// XLIFF and TMX have their own readers (``XLIFFReader``, ``TMXReader``); all of them produce
-/// the one bilingual model.
+/// XLIFF, Tradu JSON and TMX have their own readers (``XLIFFReader``, ``TraduJSONReader``,
+/// ``TMXReader``); all of them produce the one bilingual model.
 public enum BilingualReader {
   /// Pairs a source text and its translation by position.
   ///
@@ -40,7 +40,7 @@ public enum BilingualReader {
   /// Reads JSONL: one `{"id", "source", "target"}` object per line (the evaluation protocol),
   /// or one `{"format": "tradu-unit", "unit": {…, "segments": […]}}` per line as
   /// `tradu prepare --to jsonl` writes them, once translated. A null or absent target is
-  /// untranslated; units with `"translate": false` are left out, as in Tradu JSON.
+  /// untranslated; units with `"translate": false` are kept as such (checked only for targets).
   public static func jsonl(_ text: String, name: String) throws(TraduError) -> BilingualDocument {
     var units: [BilingualUnit] = []
     var languages: (source: String?, target: String?) = (nil, nil)
@@ -70,44 +70,6 @@ public enum BilingualReader {
                                  parts: pieces.map(BilingualPart.segment), line: number))
     }
     return BilingualDocument(name: name, sourceLanguage: languages.source ?? "ro", targetLanguage: languages.target ?? "en",
-                             files: [BilingualFile(id: nil, original: nil, metadata: [:], notes: [], units: units)])
-  }
-
-  /// Reads Tradu JSON: `{"format": "tradu", "srcLang", "trgLang", "units": [...]}` where each
-  /// unit has `id`, `source` and `target`, or holds such objects in `segments` (as
-  /// `tradu prepare --to json` writes them). Units with `"translate": false` are left out.
-  public static func traduJSON(_ text: String, name: String) throws(TraduError) -> BilingualDocument {
-    let parsed: Any
-    let bytes = Array(text.utf8)
-    do {
-      parsed = try JSONSerialization.jsonObject(with: Data(bytes))
-    } catch {
-      let (line, reason) = JSONPlaces.syntaxError(error, in: bytes)
-      throw .malformedInput(path: name, line: line, reason: reason)
-    }
-    guard let root = parsed as? [String: Any] else {
-      throw .malformedInput(path: name, line: 1, reason: "expected a JSON object at the top level")
-    }
-    guard let list = root["units"] as? [[String: Any]] else {
-      throw .malformedInput(path: name, line: 1, reason: "no \"units\" array: not a Tradu JSON file")
-    }
-    let places = JSONPlaces(bytes)
-    var units: [BilingualUnit] = []
-    var segmentCount = 0
-    for (i, object) in list.enumerated() {
-      var pieces: [BilingualSegment] = []
-      let segments = object["segments"] as? [[String: Any]]
-      for (k, piece) in (segments ?? [object]).enumerated() {
-        let line = segments == nil ? places.unit(i) : places.segment(k, ofUnit: i)
-        pieces.append(try segment(piece, index: segmentCount, path: name, line: line))
-        segmentCount += 1
-      }
-      let id = segments == nil ? pieces[0].id! : unitID(object["id"], index: i)
-      units.append(BilingualUnit(id: id, isTranslatable: object["translate"] as? Bool ?? true,
-                                 parts: pieces.map(BilingualPart.segment), line: places.unit(i)))
-    }
-    return BilingualDocument(name: name, sourceLanguage: language(root["srcLang"]) ?? "ro",
-                             targetLanguage: language(root["trgLang"]) ?? "en",
                              files: [BilingualFile(id: nil, original: nil, metadata: [:], notes: [], units: units)])
   }
 

@@ -1,9 +1,12 @@
 import Foundation
 
-/// Reads a Tradu JSON file (`tradu prepare --to json`) with its targets filled back into the
-/// model XLIFF files are read into, so that `merge` rebuilds the article from it as from
-/// Tradu's own XLIFF 2: the JSON carries the text between segments (`spaceAfter`,
-/// `leadingText`) and the article's fingerprint.
+/// Reads a Tradu JSON file (`tradu prepare --to json`, its targets filled in) into the one
+/// bilingual model, for `merge`, `check` and `memory import` alike: the JSON carries the text
+/// between segments (`spaceAfter`, `leadingText`) and the article's fingerprint, so `merge`
+/// rebuilds the article from it as from Tradu's own XLIFF 2.
+///
+/// A unit holds its sentences in `segments`; a unit without `segments` that has a `source` is
+/// one segment under the unit's id (`{"id": "p1.s1", "source": "…", "target": "…"}`).
 public enum TraduJSONReader {
   /// Reads the JSON file at `path` (`-` for standard input).
   public static func read(path: String) throws(TraduError) -> BilingualDocument {
@@ -42,22 +45,24 @@ public enum TraduJSONReader {
       if index == 0, let leading = document["leadingText"] as? String, !leading.isEmpty {
         unit.parts.append(.ignorable(source: leading, target: nil))
       }
-      for (k, segment) in (object["segments"] as? [[String: Any]] ?? []).enumerated() {
+      let segments = object["segments"] as? [[String: Any]] ?? (object["source"] == nil ? [] : [object])
+      for (k, segment) in segments.enumerated() {
         let segmentID = segment["id"] as? String
+        let line = object["segments"] == nil ? places.unit(index) : places.segment(k, ofUnit: index)
         guard let source = segment["source"] as? String else {
-          throw .malformedInput(path: name, line: places.segment(k, ofUnit: index), reason: "unit \(id): segment \(segmentID ?? "?") has no \"source\" string")
+          throw .malformedInput(path: name, line: line, reason: "unit \(id): segment \(segmentID ?? "?") has no \"source\" string")
         }
         let target: String?
         switch segment["target"] {
         case nil, is NSNull: target = nil
         case let text as String: target = text
         default:
-          throw .malformedInput(path: name, line: places.segment(k, ofUnit: index), reason: "segment \(segmentID ?? "?"): \"target\" must be a string or null")
+          throw .malformedInput(path: name, line: line, reason: "segment \(segmentID ?? "?"): \"target\" must be a string or null")
         }
         let stateValue = segment["state"] as? String
         let state = stateValue.flatMap(SegmentState.init(rawValue:)) ?? (target == nil ? .initial : .translated)
-        unit.parts.append(.segment(BilingualSegment(id: segmentID, source: source, target: target, state: state, stateValue: stateValue,
-                                                line: places.segment(k, ofUnit: index))))
+        unit.parts.append(.segment(BilingualSegment(id: segmentID, source: source, target: target, state: state,
+                                                    stateValue: stateValue, line: line)))
         if let space = segment["spaceAfter"] as? String, !space.isEmpty {
           unit.parts.append(.ignorable(source: space, target: nil))
         }

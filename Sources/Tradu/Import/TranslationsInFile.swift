@@ -40,7 +40,7 @@ public enum TranslationsInFile {
       return try BilingualReader.xliff(XLIFFReader.parse(bytes, name: name), name: name)
     case UInt8(ascii: "{"):
       do {
-        return try BilingualReader.traduJSON(text(), name: name)
+        return try TraduJSONReader.parse(bytes, name: name)
       } catch {
         return try BilingualReader.jsonl(text(), name: name)
       }

@@ -70,8 +70,8 @@ public enum MemoryImport {
         }
       }
     case .json, .jsonl:
-      let text = String(decoding: bytes, as: UTF8.self)
-      let read = kind == .json ? try BilingualReader.traduJSON(text, name: path) : try BilingualReader.jsonl(text, name: path)
+      let read = kind == .json ? try TraduJSONReader.parse(bytes, name: path)
+        : try BilingualReader.jsonl(String(decoding: bytes, as: UTF8.self), name: path)
       sourceLanguage = read.sourceLanguageCode
       targetLanguage = read.targetLanguageCode
       pairs = read.units.filter(\.isTranslatable).flatMap(\.segments).map { ($0.source, $0.target, false) }

@@ -174,7 +174,7 @@ struct CheckCommand: ParsableCommand {
     case .tmx:
       return try TMXReader.read(Data(try TextReader.readBytes(path: path)), path: path)
     case .json:
-      return try BilingualReader.traduJSON(try TextReader.read(path: path).text, name: path)
+      return try TraduJSONReader.read(path: path)
     case .jsonl, .auto:
       return try BilingualReader.jsonl(try TextReader.read(path: path).text, name: path)
     }

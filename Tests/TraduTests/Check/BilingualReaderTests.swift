@@ -87,17 +87,17 @@ import Testing
            {"id": "p2.s1", "source": "Kievul răspunde.", "target": "Kyiv answers."},
            {"id": "p2.s2", "source": "Atât.", "target": null}]}]}
       """
-    let document = try BilingualReader.traduJSON(text, name: "a.json")
+    let document = try TraduJSONReader.parse(Array(text.utf8), name: "a.json")
     #expect(try document.translatableSegments().map(\.id) == ["p1.s1", "p2.s1", "p2.s2"])
     #expect(try document.translatableSegments()[2].target == nil)
-    #expect(document.sourceLanguage == "ro" && document.targetLanguage == "en")
+    #expect(document.sourceLanguageCode == "ro" && document.targetLanguageCode == "en")
   }
 
   @Test func jsonWithoutUnitsIsRejected() {
-    #expect { try BilingualReader.traduJSON("{\"format\": \"other\"}", name: "a.json") } throws: {
-      "\($0)" == "a.json:1: no \"units\" array: not a Tradu JSON file"
+    #expect { try TraduJSONReader.parse(Array("{\"format\": \"other\"}".utf8), name: "a.json") } throws: {
+      "\($0)".hasPrefix("a.json:1: not a Tradu JSON file (no \"format\": \"tradu\" at the top level)")
     }
-    #expect { try BilingualReader.traduJSON("{\"units\": [", name: "a.json") } throws: {
+    #expect { try TraduJSONReader.parse(Array("{\"units\": [".utf8), name: "a.json") } throws: {
       "\($0)".hasPrefix("a.json:1: not valid JSON")
     }
   }
@@ -107,7 +107,7 @@ import Testing
       source: SourceDocument(name: "ro", text: try seedArticle()),
       target: SourceDocument(name: "en", language: "en", text: try repositoryText("Samples/mediafax-musk-putin.en.txt")))
     let translatable = try Set(pair.translatableSegments().map(\.id))
-    let json = try BilingualReader.traduJSON(try repositoryText("Samples/mediafax-musk-putin.ro.json"), name: "j")
+    let json = try TraduJSONReader.parse(Array(try repositoryText("Samples/mediafax-musk-putin.ro.json").utf8), name: "j")
     let xliff = try BilingualReader.xliff(
       try XLIFFReader.read(path: repositoryFile("Samples/mediafax-musk-putin.ro.xlf").path), name: "x")
     for document in [json, xliff] {
@@ -123,7 +123,7 @@ import Testing
   @Test func preparedJSONLinesReadAsTheJSONsSegments() throws {
     let seed = try Preparer(glossary: .default).prepare(bytes: Array(try seedArticle().utf8), name: "seed.txt")
     let exporter = JSONExporter(stamp: ExportStamp(toolVersion: "test", date: nil))
-    let fromJSON = try BilingualReader.traduJSON(exporter.render(seed), name: "seed.json")
+    let fromJSON = try TraduJSONReader.parse(Array(exporter.render(seed).utf8), name: "seed.json")
     let lines = exporter.renderLines(seed)
     let fromLines = try BilingualReader.jsonl(lines, name: "seed.jsonl")
     let text = { (document: BilingualDocument) throws in try document.translatableSegments().map { [$0.id, $0.source, $0.target] } }

@@ -96,7 +96,7 @@ struct MissingAndUntranslatableTests {
         {"id": "p3", "translate": false, "segments": [{"id": "p3.s1", "source": "Abonează-te!", "target": "Abonează-te!"}]}
       ]}
       """
-    let read = try BilingualReader.traduJSON(json, name: "t.json")
+    let read = try TraduJSONReader.parse(Array(json.utf8), name: "t.json")
     #expect(try read.translatableSegments().map(\.id) == ["p1.s1"])
     #expect(read.targetsNotForTranslation.map(\.id) == ["p2.s1"])
   }
