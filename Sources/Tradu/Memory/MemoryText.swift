@@ -196,6 +196,32 @@ final class MemoryTokenizer {
     return String(decoding: asciiScratch, as: UTF8.self)
   }
 
+  /// The folded words and numbers of `text`, one space between them: the same as
+  /// `foldedText(tokens(text))`, without making a token of each word (what `add` needs).
+  func foldedText(of text: String) throws(TraduError) -> String {
+    let units = Array(text.utf16)
+    var folded: [UInt16] = []
+    folded.reserveCapacity(units.count)
+    do {
+      try units.withUnsafeBufferPointer { (buffer) throws(ICUError) in
+        try iterator.setText(buffer)
+        var start = 0
+        while let end = iterator.next() {
+          defer { start = end }
+          // Words (200…) and numbers (100…199); white space and punctuation are below 100.
+          guard iterator.ruleStatus >= 100 else { continue }
+          TermKey.fold(buffer, start..<end, into: &scratch)
+          if !folded.isEmpty { folded.append(0x20) }
+          folded.append(contentsOf: scratch)
+        }
+      }
+    } catch {
+      throw .icu(error)
+    }
+    guard folded.allSatisfy({ $0 < 0x80 }) else { return String(decoding: folded, as: UTF16.self) }
+    return String(decoding: folded.map { UInt8(truncatingIfNeeded: $0) }, as: UTF8.self)
+  }
+
   /// FNV-1a over UTF-16 units.
   static func hash(_ units: [UInt16]) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325

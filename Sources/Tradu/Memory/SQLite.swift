@@ -82,6 +82,23 @@ final class SQLiteDatabase {
     }
   }
 
+  private var begin: SQLiteStatement?
+  private var commit: SQLiteStatement?
+
+  /// Runs `body`, which only reads, in one read transaction: its statements see one state of
+  /// the file and take the lock once.
+  func reading<T>(_ body: () throws(TraduError) -> T) throws(TraduError) -> T {
+    // Inside a transaction already: its statements share it.
+    if sqlite3_get_autocommit(handle) == 0 { return try body() }
+    if begin == nil {
+      begin = try prepare("BEGIN")
+      commit = try prepare("COMMIT")
+    }
+    try begin!.run()
+    defer { try? commit!.run() }
+    return try body()
+  }
+
   /// The error for a failed call, naming the file.
   func failure(_ reason: String, status: Int32) -> TraduError {
     switch status & 0xFF {

@@ -32,7 +32,7 @@ public final class TranslationMemory {
   public var penalties = OriginPenalties.default
   /// Fuzzy candidates scored per look-up (those sharing the most of the query's rare words and
   /// word pairs).
-  public var candidateLimit = 24
+  public var candidateLimit = 16
   /// Index terms (the query's words and adjacent word pairs that are rarest in the memory) that
   /// draw fuzzy candidates; as many again tell apart near-duplicates that share the best weight.
   public var queryTermLimit = 8
@@ -243,7 +243,7 @@ public final class TranslationMemory {
           continue
         }
         let sourceKey = MemoryText.key(source), targetKey = MemoryText.rawKey(target)
-        let folded = MemoryTokenizer.foldedText(try tokenizer.tokens(source))
+        let folded = try tokenizer.foldedText(of: source)
         try insert.bind([
           .text(source), .text(target), .text(unit.sourceLanguage), .text(unit.targetLanguage),
           .integer(sourceKey), .integer(targetKey), .text(folded), .text(unit.origin.rawValue),
@@ -270,6 +270,24 @@ public final class TranslationMemory {
     documentFrequency.removeAll()
     unitCount = nil
     return result
+  }
+
+  /// Merges each full-text index into one segment (FTS5 `optimize`), which makes every term
+  /// of a look-up cheaper to find; worth it after an import that grew the memory by a large
+  /// part (``add(_:)`` leaves FTS5 several segments to merge bit by bit).
+  public func optimize() throws(TraduError) {
+    try database.execute("""
+      INSERT INTO unit_words(unit_words) VALUES ('optimize');
+      INSERT INTO unit_pairs(unit_pairs) VALUES ('optimize');
+      """)
+  }
+
+  /// ``optimize()`` when `added` new units are at least a tenth of the memory (an import into
+  /// a new or small memory); a few units more are left to FTS5's own merging, as rewriting
+  /// a large index for them would cost more than it saves.
+  public func optimize(afterAdding added: Int) throws(TraduError) {
+    guard added > 0, added * 10 >= (try unitCountEstimate()) else { return }
+    try optimize()
   }
 
   /// Deletes units by id; the number deleted.
@@ -390,7 +408,10 @@ public final class TranslationMemory {
     if !matches.contains(where: { $0.score >= minimumScore }) {
       let exactIDs = Set(matches.compactMap(\.unit.id))
       let tokens = try tokenizer.tokens(source)
-      for unit in try fuzzyCandidates(tokens) where !exactIDs.contains(unit.id!) {
+      // One read transaction for the dozens of statements of a fuzzy search (each would
+      // take and release the WAL read lock on its own).
+      let candidates = try database.reading { () throws(TraduError) in try fuzzyCandidates(tokens) }
+      for unit in candidates where !exactIDs.contains(unit.id!) {
         guard unit.sourceLanguage == sourceLanguage, unit.targetLanguage == targetLanguage else { continue }
         let candidate = try tokenizer.tokens(unit.source)
         let comparison = FuzzyScore.compare(tokens, candidate)
@@ -483,6 +504,8 @@ public final class TranslationMemory {
     var text: String
     var isPair: Bool
     var count: Int
+    /// The units that hold a pair (read with its count; words are read when chosen).
+    var units: [Int64] = []
   }
 
   /// Units that share the most of the query's rarest words and word pairs, each term weighed
@@ -500,9 +523,18 @@ public final class TranslationMemory {
       let count = try frequency(of: word, isPair: false)
       if count > 0 && count <= Self.postingLimit { terms.append(IndexTerm(text: word, isPair: false, count: count)) }
     }
-    for pair in Self.pairTerms(of: tokens) {
-      let count = try frequency(of: pair, isPair: true)
-      if count > 0 && count <= Self.postingLimit { terms.append(IndexTerm(text: pair, isPair: true, count: count)) }
+    // A pair shared by many units (a phrase, or the part that near-duplicates have in common)
+    // tells no unit apart that its words do not: only rare pairs are read, and at once.
+    let pairs = Self.pairTerms(of: tokens)
+    let pairStatement = try postingStatement(pairs: true)
+    for pair in pairs {
+      try pairStatement.bind(.text(Self.quoted(pair)))
+      var units: [Int64] = []
+      while units.count <= Self.pairPostingLimit, try pairStatement.step() { units.append(pairStatement.int(0)) }
+      pairStatement.reset()
+      if !units.isEmpty && units.count <= Self.pairPostingLimit {
+        terms.append(IndexTerm(text: pair, isPair: true, count: units.count, units: units))
+      }
     }
     guard !terms.isEmpty else { return [] }
     terms.sort { $0.count != $1.count ? $0.count < $1.count : $0.text < $1.text }
@@ -516,7 +548,11 @@ public final class TranslationMemory {
         guard index < queryTermLimit * 2, Self.tiedAtTheTop(weights) > candidateLimit else { break }
       }
       let weight = log(total / Double(term.count))
-      let postings = try postingStatement(pairs: term.isPair)
+      if term.isPair {
+        for id in term.units where index < queryTermLimit || weights[id] != nil { weights[id, default: 0] += weight }
+        continue
+      }
+      let postings = try postingStatement(pairs: false)
       try postings.bind(.text(Self.quoted(term.text)))
       if index < queryTermLimit {
         while try postings.step() { weights[postings.int(0), default: 0] += weight }
@@ -527,6 +563,9 @@ public final class TranslationMemory {
         }
       }
       postings.reset()
+    }
+    if Self.tiedAtTheTop(weights) > candidateLimit {
+      try breakTies(in: &weights, query: MemoryTokenizer.foldedText(tokens).split(separator: " "))
     }
     // The best `candidateLimit` in one pass, kept sorted (the rest is never sorted).
     var best: [(id: Int64, weight: Double)] = []
@@ -556,14 +595,50 @@ public final class TranslationMemory {
     "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 
+  /// Orders the units that share the best weight (near-duplicates that no rare term told
+  /// apart) by how many of the query's folded words and pairs, common ones included, their
+  /// folded text holds: the word or pair that tells them apart may be too common to be read
+  /// from an index (`național din`). At most ``tieLimit`` of them are read, the later stored
+  /// first.
+  private func breakTies(in weights: inout [Int64: Double], query folded: [Substring]) throws(TraduError) {
+    guard let top = weights.values.max() else { return }
+    let tied = weights.filter { $0.value >= top - 1e-9 }.keys.sorted(by: >).prefix(Self.tieLimit)
+    var wanted = Set(folded)
+    for index in folded.indices.dropFirst() { wanted.insert(folded[index - 1] + " " + folded[index]) }
+    if foldedStatement == nil { foldedStatement = try database.prepare("SELECT folded FROM units WHERE id = ?") }
+    let statement = foldedStatement!
+    for id in tied {
+      try statement.bind(.integer(id))
+      guard try statement.step() else { statement.reset(); continue }
+      let words = statement.text(0).split(separator: " ")
+      statement.reset()
+      var held: Set<Substring> = []
+      for (index, word) in words.enumerated() {
+        if wanted.contains(word) { held.insert(word) }
+        if index > 0 {
+          let pair = words[index - 1] + " " + word
+          if wanted.contains(pair) { held.insert(pair) }
+        }
+      }
+      // Less than any rare term's weight (≥ log 2): the order among the tied units only.
+      weights[id] = top + Double(held.count) / Double(wanted.count + 1)
+    }
+  }
+
+  private var foldedStatement: SQLiteStatement?
+  /// Tied units read by ``breakTies(in:query:)``.
+  static let tieLimit = 500
+
   /// How many units share the best weight.
   static func tiedAtTheTop(_ weights: [Int64: Double]) -> Int {
     guard let top = weights.values.max() else { return 0 }
     return weights.values.reduce(0) { $0 + ($1 >= top - 1e-9 ? 1 : 0) }
   }
 
-  /// Terms in more units than this draw no candidates (and their counts stop there).
+  /// Words in more units than this draw no candidates (and their counts stop there).
   static let postingLimit = 5_000
+  /// Pairs in more units than this draw no candidates (and their counts stop there).
+  static let pairPostingLimit = 100
 
   private var wordPostings: SQLiteStatement?
   private var pairPostings: SQLiteStatement?
@@ -595,7 +670,8 @@ public final class TranslationMemory {
   private var wordCounting: SQLiteStatement?
   private var pairCounting: SQLiteStatement?
   /// How many units hold `term` (a word, or a pair of the pair index), counted up to
-  /// ``postingLimit`` + 1 (cached until the memory changes; words never hold a space, pairs do).
+  /// ``postingLimit`` + 1 (pairs: ``pairPostingLimit`` + 1); cached until the memory changes
+  /// (words never hold a space, pairs do).
   private func frequency(of term: String, isPair: Bool) throws(TraduError) -> Int {
     if let known = documentFrequency[term] { return known }
     let table = isPair ? "unit_pairs" : "unit_words"
@@ -603,8 +679,9 @@ public final class TranslationMemory {
     if let known = isPair ? pairCounting : wordCounting {
       statement = known
     } else {
+      let limit = (isPair ? Self.pairPostingLimit : Self.postingLimit) + 1
       statement = try database.prepare(
-        "SELECT count(*) FROM (SELECT rowid FROM \(table) WHERE \(table) MATCH ? LIMIT \(Self.postingLimit + 1))")
+        "SELECT count(*) FROM (SELECT rowid FROM \(table) WHERE \(table) MATCH ? LIMIT \(limit))")
       if isPair { pairCounting = statement } else { wordCounting = statement }
     }
     try statement.bind(.text(Self.quoted(term)))

@@ -103,13 +103,16 @@ struct MemoryImportCommand: ParsableCommand {
         reads.append((target, try MemoryImport.read(sourcePath: source, targetPath: target, origin: origin ?? .human,
                                                      author: author, date: stamp)))
       }
+      var total = 0
       for (file, read) in reads {
         let added = try memory.add(read.units)
+        total += added.added
         var parts = ["\(added.added) added", "\(added.updated) already there"]
         if read.notTranslations > 0 { parts.append("\(read.notTranslations) not translations (target = source)") }
         if read.untranslated > 0 { parts.append("\(read.untranslated) without a target") }
         printError("\(file) → \(memory.path): \(parts.joined(separator: ", "))")
       }
+      try memory.optimize(afterAdding: total)
     }
   }
 }

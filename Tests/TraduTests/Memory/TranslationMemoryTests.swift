@@ -157,6 +157,16 @@ func human(_ source: String, _ target: String, document: String = "a.txt", chang
     #expect(tokens[11].folded == "fagarasului" && tokens[11].lowered == "făgărașului")
   }
 
+  @Test func foldedTextOfATextIsTheFoldedTextOfItsTokens() throws {
+    // `add` folds sources without making tokens; look-ups fold tokens: both must agree.
+    let tokenizer = try MemoryTokenizer()
+    for text in ["Ședința „Curții”  a durat 2,5 ore 😀 în Țara Făgărașului.",
+                 "Preşedintele ŢĂRII, într-un interviu: «Nu!» — 1.234,56 lei/lună (ß, Æ, ﬁ, Ω, 東京).",
+                 "", "  ", "..."] {
+      #expect(try tokenizer.foldedText(of: text) == MemoryTokenizer.foldedText(try tokenizer.tokens(text)), "\(text)")
+    }
+  }
+
   @Test func sameTextReadsRunsOfWhiteSpaceAsOneSpace() {
     #expect(MemoryText.sameText("Guvernul  a\tdecis.", " Guvernul a\ndecis. "))
     #expect(MemoryText.key("Guvernul  a\tdecis.") == MemoryText.key("Guvernul a decis."))
