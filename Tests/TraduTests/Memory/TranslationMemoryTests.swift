@@ -239,14 +239,16 @@ func human(_ source: String, _ target: String, document: String = "a.txt", chang
 
   @Test func amongNearDuplicatesDifferingInACommonWordTheRightOneRanksFirst() throws {
     // Thirty units of one sentence, each with another adverb; every adverb is also in forty
-    // other units, so it is more common than any word of the sentence and no rare word tells
-    // the thirty apart. The pairs around the adverb do ("aprobat joi", "joi bugetul").
+    // other units, so it is more common than any of the sentence's eighteen other words and no
+    // rare word tells the thirty apart (more than are scored). The pairs around the adverb do
+    // ("aprobat joi", "joi bugetul").
     let adverbs = ["ieri", "azi", "joi", "vineri", "sâmbătă", "duminică", "luni", "marți", "miercuri", "atunci",
                    "apoi", "deja", "iarăși", "totuși", "oficial", "public", "rapid", "greu", "încet", "unanim",
                    "provizoriu", "definitiv", "parțial", "integral", "tacit", "formal", "practic", "simbolic",
                    "discret", "brusc"]
     let sentence = { (adverb: String) in
-      "Consiliul local a aprobat \(adverb) bugetul pentru repararea străzilor din cartierul Tineretului."
+      "Consiliul local al sectorului trei a aprobat \(adverb) bugetul pentru repararea străzilor și trotuarelor "
+        + "din cartierul Tineretului, după o dezbatere lungă."
     }
     var units = adverbs.map { human(sentence($0), "The local council approved the budget (\($0)).") }
     for adverb in adverbs {
