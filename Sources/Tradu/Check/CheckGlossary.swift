@@ -171,7 +171,7 @@ public struct CheckGlossary: Sendable {
       let entry = entries[id] ?? GlossaryEntry(id: id, source: found[0].source, targets: found[0].targets)
       var e = renderings(of: entry, sourceMatches: found, in: words)
       e.onlyInside = !ownIDs.contains(id)
-      e.shortMentions = shortMentions(of: e, in: words)
+      e.shortMentions = shortMentions(of: e, in: words, fullNames: own)
       e.kin = kinWords(of: e, in: sourceWords, covered: covered)
       return e
     }
@@ -228,20 +228,41 @@ public struct CheckGlossary: Sendable {
   }
 
   /// How often the target names a person of several words by the last one alone, away from the
-  /// entry's renderings: "Trump's" for a second "Donald Trump", as news style does.
-  func shortMentions(of e: EntryInUnit, in target: WordTokens) -> Int {
+  /// entry's renderings: "Trump's" for a second "Donald Trump", as news style does. For an
+  /// entry that is the first name inside a full name the source writes ("Donald" of "Donald
+  /// Trump", among `fullNames`), that surname alone names it again too: not right after a
+  /// rendering of the first name (it belongs to that rendering), nor after another capitalized
+  /// word (then it ends another name). A full name the glossary types as other than a person
+  /// ("Manchester United") has no surname.
+  func shortMentions(of e: EntryInUnit, in target: WordTokens, fullNames: [GlossaryMatch] = []) -> Int {
     var surnames: Set<String> = []
+    var afterFirstName: Set<String> = []
     for m in e.sourceMatches {
       let words = WordTokens(m.matched).tokens
-      guard words.count >= 2, words.allSatisfy({ $0.surface.first?.isUppercase == true }),
-            let last = words.last, last.surface.count >= 3
-      else { continue }
-      surnames.insert(last.surface)
+      if words.count >= 2, words.allSatisfy({ $0.surface.first?.isUppercase == true }),
+         let last = words.last, last.surface.count >= 3 {
+        surnames.insert(last.surface)
+      }
+      for full in fullNames where full.range.lowerBound == m.range.lowerBound && full.range.upperBound > m.range.upperBound
+        && (entries[full.entryID]?.type ?? .person) == .person {
+        let fullWords = WordTokens(full.matched).tokens
+        guard fullWords.count >= 2, fullWords.allSatisfy({ $0.surface.first?.isUppercase == true }),
+              let last = fullWords.last, last.surface.count >= 3
+        else { continue }
+        surnames.insert(last.surface)
+        afterFirstName.insert(last.surface)
+      }
     }
     guard !surnames.isEmpty else { return 0 }
     let rendered = e.renderings.map(\.range) + e.keptSourceForms.map(\.range)
-    return target.tokens.filter { token in
-      surnames.contains(token.surface) && !rendered.contains { $0.overlaps(token.range) }
+    let tokens = target.tokens
+    return tokens.indices.filter { k in
+      let token = tokens[k]
+      guard surnames.contains(token.surface), !rendered.contains(where: { $0.overlaps(token.range) }) else { return false }
+      guard afterFirstName.contains(token.surface), k > 0 else { return true }
+      // Alone: not the end of the first name's rendering, nor of a longer name ("State
+      // Tigers" is no surname of "Tennessee").
+      return !rendered.contains { $0.overlaps(tokens[k - 1].range) } && tokens[k - 1].surface.first?.isUppercase != true
     }.count
   }
 
