@@ -111,7 +111,7 @@ public struct GlossaryMatcher: Sendable {
   /// Every entry's patterns, in entry order, and the keys they use; a large glossary is
   /// compiled in parallel chunks, whose key numbers are then made one.
   private static func compile(_ entries: [GlossaryEntry]) -> (PatternTable, KeyTable) {
-    let chunkCount = entries.count < 4_000 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+    let chunkCount = entries.count < 4_000 ? 1 : max(1, min(Cores.count, 8))
     let chunkSize = (entries.count + chunkCount - 1) / chunkCount
     let results = UnsafeMutableBufferPointer<(PatternTable, KeyTable)>.allocate(capacity: chunkCount)
     results.initialize(repeating: (PatternTable(), KeyTable()))

@@ -15,10 +15,12 @@ public struct MarkupPreparer: Sendable {
   }
 
   /// Decodes and prepares the bytes of a file called `name` read as `format` (`.text` is
-  /// prepared as plain text).
+  /// prepared as plain text); `fingerprint`, when the caller has it already, is
+  /// ``Preparer/fingerprint(of:)`` of `bytes`.
   public func prepare(bytes: [UInt8], name: String, format: InputFormat, encoding: String? = nil,
-                      strictEncoding: Bool = false) throws(TraduError) -> PreparedDocument {
-    try prepareDetailed(bytes: bytes, name: name, format: format, encoding: encoding, strictEncoding: strictEncoding).document
+                      strictEncoding: Bool = false, fingerprint: String? = nil) throws(TraduError) -> PreparedDocument {
+    try prepareDetailed(bytes: bytes, name: name, format: format, encoding: encoding, strictEncoding: strictEncoding,
+                        fingerprint: fingerprint).document
   }
 
   /// The translatable text of a file read as `format`: for HTML and Markdown, the blocks'
@@ -54,14 +56,14 @@ public struct MarkupPreparer: Sendable {
   }
 
   func prepareDetailed(bytes: [UInt8], name: String, format: InputFormat, encoding: String?,
-                       strictEncoding: Bool = false) throws(TraduError) -> Detailed {
+                       strictEncoding: Bool = false, fingerprint known: String? = nil) throws(TraduError) -> Detailed {
     var encoding = encoding
     if encoding == nil && format == .html && String(validating: bytes, as: UTF8.self) == nil {
       encoding = Self.declaredCharset(bytes)
     }
     let source = try TextReader.decode(bytes, name: name, language: preparer.sourceLanguage, encoding: encoding,
                                        strictEncoding: strictEncoding)
-    let fingerprint = Preparer.fingerprint(of: bytes)
+    let fingerprint = known ?? Preparer.fingerprint(of: bytes)
     guard format != .text else {
       return Detailed(document: try preparer.prepare(source, fingerprint: fingerprint), extraction: nil,
                       codeBytes: [], source: source)

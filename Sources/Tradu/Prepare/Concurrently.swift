@@ -1,9 +1,17 @@
 import Foundation
 
+/// The cores Tradu may use.
+public enum Cores {
+  /// How many cores the process may use, read once: Foundation reads the cgroup files again
+  /// on every `ProcessInfo.activeProcessorCount` (four file reads each time), which a batch
+  /// of small articles paid for each article.
+  public static let count = ProcessInfo.processInfo.activeProcessorCount
+}
+
 /// Runs `first` and `second` at the same time, on two threads when the machine has more than
 /// one core (one after the other otherwise), and returns both results.
 func concurrently<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
-  guard ProcessInfo.processInfo.activeProcessorCount > 1 else { return (first(), second()) }
+  guard Cores.count > 1 else { return (first(), second()) }
   return withoutActuallyEscaping(first) { first in
     withoutActuallyEscaping(second) { second in
       var a: A? = nil
@@ -26,7 +34,7 @@ func concurrently<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
 /// single core) and returns the results in index order. The cores take the indices in order,
 /// each the next one when it is done with its own: put the longest jobs first.
 func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
-  guard count > 1, ProcessInfo.processInfo.activeProcessorCount > 1 else { return (0..<count).map(body) }
+  guard count > 1, Cores.count > 1 else { return (0..<count).map(body) }
   var results = [T?](repeating: nil, count: count)
   results.withUnsafeMutableBufferPointer { buffer in
     withoutActuallyEscaping(body) { body in

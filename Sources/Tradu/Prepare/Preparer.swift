@@ -288,7 +288,7 @@ public struct Preparer: Sendable {
   /// The length in UTF-8 bytes of the pieces a text of `count` bytes is cut into: a few per
   /// core, so that the cores stay busy to the end, and none shorter than 256 KB.
   func pieceLength(forUTF8Count count: Int) -> Int {
-    minimumPieceLength ?? max(1 << 18, count / (4 * ProcessInfo.processInfo.activeProcessorCount))
+    minimumPieceLength ?? max(1 << 18, count / (4 * Cores.count))
   }
 
   /// The UTF-8 ranges of the pieces of `text`: each ends just after the first blank line

@@ -75,7 +75,8 @@ extension PrepareCommand {
     let target = (folder as NSString).appendingPathComponent(relative)
     do {
       let bytes = try TextReader.readBytes(path: file.path)
-      let fingerprint = Preparer.fingerprint(of: Array((settings + "\n" + Preparer.fingerprint(of: bytes)).utf8))
+      let articleFingerprint = Preparer.fingerprint(of: bytes)
+      let fingerprint = Preparer.fingerprint(of: Array((settings + "\n" + articleFingerprint).utf8))
       if !force && known[relative] == fingerprint && FileManager.default.fileExists(atPath: target) {
         return .upToDate
       }
@@ -85,7 +86,7 @@ extension PrepareCommand {
                                   replacingTranslations: replaceTranslated)
       let prepared = try MarkupPreparer(preparer: preparer).prepare(
         bytes: bytes, name: file.path, format: articleFormat(of: file.path), encoding: normalizationArguments.encoding,
-        strictEncoding: normalizationArguments.strictEncoding)
+        strictEncoding: normalizationArguments.strictEncoding, fingerprint: articleFingerprint)
       try output.write { write in try render(prepared, to: write) }
       return .done(fingerprint: fingerprint)
     } catch let error as TraduError {

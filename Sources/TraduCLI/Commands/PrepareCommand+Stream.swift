@@ -11,7 +11,7 @@ extension PrepareCommand {
   func streamJSONL() throws {
     let preparer = try makePreparer()
     let exporter = JSONExporter(stamp: ExportStamp(toolVersion: TraduCommand.version, date: date), offsetUnit: offsets)
-    let batchLines = 4 * ProcessInfo.processInfo.activeProcessorCount
+    let batchLines = 4 * Cores.count
     let batchBytes = 4 << 20
     var out = OutputBuffer()
     var lineNumber = 0

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Tradu
 
 /// The options of commands that process many files at once: `--jobs`, `--force`, `--quiet`,
 /// `--progress`.
@@ -47,7 +48,7 @@ struct BatchRunOptions: ParsableArguments {
   }
 
   /// The number of files processed at once.
-  var jobCount: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+  var jobCount: Int { jobs ?? Cores.count }
 
   /// The progress style once `auto` and `--quiet` are resolved.
   var resolvedProgress: ProgressStyle {

@@ -22,39 +22,47 @@ enum BatchInputs {
     let outputRoot = URL(fileURLWithPath: outputFolder).standardizedFileURL.path + "/"
     var files: [BatchFile] = []
     for input in inputs {
-      var isFolder: ObjCBool = false
-      guard manager.fileExists(atPath: input, isDirectory: &isFolder) else {
+      guard let status = Self.status(of: input, followingLinks: true) else {
         throw .unreadable(path: input, reason: "no such file or folder")
       }
-      if !isFolder.boolValue {
-        files.append(BatchFile(path: input, relativePath: (input as NSString).lastPathComponent, size: size(of: input)))
+      if status.st_mode & S_IFMT != S_IFDIR {
+        files.append(BatchFile(path: input, relativePath: (input as NSString).lastPathComponent, size: Int(status.st_size)))
         continue
       }
       guard let walker = manager.enumerator(atPath: input) else {
         throw .unreadable(path: input, reason: "cannot list the folder")
       }
+      let root = URL(fileURLWithPath: input).standardizedFileURL.path
+      // Each entry's type and size from one lstat (the enumerator's own attributes look up
+      // the owner's and group's names in /etc/passwd and /etc/group for every file).
       while let relative = walker.nextObject() as? String {
         let path = (input as NSString).appendingPathComponent(relative)
         let name = (relative as NSString).lastPathComponent
+        let status = Self.status(of: path, followingLinks: false)
+        let isFolder = status.map { $0.st_mode & S_IFMT == S_IFDIR } ?? false
         if name.hasPrefix(".") {
-          if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { walker.skipDescendants() }
+          if isFolder { walker.skipDescendants() }
           continue
         }
-        if URL(fileURLWithPath: path).standardizedFileURL.path.hasPrefix(outputRoot) {
+        // Nothing inside the output folder (nor the folder itself).
+        if (root + "/" + relative + "/").hasPrefix(outputRoot) {
           walker.skipDescendants()
           continue
         }
-        guard (walker.fileAttributes?[.type] as? FileAttributeType) == .typeRegular,
+        guard let status, status.st_mode & S_IFMT == S_IFREG,
               extensions.contains((name as NSString).pathExtension.lowercased())
         else { continue }
-        files.append(BatchFile(path: path, relativePath: relative, size: size(of: path)))
+        files.append(BatchFile(path: path, relativePath: relative, size: Int(status.st_size)))
       }
     }
     return files.sorted { $0.size != $1.size ? $0.size > $1.size : $0.relativePath < $1.relativePath }
   }
 
-  private static func size(of path: String) -> Int {
-    ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+  /// The status of `path` (of the link itself unless `followingLinks`), or nil when it
+  /// cannot be read.
+  private static func status(of path: String, followingLinks: Bool) -> stat? {
+    var status = stat()
+    return (followingLinks ? stat(path, &status) : lstat(path, &status)) == 0 ? status : nil
   }
 
   /// `relative` with its extension (if any) replaced by `fileExtension`.

@@ -1,4 +1,5 @@
 import Foundation
+import Tradu
 import Synchronization
 
 /// Maps `items` with `transform` on up to `jobs` threads (default: every core), each thread
@@ -9,7 +10,7 @@ import Synchronization
 /// through `Sendable` values, a `Mutex` and an `Atomic`, so the compiler checks the threads'
 /// use of it.
 func concurrentMap<Item: Sendable, Value: Sendable>(
-  _ items: [Item], jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+  _ items: [Item], jobs: Int = Cores.count,
   _ transform: @escaping @Sendable (Item) -> Value,
   finished: @escaping @Sendable (_ index: Int, _ value: Value) -> Void = { _, _ in }
 ) -> [Value] {
