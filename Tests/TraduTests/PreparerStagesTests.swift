@@ -98,4 +98,29 @@ import Testing
     #expect(article.normalization.edits.isEmpty)
     #expect(article.boilerplate.isEmpty)
   }
+
+  /// A long text without blank lines is still cut into pieces, before lines that start with a
+  /// capital (each starts a paragraph), and gives what preparing it whole gives.
+  @Test func textWithoutBlankLinesIsCutBeforeCapitalLinesAndAgreesWithTheWhole() throws {
+    let seed = try seedArticle()
+    // Blank lines to single line breaks; hard-wrapped lines (a lower-case start continues the
+    // paragraph) and list labels among them.
+    let text = (seed + "\n\n" + seed).replacingOccurrences(of: "\n\n", with: "\n")
+      + "Kremlinul a transmis\nun mesaj lung.\na) primul punct\nB. Al doilea rând.\n"
+    let cuts = Preparer.pieceBounds(of: text, length: 200)
+    #expect(cuts.count > 10)
+    let bytes = Array(text.utf8)
+    for cut in cuts.dropFirst() {
+      #expect(bytes[cut.lowerBound - 1] == 0x0A && (0x41...0x5A).contains(bytes[cut.lowerBound]))
+    }
+    for normalization in [NormalizationOptions.default, nil] {
+      var preparer = Preparer(normalization: normalization, glossary: .default)
+      preparer.minimumPieceLength = 200
+      let pieces = try preparer.prepare(bytes: bytes, name: "a.txt")
+      preparer.minimumPieceLength = Int.max
+      let whole = try preparer.prepare(bytes: bytes, name: "a.txt")
+      #expect(pieces == whole)
+      #expect(pieces.units.count > 20)
+    }
+  }
 }

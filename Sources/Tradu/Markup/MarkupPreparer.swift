@@ -17,9 +17,20 @@ public struct MarkupPreparer: Sendable {
   /// Decodes and prepares the bytes of a file called `name` read as `format` (`.text` is
   /// prepared as plain text); `fingerprint`, when the caller has it already, is
   /// ``Preparer/fingerprint(of:)`` of `bytes`.
-  public func prepare(bytes: [UInt8], name: String, format: InputFormat, encoding: String? = nil,
+  ///
+  /// The bytes are taken: a plain text lets them go once decoded, and its decoded text once
+  /// cut into pieces (see ``Preparer/prepare(_:fingerprint:)``), so that a long article is not
+  /// held three times over while it is prepared.
+  public func prepare(bytes: consuming [UInt8], name: String, format: InputFormat, encoding: String? = nil,
                       strictEncoding: Bool = false, fingerprint: String? = nil) throws(TraduError) -> PreparedDocument {
-    try prepareDetailed(bytes: bytes, name: name, format: format, encoding: encoding, strictEncoding: strictEncoding,
+    if format == .text {
+      let fingerprint = fingerprint ?? Preparer.fingerprint(of: bytes)
+      let source = try TextReader.decode(bytes, name: name, language: preparer.sourceLanguage, encoding: encoding,
+                                         strictEncoding: strictEncoding)
+      bytes = []
+      return try preparer.prepare(consume source, fingerprint: fingerprint)
+    }
+    return try prepareDetailed(bytes: bytes, name: name, format: format, encoding: encoding, strictEncoding: strictEncoding,
                         fingerprint: fingerprint).document
   }
 

@@ -84,8 +84,12 @@ public struct Preparer: Sendable {
   /// ``PreparedPiece``). Nothing Tradu finds crosses a blank line, so the result is what
   /// preparing the text in one piece gives; when the normalization needs the whole text
   /// (mojibake is judged on all of it), the whole text is normalized first.
-  public func prepare(_ document: SourceDocument, fingerprint: String) throws(TraduError) -> PreparedDocument {
-    try prepare(document, fingerprint: { fingerprint })
+  ///
+  /// The document is taken: once its text is cut into pieces it is let go, so that a caller
+  /// who hands over the only copy (`prepare(consume document, …)`) does not keep a second
+  /// copy of a long text through the preparation.
+  public func prepare(_ document: consuming SourceDocument, fingerprint: String) throws(TraduError) -> PreparedDocument {
+    try prepare(consume document, fingerprint: { fingerprint })
   }
 
   /// A text normalized as ``prepare(_:fingerprint:)`` normalizes it, with its boilerplate
@@ -116,7 +120,7 @@ public struct Preparer: Sendable {
   }
 
   /// Prepares `document`; `fingerprint` is computed beside the pieces' preparation.
-  private func prepare(_ document: SourceDocument, fingerprint computeFingerprint: () -> String)
+  private func prepare(_ document: consuming SourceDocument, fingerprint computeFingerprint: () -> String)
     throws(TraduError) -> PreparedDocument {
     let bounds = Self.pieceBounds(of: document.text, length: pieceLength(forUTF8Count: document.text.utf8.count))
     let normalizer = normalization.map { TextNormalizer(options: $0) }
@@ -153,6 +157,8 @@ public struct Preparer: Sendable {
         }
         base = (base.utf16 + piece.utf16Count, base.codePoints + piece.codePointCount, base.utf8 + piece.utf8Count)
       }
+      // The pieces hold the text now (copies, when there are several): the whole is let go.
+      document.text = ""
       spans = { i in
         OriginalSpans(normalized: originals[i].normalized, converter: OffsetConverter(originals[i].text),
                       normalizedStart: 0, originalBase: bases[i])
@@ -286,24 +292,40 @@ public struct Preparer: Sendable {
   }
 
   /// The length in UTF-8 bytes of the pieces a text of `count` bytes is cut into: a few per
-  /// core, so that the cores stay busy to the end, and none shorter than 256 KB.
+  /// core, so that the cores stay busy to the end, none shorter than 256 KB, and none longer
+  /// than 2 MB, since each piece being prepared holds its text three times more as UTF-16
+  /// (its units, the segmenter's masked copy, the glossary's tokens).
   func pieceLength(forUTF8Count count: Int) -> Int {
-    minimumPieceLength ?? max(1 << 18, count / (4 * Cores.count))
+    minimumPieceLength ?? min(max(1 << 18, count / (4 * Cores.count)), 1 << 21)
   }
 
   /// The UTF-8 ranges of the pieces of `text`: each ends just after the first blank line
-  /// (`"\n\n"`) found `length` bytes or more after its start, or at the end of the text.
+  /// (`"\n\n"`) found `length` bytes or more after its start; when none comes within another
+  /// `length` bytes, just after the first line feed there followed by a capital A–Z (a line
+  /// that starts with a capital starts a paragraph: see ``Segmenter``), so that a long text
+  /// without blank lines is still cut; or at the end of the text.
   static func pieceBounds(of text: String, length: Int) -> [Range<Int>] {
     var text = text
     return text.withUTF8 { bytes in
       var bounds: [Range<Int>] = []
       var start = 0
+      let step = max(length, 1)
       while start < bytes.count {
         var end = bytes.count
-        var i = length >= bytes.count - start ? bytes.count : start + max(length, 1) - 1
+        var i = length >= bytes.count - start ? bytes.count : start + step - 1
+        // Past this, the first line feed before a capital will do.
+        let patience = i >= bytes.count - step ? bytes.count : i + step
+        var capitalLine: Int? = nil
         while i + 1 < bytes.count {
-          if bytes[i] == 0x0A && bytes[i + 1] == 0x0A {
-            end = i + 2
+          if bytes[i] == 0x0A {
+            if bytes[i + 1] == 0x0A {
+              end = i + 2
+              break
+            }
+            if capitalLine == nil && bytes[i + 1] >= 0x41 && bytes[i + 1] <= 0x5A { capitalLine = i + 1 }
+          }
+          if i >= patience, let capitalLine {
+            end = capitalLine
             break
           }
           i += 1

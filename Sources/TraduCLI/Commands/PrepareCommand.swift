@@ -203,9 +203,9 @@ struct PrepareCommand: ParsableCommand {
 
   /// Reads and prepares the article.
   func prepareArticle() throws -> PreparedDocument {
-    let bytes = try TextReader.readBytes(path: article)
+    // The bytes handed over, not kept here: the preparer lets them go once decoded.
     let prepared = try MarkupPreparer(preparer: makePreparer()).prepare(
-      bytes: bytes, name: article, format: articleFormat(of: article), encoding: normalizationArguments.encoding,
+      bytes: try TextReader.readBytes(path: article), name: article, format: articleFormat(of: article), encoding: normalizationArguments.encoding,
       strictEncoding: normalizationArguments.strictEncoding)
     for note in prepared.notes where note.category == PreparedNote.readingCategory { printWarning("\(article): \(note.text)") }
     return prepared
