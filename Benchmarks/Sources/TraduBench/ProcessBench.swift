@@ -8,8 +8,8 @@ import Glibc
 // Whole-process figures: the release `tradu` binary run as a user runs it (start to exit,
 // file in, file out), each beside raw ICU UTF-8→UTF-16 + sentence breaking measured in the
 // same run on the same text. `tradu-bench process [--mb 20] [--big-mb 100] [--stream-mb 1000]
-// [--articles 1000] [--tradu PATH] [--runs 3]`, from the repository root, after
-// `swift build -c release`.
+// [--articles 1000] [--tradu PATH] [--runs 3] [--only segment,prepare,glossary,check,big,stream,batch,startup]`,
+// from the repository root, after `swift build -c release`.
 
 /// What one child process cost.
 struct ProcessFigures {
@@ -170,6 +170,9 @@ func runProcessBenchmarks(arguments: [String]) throws {
   let streamMegabytes = option("--stream-mb", 1000)
   let articleCount = option("--articles", 1000)
   let runs = option("--runs", 3)
+  let only = arguments.firstIndex(of: "--only").map { Set(arguments[$0 + 1].split(separator: ",").map(String.init)) }
+  /// Whether the rows called `name` are to be run (all without --only).
+  func wanted(_ name: String) -> Bool { only?.contains(name) ?? true }
   let tradu = arguments.firstIndex(of: "--tradu").map { arguments[$0 + 1] } ?? ".build/release/tradu"
   guard FileManager.default.isExecutableFile(atPath: tradu) else {
     print("no tradu binary at \(tradu): run `swift build -c release` first, or pass --tradu PATH")
@@ -208,26 +211,34 @@ func runProcessBenchmarks(arguments: [String]) throws {
   }
 
   let corpus = path("corpus.txt")
-  _ = row("segment (text)", bytes: size, target: "≥ 0.5 ×", ["segment", corpus], stdout: path("segments.txt"))
-  _ = row("segment --format json", bytes: size, target: "≥ 0.5 ×", ["segment", "--format", "json", corpus], stdout: path("segments.json"))
-  _ = row("prepare --to xliff (2.1), default glossary", bytes: size, target: "≥ 0.25 ×",
-          ["prepare", corpus, "-o", path("corpus.xlf"), "--stats", "none"], stdout: "/dev/null")
-  _ = row("prepare --to json, default glossary", bytes: size, target: "≥ 0.25 ×",
-          ["prepare", corpus, "--to", "json", "-o", path("corpus.json"), "--stats", "none"], stdout: "/dev/null")
-  _ = row("glossary match --json", bytes: size, target: "≥ 0.25 ×", ["glossary", "match", "--json", corpus], stdout: path("matches.json"))
+  if wanted("segment") {
+    _ = row("segment (text)", bytes: size, target: "≥ 0.5 ×", ["segment", corpus], stdout: path("segments.txt"))
+    _ = row("segment --format json", bytes: size, target: "≥ 0.5 ×", ["segment", "--format", "json", corpus], stdout: path("segments.json"))
+  }
+  if wanted("prepare") {
+    _ = row("prepare --to xliff (2.1), default glossary", bytes: size, target: "≥ 0.25 ×",
+            ["prepare", corpus, "-o", path("corpus.xlf"), "--stats", "none"], stdout: "/dev/null")
+    _ = row("prepare --to json, default glossary", bytes: size, target: "≥ 0.25 ×",
+            ["prepare", corpus, "--to", "json", "-o", path("corpus.json"), "--stats", "none"], stdout: "/dev/null")
+  }
+  if wanted("glossary") {
+    _ = row("glossary match --json", bytes: size, target: "≥ 0.25 ×", ["glossary", "match", "--json", corpus], stdout: path("matches.json"))
+  }
 
   // A prepared file with every target filled (here with the source text), then checked.
-  _ = runProcess([tradu, "prepare", corpus, "--to", "jsonl", "-o", path("corpus.jsonl"), "--stats", "none"], stdoutPath: "/dev/null")
-  let prepared = try String(contentsOfFile: path("corpus.jsonl"), encoding: .utf8)
-  let filled = try NSRegularExpression(pattern: #""source": ("(?:[^"\\]|\\.)*"), "target": null"#)
-    .stringByReplacingMatches(in: prepared, range: NSRange(prepared.startIndex..., in: prepared),
-                              withTemplate: #""source": $1, "target": $1"#)
-  try filled.write(toFile: path("filled.jsonl"), atomically: false, encoding: .utf8)
-  _ = row("check of the prepared file, targets filled", bytes: size, target: "≥ 0.1 ×",
-          ["check", path("filled.jsonl"), "--format", "json", "-o", path("check.json")], stdout: "/dev/null")
+  if wanted("check") {
+    _ = runProcess([tradu, "prepare", corpus, "--to", "jsonl", "-o", path("corpus.jsonl"), "--stats", "none"], stdoutPath: "/dev/null")
+    let prepared = try String(contentsOfFile: path("corpus.jsonl"), encoding: .utf8)
+    let filled = try NSRegularExpression(pattern: #""source": ("(?:[^"\\]|\\.)*"), "target": null"#)
+      .stringByReplacingMatches(in: prepared, range: NSRange(prepared.startIndex..., in: prepared),
+                                withTemplate: #""source": $1, "target": $1"#)
+    try filled.write(toFile: path("filled.jsonl"), atomically: false, encoding: .utf8)
+    _ = row("check of the prepared file, targets filled", bytes: size, target: "≥ 0.1 ×",
+            ["check", path("filled.jsonl"), "--format", "json", "-o", path("check.json")], stdout: "/dev/null")
+  }
 
   // One big article, with and without blank lines: peak memory against its size.
-  for (title, separator) in [("with blank lines", "\n\n"), ("without blank lines", "\n")] {
+  for (title, separator) in [("with blank lines", "\n\n"), ("without blank lines", "\n")] where wanted("big") {
     let big = generatedText(paragraphs, bytes: bigMegabytes * 1_000_000, separator: separator, seed: 3)
     try big.write(toFile: path("big.txt"), atomically: false, encoding: .utf8)
     let bigSize = big.utf8.count
@@ -242,7 +253,7 @@ func runProcessBenchmarks(arguments: [String]) throws {
   // Articles streamed as JSONL through a pipe: memory at a tenth of the stream and at all of it.
   let articles = generatedArticles(paragraphs, count: articleCount)
   let lines = articles.enumerated().map { articleLine(id: "article-\($0.offset + 1)", text: $0.element) }
-  for streamed in [streamMegabytes / 10, streamMegabytes] {
+  for streamed in [streamMegabytes / 10, streamMegabytes] where wanted("stream") {
     let limit = streamed * 1_000_000
     let figures = runProcess([tradu, "prepare", "--input-format", "jsonl", "--to", "jsonl", "-", "--stats", "none"]) { fd in
       var sent = 0
@@ -260,35 +271,40 @@ func runProcessBenchmarks(arguments: [String]) throws {
   }
 
   // A batch of small articles in a folder.
-  let folder = path("articles")
-  var batchBytes = 0
-  for (i, article) in articles.enumerated() {
-    let sub = folder + "/\(i / 100)"
-    try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
-    try article.write(toFile: sub + "/article-\(i + 1).txt", atomically: false, encoding: .utf8)
-    batchBytes += article.utf8.count
+  if wanted("batch") {
+    let folder = path("articles")
+    var batchBytes = 0
+    for (i, article) in articles.enumerated() {
+      let sub = folder + "/\(i / 100)"
+      try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
+      try article.write(toFile: sub + "/article-\(i + 1).txt", atomically: false, encoding: .utf8)
+      batchBytes += article.utf8.count
+    }
+    var batchBest: ProcessFigures? = nil
+    for _ in 0..<runs {
+      try? FileManager.default.removeItem(atPath: path("prepared"))
+      let figures = runProcess([tradu, "prepare", folder, "-o", path("prepared"), "--stats", "none", "--progress", "none"], stdoutPath: "/dev/null")
+      if batchBest == nil || figures.seconds < batchBest!.seconds { batchBest = figures }
+    }
+    let batchRate = Double(batchBytes) / 1e6 / batchBest!.seconds
+    print(String(format: "| prepare DIR -o OUT: %d articles of 3–10 KB (%.1f MB) | %.2f (CPU %.2f) | %.1f | %.2f | %d MB | ≥ 0.2 × |",
+                 articles.count, Double(batchBytes) / 1e6, batchBest!.seconds, batchBest!.cpuSeconds, batchRate,
+                 batchRate / baseline, batchBest!.peakRSS >> 20))
   }
-  var batchBest: ProcessFigures? = nil
-  for _ in 0..<runs {
-    try? FileManager.default.removeItem(atPath: path("prepared"))
-    let figures = runProcess([tradu, "prepare", folder, "-o", path("prepared"), "--stats", "none", "--progress", "none"], stdoutPath: "/dev/null")
-    if batchBest == nil || figures.seconds < batchBest!.seconds { batchBest = figures }
-  }
-  let batchRate = Double(batchBytes) / 1e6 / batchBest!.seconds
-  print(String(format: "| prepare DIR -o OUT: %d articles of 3–10 KB (%.1f MB) | %.2f | %.1f | %.2f | %d MB | ≥ 0.2 × |",
-               articles.count, Double(batchBytes) / 1e6, batchBest!.seconds, batchRate, batchRate / baseline, batchBest!.peakRSS >> 20))
 
   // Start-up: one small article to standard output, time to the first byte.
-  try articles[0].write(toFile: path("small.txt"), atomically: false, encoding: .utf8)
-  var firstBest = Double.infinity
-  var wholeBest = Double.infinity
-  for _ in 0..<max(runs, 5) {
-    let figures = runProcess([tradu, "prepare", path("small.txt"), "-o", "-", "--stats", "none"])
-    firstBest = min(firstBest, figures.firstOutput ?? .infinity)
-    wholeBest = min(wholeBest, figures.seconds)
+  if wanted("startup") {
+    try articles[0].write(toFile: path("small.txt"), atomically: false, encoding: .utf8)
+    var firstBest = Double.infinity
+    var wholeBest = Double.infinity
+    for _ in 0..<max(runs, 5) {
+      let figures = runProcess([tradu, "prepare", path("small.txt"), "-o", "-", "--stats", "none"])
+      firstBest = min(firstBest, figures.firstOutput ?? .infinity)
+      wholeBest = min(wholeBest, figures.seconds)
+    }
+    print(String(format: "| start-up: prepare of one %.1f KB article, to its first output byte | %.3f (exit %.3f) | | | | ≤ 0.050 s |",
+                 Double(articles[0].utf8.count) / 1e3, firstBest, wholeBest))
   }
-  print(String(format: "| start-up: prepare of one %.1f KB article, to its first output byte | %.3f (exit %.3f) | | | | ≤ 0.050 s |",
-               Double(articles[0].utf8.count) / 1e3, firstBest, wholeBest))
   getloadavg(&load, 3)
   print(String(format: "load average at the end: %.2f %.2f %.2f", load[0], load[1], load[2]))
 }

@@ -119,6 +119,9 @@ extension PrepareCommand {
   /// Creates `path` and its parents when missing.
   static func makeFolder(_ path: String) throws(TraduError) {
     guard !path.isEmpty else { return }
+    // Most calls of a batch find the folder there: one stat, not FileManager's checks.
+    var status = stat()
+    if stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR { return }
     do {
       try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     } catch {
