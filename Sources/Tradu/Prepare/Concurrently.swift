@@ -1,13 +1,5 @@
 import Foundation
 
-/// The cores Tradu may use.
-public enum Cores {
-  /// How many cores the process may use, read once: Foundation reads the cgroup files again
-  /// on every `ProcessInfo.activeProcessorCount` (four file reads each time), which a batch
-  /// of small articles paid for each article.
-  public static let count = ProcessInfo.processInfo.activeProcessorCount
-}
-
 /// Runs `first` and `second` at the same time, on two threads when the machine has more than
 /// one core (one after the other otherwise), and returns both results.
 func concurrently<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
