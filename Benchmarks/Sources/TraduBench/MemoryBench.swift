@@ -371,6 +371,7 @@ func benchmarkMemoryLookup(units: Int, path: String, queries: Int) throws {
   for miss in missed { print(miss) }
   // The misses once more (not timed): where the wanted unit ranks among 100 matches of any score.
   var wantedRanks: [String] = []
+  var firstBelowTheFloor = 0
   for query in fuzzy {
     let matches = try tm.lookup(query.text, limit: 5)
     let tied = matches.count > 1 && matches[1].score == matches[0].score && abs(matches[1].closeness - matches[0].closeness) < 1e-9
@@ -378,11 +379,15 @@ func benchmarkMemoryLookup(units: Int, path: String, queries: Int) throws {
     let wide = try tm.lookup(query.text, minimumScore: 0, limit: 100)
     if let rank = wide.firstIndex(where: { $0.unit.source == query.expected }) {
       wantedRanks.append("#\(rank + 1) (\(wide[rank].score) vs \(wide[0].score))")
+      let tiedBelow = wide.count > 1 && wide[1].score == wide[0].score && abs(wide[1].closeness - wide[0].closeness) < 1e-9
+      if rank == 0 && !tiedBelow && wide[0].score < 70 { firstBelowTheFloor += 1 }
     } else {
       wantedRanks.append("not drawn")
     }
   }
   print("  misses, the wanted unit among 100 matches of any score: " + wantedRanks.joined(separator: ", "))
+  print(String(format: "  top candidate at any score (minimum score 0): %d of %d (%.2f %%); %d made-from units score below 70 against their query",
+               total + firstBelowTheFloor, queries, 100 * Double(total + firstBelowTheFloor) / Double(queries), firstBelowTheFloor))
   print("RSS: " + rss.map { "\($0.0) \(megabytes($0.1))" }.joined(separator: ", "))
 
   // The whole process: `tradu tm lookup --jsonl` answering the fuzzy queries.

@@ -33,8 +33,8 @@ public final class TranslationMemory {
   /// Fuzzy candidates scored per look-up (those sharing the most of the query's rare words and
   /// word pairs).
   public var candidateLimit = 16
-  /// Index terms (the query's words and adjacent word pairs that are rarest in the memory) that
-  /// draw fuzzy candidates; as many again tell apart near-duplicates that share the best weight.
+  /// Words (the query's rarest in the memory) that draw fuzzy candidates when its rare word
+  /// pairs do not; as many again tell apart near-duplicates that share the best weight.
   public var queryTermLimit = 8
 
   private var documentFrequency: [String: Int] = [:]
@@ -498,14 +498,10 @@ public final class TranslationMemory {
     return pairs
   }
 
-  /// One term of a look-up: a word of the word index or a pair of the pair index, and the
-  /// number of units that hold it.
+  /// A word of a look-up and the number of units that hold it.
   struct IndexTerm {
     var text: String
-    var isPair: Bool
     var count: Int
-    /// The units that hold a pair (read with its count; words are read when chosen).
-    var units: [Int64] = []
   }
 
   /// Units that share the most of the query's rarest words and word pairs, each term weighed
@@ -518,52 +514,56 @@ public final class TranslationMemory {
   /// chosen term are read from its index without ranking (FTS5's bm25 costs ~3 µs a row at a
   /// million units, reading a row ~0.2 µs) and summed here.
   func fuzzyCandidates(_ tokens: [MemoryToken]) throws(TraduError) -> [MemoryUnit] {
-    var terms: [IndexTerm] = []
-    for word in Self.indexTerms(of: tokens) {
-      let count = try frequency(of: word, isPair: false)
-      if count > 0 && count <= Self.postingLimit { terms.append(IndexTerm(text: word, isPair: false, count: count)) }
-    }
-    // A pair shared by many units (a phrase, or the part that near-duplicates have in common)
-    // tells no unit apart that its words do not: only rare pairs are read, and at once.
-    let pairs = Self.pairTerms(of: tokens)
+    let total = Double(max(try unitCountEstimate(), 1))
+    var weights: [Int64: Double] = [:]
+    // Rare pairs first, each read at once with its count. A pair shared by many units (a
+    // phrase, or the part that near-duplicates have in common) tells no unit apart that its
+    // words do not, and is left out.
+    var shared: [Int64: Int] = [:]
     let pairStatement = try postingStatement(pairs: true)
-    for pair in pairs {
+    for pair in Self.pairTerms(of: tokens) {
       try pairStatement.bind(.text(Self.quoted(pair)))
       var units: [Int64] = []
       while units.count <= Self.pairPostingLimit, try pairStatement.step() { units.append(pairStatement.int(0)) }
       pairStatement.reset()
-      if !units.isEmpty && units.count <= Self.pairPostingLimit {
-        terms.append(IndexTerm(text: pair, isPair: true, count: units.count, units: units))
+      guard !units.isEmpty && units.count <= Self.pairPostingLimit else { continue }
+      let weight = log(max(total, Double(units.count + 1)) / Double(units.count))
+      for id in units {
+        weights[id, default: 0] += weight
+        shared[id, default: 0] += 1
       }
     }
-    guard !terms.isEmpty else { return [] }
-    terms.sort { $0.count != $1.count ? $0.count < $1.count : $0.text < $1.text }
-    let total = Double(max(try unitCountEstimate(), terms.map(\.count).max()! + 1))
-    var weights: [Int64: Double] = [:]
-    weights.reserveCapacity(terms.prefix(queryTermLimit).reduce(0) { $0 + $1.count })
-    for (index, term) in terms.enumerated() {
-      // Past the rarest terms, another one is read only while more units than are scored
-      // share the best weight, and it only tells those apart.
-      if index >= queryTermLimit {
-        guard index < queryTermLimit * 2, Self.tiedAtTheTop(weights) > candidateLimit else { break }
+    // Words, unless a unit already shares two rare pairs with the query (a stretch of three
+    // words or more, or two apart): then the closest units are among those the pairs found,
+    // and counting the words (the larger part of a look-up's cost) would change nothing.
+    if (shared.values.max() ?? 0) < Self.sharedPairsEnough {
+      var terms: [IndexTerm] = []
+      for word in Self.indexTerms(of: tokens) {
+        let count = try frequency(of: word)
+        if count > 0 && count <= Self.postingLimit { terms.append(IndexTerm(text: word, count: count)) }
       }
-      let weight = log(total / Double(term.count))
-      if term.isPair {
-        for id in term.units where index < queryTermLimit || weights[id] != nil { weights[id, default: 0] += weight }
-        continue
-      }
+      terms.sort { $0.count != $1.count ? $0.count < $1.count : $0.text < $1.text }
       let postings = try postingStatement(pairs: false)
-      try postings.bind(.text(Self.quoted(term.text)))
-      if index < queryTermLimit {
-        while try postings.step() { weights[postings.int(0), default: 0] += weight }
-      } else {
-        while try postings.step() {
-          let id = postings.int(0)
-          if let known = weights[id] { weights[id] = known + weight }
+      for (index, term) in terms.enumerated() {
+        // Past the rarest words, another one is read only while more units than are scored
+        // share the best weight, and it only tells those apart.
+        if index >= queryTermLimit {
+          guard index < queryTermLimit * 2, Self.tiedAtTheTop(weights) > candidateLimit else { break }
         }
+        let weight = log(max(total, Double(term.count + 1)) / Double(term.count))
+        try postings.bind(.text(Self.quoted(term.text)))
+        if index < queryTermLimit {
+          while try postings.step() { weights[postings.int(0), default: 0] += weight }
+        } else {
+          while try postings.step() {
+            let id = postings.int(0)
+            if let known = weights[id] { weights[id] = known + weight }
+          }
+        }
+        postings.reset()
       }
-      postings.reset()
     }
+    guard !weights.isEmpty else { return [] }
     if Self.tiedAtTheTop(weights) > candidateLimit {
       try breakTies(in: &weights, query: MemoryTokenizer.foldedText(tokens).split(separator: " "))
     }
@@ -592,7 +592,8 @@ public final class TranslationMemory {
 
   /// An FTS5 string for one term: in double quotes, a double quote doubled.
   static func quoted(_ term: String) -> String {
-    "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    guard term.utf8.contains(UInt8(ascii: "\"")) else { return "\"" + term + "\"" }
+    return "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 
   /// Orders the units that share the best weight (near-duplicates that no rare term told
@@ -639,6 +640,8 @@ public final class TranslationMemory {
   static let postingLimit = 5_000
   /// Pairs in more units than this draw no candidates (and their counts stop there).
   static let pairPostingLimit = 100
+  /// Rare pairs a unit shares with the query that make counting the query's words needless.
+  static let sharedPairsEnough = 2
 
   private var wordPostings: SQLiteStatement?
   private var pairPostings: SQLiteStatement?
@@ -667,28 +670,21 @@ public final class TranslationMemory {
     return count
   }
 
-  private var wordCounting: SQLiteStatement?
-  private var pairCounting: SQLiteStatement?
-  /// How many units hold `term` (a word, or a pair of the pair index), counted up to
-  /// ``postingLimit`` + 1 (pairs: ``pairPostingLimit`` + 1); cached until the memory changes
-  /// (words never hold a space, pairs do).
-  private func frequency(of term: String, isPair: Bool) throws(TraduError) -> Int {
-    if let known = documentFrequency[term] { return known }
-    let table = isPair ? "unit_pairs" : "unit_words"
-    let statement: SQLiteStatement
-    if let known = isPair ? pairCounting : wordCounting {
-      statement = known
-    } else {
-      let limit = (isPair ? Self.pairPostingLimit : Self.postingLimit) + 1
-      statement = try database.prepare(
-        "SELECT count(*) FROM (SELECT rowid FROM \(table) WHERE \(table) MATCH ? LIMIT \(limit))")
-      if isPair { pairCounting = statement } else { wordCounting = statement }
+  private var counting: SQLiteStatement?
+  /// How many units hold `word`, counted up to ``postingLimit`` + 1 (cached until the memory
+  /// changes).
+  private func frequency(of word: String) throws(TraduError) -> Int {
+    if let known = documentFrequency[word] { return known }
+    if counting == nil {
+      counting = try database.prepare(
+        "SELECT count(*) FROM (SELECT rowid FROM unit_words WHERE unit_words MATCH ? LIMIT \(Self.postingLimit + 1))")
     }
-    try statement.bind(.text(Self.quoted(term)))
+    let statement = counting!
+    try statement.bind(.text(Self.quoted(word)))
     defer { statement.reset() }
     let count = try statement.step() ? Int(statement.int(0)) : 0
     if documentFrequency.count > 200_000 { documentFrequency.removeAll() }
-    documentFrequency[term] = count
+    documentFrequency[word] = count
     return count
   }
 }
