@@ -127,7 +127,7 @@ public struct Preparer: Sendable {
 
     // Pass 1: each piece of the original, its lengths, and its normalization where the UTF-8
     // pass can do it on its own (nil where it cannot).
-    let originals = parallelMap(bounds.count) { i -> OriginalPiece in
+    var originals = parallelMap(bounds.count) { i -> OriginalPiece in
       let text = Self.slice(document.text, utf8: bounds[i])
       let counts = unitCounts(of: text)
       let normalized = normalizer.flatMap { $0.allowsUTF8Pass ? $0.normalizeUTF8(text) : nil }
@@ -206,6 +206,10 @@ public struct Preparer: Sendable {
     }).dropFirst() {
       pieces.append(try result!.get())
     }
+    // The segments hold their own texts now: the pieces' original and normalized texts go
+    // before the units are gathered (a long article's peak of memory).
+    originals = []
+    pieceTexts = []
 
     // The text between pieces: each piece's trailing white space is joined to the text
     // before the next piece's first segment.
@@ -293,8 +297,8 @@ public struct Preparer: Sendable {
 
   /// The length in UTF-8 bytes of the pieces a text of `count` bytes is cut into: a few per
   /// core, so that the cores stay busy to the end, none shorter than 256 KB, and none longer
-  /// than 2 MB, since each piece being prepared holds its text three times more as UTF-16
-  /// (its units, the segmenter's masked copy, the glossary's tokens).
+  /// than 2 MB, since each piece being prepared holds more copies of its text (its UTF-16
+  /// units, the segmenter's masked copy) while it is prepared.
   func pieceLength(forUTF8Count count: Int) -> Int {
     minimumPieceLength ?? min(max(1 << 18, count / (4 * Cores.count)), 1 << 21)
   }
