@@ -17,8 +17,10 @@ public enum TraduError: Error, Equatable, Sendable, CustomStringConvertible {
   /// inputs, or it holds translations (see ``OutputFile``).
   case refusedOutput(path: String, reason: String)
   /// A `/regex/` segmentation rule ran past its time budget for the document
-  /// (``Segmenter/regexTimeBudget``): a pattern that backtracks exponentially.
-  case regexTimeLimit(rule: String, seconds: Double)
+  /// (``Segmenter/regexTimeBudget``): a pattern that backtracks exponentially. `path` names
+  /// the text (nil where the segmenter was handed a text without a name: see
+  /// ``naming(_:rules:)``); `rule` the rule, by its number and patterns.
+  case regexTimeLimit(path: String?, rule: String, seconds: Double)
   /// ICU failed.
   case icu(ICUError)
 
@@ -37,11 +39,23 @@ public enum TraduError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(path): cannot write: \(reason)"
     case let .refusedOutput(path, reason):
       return "\(path): not written: \(reason)"
-    case let .regexTimeLimit(rule, seconds):
-      return "segmentation rule \(rule) ran longer than its budget of \(String(format: "%.1f", seconds)) s for this text; "
+    case let .regexTimeLimit(path, rule, seconds):
+      return (path.map { "\($0): " } ?? "")
+        + "segmentation rule \(rule) ran longer than its budget of \(String(format: "%.1f", seconds)) s for this text; "
         + "nested repetition such as (a+)+ takes exponential time: simplify the rule"
     case let .icu(error):
       return error.description
     }
+  }
+}
+
+extension TraduError {
+  /// This error with the text it is about named: a ``regexTimeLimit(path:rule:seconds:)`` that
+  /// names no text gets `path`, and its rule the file the rules came from (`rules`, when the
+  /// user gave one). Other errors name their file already and are returned as they are.
+  public func naming(_ path: String, rules: String? = nil) -> TraduError {
+    guard case let .regexTimeLimit(known, rule, seconds) = self else { return self }
+    let ruleInFile = rules.map { rule.hasSuffix(" of \($0)") ? rule : "\(rule) of \($0)" } ?? rule
+    return .regexTimeLimit(path: known ?? path, rule: ruleInFile, seconds: seconds)
   }
 }

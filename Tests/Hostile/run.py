@@ -166,24 +166,10 @@ PREPARE_FORMATS = [("xliff", "p.xlf", valid_xml), ("xliff20", "p20.xlf", valid_x
                    ("tmx", "p.tmx", valid_xml)]
 
 
-# Known open problems (see the README): on these two files the commands below run longer than
-# the 30 s limit (merge and check re-read or pair every one of a million segments; update and
-# align compare a 50 MB segment), so they are left out until that is fixed.
-HEAVY = {"one-50mb-line.txt", "million-tiny-paragraphs.txt"}
-SLOW_ON_HEAVY = ("+ merge", "check", "align", "update", "tm import")
-
-
 def jobs(path, corpus):
     """The runs for one corpus file: a list of jobs, each a list of steps run in order in one
-    folder (a later step runs only when the earlier ones exited 0)."""
-    out = all_jobs(path, corpus)
-    if os.path.basename(path) in HEAVY:
-        out = [[s for s in job if not any(k in s.label for k in SLOW_ON_HEAVY)] for job in out]
-        out = [job for job in out if job]
-    return out
-
-
-def all_jobs(path, corpus):
+    folder (a later step runs only when the earlier ones exited 0). Every command runs on every
+    file, the 50 MB line and the million paragraphs included."""
     name = os.path.basename(path)
     ext = os.path.splitext(name)[1]
     out = []
@@ -418,9 +404,6 @@ def main(argv):
     print("hostile: by command (exit code: runs): " + "; ".join(
         f"{c} {dict(sorted(v.items(), key=str))}" for c, v in sorted(by_command.items())))
     print("hostile: slowest: " + ", ".join(f"{s:.1f} s {w}" for s, w in slowest[:5]))
-    skipped = [n for n in names if n in HEAVY]
-    if skipped:
-        print(f"hostile: left out on {', '.join(skipped)} (over 30 s, an open problem): {', '.join(SLOW_ON_HEAVY)}")
     print(f"hostile: {runs} runs on {len(names)} files in {time.monotonic() - started:.0f} s "
           f"(exit codes {dict(sorted(outcomes.items(), key=str))}); {len(kept)} XLIFF files schema-checked; "
           f"{len(failures)} failures")

@@ -34,6 +34,9 @@ import Testing
     #expect(Date().timeIntervalSince(started) < 30)
     #expect(result.status == 2)
     #expect(result.stderr.contains("ran longer than its budget") && result.stderr.contains("(a+)+b"), "\(result.stderr)")
+    // The text, the rule by its number, and the rules file it came from.
+    #expect(result.stderr.hasPrefix("tradu: \(folder)/text.txt: segmentation rule 1 (break: "), "\(result.stderr)")
+    #expect(result.stderr.contains(" of \(folder)/lent.srx ran longer"), "\(result.stderr)")
     #expect(result.stderr.split(separator: "\n").count == 1)
   }
 

@@ -21,6 +21,20 @@ import Testing
     #expect(try fine.segment(text).segments.count == 1)
   }
 
+  @Test func theBudgetErrorNamesTheTextAndTheRule() throws {
+    var preparer = Preparer(normalization: nil)
+    preparer.segmentationRules = SegmentationRules(language: "ro", rules: [
+      SegmentationRule(breaks: false, before: .abbreviation(["dl"]), after: .any),
+      SegmentationRule(breaks: true, before: .regex("(a+)+b"), after: .regex("\\s")),
+    ])
+    let article = "Ana " + String(repeating: "a", count: 40) + " are mere.\n\nDl. Popescu a plecat."
+    let message = errorMessage { try preparer.prepare(SourceDocument(name: "stiri/articol.txt", text: article), fingerprint: "") }
+    #expect(message?.hasPrefix("stiri/articol.txt: segmentation rule 2 (break: before “(a+)+b”, after “\\s”)") == true,
+            "\(message ?? "no error")")
+    #expect(TraduError.regexTimeLimit(path: nil, rule: "2", seconds: 1).naming("a.txt", rules: "r.srx").description
+      .hasPrefix("a.txt: segmentation rule 2 of r.srx ran longer"))
+  }
+
   @Test func theBudgetIsPerDocumentNotPerMatch() throws {
     // Many short matches that each backtrack a little: their sum is what the budget limits.
     var segmenter = Segmenter(locale: "ro", rules: SegmentationRules(

@@ -131,11 +131,10 @@ public struct CheckGlossary: Sendable {
 
   /// The forbidden forms of any entry that `target` uses, in glossary order, with their places
   /// (their article required, only a possessive or a plural after them).
-  func forbiddenFormUses(in target: WordTokens) -> [(entry: GlossaryEntry, term: String, uses: [TermOccurrence])] {
-    var result: [(entry: GlossaryEntry, term: String, uses: [TermOccurrence])] = []
-    for (k, split) in forbiddenSplits.enumerated() {
-      let uses = english.occurrences(of: split, in: target, derived: false)
-      if !uses.isEmpty { result.append((forbiddenForms[k].entry, forbiddenForms[k].term, uses)) }
+  func forbiddenFormUses(in target: WordTokens) -> [ForbiddenUse] {
+    var result: [ForbiddenUse] = []
+    for (k, uses) in english.occurrences(of: forbiddenSplits, in: target, derived: false).enumerated() where !uses.isEmpty {
+      result.append((forbiddenForms[k].entry, forbiddenForms[k].term, uses))
     }
     return result
   }
@@ -312,3 +311,6 @@ public struct CheckGlossary: Sendable {
     return result
   }
 }
+
+/// A forbidden form of a glossary entry, and where a translation uses it.
+typealias ForbiddenUse = (entry: GlossaryEntry, term: String, uses: [TermOccurrence])

@@ -45,9 +45,7 @@ public struct ConsistencyChecker: Sendable {
   ///   ``BilingualDocument/translatableSegments()`` when ids repeat.
   public func check(_ document: BilingualDocument) throws(TraduError) -> CheckReport {
     let segments = try document.translatableSegments()
-    var units: [UnitAnalysis] = []
-    units.reserveCapacity(segments.count)
-    for unit in segments { units.append(try analyze(unit, targetLanguage: document.targetLanguageCode)) }
+    let units = try analyzeAll(segments, targetLanguage: document.targetLanguageCode)
     var documentFindings = skip.contains(.inconsistent) ? [] : adjusted(Rules.inconsistent(units))
     if !skip.contains(.missingSegment) {
       documentFindings += document.missing.map { id in
@@ -62,6 +60,25 @@ public struct ConsistencyChecker: Sendable {
       }
     }
     return CheckReport(document: document, units: units, documentFindings: documentFindings)
+  }
+
+  /// ``analyze(_:targetLanguage:)`` of every unit, in order: blocks of units on the machine's
+  /// cores (the analyses are independent; the document-wide rule reads them all afterwards).
+  func analyzeAll(_ units: [BilingualSegment], targetLanguage: String) throws(TraduError) -> [UnitAnalysis] {
+    let blockSize = 512
+    let blocks = parallelMap((units.count + blockSize - 1) / blockSize) { block in
+      Result { () throws(TraduError) -> [UnitAnalysis] in
+        var analyses: [UnitAnalysis] = []
+        for unit in units[(block * blockSize)..<min(units.count, (block + 1) * blockSize)] {
+          analyses.append(try analyze(unit, targetLanguage: targetLanguage))
+        }
+        return analyses
+      }
+    }
+    var analyses: [UnitAnalysis] = []
+    analyses.reserveCapacity(units.count)
+    for block in blocks { analyses += try block.get() }
+    return analyses
   }
 
   /// Checks one unit with the segment rules (everything but ``CheckRule/inconsistent``).
@@ -80,12 +97,16 @@ public struct ConsistencyChecker: Sendable {
     try run(.untranslated) { Rules.untranslated($0, sourceWords: sourceWords) }
     try run(.missingTerm) { unit throws(TraduError) in try Rules.missingTerm(unit, glossary, entries: inUnit, targetWords: targetWords) }
     try run(.misspeltTerm) { unit throws(TraduError) in try Rules.misspeltTerm(unit, glossary, entries: inUnit) }
-    try run(.forbiddenTerm) { unit throws(TraduError) in try Rules.forbiddenTerm(unit, glossary, entries: inUnit, targetWords: targetWords) }
+    let forbiddenUses = glossary.forbiddenFormUses(in: targetWords)
+    try run(.forbiddenTerm) { unit throws(TraduError) in
+      try Rules.forbiddenTerm(unit, glossary, entries: inUnit, targetWords: targetWords, forbiddenUses: forbiddenUses)
+    }
     try run(.dntChanged) { unit throws(TraduError) in try Rules.dntChanged(unit, glossary, entries: inUnit, targetWords: targetWords) }
     try run(.numberMismatch) { Rules.numberMismatch($0, targetWords: targetWords) }
     if targetLanguage.lowercased().hasPrefix("ro") { try run(.cedilla) { Rules.cedilla($0) } }
     return UnitAnalysis(unit: unit, sourceTerms: sourceTerms,
-                        targetTerms: try targetTerms(of: unit, entries: inUnit, words: targetWords), findings: adjusted(findings))
+                        targetTerms: try targetTerms(of: unit, entries: inUnit, words: targetWords, forbiddenUses: forbiddenUses),
+                        findings: adjusted(findings))
   }
 
   /// Findings about low-confidence entries, made minor at most.
@@ -103,7 +124,7 @@ public struct ConsistencyChecker: Sendable {
   /// The renderings (approved, forbidden, misspelt, kept as written) the target has of the
   /// entries, in text order: what reports highlight and ``CheckRule/inconsistent`` counts.
   func targetTerms(of unit: BilingualSegment, entries found: [EntryInUnit]? = nil,
-                   words known: WordTokens? = nil) throws(TraduError) -> [TargetTerm] {
+                   words known: WordTokens? = nil, forbiddenUses: [ForbiddenUse]? = nil) throws(TraduError) -> [TargetTerm] {
     guard let target = unit.target else { return [] }
     var terms: [TargetTerm] = []
     var forbiddenSeen: Set<Int> = []
@@ -125,7 +146,7 @@ public struct ConsistencyChecker: Sendable {
       for r in e.nearMisses { add(r, status: nil, misspelt: true) }
       for r in e.forbidden where forbiddenSeen.insert(r.range.lowerBound).inserted { add(r, status: .forbidden) }
     }
-    for (entry, term, uses) in glossary.forbiddenFormUses(in: words) {
+    for (entry, term, uses) in forbiddenUses ?? glossary.forbiddenFormUses(in: words) {
       for use in uses where forbiddenSeen.insert(use.range.lowerBound).inserted {
         terms.append(TargetTerm(entryID: entry.id, entry: entry.source, term: term, status: .forbidden,
                                 range: use.range, surface: use.surface))

@@ -113,6 +113,43 @@ public struct EnglishTermMatcher: Sendable {
     return SplitTerm(term: term, words: words, lead: lead)
   }
 
+  /// The occurrences of each of `terms` (split in advance) in `text`, in text order: what
+  /// ``occurrences(of:in:derived:)`` finds for each, in one pass over the text's words (a
+  /// word is tried only against the terms whose first word its key can start).
+  func occurrences(of terms: [SplitTerm], in text: WordTokens, derived: Bool = true) -> [[TermOccurrence]] {
+    // A lead whose first character is one ASCII letter is only a prefix of keys that start
+    // with that byte; any other lead (canonically equal forms differ in bytes) is tried always.
+    var byFirstByte: [UInt8: [Int]] = [:]
+    var always: [Int] = []
+    for (k, term) in terms.enumerated() where !term.words.isEmpty {
+      if let first = term.lead.first, first.isASCII, let byte = first.asciiValue {
+        byFirstByte[byte, default: []].append(k)
+      } else {
+        always.append(k)
+      }
+    }
+    var result = [[TermOccurrence]](repeating: [], count: terms.count)
+    // Where each term's next occurrence may start (occurrences of one term do not overlap).
+    var next = [Int](repeating: 0, count: terms.count)
+    let tokens = text.tokens
+    func tryTerm(_ k: Int, at i: Int) {
+      let term = terms[k]
+      guard i >= next[k], i + term.words.count <= tokens.count, tokens[i].key.hasPrefix(term.lead),
+            matches(term.words, at: i, in: text, exactly: false, derived: derived)
+      else { return }
+      let range = tokens[i].range.lowerBound..<tokens[i + term.words.count - 1].range.upperBound
+      result[k].append(TermOccurrence(range: range, surface: Self.slice(text.text, range), term: term.term))
+      next[k] = i + term.words.count
+    }
+    for i in tokens.indices {
+      if let first = tokens[i].key.utf8.first, let bucket = byFirstByte[first] {
+        for k in bucket { tryTerm(k, at: i) }
+      }
+      for k in always { tryTerm(k, at: i) }
+    }
+    return result
+  }
+
   /// The occurrences of a term split in advance, in text order.
   func occurrences(of split: SplitTerm, in text: WordTokens, derived: Bool = true) -> [TermOccurrence] {
     guard !split.words.isEmpty else { return [] }

@@ -104,7 +104,7 @@ enum Rules {
   /// forbidden-term: the target uses a form the glossary forbids ("Kiev" where "Kyiv" is
   /// approved), whether or not the source names that entry.
   static func forbiddenTerm(_ unit: BilingualSegment, _ glossary: CheckGlossary, entries found: [EntryInUnit]? = nil,
-                          targetWords: WordTokens? = nil) throws(TraduError) -> [Finding] {
+                            targetWords: WordTokens? = nil, forbiddenUses: [ForbiddenUse]? = nil) throws(TraduError) -> [Finding] {
     guard let target = unit.target else { return [] }
     var findings: [Finding] = []
     var seen: Set<Int> = []
@@ -122,7 +122,7 @@ enum Rules {
       report(e.entry, e.forbidden, e.sourceMatches.first)
     }
     let words = targetWords ?? WordTokens(target)
-    for (entry, _, uses) in glossary.forbiddenFormUses(in: words) {
+    for (entry, _, uses) in forbiddenUses ?? glossary.forbiddenFormUses(in: words) {
       report(entry, uses, nil)
     }
     return findings

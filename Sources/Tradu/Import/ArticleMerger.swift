@@ -77,15 +77,21 @@ public struct ArticleMerger: Sendable {
 
   /// Whether `source` may be its own translation: nothing but numbers, punctuation, symbols,
   /// white space and do-not-translate glossary names.
+  ///
+  /// A letter counts when none of its UTF-16 units is inside such a name; the glossary is only
+  /// searched when the source has a letter at all.
   static func mayStayAsSource(_ source: String, matcher: GlossaryMatcher?) throws(TraduError) -> Bool {
-    var units = Array(source.utf16)
-    if let matcher {
-      let names = Set(matcher.glossary.entries.filter(\.doNotTranslate).map(\.id))
-      for match in try matcher.matches(in: source) where names.contains(match.entryID) {
-        for i in match.range where i < units.count { units[i] = 0x20 }
-      }
+    guard source.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { return true }
+    guard let matcher else { return false }
+    let names = Set(matcher.glossary.entries.filter(\.doNotTranslate).map(\.id))
+    let kept = TakenRanges(try matcher.matches(in: source).filter { names.contains($0.entryID) }.map(\.range))
+    var offset = 0
+    for scalar in source.unicodeScalars {
+      let width = scalar.value > 0xFFFF ? 2 : 1
+      if scalar.properties.isAlphabetic && !kept.overlaps(offset..<(offset + width)) { return false }
+      offset += width
     }
-    return String(decoding: units, as: UTF16.self).unicodeScalars.allSatisfy { !$0.properties.isAlphabetic }
+    return true
   }
 
   /// Up to ten ids, then how many more.

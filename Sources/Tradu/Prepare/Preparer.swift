@@ -112,7 +112,12 @@ public struct Preparer: Sendable {
     guard findingBoilerplate else { return NormalizedArticle(normalization: normalization, boilerplate: []) }
     let (segmenter, detector) = try builtStages()
     let units = [UInt16](utf16Of: normalization.text)
-    let segmented = try segmenter.segment(normalization.text, masking: units)
+    let segmented: SegmentedText
+    do {
+      segmented = try segmenter.segment(normalization.text, masking: units)
+    } catch {
+      throw error.naming(document.name)
+    }
     let boilerplate = try detector.matches(in: segmented, units: units).map {
       (match: $0, range: segmented.paragraphs[$0.paragraph - 1].range)
     }
@@ -121,6 +126,16 @@ public struct Preparer: Sendable {
 
   /// Prepares `document`; `fingerprint` is computed beside the pieces' preparation.
   private func prepare(_ document: consuming SourceDocument, fingerprint computeFingerprint: () -> String)
+    throws(TraduError) -> PreparedDocument {
+    let name = document.name
+    do {
+      return try preparePieces(document, fingerprint: computeFingerprint)
+    } catch {
+      throw error.naming(name)  // a runaway segmentation rule: which text it ran on
+    }
+  }
+
+  private func preparePieces(_ document: consuming SourceDocument, fingerprint computeFingerprint: () -> String)
     throws(TraduError) -> PreparedDocument {
     let bounds = Self.pieceBounds(of: document.text, length: pieceLength(forUTF8Count: document.text.utf8.count))
     let normalizer = normalization.map { TextNormalizer(options: $0) }

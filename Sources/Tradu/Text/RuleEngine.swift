@@ -37,8 +37,12 @@ final class RuleEngine: Sendable {
     /// The pattern compiled once (nil for native rules, or when it does not compile: then each
     /// call compiles it and reports the syntax error).
     let compiled: CompiledPattern?
+    /// The rule as errors name it: its number among the rules and, for a regex rule, its two
+    /// patterns as written.
+    let label: String
 
-    init(breaks: Bool, before: Before, unlessAfter: WordSet?, after: After, except: WordSet?, pattern: String?) {
+    init(breaks: Bool, before: Before, unlessAfter: WordSet?, after: After, except: WordSet?, pattern: String?,
+         label: String = "") {
       self.breaks = breaks
       self.before = before
       self.unlessAfter = unlessAfter
@@ -47,6 +51,7 @@ final class RuleEngine: Sendable {
       self.pattern = pattern
       self.isRegex = pattern != nil
       self.compiled = pattern.flatMap { try? CompiledPattern($0) }
+      self.label = label
     }
 
     /// A matcher of its own for one call.
@@ -81,15 +86,18 @@ final class RuleEngine: Sendable {
     base = rules.base
     var scan = Scan.none
     var hasRegex = false
-    steps = rules.rules.map { rule in
+    steps = rules.rules.enumerated().map { number, rule in
       let lists = rules.lists
       func set(_ names: [String]) -> WordSet? {
         names.isEmpty ? nil : WordSet(RuleRegex.items(names, lists: lists))
       }
       if rule.usesRegex {
         hasRegex = true
-        let pattern = "(?:" + RuleRegex.before(rule, lists: lists) + ")(?=(?:" + RuleRegex.after(rule, lists: lists) + "))"
-        return Step(breaks: rule.breaks, before: .any, unlessAfter: nil, after: .any, except: nil, pattern: pattern)
+        let before = RuleRegex.before(rule, lists: lists)
+        let after = RuleRegex.after(rule, lists: lists)
+        let pattern = "(?:" + before + ")(?=(?:" + after + "))"
+        let label = "\(number + 1) (\(rule.breaks ? "break" : "no-break"): before “\(before)”, after “\(after)”)"
+        return Step(breaks: rule.breaks, before: .any, unlessAfter: nil, after: .any, except: nil, pattern: pattern, label: label)
       }
       let before: Before
       switch rule.before {
@@ -223,7 +231,7 @@ final class RuleEngine: Sendable {
             start = match.lowerBound + 1
           }
         } catch where error.isTimeOut {
-          throw ICUError(code: error.code, operation: "/\(regex.pattern)/")
+          throw ICUError(code: error.code, operation: step.label)
         }
         positions.sort()
         if step.breaks {

@@ -20,7 +20,7 @@ public struct Segmenter: Sendable {
   }
   private var engine: RuleEngine
   /// How long the `/regex/` rules may run on one document: this much, plus as much again per
-  /// million characters. Past it, segmenting fails with ``TraduError/regexTimeLimit(rule:seconds:)``
+  /// million characters. Past it, segmenting fails with ``TraduError/regexTimeLimit(path:rule:seconds:)``
   /// rather than hang on a pattern that backtracks exponentially (`(a+)+b`).
   public var regexTimeBudget: Duration = .seconds(2)
   /// The deadline and budget of the document being prepared in pieces (see ``Preparer``);
@@ -67,7 +67,7 @@ public struct Segmenter: Sendable {
     switch result {
     case .success(let paragraphs): return SegmentedText(text: text, paragraphs: paragraphs)
     case .failure(let error) where error.isTimeOut:
-      throw .regexTimeLimit(rule: error.operation, seconds: seconds)
+      throw .regexTimeLimit(path: nil, rule: error.operation, seconds: seconds)
     case .failure(let error): throw .icu(error)
     }
   }

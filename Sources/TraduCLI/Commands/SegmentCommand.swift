@@ -109,7 +109,12 @@ struct SegmentCommand: ParsableCommand {
     if !noNormalize { preparer.normalization = try normalization.normalizationOptions() }
     try reportingErrors {
       let document = try normalization.read(input ?? "-", language: locale, format: inputFormatOption.inputFormat)
-      let prepared = try preparer.prepare(document, fingerprint: "")
+      let prepared: PreparedDocument
+      do throws(TraduError) {
+        prepared = try preparer.prepare(document, fingerprint: "")
+      } catch {
+        throw error.naming(document.name, rules: rules)  // the rules file, when a rule ran away
+      }
       var out = OutputBuffer()
       switch format {
       case .text:
@@ -163,7 +168,12 @@ struct SegmentCommand: ParsableCommand {
   private func runJSONL(_ preparer: Preparer) throws {
     try answerJSONLines { (record, json) throws(TraduError) in
       let text = try record.string("text")
-      let prepared = try preparer.prepare(SourceDocument(name: "<stdin>", language: locale, text: text), fingerprint: "")
+      let prepared: PreparedDocument
+      do throws(TraduError) {
+        prepared = try preparer.prepare(SourceDocument(name: "<stdin>", language: locale, text: text), fingerprint: "")
+      } catch {
+        throw error.naming("<stdin>", rules: rules)
+      }
       json.beginObject()
       json.key("id")
       record.writeID(into: &json)
