@@ -11,8 +11,10 @@ enum MemoryText {
   /// `text` without white space at its ends.
   static func trimmed(_ text: String) -> String {
     var scalars = Substring(text).unicodeScalars
-    while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
-    while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+    while let first = scalars.first, isWhiteSpace(first) { scalars.removeFirst() }
+    while let last = scalars.last, isWhiteSpace(last) { scalars.removeLast() }
+    // Most texts have no white space at their ends: the same string, not a copy.
+    if scalars.startIndex == text.startIndex && scalars.endIndex == text.endIndex { return text }
     return String(scalars)
   }
 
@@ -22,9 +24,7 @@ enum MemoryText {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     var inSpace = false
     for scalar in normalized.unicodeScalars {
-      // ASCII (most of any Romanian text) without a look-up in Unicode's property tables.
-      let isSpace = scalar.isASCII ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value)
-        : scalar.properties.isWhitespace
+      let isSpace = isWhiteSpace(scalar)
       if isSpace {
         inSpace = true
         continue
@@ -42,6 +42,19 @@ enum MemoryText {
       }
     }
     return Int64(bitPattern: hash)
+  }
+
+  /// Whether `scalar` has Unicode's White_Space property, from the property's fixed list of
+  /// 25 code points (PropList.txt) rather than a look-up in the property tables: the
+  /// exact-match key reads every scalar of every source.
+  @inline(__always)
+  static func isWhiteSpace(_ scalar: Unicode.Scalar) -> Bool {
+    let value = scalar.value
+    if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
+    switch value {
+    case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+    default: return false
+    }
   }
 
   /// The key of any text (a target, for telling duplicates apart): FNV-1a over its UTF-8.

@@ -177,6 +177,31 @@ func human(_ source: String, _ target: String, document: String = "a.txt", chang
     #expect(MemoryText.key("Țara") != MemoryText.key("Tara"))
   }
 
+  @Test func whiteSpaceListAgreesWithUnicodesProperty() {
+    let listed: [ClosedRange<UInt32>] = [0x09...0x0D, 0x20...0x20, 0x85...0x85, 0xA0...0xA0, 0x1680...0x1680,
+                                         0x2000...0x200A, 0x2028...0x2029, 0x202F...0x202F, 0x205F...0x205F, 0x3000...0x3000]
+    for value in listed.joined() {
+      let scalar = Unicode.Scalar(value)!
+      #expect(scalar.properties.isWhitespace && MemoryText.isWhiteSpace(scalar), "U+\(String(value, radix: 16))")
+    }
+    // Near misses: controls that are not White_Space, zero-width and joiner characters, letters.
+    for value: UInt32 in [0x08, 0x0E, 0x1C, 0x1F, 0x21, 0x84, 0x86, 0x9F, 0xA1, 0x180E, 0x200B, 0x200C, 0x200D,
+                          0x2060, 0x2027, 0x202A, 0x205E, 0x2FFF, 0x3001, 0xFEFF, 0x0219, 0x021B, 0x1F600] {
+      let scalar = Unicode.Scalar(value)!
+      #expect(!scalar.properties.isWhitespace && !MemoryText.isWhiteSpace(scalar), "U+\(String(value, radix: 16))")
+    }
+    // Every scalar value, so that a new Unicode version cannot part the two silently.
+    var disagreeing: [UInt32] = []
+    for value in UInt32(0)...0x10FFFF {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      if scalar.properties.isWhitespace != MemoryText.isWhiteSpace(scalar) { disagreeing.append(value) }
+    }
+    #expect(disagreeing.isEmpty)
+    // No-break and ideographic spaces count as one space in the exact-match key.
+    #expect(MemoryText.key("Președintele\u{00A0}a\u{2009}\u{3000}semnat.") == MemoryText.key("Președintele a semnat."))
+    #expect(MemoryText.key("Președintele\u{200B}a semnat.") != MemoryText.key("Președintele a semnat."))
+  }
+
   @Test func alignedUnitsRankBelowHumanOnes() throws {
     let memory = try TranslationMemory(path: ":memory:")
     try memory.add([
