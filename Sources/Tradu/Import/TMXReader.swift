@@ -6,10 +6,10 @@ import Foundation
 /// the header's `srclang` is the source and the first other one the target. Inline codes
 /// (`<bpt>`, `<ept>`, `<ph>`, `<it>`) are dropped; the text of `<hi>` and `<sub>` is kept.
 public enum TMXReader {
-  /// Parses `data`, naming `path` in errors.
-  public static func read(_ data: Data, path: String) throws(TraduError) -> BilingualDocument {
+  /// Parses `bytes` (`Data`, `[UInt8]`), naming `path` in errors.
+  public static func read(_ bytes: some Collection<UInt8>, path: String) throws(TraduError) -> BilingualDocument {
     let delegate = Delegate()
-    try XMLEventReader.parse(data, name: path, handler: delegate)
+    try XMLEventReader.parse(bytes, name: path, handler: delegate)
     return try document(from: delegate, path: path)
   }
 
@@ -27,12 +27,22 @@ public enum TMXReader {
     let sourceLanguage = delegate.sourceLanguage ?? "ro"
     var targetLanguage = "en"
     var units: [BilingualSegment] = []
+    units.reserveCapacity(delegate.units.count)
+    // Whether a `<tuv>`'s language is the source language, worked out once per spelling (a
+    // file names the same two or three languages in every unit).
+    var isSource: [String: Bool] = [:]
+    func inSourceLanguage(_ variant: Variant) -> Bool {
+      if let known = isSource[variant.language] { return known }
+      let same = sameLanguage(variant.language, sourceLanguage)
+      isSource[variant.language] = same
+      return same
+    }
     for tu in delegate.units {
-      guard let source = tu.variants.first(where: { sameLanguage($0.language, sourceLanguage) }) else {
+      guard let source = tu.variants.first(where: inSourceLanguage) else {
         throw .malformedXML(path: path, line: tu.line,
                             reason: "translation unit \(tu.id ?? String(units.count + 1)) has no <tuv> in the source language \(sourceLanguage)")
       }
-      let target = tu.variants.first { !sameLanguage($0.language, sourceLanguage) }
+      let target = tu.variants.first { !inSourceLanguage($0) }
       if let t = target { targetLanguage = t.language }
       units.append(BilingualSegment(id: tu.id ?? String(units.count + 1), source: source.text, target: target?.text))
     }
@@ -81,7 +91,9 @@ public enum TMXReader {
     }
 
     func text(_ string: String) {
-      if skipDepth == 0, text != nil { text! += string }
+      guard skipDepth == 0, text != nil else { return }
+      // A segment's text usually comes in one piece: taken as it is, not copied onto "".
+      if text!.isEmpty { text = string } else { text! += string }
     }
 
     func endElement(localName name: String, namespace: String?) {

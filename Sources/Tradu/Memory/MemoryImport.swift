@@ -54,12 +54,17 @@ public enum MemoryImport {
     var sourceLanguage = "ro", targetLanguage = "en"
     switch kind {
     case .tmx:
-      let read = try TMXReader.read(Data(bytes), path: path)
+      let read = try TMXReader.read(bytes, path: path)
       sourceLanguage = read.sourceLanguageCode
       targetLanguage = read.targetLanguageCode
       // A memory holds translations only: a unit whose target equals its source (a name,
       // a code) was kept on purpose.
-      pairs = read.units.flatMap(\.segments).map { ($0.source, $0.target, true) }
+      pairs.reserveCapacity(read.files.reduce(0) { $0 + $1.units.count })
+      for file in read.files {
+        for unit in file.units {
+          for case .segment(let segment) in unit.parts { pairs.append((segment.source, segment.target, true)) }
+        }
+      }
     case .xliff:
       let xliff = try XLIFFReader.parse(bytes, name: path)
       sourceLanguage = TMXReader.primary(xliff.sourceLanguage.isEmpty ? "ro" : xliff.sourceLanguage)
@@ -77,14 +82,21 @@ public enum MemoryImport {
       pairs = read.units.filter(\.isTranslatable).flatMap(\.segments).map { ($0.source, $0.target, false) }
     }
     let normalized = try pairs.map { (pair) throws(TraduError) in try MemoryText.normalize(pair.source) }
+    let keys = normalized.map(MemoryText.key)
     var result = Result(units: [], notTranslations: 0, untranslated: 0)
+    result.units.reserveCapacity(pairs.count)
     for (index, pair) in pairs.enumerated() {
-      guard let target = pair.target, !MemoryText.trimmed(target).isEmpty else {
+      guard let target = pair.target else {
         result.untranslated += 1
         continue
       }
-      let seeded = MemoryText.sameText(MemoryText.trimmed(target), normalized[index])
-        || MemoryText.trimmed(target) == MemoryText.trimmed(pair.source)
+      let trimmedTarget = MemoryText.trimmed(target)
+      guard !trimmedTarget.isEmpty else {
+        result.untranslated += 1
+        continue
+      }
+      let seeded = MemoryText.sameText(trimmedTarget, normalized[index])
+        || trimmedTarget == MemoryText.trimmed(pair.source)
       if seeded && !pair.translatedState {
         result.notTranslations += 1
         continue
@@ -93,7 +105,7 @@ public enum MemoryImport {
       result.units.append(MemoryUnit(
         source: normalized[index], target: target, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
         origin: origin ?? (kind == .tmx ? .import : .human), document: document, author: author, created: date,
-        context: MemoryContext.of(index, in: normalized)))
+        context: MemoryContext.of(index, keys: keys)))
     }
     return result
   }

@@ -67,6 +67,12 @@ public struct MemoryContext: Equatable, Hashable, Sendable {
     MemoryContext(previous: index > 0 ? MemoryText.key(sources[index - 1]) : 0,
                   next: index + 1 < sources.count ? MemoryText.key(sources[index + 1]) : 0)
   }
+
+  /// The context of the segment at `index` in a document whose segments' exact-match keys
+  /// (``MemoryText/key(_:)``) are `keys`: each key computed once for the whole document.
+  static func of(_ index: Int, keys: [Int64]) -> MemoryContext {
+    MemoryContext(previous: index > 0 ? keys[index - 1] : 0, next: index + 1 < keys.count ? keys[index + 1] : 0)
+  }
 }
 
 /// How a memory unit matches a segment.

@@ -108,14 +108,24 @@ public enum XMLEventReader {
   public static func parse(_ bytes: some Collection<UInt8>, name: String, handler: some XMLEventHandler,
                            maximumDepth: Int = defaultMaximumDepth) throws(TraduError) {
     let session = try Session(name: name, handler: handler, maximumDepth: maximumDepth)
-    let contiguous: ContiguousArray<UInt8> = ContiguousArray(bytes)
-    var start = 0
-    while start < contiguous.count {
-      let end = min(contiguous.count, start + chunkSize)
-      try session.feed(contiguous[start..<end])
-      start = end
+    // An array is fed as it is; other collections (`Data`) are copied into one first.
+    if let array = bytes as? [UInt8] {
+      try feed(array, to: session)
+    } else {
+      try feed(ContiguousArray(bytes), to: session)
     }
     try session.finish()
+  }
+
+  /// Feeds `bytes` to `session` in chunks of ``chunkSize``.
+  private static func feed<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, to session: Session) throws(TraduError)
+  where Bytes.Index == Int, Bytes.SubSequence == ArraySlice<UInt8> {
+    var start = bytes.startIndex
+    while start < bytes.endIndex {
+      let end = min(bytes.endIndex, start + chunkSize)
+      try session.feed(bytes[start..<end])
+      start = end
+    }
   }
 
   /// One parse: the C parser, the handler, and what is needed to word errors.

@@ -168,6 +168,23 @@ import Testing
     #expect(document.sourceLanguage == "ro" && document.targetLanguage == "en")
   }
 
+  @Test func tmxReadFromAnArrayIsReadAsFromData() throws {
+    let tmx = """
+      <tmx version="1.4"><header srclang="ro"/><body>
+      <tu tuid="a"><tuv xml:lang="RO"><seg>Ședința &amp; votul au fost amânate.</seg></tuv>
+      <tuv xml:lang="en-GB"><seg>The sitting <ph x="1">&lt;br/&gt;</ph>&amp; the vote were postponed.</seg></tuv></tu>
+      <tu><tuv xml:lang="ro"><seg>Guvernul a decis.</seg></tuv><tuv xml:lang="en"><seg>The government decided.</seg></tuv></tu>
+      </body></tmx>
+      """
+    let fromArray = try TMXReader.read(Array(tmx.utf8), path: "m.tmx")
+    #expect(fromArray == (try TMXReader.read(Data(tmx.utf8), path: "m.tmx")))
+    #expect(try fromArray.translatableSegments() == [
+      BilingualSegment(id: "a", source: "Ședința & votul au fost amânate.", target: "The sitting & the vote were postponed."),
+      BilingualSegment(id: "2", source: "Guvernul a decis.", target: "The government decided."),
+    ])
+    #expect(fromArray.targetLanguage == "en")
+  }
+
   @Test func truncatedTMXIsAnErrorWithALine() {
     let tmx = "<tmx version=\"1.4\"><header srclang=\"ro\"/><body><tu><tuv xml:lang=\"ro\"><seg>Kremlinul"
     #expect { try TMXReader.read(Data(tmx.utf8), path: "m.tmx") } throws: { error in
