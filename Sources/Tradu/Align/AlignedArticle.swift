@@ -1,6 +1,7 @@
 /// A prepared article aligned with its existing translation, sentence by sentence, and the
-/// bilingual documents made from the alignment (one model: ``PreparedDocument``, which every
-/// writer, `tradu check` and `tradu merge` already read).
+/// bilingual documents made from the alignment, as ``PreparedDocument``s with targets: what the
+/// writers render, and what ``BilingualDocument/init(prepared:)`` turns into the bilingual model
+/// that `tradu check` and `tradu merge` read.
 ///
 ///     let prepared = try Preparer().prepare(bytes: roBytes, name: "a.ro.txt")
 ///     let aligned = try AlignedArticle(prepared, translation: englishText, translationName: "a.en.txt")
