@@ -236,13 +236,16 @@ public struct CheckGlossary: Sendable {
   func shortMentions(of e: EntryInUnit, in target: WordTokens, fullNames: [GlossaryMatch] = []) -> Int {
     var surnames: Set<String> = []
     var afterFirstName: Set<String> = []
+    // The full names by where they start: each mention looks up its own, not every full name
+    // (a text that names one person thousands of times stays linear).
+    let fullNamesByStart = Dictionary(grouping: fullNames, by: \.range.lowerBound)
     for m in e.sourceMatches {
       let words = WordTokens(m.matched).tokens
       if words.count >= 2, words.allSatisfy({ $0.surface.first?.isUppercase == true }),
          let last = words.last, last.surface.count >= 3 {
         surnames.insert(last.surface)
       }
-      for full in fullNames where full.range.lowerBound == m.range.lowerBound && full.range.upperBound > m.range.upperBound
+      for full in fullNamesByStart[m.range.lowerBound] ?? [] where full.range.upperBound > m.range.upperBound
         && (entries[full.entryID]?.type ?? .person) == .person {
         let fullWords = WordTokens(full.matched).tokens
         guard fullWords.count >= 2, fullWords.allSatisfy({ $0.surface.first?.isUppercase == true }),
