@@ -64,8 +64,9 @@ public struct ArticleMerger: Sendable {
     merged.droppedTargets = tally.dropped
     guard !tally.copies.isEmpty else { return merged }
     let matcher = glossary.map { GlossaryMatcher($0) }
+    let names = Self.doNotTranslateIDs(of: matcher)
     merged.sameAsSource = []
-    for copy in tally.copies where try !Self.mayStayAsSource(copy.source, matcher: matcher) {
+    for copy in tally.copies where try !Self.mayStayAsSource(copy.source, matcher: matcher, names: names) {
       merged.sameAsSource.append(copy.id)
     }
     if strict && !merged.sameAsSource.isEmpty {
@@ -79,11 +80,11 @@ public struct ArticleMerger: Sendable {
   /// white space and do-not-translate glossary names.
   ///
   /// A letter counts when none of its UTF-16 units is inside such a name; the glossary is only
-  /// searched when the source has a letter at all.
-  static func mayStayAsSource(_ source: String, matcher: GlossaryMatcher?) throws(TraduError) -> Bool {
+  /// searched when the source has a letter at all. `names` are the ids of the do-not-translate
+  /// entries (``doNotTranslateIDs(of:)``), found once for all the copies.
+  static func mayStayAsSource(_ source: String, matcher: GlossaryMatcher?, names: Set<String>) throws(TraduError) -> Bool {
     guard source.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { return true }
     guard let matcher else { return false }
-    let names = Set(matcher.glossary.entries.filter(\.doNotTranslate).map(\.id))
     let kept = TakenRanges(try matcher.matches(in: source).filter { names.contains($0.entryID) }.map(\.range))
     var offset = 0
     for scalar in source.unicodeScalars {
@@ -92,6 +93,16 @@ public struct ArticleMerger: Sendable {
       offset += width
     }
     return true
+  }
+
+  /// The same, finding the do-not-translate entries for this one source.
+  static func mayStayAsSource(_ source: String, matcher: GlossaryMatcher?) throws(TraduError) -> Bool {
+    try mayStayAsSource(source, matcher: matcher, names: doNotTranslateIDs(of: matcher))
+  }
+
+  /// The ids of the matcher's do-not-translate entries.
+  static func doNotTranslateIDs(of matcher: GlossaryMatcher?) -> Set<String> {
+    Set(matcher?.glossary.entries.filter(\.doNotTranslate).map(\.id) ?? [])
   }
 
   /// Up to ten ids, then how many more.

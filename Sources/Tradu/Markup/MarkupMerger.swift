@@ -147,8 +147,9 @@ public struct MarkupMerger: Sendable {
       splicer.replace(slot.bytes) { _, _ in value }
     }
     let matcher = copies.isEmpty ? nil : glossary.map { GlossaryMatcher($0) }
+    let names = ArticleMerger.doNotTranslateIDs(of: matcher)
     var sameAsSource: [String] = []
-    for copy in copies where !(try ArticleMerger.mayStayAsSource(copy.source, matcher: matcher)) {
+    for copy in copies where !(try ArticleMerger.mayStayAsSource(copy.source, matcher: matcher, names: names)) {
       sameAsSource.append(copy.id)
     }
     if strict && !sameAsSource.isEmpty {
