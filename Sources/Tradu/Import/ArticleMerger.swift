@@ -187,7 +187,9 @@ public struct ArticleMerger: Sendable {
   /// Any XLIFF: targets by segment id, text between segments from the original.
   private func mergeAlong(_ file: BilingualFile, name: String, original: PreparedDocument, byteOrderMark: Bool) throws(TraduError) -> (MergedArticle, Tally) {
     var targets: [String: (source: String, target: String?, confirmed: Bool, line: Int?)] = [:]
-    let originalUnits = Dictionary(original.units.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    targets.reserveCapacity(original.units.reduce(0) { $0 + $1.segments.count })
+    // Only needed for segments without an id, which Tradu's own files never have.
+    lazy var originalUnits = Dictionary(original.units.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     for unit in file.units {
       for (k, segment) in unit.segments.enumerated() {
         // Segment ids are optional in XLIFF 2: one without takes the id of the original's
@@ -205,26 +207,28 @@ public struct ArticleMerger: Sendable {
     var used = 0
     for unit in original.units {
       // A whole-paragraph translation (XLIFF 1.2 from a tool that ignores <seg-source>).
-      if let whole = targets[unit.id], unit.segments.count > 1 || targets[unit.segments[0].id] == nil {
+      let unitID = unit.id
+      if let whole = targets[unitID], unit.segments.count > 1 || targets[unit.segments[0].id] == nil {
         used += 1
-        text += try choose(unit.source, target: whole.target, id: unit.id, confirmed: whole.confirmed,
+        text += try choose(unit.source, target: whole.target, id: unitID, confirmed: whole.confirmed,
                            translatable: unit.isTranslatable, name: name, tally: &tally)
         text += unit.segments.last?.spaceAfter ?? ""
         continue
       }
       for segment in unit.segments {
-        guard let found = targets[segment.id] else {
+        let id = segment.id
+        guard let found = targets[id] else {
           if !unit.isTranslatable {  // a tool may leave out what is not for translation
             text += segment.source + segment.spaceAfter
             continue
           }
-          throw .malformedInput(path: name, line: nil, reason: "segment \(segment.id) of \(original.name) is missing (unit \(unit.id)); was the file prepared from another version of the article?")
+          throw .malformedInput(path: name, line: nil, reason: "segment \(id) of \(original.name) is missing (unit \(unitID)); was the file prepared from another version of the article?")
         }
         used += 1
         if found.source != segment.source && found.source != Self.xml12Form(segment.source) {
-          throw .malformedInput(path: name, line: found.line, reason: "segment \(segment.id): its source differs from \(original.name)'s (\(segment.source.prefix(40))…); was the file prepared with other options, or its source edited?")
+          throw .malformedInput(path: name, line: found.line, reason: "segment \(id): its source differs from \(original.name)'s (\(segment.source.prefix(40))…); was the file prepared with other options, or its source edited?")
         }
-        text += try choose(segment.source, target: found.target, id: segment.id, confirmed: found.confirmed,
+        text += try choose(segment.source, target: found.target, id: id, confirmed: found.confirmed,
                            translatable: unit.isTranslatable, name: name, tally: &tally)
         text += segment.spaceAfter
       }

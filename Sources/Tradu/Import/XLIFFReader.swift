@@ -77,16 +77,30 @@ public enum XLIFFReader {
   }
 
   private static func document(from handler: XLIFFParseHandler, name: String) throws(TraduError) -> BilingualDocument {
-    guard let document = handler.document(name: name) else {
+    guard let document = handler.state.document(name: name) else {
       throw .malformedXML(path: name, line: nil, reason: "not an XLIFF file (no <xliff> root element)")
     }
     return document
   }
 }
 
-/// The event handler behind ``XLIFFReader``: a small state machine over the elements that
-/// matter, ignoring the rest (module elements, unknown extensions).
+/// The event handler behind ``XLIFFReader``: hands each event to its ``XLIFFParseState``.
+///
+/// The state is a struct reached through one property, so each event costs one exclusivity
+/// check rather than one per field it touches (a million-unit file has millions of events).
 private final class XLIFFParseHandler: XMLEventHandler {
+  var state = XLIFFParseState()
+
+  func startElement(_ tag: XMLStartTag) throws(XMLContentError) { try state.startElement(tag) }
+  func endElement(localName: String, namespace: String?) throws(XMLContentError) {
+    try state.endElement(localName: localName, namespace: namespace)
+  }
+  func text(_ string: String) { state.text(string) }
+}
+
+/// What ``XLIFFReader`` has read so far: a small state machine over the elements that
+/// matter, ignoring the rest (module elements, unknown extensions).
+private struct XLIFFParseState {
 
   private var version: XLIFFVersion?
   private var sourceLanguage = ""
@@ -94,7 +108,6 @@ private final class XLIFFParseHandler: XMLEventHandler {
   private var files: [BilingualFile] = []
 
   private var depth = 0
-  private var path: [String] = []  // local names of the open core elements ("" for others)
   private var translateStack: [Bool] = [true]
 
   private var file: BilingualFile?
@@ -143,13 +156,12 @@ private final class XLIFFParseHandler: XMLEventHandler {
         || ns == XLIFFVersion.v2_2.namespace }
   }
 
-  func startElement(_ tag: XMLStartTag) throws(XMLContentError) {
+  mutating func startElement(_ tag: XMLStartTag) throws(XMLContentError) {
     let element = tag.localName
     let namespaceURI = tag.namespace
     let attributes = tag.attributes
     depth += 1
     let core = isCore(namespaceURI)
-    path.append(core ? element : "")
     let translate = attributes["translate"].map { $0 != "no" } ?? translateStack.last!
     translateStack.append(translate)
 
@@ -247,7 +259,7 @@ private final class XLIFFParseHandler: XMLEventHandler {
     }
   }
 
-  private func startCapture(_ kind: String) {
+  private mutating func startCapture(_ kind: String) {
     capture = ""
     captureKind = kind
     pairedIDs = []
@@ -256,7 +268,7 @@ private final class XLIFFParseHandler: XMLEventHandler {
     segMarkerDepth = nil
   }
 
-  private func inline(element: String, namespaceURI: String?, core: Bool,
+  private mutating func inline(element: String, namespaceURI: String?, core: Bool,
                       attributes: [String: String]) throws(XMLContentError) {
     guard core, nativeDepth == nil else { return }
     if captureKind == "source" || captureKind == "seg-source" || captureKind == "target" {
@@ -299,19 +311,18 @@ private final class XLIFFParseHandler: XMLEventHandler {
     }
   }
 
-  private func append(_ text: String) {
+  private mutating func append(_ text: String) {
     capture! += text
     pieces[pieces.count - 1].text += text
   }
 
-  func text(_ string: String) {
+  mutating func text(_ string: String) {
     if capture != nil && skippedFrom == nil && nativeDepth == nil { append(string) }
   }
 
-  func endElement(localName element: String, namespace namespaceURI: String?) throws(XMLContentError) {
+  mutating func endElement(localName element: String, namespace namespaceURI: String?) throws(XMLContentError) {
     defer {
       depth -= 1
-      path.removeLast()
       translateStack.removeLast()
     }
     if let skipped = skippedFrom {
@@ -396,7 +407,7 @@ private final class XLIFFParseHandler: XMLEventHandler {
 
   /// Builds a 1.2 trans-unit's parts: one segment per `<mrk mtype="seg">` of `<seg-source>`
   /// (targets matched by `mid`), or one segment for the whole unit.
-  private func finishTransUnit() throws(XMLContentError) {
+  private mutating func finishTransUnit() throws(XMLContentError) {
     guard var current = unit else { return }
     unit = nil
     let state = SegmentState(xliff12State: targetState12)
@@ -411,9 +422,10 @@ private final class XLIFFParseHandler: XMLEventHandler {
                                  uniquingKeysWith: { first, _ in first })
     let markersUntouched = pieces.allSatisfy { piece in
       guard let mid = piece.mid else { return true }
-      return !piece.text.contains(where: { !$0.isWhitespace }) || piece.text == sourceByMid[mid]
+      return piece.text == sourceByMid[mid] || !piece.text.contains(where: { !$0.isWhitespace })
     }
-    let unmarkedText = pieces.filter { $0.mid == nil }.map(\.text).joined()
+    var unmarkedText = ""
+    for piece in pieces where piece.mid == nil { unmarkedText += piece.text }
     if segmented && sawTarget12 && markersUntouched && unmarkedText.contains(where: { !$0.isWhitespace }) {
       segmented = false
       target12 = Self.trimmed(unmarkedText, like: unitSource12)
@@ -424,8 +436,7 @@ private final class XLIFFParseHandler: XMLEventHandler {
         if let mid = piece.mid { targets[mid] = piece.text }
       }
       // A target segment whose mid names no source segment would be lost silently.
-      let sourceMids = Set(sourcePieces.compactMap(\.mid))
-      if let stray = (targetPieces12 ?? []).compactMap(\.mid).first(where: { !sourceMids.contains($0) }) {
+      if let stray = (targetPieces12 ?? []).lazy.compactMap(\.mid).first(where: { sourceByMid[$0] == nil }) {
         throw fail("trans-unit \"\(current.id)\": the target has a segment mid=\"\(stray)\" that <seg-source> does not have"
                + " (source mids: \(sourcePieces.compactMap(\.mid).joined(separator: ", ")))")
       }

@@ -139,6 +139,7 @@ public enum XMLEventReader {
     var open: [(name: String, line: Int)] = []
     var handlerError: XMLContentError?
     var sawElement = false
+    var names = NameStrings()
 
     init(name: String, handler: any XMLEventHandler, maximumDepth: Int) throws(TraduError) {
       self.name = name
@@ -180,8 +181,8 @@ public enum XMLEventReader {
       Unmanaged<Session>.fromOpaque(context!).takeUnretainedValue()
     }
 
-    private static func string(_ pointer: UnsafePointer<CChar>?) -> String? {
-      pointer.map { String(cString: $0) }
+    func name(_ pointer: UnsafePointer<CChar>?) -> String? {
+      pointer.map { names.string(at: $0) }
     }
 
     private static let onStart: @convention(c) (
@@ -190,12 +191,13 @@ public enum XMLEventReader {
     ) -> Int32 = { context, local, prefix, uri, attributes, count in
       let session = Session.session(context)
       var tag = XMLStartTag(
-        localName: string(local) ?? "", prefix: string(prefix), namespace: string(uri), attributes: [:],
+        localName: session.name(local) ?? "", prefix: session.name(prefix), namespace: session.name(uri),
+        attributes: count == 0 ? [:] : Dictionary(minimumCapacity: Int(count)),
         line: Int(cxml_line(session.parser)), column: Int(cxml_column(session.parser)))
       for i in 0..<Int(count) {
         let a = attributes![i]
-        let local = string(a.local_name) ?? ""
-        let key = a.prefix.map { "\(String(cString: $0)):\(local)" } ?? local
+        let local = session.name(a.local_name) ?? ""
+        let key = a.prefix.map { "\(session.name($0)!):\(local)" } ?? local
         let value = a.value.map {
           String(decoding: UnsafeRawBufferPointer(start: $0, count: Int(a.value_length)), as: UTF8.self)
         }
@@ -218,7 +220,7 @@ public enum XMLEventReader {
       let session = Session.session(context)
       if !session.open.isEmpty { session.open.removeLast() }
       do throws(XMLContentError) {
-        try session.handler.endElement(localName: string(local) ?? "", namespace: string(uri))
+        try session.handler.endElement(localName: session.name(local) ?? "", namespace: session.name(uri))
         return 0
       } catch {
         session.handlerError = error
@@ -304,5 +306,27 @@ public enum XMLEventReader {
         return String(decoding: bytes, as: UTF8.self)
       }
     }
+  }
+}
+
+/// The strings of the names libxml2 reports (elements, attributes, namespaces), made once per
+/// parse rather than at every element: a million-unit XLIFF has millions of elements and a few
+/// dozen names, and libxml2 hands out one interned copy of each name, always at one address.
+///
+/// A small cache by address: a string is reused only when its bytes still equal those at the
+/// address, so an address that now holds another name never gives a wrong one.
+struct NameStrings {
+  private var slots = [(address: UnsafePointer<CChar>?, string: String)](repeating: (nil, ""), count: 128)
+
+  /// The string of the NUL-terminated name at `address`.
+  mutating func string(at address: UnsafePointer<CChar>) -> String {
+    // Fibonacci hashing: the address times 2^64/φ, its top 7 bits (128 slots).
+    let slot = Int(truncatingIfNeeded: (UInt64(UInt(bitPattern: address)) &* 0x9E37_79B9_7F4A_7C15) >> 57)
+    if slots[slot].address == address, slots[slot].string.withCString({ strcmp($0, address) == 0 }) {
+      return slots[slot].string
+    }
+    let made = String(cString: address)
+    slots[slot] = (address, made)
+    return made
   }
 }
