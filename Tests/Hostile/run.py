@@ -166,22 +166,10 @@ PREPARE_FORMATS = [("xliff", "p.xlf", valid_xml), ("xliff20", "p20.xlf", valid_x
                    ("tmx", "p.tmx", valid_xml)]
 
 
-# A known open problem (see docs/PERFORMANCE.md): merging the XLIFF 1.2 of the million
-# paragraphs against its original takes about 95 s (its copied-source checks and the 1.2 reader),
-# so that one step is left out until it is fixed. Every other command runs on every file.
-SLOW = {("million-tiny-paragraphs.txt", "prepare --to xliff12 + merge")}
-
-
 def jobs(path, corpus):
     """The runs for one corpus file: a list of jobs, each a list of steps run in order in one
     folder (a later step runs only when the earlier ones exited 0). Every command runs on every
-    file, the 50 MB line and the million paragraphs included, apart from the steps in SLOW."""
-    name = os.path.basename(path)
-    out = [[s for s in job if (name, s.label) not in SLOW] for job in all_jobs(path, corpus)]
-    return [job for job in out if job]
-
-
-def all_jobs(path, corpus):
+    file, the 50 MB line and the million paragraphs included."""
     name = os.path.basename(path)
     ext = os.path.splitext(name)[1]
     out = []
@@ -416,9 +404,6 @@ def main(argv):
     print("hostile: by command (exit code: runs): " + "; ".join(
         f"{c} {dict(sorted(v.items(), key=str))}" for c, v in sorted(by_command.items())))
     print("hostile: slowest: " + ", ".join(f"{s:.1f} s {w}" for s, w in slowest[:5]))
-    left_out = sorted(f"{n}: {label}" for n, label in SLOW if n in names)
-    if left_out:
-        print(f"hostile: left out (over 30 s, an open problem): {', '.join(left_out)}")
     print(f"hostile: {runs} runs on {len(names)} files in {time.monotonic() - started:.0f} s "
           f"(exit codes {dict(sorted(outcomes.items(), key=str))}); {len(kept)} XLIFF files schema-checked; "
           f"{len(failures)} failures")
