@@ -44,65 +44,80 @@ public enum BilingualReader {
   public static func jsonl(_ text: String, name: String) throws(TraduError) -> BilingualDocument {
     var units: [BilingualUnit] = []
     var languages: (source: String?, target: String?) = (nil, nil)
-    var number = 0
     var segmentCount = 0
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      number += 1
-      if line.allSatisfy(\.isWhitespace) { continue }
-      guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] else {
-        throw .malformedInput(path: name, line: number, reason: "not a JSON object")
-      }
-      guard let prepared = object["unit"] as? [String: Any] else {
+    try forEachJSONLine(Array(text.utf8), name: name) { (object, number) throws(TraduError) in
+      guard let prepared = object["unit"] else {
         let row = try segment(object, index: segmentCount, path: name, line: number)
         segmentCount += 1
         units.append(BilingualUnit(id: row.id!, parts: [.segment(row)], line: number))
-        continue
+        return
       }
       languages = (languages.source ?? language(object["srcLang"]), languages.target ?? language(object["trgLang"]))
-      guard let segments = prepared["segments"] as? [[String: Any]] else {
+      guard let prepared = prepared.object, let segments = prepared["segments"]?.array else {
         throw .malformedInput(path: name, line: number, reason: "the unit has no \"segments\" array")
       }
-      let pieces = try segments.map { piece throws(TraduError) in
-        defer { segmentCount += 1 }
-        return try segment(piece, index: segmentCount, path: name, line: number)
+      var pieces: [BilingualPart] = []
+      pieces.reserveCapacity(segments.count)
+      for piece in segments {
+        guard let piece = piece.object else {
+          throw .malformedInput(path: name, line: number, reason: "a segment of the unit is not an object")
+        }
+        pieces.append(.segment(try segment(piece, index: segmentCount, path: name, line: number)))
+        segmentCount += 1
       }
-      units.append(BilingualUnit(id: unitID(prepared["id"], index: units.count), isTranslatable: prepared["translate"] as? Bool ?? true,
-                                 parts: pieces.map(BilingualPart.segment), line: number))
+      units.append(BilingualUnit(id: prepared["id"]?.stringOrNumber ?? "u\(units.count + 1)",
+                                 isTranslatable: prepared["translate"]?.bool ?? true, parts: pieces, line: number))
     }
     return BilingualDocument(name: name, sourceLanguage: languages.source ?? "ro", targetLanguage: languages.target ?? "en",
                              files: [BilingualFile(id: nil, original: nil, metadata: [:], notes: [], units: units)])
   }
 
-  private static func unitID(_ value: Any?, index: Int) -> String {
-    switch value {
-    case let s as String: return s
-    case let n as NSNumber: return n.stringValue
-    default: return "u\(index + 1)"
+  /// Calls `body` with each line of JSONL `bytes` that is not blank, parsed (it must be an
+  /// object), and its line number; a line that is not a JSON object is an error naming the line.
+  public static func forEachJSONLine(_ bytes: [UInt8], name: String,
+                                     _ body: (JSONObject, Int) throws(TraduError) -> Void) throws(TraduError) {
+    var number = 0
+    var lineStart = 0
+    while lineStart < bytes.count {
+      number += 1
+      let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+      defer { lineStart = lineEnd + 1 }
+      if bytes[lineStart..<lineEnd].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+      try body(try jsonObject(bytes, line: lineStart..<lineEnd, number: number, name: name), number)
     }
   }
 
-  private static func segment(_ object: [String: Any], index: Int, path: String, line: Int?) throws(TraduError) -> BilingualSegment {
-    let id: String
-    switch object["id"] {
-    case let s as String: id = s
-    case let n as NSNumber: id = n.stringValue
-    default: id = String(index + 1)
+  /// The JSON object on the line at `range` of `bytes`, line `number` of file `name`.
+  public static func jsonObject(_ bytes: [UInt8], line range: Range<Int>, number: Int, name: String) throws(TraduError) -> JSONObject {
+    let value: JSONValue
+    do {
+      value = try JSONParser.parse(bytes, in: range, firstLine: number)
+    } catch {
+      throw .malformedInput(path: name, line: number, reason: "not a JSON object: \(error.problem) (column \(error.column))")
     }
-    guard let source = object["source"] as? String else {
+    guard let object = value.object else {
+      throw .malformedInput(path: name, line: number, reason: "not a JSON object, but another JSON value")
+    }
+    return object
+  }
+
+  private static func segment(_ object: JSONObject, index: Int, path: String, line: Int?) throws(TraduError) -> BilingualSegment {
+    let id = object["id"]?.stringOrNumber ?? String(index + 1)
+    guard let source = object["source"]?.string else {
       throw .malformedInput(path: path, line: line, reason: "unit \(id): missing string field \"source\"")
     }
     let target: String?
     switch object["target"] {
-    case nil, is NSNull: target = nil
-    case let s as String: target = s
+    case nil, .null?: target = nil
+    case .string(let text)?: target = text
     default:
       throw .malformedInput(path: path, line: line, reason: "unit \(id): \"target\" must be a string or null")
     }
     return BilingualSegment(id: id, source: source, target: target, line: line)
   }
 
-  private static func language(_ value: Any?) -> String? {
-    (value as? String).map { $0.split(separator: "-").first.map(String.init) ?? $0 }
+  private static func language(_ value: JSONValue?) -> String? {
+    value?.string.map { $0.split(separator: "-").first.map(String.init) ?? $0 }
   }
 
   /// The text at `range`, in UTF-16 offsets.

@@ -137,7 +137,7 @@ struct AlignCommand: ParsableCommand {
         let alignment = aligner.align(source: try record.strings("ro"), target: try record.strings("en"))
         json.beginObject()
         json.key("doc_id")
-        if let id = record.object["doc_id"] as? String { json.string(id) } else { json.null() }
+        if let id = record.object["doc_id"]?.string { json.string(id) } else { json.null() }
         json.key("links")
         json.beginArray()
         for link in alignment.links {

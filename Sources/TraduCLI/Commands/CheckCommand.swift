@@ -183,9 +183,8 @@ struct CheckCommand: ParsableCommand {
   private func runJSONL(_ checker: ConsistencyChecker) throws {
     // The protocol answers every line; findings are data here, so the exit code stays 0.
     try answerJSONLines { (record, json) throws(TraduError) in
-      let id = record.id
-      let unit = BilingualSegment(id: (id as? String) ?? "\(id)", source: try record.string("source"),
-                               target: record.object["target"] as? String)
+      let unit = BilingualSegment(id: record.id ?? "", source: try record.string("source"),
+                                  target: record.object["target"]?.string)
       let analysis = try checker.analyze(unit)
       json.beginObject()
       json.key("findings")

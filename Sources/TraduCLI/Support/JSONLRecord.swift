@@ -3,47 +3,37 @@ import Tradu
 
 /// One object of a JSONL protocol stream, read from standard input.
 struct JSONLRecord {
-  let object: [String: Any]
+  let object: JSONObject
   let number: Int
 
   /// Parses line `number`; a line that is not a JSON object is an error naming the line.
   init(line: String, number: Int) throws(TraduError) {
+    let bytes = Array(line.utf8)
+    self.object = try BilingualReader.jsonObject(bytes, line: 0..<bytes.count, number: number, name: "<stdin>")
     self.number = number
-    guard let parsed = try? JSONSerialization.jsonObject(with: Data(line.utf8)),
-          let object = parsed as? [String: Any]
-    else {
-      throw .malformedInput(path: "<stdin>", line: number, reason: "not a JSON object")
-    }
-    self.object = object
   }
 
-  /// The record's `id` as given (string or number); NSNull when absent.
-  var id: Any { object["id"] ?? NSNull() }
+  /// The record's `id` as text: a string, or a number as written; nil when absent or of another kind.
+  var id: String? { object["id"]?.stringOrNumber }
 
-  /// Writes the record's `id` as given: a string, a number, or null when absent.
+  /// Writes the record's `id` as given: a string, a number as written, or null when absent.
   func writeID(into json: inout JSONWriter) {
     switch object["id"] {
-    case nil, is NSNull: json.null()
-    case let id as String: json.string(id)
-    case let id?:
-      // A number (or another value) as JSONSerialization writes it.
-      let data = (try? JSONSerialization.data(withJSONObject: id, options: [.fragmentsAllowed, .withoutEscapingSlashes])) ?? Data("null".utf8)
-      json.rawValue(data)
+    case .string(let id)?: json.string(id)
+    case .number(let digits)?: json.rawValue(digits.utf8)
+    default: json.null()
     }
   }
 
   /// The record's `id` as text (a number as written); an error naming the line when absent.
   func idText() throws(TraduError) -> String {
-    switch object["id"] {
-    case let id as String: return id
-    case let id as NSNumber: return id.stringValue
-    default: throw .malformedInput(path: "<stdin>", line: number, reason: "missing \"id\" (a string or a number)")
-    }
+    guard let id else { throw .malformedInput(path: "<stdin>", line: number, reason: "missing \"id\" (a string or a number)") }
+    return id
   }
 
   /// A required string field.
   func string(_ key: String) throws(TraduError) -> String {
-    guard let value = object[key] as? String else {
+    guard let value = object[key]?.string else {
       throw .malformedInput(path: "<stdin>", line: number, reason: "missing string field \"\(key)\"")
     }
     return value
@@ -51,10 +41,18 @@ struct JSONLRecord {
 
   /// A required field holding a list of strings.
   func strings(_ key: String) throws(TraduError) -> [String] {
-    guard let value = object[key] as? [String] else {
+    guard let list = object[key]?.array else {
       throw .malformedInput(path: "<stdin>", line: number, reason: "missing list of strings \"\(key)\"")
     }
-    return value
+    var strings: [String] = []
+    strings.reserveCapacity(list.count)
+    for value in list {
+      guard let string = value.string else {
+        throw .malformedInput(path: "<stdin>", line: number, reason: "missing list of strings \"\(key)\"")
+      }
+      strings.append(string)
+    }
+    return strings
   }
 }
 

@@ -70,7 +70,7 @@ import Testing
   }
 
   @Test(arguments: [
-    ("{\"id\": \"1\", \"source\": \"a\"}\n{\"id\": \"2\", \"source\": ", "t.jsonl:2: not a JSON object"),
+    ("{\"id\": \"1\", \"source\": \"a\"}\n{\"id\": \"2\", \"source\": ", "t.jsonl:2: not a JSON object: expected a value, found the end of the text (column 23)"),
     ("{\"id\": \"1\", \"target\": \"b\"}", "t.jsonl:1: unit 1: missing string field \"source\""),
     ("{\"id\": \"1\", \"source\": \"a\", \"target\": 5}", "t.jsonl:1: unit 1: \"target\" must be a string or null"),
   ])
