@@ -205,10 +205,12 @@ public struct CheckGlossary: Sendable {
     }
     var misses: [TermOccurrence] = []
     if !entry.doNotTranslate {
-      let allowed = knownNames.union(found.map { foldKey($0.matched) })
+      // Known names and the forms the source itself writes are no misspellings.
+      let sourceForms = Set(found.map { foldKey($0.matched) })
+      let isAllowed = { (key: String) in knownNames.contains(key) || sourceForms.contains(key) }
       // The closest target for each near miss; on a tie, the one listed first (preferred).
       for term in entry.targets.filter({ $0.status != .forbidden }).map(\.term) {
-        for r in english.nearMisses(of: term, in: target, allowed: allowed) where !r.range.contains(where: taken.contains) {
+        for r in english.nearMisses(of: term, in: target, isAllowed: isAllowed) where !r.range.contains(where: taken.contains) {
           if let k = misses.firstIndex(where: { $0.range.overlaps(r.range) }) {
             if r.distance < misses[k].distance { misses[k] = r }
           } else {

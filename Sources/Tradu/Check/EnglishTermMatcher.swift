@@ -119,11 +119,11 @@ public struct EnglishTermMatcher: Sendable {
   func occurrences(of terms: [SplitTerm], in text: WordTokens, derived: Bool = true) -> [[TermOccurrence]] {
     // A lead whose first character is one ASCII letter is only a prefix of keys that start
     // with that byte; any other lead (canonically equal forms differ in bytes) is tried always.
-    var byFirstByte: [UInt8: [Int]] = [:]
+    var byFirstByte = [[Int]](repeating: [], count: 256)
     var always: [Int] = []
     for (k, term) in terms.enumerated() where !term.words.isEmpty {
       if let first = term.lead.first, first.isASCII, let byte = first.asciiValue {
-        byFirstByte[byte, default: []].append(k)
+        byFirstByte[Int(byte)].append(k)
       } else {
         always.append(k)
       }
@@ -138,12 +138,12 @@ public struct EnglishTermMatcher: Sendable {
             matches(term.words, at: i, in: text, exactly: false, derived: derived)
       else { return }
       let range = tokens[i].range.lowerBound..<tokens[i + term.words.count - 1].range.upperBound
-      result[k].append(TermOccurrence(range: range, surface: Self.slice(text.text, range), term: term.term))
+      result[k].append(TermOccurrence(range: range, surface: text.text(ofTokens: i, i + term.words.count - 1), term: term.term))
       next[k] = i + term.words.count
     }
     for i in tokens.indices {
-      if let first = tokens[i].key.utf8.first, let bucket = byFirstByte[first] {
-        for k in bucket { tryTerm(k, at: i) }
+      if let first = tokens[i].key.utf8.first {
+        for k in byFirstByte[Int(first)] { tryTerm(k, at: i) }
       }
       for k in always { tryTerm(k, at: i) }
     }
@@ -177,7 +177,7 @@ public struct EnglishTermMatcher: Sendable {
     while i + length <= tokens.count {
       if matchesAt(i) {
         let range = tokens[i].range.lowerBound..<tokens[i + length - 1].range.upperBound
-        result.append(TermOccurrence(range: range, surface: slice(text.text, range), term: term))
+        result.append(TermOccurrence(range: range, surface: text.text(ofTokens: i, i + length - 1), term: term))
         i += length
       } else {
         i += 1
@@ -248,8 +248,9 @@ public struct EnglishTermMatcher: Sendable {
   /// acronym with a wrong capital ("NaTO").
   ///
   /// Accepted forms (see ``occurrences(of:in:)``), demonyms built on the name ("Tennessean"),
-  /// words that are not capitalized when the term is, and `allowed` forms are never near misses.
-  func nearMisses(of term: String, in text: WordTokens, allowed: Set<String> = []) -> [TermOccurrence] {
+  /// words that are not capitalized when the term is, and forms `isAllowed` accepts (folded
+  /// keys, words joined by a space) are never near misses.
+  func nearMisses(of term: String, in text: WordTokens, isAllowed: (String) -> Bool = { _ in false }) -> [TermOccurrence] {
     let words = self.words(of: term)
     guard !words.isEmpty else { return [] }
     let termKey = words.map(\.key).joined(separator: " ")
@@ -260,32 +261,32 @@ public struct EnglishTermMatcher: Sendable {
     let limit = termLetters.count >= 9 ? 2 : 1
     let tokens = text.tokens
     var result: [TermOccurrence] = []
-    var i = 0
-    while i + words.count <= tokens.count {
-      defer { i += 1 }
-      let window = tokens[i..<(i + words.count)]
-      if words.count > 1 && !(i..<(i + words.count - 1)).allSatisfy({ Self.joins(text.gap(after: $0)) }) {
+    // Each window of words is a near miss only when every test below lets it through; the
+    // cheap tests (length, capital) come first, the text of the window is made last.
+    for i in tokens.indices where i + words.count <= tokens.count {
+      let last = i + words.count - 1
+      // The window's key is as long as its words' keys and the spaces between them.
+      if !acronym && abs(tokens[i...last].reduce(words.count - 1) { $0 + $1.keyLength } - termLetters.count) > limit {
         continue
       }
-      let key = window.map(\.key).joined(separator: " ")
-      let range = window.first!.range.lowerBound..<window.last!.range.upperBound
-      let surface = Self.slice(text.text, range)
-      if allowed.contains(key) { continue }
+      if words.count > 1 && !(i..<last).allSatisfy({ Self.joins(text.gap(after: $0)) }) { continue }
+      let key = words.count == 1 ? tokens[i].key : tokens[i...last].map(\.key).joined(separator: " ")
+      let range = tokens[i].range.lowerBound..<tokens[last].range.upperBound
       if acronym {
-        if key == termKey && surface != words[0].surface && !surface.hasPrefix(words[0].surface) {
+        guard key == termKey, !isAllowed(key) else { continue }
+        let surface = text.text(ofTokens: i, last)
+        if surface != words[0].surface && !surface.hasPrefix(words[0].surface) {
           result.append(TermOccurrence(range: range, surface: surface, term: term))
         }
         continue
       }
       if key == termKey { continue }
+      if capitalized && !(tokens[i].surface.unicodeScalars.first?.properties.isUppercase ?? false) { continue }
       if key.hasPrefix(termKey) && Self.endings.contains(String(key.dropFirst(termKey.count))) { continue }
-      if capitalized && !(window.first!.surface.unicodeScalars.first?.properties.isUppercase ?? false) { continue }
-      if Self.replacesLastLetter(key, of: termKey) { continue }
-      let letters = Array(key.unicodeScalars)
-      if abs(letters.count - termLetters.count) > limit { continue }
-      let distance = editDistance(letters, termLetters, limit: limit)
+      if Self.replacesLastLetter(key, of: termKey) || isAllowed(key) { continue }
+      let distance = editDistance(Array(key.unicodeScalars), termLetters, limit: limit)
       if distance <= limit {
-        result.append(TermOccurrence(range: range, surface: surface, term: term, distance: distance))
+        result.append(TermOccurrence(range: range, surface: text.text(ofTokens: i, last), term: term, distance: distance))
       }
     }
     return result

@@ -19,6 +19,20 @@ enum NumberForms {
   /// ("three" = 3, "fourth" = 4). `words`: the text's words, when the caller has them.
   static func numbers(in text: String, convention: Convention, words: WordTokens? = nil) -> [WrittenNumber] {
     var result: [WrittenNumber] = []
+    if text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { result = digitNumbers(in: text, convention: convention) }
+    if convention == .english {
+      for token in (words ?? WordTokens(text)).tokens {
+        if let value = englishWords[token.key] {
+          result.append(WrittenNumber(surface: token.surface, range: token.range, keys: ["v:\(value)"]))
+        }
+      }
+    }
+    return result
+  }
+
+  /// The numbers `text` writes in digits.
+  private static func digitNumbers(in text: String, convention: Convention) -> [WrittenNumber] {
+    var result: [WrittenNumber] = []
     let scalars = Array(text.unicodeScalars)
     var offsets: [Int] = []
     offsets.reserveCapacity(scalars.count + 1)
@@ -54,13 +68,6 @@ enum NumberForms {
         result.append(WrittenNumber(surface: surface, range: range, keys: keys))
       }
       i = j
-    }
-    if convention == .english {
-      for token in (words ?? WordTokens(text)).tokens {
-        if let value = englishWords[token.key] {
-          result.append(WrittenNumber(surface: token.surface, range: token.range, keys: ["v:\(value)"]))
-        }
-      }
     }
     return result
   }

@@ -8,8 +8,9 @@
 struct SourceNames: Sendable {
   /// Entries whose source is one capitalized word ending in a consonant, by its folded key.
   private let adjectives: [String: [GlossaryEntry]]
-  /// Capitalized approved targets of two letters or more, by the key of their first word.
-  private let englishNames: [String: [(entry: GlossaryEntry, term: String)]]
+  /// Capitalized approved targets of two letters or more, by the key of their first word,
+  /// longest first, each with its words.
+  private let englishNames: [String: [(entry: GlossaryEntry, term: String, words: [WordToken])]]
 
   /// Endings a Romanian adjective (or noun) ending in a consonant takes, folded:
   /// "Centrală"/"Centrale", "Mondiali", "Globalei", "Centralul", "Mondialele".
@@ -17,7 +18,7 @@ struct SourceNames: Sendable {
 
   init(entries: some Sequence<GlossaryEntry>) {
     var adjectives: [String: [GlossaryEntry]] = [:]
-    var english: [String: [(entry: GlossaryEntry, term: String)]] = [:]
+    var english: [String: [(entry: GlossaryEntry, term: String, words: [WordToken])]] = [:]
     for entry in entries where !entry.doNotTranslate {
       let words = WordTokens(entry.source).tokens
       if words.count == 1, let word = words.first, word.key.count >= 4,
@@ -30,11 +31,17 @@ struct SourceNames: Sendable {
         guard let first = termWords.first, termWords.map(\.key).joined().count >= 2,
               first.surface.unicodeScalars.first?.properties.isUppercase == true
         else { continue }
-        english[first.key, default: []].append((entry, target.term))
+        english[first.key, default: []].append((entry, target.term, termWords))
       }
     }
     self.adjectives = adjectives
-    self.englishNames = english
+    // Sorted once as `matches` used to sort them for each token (a stable sort: equal lengths
+    // keep the glossary's order).
+    self.englishNames = english.mapValues { candidates in
+      candidates.enumerated().sorted { a, b in
+        a.element.term.count != b.element.term.count ? a.element.term.count > b.element.term.count : a.offset < b.offset
+      }.map(\.element)
+    }
   }
 
   /// The names of `source` that `found` (the glossary matcher's matches) does not already cover.
@@ -52,9 +59,7 @@ struct SourceNames: Sendable {
       guard token.surface.unicodeScalars.first?.properties.isUppercase == true else { continue }
       // An English name written as it is: the longest one starting here.
       if let candidates = englishNames[token.key] {
-        let ordered = candidates.sorted { $0.term.count > $1.term.count }
-        for (entry, term) in ordered {
-          let words = EnglishTermMatcher.termWords(term)
+        for (entry, _, words) in candidates {
           guard i + words.count <= tokens.count,
                 words.indices.allSatisfy({ j in
                   tokens[i + j].surface == words[j].surface
@@ -72,9 +77,8 @@ struct SourceNames: Sendable {
       guard isFree(token.range) else { continue }
       // A capitalized adjective with a Romanian ending on a name that ends in a consonant.
       for cut in 1...min(4, max(1, token.key.count - 4)) {
-        let stem = String(token.key.dropLast(cut))
         guard Self.inflectionEndings.contains(String(token.key.suffix(cut))),
-              let entries = adjectives[stem], let entry = entries.first
+              let entries = adjectives[String(token.key.dropLast(cut))], let entry = entries.first
         else { continue }
         result.append(GlossaryMatch(entryID: entry.id, source: entry.source, matched: token.surface,
                                     range: token.range, kind: .inflected, targets: entry.targets))

@@ -8,6 +8,10 @@ struct WordToken: Equatable, Sendable {
   var surface: String
   /// The word lower-cased and without diacritics ("Brâncuși" → "brancusi").
   var key: String
+  /// Where the word stands in UTF-8 offsets of the text (slicing the text by them is direct).
+  var utf8Range: Range<Int> = 0..<0
+  /// How many Unicode scalars ``key`` has.
+  var keyLength = 0
 }
 
 /// The words of a text, found once and searched many times.
@@ -15,40 +19,100 @@ struct WordTokens: Sendable {
   let text: String
   let tokens: [WordToken]
 
+  /// Splits `text` into words, reading its UTF-8 bytes: ASCII and Latin letters (U+0080–U+024F)
+  /// are told from tables, other scalars by their Unicode properties (see ``isWordScalar(_:)``).
   init(_ text: String) {
     self.text = text
     var tokens: [WordToken] = []
-    let scalars = text.unicodeScalars
-    var wordStart: String.Index? = nil
-    var startOffset = 0
-    var offset = 0
-    var i = scalars.startIndex
-    while i != scalars.endIndex {
-      let scalar = scalars[i]
-      if isWordScalar(scalar) {
-        if wordStart == nil { wordStart = i; startOffset = offset }
-      } else if let from = wordStart {
-        let surface = String(text.unicodeScalars[from..<i])
-        tokens.append(WordToken(range: startOffset..<offset, surface: surface, key: foldKey(surface)))
-        wordStart = nil
+    var copy = text
+    copy.withUTF8 { bytes in
+      tokens.reserveCapacity(bytes.count / 6 + 1)
+      var scratch: [UInt8] = []  // the folds of Latin words are made here
+      var wordStart = -1  // byte offset of the word being read; -1 between words
+      var startOffset = 0  // its UTF-16 offset
+      var isASCII = true, hasCapital = false
+      var offset = 0  // UTF-16 offset of bytes[i]
+      var i = 0
+      while i < bytes.count {
+        let lead = bytes[i]
+        let width: Int
+        let isWord: Bool
+        if lead < 0x80 {
+          width = 1
+          isWord = isASCIIWordByte(lead)
+        } else {
+          // The text is valid UTF-8: a lead byte and its continuation bytes.
+          let value: UInt32
+          if lead < 0xE0 {
+            width = 2
+            value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+          } else if lead < 0xF0 {
+            width = 3
+            value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+          } else {
+            width = 4
+            value = UInt32(lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+              | UInt32(bytes[i + 3] & 0x3F)
+          }
+          isWord = isWordScalar(Unicode.Scalar(value)!)
+        }
+        if isWord {
+          if wordStart < 0 {
+            wordStart = i
+            startOffset = offset
+            isASCII = true
+            hasCapital = false
+          }
+          if lead >= 0x80 { isASCII = false } else if lead >= 0x41 && lead <= 0x5A { hasCapital = true }
+        } else if wordStart >= 0 {
+          tokens.append(Self.token(bytes, wordStart..<i, utf16: startOffset..<offset,
+                                   isASCII: isASCII, hasCapital: hasCapital, scratch: &scratch))
+          wordStart = -1
+        }
+        offset += width == 4 ? 2 : 1
+        i += width
       }
-      offset += scalar.value > 0xFFFF ? 2 : 1
-      scalars.formIndex(after: &i)
-    }
-    if let from = wordStart {
-      let surface = String(text.unicodeScalars[from...])
-      tokens.append(WordToken(range: startOffset..<offset, surface: surface, key: foldKey(surface)))
+      if wordStart >= 0 {
+        tokens.append(Self.token(bytes, wordStart..<bytes.count, utf16: startOffset..<offset,
+                                 isASCII: isASCII, hasCapital: hasCapital, scratch: &scratch))
+      }
     }
     self.tokens = tokens
   }
 
+  /// The word at `range` of `bytes` (`utf16`: the same place in UTF-16 offsets), its key
+  /// folded as ``foldKey(_:)`` folds it, knowing already whether it is ASCII and has a capital.
+  private static func token(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, utf16: Range<Int>,
+                            isASCII: Bool, hasCapital: Bool, scratch: inout [UInt8]) -> WordToken {
+    let surface = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    let key = isASCII ? (hasCapital ? surface.lowercased() : surface)
+      : LatinFolds.fold(surface, into: &scratch) ?? foundationFold(surface)
+    return WordToken(range: utf16, surface: surface, key: key, utf8Range: range,
+                     keyLength: isASCII ? range.count : key.unicodeScalars.count)
+  }
+
   /// The text between the end of token `i` and the start of token `i + 1`.
   func gap(after i: Int) -> Substring {
-    let utf16 = text.utf16
-    let from = utf16.index(utf16.startIndex, offsetBy: tokens[i].range.upperBound)
-    let to = utf16.index(from, offsetBy: tokens[i + 1].range.lowerBound - tokens[i].range.upperBound)
-    return text[from..<to]
+    slice(utf8: tokens[i].utf8Range.upperBound..<tokens[i + 1].utf8Range.lowerBound)
   }
+
+  /// The text of tokens `first...last` and what stands between them.
+  func text(ofTokens first: Int, _ last: Int) -> String {
+    String(slice(utf8: tokens[first].utf8Range.lowerBound..<tokens[last].utf8Range.upperBound))
+  }
+
+  /// The text at UTF-8 offsets `range`, which fall between scalars.
+  private func slice(utf8 range: Range<Int>) -> Substring {
+    let utf8 = text.utf8
+    let from = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+    return text[from..<utf8.index(from, offsetBy: range.count)]
+  }
+}
+
+/// Whether an ASCII byte is a letter or a digit.
+@inline(__always)
+private func isASCIIWordByte(_ b: UInt8) -> Bool {
+  (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
 }
 
 /// Letters, digits and combining marks make words; everything else separates them.
@@ -58,6 +122,13 @@ func isWordScalar(_ s: Unicode.Scalar) -> Bool {
     let v = s.value
     return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
   }
+  if s.value < LatinFolds.end { return LatinFolds.isWord[Int(s.value - LatinFolds.first)] }
+  return hasWordProperties(s)
+}
+
+/// Whether `s` is alphabetic, numeric or a non-spacing mark: what ``isWordScalar(_:)`` asks of
+/// scalars outside its tables.
+func hasWordProperties(_ s: Unicode.Scalar) -> Bool {
   let p = s.properties
   return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
 }
@@ -83,26 +154,40 @@ enum LatinFolds {
   static let first: UInt32 = 0x80
   static let end: UInt32 = 0x250
 
+  /// Whether scalar `first + i` makes words (``hasWordProperties(_:)``, asked once).
+  static let isWord: [Bool] = (first..<end).map { hasWordProperties(Unicode.Scalar($0)!) }
+
   /// Fold of scalar `first + i`, in UTF-8.
   static let table: [[UInt8]] = (first..<end).map { value in
     Array(foundationFold(String(Unicode.Scalar(value)!)).utf8)
   }
 
+  /// The folds of ``table`` one after another, and where each starts: the fold of scalar
+  /// `first + i` is `foldBytes[foldStarts[i]..<foldStarts[i + 1]]`.
+  static let foldBytes: [UInt8] = table.flatMap { $0 }
+  static let foldStarts: [Int] = table.reduce(into: [0]) { starts, fold in starts.append(starts.last! + fold.count) }
+
   /// `word` folded letter by letter, or nil when it has a scalar the table does not hold.
   static func fold(_ word: String) -> String? {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(word.utf8.count)
+    var scratch: [UInt8] = []
+    return fold(word, into: &scratch)
+  }
+
+  /// ``fold(_:)``, made in `scratch` (its room kept from word to word).
+  static func fold(_ word: String, into scratch: inout [UInt8]) -> String? {
+    scratch.removeAll(keepingCapacity: true)
     for scalar in word.unicodeScalars {
       let v = scalar.value
       if v < 0x80 {
         let byte = UInt8(v)
-        bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+        scratch.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
       } else if v < end {
-        bytes += table[Int(v - first)]
+        let k = Int(v - first)
+        scratch += foldBytes[foldStarts[k]..<foldStarts[k + 1]]
       } else {
         return nil
       }
     }
-    return String(decoding: bytes, as: UTF8.self)
+    return String(decoding: scratch, as: UTF8.self)
   }
 }

@@ -58,4 +58,50 @@ import Testing
   func trimmingAgreesWithFoundation(_ text: String) {
     #expect(String(Rules.trimmed(text)) == text.trimmingCharacters(in: .whitespacesAndNewlines))
   }
+
+  /// The words of `text` as the splitter found them before it read bytes: scalar by scalar,
+  /// each asked for its Unicode properties.
+  static func referenceWords(_ text: String) -> [(range: Range<Int>, surface: String)] {
+    var words: [(range: Range<Int>, surface: String)] = []
+    var current = ""
+    var start = 0
+    var offset = 0
+    for scalar in text.unicodeScalars {
+      let p = scalar.properties
+      if p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark {
+        if current.isEmpty { start = offset }
+        current.unicodeScalars.append(scalar)
+      } else if !current.isEmpty {
+        words.append((start..<offset, current))
+        current = ""
+      }
+      offset += scalar.utf16.count
+    }
+    if !current.isEmpty { words.append((start..<offset, current)) }
+    return words
+  }
+
+  @Test func wordsFromBytesAreTheWordsOfTheScalars() throws {
+    var texts = [try seedArticle(), try repositoryText("Samples/hard-cases.ro.txt"), try repositoryText("Samples/mediafax-musk-putin.en.txt")]
+    texts.append("Ştefan ŞI Țara, s\u{0326}i 😀x 𝐀𝐁 ½ ª × ÷ 北京 Ωμέγα ﬁnal\u{200B}nu ǅemal 1.234,56 NATO-ului")
+    texts.append(String((0x80..<0x250).compactMap(Unicode.Scalar.init).map(Character.init)))
+    for text in texts {
+      let words = WordTokens(text).tokens
+      let reference = Self.referenceWords(text)
+      #expect(words.map(\.surface) == reference.map(\.surface))
+      #expect(words.map(\.range) == reference.map(\.range))
+      for word in words {
+        #expect(String(decoding: Array(text.utf8)[word.utf8Range], as: UTF8.self) == word.surface)
+        #expect(word.key == foldKey(word.surface))
+        #expect(word.keyLength == word.key.unicodeScalars.count)
+      }
+    }
+  }
+
+  @Test func theLatinTableAgreesWithTheProperties() {
+    for value in LatinFolds.first..<LatinFolds.end {
+      let scalar = Unicode.Scalar(value)!
+      #expect(isWordScalar(scalar) == hasWordProperties(scalar), "U+\(String(value, radix: 16, uppercase: true))")
+    }
+  }
 }
