@@ -99,11 +99,4 @@ import Testing
     let without = try preparer.prepare(bytes: Array(text.utf8), name: "a.txt")
     #expect(without.segments.flatMap(\.glossaryMatches).isEmpty)
   }
-
-  @Test func parallelMapReturnsEachJobsOwnResultInOrder() {
-    let results = parallelMap(100) { i in (0...i).reduce(0, +) }
-    #expect(results == (0..<100).map { $0 * ($0 + 1) / 2 })
-    #expect(parallelMap(0) { $0 }.isEmpty)
-    #expect(parallelMap(1) { "unu \($0)" } == ["unu 0"])
-  }
 }

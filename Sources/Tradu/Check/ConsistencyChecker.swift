@@ -66,18 +66,16 @@ public struct ConsistencyChecker: Sendable {
   /// cores (the analyses are independent; the document-wide rule reads them all afterwards).
   func analyzeAll(_ units: [BilingualSegment], targetLanguage: String) throws(TraduError) -> [UnitAnalysis] {
     let blockSize = 512
-    let blocks = parallelMap((units.count + blockSize - 1) / blockSize) { block in
-      Result { () throws(TraduError) -> [UnitAnalysis] in
-        var analyses: [UnitAnalysis] = []
-        for unit in units[(block * blockSize)..<min(units.count, (block + 1) * blockSize)] {
-          analyses.append(try analyze(unit, targetLanguage: targetLanguage))
-        }
-        return analyses
+    let blocks = try parallelMap((units.count + blockSize - 1) / blockSize) { block throws(TraduError) -> [UnitAnalysis] in
+      var analyses: [UnitAnalysis] = []
+      for unit in units[(block * blockSize)..<min(units.count, (block + 1) * blockSize)] {
+        analyses.append(try analyze(unit, targetLanguage: targetLanguage))
       }
+      return analyses
     }
     var analyses: [UnitAnalysis] = []
     analyses.reserveCapacity(units.count)
-    for block in blocks { analyses += try block.get() }
+    for block in blocks { analyses += block }
     return analyses
   }
 

@@ -5,7 +5,7 @@
 struct ItemRendering {
   var head: [UInt8]
   var tail: String
-  var render: (_ range: Range<Int>, _ start: [UInt8], _ reserve: Range<Int>) -> [UInt8]
+  var render: @Sendable (_ range: Range<Int>, _ start: [UInt8], _ reserve: Range<Int>) -> [UInt8]
 }
 
 /// Renders items `0..<count` as UTF-8: the head, the text of the items in order, then the
@@ -58,38 +58,40 @@ func renderInBlocks(count: Int, blockSize: Int, _ rendering: ItemRendering,
 /// with what it learned on the way (e.g. the glossary entries it built); `write(range,
 /// learned, &writer)` then renders the same items, with the same code, into a ``ByteWriter``
 /// holding exactly that many bytes. With at least `minimumToSplit` items the two halves are
-/// measured side by side, then written side by side into their places, so nothing is copied
-/// afterwards.
-func renderExactly<Learned>(count: Int, minimumToSplit: Int, head: [UInt8], tail: StaticString,
-                            measure: (Range<Int>) -> (size: Int, learned: Learned),
-                            write: (Range<Int>, Learned, inout ByteWriter) -> Void) -> [UInt8] {
-  let parts = count >= max(2, minimumToSplit) ? [0..<count / 2, count / 2..<count] : [0..<count]
-  var measured: [(size: Int, learned: Learned)]
-  if parts.count == 2 {
-    let (first, second) = concurrently({ measure(parts[0]) }, { measure(parts[1]) })
-    measured = [first, second]
-  } else {
-    measured = [measure(parts[0])]
-  }
-  let total = head.count + measured.reduce(0) { $0 + $1.size } + tail.utf8CodeUnitCount
-  return [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
-    guard let base = buffer.baseAddress else { return }
-    var starts: [Int] = [head.count]
-    for part in measured { starts.append(starts[starts.count - 1] + part.size) }
-    func writePart(_ k: Int) {
-      var writer = ByteWriter(start: base + starts[k], count: measured[k].size)
-      write(parts[k], measured[k].learned, &writer)
+/// measured side by side, then written side by side: the first into the result, after the
+/// head, the second into an array of its own, copied after it (a memory copy of half).
+func renderExactly<Learned: Sendable>(
+  count: Int, minimumToSplit: Int, head: [UInt8], tail: StaticString,
+  measure: @Sendable (Range<Int>) -> (size: Int, learned: Learned),
+  write: @Sendable (Range<Int>, Learned, inout ByteWriter) -> Void
+) -> [UInt8] {
+  /// `start` followed by the items of `range`, `measured` bytes of them, in an array with
+  /// room for `capacity` bytes.
+  @Sendable func written(_ range: Range<Int>, _ measured: (size: Int, learned: Learned), after start: [UInt8],
+                         capacity: Int) -> [UInt8] {
+    [UInt8](unsafeUninitializedCapacity: max(capacity, start.count + measured.size)) { buffer, initialized in
+      guard let base = buffer.baseAddress else { return }
+      var headWriter = ByteWriter(start: base, count: start.count)
+      start.withUnsafeBufferPointer { headWriter.append($0) }
+      var writer = ByteWriter(start: base + start.count, count: measured.size)
+      write(range, measured.learned, &writer)
       precondition(writer.isFull, "renderExactly: fewer bytes written than counted")
+      initialized = start.count + measured.size
     }
-    var writer = ByteWriter(start: base, count: head.count)
-    head.withUnsafeBufferPointer { writer.append($0) }
-    if parts.count == 2 {
-      _ = concurrently({ writePart(0) }, { writePart(1) })
-    } else {
-      writePart(0)
-    }
-    var tailWriter = ByteWriter(start: base + starts[starts.count - 1], count: tail.utf8CodeUnitCount)
-    tailWriter.append(tail)
-    initialized = total
   }
+  guard count >= max(2, minimumToSplit) else {
+    let measured = measure(0..<count)
+    var result = written(0..<count, measured, after: head, capacity: head.count + measured.size + tail.utf8CodeUnitCount)
+    tail.withUTF8Buffer { result.append(contentsOf: $0) }
+    return result
+  }
+  let (firstHalf, secondHalf) = (0..<count / 2, count / 2..<count)
+  let (first, second) = concurrently({ measure(firstHalf) }, { measure(secondHalf) })
+  let total = head.count + first.size + second.size + tail.utf8CodeUnitCount
+  var (result, rest) = concurrently(
+    { written(firstHalf, first, after: head, capacity: total) }, { written(secondHalf, second, after: [], capacity: 0) })
+  result.append(contentsOf: rest)
+  rest = []
+  tail.withUTF8Buffer { result.append(contentsOf: $0) }
+  return result
 }

@@ -113,20 +113,13 @@ public struct GlossaryMatcher: Sendable {
   private static func compile(_ entries: [GlossaryEntry]) -> (PatternTable, KeyTable) {
     let chunkCount = entries.count < 4_000 ? 1 : max(1, min(Cores.count, 8))
     let chunkSize = (entries.count + chunkCount - 1) / chunkCount
-    let results = UnsafeMutableBufferPointer<(PatternTable, KeyTable)>.allocate(capacity: chunkCount)
-    results.initialize(repeating: (PatternTable(), KeyTable()))
-    defer {
-      results.deinitialize()
-      results.deallocate()
-    }
-    nonisolated(unsafe) let shared = results
-    DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+    var results = parallelMap(chunkCount) { chunk -> (PatternTable, KeyTable) in
       let range = (chunk * chunkSize)..<min(entries.count, (chunk + 1) * chunkSize)
       var compiler = PatternCompiler(entries: range.count)
       for index in range {
         compiler.addPatterns(for: entries[index], index: Int32(index))
       }
-      shared[chunk] = (compiler.table, compiler.keys)  // each chunk writes only its own slot
+      return (compiler.table, compiler.keys)
     }
     var (table, keys) = results[0]
     results[0] = (PatternTable(), KeyTable())

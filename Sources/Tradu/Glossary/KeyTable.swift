@@ -193,10 +193,12 @@ struct KeyTable: Sendable {
       storage.withUnsafeBufferPointer { storage in
         bounds.withUnsafeBufferPointer { bounds in
           filter.withUnsafeBufferPointer { filter in
-            let lookup = KeyLookup(
-              buckets: buckets, storage: storage, bounds: bounds, filter: filter, filterShift: shift, folds: FoldTables.quick,
-              out: out)
-            do throws(E) { return .success(try body(lookup)) } catch { return .failure(error) }
+            FoldTables.quick.withUnsafeBufferPointer { folds in
+              let lookup = KeyLookup(
+                buckets: buckets, storage: storage, bounds: bounds, filter: filter, filterShift: shift, folds: folds,
+                out: out)
+              do throws(E) { return .success(try body(lookup)) } catch { return .failure(error) }
+            }
           }
         }
       }
@@ -319,11 +321,10 @@ struct FoldTables: Sendable {
   /// punctuation (from ``TermKey/singleUnitTable``), and the general punctuation and € that
   /// Latin lines hold (quotes, dashes, ellipsis), folded by ICU once. Folding is done unit by
   /// unit here as on the Latin path: case folding and decomposition never join two units
-  /// these cover. Allocated once and never freed, so the hot path reads it without
-  /// retaining an array.
-  nonisolated(unsafe) static let quick: UnsafeBufferPointer<UInt16> = {
-    let table = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: 0x2100)
-    table.initialize(repeating: needsGeneralPath)
+  /// these cover. Immutable; the hot path reads it through a pointer (``KeyLookup/folds``),
+  /// without retaining the array.
+  static let quick: [UInt16] = {
+    var table = [UInt16](repeating: needsGeneralPath, count: 0x2100)
     for unit in 0..<0x250 where TermKey.singleUnitTable[unit] != 0 { table[unit] = TermKey.singleUnitTable[unit] }
     for unit in 0x0300...0x036F { table[unit] = foldsToNothing }
     for unit in Array(0x2010...0x203E) + [0x20AC] {
@@ -331,7 +332,7 @@ struct FoldTables: Sendable {
       let folded = Array(TermKey.foldWithICU(String(Character(scalar))).utf16)
       if folded.count == 1 && folded[0] != needsGeneralPath && folded[0] != foldsToNothing { table[unit] = folded[0] }
     }
-    return UnsafeBufferPointer(table)
+    return table
   }()
 }
 
@@ -339,9 +340,6 @@ struct FoldTables: Sendable {
 struct KeyLookup {
   /// The longest token folded on the quick path; a longer one takes the general path.
   static let quickLength = 256
-
-  /// Four units that a word cut without a key table points its (unused) folding room at.
-  nonisolated(unsafe) static let noRoom = UnsafeMutablePointer<UInt16>.allocate(capacity: 4)
 
   let buckets: UnsafeBufferPointer<UInt64>
   let storage: UnsafeBufferPointer<UInt16>

@@ -70,22 +70,29 @@ struct TextTokens {
         try icuPieces(span, whole, table, breaker.iterator())
         return
       }
-      let lexicon = WordBreakClass.lexicon
-      var lineStart = span.lowerBound
-      while lineStart < span.upperBound {
-        // A line break always stands alone (UAX #29 WB3a, WB3b): lines are cut separately.
-        let before = items.count
-        if let lineEnd = fastLine(from: lineStart, limit: span.upperBound, whole, lexicon, table) {
-          lineStart = lineEnd + 1  // the line break is white space
-          continue
+      // Where a word's key is folded: the table's room, or (without a table, when nothing is
+      // folded) a few units of this thread's stack.
+      try withUnsafeTemporaryAllocation(of: UInt16.self, capacity: 4) { (noRoom) throws(ICUError) in
+        try WordBreakClass.lexicon.withUnsafeBufferPointer { (entries) throws(ICUError) in
+          let lexicon = entries.baseAddress!
+          let out = table?.out.baseAddress ?? noRoom.baseAddress!
+          var lineStart = span.lowerBound
+          while lineStart < span.upperBound {
+            // A line break always stands alone (UAX #29 WB3a, WB3b): lines are cut separately.
+            let before = items.count
+            if let lineEnd = fastLine(from: lineStart, limit: span.upperBound, whole, lexicon, table, out) {
+              lineStart = lineEnd + 1  // the line break is white space
+              continue
+            }
+            items.removeSubrange(before...)
+            var lineEnd = lineStart
+            while lineEnd < span.upperBound && WordBreakClass.of(lexicon[Int(whole[lineEnd])]) != WordBreakClass.lineBreak {
+              lineEnd += 1
+            }
+            try icuPieces(lineStart..<lineEnd, whole, table, breaker.iterator())
+            lineStart = lineEnd + 1
+          }
         }
-        items.removeSubrange(before...)
-        var lineEnd = lineStart
-        while lineEnd < span.upperBound && WordBreakClass.of(lexicon[Int(whole[lineEnd])]) != WordBreakClass.lineBreak {
-          lineEnd += 1
-        }
-        try icuPieces(lineStart..<lineEnd, whole, table, breaker.iterator())
-        lineStart = lineEnd + 1
       }
     }
   }
@@ -95,14 +102,13 @@ struct TextTokens {
   /// pieces perhaps added) when the line holds a case these rules leave to ICU: a character
   /// they do not cover, or a combining mark or soft hyphen that does not follow a letter or
   /// digit. A word's key is folded as it is read (one ``WordBreakClass/lexicon`` load a unit
-  /// gives both its class and its fold) and hashed once it ends.
+  /// gives both its class and its fold) into `out` and hashed once it ends.
   private mutating func fastLine(
     from start: Int, limit end: Int, _ whole: UnsafeBufferPointer<UInt16>, _ lexicon: UnsafePointer<UInt32>,
-    _ table: KeyLookup?
+    _ table: KeyLookup?, _ out: UnsafeMutablePointer<UInt16>
   ) -> Int? {
     typealias C = WordBreakClass
-    // The folded units of the word being read; without a table no key is looked up.
-    let out = table?.out.baseAddress ?? KeyLookup.noRoom
+    // `out`: the folded units of the word being read; without a table no key is looked up.
     let dropUnkeyedWords = unkeyed == .leftOut
     var i = start
     while i < end {
@@ -135,7 +141,7 @@ struct TextTokens {
           }
           i = pieceStart
         }
-        guard let read = word(from: pieceStart, limit: end, whole, lexicon, table) else { return nil }
+        guard let read = word(from: pieceStart, limit: end, whole, lexicon, table, out) else { return nil }
         i = read.end
         let (key, word, mayBeGlued) = (read.key, read.isWord, read.mayBeGlued)
         // A piece left out as a whole (see `append`) is not even handed on.
@@ -193,13 +199,12 @@ struct TextTokens {
   /// Reads the word (letters, digits and connectors, with what joins them) that starts at
   /// `start`, as ICU cuts it: where it ends, its key's number (nil when the key needs the
   /// general fold, always without a table), its word status and whether two words may be
-  /// glued in it; nil for a case left to ICU.
+  /// glued in it; nil for a case left to ICU. The key is folded into `out`.
   private func word(
     from start: Int, limit end: Int, _ whole: UnsafeBufferPointer<UInt16>, _ lexicon: UnsafePointer<UInt32>,
-    _ table: KeyLookup?
+    _ table: KeyLookup?, _ out: UnsafeMutablePointer<UInt16>
   ) -> (end: Int, key: Int32?, isWord: Bool, mayBeGlued: Bool)? {
     typealias C = WordBreakClass
-    let out = table?.out.baseAddress ?? KeyLookup.noRoom
     let capacity = table == nil ? 0 : KeyLookup.quickLength
     let lowerCase = UInt32(C.letter)
     var i = start
@@ -641,17 +646,18 @@ enum WordBreakClass {
 
   /// Every UTF-16 unit's class (``table``, bits 16–23) and its one-unit fold
   /// (``FoldTables/quick``, bits 0–15; ``FoldTables/needsGeneralPath`` from U+2100 on), so
-  /// that the word cut reads both with one load. Allocated once and never freed.
-  nonisolated(unsafe) static let lexicon: UnsafePointer<UInt32> = {
-    let entries = UnsafeMutablePointer<UInt32>.allocate(capacity: 0x10000)
-    let folds = FoldTables.quick
+  /// that the word cut reads both with one load. Immutable, so threads share it freely; the
+  /// hot loops read it through one pointer taken per text.
+  static let lexicon: [UInt32] = {
+    let (folds, classes) = (FoldTables.quick, table)
+    var entries = [UInt32](repeating: 0, count: 0x10000)
     for unit in 0..<0x10000 {
       let folded = unit < folds.count ? folds[unit] : FoldTables.needsGeneralPath
-      var c = table[unit]
+      var c = classes[unit]
       if c == letter && folded == FoldTables.needsGeneralPath { c = letterFoldedApart }
       entries[unit] = UInt32(c) << 16 | UInt32(folded)
     }
-    return UnsafePointer(entries)
+    return entries
   }()
 
   /// The class of every UTF-16 unit.

@@ -201,11 +201,6 @@ struct NormalizationSummary {
   }
 }
 
-extension PreparedUnit {
-  /// A unit with no segment: what a unit moved out of an array leaves there.
-  static let placeholder = PreparedUnit(number: 0, segments: [])
-}
-
 extension GlossaryMatch {
   /// A match of nothing, with no text: what a match moved out of an array leaves there.
   static let placeholder = GlossaryMatch(entryID: "", source: "", matched: "", range: 0..<0, kind: .exact, targets: [])

@@ -125,7 +125,7 @@ public struct Preparer: Sendable {
   }
 
   /// Prepares `document`; `fingerprint` is computed beside the pieces' preparation.
-  private func prepare(_ document: consuming SourceDocument, fingerprint computeFingerprint: () -> String)
+  private func prepare(_ document: consuming SourceDocument, fingerprint computeFingerprint: @Sendable () -> String)
     throws(TraduError) -> PreparedDocument {
     let name = document.name
     do {
@@ -135,27 +135,76 @@ public struct Preparer: Sendable {
     }
   }
 
-  private func preparePieces(_ document: consuming SourceDocument, fingerprint computeFingerprint: () -> String)
+  private func preparePieces(_ document: consuming SourceDocument, fingerprint computeFingerprint: @Sendable () -> String)
     throws(TraduError) -> PreparedDocument {
-    let bounds = Self.pieceBounds(of: document.text, length: pieceLength(forUTF8Count: document.text.utf8.count))
+    var summary = NormalizationSummary()
+    // Passes 1 and 2 in a function of their own: the pieces' original and normalized texts
+    // go when it returns, before the units are gathered (a long article's peak of memory).
+    var (pieces, fingerprint) = try preparedPieces(&document, summary: &summary, fingerprint: computeFingerprint)
+
+    // The text between pieces: each piece's trailing white space is joined to the text
+    // before the next piece's first segment.
+    let leading = Self.joinSpaces(&pieces)
+
+    // Pass 3: each piece's paragraphs numbered in the whole text, and its units gathered
+    // into the document's. Each job is handed its piece (the only copy), so the units are
+    // renumbered in place; each piece's array goes as soon as it is copied.
+    var paragraphStarts: [Int] = []
+    var paragraphStart = 0
+    for piece in pieces {
+      paragraphStarts.append(paragraphStart)
+      paragraphStart += piece.paragraphCount
+    }
+    let unitCount = pieces.reduce(0) { $0 + $1.units.count }
+    let handedOver = Mutex(pieces.map { Optional($0) })
+    pieces = []
+    var renumbered = parallelMap(paragraphStarts.count) { [paragraphStarts] i -> [PreparedUnit] in
+      guard var piece = handedOver.withLock({ $0[i].take() }) else { return [] }
+      piece.move(paragraphsBy: paragraphStarts[i])
+      return piece.units
+    }
+    var units: [PreparedUnit]
+    if renumbered.count == 1 {
+      units = renumbered.removeLast()
+    } else {
+      units = []
+      units.reserveCapacity(unitCount)
+      for i in renumbered.indices {
+        units.append(contentsOf: renumbered[i])
+        renumbered[i] = []
+      }
+    }
+    return assembled(consume units, leadingText: leading, document: document, fingerprint: fingerprint,
+                     normalization: normalization == nil ? nil : summary)
+  }
+
+  /// Passes 1 and 2 of ``preparePieces(_:fingerprint:)``: `document`'s text cut into pieces,
+  /// each normalized (its edits added to `summary`) and prepared, and the fingerprint
+  /// computed beside them. The whole text is let go (emptied) once the pieces hold it.
+  private func preparedPieces(
+    _ document: inout SourceDocument, summary: inout NormalizationSummary, fingerprint computeFingerprint: @Sendable () -> String
+  ) throws(TraduError) -> (pieces: [PreparedPiece], fingerprint: String) {
+    let utf8Count = document.text.utf8.count
+    let bounds = Self.pieceBounds(of: document.text, length: pieceLength(forUTF8Count: utf8Count))
     let normalizer = normalization.map { TextNormalizer(options: $0) }
 
     // Pass 1: each piece of the original, its lengths, and its normalization where the UTF-8
     // pass can do it on its own (nil where it cannot).
-    var originals = parallelMap(bounds.count) { i -> OriginalPiece in
-      let text = Self.slice(document.text, utf8: bounds[i])
-      let counts = unitCounts(of: text)
-      let normalized = normalizer.flatMap { $0.allowsUTF8Pass ? $0.normalizeUTF8(text) : nil }
-      return OriginalPiece(text: text, utf16Count: counts.utf16, codePointCount: counts.codePoints,
-                           utf8Count: bounds[i].count, normalized: normalized)
-    }
+    var originals = { [text = document.text] in
+      parallelMap(bounds.count) { i -> OriginalPiece in
+        let piece = Self.slice(text, utf8: bounds[i])
+        let counts = unitCounts(of: piece)
+        let normalized = normalizer.flatMap { $0.allowsUTF8Pass ? $0.normalizeUTF8(piece) : nil }
+        return OriginalPiece(text: piece, utf16Count: counts.utf16, codePointCount: counts.codePoints,
+                             utf8Count: bounds[i].count, normalized: normalized)
+      }
+    }()
 
     // Each piece to prepare, where it starts in the prepared text (UTF-16), and how to find
     // its segments in the original text.
     var pieceTexts: [String] = []
     var normalizedStarts: [Int] = []
-    let spans: (Int) -> OriginalSpans
-    var summary = NormalizationSummary()
+    let spans: @Sendable (Int) -> OriginalSpans
     if normalizer == nil || !originals.contains(where: { $0.normalized == nil }) {
       // The usual case: each piece maps back to its own original piece.
       var base = (utf16: 0, codePoints: 0, utf8: 0)
@@ -174,16 +223,17 @@ public struct Preparer: Sendable {
       }
       // The pieces hold the text now (copies, when there are several): the whole is let go.
       document.text = ""
-      spans = { i in
+      spans = { [originals, bases] i in
         OriginalSpans(normalized: originals[i].normalized, converter: OffsetConverter(originals[i].text),
                       normalizedStart: 0, originalBase: bases[i])
       }
     } else {
       // A piece the UTF-8 pass gave up on makes it give up on the whole text too (mojibake
       // is judged on all of it): the whole text maps back through one offset map.
+      let text = document.text
       let (result, converter) = concurrently(
-        { Result { () throws(TraduError) in try normalizer!.normalizeUTF16(document.text) } },
-        { OffsetConverter(document.text) })
+        { Result { () throws(TraduError) in try normalizer!.normalizeUTF16(text) } },
+        { OffsetConverter(text) })
       let whole = try result.get()
       summary.add(whole, normalizedStart: 0, originalStart: 0)
       var start = 0
@@ -198,68 +248,28 @@ public struct Preparer: Sendable {
                       originalBase: (0, 0, 0))
       }
     }
+    originals = []  // `spans` holds what it needs
 
     // Pass 2: each piece segmented, its boilerplate marked, its terms placed and its segments
     // found in the original; beside them the fingerprint, the longest job, so it goes first.
     let (shared, boilerplate) = try builtStages()
     let matching = glossaryMatching
+    let matcher = glossaryMatcher
     var segmenter = shared
     // One time budget for the rules' regular expressions over the whole document.
-    segmenter.documentDeadline = segmenter.regexDeadline(forLength: document.text.utf8.count)
-    var fingerprint = ""
-    var pieces: [PreparedPiece] = []
-    pieces.reserveCapacity(pieceTexts.count)
-    for result in parallelMap(pieceTexts.count + 1, { i -> Result<PreparedPiece, TraduError>? in
+    segmenter.documentDeadline = segmenter.regexDeadline(forLength: utf8Count)
+    let fingerprint = Mutex("")
+    let pieces = try parallelMap(pieceTexts.count + 1) {
+      [pieceTexts, normalizedStarts, segmenter] i throws(TraduError) -> PreparedPiece? in
       guard i > 0 else {
-        fingerprint = computeFingerprint()  // only this job writes it
+        let computed = computeFingerprint()
+        fingerprint.withLock { $0 = computed }
         return nil
       }
-      return Result { () throws(TraduError) in
-        try PreparedPiece(text: pieceTexts[i - 1], utf16Start: normalizedStarts[i - 1], spans: spans(i - 1),
-                          segmenter: segmenter, boilerplate: boilerplate, matching: matching, matcher: glossaryMatcher)
-      }
-    }).dropFirst() {
-      pieces.append(try result!.get())
+      return try PreparedPiece(text: pieceTexts[i - 1], utf16Start: normalizedStarts[i - 1], spans: spans(i - 1),
+                               segmenter: segmenter, boilerplate: boilerplate, matching: matching, matcher: matcher)
     }
-    // The segments hold their own texts now: the pieces' original and normalized texts go
-    // before the units are gathered (a long article's peak of memory).
-    originals = []
-    pieceTexts = []
-
-    // The text between pieces: each piece's trailing white space is joined to the text
-    // before the next piece's first segment.
-    let leading = Self.joinSpaces(&pieces)
-
-    // Pass 3: each piece's paragraphs numbered in the whole text, and its units moved into
-    // the document's.
-    var paragraphStart = 0
-    var unitStart = 0
-    var places: [(paragraph: Int, unit: Int)] = []
-    for piece in pieces {
-      places.append((paragraphStart, unitStart))
-      paragraphStart += piece.paragraphCount
-      unitStart += piece.units.count
-    }
-    let units = [PreparedUnit](unsafeUninitializedCapacity: unitStart) { target, count in
-      pieces.withUnsafeMutableBufferPointer { buffer in
-        nonisolated(unsafe) let (buffer, target) = (buffer, target)
-        _ = parallelMap(buffer.count) { i in
-          buffer[i].move(paragraphsBy: places[i].paragraph)
-          // Moved, not copied (a copy retains every unit's segments): units with nothing to
-          // release take their places in the piece.
-          buffer[i].units.withUnsafeMutableBufferPointer { units in
-            if let base = units.baseAddress, !units.isEmpty {
-              (target.baseAddress! + places[i].unit).moveInitialize(from: base, count: units.count)
-              base.initialize(repeating: PreparedUnit.placeholder, count: units.count)
-            }
-          }
-          buffer[i].units = []
-        }
-      }
-      count = unitStart
-    }
-    return assembled(consume units, leadingText: leading, document: document, fingerprint: fingerprint,
-                     normalization: normalizer == nil ? nil : summary)
+    return (pieces.dropFirst().map { $0! }, fingerprint.withLock { $0 })
   }
 
   /// The segmenter and boilerplate detector of this preparer's settings, built once.

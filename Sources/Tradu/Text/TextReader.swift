@@ -102,11 +102,10 @@ public enum TextReader {
     let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
     let body = bom ? bytes[3...] : bytes[...]
     // The scan and the UTF-8 validation side by side on long texts.
-    let (scan, validated) = body.withUnsafeBufferPointer { buffer in
-      buffer.count >= 1 << 20
-        ? concurrently({ ByteScan(buffer) }, { String(validating: buffer, as: UTF8.self) })
-        : (ByteScan(buffer), String(validating: buffer, as: UTF8.self))
-    }
+    let (scan, validated) = body.count >= 1 << 20
+      ? concurrently({ body.withUnsafeBufferPointer { ByteScan($0) } },
+                     { body.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) } })
+      : body.withUnsafeBufferPointer { (ByteScan($0), String(validating: $0, as: UTF8.self)) }
     if let nul = scan.firstNUL {
       throw .undecodable(
         path: name, offset: nul + (bom ? 3 : 0),
