@@ -14,7 +14,7 @@ import Glibc
 /// What one child process cost.
 struct ProcessFigures {
   var seconds: Double
-  /// Peak resident memory in bytes.
+  /// Peak resident memory in bytes (0 when not measured: see ``runProcess(_:stdinPath:stdoutPath:measuringMemory:feed:)``).
   var peakRSS: Int
   /// CPU seconds (user + system) the child used: the figure a loaded machine distorts least.
   var cpuSeconds: Double = 0
@@ -23,11 +23,23 @@ struct ProcessFigures {
   var status: Int32
 }
 
-/// Runs `arguments[0]` with its arguments, standard input from `stdinPath` (or the bytes
+/// GNU time, which reports the peak RSS of the command it runs.
+let gnuTime = "/usr/bin/time"
+
+/// Runs `command[0]` with its arguments, standard input from `stdinPath` (or the bytes
 /// `feed` writes into a pipe), standard output to `stdoutPath` (or a pipe that is read and
 /// dropped, timing its first byte), and returns its wall time and peak RSS.
-func runProcess(_ arguments: [String], stdinPath: String? = nil, stdoutPath: String? = nil,
+///
+/// The peak RSS is measured by GNU time (`/usr/bin/time`, 0 without it or without
+/// `measuringMemory`), which forks the command from its own small process. The child's own
+/// `ru_maxrss` is no measure: `posix_spawn` starts it in this process's memory (vfork), and
+/// Linux counts the peak of that memory, the benchmark's, as the child's when it executes
+/// the command, so every row showed at least the benchmark's own peak.
+func runProcess(_ command: [String], stdinPath: String? = nil, stdoutPath: String? = nil, measuringMemory: Bool = true,
                 feed: (@Sendable (Int32) -> Void)? = nil) -> ProcessFigures {
+  let rssPath = NSTemporaryDirectory() + "tradu-bench-rss-\(getpid())"
+  let timed = measuringMemory && FileManager.default.isExecutableFile(atPath: gnuTime)
+  let arguments = timed ? [gnuTime, "-f", "%M", "-o", rssPath] + command : command
   var actions = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)
   defer { posix_spawn_file_actions_destroy(&actions) }
@@ -84,7 +96,11 @@ func runProcess(_ arguments: [String], stdinPath: String? = nil, stdoutPath: Str
   _ = feeder
   let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
     + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-  return ProcessFigures(seconds: seconds, peakRSS: usage.ru_maxrss * 1024, cpuSeconds: cpu, firstOutput: firstOutput,
+  // GNU time writes a line about a failed command's status first, then the figure (KiB).
+  let peakKiB = timed ? (try? String(contentsOfFile: rssPath, encoding: .utf8))?
+    .split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } : nil
+  if timed { unlink(rssPath) }
+  return ProcessFigures(seconds: seconds, peakRSS: (peakKiB ?? 0) * 1024, cpuSeconds: cpu, firstOutput: firstOutput,
                         status: (status >> 8) & 0xFF)
 }
 
@@ -191,6 +207,9 @@ func runProcessBenchmarks(arguments: [String]) throws {
   var load = [Double](repeating: 0, count: 3)
   getloadavg(&load, 3)
   print(String(format: "load average at start: %.2f %.2f %.2f", load[0], load[1], load[2]))
+  if !FileManager.default.isExecutableFile(atPath: gnuTime) {
+    print("no GNU time at \(gnuTime) (apt-get install time): peak RSS not measured, shown as 0")
+  }
   let baseline = try rawICUBaseline(text)
   print("")
   print("| whole process (\(runs == 1 ? "one run" : "best of \(runs)")) | seconds | MB/s | × raw ICU | peak RSS | target |")
@@ -298,7 +317,7 @@ func runProcessBenchmarks(arguments: [String]) throws {
     var firstBest = Double.infinity
     var wholeBest = Double.infinity
     for _ in 0..<max(runs, 5) {
-      let figures = runProcess([tradu, "prepare", path("small.txt"), "-o", "-", "--stats", "none"])
+      let figures = runProcess([tradu, "prepare", path("small.txt"), "-o", "-", "--stats", "none"], measuringMemory: false)
       firstBest = min(firstBest, figures.firstOutput ?? .infinity)
       wholeBest = min(wholeBest, figures.seconds)
     }
