@@ -36,6 +36,14 @@ public final class TranslationMemory {
   /// Words (the query's rarest in the memory) that draw fuzzy candidates when its rare word
   /// pairs do not; as many again tell apart near-duplicates that share the best weight.
   public var queryTermLimit = 8
+  /// Sources longer than this (UTF-16 units, once normalized) get exact matches only.
+  ///
+  /// A fuzzy match scores at most the smaller side's token weight over the larger's (what the
+  /// longer side has more must be inserted), so a query this long (some 1,500 words) could only
+  /// reach 70 against a unit of about 70 % of its words or more: not a sentence. Looking up a
+  /// 50 MB paragraph without a sentence end fuzzily would read the indexes for millions of
+  /// words and pairs to find nothing.
+  public var fuzzyLengthLimit = 10_000
 
   private var documentFrequency: [String: Int] = [:]
   private lazy var exactStatement = try? database.prepare("SELECT \(Self.columns) FROM units WHERE source_key = ?")
@@ -398,14 +406,15 @@ public final class TranslationMemory {
   /// unit, then the later one stored.
   ///
   /// Fuzzy matches are not looked for once the same source is found: every one of them would
-  /// rank below it, and the search costs a hundred exact look-ups.
+  /// rank below it, and the search costs a hundred exact look-ups; nor for a source longer
+  /// than ``fuzzyLengthLimit``.
   public func lookup(_ text: String, context: MemoryContext? = nil, sourceLanguage: String = "ro",
                      targetLanguage: String = "en", minimumScore: Int = 70, limit: Int = 5) throws(TraduError) -> [MemoryMatch] {
     let source = try MemoryText.normalize(text)
     guard !source.isEmpty, limit > 0 else { return [] }
     var matches = try exactMatches(normalized: source, context: context, sourceLanguage: sourceLanguage,
                                    targetLanguage: targetLanguage)
-    if !matches.contains(where: { $0.score >= minimumScore }) {
+    if !matches.contains(where: { $0.score >= minimumScore }) && source.utf16.count <= fuzzyLengthLimit {
       let exactIDs = Set(matches.compactMap(\.unit.id))
       let tokens = try tokenizer.tokens(source)
       // One read transaction for the dozens of statements of a fuzzy search (each would

@@ -367,6 +367,24 @@ func human(_ source: String, _ target: String, document: String = "a.txt", chang
     #expect(try memory.lookup("Guvernul a adoptat ieri bugetul pe anul viitor.").count == 2)
   }
 
+  /// A paragraph far longer than a sentence gets exact matches only; its near-duplicate would
+  /// score 99 if fuzzy matches were looked for.
+  @Test func aSourceLongerThanTheFuzzyLimitGetsExactMatchesOnly() throws {
+    let memory = try TranslationMemory(path: ":memory:")
+    let sentences = (1...40).map { "La ședința \($0) a consiliului județean, primarul a prezentat bugetul pe anul viitor." }
+    let long = sentences.joined(separator: " ")
+    let nearDuplicate = long.replacingOccurrences(of: "ședința 17 ", with: "ședința 71 ")
+    try memory.add([human(long, "The long English paragraph."), human("Bugetul a fost adoptat.", "The budget was adopted.")])
+    // Within the limit: the near-duplicate is found (one number differs).
+    memory.fuzzyLengthLimit = long.utf16.count
+    #expect(try memory.lookup(nearDuplicate).map(\.score) == [99])
+    // Over it: no fuzzy search, but the same text is still found.
+    memory.fuzzyLengthLimit = long.utf16.count - 1
+    #expect(try memory.lookup(nearDuplicate).isEmpty)
+    #expect(try memory.lookup(long).map(\.score) == [100])
+    #expect(try memory.lookup("Bugetul a fost adoptat ieri.").count == 1)
+  }
+
   @Test func refusesOtherDatabasesAndNewerSchemas() throws {
     let file = try TemporaryMemory()
     do {
