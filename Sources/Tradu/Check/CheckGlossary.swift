@@ -18,8 +18,8 @@ public struct CheckGlossary: Sendable {
   let english: EnglishTermMatcher
   /// Forbidden targets of every entry: wrong wherever they stand.
   let forbiddenForms: [(entry: GlossaryEntry, term: String)]
-  /// ``forbiddenForms``' terms split into words, in the same order.
-  private let forbiddenSplits: [EnglishTermMatcher.SplitTerm]
+  /// ``forbiddenForms``' terms split into words, in the same order, indexed for searching.
+  private let forbiddenIndex: EnglishTermMatcher.SplitTermIndex
   /// Every approved target and source of the glossary, folded: a word that is itself a known
   /// name is never a misspelling of another ("Iraq" beside "Iran").
   let knownNames: Set<String>
@@ -55,7 +55,8 @@ public struct CheckGlossary: Sendable {
     }
     self.knownNames = known
     self.english = EnglishTermMatcher(terms: entries.flatMap { [$0.source] + $0.targets.map(\.term) })
-    self.forbiddenSplits = forbiddenForms.map { [english] in english.split($0.term, optionalArticle: false) }
+    self.forbiddenIndex = EnglishTermMatcher.SplitTermIndex(
+      forbiddenForms.map { [english] in english.split($0.term, optionalArticle: false) })
     self.approvedByFirstWord = byFirstWord
     self.sourceNames = SourceNames(entries: byID.values.sorted { $0.id < $1.id })
   }
@@ -133,7 +134,7 @@ public struct CheckGlossary: Sendable {
   /// (their article required, only a possessive or a plural after them).
   func forbiddenFormUses(in target: WordTokens) -> [ForbiddenUse] {
     var result: [ForbiddenUse] = []
-    for (k, uses) in english.occurrences(of: forbiddenSplits, in: target, derived: false).enumerated() where !uses.isEmpty {
+    for (k, uses) in english.occurrences(of: forbiddenIndex, in: target, derived: false).enumerated() where !uses.isEmpty {
       result.append((forbiddenForms[k].entry, forbiddenForms[k].term, uses))
     }
     return result

@@ -113,39 +113,59 @@ public struct EnglishTermMatcher: Sendable {
     return SplitTerm(term: term, words: words, lead: lead)
   }
 
-  /// The occurrences of each of `terms` (split in advance) in `text`, in text order: what
-  /// ``occurrences(of:in:derived:)`` finds for each, in one pass over the text's words (a
-  /// word is tried only against the terms whose first word its key can start).
-  func occurrences(of terms: [SplitTerm], in text: WordTokens, derived: Bool = true) -> [[TermOccurrence]] {
-    // A lead whose first character is one ASCII letter is only a prefix of keys that start
-    // with that byte; any other lead (canonically equal forms differ in bytes) is tried always.
-    var byFirstByte = [[Int]](repeating: [], count: 256)
-    var always: [Int] = []
-    for (k, term) in terms.enumerated() where !term.words.isEmpty {
-      if let first = term.lead.first, first.isASCII, let byte = first.asciiValue {
-        byFirstByte[Int(byte)].append(k)
-      } else {
-        always.append(k)
+  /// Terms split in advance and grouped by the byte a matching word's key starts with, so
+  /// that one pass over a text's words tries each word only against the terms it can start.
+  struct SplitTermIndex: Sendable {
+    let terms: [SplitTerm]
+    /// For each first byte of a key, the terms whose lead starts with that ASCII byte.
+    fileprivate let byFirstByte: [[Int]]
+    /// Terms tried at every word: a lead that does not start with one ASCII character
+    /// (canonically equal forms differ in bytes).
+    fileprivate let always: [Int]
+
+    init(_ terms: [SplitTerm]) {
+      var byFirstByte = [[Int]](repeating: [], count: 256)
+      var always: [Int] = []
+      for (k, term) in terms.enumerated() where !term.words.isEmpty {
+        if let first = term.lead.first, first.isASCII, let byte = first.asciiValue {
+          byFirstByte[Int(byte)].append(k)
+        } else {
+          always.append(k)
+        }
       }
+      self.terms = terms
+      self.byFirstByte = byFirstByte
+      self.always = always
     }
+  }
+
+  /// The occurrences of each of `terms` (split in advance) in `text`, in text order: what
+  /// ``occurrences(of:in:derived:)`` finds for each, in one pass over the text's words.
+  func occurrences(of terms: [SplitTerm], in text: WordTokens, derived: Bool = true) -> [[TermOccurrence]] {
+    occurrences(of: SplitTermIndex(terms), in: text, derived: derived)
+  }
+
+  /// The occurrences of each term of `index` in `text`, in the order of `index.terms`.
+  func occurrences(of index: SplitTermIndex, in text: WordTokens, derived: Bool = true) -> [[TermOccurrence]] {
+    let terms = index.terms
     var result = [[TermOccurrence]](repeating: [], count: terms.count)
     // Where each term's next occurrence may start (occurrences of one term do not overlap).
     var next = [Int](repeating: 0, count: terms.count)
     let tokens = text.tokens
     func tryTerm(_ k: Int, at i: Int) {
-      let term = terms[k]
-      guard i >= next[k], i + term.words.count <= tokens.count, tokens[i].key.hasPrefix(term.lead),
-            matches(term.words, at: i, in: text, exactly: false, derived: derived)
+      let count = terms[k].words.count
+      guard i >= next[k], i + count <= tokens.count, tokens[i].key.hasPrefix(terms[k].lead),
+            matches(terms[k].words, at: i, in: text, exactly: false, derived: derived)
       else { return }
-      let range = tokens[i].range.lowerBound..<tokens[i + term.words.count - 1].range.upperBound
-      result[k].append(TermOccurrence(range: range, surface: text.text(ofTokens: i, i + term.words.count - 1), term: term.term))
-      next[k] = i + term.words.count
+      let range = tokens[i].range.lowerBound..<tokens[i + count - 1].range.upperBound
+      result[k].append(TermOccurrence(range: range, surface: text.text(ofTokens: i, i + count - 1), term: terms[k].term))
+      next[k] = i + count
     }
     for i in tokens.indices {
       if let first = tokens[i].key.utf8.first {
-        for k in byFirstByte[Int(first)] { tryTerm(k, at: i) }
+        for k in index.byFirstByte[Int(first)] { tryTerm(k, at: i) }
       }
-      for k in always { tryTerm(k, at: i) }
+      for k in index.always { tryTerm(k, at: i) }
     }
     return result
   }

@@ -30,43 +30,46 @@ enum NumberForms {
     return result
   }
 
-  /// The numbers `text` writes in digits.
+  /// The numbers `text` writes in digits: runs of ASCII digits joined by single `.`, `,` or
+  /// `:` between digits. All of it is ASCII, so the text is read as UTF-8 bytes, counting
+  /// UTF-16 offsets on the way.
   private static func digitNumbers(in text: String, convention: Convention) -> [WrittenNumber] {
     var result: [WrittenNumber] = []
-    let scalars = Array(text.unicodeScalars)
-    var offsets: [Int] = []
-    offsets.reserveCapacity(scalars.count + 1)
-    var o = 0
-    for s in scalars { offsets.append(o); o += s.utf16.count }
-    offsets.append(o)
+    let bytes = Array(text.utf8)
+    func isDigit(_ k: Int) -> Bool { k < bytes.count && bytes[k] >= 0x30 && bytes[k] <= 0x39 }
+    var offset = 0  // UTF-16 offset of bytes[i]
     var i = 0
-    while i < scalars.count {
-      guard isDigit(scalars[i]) else { i += 1; continue }
-      // A letter glued before the digits makes an identifier (COVID-19 keeps its hyphen).
+    while i < bytes.count {
+      guard isDigit(i) else {
+        // A scalar of four UTF-8 bytes takes two UTF-16 units; continuation bytes none.
+        let b = bytes[i]
+        offset += b >= 0xF0 ? 2 : (b & 0xC0 == 0x80 ? 0 : 1)
+        i += 1
+        continue
+      }
       var j = i
       var parts: [String] = []
       var separators: [Character] = []
-      var current = ""
-      while j < scalars.count {
-        let s = scalars[j]
-        if isDigit(s) {
-          current.unicodeScalars.append(s)
+      var partStart = i
+      while j < bytes.count {
+        if isDigit(j) {
           j += 1
-        } else if (s == "." || s == "," || s == ":") && j + 1 < scalars.count && isDigit(scalars[j + 1]) {
-          parts.append(current)
-          separators.append(Character(s))
-          current = ""
+        } else if (bytes[j] == 0x2E || bytes[j] == 0x2C || bytes[j] == 0x3A) && isDigit(j + 1) {
+          parts.append(String(decoding: bytes[partStart..<j], as: UTF8.self))
+          separators.append(Character(Unicode.Scalar(bytes[j])))
           j += 1
+          partStart = j
         } else {
           break
         }
       }
-      parts.append(current)
-      let surface = String(String.UnicodeScalarView(scalars[i..<j]))
-      let range = offsets[i]..<offsets[j]
+      parts.append(String(decoding: bytes[partStart..<j], as: UTF8.self))
+      let surface = String(decoding: bytes[i..<j], as: UTF8.self)
+      let range = offset..<(offset + j - i)
       for keys in readings(parts: parts, separators: separators, convention: convention) {
         result.append(WrittenNumber(surface: surface, range: range, keys: keys))
       }
+      offset += j - i
       i = j
     }
     return result

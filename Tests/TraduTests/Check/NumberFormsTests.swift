@@ -37,4 +37,13 @@ import Testing
     #expect(!Rules.numberMismatch(unit("Crește cu 1,5 miliarde.", "It grows by 15 billion.")).isEmpty)
     #expect(Rules.numberMismatch(unit("Crește cu 1,5 miliarde.", "It grows by 1.5 billion.")).isEmpty)
   }
+
+  @Test func numbersKeepTheirUTF16PlaceAfterAnyScalar() {
+    let text = "Șeful 😀 a spus: 1.234,56 lei, ora 19:55 și 3 școli 🇷🇴 7"
+    let numbers = NumberForms.numbers(in: text, convention: .romanian)
+    #expect(numbers.map(\.surface) == ["1.234,56", "19:55", "3", "7"])
+    for number in numbers {
+      #expect(EnglishTermMatcher.slice(text, number.range) == number.surface)
+    }
+  }
 }
