@@ -41,6 +41,9 @@ public enum GlossaryTSVWriter {
 
   /// A field without tabs or line breaks, which TSV cannot hold.
   static func clean(_ field: String) -> String {
-    String(field.map { $0 == "\t" || $0.isNewline ? " " : $0 })
+    // Most fields hold neither a control byte nor the lead byte of U+0085 (C2) or of
+    // U+2028/U+2029 (E2): those are returned as they are, without reading characters.
+    guard field.utf8.contains(where: { $0 < 0x20 || $0 == 0xC2 || $0 == 0xE2 }) else { return field }
+    return String(field.map { $0 == "\t" || $0.isNewline ? " " : $0 })
   }
 }

@@ -31,6 +31,13 @@ struct GlossaryExportShapesTests {
     #expect(try Glossary.parse(tsv, format: .tsv, name: "g.tsv").entries == glossary.entries)
   }
 
+  @Test func fieldsLoseTabsAndLineBreaksAndKeepEverythingElse() {
+    #expect(GlossaryTSVWriter.clean("Guvernul\tRomâniei\r\nși „Casa Albă” – SUA\u{2028}la\u{85}Kiev\nazi")
+      == "Guvernul României și „Casa Albă” – SUA la Kiev azi")
+    #expect(GlossaryTSVWriter.clean("Palatul Victoria, « sediul » Guvernului") == "Palatul Victoria, « sediul » Guvernului")
+    #expect(GlossaryTSVWriter.clean("Ștefan cel Mare") == "Ștefan cel Mare")
+  }
+
   @Test func omegaTTabHasNoHeaderAndThreeColumns() {
     let tab = GlossaryTSVWriter.omegaTTab(glossary)
     #expect(tab == """
