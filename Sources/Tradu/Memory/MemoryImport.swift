@@ -81,7 +81,7 @@ public enum MemoryImport {
       targetLanguage = read.targetLanguageCode
       pairs = read.units.filter(\.isTranslatable).flatMap(\.segments).map { ($0.source, $0.target, false) }
     }
-    let normalized = try pairs.map { (pair) throws(TraduError) in try MemoryText.normalize(pair.source) }
+    let normalized = try normalizedInParallel(pairs.map(\.source))
     let keys = normalized.map(MemoryText.key)
     var result = Result(units: [], notTranslations: 0, untranslated: 0)
     result.units.reserveCapacity(pairs.count)
@@ -132,6 +132,20 @@ public enum MemoryImport {
         context: MemoryContext.of(index, in: sources)))
     }
     return result
+  }
+
+  /// `sources` normalized (``MemoryText/normalize(_:)``), in blocks on the machine's cores.
+  static func normalizedInParallel(_ sources: [String]) throws(TraduError) -> [String] {
+    let block = 4_096
+    let blocks = try parallelMap((sources.count + block - 1) / block) { (index) throws(TraduError) in
+      try sources[index * block..<min(sources.count, (index + 1) * block)].map { (source) throws(TraduError) in
+        try MemoryText.normalize(source)
+      }
+    }
+    var normalized: [String] = []
+    normalized.reserveCapacity(sources.count)
+    for block in blocks { normalized += block }
+    return normalized
   }
 
   /// Whether an XLIFF segment's state says that its target is a translation.

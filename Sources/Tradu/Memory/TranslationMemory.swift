@@ -227,57 +227,132 @@ public final class TranslationMemory {
   ///
   /// New units go into the word and pair indexes here (no trigger does it; see the schema's
   /// version 3), so rows added to `units` by other means are not found by fuzzy look-ups.
+  ///
+  /// The units are taken in blocks of ``addBlock``: while the connection inserts one block,
+  /// the next is normalized, keyed and folded (a third of an import's work) on another thread.
   @discardableResult
   public func add(_ units: [MemoryUnit]) throws(TraduError) -> AddResult {
-    let indexWords = try database.prepare("INSERT INTO unit_words(rowid, folded) VALUES (?, ?)")
-    let indexPairs = try database.prepare("INSERT INTO unit_pairs(rowid, folded) VALUES (?, ?)")
-    let insert = try database.prepare("""
-      INSERT INTO units(source, target, source_lang, target_lang, source_key, target_key, folded, origin,
-                        document, author, created, changed, previous_key, next_key)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT DO NOTHING
-      """)
-    let touch = try database.prepare("""
-      UPDATE units SET changed = ?, previous_key = coalesce(?, previous_key), next_key = coalesce(?, next_key)
-      WHERE source_key = ? AND target_key = ? AND source_lang = ? AND target_lang = ?
-      """)
-    var result = AddResult()
+    var inserter = try RowInserter(database)
+    let blocks = stride(from: 0, to: units.count, by: Self.addBlock).map { $0..<min($0 + Self.addBlock, units.count) }
     try database.transaction { () throws(TraduError) in
-      for unit in units {
-        let source = try MemoryText.normalize(unit.source)
-        let target = MemoryText.trimmed(unit.target)
-        if source.isEmpty || target.isEmpty {
+      if units.count >= Self.bulkUnits {
+        // FTS5 writes its pending terms as a new segment, to be merged later, whenever they
+        // pass `hashsize` (1 MB by default): a bulk import made dozens of segments and merged
+        // them again and again. The setting is kept in the file; it bounds the memory each
+        // index holds within one transaction.
+        try database.execute("""
+          INSERT INTO unit_words(unit_words, rank) VALUES ('hashsize', \(Self.pendingTermBytes));
+          INSERT INTO unit_pairs(unit_pairs, rank) VALUES ('hashsize', \(Self.pendingTermBytes));
+          """)
+      }
+      guard let first = blocks.first else { return }
+      var rows = try Self.rows(of: units[first], tokenizer: tokenizer)
+      for index in blocks.indices {
+        // The next block is prepared on another thread, with its own tokenizer, while this
+        // connection inserts this one.
+        let next = index + 1 < blocks.count ? units[blocks[index + 1]] : nil
+        let preparing = next.map { block in
+          BackgroundJob { Result { () throws(TraduError) in try Self.rows(of: block, tokenizer: try MemoryTokenizer()) } }
+        }
+        try inserter.insert(rows, units[blocks[index]])
+        guard let preparing else { break }
+        rows = try preparing.wait().get()
+      }
+    }
+    documentFrequency.removeAll()
+    unitCount = nil
+    return inserter.result
+  }
+
+  /// Units per block of ``add(_:)``.
+  static let addBlock = 2_048
+  /// An ``add(_:)`` of this many units or more raises the full-text indexes' `hashsize`.
+  static let bulkUnits = 10_000
+  /// The full-text indexes' `hashsize` after a bulk ``add(_:)``: 100,000 units' words fit.
+  static let pendingTermBytes = 16 << 20
+
+  /// A unit as stored: its source normalized and keyed, its target trimmed and keyed, the
+  /// folded words of the source for the full-text indexes.
+  struct Row: Sendable {
+    var source: String
+    var target: String
+    var sourceKey: Int64
+    var targetKey: Int64
+    var folded: String
+  }
+
+  /// The rows of `units`, nil for a unit with an empty source or target.
+  private static func rows(of units: ArraySlice<MemoryUnit>, tokenizer: MemoryTokenizer) throws(TraduError) -> [Row?] {
+    var rows: [Row?] = []
+    rows.reserveCapacity(units.count)
+    for unit in units {
+      let source = try MemoryText.normalize(unit.source)
+      let target = MemoryText.trimmed(unit.target)
+      if source.isEmpty || target.isEmpty {
+        rows.append(nil)
+        continue
+      }
+      rows.append(Row(source: source, target: target, sourceKey: MemoryText.key(source),
+                      targetKey: MemoryText.rawKey(target), folded: try tokenizer.foldedText(of: source)))
+    }
+    return rows
+  }
+
+  /// The statements of ``add(_:)``, and what they did.
+  private struct RowInserter {
+    let database: SQLiteDatabase
+    let insert: SQLiteStatement
+    let touch: SQLiteStatement
+    let indexWords: SQLiteStatement
+    let indexPairs: SQLiteStatement
+    var result = AddResult()
+
+    init(_ database: SQLiteDatabase) throws(TraduError) {
+      self.database = database
+      indexWords = try database.prepare("INSERT INTO unit_words(rowid, folded) VALUES (?, ?)")
+      indexPairs = try database.prepare("INSERT INTO unit_pairs(rowid, folded) VALUES (?, ?)")
+      insert = try database.prepare("""
+        INSERT INTO units(source, target, source_lang, target_lang, source_key, target_key, folded, origin,
+                          document, author, created, changed, previous_key, next_key)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT DO NOTHING
+        """)
+      touch = try database.prepare("""
+        UPDATE units SET changed = ?, previous_key = coalesce(?, previous_key), next_key = coalesce(?, next_key)
+        WHERE source_key = ? AND target_key = ? AND source_lang = ? AND target_lang = ?
+        """)
+    }
+
+    /// Inserts `rows`, made from `units` (the same order), or touches the units already stored.
+    mutating func insert(_ rows: [Row?], _ units: ArraySlice<MemoryUnit>) throws(TraduError) {
+      for (row, unit) in zip(rows, units) {
+        guard let row else {
           result.skipped += 1
           continue
         }
-        let sourceKey = MemoryText.key(source), targetKey = MemoryText.rawKey(target)
-        let folded = try tokenizer.foldedText(of: source)
         try insert.bind([
-          .text(source), .text(target), .text(unit.sourceLanguage), .text(unit.targetLanguage),
-          .integer(sourceKey), .integer(targetKey), .text(folded), .text(unit.origin.rawValue),
+          .text(row.source), .text(row.target), .text(unit.sourceLanguage), .text(unit.targetLanguage),
+          .integer(row.sourceKey), .integer(row.targetKey), .text(row.folded), .text(unit.origin.rawValue),
           .optional(unit.document), .optional(unit.author), .text(unit.created), .text(unit.changed),
           .optional(unit.context?.previous), .optional(unit.context?.next),
         ])
         try insert.run()
         if database.changes > 0 {
           let id = database.lastInsertedRowID
-          try indexWords.bind(.integer(id), .text(folded))
+          try indexWords.bind(.integer(id), .text(row.folded))
           try indexWords.run()
-          try indexPairs.bind(.integer(id), .text(folded))
+          try indexPairs.bind(.integer(id), .text(row.folded))
           try indexPairs.run()
           result.added += 1
         } else {
           try touch.bind([.text(unit.changed), .optional(unit.context?.previous), .optional(unit.context?.next),
-                          .integer(sourceKey), .integer(targetKey), .text(unit.sourceLanguage),
+                          .integer(row.sourceKey), .integer(row.targetKey), .text(unit.sourceLanguage),
                           .text(unit.targetLanguage)])
           try touch.run()
           result.updated += 1
         }
       }
     }
-    documentFrequency.removeAll()
-    unitCount = nil
-    return result
   }
 
   /// Merges each full-text index into one segment (FTS5 `optimize`), which makes every term

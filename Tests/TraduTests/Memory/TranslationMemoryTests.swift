@@ -202,6 +202,92 @@ func human(_ source: String, _ target: String, document: String = "a.txt", chang
     #expect(MemoryText.key("Președintele\u{200B}a semnat.") != MemoryText.key("Președintele a semnat."))
   }
 
+  /// The exact-match key as documented: FNV-1a over the UTF-8 of the text with each run of
+  /// Unicode White_Space read as one space (none after the last character). Keys are stored in
+  /// memory files, so a faster reading of the bytes must give exactly these.
+  @Test func exactMatchKeyIsFNVOfTheTextWithWhiteSpaceRunsAsOneSpace() {
+    func reference(_ text: String) -> Int64 {
+      var bytes: [UInt8] = []
+      var inSpace = false
+      for scalar in text.unicodeScalars {
+        if scalar.properties.isWhitespace {
+          inSpace = true
+          continue
+        }
+        if inSpace { bytes.append(0x20) }
+        inSpace = false
+        bytes += Array(String(scalar).utf8)
+      }
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+      return Int64(bitPattern: hash)
+    }
+    let spaces: [Character] = [" ", "\t", "\n", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{A0}", "\u{1680}", "\u{2002}",
+                               "\u{200A}", "\u{2028}", "\u{2029}", "\u{202F}", "\u{205F}", "\u{3000}"]
+    // Characters whose UTF-8 starts with the same lead bytes as white space, and are not.
+    let nearMisses: [Character] = ["\u{A9}", "\u{AD}", "\u{1681}", "\u{200B}", "\u{2019}", "\u{201E}", "\u{20AC}",
+                                   "\u{2060}", "\u{3001}", "ș", "ț", "Ă", "€", "😀", "中"]
+    let words = ["Președintele", "Iohannis", "a", "semnat", "decretul", "nr.", "1.234", "„Nu”", "—", "Kremlinului"]
+    var generator = SeededGenerator(seed: 18)
+    for _ in 0..<2_000 {
+      var text = ""
+      for _ in 0..<Int.random(in: 0...8, using: &generator) {
+        switch Int.random(in: 0..<4, using: &generator) {
+        case 0: text.append(spaces.randomElement(using: &generator)!)
+        case 1: text.append(nearMisses.randomElement(using: &generator)!)
+        default: text += words.randomElement(using: &generator)!
+        }
+      }
+      #expect(MemoryText.key(text) == reference(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+    }
+    for character in spaces + nearMisses {
+      let text = "Guvernul" + String(character) + "a decis" + String(character)
+      #expect(MemoryText.key(text) == reference(text), "U+\(character.unicodeScalars.map { String($0.value, radix: 16) })")
+    }
+  }
+
+  /// A bulk add runs its blocks through the pipeline (the next block prepared while one is
+  /// inserted) and raises the full-text indexes' `hashsize`: every unit is stored once, in
+  /// order, in both indexes, with skipped and repeated units counted across the blocks.
+  @Test func aBulkAddStoresEveryBlockInOrderAndIndexesIt() throws {
+    let file = try TemporaryMemory()
+    let memory = try TranslationMemory(path: file.path)
+    let names = ["Iohannis", "Ciolacu", "Bolojan", "Ponta", "Orban", "Cîțu", "Dăncilă", "Grindeanu"]
+    let places = ["Cluj", "Iași", "Timișoara", "Constanța", "Brașov", "Craiova", "Galați", "Oradea"]
+    /// Sentence `n`: odd ones announce (with a cedilla when `cedilla`), even ones declare.
+    func source(_ n: Int, cedilla: Bool = true, yesterday: Bool = false) -> String {
+      let verb = n % 2 == 0 ? "a declarat" : cedilla ? "a anunţat" : "a anunțat"
+      return "\(names[n % 8]) \(verb)\(yesterday ? " ieri" : "") la \(places[n / 8 % 8]) că bugetul crește cu \(n) de lei."
+    }
+    func target(_ n: Int) -> String { "\(names[n % 8]) spoke in \(places[n / 8 % 8]) of a budget up by \(n) lei." }
+    let count = TranslationMemory.bulkUnits + 500
+    var units = (0..<count).map { human(source($0), target($0), document: "bulk.txt") }
+    // Units without a target are skipped; the first units again (in a later block) are updated.
+    units[3].target = "  "
+    units[TranslationMemory.addBlock + 7].target = ""
+    units += units.prefix(10)
+    let result = try memory.add(units)
+    #expect(result.added == count - 2)
+    #expect(result.skipped == 3)  // units[3] twice (it is repeated too) and one in the second block
+    #expect(result.updated == 9)
+    #expect(try memory.integer("SELECT count(*) FROM units") == Int64(count - 2))
+    // Stored in the order given, normalized, each with its folded words.
+    let last = try #require(try memory.unit(id: Int64(count - 2)))
+    #expect(last.source == source(count - 1, cedilla: false) && last.target == target(count - 1))
+    #expect(try memory.integer("SELECT count(*) FROM units WHERE folded = ''") == 0)
+    for table in ["unit_words", "unit_pairs"] {
+      #expect(try memory.integer("SELECT v FROM \(table)_config WHERE k = 'hashsize'") == Int64(TranslationMemory.pendingTermBytes))
+      // FTS5 checks the index against the stored rows.
+      try memory.database.execute("INSERT INTO \(table)(\(table)) VALUES ('integrity-check')")
+    }
+    // Found exactly (asked with commas below) and fuzzily (a word more) in every block.
+    for n in [1, TranslationMemory.addBlock + 1, count - 1] {
+      #expect(try memory.lookup(source(n, cedilla: false)).first?.unit.target == target(n), "\(n)")
+      #expect(try memory.lookup(source(n, cedilla: false)).first?.score == 100, "\(n)")
+      #expect(try memory.lookup(source(n, yesterday: true)).first?.unit.target == target(n), "\(n)")
+    }
+  }
+
   @Test func alignedUnitsRankBelowHumanOnes() throws {
     let memory = try TranslationMemory(path: ":memory:")
     try memory.add([
