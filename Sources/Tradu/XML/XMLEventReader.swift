@@ -279,9 +279,10 @@ public enum XMLEventReader {
       case 76:  // XML_ERR_TAG_NAME_MISMATCH
         return "</\(text(problem, \.detail2))> closes <\(detail)>, which opened on line \(problem.other_line);"
           + " close the elements in the reverse order of opening"
-      case 81, 9 where message.contains("Bytes:"):  // XML_ERR_INVALID_ENCODING, or a bad byte
-        let bytes = message.range(of: "Bytes:").map { " (" + message[$0.upperBound...].trimmingCharacters(in: .whitespaces) + ")" } ?? ""
-        return "bytes that are not valid UTF-8\(bytes); save the file as UTF-8 or declare its encoding in <?xml … encoding=\"…\"?>"
+      case 81:  // XML_ERR_INVALID_ENCODING
+        return Self.invalidBytes(message)
+      case 9 where message.contains("Bytes:"):  // XML_ERR_INVALID_CHAR for a byte that is not UTF-8
+        return Self.invalidBytes(message)
       case 9:  // XML_ERR_INVALID_CHAR: "PCDATA invalid Char value 1"
         let value = message.split(separator: " ").last.flatMap { UInt32($0) }
         let shown = value.map { "U+" + String(format: "%04X", $0) } ?? message
@@ -293,6 +294,11 @@ public enum XMLEventReader {
         }
         return message.isEmpty ? "the parser stopped here" : message
       }
+    }
+
+    private static func invalidBytes(_ message: String) -> String {
+      let bytes = message.range(of: "Bytes:").map { " (" + message[$0.upperBound...].trimmingCharacters(in: .whitespaces) + ")" } ?? ""
+      return "bytes that are not valid UTF-8\(bytes); save the file as UTF-8 or declare its encoding in <?xml … encoding=\"…\"?>"
     }
 
     private static func unknownEntity(_ name: String) -> String {
