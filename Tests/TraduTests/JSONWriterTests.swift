@@ -129,6 +129,38 @@ import Testing
     }
   }
 
+  @Test(arguments: [JSONWriter.Style.pretty, .compact])
+  func deepNestingIsIndentedAsTheReferenceIndentsIt(style: JSONWriter.Style) throws {
+    // Deeper than the writer's table of indentations (16 levels), and across it.
+    for depth in [1, 15, 16, 17, 24] {
+      var json = JSONWriter(style: style)
+      var reference: Any = ["Casei Albe", 7] as [Any]
+      for level in (0..<depth).reversed() { reference = level % 2 == 0 ? ["nivel": reference, "z": level] : [reference, level] }
+      func write(_ level: Int) {
+        if level == depth {
+          json.beginArray()
+          json.string("Casei Albe")
+          json.int(7)
+          json.endArray()
+        } else if level % 2 == 0 {
+          json.beginObject()
+          json.key("nivel")
+          write(level + 1)
+          json.field("z", level)
+          json.endObject()
+        } else {
+          json.beginArray()
+          write(level + 1)
+          json.int(level)
+          json.endArray()
+        }
+      }
+      write(0)
+      let options: JSONSerialization.WritingOptions = style == .pretty ? [.prettyPrinted, .sortedKeys] : [.sortedKeys]
+      #expect(String(decoding: json.bytes, as: UTF8.self) == (try Self.reference(reference, options: options)), "depth \(depth)")
+    }
+  }
+
   @Test func takingBlocksGivesTheSameBytes() {
     let texts = (0..<500).map { "Propoziția numărul \($0), cu „ghilimele” și \\." }
     var whole = JSONWriter(style: .pretty)

@@ -209,6 +209,18 @@ import Testing
     #expect(try TextReader.read(path: url.path, sizeLimit: 4 << 20).text.utf8.count == 3 << 20)
   }
 
+  @Test func filesAreReadWholeWhateverTheirSize() throws {
+    // Read into one array of the file's size: every byte, in order, for sizes around the
+    // reader's chunk size and the empty file.
+    for size in [0, 1, 4095, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3 << 20] {
+      let url = FileManager.default.temporaryDirectory.appendingPathComponent("tradu-whole-\(UUID().uuidString).txt")
+      let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) }
+      try Data(bytes).write(to: url)
+      defer { try? FileManager.default.removeItem(at: url) }
+      #expect(try TextReader.readBytes(path: url.path) == bytes, "size \(size)")
+    }
+  }
+
   @Test func missingFileAndDirectoryAreClearErrors() {
     #expect(throws: TraduError.unreadable(path: "nu-exista.txt", reason: "no such file")) {
       try TextReader.read(path: "nu-exista.txt")

@@ -148,7 +148,9 @@ public struct JSONWriter {
   private struct Level {
     var isObject: Bool
     var count = 0
+    #if DEBUG
     var lastKey: String? = nil
+    #endif
   }
 
   public let style: Style
@@ -180,13 +182,21 @@ public struct JSONWriter {
       afterKey = false
       return
     }
-    guard !levels.isEmpty else { return }
-    if levels[levels.count - 1].count > 0 { output.byte(0x2C) }
-    levels[levels.count - 1].count += 1
+    let last = levels.count - 1
+    guard last >= 0 else { return }
+    if levels[last].count > 0 { output.byte(0x2C) }
+    levels[last].count += 1
     if style == .pretty { newline(depth: levels.count) }
   }
 
+  /// A line feed and the indentation of the shallower levels, copied in one piece.
+  private static let indentation: [UInt8] = [0x0A] + [UInt8](repeating: 0x20, count: 2 * 16)
+
   private mutating func newline(depth: Int) {
+    if depth <= 16 {
+      output.raw(bytes: Self.indentation[0..<(1 + 2 * depth)])
+      return
+    }
     output.byte(0x0A)
     for _ in 0..<depth { output.raw("  " as StaticString) }
   }
@@ -224,10 +234,10 @@ public struct JSONWriter {
   /// Writes the key of the next member of the current object.
   public mutating func key(_ name: String) {
     assert(levels.last?.isObject == true && !afterKey, "JSONWriter: a key outside an object")
-    assert(levels.last?.lastKey.map { Self.keyOrder($0, name) } ?? true,
-           "JSONWriter: key \(name) after \(levels.last?.lastKey ?? "") is out of order")
     beforeValue()
     #if DEBUG
+    assert(levels.last?.lastKey.map { Self.keyOrder($0, name) } ?? true,
+           "JSONWriter: key \(name) after \(levels.last?.lastKey ?? "") is out of order")
     levels[levels.count - 1].lastKey = name
     #endif
     output.string(name)

@@ -4,12 +4,12 @@ import Synchronization
 /// A job started on another thread at once, whose result the caller waits for when it needs
 /// it: the caller keeps working meanwhile (with what must stay on its own thread, such as a
 /// SQLite connection). Only `Sendable` work and results cross, so the compiler checks it.
-final class BackgroundJob<T: Sendable>: Sendable {
+public final class BackgroundJob<T: Sendable>: Sendable {
   private let result = Mutex<T?>(nil)
   private let finished = DispatchSemaphore(value: 0)
 
   /// Starts `body` on a global queue.
-  init(_ body: @escaping @Sendable () -> T) {
+  public init(_ body: @escaping @Sendable () -> T) {
     DispatchQueue.global().async { [self] in
       let value = body()
       result.withLock { $0 = value }
@@ -18,7 +18,7 @@ final class BackgroundJob<T: Sendable>: Sendable {
   }
 
   /// The job's result, once it is done (waits for it the first time; call once).
-  func wait() -> T {
+  public func wait() -> T {
     finished.wait()
     return result.withLock { $0.take()! }
   }

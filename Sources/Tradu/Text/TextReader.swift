@@ -32,14 +32,46 @@ public enum TextReader {
     if isDirectory.boolValue {
       throw .unreadable(path: path, reason: "is a directory, not a text file")
     }
-    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > sizeLimit {
+    let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+    if let size, size > sizeLimit {
       throw tooLarge(path, size: size, limit: sizeLimit)
     }
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw .unreadable(path: path, reason: "permission denied")
     }
     defer { try? handle.close() }
+    if let size, size > 0 {
+      // A file of known size: read into one array of that size, without chunks to join.
+      var bytes = try readSized(handle, name: path, size: size)
+      // A file that grew meanwhile: the rest as a stream.
+      if bytes.count == size {
+        let rest = try readLimited(handle, name: path, sizeLimit: sizeLimit)
+        if !rest.isEmpty {
+          bytes += rest
+          if bytes.count > sizeLimit { throw tooLarge(path, size: nil, limit: sizeLimit) }
+        }
+      }
+      return bytes
+    }
     return try readLimited(handle, name: path, sizeLimit: sizeLimit)
+  }
+
+  /// Reads up to `size` bytes of `handle` into one array (fewer when the file ends sooner).
+  private static func readSized(_ handle: FileHandle, name: String, size: Int) throws(TraduError) -> [UInt8] {
+    let descriptor = handle.fileDescriptor
+    var failure: Int32 = 0
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      count = 0
+      while count < size {
+        let n = Foundation.read(descriptor, buffer.baseAddress! + count, size - count)
+        if n < 0 && errno == EINTR { continue }
+        if n < 0 { failure = errno }
+        if n <= 0 { break }
+        count += n
+      }
+    }
+    if failure != 0 { throw .unreadable(path: name, reason: String(cString: strerror(failure))) }
+    return bytes
   }
 
   /// Reads `handle` to its end in chunks, stopping with an error past `sizeLimit` bytes (a pipe

@@ -118,8 +118,10 @@ struct GlossaryMatchCommand: ParsableCommand {
       let path = input ?? "-"
       let document = try MarkupPreparer.readText(bytes: try TextReader.readBytes(path: path), name: path,
                                                  format: inputFormat ?? InputFormat.implied(byPath: path))
+      // The code point offsets of the whole text, counted beside the preparation.
+      let counting = BackgroundJob { [text = document.text] in OffsetConverter(text) }
       let prepared = try preparer.prepare(document, fingerprint: "")
-      let offsets = OffsetConverter(document.text)
+      let offsets = counting.wait()
       var out = OutputBuffer()
       if json {
         var json = JSONWriter(style: .pretty)

@@ -118,15 +118,17 @@ struct SegmentCommand: ParsableCommand {
       var out = OutputBuffer()
       switch format {
       case .text:
-        var line: [UInt8] = []
+        // The id written digit by digit, not built as a string: this loop runs on one core.
         for unit in prepared.units {
           for segment in unit.segments {
-            line.removeAll(keepingCapacity: true)
-            line.append(contentsOf: segment.id.utf8)
-            line.append(0x09)
-            line.append(contentsOf: segment.source.utf8)
-            line.append(0x0A)
-            out.write(bytes: line)
+            out.write(byte: 0x70)  // p
+            out.write(decimal: segment.paragraph)
+            out.write(byte: 0x2E)  // .
+            out.write(byte: 0x73)  // s
+            out.write(decimal: segment.sentence)
+            out.write(byte: 0x09)
+            out.write(bytes: segment.source.utf8)
+            out.write(byte: 0x0A)
           }
         }
       case .json:

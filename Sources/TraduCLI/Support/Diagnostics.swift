@@ -35,21 +35,43 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
 
 /// Standard output, buffered: write often, flush once.
 struct OutputBuffer {
-  private var data = Data()
+  private var bytes: [UInt8] = []
+
+  init() {
+    bytes.reserveCapacity(1 << 17)
+  }
 
   mutating func write(_ text: String) {
-    data.append(contentsOf: text.utf8)
-    if data.count > 1 << 16 { flush() }
+    bytes.append(contentsOf: text.utf8)
+    if bytes.count > 1 << 16 { flush() }
   }
 
   /// Writes UTF-8 bytes as they are.
-  mutating func write(bytes: some Collection<UInt8>) {
-    data.append(contentsOf: bytes)
-    if data.count > 1 << 16 { flush() }
+  mutating func write(bytes more: some Collection<UInt8>) {
+    bytes.append(contentsOf: more)
+    if bytes.count > 1 << 16 { flush() }
+  }
+
+  /// Writes one byte (flushes only on the next `write` of text or bytes).
+  mutating func write(byte: UInt8) {
+    bytes.append(byte)
+  }
+
+  /// Writes `number` in decimal digits (flushes only on the next `write` of text or bytes).
+  mutating func write(decimal number: Int) {
+    if number < 0 { bytes.append(0x2D) }
+    var value = number.magnitude
+    let start = bytes.count
+    repeat {
+      bytes.append(0x30 + UInt8(truncatingIfNeeded: value % 10))
+      value /= 10
+    } while value > 0
+    bytes[start...].reverse()
   }
 
   mutating func flush() {
-    FileHandle.standardOutput.write(data)
-    data.removeAll(keepingCapacity: true)
+    guard !bytes.isEmpty else { return }
+    FileHandle.standardOutput.write(Data(bytes))
+    bytes.removeAll(keepingCapacity: true)
   }
 }
