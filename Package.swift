@@ -26,6 +26,8 @@ let package = Package(
     .target(name: "CXML", dependencies: ["CLibXML2"]),
     // Removes temporary output files when a signal ends the process (a C signal handler).
     .target(name: "CFileCleanup"),
+    // The CLI's memory policy (glibc's malloc thresholds): see CMemory.h.
+    .target(name: "CMemory"),
     // The system SQLite behind the translation memory (Sources/Tradu/Memory).
     .target(
       name: "CSQLite",
@@ -45,6 +47,7 @@ let package = Package(
       name: "TraduCLI",
       dependencies: [
         "Tradu",
+        "CMemory",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -114,6 +114,7 @@ struct GlossaryMatchCommand: ParsableCommand {
       try runJSONL(preparer)
       return
     }
+    MemoryPolicy.adapt(toInput: input ?? "-")
     try reportingErrors {
       let path = input ?? "-"
       let document = try MarkupPreparer.readText(bytes: try TextReader.readBytes(path: path), name: path,

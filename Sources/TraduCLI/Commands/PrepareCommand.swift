@@ -244,6 +244,7 @@ struct PrepareCommand: ParsableCommand {
       try reportingErrors { try writeOmegaTProject(omegatProject) }
       return
     }
+    MemoryPolicy.adapt(toInput: article)
     try reportingErrors {
       let target = destination
       // Checked before the work: not the article, not a glossary, not a translated file.

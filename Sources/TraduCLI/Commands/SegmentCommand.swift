@@ -107,6 +107,7 @@ struct SegmentCommand: ParsableCommand {
       return
     }
     if !noNormalize { preparer.normalization = try normalization.normalizationOptions() }
+    MemoryPolicy.adapt(toInput: input ?? "-")
     try reportingErrors {
       let document = try normalization.read(input ?? "-", language: locale, format: inputFormatOption.inputFormat)
       let prepared: PreparedDocument

@@ -1,0 +1,24 @@
+import CMemory
+import Foundation
+
+/// How the process manages freed memory, chosen from the size of its input.
+enum MemoryPolicy {
+  /// Inputs up to this size keep freed memory for reuse.
+  static let reuseLimit = 32 << 20
+  /// The largest freed block kept in the heap.
+  static let keptBlock = 64 << 20
+
+  /// Keeps freed blocks of up to 64 MB in the heap when the input at `path` is a file of at
+  /// most 32 MB (see CMemory.h): reused memory is not faulted in again, which saves about a
+  /// third of the page faults and half of the system time of `tradu prepare` on 20 MB. Larger
+  /// inputs keep glibc's defaults: there the peak of memory matters more (a 100 MB article
+  /// peaked at 6.03 × its size with the blocks kept, 5.75 × without). Standard input and
+  /// folders keep the defaults too. Returns whether freed memory is now kept.
+  @discardableResult
+  static func adapt(toInput path: String) -> Bool {
+    guard path != "-" else { return false }
+    var status = stat()
+    guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) <= reuseLimit else { return false }
+    return tradu_keep_freed_memory(keptBlock) == 1
+  }
+}
