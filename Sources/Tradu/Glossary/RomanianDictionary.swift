@@ -44,38 +44,139 @@ public struct RomanianDictionary: Sendable {
   /// `/` with ş ţ replaced in place; what that does not cover is read as text, the same way.
   public init(dicText text: String) {
     var words: Set<String> = []
-    var lineNumber = 0
-    var word: [UInt8] = []
-    for line in Self.lines(of: text) {
-      defer { lineNumber += 1 }
-      let slash = line.utf8.firstIndex(of: UInt8(ascii: "/")) ?? line.endIndex
-      guard slash != line.startIndex else {
-        // "/…": the field after the empty one, as `split` reads it.
-        if let field = line.split(separator: "/", maxSplits: 1).first, let first = field.unicodeScalars.first,
-           first.properties.isLowercase, !(lineNumber == 0 && field.allSatisfy(\.isNumber)) {
-          words.insert(Self.normalized(String(field)))
-        }
-        continue
-      }
-      let field = line[..<slash]
-      if lineNumber == 0 && field.allSatisfy(\.isNumber) { continue }
-      let lead = field.utf8.first!
-      guard lead >= 0x80 ? field.unicodeScalars.first!.properties.isLowercase : (lead >= 0x61 && lead <= 0x7A) else { continue }
-      word.removeAll(keepingCapacity: true)
-      var bytes = field.utf8.makeIterator()
-      while let byte = bytes.next() {
-        guard byte == 0xC5 else { word.append(byte); continue }
-        // ş (C5 9F) → ș (C8 99), ţ (C5 A3) → ț (C8 9B); other letters of the C5 row as written.
-        let next = bytes.next()!
-        switch next {
-        case 0x9F: word += [0xC8, 0x99]
-        case 0xA3: word += [0xC8, 0x9B]
-        default: word += [byte, next]
-        }
-      }
-      words.insert(String(decoding: word, as: UTF8.self))
+    var scratch: [UInt8] = []
+    for (lineNumber, line) in Self.lines(of: text).enumerated() {
+      if let word = Self.word(ofLine: line, lineNumber: lineNumber, scratch: &scratch) { words.insert(word) }
     }
     self.words = words
+  }
+
+  /// Reads only the words of the `.dic` file at `path` that are among `candidates` (in any
+  /// case and spelling): ``isCommonWord(_:)`` answers for each candidate as with the whole
+  /// dictionary, and false for any other word.
+  ///
+  /// `tradu check` asks about a glossary's few hundred terms, not the 180,000 words of the
+  /// dictionary, so only lines that may hold a candidate are made into words.
+  ///
+  /// - Throws: ``TraduError/malformedInput(path:line:reason:)`` when the file cannot be read
+  ///   or is not UTF-8.
+  public init(path: String, only candidates: some Sequence<String>) throws {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw TraduError.malformedInput(path: path, line: nil, reason: "cannot read the dictionary file")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw TraduError.malformedInput(path: path, line: nil, reason: "the dictionary is not UTF-8 text")
+    }
+    self.init(dicText: text, only: candidates)
+  }
+
+  /// The words of the text of a `.dic` file that are among `candidates`; see
+  /// ``init(path:only:)``.
+  ///
+  /// Each line's word is hashed from its bytes as they would be written (ş ţ as ș ț, the same
+  /// length in UTF-8); only a line whose hash is a candidate's is read the whole way, as
+  /// ``init(dicText:)`` reads it.
+  public init(dicText text: String, only candidates: some Sequence<String>) {
+    let wanted = Set(candidates.map { Self.normalized($0.lowercased()) })
+    var hashes: Set<UInt64> = []
+    for word in wanted {
+      var hash = WordHash()
+      for byte in word.utf8 { hash.add(byte) }
+      hashes.insert(hash.value)
+    }
+    var words: Set<String> = []
+    var scratch: [UInt8] = []
+    var lineNumber = 0
+    var text = text
+    text.withUTF8 { bytes in
+      Self.forEachLine(bytes) { line in
+        defer { lineNumber += 1 }
+        if bytes[line.lowerBound] != UInt8(ascii: "/") {
+          // The word as init(dicText:) writes it, hashed: up to the slash, ş ţ as ș ț.
+          var hash = WordHash()
+          var i = line.lowerBound
+          while i < line.upperBound && bytes[i] != UInt8(ascii: "/") {
+            if bytes[i] == 0xC5 && i + 1 < line.upperBound && (bytes[i + 1] == 0x9F || bytes[i + 1] == 0xA3) {
+              hash.add(0xC8)
+              hash.add(bytes[i + 1] == 0x9F ? 0x99 : 0x9B)
+              i += 2
+            } else {
+              hash.add(bytes[i])
+              i += 1
+            }
+          }
+          guard hashes.contains(hash.value) else { return }
+        }
+        let lineText = String(decoding: UnsafeBufferPointer(rebasing: bytes[line]), as: UTF8.self)
+        if let word = Self.word(ofLine: lineText[...], lineNumber: lineNumber, scratch: &scratch), wanted.contains(word) {
+          words.insert(word)
+        }
+      }
+    }
+    self.words = words
+  }
+
+  /// FNV-1a over a word's bytes: the cheap first test of ``init(dicText:only:)``.
+  private struct WordHash {
+    var value: UInt64 = 0xCBF2_9CE4_8422_2325
+    mutating func add(_ byte: UInt8) {
+      value = (value ^ UInt64(byte)) &* 0x100_0000_01B3
+    }
+  }
+
+  /// The word a non-empty line of a `.dic` file gives (lower-case, ş ţ written ș ț), or nil:
+  /// a capitalized name, or the first line's word count. `lineNumber` counts non-empty lines
+  /// from 0; `scratch` is reused between lines.
+  static func word(ofLine line: Substring, lineNumber: Int, scratch word: inout [UInt8]) -> String? {
+    let slash = line.utf8.firstIndex(of: UInt8(ascii: "/")) ?? line.endIndex
+    guard slash != line.startIndex else {
+      // "/…": the field after the empty one, as `split` reads it.
+      if let field = line.split(separator: "/", maxSplits: 1).first, let first = field.unicodeScalars.first,
+         first.properties.isLowercase, !(lineNumber == 0 && field.allSatisfy(\.isNumber)) {
+        return Self.normalized(String(field))
+      }
+      return nil
+    }
+    let field = line[..<slash]
+    if lineNumber == 0 && field.allSatisfy(\.isNumber) { return nil }
+    let lead = field.utf8.first!
+    guard lead >= 0x80 ? field.unicodeScalars.first!.properties.isLowercase : (lead >= 0x61 && lead <= 0x7A) else { return nil }
+    word.removeAll(keepingCapacity: true)
+    var bytes = field.utf8.makeIterator()
+    while let byte = bytes.next() {
+      guard byte == 0xC5 else { word.append(byte); continue }
+      // ş (C5 9F) → ș (C8 99), ţ (C5 A3) → ț (C8 9B); other letters of the C5 row as written.
+      let next = bytes.next()!
+      switch next {
+      case 0x9F: word += [0xC8, 0x99]
+      case 0xA3: word += [0xC8, 0x9B]
+      default: word += [byte, next]
+      }
+    }
+    return String(decoding: word, as: UTF8.self)
+  }
+
+  /// Calls `body` with the byte range of each non-empty line of UTF-8 `bytes`, split as
+  /// ``lines(of:)`` splits.
+  static func forEachLine(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
+    var start = 0
+    var i = 0
+    while i < bytes.count {
+      let byte = bytes[i]
+      var width = 0
+      if byte >= 0x0A && byte <= 0x0D {
+        width = 1
+      } else if byte == 0xC2 && i + 1 < bytes.count && bytes[i + 1] == 0x85 {
+        width = 2
+      } else if byte == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9) {
+        width = 3
+      }
+      guard width > 0 else { i += 1; continue }
+      if start != i { body(start..<i) }
+      i += width
+      start = i
+    }
+    if start != bytes.count { body(start..<bytes.count) }
   }
 
   /// The non-empty lines of `text`, split at the scalars `Character.isNewline` accepts

@@ -110,7 +110,7 @@ struct CheckCommand: ParsableCommand {
       throw ValidationError("--original names the article of one translated file; check a folder without it.")
     }
     let loaded = try glossary.load()
-    let unsafe = GlossaryLinter.unsafeForMatching(loaded, dictionary: try dictionary.load())
+    let unsafe = GlossaryLinter.unsafeForMatching(loaded, dictionary: try dictionary.load(for: loaded))
     let checker = ConsistencyChecker(glossary: loaded, skip: Set(skip), lowConfidence: unsafe)
     if jsonl {
       try runJSONL(checker)

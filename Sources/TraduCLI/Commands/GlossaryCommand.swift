@@ -54,11 +54,12 @@ struct DictionaryOptions: ParsableArguments {
   @Flag(help: "Use no dictionary, even when one is installed.")
   var noDictionary = false
 
-  /// The named dictionary, the installed one, or nil.
-  func load() throws -> RomanianDictionary? {
+  /// The named dictionary, the installed one, or nil; only the words that are terms of
+  /// `glossary` (what the linter asks about), not the whole dictionary.
+  func load(for glossary: Glossary) throws -> RomanianDictionary? {
     if noDictionary { return nil }
     guard let path = dictionary ?? RomanianDictionary.systemPath else { return nil }
-    return try reportingErrors { try RomanianDictionary(path: path) }
+    return try reportingErrors { try RomanianDictionary(path: path, only: glossary.entries.map(\.source)) }
   }
 }
 
@@ -257,7 +258,7 @@ struct GlossaryLintCommand: ParsableCommand {
       }
       glossary = Glossary.default
     }
-    let dictionary = try dictionary.load()
+    let dictionary = try dictionary.load(for: glossary)
     let findings = try reportingErrors { try GlossaryLinter.lint(glossary, dictionary: dictionary) }
     var out = OutputBuffer()
     for finding in findings {

@@ -35,4 +35,32 @@ import Testing
     #expect(dictionary.isCommonWord("școală") && dictionary.isCommonWord("şcoală"))
     #expect(!dictionary.isCommonWord("București"))
   }
+  /// Candidates for `init(dicText:only:)`: words of the texts in other cases and spellings,
+  /// and words they do not hold.
+  static let candidates = ["Nord", "MARE", "Putin", "şcoală", "ȚARĂ", "prefix", "dublu", "/dublu", "œuvre", "sfârșit",
+                           "șoșon", "țeavă", "ăla", "Ăla", "unu", "întreg", "x", "12", "9 cuvinte", "abecedar", "absent", ""]
+
+  @Test(arguments: texts)
+  func readingOnlyCandidatesKeepsTheirWordsAsTheWholeReadingDoes(_ text: String) {
+    let whole = RomanianDictionary(dicText: text)
+    let only = RomanianDictionary(dicText: text, only: Self.candidates)
+    #expect(only.words == whole.words.intersection(RomanianDictionary(words: Self.candidates.map { $0.lowercased() }).words))
+    for candidate in Self.candidates {
+      #expect(only.isCommonWord(candidate) == whole.isCommonWord(candidate), "\(candidate)")
+    }
+  }
+
+  @Test(.enabled(if: RomanianDictionary.systemPath != nil, "needs Debian's hunspell-ro"))
+  func theInstalledDictionaryGivesTheSameAnswersReadForTheGlossaryOnly() throws {
+    let path = try #require(RomanianDictionary.systemPath)
+    let whole = try RomanianDictionary(path: path)
+    // The default glossary's terms, and every 500th word of the dictionary in capitals.
+    let sample = whole.words.sorted().enumerated().filter { $0.offset % 500 == 0 }.map { $0.element.uppercased() }
+    let candidates = Glossary.default.entries.map(\.source) + sample + ["Nord", "Mare", "Putin", "Şcoală"]
+    let only = try RomanianDictionary(path: path, only: candidates)
+    #expect(only.words.count >= sample.count)
+    for candidate in candidates {
+      #expect(only.isCommonWord(candidate) == whole.isCommonWord(candidate), "\(candidate)")
+    }
+  }
 }
