@@ -42,10 +42,16 @@ public enum BilingualReader {
   /// `tradu prepare --to jsonl` writes them, once translated. A null or absent target is
   /// untranslated; units with `"translate": false` are kept as such (checked only for targets).
   public static func jsonl(_ text: String, name: String) throws(TraduError) -> BilingualDocument {
+    try jsonl(text, name: name, blockSize: 1 << 20)
+  }
+
+  /// ``jsonl(_:name:)`` with the lines parsed in blocks of about `blockSize` bytes (see
+  /// ``forEachJSONLineInParallel(_:name:blockSize:_:)``).
+  static func jsonl(_ text: String, name: String, blockSize: Int) throws(TraduError) -> BilingualDocument {
     var units: [BilingualUnit] = []
     var languages: (source: String?, target: String?) = (nil, nil)
     var segmentCount = 0
-    try forEachJSONLine(Array(text.utf8), name: name) { (object, number) throws(TraduError) in
+    try forEachJSONLineInParallel(Array(text.utf8), name: name, blockSize: blockSize) { (object, number) throws(TraduError) in
       guard let prepared = object["unit"] else {
         let row = try segment(object, index: segmentCount, path: name, line: number)
         segmentCount += 1
@@ -85,6 +91,71 @@ public enum BilingualReader {
       if bytes[lineStart..<lineEnd].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
       try body(try jsonObject(bytes, line: lineStart..<lineEnd, number: number, name: name), number)
     }
+  }
+
+  /// ``forEachJSONLine(_:name:_:)`` with the lines parsed on the machine's cores: `bytes` is
+  /// cut at line ends into blocks of about `blockSize` bytes, the blocks are parsed at the
+  /// same time, and `body` is called in line order. The calls and the error are those of
+  /// ``forEachJSONLine(_:name:_:)``: a line that is not a JSON object is reported (line number
+  /// and message alike) after `body` has had every line before it, and an error `body` throws
+  /// for an earlier line comes first.
+  public static func forEachJSONLineInParallel(_ bytes: [UInt8], name: String, blockSize: Int = 1 << 20,
+                                               _ body: (JSONObject, Int) throws(TraduError) -> Void) throws(TraduError) {
+    // Blocks of whole lines, and the number of each block's first line.
+    var blocks: [(range: Range<Int>, firstLine: Int)] = []
+    var start = 0
+    var line = 1
+    while start < bytes.count {
+      var end = bytes.count
+      if bytes.count - start > blockSize, let newline = bytes[(start + blockSize)...].firstIndex(of: 0x0A) {
+        end = newline + 1
+      }
+      blocks.append((start..<end, line))
+      line += bytes.withUnsafeBufferPointer { buffer in
+        var newlines = 0
+        for byte in UnsafeBufferPointer(rebasing: buffer[start..<end]) where byte == 0x0A { newlines += 1 }
+        return newlines
+      }
+      start = end
+    }
+    // A few blocks per core at a time, so that the parsed objects waiting for `body` stay
+    // a few blocks' worth, not the whole file's.
+    let window = 4 * Cores.count
+    for first in stride(from: 0, to: blocks.count, by: window) {
+      let cuts = Array(blocks[first..<min(blocks.count, first + window)])
+      var parsed = parallelMap(cuts.count) { k -> ParsedLines in
+        var lines = ParsedLines()
+        var number = cuts[k].firstLine - 1
+        var lineStart = cuts[k].range.lowerBound
+        let blockEnd = cuts[k].range.upperBound
+        while lineStart < blockEnd {
+          number += 1
+          let lineEnd = bytes[lineStart..<blockEnd].firstIndex(of: 0x0A) ?? blockEnd
+          defer { lineStart = lineEnd + 1 }
+          if bytes[lineStart..<lineEnd].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+          do throws(TraduError) {
+            lines.objects.append((try jsonObject(bytes, line: lineStart..<lineEnd, number: number, name: name), number))
+          } catch {
+            lines.error = error
+            break
+          }
+        }
+        return lines
+      }
+      for k in parsed.indices {
+        let block = parsed[k]
+        parsed[k] = ParsedLines()  // each block's objects go once read
+        for (object, number) in block.objects { try body(object, number) }
+        if let error = block.error { throw error }
+      }
+    }
+  }
+
+  /// The objects of a block of JSONL lines with their line numbers, up to the first line that
+  /// is not a JSON object, and that line's error.
+  private struct ParsedLines: Sendable {
+    var objects: [(JSONObject, Int)] = []
+    var error: TraduError?
   }
 
   /// The JSON object on the line at `range` of `bytes`, line `number` of file `name`.
