@@ -20,41 +20,98 @@ public enum JSONReport {
   public static let schema = "tradu-check/1"
 
   public static func render(_ report: CheckReport) -> String {
-    let converters = Dictionary(report.units.map { ($0.unit.findingID, $0.unit) }, uniquingKeysWith: { a, _ in a })
-    let counts = report.countsBySeverity
-    var json = JSONWriter(style: .pretty)
+    render(report, blockSize: 4096)
+  }
+
+  /// ``render(_:)`` with the findings written in blocks of `blockSize` on the machine's cores.
+  ///
+  /// A ``JSONWriter``'s text depends only on where it stands (how deep, whether a value came
+  /// before), so each block is written by its own writer placed inside `"findings" : [`, after
+  /// one value for every block but the first, and the text from there on is the block's. The
+  /// report's head and tail are written the same way, and the pieces joined are the text of one
+  /// writer.
+  static func render(_ report: CheckReport, blockSize: Int) -> String {
+    var unitsByID: [String: BilingualSegment] = [:]
+    unitsByID.reserveCapacity(report.units.count)
+    for analysis in report.units where unitsByID[analysis.unit.findingID] == nil {
+      unitsByID[analysis.unit.findingID] = analysis.unit
+    }
+    let units = unitsByID
+    let findings = report.findings
+    var counts: [Severity: Int] = [:]
+    for f in findings { counts[f.severity, default: 0] += 1 }
+
+    var head = JSONWriter(style: .pretty)
+    head.beginObject()
+    head.field("document", report.document.name)
+    head.key("findings")
+    head.beginArray()
+
+    let blockCount = (findings.count + blockSize - 1) / blockSize
+    let blocks = parallelMap(blockCount) { k -> [UInt8] in
+      var json = JSONWriter(style: .pretty)
+      let mark = placeInFindings(&json, afterValue: k > 0)
+      // A unit's findings follow one another: its offsets converters are made once for them.
+      var unitID: String?
+      var offsets: (source: OffsetConverter?, target: OffsetConverter?) = (nil, nil)
+      for f in findings[(k * blockSize)..<min(findings.count, (k + 1) * blockSize)] {
+        if f.segmentID != unitID {
+          unitID = f.segmentID
+          let unit = f.segmentID.flatMap { units[$0] }
+          offsets = (unit.map { OffsetConverter($0.source) }, unit?.target.map { OffsetConverter($0) })
+        }
+        write(f, source: offsets.source, target: offsets.target, into: &json)
+      }
+      return Array(json.bytes[mark...])
+    }
+
+    var tail = JSONWriter(style: .pretty)
+    let tailMark = placeInFindings(&tail, afterValue: !findings.isEmpty)
+    tail.endArray()
+    tail.field("offsetUnit", "codepoint")
+    tail.field("schema", schema)
+    tail.field("sourceLanguage", report.document.sourceLanguageCode)
+    tail.key("summary")
+    tail.beginObject()
+    // Sorted keys: critical, findings, info, major, minor.
+    var members = Severity.allCases.map { ($0.rawValue, counts[$0] ?? 0) } + [("findings", findings.count)]
+    members.sort { JSONWriter.keyOrder($0.0, $1.0) }
+    for (name, count) in members { tail.field(name, count) }
+    tail.endObject()
+    tail.field("targetLanguage", report.document.targetLanguageCode)
+    tail.field("units", report.units.count)
+    tail.endObject()
+
+    var bytes = head.bytes
+    bytes.reserveCapacity(bytes.count + blocks.reduce(0) { $0 + $1.count } + tail.count - tailMark + 1)
+    for block in blocks { bytes += block }
+    bytes += tail.bytes[tailMark...]
+    bytes.append(0x0A)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Places `json` where the report's findings are written, after one finding when
+  /// `afterValue`, and returns where the text written from there on starts.
+  private static func placeInFindings(_ json: inout JSONWriter, afterValue: Bool) -> Int {
     json.beginObject()
-    json.field("document", report.document.name)
     json.key("findings")
     json.beginArray()
-    for f in report.findings {
-      let unit = f.segmentID.flatMap { converters[$0] }
-      write(f, source: unit?.source, target: unit?.target, into: &json)
-    }
-    json.endArray()
-    json.field("offsetUnit", "codepoint")
-    json.field("schema", schema)
-    json.field("sourceLanguage", report.document.sourceLanguageCode)
-    json.key("summary")
-    json.beginObject()
-    // Sorted keys: critical, findings, info, major, minor.
-    var members = Severity.allCases.map { ($0.rawValue, counts[$0] ?? 0) } + [("findings", report.findings.count)]
-    members.sort { JSONWriter.keyOrder($0.0, $1.0) }
-    for (name, count) in members { json.field(name, count) }
-    json.endObject()
-    json.field("targetLanguage", report.document.targetLanguageCode)
-    json.field("units", report.units.count)
-    json.endObject()
-    return String(decoding: json.bytes, as: UTF8.self) + "\n"
+    if afterValue { json.null() }
+    return json.count
   }
 
   /// Writes one finding as a JSON object (the element of `findings`); ranges count code points
   /// of `source` and `target`.
   public static func write(_ f: Finding, source: String?, target: String?, into json: inout JSONWriter) {
-    func range(_ name: String, _ r: Range<Int>?, in text: String?) {
+    write(f, source: f.sourceRange == nil ? nil : source.map { OffsetConverter($0) },
+          target: f.targetRange == nil ? nil : target.map { OffsetConverter($0) }, into: &json)
+  }
+
+  /// ``write(_:source:target:into:)`` with the offsets converters of the unit's texts.
+  static func write(_ f: Finding, source: OffsetConverter?, target: OffsetConverter?, into json: inout JSONWriter) {
+    func range(_ name: String, _ r: Range<Int>?, in c: OffsetConverter?) {
       json.key(name)
-      guard let r, let text else { return json.null() }
-      let c = OffsetConverter(text)
+      guard let r, let c else { return json.null() }
       json.beginObject()
       json.field("end", c.codePointOffset(ofUTF16: r.upperBound))
       json.field("start", c.codePointOffset(ofUTF16: r.lowerBound))
