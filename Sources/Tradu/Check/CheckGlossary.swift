@@ -277,7 +277,8 @@ public struct CheckGlossary: Sendable {
   func kinWords(of e: EntryInUnit, in source: WordTokens, covered: TakenRanges) -> Int {
     var keys = [foldKey(e.entry.source)]
     for m in e.sourceMatches { keys.append(foldKey(m.matched)) }
-    guard keys.allSatisfy({ !$0.contains(" ") }), var stem = keys.first else { return 0 }
+    // Folded keys hold no combining marks, so a space among their bytes is a space character.
+    guard keys.allSatisfy({ !$0.utf8.contains(0x20) }), var stem = keys.first else { return 0 }
     for key in keys.dropFirst() { stem = String(zip(stem, key).prefix { $0 == $1 }.map(\.0)) }
     while stem.count > 4, let last = stem.last, "aeiouy".contains(last) { stem.removeLast() }
     guard stem.count >= 3 else { return 0 }

@@ -89,7 +89,8 @@ public struct ConsistencyChecker: Sendable {
     // can find it itself, which a unit of thousands of sentences cannot afford five times).
     // The words of both sides and the source's terms, likewise found once.
     let sourceWords = WordTokens(unit.source)
-    let targetWords = WordTokens(unit.target ?? "")
+    // A target that copies its source (as prepared files' targets start) has the same words.
+    let targetWords = unit.target == unit.source ? sourceWords : WordTokens(unit.target ?? "")
     let sourceTerms = try glossary.sourceTerms(in: sourceWords)
     let inUnit = try glossary.entriesInUnit(unit, sourceWords: sourceWords, sourceTerms: sourceTerms, targetWords: targetWords)
     try run(.untranslated) { Rules.untranslated($0, sourceWords: sourceWords) }

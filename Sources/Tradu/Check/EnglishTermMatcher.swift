@@ -243,8 +243,10 @@ public struct EnglishTermMatcher: Sendable {
   /// Whether the text between two words of a name keeps them one name (a space or a hyphen,
   /// not a sentence end or a comma).
   static func joins(_ gap: Substring) -> Bool {
+    // Of these characters only a period followed by a space makes ". " (none of them
+    // decomposes or combines), so no substring search is needed.
     gap.count <= 3 && gap.allSatisfy { $0 == " " || $0 == "-" || $0 == "\u{00A0}" || $0 == "." || $0 == "‑" }
-      && !gap.contains(". ")
+      && !zip(gap, gap.dropFirst()).contains { $0 == "." && $1 == " " }
   }
 
   /// Two or more letters, all capitals: "NATO", "UE", "AI".

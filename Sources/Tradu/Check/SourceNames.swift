@@ -56,7 +56,7 @@ struct SourceNames: Sendable {
     }
     let tokens = source.tokens
     for (i, token) in tokens.enumerated() {
-      guard token.surface.unicodeScalars.first?.properties.isUppercase == true else { continue }
+      guard startsUppercase(token.surface) else { continue }
       // An English name written as it is: the longest one starting here.
       if let candidates = englishNames[token.key] {
         for (entry, _, words) in candidates {
@@ -76,6 +76,13 @@ struct SourceNames: Sendable {
       }
       guard isFree(token.range) else { continue }
       // A capitalized adjective with a Romanian ending on a name that ends in a consonant.
+      if let entry = adjective(ofASCIIKey: token.key, length: token.keyLength) {
+        if let entry {
+          result.append(GlossaryMatch(entryID: entry.id, source: entry.source, matched: token.surface,
+                                      range: token.range, kind: .inflected, targets: entry.targets))
+        }
+        continue
+      }
       for cut in 1...min(4, max(1, token.key.count - 4)) {
         guard Self.inflectionEndings.contains(String(token.key.suffix(cut))),
               let entries = adjectives[String(token.key.dropLast(cut))], let entry = entries.first
@@ -87,6 +94,41 @@ struct SourceNames: Sendable {
     }
     return result
   }
+}
+
+extension SourceNames {
+  /// The endings of ``inflectionEndings`` as bytes.
+  private static let inflectionEndingBytes: [[UInt8]] = inflectionEndings.map { Array($0.utf8) }
+
+  /// For a key of `length` scalars that is all ASCII: the entry of ``adjectives`` the key
+  /// inflects (`.some(nil)` when none), as the loop over its endings in
+  /// ``matches(in:besides:)`` finds it, read from the key's bytes (an ASCII key's characters
+  /// are its bytes). Nil for any other key, which that loop reads.
+  ///
+  /// An ending is tried only when the stem left could be a key of ``adjectives``: four
+  /// letters or more, the last a consonant.
+  fileprivate func adjective(ofASCIIKey key: String, length: Int) -> GlossaryEntry?? {
+    let bytes = key.utf8
+    guard bytes.count == length else { return nil }
+    guard !adjectives.isEmpty else { return .some(nil) }
+    for cut in 1...min(4, max(1, length - 4)) {
+      guard length - cut >= 4, !"aeiouy".utf8.contains(bytes[bytes.index(bytes.endIndex, offsetBy: -cut - 1)]),
+            Self.inflectionEndingBytes.contains(where: { $0.count == cut && bytes.suffix(cut).elementsEqual($0) }),
+            let entries = adjectives[String(decoding: bytes.dropLast(cut), as: UTF8.self)], let entry = entries.first
+      else { continue }
+      return .some(entry)
+    }
+    return .some(nil)
+  }
+}
+
+/// Whether `text` starts with an upper-case scalar (`unicodeScalars.first?.properties.isUppercase`;
+/// an ASCII lead byte is told without the property tables).
+@inline(__always)
+func startsUppercase(_ text: String) -> Bool {
+  guard let lead = text.utf8.first else { return false }
+  if lead < 0x80 { return lead >= 0x41 && lead <= 0x5A }
+  return text.unicodeScalars.first!.properties.isUppercase
 }
 
 /// Ranges already claimed, asked in O(log *n*) whether a range overlaps one of them (the ranges
