@@ -161,6 +161,46 @@ import Testing
     }
   }
 
+  @Test(arguments: [JSONWriter.Style.pretty, .compact])
+  func anArrayWrittenInPartsIsTheArrayWrittenWhole(style: JSONWriter.Style) {
+    let texts = (0..<40).map { "Propoziția \($0): „Kremlinului”\t\\" }
+    // Cut into parts at every place, empty parts and an empty array included.
+    for cuts in [[], [0], [0, 0], [1], [13, 13, 27], [39], [40], [0, 40]] as [[Int]] {
+      for count in [0, texts.count] where cuts.allSatisfy({ $0 <= count }) {
+        var whole = JSONWriter(style: style)
+        whole.beginObject()
+        whole.field("document", "articol.txt")
+        whole.key("segments")
+        whole.beginArray()
+        for i in 0..<count { whole.beginObject(); whole.field("id", i); whole.field("text", texts[i]); whole.endObject() }
+        whole.endArray()
+        whole.field("z", true)
+        whole.endObject()
+
+        var json = JSONWriter(style: style)
+        json.beginObject()
+        json.field("document", "articol.txt")
+        json.key("segments")
+        json.beginArray()
+        var bytes = json.take()
+        let bounds = [0] + cuts + [count]
+        for part in 0..<(bounds.count - 1) {
+          var writer = JSONWriter(style: style, continuingArrayAtDepth: 2, after: bounds[part])
+          for i in bounds[part]..<bounds[part + 1] {
+            writer.beginObject(); writer.field("id", i); writer.field("text", texts[i]); writer.endObject()
+          }
+          bytes += writer.take()
+        }
+        json.countValues(count)
+        json.endArray()
+        json.field("z", true)
+        json.endObject()
+        bytes += json.take()
+        #expect(bytes == whole.bytes, "cuts \(cuts), \(count) values")
+      }
+    }
+  }
+
   @Test func takingBlocksGivesTheSameBytes() {
     let texts = (0..<500).map { "Propoziția numărul \($0), cu „ghilimele” și \\." }
     var whole = JSONWriter(style: .pretty)

@@ -163,6 +163,26 @@ public struct JSONWriter {
     self.style = style
   }
 
+  /// A writer that goes on inside an array another writer began, `depth` containers deep
+  /// (the array included), after `count` of its values: its bytes follow that writer's
+  /// (commas and indentation included), so that the parts of a long array can be written on
+  /// several threads and joined in order. It ends no container it did not begin; the writer
+  /// of the array is told how many values the parts held (``countValues(_:)``).
+  public init(style: Style = .compact, continuingArrayAtDepth depth: Int, after count: Int) {
+    precondition(depth >= 1, "JSONWriter: an array is at least one level deep")
+    self.style = style
+    levels = [Level](repeating: Level(isObject: true, count: 1), count: depth - 1)
+    levels.append(Level(isObject: false, count: count))
+  }
+
+  /// Counts `count` values that other writers wrote into the current array
+  /// (``init(style:continuingArrayAtDepth:after:)``), so that what follows is laid out as
+  /// if this writer had written them.
+  public mutating func countValues(_ count: Int) {
+    precondition(levels.last?.isObject == false, "JSONWriter: values counted outside an array")
+    levels[levels.count - 1].count += count
+  }
+
   /// The UTF-8 written so far.
   public var bytes: [UInt8] { output.bytes }
 

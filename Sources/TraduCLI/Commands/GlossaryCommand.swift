@@ -149,7 +149,8 @@ struct GlossaryMatchCommand: ParsableCommand {
     prepared.units.lazy.flatMap { $0.segments.lazy.flatMap { $0.glossaryMatches.lazy.map(\.match) } }
   }
 
-  /// All matches as one JSON object, handed to `emit` a block at a time.
+  /// All matches as one JSON object, handed to `emit` a block at a time; the blocks of
+  /// units are written two at a time on the cores (see ``writeInBlocks(count:render:emit:)``).
   static func writeMatches(_ prepared: PreparedDocument, offsets: OffsetConverter, document: String, glossary: String,
                            into json: inout JSONWriter, emit: ([UInt8]) -> Void) {
     json.beginObject()
@@ -157,35 +158,59 @@ struct GlossaryMatchCommand: ParsableCommand {
     json.field("glossary", glossary)
     json.key("matches")
     json.beginArray()
-    for m in matches(of: prepared) {
-      json.beginObject()
-      json.field("end", offsets.codePointOffset(ofUTF16: m.range.upperBound))
-      json.field("entry", m.source)
-      json.field("entryId", m.entryID)
-      json.field("kind", m.kind.rawValue)
-      json.field("matched", m.matched)
-      if let p = m.proclitic {
-        json.key("proclitic")
-        json.beginObject()
-        json.field("end", offsets.codePointOffset(ofUTF16: p.upperBound))
-        json.field("start", offsets.codePointOffset(ofUTF16: p.lowerBound))
-        json.endObject()
+    emit(json.take())
+    // The units in blocks, and how many matches come before each block.
+    let blockSize = 1024
+    let units = prepared.units
+    let blockCount = (units.count + blockSize - 1) / blockSize
+    var matchesBefore: [Int] = []
+    var total = 0
+    for block in 0..<blockCount {
+      matchesBefore.append(total)
+      for unit in units[block * blockSize..<min(units.count, (block + 1) * blockSize)] {
+        for segment in unit.segments { total += segment.glossaryMatches.count }
       }
-      json.field("start", offsets.codePointOffset(ofUTF16: m.range.lowerBound))
-      json.key("targets")
-      json.beginArray()
-      for target in m.targets {
-        json.beginObject()
-        json.field("status", target.status.rawValue)
-        json.field("term", target.term)
-        json.endObject()
-      }
-      json.endArray()
-      json.endObject()
-      if json.count > 1 << 16 { emit(json.take()) }
     }
+    writeInBlocks(count: blockCount, render: { [matchesBefore, style = json.style] block in
+      var part = JSONWriter(style: style, continuingArrayAtDepth: 2, after: matchesBefore[block])
+      for unit in units[block * blockSize..<min(units.count, (block + 1) * blockSize)] {
+        for segment in unit.segments {
+          for found in segment.glossaryMatches { writeMatch(found.match, offsets: offsets, into: &part) }
+        }
+      }
+      return part.take()
+    }, emit: emit)
+    json.countValues(total)
     json.endArray()
     json.field("offsetUnit", "codepoint")
+    json.endObject()
+  }
+
+  /// One match of ``writeMatches(_:offsets:document:glossary:into:emit:)``.
+  static func writeMatch(_ m: GlossaryMatch, offsets: OffsetConverter, into json: inout JSONWriter) {
+    json.beginObject()
+    json.field("end", offsets.codePointOffset(ofUTF16: m.range.upperBound))
+    json.field("entry", m.source)
+    json.field("entryId", m.entryID)
+    json.field("kind", m.kind.rawValue)
+    json.field("matched", m.matched)
+    if let p = m.proclitic {
+      json.key("proclitic")
+      json.beginObject()
+      json.field("end", offsets.codePointOffset(ofUTF16: p.upperBound))
+      json.field("start", offsets.codePointOffset(ofUTF16: p.lowerBound))
+      json.endObject()
+    }
+    json.field("start", offsets.codePointOffset(ofUTF16: m.range.lowerBound))
+    json.key("targets")
+    json.beginArray()
+    for target in m.targets {
+      json.beginObject()
+      json.field("status", target.status.rawValue)
+      json.field("term", target.term)
+      json.endObject()
+    }
+    json.endArray()
     json.endObject()
   }
 

@@ -143,7 +143,8 @@ struct SegmentCommand: ParsableCommand {
   }
 
   /// The segments as JSON, handed to `emit` a block at a time; offsets are code points into
-  /// the original text even when the segments' text is normalized.
+  /// the original text even when the segments' text is normalized. The blocks of units are
+  /// written two at a time on the cores (see ``writeInBlocks(count:render:emit:)``).
   static func writeSegments(_ prepared: PreparedDocument, name: String, into json: inout JSONWriter,
                             emit: ([UInt8]) -> Void) {
     json.beginObject()
@@ -151,19 +152,34 @@ struct SegmentCommand: ParsableCommand {
     json.field("offsetUnit", "codepoint")
     json.key("segments")
     json.beginArray()
-    for unit in prepared.units {
-      for s in unit.segments {
-        json.beginObject()
-        json.field("end", s.original.codePoints.upperBound)
-        json.field("id", s.id)
-        json.field("paragraph", s.paragraph)
-        json.field("start", s.original.codePoints.lowerBound)
-        json.field("text", s.source)
-        if !unit.isTranslatable { json.field("translatable", false) }
-        json.endObject()
-      }
-      if json.count > 1 << 16 { emit(json.take()) }
+    emit(json.take())
+    // The units in blocks, and how many segments come before each block.
+    let blockSize = 1024
+    let units = prepared.units
+    let blockCount = (units.count + blockSize - 1) / blockSize
+    var segmentsBefore: [Int] = []
+    var total = 0
+    for block in 0..<blockCount {
+      segmentsBefore.append(total)
+      for unit in units[block * blockSize..<min(units.count, (block + 1) * blockSize)] { total += unit.segments.count }
     }
+    writeInBlocks(count: blockCount, render: { [segmentsBefore, style = json.style] block in
+      var part = JSONWriter(style: style, continuingArrayAtDepth: 2, after: segmentsBefore[block])
+      for unit in units[block * blockSize..<min(units.count, (block + 1) * blockSize)] {
+        for s in unit.segments {
+          part.beginObject()
+          part.field("end", s.original.codePoints.upperBound)
+          part.field("id", s.id)
+          part.field("paragraph", s.paragraph)
+          part.field("start", s.original.codePoints.lowerBound)
+          part.field("text", s.source)
+          if !unit.isTranslatable { part.field("translatable", false) }
+          part.endObject()
+        }
+      }
+      return part.take()
+    }, emit: emit)
+    json.countValues(total)
     json.endArray()
     json.endObject()
   }

@@ -20,3 +20,15 @@ func concurrentMap<Item: Sendable, Value: Sendable>(
     return value
   }
 }
+
+/// Hands `emit` the bytes of blocks `0..<count` in order, two blocks rendered side by side by
+/// `render(block)` (which must not depend on the other blocks), so that a long output is
+/// written on both cores and only two blocks are in memory at once.
+func writeInBlocks(count: Int, render: @Sendable (_ block: Int) -> [UInt8], emit: ([UInt8]) -> Void) {
+  var start = 0
+  while start < count {
+    let pair = min(2, count - start)
+    for bytes in parallelMap(pair, { [start] in render(start + $0) }) { emit(bytes) }
+    start += pair
+  }
+}
