@@ -1,3 +1,4 @@
+import Dispatch
 import Synchronization
 import Testing
 @testable import Tradu
@@ -61,5 +62,51 @@ import Testing
     let (sentences, length) = concurrently({ text.split(separator: ".").count }, { text.utf8.count })
     #expect(sentences == 2)
     #expect(length == 28)
+  }
+}
+
+/// `ProducedStream`: values made on another thread, taken in order, the producer held back.
+@Suite struct ProducedStreamTests {
+  @Test func valuesComeInOrderAndTheProducerStaysWithinItsCapacity() {
+    let taken = Atomic<Int>(0)
+    let furthestAhead = Atomic<Int>(0)
+    let stream = ProducedStream<String>(capacity: 3) { yield in
+      for n in 0..<500 {
+        // Made before it is yielded: at most capacity + 1 ahead of what was taken.
+        furthestAhead.max(n - taken.load(ordering: .sequentiallyConsistent), ordering: .relaxed)
+        guard yield("segmentul \(n)") else { return }
+      }
+    }
+    var values: [String] = []
+    while let value = stream.next() {
+      values.append(value)
+      taken.add(1, ordering: .sequentiallyConsistent)
+    }
+    #expect(values == (0..<500).map { "segmentul \($0)" })
+    #expect(furthestAhead.load(ordering: .relaxed) <= 4)
+    #expect(stream.next() == nil)
+  }
+
+  @Test func aCancelledStreamStopsItsProducer() {
+    let stopped = DispatchSemaphore(value: 0)
+    let made = Atomic<Int>(0)
+    let stream = ProducedStream<Int>(capacity: 2) { yield in
+      defer { stopped.signal() }
+      for n in 0..<1_000_000 {
+        made.add(1, ordering: .relaxed)
+        guard yield(n) else { return }
+      }
+    }
+    #expect(stream.next() == 0)
+    #expect(stream.next() == 1)
+    stream.cancel()
+    #expect(stopped.wait(timeout: .now() + 10) == .success)
+    #expect(made.load(ordering: .relaxed) <= 5)
+  }
+
+  @Test func aProducerThatMakesNothingEndsTheStream() {
+    let stream = ProducedStream<Int>(capacity: 1) { _ in }
+    #expect(stream.next() == nil)
+    #expect(stream.next() == nil)
   }
 }

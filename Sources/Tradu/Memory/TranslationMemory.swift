@@ -232,35 +232,68 @@ public final class TranslationMemory {
   /// the next is normalized, keyed and folded (a third of an import's work) on another thread.
   @discardableResult
   public func add(_ units: [MemoryUnit]) throws(TraduError) -> AddResult {
-    var inserter = try RowInserter(database)
-    let blocks = stride(from: 0, to: units.count, by: Self.addBlock).map { $0..<min($0 + Self.addBlock, units.count) }
-    try database.transaction { () throws(TraduError) in
-      if units.count >= Self.bulkUnits {
-        // FTS5 writes its pending terms as a new segment, to be merged later, whenever they
-        // pass `hashsize` (1 MB by default): a bulk import made dozens of segments and merged
-        // them again and again. The setting is kept in the file; it bounds the memory each
-        // index holds within one transaction.
-        try database.execute("""
-          INSERT INTO unit_words(unit_words, rank) VALUES ('hashsize', \(Self.pendingTermBytes));
-          INSERT INTO unit_pairs(unit_pairs, rank) VALUES ('hashsize', \(Self.pendingTermBytes));
-          """)
-      }
-      guard let first = blocks.first else { return }
-      var rows = try Self.rows(of: units[first], tokenizer: tokenizer)
-      for index in blocks.indices {
-        // The next block is prepared on another thread, with its own tokenizer, while this
-        // connection inserts this one.
-        let next = index + 1 < blocks.count ? units[blocks[index + 1]] : nil
-        let preparing = next.map { block in
-          BackgroundJob { Result { () throws(TraduError) in try Self.rows(of: block, tokenizer: try MemoryTokenizer()) } }
+    try add(units, normalized: false)
+  }
+
+  /// ``add(_:)`` of units whose sources are normalized already (``MemoryText/normalize(_:)``,
+  /// as ``MemoryImport`` reads them) when `normalized` is true: not normalized again.
+  func add(_ units: [MemoryUnit], normalized: Bool) throws(TraduError) -> AddResult {
+    var blocks = stride(from: 0, to: units.count, by: Self.addBlock)
+      .map { units[$0..<min($0 + Self.addBlock, units.count)] }.makeIterator()
+    // The next block is prepared on another thread, with its own tokenizer, while this
+    // connection inserts the one before.
+    func prepare(_ block: ArraySlice<MemoryUnit>) -> BackgroundJob<Result<PreparedBlock, TraduError>> {
+      BackgroundJob {
+        Result { () throws(TraduError) in
+          try PreparedBlock(units: Array(block), rows: Self.rows(of: block, normalized: normalized, tokenizer: MemoryTokenizer()))
         }
-        try inserter.insert(rows, units[blocks[index]])
-        guard let preparing else { break }
-        rows = try preparing.wait().get()
       }
     }
-    documentFrequency.removeAll()
-    unitCount = nil
+    var preparing = blocks.next().map(prepare)
+    return try add(bulk: units.count >= Self.bulkUnits) { () throws(TraduError) in
+      guard let job = preparing else { return nil }
+      preparing = blocks.next().map(prepare)
+      return try job.wait().get()
+    }
+  }
+
+  /// Units ready to store, and their rows (the same order).
+  struct PreparedBlock: Sendable {
+    var units: [MemoryUnit]
+    var rows: [Row?]
+  }
+
+  /// Stores the blocks that `nextBlock` gives until it gives nil, in one transaction: all of
+  /// them or, when it or the database throws, none. `nextBlock` runs on this thread (the
+  /// connection's), one call per block, while the block before is not yet inserted.
+  ///
+  /// - Parameter bulk: whether to raise the full-text indexes' `hashsize` at once; it is
+  ///   raised anyway once ``bulkUnits`` units have come.
+  func add(bulk: Bool, blocks nextBlock: () throws(TraduError) -> PreparedBlock?) throws(TraduError) -> AddResult {
+    var inserter = try RowInserter(database)
+    defer {
+      documentFrequency.removeAll()
+      unitCount = nil
+    }
+    try database.transaction { () throws(TraduError) in
+      var raised = false
+      var seen = 0
+      while let block = try nextBlock() {
+        seen += block.units.count
+        if !raised && (bulk || seen >= Self.bulkUnits) {
+          // FTS5 writes its pending terms as a new segment, to be merged later, whenever they
+          // pass `hashsize` (1 MB by default): a bulk import made dozens of segments and merged
+          // them again and again. The setting is kept in the file; it bounds the memory each
+          // index holds within one transaction.
+          try database.execute("""
+            INSERT INTO unit_words(unit_words, rank) VALUES ('hashsize', \(Self.pendingTermBytes));
+            INSERT INTO unit_pairs(unit_pairs, rank) VALUES ('hashsize', \(Self.pendingTermBytes));
+            """)
+          raised = true
+        }
+        try inserter.insert(block.rows, block.units)
+      }
+    }
     return inserter.result
   }
 
@@ -279,21 +312,31 @@ public final class TranslationMemory {
     var sourceKey: Int64
     var targetKey: Int64
     var folded: String
+
+    /// The row of a unit whose source is normalized already, with that source's exact-match
+    /// key (``MemoryText/key(_:)``); nil when the source or the target is empty.
+    init?(normalizedSource source: String, sourceKey: Int64, target: String,
+          tokenizer: MemoryTokenizer) throws(TraduError) {
+      let target = MemoryText.trimmed(target)
+      if source.isEmpty || target.isEmpty { return nil }
+      self.source = source
+      self.target = target
+      self.sourceKey = sourceKey
+      targetKey = MemoryText.rawKey(target)
+      folded = try tokenizer.foldedText(of: source)
+    }
   }
 
-  /// The rows of `units`, nil for a unit with an empty source or target.
-  private static func rows(of units: ArraySlice<MemoryUnit>, tokenizer: MemoryTokenizer) throws(TraduError) -> [Row?] {
+  /// The rows of `units`, nil for a unit with an empty source or target; their sources are
+  /// normalized unless `normalized` says they are already.
+  private static func rows(of units: ArraySlice<MemoryUnit>, normalized: Bool,
+                           tokenizer: MemoryTokenizer) throws(TraduError) -> [Row?] {
     var rows: [Row?] = []
     rows.reserveCapacity(units.count)
     for unit in units {
-      let source = try MemoryText.normalize(unit.source)
-      let target = MemoryText.trimmed(unit.target)
-      if source.isEmpty || target.isEmpty {
-        rows.append(nil)
-        continue
-      }
-      rows.append(Row(source: source, target: target, sourceKey: MemoryText.key(source),
-                      targetKey: MemoryText.rawKey(target), folded: try tokenizer.foldedText(of: source)))
+      let source = normalized ? unit.source : try MemoryText.normalize(unit.source)
+      rows.append(try Row(normalizedSource: source, sourceKey: MemoryText.key(source), target: unit.target,
+                          tokenizer: tokenizer))
     }
     return rows
   }
@@ -324,7 +367,7 @@ public final class TranslationMemory {
     }
 
     /// Inserts `rows`, made from `units` (the same order), or touches the units already stored.
-    mutating func insert(_ rows: [Row?], _ units: ArraySlice<MemoryUnit>) throws(TraduError) {
+    mutating func insert(_ rows: [Row?], _ units: [MemoryUnit]) throws(TraduError) {
       for (row, unit) in zip(rows, units) {
         guard let row else {
           result.skipped += 1

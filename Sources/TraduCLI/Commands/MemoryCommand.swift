@@ -94,23 +94,23 @@ struct MemoryImportCommand: ParsableCommand {
     try reportingErrors {
       let memory = try memory.open(create: true)
       let stamp = date ?? isoNow()
-      // Every file is read before anything is written: a bad file adds nothing.
-      var reads: [(String, MemoryImport.Result)] = []
+      // Each file is one transaction: a bad file adds nothing (the files before it stay).
+      var total = 0
+      func report(_ file: String, _ imported: MemoryImport.Imported) {
+        total += imported.added.added
+        var parts = ["\(imported.added.added) added", "\(imported.added.updated) already there"]
+        if imported.notTranslations > 0 { parts.append("\(imported.notTranslations) not translations (target = source)") }
+        if imported.untranslated > 0 { parts.append("\(imported.untranslated) without a target") }
+        printError("\(file) → \(memory.path): \(parts.joined(separator: ", "))")
+      }
       for file in files {
-        reads.append((file, try MemoryImport.read(path: file, origin: origin, author: author, date: stamp)))
+        report(file, try MemoryImport.importFile(path: file, into: memory, origin: origin, author: author, date: stamp))
       }
       if let source, let target {
-        reads.append((target, try MemoryImport.read(sourcePath: source, targetPath: target, origin: origin ?? .human,
-                                                     author: author, date: stamp)))
-      }
-      var total = 0
-      for (file, read) in reads {
-        let added = try memory.add(read.units)
-        total += added.added
-        var parts = ["\(added.added) added", "\(added.updated) already there"]
-        if read.notTranslations > 0 { parts.append("\(read.notTranslations) not translations (target = source)") }
-        if read.untranslated > 0 { parts.append("\(read.untranslated) without a target") }
-        printError("\(file) → \(memory.path): \(parts.joined(separator: ", "))")
+        let read = try MemoryImport.read(sourcePath: source, targetPath: target, origin: origin ?? .human,
+                                         author: author, date: stamp)
+        report(target, MemoryImport.Imported(added: try memory.add(read.units), notTranslations: read.notTranslations,
+                                             untranslated: read.untranslated))
       }
       try memory.optimize(afterAdding: total)
     }
