@@ -19,7 +19,7 @@ enum NumberForms {
   /// ("three" = 3, "fourth" = 4). `words`: the text's words, when the caller has them.
   static func numbers(in text: String, convention: Convention, words: WordTokens? = nil) -> [WrittenNumber] {
     var result: [WrittenNumber] = []
-    if text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { result = digitNumbers(in: text, convention: convention) }
+    if hasDigit(text) { result = digitNumbers(in: text, convention: convention) }
     if convention == .english {
       for token in (words ?? WordTokens(text)).tokens {
         if let value = englishWords[token.key] {
@@ -28,6 +28,12 @@ enum NumberForms {
       }
     }
     return result
+  }
+
+  /// Whether `text` has an ASCII digit, read from its contiguous UTF-8 bytes.
+  static func hasDigit(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in bytes.contains { $0 &- 0x30 < 10 } }
   }
 
   /// The numbers `text` writes in digits: runs of ASCII digits joined by single `.`, `,` or

@@ -156,12 +156,22 @@ enum Rules {
                       message: unit.target == nil ? "no translation" : "the translation is empty")]
     }
     let source = trimmed(unit.source)
-    if trimmed(target) == source,
-       (sourceWords ?? WordTokens(unit.source)).tokens.lazy.filter({ $0.surface.unicodeScalars.contains { $0.properties.isAlphabetic } })
+    let copied = trimmed(target)
+    // The same bytes are the same text; only other bytes need the comparison by characters.
+    if copied.utf8.elementsEqual(source.utf8) || copied == source,
+       (sourceWords ?? WordTokens(unit.source)).tokens.lazy.filter({ hasLetter($0.surface) })
          .prefix(3).count >= 3 {
       return [Finding(rule: .untranslated, segmentID: unit.findingID, found: String(source), message: "the target is a copy of the source")]
     }
     return []
+  }
+
+  /// Whether `word` has an alphabetic scalar (an ASCII one is a letter A–Z or a–z: told
+  /// without the property tables).
+  static func hasLetter(_ word: String) -> Bool {
+    word.unicodeScalars.contains { s in
+      s.isASCII ? (s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A : s.properties.isAlphabetic
+    }
   }
 
   /// `text` without the white space and line ends (Foundation's `whitespacesAndNewlines`) at
