@@ -158,12 +158,20 @@ enum Rules {
     let source = trimmed(unit.source)
     let copied = trimmed(target)
     // The same bytes are the same text; only other bytes need the comparison by characters.
-    if copied.utf8.elementsEqual(source.utf8) || copied == source,
+    if sameBytes(copied, source) || copied == source,
        (sourceWords ?? WordTokens(unit.source)).tokens.lazy.filter({ hasLetter($0.surface) })
          .prefix(3).count >= 3 {
       return [Finding(rule: .untranslated, segmentID: unit.findingID, found: String(source), message: "the target is a copy of the source")]
     }
     return []
+  }
+
+  /// Whether `a` and `b` have the same UTF-8 bytes (then they are the same text).
+  static func sameBytes(_ a: Substring, _ b: Substring) -> Bool {
+    var a = a, b = b
+    return a.withUTF8 { x in
+      b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
+    }
   }
 
   /// Whether `word` has an alphabetic scalar (an ASCII one is a letter A–Z or a–z: told

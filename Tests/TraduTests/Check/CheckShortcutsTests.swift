@@ -19,4 +19,16 @@ import Testing
     }
     #expect(NumberForms.hasDigit(String(repeating: "ă", count: 1000) + "7"))
   }
+
+  @Test func theSameBytesAreTheSameText() {
+    let pairs: [(String, String)] = [
+      ("Kremlinul a negat.", "Kremlinul a negat."), ("Kremlinul a negat.", "Kremlinul a negat!"), ("", ""), ("a", ""),
+      ("știu", "s\u{326}tiu"), ("Ştiu", "Ştiu"), ("  x  ", "x"),
+    ]
+    for (a, b) in pairs {
+      let (x, y) = (Rules.trimmed(a), Rules.trimmed(b))
+      #expect(Rules.sameBytes(x, y) == x.utf8.elementsEqual(y.utf8), "\(a) \(b)")
+      if Rules.sameBytes(x, y) { #expect(x == y) }
+    }
+  }
 }
