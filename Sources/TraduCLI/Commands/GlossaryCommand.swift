@@ -160,27 +160,18 @@ struct GlossaryMatchCommand: ParsableCommand {
     json.beginArray()
     emit(json.take())
     // The units in blocks, and how many matches come before each block.
-    let blockSize = 1024
     let units = prepared.units
-    let blockCount = (units.count + blockSize - 1) / blockSize
-    var matchesBefore: [Int] = []
-    var total = 0
-    for block in 0..<blockCount {
-      matchesBefore.append(total)
-      for unit in units[block * blockSize..<min(units.count, (block + 1) * blockSize)] {
-        for segment in unit.segments { total += segment.glossaryMatches.count }
-      }
-    }
-    writeInBlocks(count: blockCount, render: { [matchesBefore, style = json.style] block in
-      var part = JSONWriter(style: style, continuingArrayAtDepth: 2, after: matchesBefore[block])
-      for unit in units[block * blockSize..<min(units.count, (block + 1) * blockSize)] {
+    let blocks = unitBlocks(units) { unit in unit.segments.reduce(0) { $0 + $1.glossaryMatches.count } }
+    writeInBlocks(count: blocks.ranges.count, render: { [blocks, style = json.style] block in
+      var part = JSONWriter(style: style, continuingArrayAtDepth: 2, after: blocks.valuesBefore[block])
+      for unit in units[blocks.ranges[block]] {
         for segment in unit.segments {
           for found in segment.glossaryMatches { writeMatch(found.match, offsets: offsets, into: &part) }
         }
       }
       return part.take()
     }, emit: emit)
-    json.countValues(total)
+    json.countValues(blocks.total)
     json.endArray()
     json.field("offsetUnit", "codepoint")
     json.endObject()

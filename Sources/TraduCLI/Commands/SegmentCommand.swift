@@ -154,18 +154,11 @@ struct SegmentCommand: ParsableCommand {
     json.beginArray()
     emit(json.take())
     // The units in blocks, and how many segments come before each block.
-    let blockSize = 1024
     let units = prepared.units
-    let blockCount = (units.count + blockSize - 1) / blockSize
-    var segmentsBefore: [Int] = []
-    var total = 0
-    for block in 0..<blockCount {
-      segmentsBefore.append(total)
-      for unit in units[block * blockSize..<min(units.count, (block + 1) * blockSize)] { total += unit.segments.count }
-    }
-    writeInBlocks(count: blockCount, render: { [segmentsBefore, style = json.style] block in
-      var part = JSONWriter(style: style, continuingArrayAtDepth: 2, after: segmentsBefore[block])
-      for unit in units[block * blockSize..<min(units.count, (block + 1) * blockSize)] {
+    let blocks = unitBlocks(units) { $0.segments.count }
+    writeInBlocks(count: blocks.ranges.count, render: { [blocks, style = json.style] block in
+      var part = JSONWriter(style: style, continuingArrayAtDepth: 2, after: blocks.valuesBefore[block])
+      for unit in units[blocks.ranges[block]] {
         for s in unit.segments {
           part.beginObject()
           part.field("end", s.original.codePoints.upperBound)
@@ -179,7 +172,7 @@ struct SegmentCommand: ParsableCommand {
       }
       return part.take()
     }, emit: emit)
-    json.countValues(total)
+    json.countValues(blocks.total)
     json.endArray()
     json.endObject()
   }

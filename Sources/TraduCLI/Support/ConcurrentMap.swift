@@ -32,3 +32,20 @@ func writeInBlocks(count: Int, render: @Sendable (_ block: Int) -> [UInt8], emit
     start += pair
   }
 }
+
+/// The units cut into blocks of `size` for ``writeInBlocks(count:render:emit:)``: each
+/// block's range of unit indices, and how many values (`valuesIn(unit)`) the blocks before it
+/// hold, so that a block's writer can continue an array another began.
+func unitBlocks(_ units: [PreparedUnit], size: Int = 1_024,
+                valuesIn: (PreparedUnit) -> Int) -> (ranges: [Range<Int>], valuesBefore: [Int], total: Int) {
+  var ranges: [Range<Int>] = []
+  var valuesBefore: [Int] = []
+  var total = 0
+  for start in stride(from: 0, to: units.count, by: size) {
+    let range = start..<min(units.count, start + size)
+    ranges.append(range)
+    valuesBefore.append(total)
+    for unit in units[range] { total += valuesIn(unit) }
+  }
+  return (ranges, valuesBefore, total)
+}
