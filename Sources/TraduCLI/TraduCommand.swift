@@ -10,7 +10,7 @@ struct TraduCommand: ParsableCommand {
     commandName: "tradu",
     abstract: "Prepare Romanian articles for translation and check the translations.",
     discussion: """
-      Exit codes: 0 success, 1 the command ran and found problems, 2 bad input or data,
+      Exit codes: 0 success, 1 the command ran and found problems, 2 bad input or data, \
       64 usage error.
       """,
     version: "\(version) (ICU \(ICU.version))",

@@ -9,43 +9,46 @@ struct AlignCommand: ParsableCommand {
     commandName: "align",
     abstract: "Align a Romanian article with its existing English translation, sentence by sentence.",
     discussion: """
-      Both texts are read and normalized as 'tradu prepare' reads them, and each is segmented
-      with its language's rules. The sentences are aligned by length, names, numbers (1.234,56
-      ↔ 1,234.56), cognates and paragraphs; two sentences may face one, and a sentence may have
-      no counterpart. Each link gets a confidence; unsure links and unmatched sentences are
+      Both texts are read and normalized as 'tradu prepare' reads them, and each is segmented \
+      with its language's rules. The sentences are aligned by length, names, numbers (1.234,56 \
+      ↔ 1,234.56), cognates and paragraphs; two sentences may face one, and a sentence may have \
+      no counterpart. Each link gets a confidence; unsure links and unmatched sentences are \
       listed in the report and marked for review in XLIFF.
 
-      Formats (--to): tmx (TMX 1.4b, one <tu> per link with both sides: a translation memory),
-      xliff (XLIFF 2.1) and xliff12 (XLIFF 1.2) with the targets filled ('tradu check' reviews
-      them, 'tradu merge' rebuilds the English text), json (the links, schema tradu-align/1).
+      Formats (--to): tmx (TMX 1.4b, one <tu> per link with both sides: a translation memory), \
+      xliff (XLIFF 2.1) and xliff12 (XLIFF 1.2) with the targets filled ('tradu check' reviews \
+      them, 'tradu merge' rebuilds the English text), json (the links, schema tradu-align/1). \
       The output goes to ARTICLE.aligned.tmx (or .xlf, .json) unless -o says otherwise.
 
-      Report (--report): text (the default, on standard error), json or html (a side-by-side
-      page for a reviewer), written to --report-output, or to standard output when the aligned
+      Report (--report): text (the default, on standard error), json or html (a side-by-side \
+      page for a reviewer), written to --report-output, or to standard output when the aligned \
       file goes to a file.
 
-      A translation that does not look like one (empty, in another language, mostly unaligned,
-      sharing no names or numbers) is reported with exit code 1 and no file is written, unless
+      A translation that does not look like one (empty, in another language, mostly unaligned, \
+      sharing no names or numbers) is reported with exit code 1 and no file is written, unless \
       --force. Exit codes: 0 aligned, 1 not a translation of the source, 2 bad input, 64 usage.
 
-      With --jsonl, reads {"doc_id","ro","en"} objects (lists of sentences) from standard
-      input, one per line, and answers each with {"doc_id","links"}: [[ro indices],[en indices]]
+      With --jsonl, reads {"doc_id","ro","en"} objects (lists of sentences) from standard \
+      input, one per line, and answers each with {"doc_id","links"}: [[ro indices],[en indices]] \
       pairs, 0-based, [[3],[]] for a Romanian sentence left out of the translation.
 
-      Folders: given a folder of Romanian articles and a folder of translations, every .txt
-      below the first is aligned with the file at the same path below the second (hidden
-      files left out), on --jobs cores at once, and ARTICLE.aligned.tmx (or .xlf, .json) is
-      written at that path below the -o folder; with --report json or html, ARTICLE.report.json
-      or .html beside it. A missing or unreadable file does not stop the others: every failure
-      is listed at the end (exit 2); pairs that do not look like translations are listed too
+      Folders: given a folder of Romanian articles and a folder of translations, every .txt \
+      below the first is aligned with the file at the same path below the second (hidden \
+      files left out), on --jobs cores at once, and ARTICLE.aligned.tmx (or .xlf, .json) is \
+      written at that path below the -o folder; with --report json or html, ARTICLE.report.json \
+      or .html beside it. A missing or unreadable file does not stop the others: every failure \
+      is listed at the end (exit 2); pairs that do not look like translations are listed too \
       and get no file unless --force (exit 1).
 
       Examples:
-        tradu align Samples/mediafax-musk-putin.ro.txt Samples/mediafax-musk-putin.en.txt -o -
-        tradu align article.ro.txt article.en.txt --to xliff -o review.xlf --report html --report-output review.html
+        tradu align Samples/mediafax-musk-putin.ro.txt \\
+            Samples/mediafax-musk-putin.en.txt -o -
+        tradu align article.ro.txt article.en.txt --to xliff -o review.xlf \\
+            --report html --report-output review.html
         tradu align article.ro.txt article.en.txt --to json -o links.json
         tradu align archive/ro archive/en -o aligned/ --jobs 4
-        echo '{"doc_id":"1","ro":["Ion a venit.","A plecat."],"en":["Ion came and left."]}' | tradu align --jsonl
+        echo '{"doc_id":"1","ro":["Vine.","Pleacă."],"en":["He comes and goes."]}' \\
+            | tradu align --jsonl
       """
   )
 

@@ -11,35 +11,38 @@ struct CheckCommand: ParsableCommand {
     commandName: "check",
     abstract: "Check a translation against the glossary: names, forbidden forms, numbers, consistency.",
     discussion: """
-      Reads a translated file (XLIFF 2.x or 1.2 from any tool, Tradu JSON or JSONL, TMX) or a
-      pair of plain texts (--source ro.txt --target en.txt: both are segmented, and paragraph n
-      of the target must translate paragraph n of the source). Romanian names are found in
-      their inflected forms (Kremlinului, lui Putin); English renderings may carry a possessive,
+      Reads a translated file (XLIFF 2.x or 1.2 from any tool, Tradu JSON or JSONL, TMX) or a \
+      pair of plain texts (--source ro.txt --target en.txt: both are segmented, and paragraph n \
+      of the target must translate paragraph n of the source). Romanian names are found in \
+      their inflected forms (Kremlinului, lui Putin); English renderings may carry a possessive, \
       a plural or an optional "the" (Pyongyang's, the Kremlin).
 
-      Rules (turn one off with --skip RULE):
-      \(CheckRule.allCases.map { "  \($0.rawValue) (\($0.severity.rawValue)): \($0.summary)" }.joined(separator: "\n"))
+      Rules, with the severity of their findings (turn one off with --skip RULE):
+      \(HelpText.list(CheckRule.allCases.map { (name: "\($0.rawValue) (\($0.severity.rawValue))", description: $0.summary) }))
 
-      Glossary entries that `tradu glossary lint` finds unsafe for a matcher (one letter, a
-      Romanian function word, a common word of --dictionary, a target that is another entry's
+      Glossary entries that `tradu glossary lint` finds unsafe for a matcher (one letter, a \
+      Romanian function word, a common word of --dictionary, a target that is another entry's \
       source) are low-confidence: their findings are minor at most.
 
       Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 bad input, 64 usage.
 
       Examples:
-        tradu check --source Samples/mediafax-musk-putin.ro.txt --target Samples/mediafax-musk-putin.en.txt
+        tradu check --source Samples/mediafax-musk-putin.ro.txt \\
+            --target Samples/mediafax-musk-putin.en.txt
         tradu check translated.xlf --format html -o review.html
         tradu check translated.xlf --original article.txt
-        tradu check memory.tmx --glossary my-terms.tsv --skip number-mismatch --fail-on major
-        echo '{"id":"1","source":"Kremlinul a negat.","target":"The Kremlin denied it."}' | tradu check --jsonl
+        tradu check memory.tmx --glossary my-terms.tsv \\
+            --skip number-mismatch --fail-on major
+        echo '{"id":"1","source":"Putin a tăcut.","target":"Putin said nothing."}' \\
+            | tradu check --jsonl
         tradu check translated/ --format json -o reports/ --jobs 4
         tradu check --source articles/ --target translations/
 
-      Folders: given a folder, check reads every translated file below it (.xlf, .xliff,
-      .json, .jsonl, .tmx); given folders as --source and --target, every .txt below the
-      source folder is paired with the file at the same path below the target folder. The
-      files are checked on --jobs cores at once; the reports go to the -o folder (one per
-      file, at the same path, .check.txt/.json/.html) or, as text, to standard output. A file
+      Folders: given a folder, check reads every translated file below it (.xlf, .xliff, \
+      .json, .jsonl, .tmx); given folders as --source and --target, every .txt below the \
+      source folder is paired with the file at the same path below the target folder. The \
+      files are checked on --jobs cores at once; the reports go to the -o folder (one per \
+      file, at the same path, .check.txt/.json/.html) or, as text, to standard output. A file \
       that cannot be read does not stop the others: all are listed at the end, exit code 2.
       """
   )

@@ -80,7 +80,8 @@ struct GlossaryMatchCommand: ParsableCommand {
       Examples:
         tradu glossary match Samples/mediafax-musk-putin.ro.txt
         tradu glossary match --glossary my.tsv --json article.txt
-        echo '{"id":"1","text":"Purtătorul de cuvânt al Kremlinului"}' | tradu glossary match --jsonl
+        echo '{"id":"1","text":"Purtătorul de cuvânt al Kremlinului"}' \\
+            | tradu glossary match --jsonl
       """
   )
 
@@ -303,8 +304,10 @@ struct GlossaryConvertCommand: ParsableCommand {
 
       Examples:
         tradu glossary convert Glossaries/ro-en-news.tsv --output news.tbx
-        tradu glossary convert Glossaries/ro-en-news.tsv --to tbx2 -o omegat/glossary/news.tbx
-        tradu glossary convert Glossaries/ro-en-news.tsv --to tab -o omegat/glossary/news.txt
+        tradu glossary convert Glossaries/ro-en-news.tsv --to tbx2 \\
+            -o omegat/glossary/news.tbx
+        tradu glossary convert Glossaries/ro-en-news.tsv --to tab \\
+            -o omegat/glossary/news.txt
         tradu glossary convert old-v2.tbx --to tsv > glossary.tsv
       """
   )

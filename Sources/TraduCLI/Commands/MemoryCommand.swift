@@ -8,12 +8,12 @@ struct MemoryCommand: ParsableCommand {
     commandName: "tm",
     abstract: "Build, search and query a translation memory (one SQLite file).",
     discussion: """
-      A translation memory keeps earlier translations so that 'tradu prepare --tm' proposes
-      them again: exact matches (100; 101 when the segments around also match) and fuzzy
-      ones (below 100), scored by a word edit distance that treats case, diacritics,
+      A translation memory keeps earlier translations so that 'tradu prepare --tm' proposes \
+      them again: exact matches (100; 101 when the segments around also match) and fuzzy \
+      ones (below 100), scored by a word edit distance that treats case, diacritics, \
       cedillas, inflected names and changed numbers as small differences.
 
-      The memory is one SQLite file in WAL mode: many processes may read it while one
+      The memory is one SQLite file in WAL mode: many processes may read it while one \
       imports. Sources are stored normalized as 'tradu prepare' normalizes them.
 
       Examples:
@@ -47,20 +47,21 @@ struct MemoryImportCommand: ParsableCommand {
     commandName: "import",
     abstract: "Add the translations of TMX, XLIFF or Tradu JSON files to a memory (created if missing).",
     discussion: """
-      Reads TMX 1.4b, translated XLIFF 2.x or 1.2 (as 'tradu merge' takes them) and Tradu
-      JSON/JSONL. Only real translations are stored: a target that differs from its source,
-      or one whose state is translated, reviewed/signed-off or final. XLIFF 1.2 targets that a
-      tool seeded with the source are not translations. A translation the memory already has
-      is not stored twice. Origins: 'import' for TMX, 'human' for the others (--origin sets
+      Reads TMX 1.4b, translated XLIFF 2.x or 1.2 (as 'tradu merge' takes them) and Tradu \
+      JSON/JSONL. Only real translations are stored: a target that differs from its source, \
+      or one whose state is translated, reviewed/signed-off or final. XLIFF 1.2 targets that a \
+      tool seeded with the source are not translations. A translation the memory already has \
+      is not stored twice. Origins: 'import' for TMX, 'human' for the others (--origin sets \
       it, e.g. 'alignment' for the output of 'tradu align').
 
       Examples:
         tradu tm import article.xlf --tm news.tm
-        tradu tm import archive-2024.tmx archive-2025.tmx --tm news.tm --author agency
+        tradu tm import archive-2024.tmx archive-2025.tmx --tm news.tm \\
+            --author agency
         tradu tm import aligned.tmx --origin alignment --tm news.tm
         tradu tm import --source article.ro.txt --target article.en.txt --tm news.tm
 
-      --source and --target import an article and its translation as plain texts, paired
+      --source and --target import an article and its translation as plain texts, paired \
       paragraph by paragraph and, where the sentence counts agree, sentence by sentence.
       """
   )
@@ -125,17 +126,19 @@ struct MemoryLookupCommand: ParsableCommand {
     commandName: "lookup",
     abstract: "The memory's translations for a sentence, best first.",
     discussion: """
-      Prints one match per line: the score (101 in context, 100 exact, below 100 fuzzy, less
-      the origin's penalty), the origin, the memory's source and the proposed target (numbers
+      Prints one match per line: the score (101 in context, 100 exact, below 100 fuzzy, less \
+      the origin's penalty), the origin, the memory's source and the proposed target (numbers \
       that differ are replaced in it, and a note says so).
 
-      --jsonl streams the evaluation protocol: {"id","text"} lines on standard input,
+      --jsonl streams the evaluation protocol: {"id","text"} lines on standard input, \
       {"id","matches":[{"source","target","score","origin"}]} lines out, best first.
 
       Examples:
         tradu tm lookup "Bugetul a crescut cu 2.500 de lei." --tm news.tm
-        tradu tm lookup "Kremlinul a refuzat." --tm news.tm --max 3 --min-score 50 --json
-        echo '{"id":"1","text":"Kremlinul a refuzat."}' | tradu tm lookup --jsonl --tm news.tm
+        tradu tm lookup "Kremlinul a refuzat." --tm news.tm --max 3 \\
+            --min-score 50 --json
+        echo '{"id":"1","text":"Kremlinul a refuzat."}' \\
+            | tradu tm lookup --jsonl --tm news.tm
       """
   )
 
@@ -230,7 +233,7 @@ struct MemorySearchCommand: ParsableCommand {
     commandName: "search",
     abstract: "Concordance: the units whose source has all the given words.",
     discussion: """
-      Words are compared without case and diacritics ("romania" finds "România"), and a
+      Words are compared without case and diacritics ("romania" finds "România"), and a \
       word finds the words it starts ("kremlin" finds "Kremlinului"). Prints the unit id, origin, document, source and target, newest first.
 
       Examples:
@@ -349,7 +352,8 @@ struct MemoryEditCommand: ParsableCommand {
     abstract: "Replace the target of one unit (ids as 'tm search' and 'tm lookup --json' show them).",
     discussion: """
       Examples:
-        tradu tm edit 42 --target "The Kremlin declined to comment." --tm news.tm --author ana
+        tradu tm edit 42 --target "The Kremlin declined to comment." \\
+            --tm news.tm --author ana
       """
   )
 

@@ -8,25 +8,25 @@ struct MergeCommand: ParsableCommand {
     commandName: "merge",
     abstract: "Rebuild the translated article from a translated XLIFF file.",
     discussion: """
-      Reads XLIFF 2.0/2.1/2.2 or 1.2, or Tradu JSON (.json) with targets filled,
-      and writes every segment's target, with the article's paragraphs, white
-      space and line endings. Tradu's own XLIFF 2 and JSON carry all of these;
-      XLIFF 1.2, XLIFF 2 from another tool (segments without ids, no <ignorable>),
-      or a file whose white space a tool rewrote, needs --original (the article
-      the file was prepared from; its fingerprint must match). A file prepared
-      from HTML or Markdown always needs --original: the translation is written
-      into that file's bytes (everything else kept byte for byte, <html lang> set
-      to the target language, inline codes put back in the target's order); a
-      target that drops, repeats or unbalances codes is an error naming the
-      segment (a warning with --lenient-codes). A segment without a translation keeps its source, with a
-      warning (an error with --strict). So does a target that is a copy of its
-      source (CAT tools such as OmegaT copy the source into untranslated
-      targets), unless it holds only numbers, punctuation and do-not-translate
+      Reads XLIFF 2.0/2.1/2.2 or 1.2, or Tradu JSON (.json) with targets filled, \
+      and writes every segment's target, with the article's paragraphs, white \
+      space and line endings. Tradu's own XLIFF 2 and JSON carry all of these; \
+      XLIFF 1.2, XLIFF 2 from another tool (segments without ids, no <ignorable>), \
+      or a file whose white space a tool rewrote, needs --original (the article \
+      the file was prepared from; its fingerprint must match). A file prepared \
+      from HTML or Markdown always needs --original: the translation is written \
+      into that file's bytes (everything else kept byte for byte, <html lang> set \
+      to the target language, inline codes put back in the target's order); a \
+      target that drops, repeats or unbalances codes is an error naming the \
+      segment (a warning with --lenient-codes). A segment without a translation keeps its source, with a \
+      warning (an error with --strict). So does a target that is a copy of its \
+      source (CAT tools such as OmegaT copy the source into untranslated \
+      targets), unless it holds only numbers, punctuation and do-not-translate \
       names of the glossary, or its state says translated.
 
-      --tm stores the file's translations in a translation memory (created if
-      missing) once the article is written, as 'tradu tm import' stores them: only
-      real translations, with the translator from --author; a translation the memory
+      --tm stores the file's translations in a translation memory (created if \
+      missing) once the article is written, as 'tradu tm import' stores them: only \
+      real translations, with the translator from --author; a translation the memory \
       has already is not stored twice.
 
       Examples:

@@ -8,18 +8,18 @@ struct NormalizeCommand: ParsableCommand {
     commandName: "normalize",
     abstract: "Repair and normalize a Romanian text, recording every change.",
     discussion: """
-      Reads the file in any encoding (UTF-8 with or without BOM, UTF-16 with
-      BOM, legacy ISO-8859-2 or windows-1250 detected by ICU; --encoding
-      overrides) and prints the normalized text. The default profile: mojibake
-      repaired, NFC, cedillas ş ţ → comma-below ș ț, byte-order marks, soft
-      hyphens, zero-width spaces and word joiners removed. Non-breaking spaces,
-      quotes and dashes are kept unless --normalize asks otherwise. Artefacts
-      that cannot be fixed (Cloudflare's "[email protected]") are flagged, and
+      Reads the file in any encoding (UTF-8 with or without BOM, UTF-16 with \
+      BOM, legacy ISO-8859-2 or windows-1250 detected by ICU; --encoding \
+      overrides) and prints the normalized text. The default profile: mojibake \
+      repaired, NFC, cedillas ş ţ → comma-below ș ț, byte-order marks, soft \
+      hyphens, zero-width spaces and word joiners removed. Non-breaking spaces, \
+      quotes and dashes are kept unless --normalize asks otherwise. Artefacts \
+      that cannot be fixed (Cloudflare's "[email protected]") are flagged, and \
       site boilerplate paragraphs are named, in --report and --json.
 
-      --report prints, instead of the text, how the file was read and the edits
-      by rule (count, first examples at line:column of the original). --json
-      prints both; its offsets are code points (edits: of the original; flags:
+      --report prints, instead of the text, how the file was read and the edits \
+      by rule (count, first examples at line:column of the original). --json \
+      prints both; its offsets are code points (edits: of the original; flags: \
       of both texts).
 
       Examples:

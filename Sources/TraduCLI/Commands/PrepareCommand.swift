@@ -8,24 +8,24 @@ struct PrepareCommand: ParsableCommand {
     commandName: "prepare",
     abstract: "Turn an article into a translation file (XLIFF, JSON, TMX).",
     discussion: """
-      Reads the article, normalizes it (see 'tradu normalize'; with --no-normalize
-      the text stays as read and 'tradu merge' gives back the file byte for byte),
-      segments it into paragraphs (units) and sentences (segments), marks the
-      glossary's terms (the built-in news glossary unless --glossary names one;
-      none with --no-glossary) and writes a file for a CAT tool or an MT pipeline.
-      The output is deterministic, and the text between segments is kept, so
-      'tradu merge' rebuilds the article.
-      A summary (paragraphs, segments, words, characters, repeated segments,
-      glossary hits, flagged and not-for-translation items) goes to standard
+      Reads the article, normalizes it (see 'tradu normalize'; with --no-normalize \
+      the text stays as read and 'tradu merge' gives back the file byte for byte), \
+      segments it into paragraphs (units) and sentences (segments), marks the \
+      glossary's terms (the built-in news glossary unless --glossary names one; \
+      none with --no-glossary) and writes a file for a CAT tool or an MT pipeline. \
+      The output is deterministic, and the text between segments is kept, so \
+      'tradu merge' rebuilds the article. \
+      A summary (paragraphs, segments, words, characters, repeated segments, \
+      glossary hits, flagged and not-for-translation items) goes to standard \
       error.
 
-      HTML and Markdown (--input-format, or a .html/.htm/.md/.markdown name) are
-      read with real parsers (gumbo, cmark-gfm): only their text is translated,
-      inline tags (links, emphasis, <br>, code spans) become inline codes, and
+      HTML and Markdown (--input-format, or a .html/.htm/.md/.markdown name) are \
+      read with real parsers (gumbo, cmark-gfm): only their text is translated, \
+      inline tags (links, emphasis, <br>, code spans) become inline codes, and \
       'tradu merge --original' writes the translation back into the page.
 
-      Formats: xliff (XLIFF 2.1, the default), xliff20, xliff22, xliff12 (XLIFF
-      1.2, strict schema, with <seg-source>), json, jsonl (one unit per line),
+      Formats: xliff (XLIFF 2.1, the default), xliff20, xliff22, xliff12 (XLIFF \
+      1.2, strict schema, with <seg-source>), json, jsonl (one unit per line), \
       tmx (TMX 1.4b).
 
       Examples:
@@ -34,33 +34,34 @@ struct PrepareCommand: ParsableCommand {
         tradu prepare article.txt --to json --offsets utf16 -o article.json
         tradu prepare page.html --no-normalize -o page.xlf
         cat article.txt | tradu prepare - --to jsonl > units.jsonl
-        tradu prepare --input-format jsonl --to jsonl - < articles.jsonl > units.jsonl
+        tradu prepare --input-format jsonl --to jsonl - \\
+            < articles.jsonl > units.jsonl
         tradu prepare archive/ -o prepared/ --jobs 4
         tradu prepare article.txt --tm news.tm --fill exact -o article.xlf
 
-      Batch mode: given a folder or several articles, prepare writes one output per
-      article into the -o folder, keeping the articles' paths below the folders named
-      (a folder contributes its .txt files, hidden ones left out), on --jobs cores at once
-      (default: all). An output is skipped while it is up to date: its article, glossary,
-      options and Tradu's version are the same as when it was written (a fingerprint kept
-      in OUTDIR/.tradu-prepare; file times play no part), so a run that was interrupted
-      resumes where it stopped, and a changed glossary redoes everything. --force redoes
-      every article. A bad article does not stop the others; every failure is listed at
-      the end and the exit code is then 2. Progress goes to standard error when it is a
-      terminal (--progress text), or as JSON lines (--progress json); --quiet says nothing
+      Batch mode: given a folder or several articles, prepare writes one output per \
+      article into the -o folder, keeping the articles' paths below the folders named \
+      (a folder contributes its .txt files, hidden ones left out), on --jobs cores at once \
+      (default: all). An output is skipped while it is up to date: its article, glossary, \
+      options and Tradu's version are the same as when it was written (a fingerprint kept \
+      in OUTDIR/.tradu-prepare; file times play no part), so a run that was interrupted \
+      resumes where it stopped, and a changed glossary redoes everything. --force redoes \
+      every article. A bad article does not stop the others; every failure is listed at \
+      the end and the exit code is then 2. Progress goes to standard error when it is a \
+      terminal (--progress text), or as JSON lines (--progress json); --quiet says nothing \
       but the failures.
 
-      Streaming: with --input-format jsonl, standard input holds one article a line,
-      {"id": "…", "text": "…"}, and each article's units are written as soon as it is
-      prepared (in the jsonl format, "document" is the id), so tradu works as a filter in a
-      pipeline (e.g. Spark's RDD.pipe; see scripts/spark_prepare.py). Memory stays flat
-      however long the stream is. A bad line is reported on standard error with its line
+      Streaming: with --input-format jsonl, standard input holds one article a line, \
+      {"id": "…", "text": "…"}, and each article's units are written as soon as it is \
+      prepared (in the jsonl format, "document" is the id), so tradu works as a filter in a \
+      pipeline (e.g. Spark's RDD.pipe; see scripts/spark_prepare.py). Memory stays flat \
+      however long the stream is. A bad line is reported on standard error with its line \
       number, and the exit code is then 2.
 
-      With --tm, every segment gets the memory's matches as candidates (XLIFF 2
-      <mtc:matches>, XLIFF 1.2 <alt-trans>, JSON "matches"); --fill exact also
-      writes exact (100) and in-context (101) matches as targets, state
-      translated. The summary then gives the leverage analysis (words and
+      With --tm, every segment gets the memory's matches as candidates (XLIFF 2 \
+      <mtc:matches>, XLIFF 1.2 <alt-trans>, JSON "matches"); --fill exact also \
+      writes exact (100) and in-context (101) matches as targets, state \
+      translated. The summary then gives the leverage analysis (words and \
       segments by band: 101, 100, repetitions, 95-99, 85-94, 75-84, no match).
       """
   )

@@ -8,28 +8,29 @@ struct SegmentCommand: ParsableCommand {
     commandName: "segment",
     abstract: "Cut a Romanian text into paragraphs and sentence segments.",
     discussion: """
-      Prints one segment per line with its id (p{paragraph}.s{sentence}). With --jsonl, reads
-      {"id","text"} objects from standard input, one per line, and answers each with
+      Prints one segment per line with its id (p{paragraph}.s{sentence}). With --jsonl, reads \
+      {"id","text"} objects from standard input, one per line, and answers each with \
       {"id","sentences"} (the evaluation protocol; the text is segmented as given).
 
-      A file is normalized first (see 'tradu normalize': comma-below letters, invisible
-      characters removed), so segments show the text the author meant; --no-normalize
-      segments it exactly as read. In --format json, "start"/"end" are code point offsets
-      into the file's own text either way, and boilerplate paragraphs (site notices) have
+      A file is normalized first (see 'tradu normalize': comma-below letters, invisible \
+      characters removed), so segments show the text the author meant; --no-normalize \
+      segments it exactly as read. In --format json, "start"/"end" are code point offsets \
+      into the file's own text either way, and boilerplate paragraphs (site notices) have \
       "translatable": false.
 
-      Sentence breaks come from ICU, corrected by Tradu's rules for the --locale's language
-      (Rules/romanian.rules, or Rules/english.rules for --locale en; compiled in). --rules
-      replaces them with a rules file in Tradu's format or in SRX 2.0; --export-rules prints
-      the active rules in either format, to start a file of your own. The SRX export stands
-      alone: it adds ICU's ordinary sentence ends as SRX rules, for tools without ICU
+      Sentence breaks come from ICU, corrected by Tradu's rules for the --locale's language \
+      (Rules/romanian.rules, or Rules/english.rules for --locale en; compiled in). --rules \
+      replaces them with a rules file in Tradu's format or in SRX 2.0; --export-rules prints \
+      the active rules in either format, to start a file of your own. The SRX export stands \
+      alone: it adds ICU's ordinary sentence ends as SRX rules, for tools without ICU \
       (OmegaT, Okapi), and Tradu skips them when it reads the file.
 
       Examples:
         tradu segment Samples/mediafax-musk-putin.ro.txt
         tradu segment --format json article.txt > segments.json
         tradu segment --no-normalize --encoding windows-1250 old-article.txt
-        echo '{"id":"1","text":"Dl. Popescu a venit. A plecat."}' | tradu segment --jsonl
+        echo '{"id":"1","text":"Dl. Popescu a venit. A plecat."}' \\
+            | tradu segment --jsonl
         tradu segment --locale en article.en.txt
         tradu segment --export-rules srx > romanian.srx
         tradu segment --rules my-rules.srx article.txt

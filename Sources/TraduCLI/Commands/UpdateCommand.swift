@@ -8,12 +8,12 @@ struct UpdateCommand: ParsableCommand {
     commandName: "update",
     abstract: "Prepare the new version of an article, carrying the old file's translations over.",
     discussion: """
-      Prepares NEW-ARTICLE as 'tradu prepare' does (same normalization and glossary) in the
-      format of OLD.xlf (XLIFF 2.x or 1.2), then: every segment whose source is unchanged
-      keeps its old target and state; a changed segment gets the old translations closest
-      to it as fuzzy candidates (<mtc:matches> / <alt-trans>); a new one starts empty.
-      With --tm, segments the old file cannot help also get the memory's candidates, and
-      --fill exact writes the memory's exact matches as targets.
+      Prepares NEW-ARTICLE as 'tradu prepare' does (same normalization and glossary) in the \
+      format of OLD.xlf (XLIFF 2.x or 1.2), then: every segment whose source is unchanged \
+      keeps its old target and state; a changed segment gets the old translations closest \
+      to it as fuzzy candidates (<mtc:matches> / <alt-trans>); a new one starts empty. \
+      With --tm, segments the old file cannot help also get the memory's candidates, and \
+      --fill exact writes the memory's exact matches as targets. \
       A summary (kept, changed, new, dropped) goes to standard error.
 
       Examples:
