@@ -103,6 +103,26 @@ import Testing
     #expect(result.stdout == "\(dirty):2: duplicate: \"Berlin\" lists the target \"Berlin\" (preferred) twice\n")
   }
 
+  @Test func inflectedCommonWordsByTheAffixFileBesideTheDictionary() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tradu-gloss-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let dictionary = folder.appendingPathComponent("ro.dic").path
+    try Data("1\npădure/A\n".utf8).write(to: URL(fileURLWithPath: dictionary))
+    try Data("SET UTF-8\nSFX A Y 2\nSFX A e ea e\nSFX A e i e\n".utf8).write(to: folder.appendingPathComponent("ro.aff"))
+    let glossary = try temporaryFile("forest.tsv", "source\ttarget\nPădurea\tPadurea (the restaurant)\n")
+    let lint = try runTradu(["glossary", "lint", glossary, "--dictionary", dictionary])
+    #expect(lint.status == 1)
+    #expect(lint.stdout == "\(glossary):2: common-word: \"Pădurea\" is a form of the common Romanian word \"pădure\": a matcher finds it where the word is meant, not the name\n")
+    // The untyped entry is then found only with a capital.
+    let text = try temporaryFile("forest.txt", "Am cinat la Pădurea, apoi ne-am plimbat prin pădurea de fagi.\n")
+    let found = try runTradu(["glossary", "match", "--glossary", glossary, "--dictionary", dictionary, text])
+    #expect(found.status == 0)
+    #expect(found.stdout == "12-19\texact\tPădurea\tPădurea → Padurea (the restaurant)\n")
+    let everywhere = try runTradu(["glossary", "match", "--glossary", glossary, "--no-dictionary", text])
+    #expect(everywhere.stdout.split(separator: "\n").count == 2)
+  }
+
   @Test(arguments: ["match", "lint", "convert", "embed"])
   func helpHasExamples(_ subcommand: String) throws {
     let result = try runTradu(["glossary", subcommand, "--help"])

@@ -15,6 +15,10 @@ public struct Glossary: Sendable {
   public var lines: [Int?]
   /// Rows that `lenient` reading skipped, one message each (file, line, problem).
   public var warnings: [String]
+  /// The ids of entries found only where their first word is written with a capital, as names
+  /// of people and places are (see ``GlossaryLinter/foundOnlyCapitalized(_:dictionary:)``: an
+  /// untyped entry "Drumul" that is also a common word is not found in "drumul", the road).
+  public var foundOnlyCapitalized: Set<String> = []
 
   public init(entries: [GlossaryEntry], name: String = "<memory>", lines: [Int?]? = nil, warnings: [String] = []) {
     self.entries = entries

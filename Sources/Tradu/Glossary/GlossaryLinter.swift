@@ -23,8 +23,9 @@ public enum GlossaryLinter {
     case oneLetter = "one-letter"
     /// A term that is a Romanian function word ("De", "La", "Al", "Le"): found in most sentences.
     case stopWord = "stop-word"
-    /// A term that is a common Romanian word of the dictionary ("Nord", "Mare"): found wherever
-    /// the word is used, not only where the name is meant.
+    /// A term that is a common Romanian word of the dictionary ("Nord", "Mare") or an inflected
+    /// form of one ("Drumul", "Porturile"): found wherever the word is used, not only where the
+    /// name is meant.
     case commonWord = "common-word"
     /// A target that is another entry's source: an English name written in a Romanian text is
     /// found as that other entry.
@@ -35,6 +36,15 @@ public enum GlossaryLinter {
     public var makesEntryUnsafe: Bool {
       switch self {
       case .oneLetter, .stopWord, .commonWord, .targetIsSource: return true
+      default: return false
+      }
+    }
+
+    /// Whether the rule flags a term that is itself a common word (one letter, a function
+    /// word, a dictionary word): such an entry is found only as a name.
+    public var isCommonWordTerm: Bool {
+      switch self {
+      case .oneLetter, .stopWord, .commonWord: return true
       default: return false
       }
     }
@@ -67,6 +77,27 @@ public enum GlossaryLinter {
   /// with ``Rule/makesEntryUnsafe`` flags.
   public static func unsafeForMatching(_ glossary: Glossary, dictionary: RomanianDictionary? = nil) -> Set<String> {
     Set(matcherSafety(glossary, dictionary: dictionary).map { glossary.entries[$0.entry].id })
+  }
+
+  /// The ids of the entries of `glossary` to find only where written with a capital
+  /// (``Glossary/foundOnlyCapitalized``): untyped entries whose capitalized term is a common
+  /// Romanian word (one letter, a function word, or a word of `dictionary` or one of its forms).
+  ///
+  /// A typed entry already says how it is written: names of people and places are found only
+  /// capitalized, and an institution is also found in lower case, as Romanian writes it when not
+  /// giving its full name ("guvernul"). An entry without a type says nothing, and in lower case
+  /// its term is the common word: "Nord" is a name, "nord" the direction.
+  public static func foundOnlyCapitalized(_ glossary: Glossary, dictionary: RomanianDictionary? = nil) -> Set<String> {
+    guard glossary.entries.contains(where: Self.mayBeFoundOnlyCapitalized) else { return [] }
+    return Set(matcherSafety(glossary, dictionary: dictionary).lazy
+      .filter { $0.rule.isCommonWordTerm && Self.mayBeFoundOnlyCapitalized(glossary.entries[$0.entry]) }
+      .map { glossary.entries[$0.entry].id })
+  }
+
+  /// Whether ``foundOnlyCapitalized(_:dictionary:)`` may choose `entry`: it has no type and
+  /// its term starts with a capital (a dictionary then tells whether the term is a common word).
+  public static func mayBeFoundOnlyCapitalized(_ entry: GlossaryEntry) -> Bool {
+    entry.type == nil && entry.source.unicodeScalars.first?.properties.isUppercase == true
   }
 
   /// Every problem in `glossary`, in entry order; with a `dictionary`, terms that are common
@@ -186,8 +217,9 @@ public enum GlossaryLinter {
       } else if romanianStopWords.contains(lower) {
         report(.stopWord, index, "\"\(term)\" is the Romanian function word \"\(lower)\": a matcher finds it in almost every sentence")
       } else if let dictionary, !term.contains(where: \.isWhitespace), !isAcronym(term),
-                dictionary.isCommonWord(term) {
-        report(.commonWord, index, "\"\(term)\" is the common Romanian word \"\(lower)\": a matcher finds it where the word is meant, not the name")
+                let stem = dictionary.commonWordStem(of: term) {
+        let word = stem == RomanianInflection.lowered(term) ? "the common Romanian word \"\(lower)\"" : "a form of the common Romanian word \"\(stem)\""
+        report(.commonWord, index, "\"\(term)\" is \(word): a matcher finds it where the word is meant, not the name")
       }
       for target in Set(entry.targets.filter { $0.status != .forbidden }.map(\.term)).sorted() {
         guard let other = entryBySource[TermKey.fold(target)], other != index,

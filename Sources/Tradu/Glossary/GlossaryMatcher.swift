@@ -49,6 +49,11 @@ public struct GlossaryMatcher: Sendable {
   public init(_ glossary: Glossary) {
     self.glossary = glossary
     var (table, keys) = Self.compile(glossary.entries)
+    if !glossary.foundOnlyCapitalized.isEmpty {
+      for p in table.patterns.indices where glossary.foundOnlyCapitalized.contains(glossary.entries[Int(table.patterns[p].entry)].id) {
+        table.patterns[p].needsCapital = table.patterns[p].sourceStartsWithCapital
+      }
+    }
     hyphenKey = keys.intern("-")
     luiKey = keys.intern("lui")
     hyphenatedEndingKeys = Set(RomanianInflection.hyphenatedEndings.map { keys.intern($0) })

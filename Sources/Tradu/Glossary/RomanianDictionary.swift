@@ -1,15 +1,18 @@
 import Foundation
 
-/// The common words of a Romanian spelling dictionary in Hunspell's `.dic` format (Debian's
-/// `hunspell-ro` installs `/usr/share/hunspell/ro_RO.dic`): what a glossary term must not be
-/// if a matcher is to find it safely.
+/// The common words of a Romanian spelling dictionary in Hunspell's format (Debian's
+/// `hunspell-ro` installs `/usr/share/hunspell/ro_RO.dic` and `ro_RO.aff`): what a glossary
+/// term must not be if a matcher is to find it safely.
 ///
 /// Only lower-case entries are common words ("nord", "mare", "al"); capitalized ones are names
-/// the dictionary knows ("ABBA"). Words are kept as the dictionary writes them (dictionary forms:
-/// the affix rules of the `.aff` file are not applied).
+/// the dictionary knows ("ABBA"). With the `.aff` file's affix rules (``HunspellAffixes``), the
+/// inflected forms of those words count too: "drumul" (the road) and "pădurile" (the forests)
+/// are forms of "drum" and "pădure". A word is taken apart by the rules in reverse and its
+/// candidate stems looked up, so the dictionary is never expanded.
 ///
 ///     let dictionary = try RomanianDictionary(path: RomanianDictionary.systemPath!)
 ///     dictionary.isCommonWord("Nord")    // true
+///     dictionary.isCommonWord("Drumul")  // true: a form of "drum"
 ///     dictionary.isCommonWord("Putin")   // false ("puțin" has a comma below)
 public struct RomanianDictionary: Sendable {
   /// Where Debian's `hunspell-ro` puts the dictionary.
@@ -20,71 +23,104 @@ public struct RomanianDictionary: Sendable {
     FileManager.default.isReadableFile(atPath: debianPath) ? debianPath : nil
   }
 
-  /// The lower-case words, with comma-below letters (ș ț) for cedilla ones.
-  public let words: Set<String>
+  /// The flag fields of the lower-case words read (comma-below letters ș ț for cedilla ones),
+  /// by word; a word on several lines has its fields joined by spaces.
+  let flagFields: [String: String]
+  /// The `.aff` file's rules; without them only the words as listed are known.
+  public let affixes: HunspellAffixes?
 
-  /// Reads a `.dic` file: an optional first line with the word count, then one `word/FLAGS`
-  /// per line.
-  ///
-  /// - Throws: ``TraduError/malformedInput(path:line:reason:)`` when the file cannot be read
-  ///   or is not UTF-8.
-  public init(path: String) throws {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw TraduError.malformedInput(path: path, line: nil, reason: "cannot read the dictionary file")
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw TraduError.malformedInput(path: path, line: nil, reason: "the dictionary is not UTF-8 text")
-    }
-    self.init(dicText: text)
+  /// The lower-case words read, with comma-below letters (ș ț) for cedilla ones.
+  public var words: Set<String> { Set(flagFields.keys) }
+
+  /// The `.aff` file beside the `.dic` file at `path` (`ro_RO.dic` → `ro_RO.aff`), when it exists.
+  public static func affixPath(besideDictionary path: String) -> String? {
+    let aff = path.hasSuffix(".dic") ? String(path.dropLast(4)) + ".aff" : path + ".aff"
+    return FileManager.default.isReadableFile(atPath: aff) ? aff : nil
   }
 
-  /// Reads the text of a `.dic` file.
+  /// Reads a `.dic` file (an optional first line with the word count, then one `word/FLAGS`
+  /// per line) and, when there is one, the `.aff` file beside it (see ``affixPath(besideDictionary:)``).
+  ///
+  /// - Throws: ``TraduError/malformedInput(path:line:reason:)`` when a file cannot be read,
+  ///   is not UTF-8, or an affix rule is malformed.
+  public init(path: String) throws {
+    self.init(dicText: try Self.readText(path), affixes: try Self.readAffixes(besideDictionary: path))
+  }
+
+  /// Reads the text of a `.dic` file, with the rules of its `.aff` file if given.
   ///
   /// The lines are read as UTF-8 bytes (a dictionary has some 180,000), each word up to its
   /// `/` with ş ţ replaced in place; what that does not cover is read as text, the same way.
-  public init(dicText text: String) {
-    var words: Set<String> = []
+  public init(dicText text: String, affixes: HunspellAffixes? = nil) {
+    var fields: [String: String] = [:]
     var scratch: [UInt8] = []
     for (lineNumber, line) in Self.lines(of: text).enumerated() {
-      if let word = Self.word(ofLine: line, lineNumber: lineNumber, scratch: &scratch) { words.insert(word) }
+      if let entry = Self.entry(ofLine: line, lineNumber: lineNumber, scratch: &scratch) {
+        Self.add(entry, to: &fields)
+      }
     }
-    self.words = words
+    self.flagFields = fields
+    self.affixes = affixes
   }
 
-  /// Reads only the words of the `.dic` file at `path` that are among `candidates` (in any
-  /// case and spelling): ``isCommonWord(_:)`` answers for each candidate as with the whole
-  /// dictionary, and false for any other word.
-  ///
-  /// `tradu check` asks about a glossary's few hundred terms, not the 180,000 words of the
-  /// dictionary, so only lines that may hold a candidate are made into words.
-  ///
-  /// - Throws: ``TraduError/malformedInput(path:line:reason:)`` when the file cannot be read
-  ///   or is not UTF-8.
-  public init(path: String, only candidates: some Sequence<String>) throws {
+  private static func add(_ entry: (word: String, flags: Substring), to fields: inout [String: String]) {
+    if let old = fields[entry.word] {
+      fields[entry.word] = old + " " + entry.flags
+    } else {
+      fields[entry.word] = String(entry.flags)
+    }
+  }
+
+  private static func readText(_ path: String) throws -> String {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw TraduError.malformedInput(path: path, line: nil, reason: "cannot read the dictionary file")
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw TraduError.malformedInput(path: path, line: nil, reason: "the dictionary is not UTF-8 text")
     }
-    self.init(dicText: text, only: candidates)
+    return text
   }
 
-  /// The words of the text of a `.dic` file that are among `candidates`; see
-  /// ``init(path:only:)``.
+  private static func readAffixes(besideDictionary path: String) throws -> HunspellAffixes? {
+    guard let aff = affixPath(besideDictionary: path) else { return nil }
+    return try HunspellAffixes(affText: try readText(aff), path: aff)
+  }
+
+  /// Reads only the words of the `.dic` file at `path` (and its `.aff` file, as
+  /// ``init(path:)`` does) that `candidates` may be, in any case and spelling, as written or
+  /// inflected: ``isCommonWord(_:)`` answers for each candidate as with the whole dictionary.
+  ///
+  /// `tradu check` asks about a glossary's few hundred terms, not the 180,000 words of the
+  /// dictionary, so only lines that may hold a candidate's stem are made into words.
+  ///
+  /// - Throws: ``TraduError/malformedInput(path:line:reason:)`` when a file cannot be read,
+  ///   is not UTF-8, or an affix rule is malformed.
+  public init(path: String, only candidates: some Sequence<String>) throws {
+    self.init(dicText: try Self.readText(path), affixes: try Self.readAffixes(besideDictionary: path), only: candidates)
+  }
+
+  /// The words of the text of a `.dic` file that `candidates` may be; see ``init(path:only:)``.
   ///
   /// Each line's word is hashed from its bytes as they would be written (ş ţ as ș ț, the same
-  /// length in UTF-8); only a line whose hash is a candidate's is read the whole way, as
-  /// ``init(dicText:)`` reads it.
-  public init(dicText text: String, only candidates: some Sequence<String>) {
-    let wanted = Set(candidates.map { Self.normalized($0.lowercased()) })
+  /// length in UTF-8); only a line whose hash is that of a candidate or of a stem the affix
+  /// rules take it back to is read the whole way, as ``init(dicText:affixes:)`` reads it.
+  public init(dicText text: String, affixes: HunspellAffixes? = nil, only candidates: some Sequence<String>) {
+    var wanted: Set<String> = []
+    for candidate in candidates {
+      let word = Self.normalized(candidate.lowercased())
+      wanted.insert(word)
+      guard let affixes else { continue }
+      for stem in affixes.candidates(of: Array(word.unicodeScalars)) {
+        wanted.insert(String(String.UnicodeScalarView(stem.stem)))
+      }
+    }
     var hashes: Set<UInt64> = []
     for word in wanted {
       var hash = WordHash()
       for byte in word.utf8 { hash.add(byte) }
       hashes.insert(hash.value)
     }
-    var words: Set<String> = []
+    var fields: [String: String] = [:]
     var scratch: [UInt8] = []
     var lineNumber = 0
     var text = text
@@ -108,12 +144,13 @@ public struct RomanianDictionary: Sendable {
           guard hashes.contains(hash.value) else { return }
         }
         let lineText = String(decoding: UnsafeBufferPointer(rebasing: bytes[line]), as: UTF8.self)
-        if let word = Self.word(ofLine: lineText[...], lineNumber: lineNumber, scratch: &scratch), wanted.contains(word) {
-          words.insert(word)
+        if let entry = Self.entry(ofLine: lineText[...], lineNumber: lineNumber, scratch: &scratch), wanted.contains(entry.word) {
+          Self.add(entry, to: &fields)
         }
       }
     }
-    self.words = words
+    self.flagFields = fields
+    self.affixes = affixes
   }
 
   /// FNV-1a over a word's bytes: the cheap first test of ``init(dicText:only:)``.
@@ -128,14 +165,25 @@ public struct RomanianDictionary: Sendable {
   /// a capitalized name, or the first line's word count. `lineNumber` counts non-empty lines
   /// from 0; `scratch` is reused between lines.
   static func word(ofLine line: Substring, lineNumber: Int, scratch word: inout [UInt8]) -> String? {
+    entry(ofLine: line, lineNumber: lineNumber, scratch: &word)?.word
+  }
+
+  /// The word of a line, as ``word(ofLine:lineNumber:scratch:)`` reads it, and its flag field:
+  /// what follows the `/`, up to a space or tab (morphological fields follow).
+  static func entry(ofLine line: Substring, lineNumber: Int, scratch word: inout [UInt8]) -> (word: String, flags: Substring)? {
     let slash = line.utf8.firstIndex(of: UInt8(ascii: "/")) ?? line.endIndex
     guard slash != line.startIndex else {
       // "/…": the field after the empty one, as `split` reads it.
       if let field = line.split(separator: "/", maxSplits: 1).first, let first = field.unicodeScalars.first,
          first.properties.isLowercase, !(lineNumber == 0 && field.allSatisfy(\.isNumber)) {
-        return Self.normalized(String(field))
+        return (Self.normalized(String(field)), "")
       }
       return nil
+    }
+    var flags: Substring = ""
+    if slash != line.endIndex {
+      let rest = line[line.utf8.index(after: slash)...]
+      flags = rest.prefix { $0 != " " && $0 != "\t" }
     }
     let field = line[..<slash]
     if lineNumber == 0 && field.allSatisfy(\.isNumber) { return nil }
@@ -153,7 +201,7 @@ public struct RomanianDictionary: Sendable {
       default: word += [byte, next]
       }
     }
-    return String(decoding: word, as: UTF8.self)
+    return (String(decoding: word, as: UTF8.self), flags)
   }
 
   /// Calls `body` with the byte range of each non-empty line of UTF-8 `bytes`, split as
@@ -204,15 +252,33 @@ public struct RomanianDictionary: Sendable {
     return lines
   }
 
-  /// A dictionary of the given lower-case words.
+  /// A dictionary of the given lower-case words, without affix rules.
   public init(words: some Sequence<String>) {
-    self.words = Set(words.map(Self.normalized))
+    var fields: [String: String] = [:]
+    for word in words { fields[Self.normalized(word)] = "" }
+    self.flagFields = fields
+    self.affixes = nil
   }
 
-  /// Whether `term`, in lower case, is a common word of the dictionary ("Nord" is "nord").
-  /// Diacritics count: "Putin" is not "puțin".
+  /// Whether `term`, in lower case, is a common word of the dictionary ("Nord" is "nord") or,
+  /// with affix rules, a form of one ("Drumul" is a form of "drum"). Diacritics count:
+  /// "Putin" is not "puțin".
   public func isCommonWord(_ term: String) -> Bool {
-    words.contains(Self.normalized(term.lowercased()))
+    commonWordStem(of: term) != nil
+  }
+
+  /// The dictionary word that `term` (in lower case) is, or is a form of; nil for none.
+  public func commonWordStem(of term: String) -> String? {
+    let word = Self.normalized(term.lowercased())
+    guard let affixes else { return flagFields[word] != nil ? word : nil }
+    for candidate in affixes.candidates(of: Array(word.unicodeScalars)) {
+      let stem = String(String.UnicodeScalarView(candidate.stem))
+      guard let fields = flagFields[stem] else { continue }
+      if fields.split(separator: " ", omittingEmptySubsequences: false).contains(where: { affixes.confirms(candidate, flagField: $0) }) {
+        return stem
+      }
+    }
+    return nil
   }
 
   private static func normalized(_ word: String) -> String {

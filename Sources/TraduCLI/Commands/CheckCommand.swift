@@ -22,7 +22,9 @@ struct CheckCommand: ParsableCommand {
 
       Glossary entries that `tradu glossary lint` finds unsafe for a matcher (one letter, a \
       Romanian function word, a common word of --dictionary, a target that is another entry's \
-      source) are low-confidence: their findings are minor at most.
+      source) are low-confidence: their findings are minor at most. An untyped entry whose term \
+      is a common word is found in the source only where written with a capital ("Nord", not \
+      "nord").
 
       Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 bad input, 64 usage.
 
@@ -64,7 +66,6 @@ struct CheckCommand: ParsableCommand {
 
   @OptionGroup var glossary: GlossaryOptions
 
-  @OptionGroup var dictionary: DictionaryOptions
 
   @Option(help: "The input's format (default: from the file extension).")
   var inputFormat: InputFormat = .auto
@@ -112,8 +113,8 @@ struct CheckCommand: ParsableCommand {
     if original != nil && isBatch {
       throw ValidationError("--original names the article of one translated file; check a folder without it.")
     }
-    let loaded = try glossary.load()
-    let unsafe = GlossaryLinter.unsafeForMatching(loaded, dictionary: try dictionary.load(for: loaded))
+    let (loaded, words) = try glossary.loadWithDictionary(always: true)
+    let unsafe = GlossaryLinter.unsafeForMatching(loaded, dictionary: words)
     let checker = ConsistencyChecker(glossary: loaded, skip: Set(skip), lowConfidence: unsafe)
     if jsonl {
       try runJSONL(checker)

@@ -29,25 +29,40 @@ struct GlossaryOptions: ParsableArguments {
   @Flag(help: "Skip malformed glossary rows with a warning instead of stopping.")
   var lenient = false
 
-  /// The named glossary, or the default one; warnings about skipped rows go to stderr.
+  @OptionGroup var dictionary: DictionaryOptions
+
+  /// The named glossary, or the default one; warnings about skipped rows go to stderr. Its
+  /// untyped entries that are common words are found only capitalized
+  /// (``GlossaryLinter/foundOnlyCapitalized(_:dictionary:)``).
   func load() throws -> Glossary {
-    guard let path = glossary else {
+    try loadWithDictionary().glossary
+  }
+
+  /// ``load()``, and the Romanian dictionary read for its terms when the glossary needed it
+  /// (untyped entries) or `always`.
+  func loadWithDictionary(always: Bool = false) throws -> (glossary: Glossary, dictionary: RomanianDictionary?) {
+    var loaded: Glossary
+    if let path = glossary {
+      loaded = try reportingErrors { try Glossary.read(path: path, lenient: lenient) }
+      for warning in loaded.warnings { printWarning(warning) }
+    } else {
       if let error = Glossary.defaultLoadError {
         printError("\(error.description); name a glossary with --glossary, or rebuild after 'tradu glossary embed'")
         throw ExitStatus.badInput
       }
-      return Glossary.default
+      loaded = Glossary.default
     }
-    let loaded = try reportingErrors { try Glossary.read(path: path, lenient: lenient) }
-    for warning in loaded.warnings { printWarning(warning) }
-    return loaded
+    guard always || loaded.entries.contains(where: GlossaryLinter.mayBeFoundOnlyCapitalized) else { return (loaded, nil) }
+    let words = try dictionary.load(for: loaded)
+    loaded.foundOnlyCapitalized = GlossaryLinter.foundOnlyCapitalized(loaded, dictionary: words)
+    return (loaded, words)
   }
 }
 
 /// `--dictionary`: the Romanian dictionary that tells common words from names.
 struct DictionaryOptions: ParsableArguments {
   @Option(help: ArgumentHelp(
-    "A Hunspell .dic file of Romanian words: a glossary term equal to a common word is unsafe for matching (default: \(RomanianDictionary.debianPath) when installed, from Debian's hunspell-ro).",
+    "A Hunspell .dic file of Romanian words, read with the .aff file beside it: a glossary term equal to a common word or one of its inflected forms is unsafe for matching (default: \(RomanianDictionary.debianPath) when installed, from Debian's hunspell-ro).",
     valueName: "file"))
   var dictionary: String?
 
@@ -244,9 +259,10 @@ struct GlossaryLintCommand: ParsableCommand {
       digits), no-allowed-target (every target forbidden). \
       Entries a matcher cannot find safely, which `tradu check` treats as low-confidence (minor \
       findings at most): one-letter terms, stop-word (a Romanian function word), common-word (a \
-      word of the Romanian dictionary, see --dictionary), target-is-source (a target that is \
-      another entry's source). Prints one line per finding: file:line: rule: message. Without a \
-      file, checks the built-in glossary.
+      single word that is a word of the Romanian dictionary or one of its inflected forms by the \
+      dictionary's affix rules: "Nord", or "Drumul" as a form of "drum"; see --dictionary), \
+      target-is-source (a target that is another entry's source). Prints one line per finding: \
+      file:line: rule: message. Without a file, checks the built-in glossary.
 
       Examples:
         tradu glossary lint Glossaries/ro-en-news.tsv
