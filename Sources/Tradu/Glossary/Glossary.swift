@@ -17,7 +17,7 @@ public struct Glossary: Sendable {
   public var warnings: [String]
   /// The ids of entries found only where their first word is written with a capital, as names
   /// of people and places are (see ``GlossaryLinter/foundOnlyCapitalized(_:dictionary:)``: an
-  /// untyped entry "Drumul" that is also a common word is not found in "drumul", the road).
+  /// untyped entry "Munții" that is also a common word is not found in "munții", the mountains).
   public var foundOnlyCapitalized: Set<String> = []
 
   public init(entries: [GlossaryEntry], name: String = "<memory>", lines: [Int?]? = nil, warnings: [String] = []) {

@@ -24,7 +24,7 @@ public enum GlossaryLinter {
     /// A term that is a Romanian function word ("De", "La", "Al", "Le"): found in most sentences.
     case stopWord = "stop-word"
     /// A term that is a common Romanian word of the dictionary ("Nord", "Mare") or an inflected
-    /// form of one ("Drumul", "Porturile"): found wherever the word is used, not only where the
+    /// form of one ("Munții", "Porturile"): found wherever the word is used, not only where the
     /// name is meant.
     case commonWord = "common-word"
     /// A target that is another entry's source: an English name written in a Romanian text is

@@ -6,13 +6,14 @@ import Foundation
 ///
 /// Only lower-case entries are common words ("nord", "mare", "al"); capitalized ones are names
 /// the dictionary knows ("ABBA"). With the `.aff` file's affix rules (``HunspellAffixes``), the
-/// inflected forms of those words count too: "drumul" (the road) and "pădurile" (the forests)
-/// are forms of "drum" and "pădure". A word is taken apart by the rules in reverse and its
-/// candidate stems looked up, so the dictionary is never expanded.
+/// inflected forms of those words count too: "munții" (the mountains) and "porturile" (the
+/// ports) are forms of "munte" and "port". A word is taken apart by the rules in reverse and its
+/// candidate stems looked up, so the dictionary is never expanded. A name the dictionary lists
+/// with a capital ("România") counts only if its lower case is listed too, not as a form.
 ///
 ///     let dictionary = try RomanianDictionary(path: RomanianDictionary.systemPath!)
 ///     dictionary.isCommonWord("Nord")    // true
-///     dictionary.isCommonWord("Drumul")  // true: a form of "drum"
+///     dictionary.isCommonWord("Munții")  // true: a form of "munte"
 ///     dictionary.isCommonWord("Putin")   // false ("puțin" has a comma below)
 public struct RomanianDictionary: Sendable {
   /// Where Debian's `hunspell-ro` puts the dictionary.
@@ -26,6 +27,9 @@ public struct RomanianDictionary: Sendable {
   /// The flag fields of the lower-case words read (comma-below letters ș ț for cedilla ones),
   /// by word; a word on several lines has its fields joined by spaces.
   let flagFields: [String: String]
+  /// The capitalized words read (names the dictionary knows: "România", "Anglia"), as written
+  /// with ș ț.
+  let names: Set<String>
   /// The `.aff` file's rules; without them only the words as listed are known.
   public let affixes: HunspellAffixes?
 
@@ -53,17 +57,18 @@ public struct RomanianDictionary: Sendable {
   /// `/` with ş ţ replaced in place; what that does not cover is read as text, the same way.
   public init(dicText text: String, affixes: HunspellAffixes? = nil) {
     var fields: [String: String] = [:]
+    var names: Set<String> = []
     var scratch: [UInt8] = []
     for (lineNumber, line) in Self.lines(of: text).enumerated() {
-      if let entry = Self.entry(ofLine: line, lineNumber: lineNumber, scratch: &scratch) {
-        Self.add(entry, to: &fields)
-      }
+      guard let entry = Self.entry(ofLine: line, lineNumber: lineNumber, scratch: &scratch) else { continue }
+      if entry.isName { names.insert(entry.word) } else { Self.add(entry, to: &fields) }
     }
     self.flagFields = fields
+    self.names = names
     self.affixes = affixes
   }
 
-  private static func add(_ entry: (word: String, flags: Substring), to fields: inout [String: String]) {
+  private static func add(_ entry: (word: String, flags: Substring, isName: Bool), to fields: inout [String: String]) {
     if let old = fields[entry.word] {
       fields[entry.word] = old + " " + entry.flags
     } else {
@@ -106,7 +111,9 @@ public struct RomanianDictionary: Sendable {
   /// rules take it back to is read the whole way, as ``init(dicText:affixes:)`` reads it.
   public init(dicText text: String, affixes: HunspellAffixes? = nil, only candidates: some Sequence<String>) {
     var wanted: Set<String> = []
+    var wantedNames: Set<String> = []
     for candidate in candidates {
+      wantedNames.formUnion(Self.nameSpellings(of: candidate))
       let word = Self.normalized(candidate.lowercased())
       wanted.insert(word)
       guard let affixes else { continue }
@@ -115,12 +122,13 @@ public struct RomanianDictionary: Sendable {
       }
     }
     var hashes: Set<UInt64> = []
-    for word in wanted {
+    for word in wanted.union(wantedNames) {
       var hash = WordHash()
       for byte in word.utf8 { hash.add(byte) }
       hashes.insert(hash.value)
     }
     var fields: [String: String] = [:]
+    var names: Set<String> = []
     var scratch: [UInt8] = []
     var lineNumber = 0
     var text = text
@@ -144,12 +152,16 @@ public struct RomanianDictionary: Sendable {
           guard hashes.contains(hash.value) else { return }
         }
         let lineText = String(decoding: UnsafeBufferPointer(rebasing: bytes[line]), as: UTF8.self)
-        if let entry = Self.entry(ofLine: lineText[...], lineNumber: lineNumber, scratch: &scratch), wanted.contains(entry.word) {
+        guard let entry = Self.entry(ofLine: lineText[...], lineNumber: lineNumber, scratch: &scratch) else { return }
+        if entry.isName {
+          if wantedNames.contains(entry.word) { names.insert(entry.word) }
+        } else if wanted.contains(entry.word) {
           Self.add(entry, to: &fields)
         }
       }
     }
     self.flagFields = fields
+    self.names = names
     self.affixes = affixes
   }
 
@@ -165,18 +177,20 @@ public struct RomanianDictionary: Sendable {
   /// a capitalized name, or the first line's word count. `lineNumber` counts non-empty lines
   /// from 0; `scratch` is reused between lines.
   static func word(ofLine line: Substring, lineNumber: Int, scratch word: inout [UInt8]) -> String? {
-    entry(ofLine: line, lineNumber: lineNumber, scratch: &word)?.word
+    guard let entry = entry(ofLine: line, lineNumber: lineNumber, scratch: &word), !entry.isName else { return nil }
+    return entry.word
   }
 
   /// The word of a line, as ``word(ofLine:lineNumber:scratch:)`` reads it, and its flag field:
-  /// what follows the `/`, up to a space or tab (morphological fields follow).
-  static func entry(ofLine line: Substring, lineNumber: Int, scratch word: inout [UInt8]) -> (word: String, flags: Substring)? {
+  /// what follows the `/`, up to a space or tab (morphological fields follow); a word that does
+  /// not start with a lower-case letter is a name (`isName`), kept as written (ş ţ as ș ț).
+  static func entry(ofLine line: Substring, lineNumber: Int, scratch word: inout [UInt8]) -> (word: String, flags: Substring, isName: Bool)? {
     let slash = line.utf8.firstIndex(of: UInt8(ascii: "/")) ?? line.endIndex
     guard slash != line.startIndex else {
       // "/…": the field after the empty one, as `split` reads it.
       if let field = line.split(separator: "/", maxSplits: 1).first, let first = field.unicodeScalars.first,
          first.properties.isLowercase, !(lineNumber == 0 && field.allSatisfy(\.isNumber)) {
-        return (Self.normalized(String(field)), "")
+        return (Self.normalized(String(field)), "", false)
       }
       return nil
     }
@@ -188,7 +202,7 @@ public struct RomanianDictionary: Sendable {
     let field = line[..<slash]
     if lineNumber == 0 && field.allSatisfy(\.isNumber) { return nil }
     let lead = field.utf8.first!
-    guard lead >= 0x80 ? field.unicodeScalars.first!.properties.isLowercase : (lead >= 0x61 && lead <= 0x7A) else { return nil }
+    let isName = !(lead >= 0x80 ? field.unicodeScalars.first!.properties.isLowercase : (lead >= 0x61 && lead <= 0x7A))
     word.removeAll(keepingCapacity: true)
     var bytes = field.utf8.makeIterator()
     while let byte = bytes.next() {
@@ -201,7 +215,7 @@ public struct RomanianDictionary: Sendable {
       default: word += [byte, next]
       }
     }
-    return (String(decoding: word, as: UTF8.self), flags)
+    return (String(decoding: word, as: UTF8.self), flags, isName)
   }
 
   /// Calls `body` with the byte range of each non-empty line of UTF-8 `bytes`, split as
@@ -257,20 +271,34 @@ public struct RomanianDictionary: Sendable {
     var fields: [String: String] = [:]
     for word in words { fields[Self.normalized(word)] = "" }
     self.flagFields = fields
+    self.names = []
     self.affixes = nil
   }
 
   /// Whether `term`, in lower case, is a common word of the dictionary ("Nord" is "nord") or,
-  /// with affix rules, a form of one ("Drumul" is a form of "drum"). Diacritics count:
+  /// with affix rules, a form of one ("Munții" is a form of "munte"). Diacritics count:
   /// "Putin" is not "puțin".
   public func isCommonWord(_ term: String) -> Bool {
     commonWordStem(of: term) != nil
   }
 
   /// The dictionary word that `term` (in lower case) is, or is a form of; nil for none.
+  ///
+  /// A name the dictionary lists with a capital ("România") is a common word only if its
+  /// lower case is listed too ("Nord" beside "nord"), not when it is merely a form the affix
+  /// rules give ("românia" from "românie"): the rules of a large dictionary give such forms for
+  /// many names it knows, while a name it does not list that is a form of a common word
+  /// ("Munții") is what the rules are read for.
   public func commonWordStem(of term: String) -> String? {
     let word = Self.normalized(term.lowercased())
+    if let affixes, let fields = flagFields[word] {
+      let itself = HunspellAffixes.Candidate(stem: Array(word.unicodeScalars), flags: [])
+      if fields.split(separator: " ", omittingEmptySubsequences: false).contains(where: { affixes.confirms(itself, flagField: $0) }) {
+        return word
+      }
+    }
     guard let affixes else { return flagFields[word] != nil ? word : nil }
+    if !Self.nameSpellings(of: term).isDisjoint(with: names) { return nil }
     for candidate in affixes.candidates(of: Array(word.unicodeScalars)) {
       let stem = String(String.UnicodeScalarView(candidate.stem))
       guard let fields = flagFields[stem] else { continue }
@@ -279,6 +307,13 @@ public struct RomanianDictionary: Sendable {
       }
     }
     return nil
+  }
+
+  /// `term` as a name may stand in the dictionary: as written and with only its first letter
+  /// capital ("ROMÂNIA" → "România"), ş ţ as ș ț.
+  static func nameSpellings(of term: String) -> Set<String> {
+    let titled = term.prefix(1).uppercased() + term.dropFirst().lowercased()
+    return [normalized(term), normalized(titled)]
   }
 
   private static func normalized(_ word: String) -> String {

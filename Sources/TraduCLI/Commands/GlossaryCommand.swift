@@ -260,7 +260,7 @@ struct GlossaryLintCommand: ParsableCommand {
       Entries a matcher cannot find safely, which `tradu check` treats as low-confidence (minor \
       findings at most): one-letter terms, stop-word (a Romanian function word), common-word (a \
       single word that is a word of the Romanian dictionary or one of its inflected forms by the \
-      dictionary's affix rules: "Nord", or "Drumul" as a form of "drum"; see --dictionary), \
+      dictionary's affix rules: "Nord", or "Munții" as a form of "munte"; see --dictionary), \
       target-is-source (a target that is another entry's source). Prints one line per finding: \
       file:line: rule: message. Without a file, checks the built-in glossary.
 

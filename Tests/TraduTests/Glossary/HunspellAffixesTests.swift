@@ -37,6 +37,15 @@ import Testing
     #expect(!d.isCommonWord("ul") && !d.isCommonWord("uri"))
   }
 
+  @Test func aNameTheDictionaryKnowsIsACommonWordOnlyIfListedInLowerCase() throws {
+    let d = try Self.mini()
+    // "Luna" is listed as a name; "luna" is only a form of "lună".
+    #expect(!d.isCommonWord("Luna") && !d.isCommonWord("LUNA"))
+    #expect(d.isCommonWord("Lune") && d.isCommonWord("lunei"))
+    // "Port" is listed as a name and "port" as a word.
+    #expect(d.isCommonWord("Port") && d.isCommonWord("Portul"))
+  }
+
   @Test func aPrefixCombinesWithASuffixOnlyWhereTheStemHasBothFlags() throws {
     let d = try Self.mini()
     #expect(d.isCommonWord("Necunoscut") && d.isCommonWord("necunoscută") && d.isCommonWord("Necunoscutul"))
@@ -46,11 +55,12 @@ import Testing
 
   @Test func readingOnlyTheCandidatesAnswersAsTheWholeDictionary() throws {
     let whole = try Self.mini()
-    let candidates = ["Racheta", "Fabrici", "Fabrice", "Porturile", "Necunoscută", "Marte", "Martelui", "Lună"]
+    let candidates = ["Racheta", "Fabrici", "Fabrice", "Porturile", "Necunoscută", "Marte", "Martelui", "Luna", "Port"]
     let only = RomanianDictionary(dicText: try repositoryText("Tests/TraduTests/Fixtures/hunspell/mini.dic"),
                                   affixes: whole.affixes, only: candidates)
     // Only the stems the candidates may come from are read: not "pom", not "ocolit".
-    #expect(only.words == ["rachetă", "fabrică", "port", "cunoscut"])
+    #expect(only.words == ["rachetă", "fabrică", "port", "cunoscut", "lună"])
+    #expect(only.names == ["Marte", "Luna", "Port"])
     for candidate in candidates {
       #expect(only.isCommonWord(candidate) == whole.isCommonWord(candidate), "\(candidate)")
     }
@@ -81,9 +91,11 @@ import Testing
   @Test(.enabled(if: RomanianDictionary.systemPath != nil, "needs Debian's hunspell-ro"))
   func theInstalledDictionaryKnowsInflectedFormsButNotNames() throws {
     let path = try #require(RomanianDictionary.systemPath)
-    let d = try RomanianDictionary(path: path, only: ["Pădurile", "Drumul", "Porturile", "Munții", "Putin", "Kremlin", "Varșovia", "Bruxelles"])
+    let d = try RomanianDictionary(path: path, only: ["Pădurile", "Drumurile", "Porturile", "Munții", "România", "Viena", "Putin", "Kremlin", "Varșovia", "Bruxelles"])
     #expect(d.affixes != nil)
-    #expect(d.isCommonWord("Pădurile") && d.isCommonWord("Drumul") && d.isCommonWord("Porturile") && d.isCommonWord("Munții"))
+    #expect(d.isCommonWord("Pădurile") && d.isCommonWord("Drumurile") && d.isCommonWord("Porturile") && d.isCommonWord("Munții"))
+    // Names it lists with a capital, though its rules give "românia" and "viena" as forms.
+    #expect(!d.isCommonWord("România") && !d.isCommonWord("Viena"))
     #expect(!d.isCommonWord("Putin") && !d.isCommonWord("Kremlin") && !d.isCommonWord("Varșovia") && !d.isCommonWord("Bruxelles"))
   }
 }
