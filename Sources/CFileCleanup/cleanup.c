@@ -1,4 +1,7 @@
+#define _GNU_SOURCE
 #include "CFileCleanup.h"
+
+#include <fcntl.h>
 
 #include <pthread.h>
 #include <signal.h>
@@ -69,4 +72,13 @@ int tradu_cleanup_count(void) {
     if (atomic_load(&states[slot]) == ARMED) count++;
   }
   return count;
+}
+
+int tradu_start_writeback(int fd, long long offset, long long length) {
+#ifdef SYNC_FILE_RANGE_WRITE
+  return sync_file_range(fd, (off_t)offset, (off_t)length, SYNC_FILE_RANGE_WRITE);
+#else
+  (void)fd; (void)offset; (void)length;
+  return 0;
+#endif
 }

@@ -171,4 +171,26 @@ import Testing
     try FileManager.default.createSymbolicLink(atPath: folder + "/bucla", withDestinationPath: "bucla")
     #expect(errorMessage { try OutputFile(folder + "/bucla") }?.contains("symbolic links") == true)
   }
+
+  @Test func aFileWrittenInManyBlocksPastTheWritebackStepIsWholeAndReplacesTheOldOneOnlyAtTheEnd() throws {
+    let folder = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/arhiva.xlf"
+    try write("vechi", path)
+    // Blocks of odd sizes, about three writeback steps in all, each byte telling its place.
+    var expected: [UInt8] = []
+    let sizes = (0..<40).map { 50_000 + 37_001 * ($0 % 5) }
+    try OutputFile(path).write { emit in
+      for size in sizes {
+        let block = (0..<size).map { UInt8(truncatingIfNeeded: (expected.count + $0) &* 31) }
+        expected += block
+        try emit(block)
+        // The old file stays until the new one is complete.
+        #expect(try read(path) == "vechi")
+      }
+    }
+    #expect(expected.count > 3 * OutputFile.writebackStep)
+    #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
+    #expect(try leftovers(folder).isEmpty)
+  }
 }

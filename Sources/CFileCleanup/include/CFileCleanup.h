@@ -1,4 +1,5 @@
 // Removes Tradu's temporary output files when a signal ends the process.
+// Also: a hint to start writing a file to disk early (tradu_start_writeback).
 //
 // A signal handler may only call async-signal-safe functions (unlink, sigaction, raise), and
 // Swift code is not that; so the table of files to remove and the handler live here, in C.
@@ -22,6 +23,12 @@ void tradu_cleanup_forget(int slot);
 
 /// How many files are remembered now (for tests).
 int tradu_cleanup_count(void);
+
+/// Asks the kernel to start writing `length` bytes of `fd` from `offset` to disk now, without
+/// waiting (Linux `sync_file_range` with SYNC_FILE_RANGE_WRITE; nothing elsewhere), so that a
+/// later fsync has less left to wait for. Durability still comes from that fsync alone.
+/// Returns 0, or -1 with errno set (callers may ignore it: it is only a hint).
+int tradu_start_writeback(int fd, long long offset, long long length);
 
 #ifdef __cplusplus
 }

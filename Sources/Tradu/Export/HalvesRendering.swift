@@ -29,24 +29,36 @@ func renderInHalves(count: Int, minimumToSplit: Int, _ rendering: ItemRendering)
 
 /// Renders items `0..<count` as ``renderInHalves(count:minimumToSplit:_:)`` does, but hands
 /// the UTF-8 to `emit` in order, a block of `blockSize` items at a time, instead of returning
-/// it whole: the head, each block, then the tail. Two blocks are rendered side by side, so
-/// only two are in memory at once. The bytes are the same.
+/// it whole: the head, each block, then the tail. Two blocks are rendered side by side, and
+/// the next two while the caller's `emit` takes these (writing them to a file then costs no
+/// core the rendering needs), so at most four are in memory at once. The bytes are the same.
 func renderInBlocks(count: Int, blockSize: Int, _ rendering: ItemRendering,
                     emit: ([UInt8]) throws -> Void) rethrows {
   try emit(rendering.head)
   let size = max(1, blockSize)
-  var start = 0
-  while start < count {
+  /// The block starting at item `start`, and the one after it (empty when there is none).
+  @Sendable func pair(from start: Int) -> (first: [UInt8], second: [UInt8], end: Int) {
     let first = start..<min(count, start + size)
     let second = first.upperBound..<min(count, first.upperBound + size)
-    if second.isEmpty {
-      try emit(rendering.render(first, [], first))
-    } else {
-      let (a, b) = concurrently({ rendering.render(first, [], first) }, { rendering.render(second, [], second) })
+    if second.isEmpty { return (rendering.render(first, [], first), [], first.upperBound) }
+    let (a, b) = concurrently({ rendering.render(first, [], first) }, { rendering.render(second, [], second) })
+    return (a, b, second.upperBound)
+  }
+  if count <= 2 * size {
+    // One pair at most: nothing to overlap.
+    if count > 0 {
+      let (a, b, _) = pair(from: 0)
       try emit(a)
-      try emit(b)
+      if !b.isEmpty { try emit(b) }
     }
-    start = second.upperBound
+  } else {
+    var next: BackgroundJob<(first: [UInt8], second: [UInt8], end: Int)>? = BackgroundJob { pair(from: 0) }
+    while let job = next {
+      let (a, b, end) = job.wait()
+      next = end < count ? BackgroundJob { pair(from: end) } : nil
+      try emit(a)
+      if !b.isEmpty { try emit(b) }
+    }
   }
   try emit(Array(rendering.tail.utf8))
 }

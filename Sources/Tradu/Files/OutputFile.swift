@@ -79,11 +79,22 @@ public struct OutputFile: Sendable {
   /// Writes what `produce` hands, in order, to the `write` function it is given. When
   /// `produce` throws (or a write fails, a ``TraduError/unwritable(path:reason:)``), a file
   /// already there stays as it was and the error is rethrown.
+  ///
+  /// Once a megabyte or more is written and not yet on its way to disk, the kernel is asked to
+  /// start writing it (Linux `sync_file_range`), so that the flush before the rename
+  /// waits for the last blocks only, not for the whole file.
   public func write(_ produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
     let sink = try open()
+    var written = 0
+    var sent = 0
     do {
       try produce { bytes in
         if let failure = sink.write(bytes) { throw TraduError.unwritable(path: path, reason: failure) }
+        written += bytes.count
+        if written - sent >= Self.writebackStep {
+          sink.startWriteback(sent..<written)
+          sent = written
+        }
       }
     } catch {
       sink.discard()
@@ -91,6 +102,10 @@ public struct OutputFile: Sendable {
     }
     try sink.commit()
   }
+
+  /// How many bytes the block-by-block `write` lets pile up before it asks the kernel to start
+  /// writing them.
+  static let writebackStep = 1 << 20
 
   /// Writes `text` as UTF-8.
   public func write(_ text: String) throws(TraduError) {
@@ -203,6 +218,14 @@ public struct OutputFile: Sendable {
       case .standardOutput: return writeAll(bytes, to: STDOUT_FILENO)
       case .inPlace(let descriptor): return writeAll(bytes, to: descriptor)
       case .temporary(let file): return writeAll(bytes, to: file.descriptor)
+      }
+    }
+
+    /// Asks the kernel to start writing `range` of a temporary file to disk now (a hint; the
+    /// commit's fsync still decides what is durable). Nothing for other sinks.
+    func startWriteback(_ range: Range<Int>) {
+      if case .temporary(let file) = self {
+        _ = tradu_start_writeback(file.descriptor, Int64(range.lowerBound), Int64(range.count))
       }
     }
 

@@ -23,3 +23,27 @@ public final class BackgroundJob<T: Sendable>: Sendable {
     return result.withLock { $0.take()! }
   }
 }
+
+extension BackgroundJob where T == Void {
+  /// Frees `value` on another thread: the caller hands over its last reference and goes on
+  /// (e.g. flushing a file) while a large structure, such as a prepared document's units, is
+  /// taken apart on another core. ``wait()`` returns once it is freed.
+  public static func releasing<Value: Sendable>(_ value: consuming Value) -> BackgroundJob<Void> {
+    let handoff = Handoff(value)
+    return BackgroundJob { handoff.drop() }
+  }
+}
+
+/// Holds a value until ``drop()`` lets it go, on whichever thread calls it.
+private final class Handoff<Value: Sendable>: Sendable {
+  private let slot: Mutex<Value?>
+
+  init(_ value: consuming Value) {
+    slot = Mutex(Optional(value))
+  }
+
+  /// Frees the value now (on this thread), unless another reference to it is still held.
+  func drop() {
+    _ = slot.withLock { $0.take() }
+  }
+}

@@ -259,7 +259,17 @@ struct PrepareCommand: ParsableCommand {
           .apply(memory, to: &prepared)
       }
       // Written a block at a time: the whole output is never in memory.
-      try output.write { write in try render(prepared, to: write) }
+      var freeing: BackgroundJob<Void>?
+      try output.write { write in
+        try render(prepared, to: write)
+        if stats == .none {
+          // Nothing reads the units any more: freed on another core while the file is flushed.
+          var units: [PreparedUnit] = []
+          swap(&units, &prepared.units)
+          freeing = .releasing(consume units)
+        }
+      }
+      freeing?.wait()
       // The summary counts words with ICU: not done when nobody reads it.
       switch stats {
       case .text:
