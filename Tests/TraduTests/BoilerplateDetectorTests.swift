@@ -304,12 +304,24 @@ import Testing
     }
   }
 
-  /// The filter's hits are exactly the keywords' occurrences (ignoring ASCII case).
-  @Test func hitsAreEveryOccurrence() {
-    let keywordsByPattern = [["facebook", "face"], ["pagin", "(c)"], ["©", "ab"]]
+  /// The filter's hits are exactly the keywords' occurrences (ignoring ASCII case), with no
+  /// short keyword (under five units, found through their first unit) or up to six, short
+  /// ones that start with a non-ASCII unit, and for the built-in patterns' keywords.
+  @Test(arguments: [
+    [["facebook", "face"], ["pagin", "(c)"], ["©", "ab"]],
+    [["facebook"], ["pagin", "republicarea"], ["©"]],
+    [["facebook"], ["pagin"], ["ab"]],
+    [["facebook", "vezi"], ["pagin", "(c)"], ["cite", "ab"]],
+    [["facebook", "vezi", "x"], ["pagin", "(c)"], ["cite", "ab", "Ș"]],
+    [["facebook", "vezi", "x"], ["pagin", "(c)"], ["cite", "ab", "BOOK"], ["in"]],
+    BoilerplateDetector.romanianNews.map(\.keywords),
+  ])
+  func hitsAreEveryOccurrence(keywordsByPattern: [[String]]) {
     let filter = KeywordFilter(keywordsByPattern)
     var random = Generator(state: 5)
-    let pieces = ["face", "book", "FACEBOOK", "pag", "in", "PAGIN", "(", "c)", "(C)", "©", "a", "b", "AB", " ", "ă", "😀"]
+    let pieces = ["face", "book", "FACEBOOK", "pag", "in", "PAGIN", "(", "c)", "(C)", "©", "a", "b", "AB", " ", "ă",
+                  "😀", "ve", "zi", "Vezi", "CITE", "cit", "x", "X", "Ș", "ș", "repu", "blicarea", "drepturile",
+                  "tikTok", "tele", "gram", "ț"]
     var candidates = [Bool](repeating: false, count: keywordsByPattern.count)
     for round in 0..<2000 {
       let units = Array((0..<(round % 29)).map { _ in pieces[random.next(pieces.count)] }.joined().utf16)
@@ -318,15 +330,17 @@ import Testing
       let folded = units.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
       var expected: [KeywordFilter.Hit] = []
       for (pattern, list) in keywordsByPattern.enumerated() {
-        for keyword in list.map({ Array($0.utf16) }) where keyword.count <= folded.count {
+        for keyword in list.map({ Array($0.utf16).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } })
+        where keyword.count <= folded.count {
           for start in 0...(folded.count - keyword.count) where Array(folded[start..<(start + keyword.count)]) == keyword {
             expected.append(.init(pattern: pattern, start: start, length: keyword.count))
           }
         }
       }
       func key(_ h: KeywordFilter.Hit) -> [Int] { [h.start, h.pattern, h.length] }
-      #expect(Set(hits.map(key)) == Set(expected.map(key)))
+      #expect(Set(hits.map(key)) == Set(expected.map(key)), "\(String(decoding: units, as: UTF16.self))")
       #expect(outcome == (expected.isEmpty ? .none : .found))
+      #expect(candidates == keywordsByPattern.indices.map { p in expected.contains { $0.pattern == p } })
     }
   }
 }

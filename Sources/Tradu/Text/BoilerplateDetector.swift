@@ -317,8 +317,8 @@ struct KeywordFilter: Sendable {
     case everyPattern
   }
 
-  /// Keywords of at least this many units are found through the tiles (``tiles``); shorter
-  /// ones through their first unit (``shortStarts``).
+  /// Keywords of at least this many units are found through the tiles (``Tables/tiles``);
+  /// shorter ones through their first unit (``Tables/marks``).
   static let tiledLength = 5
 
   /// Every keyword's UTF-16 units, one after the other (ASCII letters in lower case).
@@ -332,45 +332,37 @@ struct KeywordFilter: Sendable {
   /// those that start with another unit: `byFirst[bucket[128]...]`.
   private var bucket = [Int](repeating: 0, count: 129)
   private var byFirst: [Int] = []
-  /// The text is read as tiles of three units at offsets 0, 3, 6…; every keyword of
-  /// ``tiledLength`` units or more has a whole tile inside each of its occurrences, at an
-  /// offset d of 0, 1 or 2 into it. `tiles[tileIndex(lanes)]` has bit d set when some such
-  /// keyword has the tile's units at offset d (a hash: other tiles may share the entry,
-  /// which only costs a comparison).
-  /// (In ``tables``.)
+  /// The tiles' and units' tables.
   private let tables = Tables()
-  /// The first units of the short keywords, each ``squeezed(_:)`` and in all four lanes of a
-  /// `UInt64` (``Lanes16``).
-  private var shortStarts: [UInt64] = []
-  /// One bit per UTF-16 unit: the non-ASCII units that need a closer look, those that fold
-  /// to ASCII letters and those that start a keyword.
-  /// (In ``tables``.)
 
-  /// ``tiles`` and ``special``: fixed-size tables, filled once by `init`, read without
-  /// bounds checks.
+  /// Two tables of 64 K bytes, filled once by `init` and read without bounds checks.
   ///
   /// `@unchecked Sendable`: never written after the filter's `init`.
   private final class Tables: @unchecked Sendable {
+    /// The text is read as tiles of three units at offsets 0, 3, 6…; every keyword of
+    /// ``tiledLength`` units or more has a whole tile inside each of its occurrences, at an
+    /// offset d of 0, 1 or 2 into it. `tiles[tileIndex(lanes)]` has bit d set when some such
+    /// keyword has the tile's units at offset d (a hash: other tiles may share the entry,
+    /// which only costs a comparison).
     let tiles = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 << 16)
-    let special = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 << 13)
-    /// For each ASCII unit: whether a short keyword starts with it (either case).
-    let shortFirst = UnsafeMutablePointer<Bool>.allocate(capacity: 128)
+    /// For each UTF-16 unit, 1 when it needs a closer look wherever it stands: an ASCII unit
+    /// that starts a short keyword (in either case), a non-ASCII unit that starts a keyword or
+    /// folds to ASCII letters; 0 for every other unit.
+    let marks = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 << 16)
     init() {
-      shortFirst.initialize(repeating: false, count: 128)
       tiles.initialize(repeating: 0, count: 1 << 16)
-      special.initialize(repeating: 0, count: 1 << 13)
+      marks.initialize(repeating: 0, count: 1 << 16)
     }
     deinit {
       tiles.deallocate()
-      special.deallocate()
-      shortFirst.deallocate()
+      marks.deallocate()
     }
   }
 
   init(_ keywordsByPattern: [[String]]) {
     var lists = [[Int]](repeating: [], count: 128)
     var others: [Int] = []
-    for u in 0x80...0xFFFF where Self.foldsToASCII(UInt16(u)) { tables.special[u >> 3] |= 1 << (u & 7) }
+    for u in 0x80...0xFFFF where Self.foldsToASCII(UInt16(u)) { tables.marks[u] = 1 }
     for (pattern, list) in keywordsByPattern.enumerated() {
       if list.isEmpty { unfiltered.append(pattern) }
       for keyword in list {
@@ -383,8 +375,9 @@ struct KeywordFilter: Sendable {
         if first < 0x80 {
           lists[Int(first)].append(k)
         } else {
+          // Compared wherever its first unit occurs.
           others.append(k)
-          tables.special[Int(first) >> 3] |= 1 << (first & 7)
+          tables.marks[Int(first)] = 1
         }
         if folded.count >= Self.tiledLength {
           for d in 0..<3 {
@@ -392,13 +385,9 @@ struct KeywordFilter: Sendable {
             tables.tiles[Self.tileIndex(lanes)] |= 1 << d
           }
         } else if first < 0x80 {
-          let lane = Lanes16.splat(Self.squeezed(first))
-          if !shortStarts.contains(lane) { shortStarts.append(lane) }
-          tables.shortFirst[Int(first)] = true
-          if first >= 0x61 && first <= 0x7A { tables.shortFirst[Int(first) - 0x20] = true }
+          tables.marks[Int(first)] = 1
+          if first >= 0x61 && first <= 0x7A { tables.marks[Int(first) - 0x20] = 1 }
         }
-        // A keyword that starts with a non-ASCII unit is compared wherever that unit occurs
-        // (``special``).
       }
     }
     for a in 0..<128 {
@@ -419,16 +408,11 @@ struct KeywordFilter: Sendable {
     u >= 0x41 && u <= 0x5A ? u | 0x20 : u
   }
 
-  /// A unit with bit 5 set, then cut to seven bits: an ASCII letter in either case gives its
-  /// lower case. Other units may share a value (`@` and `` ` ``, or any non-ASCII unit
-  /// with an ASCII one), which only costs a comparison.
-  @inline(__always) static func squeezed(_ u: UInt16) -> UInt16 {
-    (u | 0x20) & 0x7F
-  }
-
-  /// The entry of ``tiles`` for a tile: its three units in the low lanes of `lanes`.
+  /// The entry of ``Tables/tiles`` for a tile: its three units in the low lanes of `lanes`,
+  /// each with bit 5 set and cut to seven bits (an ASCII letter in either case gives its
+  /// lower case; other units may share a value, which only costs a comparison), hashed.
   @inline(__always) static func tileIndex(_ lanes: UInt64) -> Int {
-    let key = (lanes | 0x0000_0020_0020_0020) & 0x0000_007F_007F_007F  // each lane squeezed
+    let key = (lanes | 0x0000_0020_0020_0020) & 0x0000_007F_007F_007F
     return Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> 48)
   }
 
@@ -449,50 +433,29 @@ struct KeywordFilter: Sendable {
   /// Marks in `candidates` every pattern that may match `text`, and appends to `hits` every
   /// occurrence of a keyword (in no particular order; one may be listed twice).
   ///
-  /// Each tile of three units costs one table look-up (``tiles``) and a few tests on the
-  /// units side by side in a `UInt64`; keywords are compared only where the tile says one
-  /// may start, where a short keyword's first unit may stand, and at ``special`` units.
+  /// Each tile of three units costs one look-up in ``Tables/tiles`` and one in
+  /// ``Tables/marks`` per unit; keywords are compared only where the tile says one may start
+  /// and at marked units (a short keyword's first unit, a special non-ASCII unit).
   func scan(_ text: UnsafeBufferPointer<UInt16>, candidates: inout [Bool], hits: inout [Hit]) -> Outcome {
     for p in candidates.indices { candidates[p] = false }
     for p in unfiltered { candidates[p] = true }
     let count = text.count
     guard let base = text.baseAddress else { return candidates.contains(true) ? .found : .none }
     let tiles = tables.tiles
-    let special = tables.special
-    // Up to two short keywords' first units are tested side by side; with more, every tile
-    // gets a closer look.
-    let never: UInt64 = 0x7FFF_7FFF_7FFF_7FFF
-    let everyTile = shortStarts.count > 2
-    let short0 = shortStarts.first ?? never
-    let short1 = shortStarts.count == 2 ? shortStarts[1] : never
+    let marks = tables.marks
     var i = 0
     // Whole tiles, read four units at a time (the fourth is the next tile's first). Rarely
-    // true: a non-ASCII unit, a long keyword's tile, a short keyword's first unit.
-    if short1 == never && !everyTile {
-      while i + 4 <= count {
-        let lanes = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-        let flags = tiles[Self.tileIndex(lanes)]
-        let squeezed = (lanes | 0x0020_0020_0020_0020) & 0x0000_007F_007F_007F | 0x7FFF_0000_0000_0000
-        if (lanes & 0x0000_FF80_FF80_FF80) | UInt64(flags) != 0 || Lanes16.hasLess(squeezed ^ short0, 1) {
-          // Most non-ASCII units are ordinary letters (ă, ș, ț…): only special ones need a look.
-          if flags != 0 || Lanes16.hasLess(squeezed ^ short0, 1) || isSpecial(lanes, special) {
-            guard examine(i, flags, text, &candidates, &hits) else { return everyPattern(&candidates) }
-          }
-        }
-        i &+= 3
+    // true: a long keyword's tile, a marked unit.
+    while i + 4 <= count {
+      let lanes = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+      let flags = tiles[Self.tileIndex(lanes)]
+      let marked = marks[Int(truncatingIfNeeded: lanes & 0xFFFF)]
+        | marks[Int(truncatingIfNeeded: (lanes &>> 16) & 0xFFFF)]
+        | marks[Int(truncatingIfNeeded: (lanes &>> 32) & 0xFFFF)]
+      if flags | marked != 0 {
+        guard examine(i, flags, text, &candidates, &hits) else { return everyPattern(&candidates) }
       }
-    } else {
-      while i + 4 <= count {
-        let lanes = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-        let flags = tiles[Self.tileIndex(lanes)]
-        let squeezed = (lanes | 0x0020_0020_0020_0020) & 0x0000_007F_007F_007F | 0x7FFF_0000_0000_0000
-        if everyTile || (lanes & 0x0000_FF80_FF80_FF80) | UInt64(flags) != 0 || Lanes16.hasLess(squeezed ^ short0, 1)
-          || Lanes16.hasLess(squeezed ^ short1, 1)
-        {
-          guard examine(i, flags, text, &candidates, &hits) else { return everyPattern(&candidates) }
-        }
-        i &+= 3
-      }
+      i &+= 3
     }
     // The last one to three units, looked at closely.
     while i < count {
@@ -504,17 +467,6 @@ struct KeywordFilter: Sendable {
       i &+= 3
     }
     return candidates.contains(true) ? .found : .none
-  }
-
-  /// Whether one of the three low lanes of `lanes` is a ``special`` unit.
-  @inline(__always) private func isSpecial(_ lanes: UInt64, _ special: UnsafeMutablePointer<UInt8>) -> Bool {
-    let a = Int(truncatingIfNeeded: lanes & 0xFFFF)
-    let b = Int(truncatingIfNeeded: (lanes &>> 16) & 0xFFFF)
-    let c = Int(truncatingIfNeeded: (lanes &>> 32) & 0xFFFF)
-    let x: UInt8 = special[a &>> 3] &>> UInt8(truncatingIfNeeded: a & 7)
-    let y: UInt8 = special[b &>> 3] &>> UInt8(truncatingIfNeeded: b & 7)
-    let z: UInt8 = special[c &>> 3] &>> UInt8(truncatingIfNeeded: c & 7)
-    return (x | y | z) & 1 != 0
   }
 
   /// Every pattern a candidate (after a letter that folds to ASCII).
@@ -530,14 +482,14 @@ struct KeywordFilter: Sendable {
   private func examine(_ i: Int, _ flags: UInt8, _ text: UnsafeBufferPointer<UInt16>,
                        _ candidates: inout [Bool], _ hits: inout [Hit]) -> Bool {
     let end = min(i + 3, text.count)
-    let special = tables.special
+    let marks = tables.marks
     for p in i..<end {
       let u = text[p]
+      guard marks[Int(u)] != 0 else { continue }
       if u >= 0x80 {
-        guard special[Int(u) >> 3] & (1 << (u & 7)) != 0 else { continue }
         if Self.foldsToASCII(u) { return false }
         check(at: p, text, &candidates, &hits)
-      } else if tables.shortFirst[Int(u)] && (flags & 1 == 0 || p != i) {
+      } else if flags & 1 == 0 || p != i {
         check(at: p, text, &candidates, &hits)
       }
     }
@@ -550,14 +502,11 @@ struct KeywordFilter: Sendable {
   /// Notes the keywords that occur at `i` in `text`.
   private func check(at i: Int, _ text: UnsafeBufferPointer<UInt16>, _ candidates: inout [Bool], _ hits: inout [Hit]) {
     let u = text[i]
-    let list: ArraySlice<Int>
-    if u < 0x80 {
-      let f = Int(Self.fold(u))
-      list = byFirst[bucket[f]..<bucket[f + 1]]
-    } else {
-      list = byFirst[bucket[128]...]
-    }
-    for k in list {
+    let f = Int(Self.fold(u))
+    // Indices into `byFirst`, not a slice of it: a slice would retain the array.
+    let list = u < 0x80 ? bucket[f]..<bucket[f + 1] : bucket[128]..<byFirst.count
+    for index in list {
+      let k = byFirst[index]
       let start = starts[k]
       let length = starts[k + 1] - start
       guard i + length <= text.count, u >= 0x80 ? units[start] == u : true else { continue }
