@@ -227,4 +227,50 @@ import Testing
     }
     #expect(throws: TraduError.self) { try TextReader.read(path: repositoryRoot.path) }
   }
+  /// Scanning and validating in chunks side by side gives what one pass over the whole text
+  /// gives, wherever the chunks are cut: texts full of CR LF, lone CR, NEL, U+2028, NUL and
+  /// control bytes, multi-byte letters and (in some) invalid bytes, cut into 1 to 40 chunks.
+  @Test func chunkedScanAndValidationEqualOnePass() throws {
+    let pieces: [[UInt8]] = [
+      Array("Știri".utf8), Array(" ".utf8), [0x0D, 0x0A], [0x0D], [0x0A], Array("\u{85}".utf8), Array("\u{2028}".utf8),
+      Array("\u{2029}".utf8), [0x00], [0x01], [0x1B], Array("ăîâșț".utf8), Array("😀".utf8), Array("a".utf8),
+      [0xE2, 0x80], [0xC3], [0x80], [0xF0, 0x9F, 0x98],
+    ]
+    var state: UInt64 = 11
+    func next(_ bound: Int) -> Int {  // SplitMix64
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1) % bound
+    }
+    for round in 0..<400 {
+      // Every third text valid (no invalid pieces: the last three).
+      let usable = round % 3 == 0 ? pieces.count - 3 : pieces.count
+      var bytes: [UInt8] = Array("x".utf8)
+      for _ in 0..<next(120) { bytes += pieces[next(usable)] }
+      let body = bytes[1...]  // a slice not starting at 0, as after a byte-order mark
+      let whole = body.withUnsafeBufferPointer { (ByteScan($0), String(validating: $0, as: UTF8.self)) }
+      for count in [1, 2, 3, 7, 40] {
+        let bounds = TextReader.chunkBounds(of: body, count: count)
+        #expect(bounds.first?.lowerBound == body.startIndex && bounds.last?.upperBound == body.endIndex)
+        #expect(zip(bounds, bounds.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound && !$0.isEmpty })
+        let chunked = TextReader.scanAndValidate(body, in: bounds)
+        #expect(chunked.1 == whole.1, "round \(round), \(count) chunks")
+        #expect(chunked.0.firstNUL == whole.0.firstNUL && chunked.0.controls == whole.0.controls)
+        #expect(chunked.0.lineEndings == whole.0.lineEndings, "round \(round), \(count) chunks")
+      }
+    }
+  }
+
+  /// A file of more than 1 MB, read in chunks on the cores, reads as it does in one pass.
+  @Test func longFileIsDecodedAsInOnePass() throws {
+    var text = ""
+    let seed = try seedArticle()
+    while text.utf8.count < 1 << 21 { text += seed.replacingOccurrences(of: "\n", with: "\r\n") + "\n\u{2028}" }
+    let document = try TextReader.decode(Array(text.utf8), name: "long.txt")
+    #expect(document.text == text)
+    #expect(document.lineEndings == (Array(text.utf8)[...]).withUnsafeBufferPointer { ByteScan($0).lineEndings })
+    #expect(document.lineEndings.crlf > 0 && document.lineEndings.lf > 0 && document.lineEndings.unicode > 0)
+  }
 }

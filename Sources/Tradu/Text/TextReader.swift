@@ -133,11 +133,8 @@ public enum TextReader {
     }
     let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
     let body = bom ? bytes[3...] : bytes[...]
-    // The scan and the UTF-8 validation side by side on long texts.
-    let (scan, validated) = body.count >= 1 << 20
-      ? concurrently({ body.withUnsafeBufferPointer { ByteScan($0) } },
-                     { body.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) } })
-      : body.withUnsafeBufferPointer { (ByteScan($0), String(validating: $0, as: UTF8.self)) }
+    // The scan and the UTF-8 validation, in chunks on the cores for long texts.
+    let (scan, validated) = scanAndValidate(body)
     if let nul = scan.firstNUL {
       throw .undecodable(
         path: name, offset: nul + (bom ? 3 : 0),
@@ -176,6 +173,53 @@ public enum TextReader {
                          reason: "not valid UTF-8 although the file starts with a UTF-8 byte-order mark")
     }
     return try detectAndDecode(bytes, name: name, language: language)
+  }
+
+  /// `bytes` scanned (``ByteScan``) and validated as UTF-8: the text, or nil when it is not
+  /// valid UTF-8.
+  ///
+  /// A text of 1 MB or more is cut into chunks, scanned and validated side by side on the
+  /// cores, and the chunks' texts joined (a copy, without validating again). Each chunk ends
+  /// just after an ASCII byte other than CR (``chunkBounds(of:count:)``), where no character,
+  /// CR LF or other line ending can continue: so the text is valid exactly when every chunk
+  /// is, and the chunks' scans add up to the whole text's.
+  static func scanAndValidate(_ bytes: ArraySlice<UInt8>) -> (ByteScan, String?) {
+    scanAndValidate(bytes, in: bytes.count >= 1 << 20 ? chunkBounds(of: bytes, count: 2 * Cores.count) : [bytes.indices])
+  }
+
+  /// `bytes` scanned and validated in the chunks `bounds` (from ``chunkBounds(of:count:)``)
+  /// side by side.
+  static func scanAndValidate(_ bytes: ArraySlice<UInt8>, in bounds: [Range<Int>]) -> (ByteScan, String?) {
+    guard bounds.count > 1 else {
+      return bytes.withUnsafeBufferPointer { (ByteScan($0), String(validating: $0, as: UTF8.self)) }
+    }
+    let chunks = parallelMap(bounds.count) { i -> (ByteScan, String?) in
+      bytes[bounds[i]].withUnsafeBufferPointer { (ByteScan($0), String(validating: $0, as: UTF8.self)) }
+    }
+    var scan = ByteScan()
+    for (i, chunk) in chunks.enumerated() {
+      scan.add(chunk.0, at: bounds[i].lowerBound - bytes.startIndex)
+    }
+    guard !chunks.contains(where: { $0.1 == nil }) else { return (scan, nil) }
+    var text = ""
+    text.reserveCapacity(bytes.count)
+    for chunk in chunks { text += chunk.1! }
+    return (scan, text)
+  }
+
+  /// About `count` ranges of `bytes`' indices, in order and covering them, each ending just
+  /// after an ASCII byte other than CR (or at the end); fewer when there is no such byte.
+  static func chunkBounds(of bytes: ArraySlice<UInt8>, count: Int) -> [Range<Int>] {
+    let step = max(bytes.count / max(count, 1), 1)
+    var bounds: [Range<Int>] = []
+    var start = bytes.startIndex
+    while start < bytes.endIndex {
+      var end = min(start + step, bytes.endIndex)
+      while end < bytes.endIndex && (bytes[end - 1] >= 0x80 || bytes[end - 1] == 0x0D) { end += 1 }
+      bounds.append(start..<end)
+      start = end
+    }
+    return bounds.isEmpty ? [bytes.indices] : bounds
   }
 
   /// The charset named by a byte-order mark at the start of `bytes`, and the mark's length.
@@ -347,6 +391,20 @@ struct ByteScan {
   var firstNUL: Int?
   var controls = 0
   var lineEndings = LineEndingCounts()
+
+  /// A scan of nothing, to ``add(_:at:)`` chunks' scans to.
+  init() {}
+
+  /// Adds the scan of the chunk that follows the bytes scanned so far and starts `offset`
+  /// bytes into the text.
+  mutating func add(_ chunk: ByteScan, at offset: Int) {
+    if firstNUL == nil, let nul = chunk.firstNUL { firstNUL = nul + offset }
+    controls += chunk.controls
+    lineEndings.lf += chunk.lineEndings.lf
+    lineEndings.crlf += chunk.lineEndings.crlf
+    lineEndings.cr += chunk.lineEndings.cr
+    lineEndings.unicode += chunk.lineEndings.unicode
+  }
 
   init(_ bytes: UnsafeBufferPointer<UInt8>) {
     let n = bytes.count
