@@ -120,27 +120,64 @@ struct SegmentCommand: ParsableCommand {
       var out = OutputBuffer()
       switch format {
       case .text:
-        // The id written digit by digit, not built as a string: this loop runs on one core.
-        for unit in prepared.units {
-          for segment in unit.segments {
-            out.write(byte: 0x70)  // p
-            out.write(decimal: segment.paragraph)
-            out.write(byte: 0x2E)  // .
-            out.write(byte: 0x73)  // s
-            out.write(decimal: segment.sentence)
-            out.write(byte: 0x09)
-            out.write(bytes: segment.source.utf8)
-            out.write(byte: 0x0A)
-          }
-        }
+        Self.writeLines(prepared) { out.write(block: $0) }
       case .json:
         var json = JSONWriter(style: .pretty)
-        Self.writeSegments(prepared, name: document.name, into: &json) { out.write(bytes: $0) }
+        Self.writeSegments(prepared, name: document.name, into: &json) { out.write(block: $0) }
         out.write(bytes: json.take())
         out.write("\n")
       }
       out.flush()
+      MemoryPolicy.keepUntilExit(prepared)
     }
+  }
+
+  /// The segments as lines of text (`p1.s2`, a tab, the segment, a line feed), handed to
+  /// `emit` a block at a time, the blocks rendered two at a time on the cores (see
+  /// ``writeInBlocks(count:render:emit:)``).
+  static func writeLines(_ prepared: PreparedDocument, emit: ([UInt8]) -> Void) {
+    let units = prepared.units
+    let blocks = unitBlocks(units) { $0.segments.count }
+    writeInBlocks(count: blocks.ranges.count, render: { [blocks] block in
+      lines(of: units[blocks.ranges[block]])
+    }, emit: emit)
+  }
+
+  /// The lines of `units`' segments: the id written digit by digit and the text copied as
+  /// it is stored, into one array of the right size.
+  static func lines(of units: ArraySlice<PreparedUnit>) -> [UInt8] {
+    var size = 0
+    for unit in units {
+      for segment in unit.segments { size += segment.source.utf8.count + 24 }
+    }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(size)
+    for unit in units {
+      for segment in unit.segments {
+        bytes.append(0x70)  // p
+        appendDecimal(segment.paragraph, to: &bytes)
+        bytes.append(0x2E)  // .
+        bytes.append(0x73)  // s
+        appendDecimal(segment.sentence, to: &bytes)
+        bytes.append(0x09)
+        var source = segment.source
+        source.withUTF8 { bytes.append(contentsOf: $0) }
+        bytes.append(0x0A)
+      }
+    }
+    return bytes
+  }
+
+  /// Appends the decimal digits of `number` (not negative), most significant first.
+  private static func appendDecimal(_ number: Int, to bytes: inout [UInt8]) {
+    var divisor = 1
+    while divisor <= number / 10 { divisor &*= 10 }
+    var rest = number
+    repeat {
+      bytes.append(0x30 &+ UInt8(truncatingIfNeeded: rest / divisor))
+      rest %= divisor
+      divisor /= 10
+    } while divisor > 0
   }
 
   /// The segments as JSON, handed to `emit` a block at a time; offsets are code points into

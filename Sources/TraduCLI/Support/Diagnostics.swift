@@ -52,6 +52,14 @@ struct OutputBuffer {
     if bytes.count > 1 << 16 { flush() }
   }
 
+  /// Writes a block of UTF-8 bytes rendered elsewhere: a long one goes to standard output
+  /// as it is, after what is buffered, without being copied into the buffer first.
+  mutating func write(block: [UInt8]) {
+    guard block.count >= 1 << 16 else { return write(bytes: block) }
+    flush()
+    FileHandle.standardOutput.write(Data(block))
+  }
+
   /// Writes one byte (flushes only on the next `write` of text or bytes).
   mutating func write(byte: UInt8) {
     bytes.append(byte)
