@@ -184,6 +184,11 @@ public struct Preparer: Sendable {
   private func preparedPieces(
     _ document: inout SourceDocument, summary: inout NormalizationSummary, fingerprint computeFingerprint: @Sendable () -> String
   ) throws(TraduError) -> (pieces: [PreparedPiece], fingerprint: String) {
+    // The segmenter and detector are built (on the first article) beside pass 1, not between
+    // the passes; pass 2 waits for them under the stages' lock.
+    if !stages.isBuilt {
+      _ = BackgroundJob { [self] in _ = try? builtStages() }
+    }
     let utf8Count = document.text.utf8.count
     let bounds = Self.pieceBounds(of: document.text, length: pieceLength(forUTF8Count: utf8Count))
     let normalizer = normalization.map { TextNormalizer(options: $0) }
@@ -284,6 +289,9 @@ public struct Preparer: Sendable {
   final class Stages: Sendable {
     typealias Built = (segmenter: Segmenter, boilerplate: BoilerplateDetector)
     private let built = Mutex<Result<Built, TraduError>?>(nil)
+
+    /// Whether the stages are built (or failed to build).
+    var isBuilt: Bool { built.withLock { $0 != nil } }
 
     /// The stages, built by `build` on the first call; a failure is kept and thrown again.
     func get(_ build: () throws(TraduError) -> Built) throws(TraduError) -> Built {
