@@ -25,6 +25,9 @@ public struct CheckGlossary: Sendable {
   let knownNames: Set<String>
   /// Approved targets of every entry, by the key of their first word.
   private let approvedByFirstWord: [String: [(entryID: String, term: String)]]
+  /// Each entry's approved targets, longest first (as ``renderings(of:sourceMatches:in:)``
+  /// tries them), by entry id.
+  private let approvedLongestFirst: [String: [String]]
   /// Names the glossary matcher does not look for (English names quoted in the source,
   /// capitalized adjectives with a Romanian ending).
   private let sourceNames: SourceNames
@@ -58,6 +61,7 @@ public struct CheckGlossary: Sendable {
     self.forbiddenIndex = EnglishTermMatcher.SplitTermIndex(
       forbiddenForms.map { [english] in english.split($0.term, optionalArticle: false) })
     self.approvedByFirstWord = byFirstWord
+    self.approvedLongestFirst = byID.mapValues(Self.longestFirst)
     self.sourceNames = SourceNames(entries: byID.values.sorted { $0.id < $1.id })
   }
 
@@ -188,7 +192,8 @@ public struct CheckGlossary: Sendable {
     var renderings: [TermOccurrence] = []
     var taken: Set<Int> = []
     // Longer targets first, so "North Korea" is not also counted as "Korea".
-    let approved = entry.targets.filter { $0.status != .forbidden }.map(\.term).sorted { $0.count > $1.count }
+    let approved = approvedLongestFirst[entry.id].flatMap { entries[entry.id]?.targets == entry.targets ? $0 : nil }
+      ?? Self.longestFirst(entry)
     for term in approved {
       for r in english.occurrences(of: term, in: target) where !r.range.contains(where: taken.contains) {
         renderings.append(r)
@@ -229,6 +234,11 @@ public struct CheckGlossary: Sendable {
                        nearMisses: misses, forbidden: forbidden)
   }
 
+  /// The approved targets of `entry`, longest first.
+  private static func longestFirst(_ entry: GlossaryEntry) -> [String] {
+    entry.targets.filter { $0.status != .forbidden }.map(\.term).sorted { $0.count > $1.count }
+  }
+
   /// How often the target names a person of several words by the last one alone, away from the
   /// entry's renderings: "Trump's" for a second "Donald Trump", as news style does. For an
   /// entry that is the first name inside a full name the source writes ("Donald" of "Donald
@@ -241,14 +251,28 @@ public struct CheckGlossary: Sendable {
     var afterFirstName: Set<String> = []
     // The full names by where they start: each mention looks up its own, not every full name
     // (a text that names one person thousands of times stays linear).
-    let fullNamesByStart = Dictionary(grouping: fullNames, by: \.range.lowerBound)
+    // They come in text order from ``sourceTerms(in:)-(WordTokens)``: then a bisection finds
+    // them, with no table to build.
+    let inOrder = fullNames.indices.dropFirst().allSatisfy { fullNames[$0 - 1].range.lowerBound <= fullNames[$0].range.lowerBound }
+    let fullNamesByStart = inOrder ? [:] : Dictionary(grouping: fullNames, by: \.range.lowerBound)
+    func namesStarting(at start: Int) -> ArraySlice<GlossaryMatch> {
+      guard inOrder else { return ArraySlice(fullNamesByStart[start] ?? []) }
+      var low = 0, high = fullNames.count
+      while low < high {
+        let middle = (low + high) / 2
+        if fullNames[middle].range.lowerBound < start { low = middle + 1 } else { high = middle }
+      }
+      var end = low
+      while end < fullNames.count && fullNames[end].range.lowerBound == start { end += 1 }
+      return fullNames[low..<end]
+    }
     for m in e.sourceMatches {
       let words = WordTokens(m.matched).tokens
       if words.count >= 2, words.allSatisfy({ $0.surface.first?.isUppercase == true }),
          let last = words.last, last.surface.count >= 3 {
         surnames.insert(last.surface)
       }
-      for full in fullNamesByStart[m.range.lowerBound] ?? [] where full.range.upperBound > m.range.upperBound
+      for full in namesStarting(at: m.range.lowerBound) where full.range.upperBound > m.range.upperBound
         && (entries[full.entryID]?.type ?? .person) == .person {
         let fullWords = WordTokens(full.matched).tokens
         guard fullWords.count >= 2, fullWords.allSatisfy({ $0.surface.first?.isUppercase == true }),
@@ -282,9 +306,15 @@ public struct CheckGlossary: Sendable {
     for key in keys.dropFirst() { stem = String(zip(stem, key).prefix { $0 == $1 }.map(\.0)) }
     while stem.count > 4, let last = stem.last, "aeiouy".contains(last) { stem.removeLast() }
     guard stem.count >= 3 else { return 0 }
-    return source.tokens.filter { token in
-      token.key.hasPrefix(stem) && !covered.contains(token.range.lowerBound)
-    }.count
+    // A key whose first byte is ASCII and not the stem's cannot start with the stem.
+    let stemByte = stem.utf8.first.flatMap { $0 < 0x80 ? $0 : nil }
+    let tokens = source.tokens
+    var count = 0
+    for k in tokens.indices {
+      if let stemByte, let first = tokens[k].key.utf8.first, first < 0x80, first != stemByte { continue }
+      if tokens[k].key.hasPrefix(stem) && !covered.contains(tokens[k].range.lowerBound) { count += 1 }
+    }
+    return count
   }
 
   /// Approved targets of glossary entries that `target` uses although `source` names neither

@@ -180,6 +180,7 @@ public struct CheckReport: Sendable {
 
   /// Whether any finding is at least as severe as `severity`.
   public func hasFindings(atOrAbove severity: Severity) -> Bool {
-    findings.contains { $0.severity >= severity }
+    units.contains { $0.findings.contains { $0.severity >= severity } }
+      || documentFindings.contains { $0.severity >= severity }
   }
 }

@@ -54,22 +54,39 @@ public struct EnglishTermMatcher: Sendable {
 
   /// The words of terms split in advance (see ``init(terms:)``), by term.
   private let knownTermWords: [String: [WordToken]]
+  /// The known terms split for searching, with their article optional and without it.
+  private let knownSplits: [String: (optional: SplitTerm, required: SplitTerm)]
+  /// What ``nearMisses(of:in:isAllowed:)`` compares with, for each known term.
+  private let knownNearMissTerms: [String: NearMissTerm]
 
-  public init() { knownTermWords = [:] }
+  public init() {
+    knownTermWords = [:]
+    knownSplits = [:]
+    knownNearMissTerms = [:]
+  }
 
   /// A matcher that splits `terms` (a glossary's targets and sources) into words once, rather
-  /// than on every search.
+  /// than on every search, and prepares what each search compares them with.
   init(terms: some Sequence<String>) {
     var known: [String: [WordToken]] = [:]
     for term in terms where known[term] == nil { known[term] = WordTokens(term).tokens }
     knownTermWords = known
+    knownSplits = known.mapValues { words in
+      (Self.split(Self.articleDropped(words, optionalArticle: true)), Self.split(Self.articleDropped(words, optionalArticle: false)))
+    }
+    knownNearMissTerms = known.mapValues { words in NearMissTerm(Self.articleDropped(words, optionalArticle: true)) }
+  }
+
+  /// `words` without a leading "the" when more words follow and it is optional.
+  private static func articleDropped(_ words: [WordToken], optionalArticle: Bool) -> [WordToken] {
+    guard optionalArticle && words.count > 1 && words[0].key == "the" else { return words }
+    return Array(words.dropFirst())
   }
 
   /// ``termWords(_:optionalArticle:)``, from the words split in advance when `term` is known.
   func words(of term: String, optionalArticle: Bool = true) -> [WordToken] {
-    guard var words = knownTermWords[term] else { return Self.termWords(term, optionalArticle: optionalArticle) }
-    if optionalArticle && words.count > 1 && words[0].key == "the" { words.removeFirst() }
-    return words
+    guard let words = knownTermWords[term] else { return Self.termWords(term, optionalArticle: optionalArticle) }
+    return Self.articleDropped(words, optionalArticle: optionalArticle)
   }
 
   /// The occurrences of `term` in `text`, in text order.
@@ -108,9 +125,20 @@ public struct EnglishTermMatcher: Sendable {
 
   /// `term` split as ``occurrences(of:in:optionalArticle:derived:)`` searches for it.
   func split(_ term: String, optionalArticle: Bool = true) -> SplitTerm {
-    let words = self.words(of: term, optionalArticle: optionalArticle)
+    if let known = knownSplits[term] {
+      var split = optionalArticle ? known.optional : known.required
+      split.term = term
+      return split
+    }
+    var split = Self.split(words(of: term, optionalArticle: optionalArticle))
+    split.term = term
+    return split
+  }
+
+  /// A term of `words` split for searching (its ``SplitTerm/term`` left empty).
+  private static func split(_ words: [WordToken]) -> SplitTerm {
     let lead = words.first.map { String($0.key.prefix(max(1, $0.key.count - 1))) } ?? ""
-    return SplitTerm(term: term, words: words, lead: lead)
+    return SplitTerm(term: "", words: words, lead: lead)
   }
 
   /// Terms split in advance and grouped by the byte a matching word's key starts with, so
@@ -173,8 +201,12 @@ public struct EnglishTermMatcher: Sendable {
   /// The occurrences of a term split in advance, in text order.
   func occurrences(of split: SplitTerm, in text: WordTokens, derived: Bool = true) -> [TermOccurrence] {
     guard !split.words.isEmpty else { return [] }
+    // A key whose first byte is ASCII and differs from the lead's ASCII first byte cannot start
+    // with the lead (an ASCII scalar starts its character and decomposes to nothing else).
+    let leadByte = split.lead.utf8.first.flatMap { $0 < 0x80 ? $0 : nil }
     return Self.scan(for: split.words.count, in: text, term: split.term) { i in
-      text.tokens[i].key.hasPrefix(split.lead) && matches(split.words, at: i, in: text, exactly: false, derived: derived)
+      if let leadByte, let first = text.tokens[i].key.utf8.first, first < 0x80, first != leadByte { return false }
+      return text.tokens[i].key.hasPrefix(split.lead) && matches(split.words, at: i, in: text, exactly: false, derived: derived)
     }
   }
 
@@ -209,28 +241,38 @@ public struct EnglishTermMatcher: Sendable {
   private func matches(_ words: [WordToken], at i: Int, in text: WordTokens, exactly: Bool,
                        derived: Bool = true) -> Bool {
     let tokens = text.tokens
-    for (j, word) in words.enumerated() {
-      let token = tokens[i + j]
+    for j in words.indices {
       if j > 0 && !Self.joins(text.gap(after: i + j - 1)) { return false }
       if exactly {
-        if token.surface != word.surface { return false }
+        if !Self.sameSurface(tokens[i + j], words[j]) { return false }
         continue
       }
+      let key = tokens[i + j].key, wordKey = words[j].key
       let isLast = j == words.count - 1
-      if token.key == word.key {
+      if key == wordKey {
         // exact key
-      } else if isLast, token.key.hasPrefix(word.key),
-                derived ? Self.endings.contains(String(token.key.dropFirst(word.key.count)))
-                  : Self.pluralEndings.contains(String(token.key.dropFirst(word.key.count))) {
+      } else if isLast, key.hasPrefix(wordKey),
+                derived ? Self.endings.contains(String(key.dropFirst(wordKey.count)))
+                  : Self.pluralEndings.contains(String(key.dropFirst(wordKey.count))) {
         // an English ending on the last word
-      } else if isLast, derived, Self.isDemonym(token.key, of: word.key) {
+      } else if isLast, derived, Self.isDemonym(key, of: wordKey) {
         // a demonym that replaces the final vowel: China → Chinese, Italy → Italian
       } else {
         return false
       }
-      if Self.isAcronym(word.surface) && !token.surface.hasPrefix(word.surface) { return false }
+      if Self.isAcronym(words[j].surface) && !tokens[i + j].surface.hasPrefix(words[j].surface) { return false }
     }
     return true
+  }
+
+  /// Whether two words are written the same (`surface ==`): words of ASCII letters are compared
+  /// by their bytes, any other pair as strings (canonically equal forms may differ in bytes).
+  @inline(__always)
+  static func sameSurface(_ a: WordToken, _ b: WordToken) -> Bool {
+    let (aBytes, bBytes) = (a.utf8Range.count, b.utf8Range.count)
+    // A word whose UTF-8 and UTF-16 lengths agree is ASCII.
+    if aBytes == a.range.count && bBytes == b.range.count && aBytes != bBytes { return false }
+    return a.surface == b.surface
   }
 
   /// Whether `word` is a demonym of a name of four letters or more ending in a vowel, built by
@@ -273,28 +315,29 @@ public struct EnglishTermMatcher: Sendable {
   /// words that are not capitalized when the term is, and forms `isAllowed` accepts (folded
   /// keys, words joined by a space) are never near misses.
   func nearMisses(of term: String, in text: WordTokens, isAllowed: (String) -> Bool = { _ in false }) -> [TermOccurrence] {
-    let words = self.words(of: term)
-    guard !words.isEmpty else { return [] }
-    let termKey = words.map(\.key).joined(separator: " ")
-    let termLetters = Array(termKey.unicodeScalars)
-    let acronym = words.count == 1 && Self.isAcronym(words[0].surface)
-    let capitalized = words[0].surface.unicodeScalars.first?.properties.isUppercase ?? false
-    if !acronym && termLetters.count < 4 { return [] }
-    let limit = termLetters.count >= 9 ? 2 : 1
+    let near = knownNearMissTerms[term] ?? NearMissTerm(words(of: term))
+    let words = near.words
+    guard !words.isEmpty, near.acronym || near.letters.count >= 4 else { return [] }
+    let termKey = near.key
+    let limit = near.letters.count >= 9 ? 2 : 1
     let tokens = text.tokens
     var result: [TermOccurrence] = []
     // Each window of words is a near miss only when every test below lets it through; the
-    // cheap tests (length, capital) come first, the text of the window is made last.
+    // cheap tests (length, capital) come first, the edit distance next, the text of the window
+    // and the other tests only for a window close enough.
     for i in tokens.indices where i + words.count <= tokens.count {
       let last = i + words.count - 1
       // The window's key is as long as its words' keys and the spaces between them.
-      if !acronym && abs(tokens[i...last].reduce(words.count - 1) { $0 + $1.keyLength } - termLetters.count) > limit {
-        continue
+      if !near.acronym {
+        var length = words.count - 1
+        for k in i...last { length += tokens[k].keyLength }
+        if abs(length - near.letters.count) > limit { continue }
+        if near.capitalized && !startsUppercase(tokens[i].surface) { continue }
       }
       if words.count > 1 && !(i..<last).allSatisfy({ Self.joins(text.gap(after: $0)) }) { continue }
       let key = words.count == 1 ? tokens[i].key : tokens[i...last].map(\.key).joined(separator: " ")
       let range = tokens[i].range.lowerBound..<tokens[last].range.upperBound
-      if acronym {
+      if near.acronym {
         guard key == termKey, !isAllowed(key) else { continue }
         let surface = text.text(ofTokens: i, last)
         if surface != words[0].surface && !surface.hasPrefix(words[0].surface) {
@@ -303,15 +346,34 @@ public struct EnglishTermMatcher: Sendable {
         continue
       }
       if key == termKey { continue }
-      if capitalized && !(tokens[i].surface.unicodeScalars.first?.properties.isUppercase ?? false) { continue }
+      let distance = editDistance(Array(key.unicodeScalars), near.letters, limit: limit)
+      guard distance <= limit else { continue }
       if key.hasPrefix(termKey) && Self.endings.contains(String(key.dropFirst(termKey.count))) { continue }
       if Self.replacesLastLetter(key, of: termKey) || isAllowed(key) { continue }
-      let distance = editDistance(Array(key.unicodeScalars), termLetters, limit: limit)
-      if distance <= limit {
-        result.append(TermOccurrence(range: range, surface: text.text(ofTokens: i, last), term: term, distance: distance))
-      }
+      result.append(TermOccurrence(range: range, surface: text.text(ofTokens: i, last), term: term, distance: distance))
     }
     return result
+  }
+
+  /// A term as ``nearMisses(of:in:isAllowed:)`` compares words with it, prepared once.
+  struct NearMissTerm: Sendable {
+    /// Its words (without an optional leading "the").
+    var words: [WordToken]
+    /// Their keys joined by spaces, and that key's scalars.
+    var key: String
+    var letters: [Unicode.Scalar]
+    /// One word of capitals ("NATO"): only its capitals can be wrong.
+    var acronym: Bool
+    /// Whether its first word starts with a capital: a near miss must too.
+    var capitalized: Bool
+
+    init(_ words: [WordToken]) {
+      self.words = words
+      key = words.map(\.key).joined(separator: " ")
+      letters = Array(key.unicodeScalars)
+      acronym = words.count == 1 && EnglishTermMatcher.isAcronym(words[0].surface)
+      capitalized = words.first?.surface.unicodeScalars.first?.properties.isUppercase ?? false
+    }
   }
 }
 
@@ -320,23 +382,31 @@ public struct EnglishTermMatcher: Sendable {
 func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
   let n = a.count, m = b.count
   if n == 0 || m == 0 { return max(n, m) }
-  var previous2 = [Int](repeating: 0, count: m + 1)
-  var previous = Array(0...m)
-  var current = [Int](repeating: 0, count: m + 1)
-  for i in 1...n {
-    current[0] = i
-    var rowMin = current[0]
-    for j in 1...m {
-      let cost = a[i - 1] == b[j - 1] ? 0 : 1
-      var d = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-      if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-        d = min(d, previous2[j - 2] + 1)
-      }
-      current[j] = d
-      rowMin = min(rowMin, d)
+  // Three rows of the table, in one temporary allocation (on the stack when small).
+  return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * (m + 1)) { rows in
+    var previous2 = UnsafeMutableBufferPointer(rebasing: rows[0...m])
+    var previous = UnsafeMutableBufferPointer(rebasing: rows[(m + 1)...(2 * m + 1)])
+    var current = UnsafeMutableBufferPointer(rebasing: rows[(2 * m + 2)...])
+    for j in 0...m {
+      previous2[j] = 0
+      previous[j] = j
+      current[j] = 0
     }
-    if rowMin > limit { return limit + 1 }
-    (previous2, previous, current) = (previous, current, previous2)
+    for i in 1...n {
+      current[0] = i
+      var rowMin = current[0]
+      for j in 1...m {
+        let cost = a[i - 1] == b[j - 1] ? 0 : 1
+        var d = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+          d = min(d, previous2[j - 2] + 1)
+        }
+        current[j] = d
+        rowMin = min(rowMin, d)
+      }
+      if rowMin > limit { return limit + 1 }
+      (previous2, previous, current) = (previous, current, previous2)
+    }
+    return previous[m]
   }
-  return previous[m]
 }

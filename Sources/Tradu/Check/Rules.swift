@@ -158,12 +158,21 @@ enum Rules {
     let source = trimmed(unit.source)
     let copied = trimmed(target)
     // The same bytes are the same text; only other bytes need the comparison by characters.
-    if sameBytes(copied, source) || copied == source,
-       (sourceWords ?? WordTokens(unit.source)).tokens.lazy.filter({ hasLetter($0.surface) })
-         .prefix(3).count >= 3 {
+    if sameBytes(copied, source) || copied == source, hasThreeWords(sourceWords ?? WordTokens(unit.source)) {
       return [Finding(rule: .untranslated, segmentID: unit.findingID, found: String(source), message: "the target is a copy of the source")]
     }
     return []
+  }
+
+  /// Whether three words of `words` have a letter: a source sentence-long enough that a copy
+  /// of it is no name or figure left as it is.
+  static func hasThreeWords(_ words: WordTokens) -> Bool {
+    var count = 0
+    for k in words.tokens.indices where hasLetter(words.tokens[k].surface) {
+      count += 1
+      if count == 3 { return true }
+    }
+    return false
   }
 
   /// Whether `a` and `b` have the same UTF-8 bytes (then they are the same text).
@@ -200,8 +209,12 @@ enum Rules {
 
   /// number-mismatch: a number of the source does not occur in the target, with Romanian
   /// ("1.234,56") and English ("1,234.56") conventions read as the same value.
+  ///
+  /// A target that copies its source (as prepared files' targets start) has all its numbers:
+  /// both conventions find the same numbers in one text, and each reading of a number shares
+  /// a key with the other convention's (the digits as written, or a date's day and year).
   static func numberMismatch(_ unit: BilingualSegment, targetWords: WordTokens? = nil) -> [Finding] {
-    guard let target = unit.target else { return [] }
+    guard let target = unit.target, !sameBytes(target[...], unit.source[...]) else { return [] }
     let wanted = NumberForms.numbers(in: unit.source, convention: .romanian)
     guard !wanted.isEmpty else { return [] }
     let present = NumberForms.numbers(in: target, convention: .english, words: targetWords)

@@ -55,18 +55,20 @@ struct SourceNames: Sendable {
       !taken.overlaps(range) && !(result.last?.range.overlaps(range) ?? false)
     }
     let tokens = source.tokens
-    for (i, token) in tokens.enumerated() {
-      guard startsUppercase(token.surface) else { continue }
+    for i in tokens.indices {
+      // The token's fields are read in place (a copy of the whole token costs two strings' counts).
+      guard startsUppercase(tokens[i].surface) else { continue }
+      let key = tokens[i].key, tokenRange = tokens[i].range
       // An English name written as it is: the longest one starting here.
-      if let candidates = englishNames[token.key] {
+      if let candidates = englishNames[key] {
         for (entry, _, words) in candidates {
           guard i + words.count <= tokens.count,
                 words.indices.allSatisfy({ j in
-                  tokens[i + j].surface == words[j].surface
+                  EnglishTermMatcher.sameSurface(tokens[i + j], words[j])
                     && (j == 0 || EnglishTermMatcher.joins(source.gap(after: i + j - 1)))
                 })
           else { continue }
-          let range = token.range.lowerBound..<tokens[i + words.count - 1].range.upperBound
+          let range = tokenRange.lowerBound..<tokens[i + words.count - 1].range.upperBound
           guard isFree(range) else { continue }
           result.append(GlossaryMatch(entryID: entry.id, source: entry.source,
                                       matched: EnglishTermMatcher.slice(source.text, range),
@@ -74,21 +76,21 @@ struct SourceNames: Sendable {
           break
         }
       }
-      guard isFree(token.range) else { continue }
+      guard isFree(tokenRange) else { continue }
       // A capitalized adjective with a Romanian ending on a name that ends in a consonant.
-      if let entry = adjective(ofASCIIKey: token.key, length: token.keyLength) {
+      if let entry = adjective(ofASCIIKey: key, length: tokens[i].keyLength) {
         if let entry {
-          result.append(GlossaryMatch(entryID: entry.id, source: entry.source, matched: token.surface,
-                                      range: token.range, kind: .inflected, targets: entry.targets))
+          result.append(GlossaryMatch(entryID: entry.id, source: entry.source, matched: tokens[i].surface,
+                                      range: tokenRange, kind: .inflected, targets: entry.targets))
         }
         continue
       }
-      for cut in 1...min(4, max(1, token.key.count - 4)) {
-        guard Self.inflectionEndings.contains(String(token.key.suffix(cut))),
-              let entries = adjectives[String(token.key.dropLast(cut))], let entry = entries.first
+      for cut in 1...min(4, max(1, key.count - 4)) {
+        guard Self.inflectionEndings.contains(String(key.suffix(cut))),
+              let entries = adjectives[String(key.dropLast(cut))], let entry = entries.first
         else { continue }
-        result.append(GlossaryMatch(entryID: entry.id, source: entry.source, matched: token.surface,
-                                    range: token.range, kind: .inflected, targets: entry.targets))
+        result.append(GlossaryMatch(entryID: entry.id, source: entry.source, matched: tokens[i].surface,
+                                    range: tokenRange, kind: .inflected, targets: entry.targets))
         break
       }
     }

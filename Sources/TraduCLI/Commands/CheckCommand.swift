@@ -130,11 +130,11 @@ struct CheckCommand: ParsableCommand {
       let document = try readDocument()
       return (try checker.check(document), destination)
     }
-    let rendered: String
+    let rendered: [UInt8]
     switch format {
-    case .text: rendered = TextReport.render(report)
-    case .json: rendered = JSONReport.render(report)
-    case .html: rendered = HTMLReport.render(report)
+    case .text: rendered = Array(TextReport.render(report).utf8)
+    case .json: rendered = JSONReport.renderUTF8(report)
+    case .html: rendered = Array(HTMLReport.render(report).utf8)
     }
     try reportingErrors { try destination.write(rendered) }
     if report.hasFindings(atOrAbove: failOn) { throw ExitStatus.findings }

@@ -32,3 +32,81 @@ import Testing
     }
   }
 }
+
+/// A target that copies its source skips the number comparison; the comparison itself, made
+/// to run by a target that differs only by a trailing space, must find every number too.
+@Suite struct CopiedTargetNumbersTests {
+  @Test func aCopiedTargetHasEveryNumberOfItsSource() throws {
+    let written = [
+      "Pe 24.02.2022, la ora 19.55, au murit 1.234 de oameni; bugetul a crescut cu 12,5 % (3.400.000,75 lei).",
+      "Scorul a fost 3:1, iar biletul a costat 1,234.56 de dolari la 1/2 preț.", "Anul 2022 și 007 sau 0,50.",
+      "Între 10.00 și 23.59 sau 1.2.3, 31.12.1999, 32.13.2000, 5.", "Nimic numeric aici.",
+    ]
+    let seed = try seedArticle().split(separator: "\n").map(String.init)
+    for text in written + seed {
+      let copy = BilingualSegment(id: "1", source: text, target: text)
+      #expect(Rules.numberMismatch(copy).isEmpty, "\(text)")
+      let spaced = BilingualSegment(id: "1", source: text, target: text + " ")
+      #expect(Rules.numberMismatch(spaced).isEmpty, "\(text)")
+    }
+  }
+}
+
+/// What ``EnglishTermMatcher`` prepares once per glossary (split terms, near-miss keys) finds
+/// what a matcher that prepares nothing finds, term by term.
+@Suite struct PreparedTermsTests {
+  @Test func preparedAndUnpreparedMatchersFindTheSame() throws {
+    let glossary = Glossary.default
+    let terms = glossary.entries.flatMap { [$0.source] + $0.targets.map(\.term) } + ["the Kremlin", "the Ukraine", "NATO"]
+    let prepared = EnglishTermMatcher(terms: terms)
+    let plain = EnglishTermMatcher()
+    // The translation as one text (one search per term), and sentences with near misses.
+    let texts = [try repositoryText("Samples/mediafax-musk-putin.en.txt")]
+      + ["The Kremlin's Putn met Elno Musk, NaTO and the Ukraine's Zelenksy in Kyiv and Washingtn.",
+         "Ştiu că Kremlinul, Moscova și Bruxelles-ul au negat; Chinese and Koreans in Tennessean towns."]
+    // Every term with a word the texts have, and every fourth other one (a debug build is slow).
+    let keys = Set(texts.flatMap { WordTokens($0).tokens.map(\.key) })
+    let tried = terms.enumerated().filter { k, term in
+      k % 4 == 0 || WordTokens(term).tokens.contains { keys.contains($0.key) }
+    }.map(\.element)
+    #expect(tried.count > 500)
+    for text in texts {
+      let words = WordTokens(text)
+      for term in tried {
+        #expect(prepared.occurrences(of: term, in: words) == plain.occurrences(of: term, in: words), "\(term)")
+        #expect(prepared.occurrences(of: term, in: words, optionalArticle: false, derived: false)
+                  == plain.occurrences(of: term, in: words, optionalArticle: false, derived: false), "\(term)")
+        #expect(prepared.nearMisses(of: term, in: words) == plain.nearMisses(of: term, in: words), "\(term)")
+        #expect(prepared.exactOccurrences(of: term, in: words) == plain.exactOccurrences(of: term, in: words), "\(term)")
+      }
+    }
+  }
+
+  @Test func editDistanceIsTheFullTable() {
+    /// The optimal-string-alignment distance over the whole table, without a limit.
+    func reference(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+      var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+      for i in 0...a.count { d[i][0] = i }
+      for j in 0...b.count { d[0][j] = j }
+      for i in stride(from: 1, through: a.count, by: 1) {
+        for j in stride(from: 1, through: b.count, by: 1) {
+          d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+          if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+        }
+      }
+      return d[a.count][b.count]
+    }
+    let words = ["", "a", "ab", "ba", "Putin", "Putn", "Ptuin", "Zelensky", "Zelenksy", "Kyiv", "Kiev", "Washington",
+                 "Washingtn", "Brâncuși", "Brancusi", "NATO", "NaTO", "Tennessee", "Tennessean"]
+    for a in words {
+      for b in words {
+        let (x, y) = (Array(a.unicodeScalars), Array(b.unicodeScalars))
+        let full = reference(x, y)
+        for limit in 0...3 {
+          let bounded = editDistance(x, y, limit: limit)
+          if full <= limit { #expect(bounded == full, "\(a) \(b) \(limit)") } else { #expect(bounded > limit, "\(a) \(b) \(limit)") }
+        }
+      }
+    }
+  }
+}

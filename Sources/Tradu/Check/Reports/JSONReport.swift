@@ -23,6 +23,12 @@ public enum JSONReport {
     render(report, blockSize: 4096)
   }
 
+  /// ``render(_:)`` as UTF-8 bytes, ready to write: a large report is not made a `String`
+  /// (a check of every byte) only to be turned back into bytes.
+  public static func renderUTF8(_ report: CheckReport) -> [UInt8] {
+    renderUTF8(report, blockSize: 4096)
+  }
+
   /// ``render(_:)`` with the findings written in blocks of `blockSize` on the machine's cores.
   ///
   /// A ``JSONWriter``'s text depends only on where it stands (how deep, whether a value came
@@ -31,6 +37,11 @@ public enum JSONReport {
   /// report's head and tail are written the same way, and the pieces joined are the text of one
   /// writer.
   static func render(_ report: CheckReport, blockSize: Int) -> String {
+    String(decoding: renderUTF8(report, blockSize: blockSize), as: UTF8.self)
+  }
+
+  /// ``render(_:blockSize:)`` as UTF-8 bytes.
+  static func renderUTF8(_ report: CheckReport, blockSize: Int) -> [UInt8] {
     var unitsByID: [String: BilingualSegment] = [:]
     unitsByID.reserveCapacity(report.units.count)
     for analysis in report.units where unitsByID[analysis.unit.findingID] == nil {
@@ -87,7 +98,7 @@ public enum JSONReport {
     for block in blocks { bytes += block }
     bytes += tail.bytes[tailMark...]
     bytes.append(0x0A)
-    return String(decoding: bytes, as: UTF8.self)
+    return bytes
   }
 
   /// Places `json` where the report's findings are written, after one finding when
