@@ -51,31 +51,92 @@ public enum BilingualReader {
     var units: [BilingualUnit] = []
     var languages: (source: String?, target: String?) = (nil, nil)
     var segmentCount = 0
-    try forEachJSONLineInParallel(Array(text.utf8), name: name, blockSize: blockSize) { (object, number) throws(TraduError) in
-      guard let prepared = object["unit"] else {
-        let row = try segment(object, index: segmentCount, path: name, line: number)
-        segmentCount += 1
+    /// A segment without an id takes its number in the file.
+    func numbered(_ segment: BilingualSegment) -> BilingualSegment {
+      var segment = segment
+      if segment.id == nil { segment.id = String(segmentCount + 1) }
+      segmentCount += 1
+      return segment
+    }
+    try forEachJSONLineInParallel(Array(text.utf8), name: name, blockSize: blockSize,
+                                  convert: { object, number in convertedLine(object, name: name, line: number) }) {
+      (line, number) throws(TraduError) in
+      switch line {
+      case .row(let row):
+        let row = numbered(row)
         units.append(BilingualUnit(id: row.id!, parts: [.segment(row)], line: number))
-        return
-      }
-      languages = (languages.source ?? language(object["srcLang"]), languages.target ?? language(object["trgLang"]))
-      guard let prepared = prepared.object, let segments = prepared["segments"]?.array else {
-        throw .malformedInput(path: name, line: number, reason: "the unit has no \"segments\" array")
-      }
-      var pieces: [BilingualPart] = []
-      pieces.reserveCapacity(segments.count)
-      for piece in segments {
-        guard let piece = piece.object else {
-          throw .malformedInput(path: name, line: number, reason: "a segment of the unit is not an object")
+      case .unit(let id, let isTranslatable, let segments, let sourceLanguage, let targetLanguage):
+        languages = (languages.source ?? sourceLanguage, languages.target ?? targetLanguage)
+        var pieces: [BilingualPart] = []
+        pieces.reserveCapacity(segments.count)
+        for segment in segments { pieces.append(.segment(numbered(segment))) }
+        units.append(BilingualUnit(id: id ?? "u\(units.count + 1)", isTranslatable: isTranslatable, parts: pieces, line: number))
+      case .unconverted(let object):
+        // Read here, in line order, so that the error names what it always named.
+        guard let prepared = object["unit"] else {
+          let row = try segment(object, index: segmentCount, path: name, line: number)
+          segmentCount += 1
+          units.append(BilingualUnit(id: row.id!, parts: [.segment(row)], line: number))
+          return
         }
-        pieces.append(.segment(try segment(piece, index: segmentCount, path: name, line: number)))
-        segmentCount += 1
+        languages = (languages.source ?? language(object["srcLang"]), languages.target ?? language(object["trgLang"]))
+        guard let prepared = prepared.object, let segments = prepared["segments"]?.array else {
+          throw .malformedInput(path: name, line: number, reason: "the unit has no \"segments\" array")
+        }
+        var pieces: [BilingualPart] = []
+        pieces.reserveCapacity(segments.count)
+        for piece in segments {
+          guard let piece = piece.object else {
+            throw .malformedInput(path: name, line: number, reason: "a segment of the unit is not an object")
+          }
+          pieces.append(.segment(try segment(piece, index: segmentCount, path: name, line: number)))
+          segmentCount += 1
+        }
+        units.append(BilingualUnit(id: prepared["id"]?.stringOrNumber ?? "u\(units.count + 1)",
+                                   isTranslatable: prepared["translate"]?.bool ?? true, parts: pieces, line: number))
       }
-      units.append(BilingualUnit(id: prepared["id"]?.stringOrNumber ?? "u\(units.count + 1)",
-                                 isTranslatable: prepared["translate"]?.bool ?? true, parts: pieces, line: number))
     }
     return BilingualDocument(name: name, sourceLanguage: languages.source ?? "ro", targetLanguage: languages.target ?? "en",
                              files: [BilingualFile(id: nil, original: nil, metadata: [:], notes: [], units: units)])
+  }
+
+  /// A JSONL line as ``jsonl(_:name:blockSize:)`` reads it, converted on the core that parsed
+  /// it: segments whose ids are still to be numbered, or the object itself when it is not a
+  /// well-formed row or unit (read again in line order for the error).
+  private enum ConvertedLine: Sendable {
+    case row(BilingualSegment)
+    case unit(id: String?, isTranslatable: Bool, segments: [BilingualSegment], sourceLanguage: String?, targetLanguage: String?)
+    case unconverted(JSONObject)
+  }
+
+  private static func convertedLine(_ object: JSONObject, name: String, line: Int) -> ConvertedLine {
+    guard let prepared = object["unit"] else {
+      guard let row = convertedSegment(object, line: line) else { return .unconverted(object) }
+      return .row(row)
+    }
+    guard let unit = prepared.object, let pieces = unit["segments"]?.array else { return .unconverted(object) }
+    var segments: [BilingualSegment] = []
+    segments.reserveCapacity(pieces.count)
+    for piece in pieces {
+      guard let piece = piece.object, let segment = convertedSegment(piece, line: line) else { return .unconverted(object) }
+      segments.append(segment)
+    }
+    return .unit(id: unit["id"]?.stringOrNumber, isTranslatable: unit["translate"]?.bool ?? true, segments: segments,
+                 sourceLanguage: language(object["srcLang"]), targetLanguage: language(object["trgLang"]))
+  }
+
+  /// ``segment(_:index:path:line:)`` without the default id (nil), or nil where it throws.
+  private static func convertedSegment(_ object: JSONObject, line: Int) -> BilingualSegment? {
+    guard let source = object["source"]?.string else { return nil }
+    let target: String?
+    switch object["target"] {
+    case nil, .null?: target = nil
+    case .string(let text)?: target = text
+    default: return nil
+    }
+    var segment = BilingualSegment(id: "", source: source, target: target, line: line)
+    segment.id = object["id"]?.stringOrNumber
+    return segment
   }
 
   /// Calls `body` with each line of JSONL `bytes` that is not blank, parsed (it must be an
@@ -101,6 +162,15 @@ public enum BilingualReader {
   /// for an earlier line comes first.
   public static func forEachJSONLineInParallel(_ bytes: [UInt8], name: String, blockSize: Int = 1 << 20,
                                                _ body: (JSONObject, Int) throws(TraduError) -> Void) throws(TraduError) {
+    try forEachJSONLineInParallel(bytes, name: name, blockSize: blockSize, convert: { object, _ in object }, body)
+  }
+
+  /// ``forEachJSONLineInParallel(_:name:blockSize:_:)`` with each object handed to `convert`
+  /// on the core that parsed it (and let go there), and what it returns to `body`.
+  static func forEachJSONLineInParallel<Line: Sendable>(
+    _ bytes: [UInt8], name: String, blockSize: Int = 1 << 20, convert: @Sendable (JSONObject, Int) -> Line,
+    _ body: (Line, Int) throws(TraduError) -> Void
+  ) throws(TraduError) {
     // Blocks of whole lines, and the number of each block's first line.
     var blocks: [(range: Range<Int>, firstLine: Int)] = []
     var start = 0
@@ -123,8 +193,8 @@ public enum BilingualReader {
     let window = 4 * Cores.count
     for first in stride(from: 0, to: blocks.count, by: window) {
       let cuts = Array(blocks[first..<min(blocks.count, first + window)])
-      var parsed = parallelMap(cuts.count) { k -> ParsedLines in
-        var lines = ParsedLines()
+      var parsed = parallelMap(cuts.count) { k -> ParsedLines<Line> in
+        var lines = ParsedLines<Line>()
         var number = cuts[k].firstLine - 1
         var lineStart = cuts[k].range.lowerBound
         let blockEnd = cuts[k].range.upperBound
@@ -134,7 +204,8 @@ public enum BilingualReader {
           defer { lineStart = lineEnd + 1 }
           if bytes[lineStart..<lineEnd].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
           do throws(TraduError) {
-            lines.objects.append((try jsonObject(bytes, line: lineStart..<lineEnd, number: number, name: name), number))
+            let object = try jsonObject(bytes, line: lineStart..<lineEnd, number: number, name: name)
+            lines.objects.append((convert(object, number), number))
           } catch {
             lines.error = error
             break
@@ -144,7 +215,7 @@ public enum BilingualReader {
       }
       for k in parsed.indices {
         let block = parsed[k]
-        parsed[k] = ParsedLines()  // each block's objects go once read
+        parsed[k] = ParsedLines<Line>()  // each block's lines go once read
         for (object, number) in block.objects { try body(object, number) }
         if let error = block.error { throw error }
       }
@@ -153,8 +224,8 @@ public enum BilingualReader {
 
   /// The objects of a block of JSONL lines with their line numbers, up to the first line that
   /// is not a JSON object, and that line's error.
-  private struct ParsedLines: Sendable {
-    var objects: [(JSONObject, Int)] = []
+  private struct ParsedLines<Line: Sendable>: Sendable {
+    var objects: [(Line, Int)] = []
     var error: TraduError?
   }
 

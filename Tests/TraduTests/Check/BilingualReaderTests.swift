@@ -69,6 +69,27 @@ import Testing
     ])
   }
 
+  /// Rows and prepared units mixed: segments without an id are numbered by their place among
+  /// all segments, units without one by their place among units, whichever core read them.
+  @Test(arguments: [1, 40, 1 << 20])
+  func defaultIdsCountEverySegmentBefore(blockSize: Int) throws {
+    let text = """
+      {"source": "Kremlinul a negat.", "target": "The Kremlin denied it."}
+      {"format": "tradu-unit", "srcLang": "ro-RO", "trgLang": "en-GB", "unit": {"segments": [{"source": "Putin a tăcut.", "target": null}, {"id": "p2.s2", "source": "Musk a scris.", "target": "Musk wrote."}]}}
+      {"id": 9, "source": "Zelenski a răspuns.", "target": "Zelensky replied."}
+      {"source": "Fără id.", "target": "No id."}
+      """
+    let document = try BilingualReader.jsonl(text, name: "t.jsonl", blockSize: blockSize)
+    #expect(document.units.map(\.id) == ["1", "u2", "9", "5"])
+    #expect(document.units.flatMap(\.segments).map(\.id) == ["1", "2", "p2.s2", "9", "5"])
+    #expect(document.units.flatMap(\.segments).map(\.line) == [1, 2, 2, 3, 4])
+    #expect(document.sourceLanguage == "ro" && document.targetLanguage == "en")
+    let bad = text + "\n" + #"{"unit": {"segments": [{"source": "Bine."}, {"target": "x"}]}}"#
+    #expect { try BilingualReader.jsonl(bad, name: "t.jsonl", blockSize: blockSize) } throws: {
+      "\($0)" == "t.jsonl:5: unit 7: missing string field \"source\""
+    }
+  }
+
   @Test(arguments: [
     ("{\"id\": \"1\", \"source\": \"a\"}\n{\"id\": \"2\", \"source\": ", "t.jsonl:2: not a JSON object: expected a value, found the end of the text (column 23)"),
     ("{\"id\": \"1\", \"target\": \"b\"}", "t.jsonl:1: unit 1: missing string field \"source\""),
