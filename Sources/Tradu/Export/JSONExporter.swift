@@ -44,7 +44,7 @@ public struct JSONExporter: Sendable {
     out.string(document.name)
     out.raw(", \"fingerprint\": ")
     out.string(document.fingerprint)
-    out.raw(", \"normalized\": \(document.isNormalized), \"byteOrderMark\": \(document.hadByteOrderMark), \"leadingText\": ")
+    out.raw(text: ", \"normalized\": \(document.isNormalized), \"byteOrderMark\": \(document.hadByteOrderMark), \"leadingText\": ")
     out.string(document.leadingText)
     out.raw("},\n  \"units\": [")
     let tail = document.units.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
@@ -97,23 +97,25 @@ public struct JSONExporter: Sendable {
 
   private func header(_ document: PreparedDocument, into out: inout JSONOutput, indent: String?) {
     let sep = indent.map { ",\n" + $0 } ?? ", "
-    out.raw(indent ?? "")
+    out.raw(text: indent ?? "")
     out.raw("\"tool\": {\"name\": \"Tradu\", \"version\": ")
     out.string(stamp.toolVersion)
     out.raw("}")
     if let date = stamp.date {
-      out.raw(sep + "\"created\": ")
+      out.raw(text: sep + "\"created\": ")
       out.string(date)
     }
-    out.raw(sep + "\"srcLang\": ")
+    out.raw(text: sep + "\"srcLang\": ")
     out.string(document.sourceLanguage)
-    out.raw(sep + "\"trgLang\": ")
+    out.raw(text: sep + "\"trgLang\": ")
     out.string(document.targetLanguage)
-    out.raw(sep + "\"offsetUnit\": \"\(offsetUnit.rawValue)\"")
+    out.raw(text: sep + "\"offsetUnit\": \"\(offsetUnit.rawValue)\"")
   }
 
   private func unit(_ unit: PreparedUnit, into out: inout JSONOutput, indent: String?) {
     let inner = indent.map { "\n" + $0 + "    " } ?? ""
+    // What goes before the second segment on: made once a unit, not once a segment.
+    let between = inner.isEmpty ? ", " : "," + inner
     out.raw("{\"id\": \"p")
     out.decimal(unit.number)
     out.raw("\", \"paragraph\": ")
@@ -122,10 +124,10 @@ public struct JSONExporter: Sendable {
     notes(unit.notes, into: &out)
     out.raw(", \"segments\": [")
     for (i, segment) in unit.segments.enumerated() {
-      out.raw(i == 0 ? inner : "," + (inner.isEmpty ? " " : inner))
+      out.raw(text: i == 0 ? inner : between)
       self.segment(segment, into: &out)
     }
-    out.raw(indent.map { unit.segments.isEmpty ? "]}" : "\n" + $0 + "]}" } ?? "]}")
+    out.raw(text: indent.map { unit.segments.isEmpty ? "]}" : "\n" + $0 + "]}" } ?? "]}")
   }
 
   private func segment(_ segment: PreparedSegment, into out: inout JSONOutput) {
@@ -141,7 +143,7 @@ public struct JSONExporter: Sendable {
     out.raw(", \"target\": ")
     if let target = segment.target { out.string(target) } else { out.raw("null") }
     out.raw(", \"state\": \"")
-    out.raw(segment.state.rawValue)
+    out.raw(text: segment.state.rawValue)
     out.raw("\", \"start\": ")
     out.decimal(range.lowerBound)
     out.raw(", \"end\": ")
@@ -158,7 +160,7 @@ public struct JSONExporter: Sendable {
         out.raw("{\"id\": ")
         out.decimal(code.id)
         out.raw(", \"kind\": \"")
-        out.raw(code.kind.rawValue)
+        out.raw(text: code.kind.rawValue)
         out.raw("\", \"position\": ")
         let prefix = String(decoding: Array(segment.source.utf16).prefix(code.position), as: UTF16.self)
         switch offsetUnit {
@@ -202,13 +204,13 @@ public struct JSONExporter: Sendable {
         out.raw(", \"end\": ")
         out.decimal(end)
         out.raw(", \"kind\": \"")
-        out.raw(match.kind.rawValue)
+        out.raw(text: match.kind.rawValue)
         out.raw("\", \"targets\": [")
         for (j, target) in match.targets.enumerated() {
           out.raw(j == 0 ? "{\"term\": " : ", {\"term\": ")
           out.string(target.term)
           out.raw(", \"status\": \"")
-          out.raw(target.status.rawValue)
+          out.raw(text: target.status.rawValue)
           out.raw("\"}")
         }
         out.raw("]}")

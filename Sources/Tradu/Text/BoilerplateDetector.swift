@@ -183,6 +183,8 @@ public struct BoilerplateDetector: Sendable {
 
   private func matches<Paragraphs: Sequence>(paragraphs: Paragraphs, units: [UInt16]) throws(TraduError) -> [Match]
   where Paragraphs.Element == (Int, Range<Int>) {
+    // No pattern, nothing to find: the text is not even scanned.
+    guard !patterns.isEmpty else { return [] }
     let regexes: [ICU.Regex]
     do {
       regexes = try patterns.indices.map { (i) throws(ICUError) in

@@ -126,7 +126,10 @@ struct GlossaryMatchCommand: ParsableCommand {
     // The same library path as `tradu prepare`, on the text as read (not normalized): the
     // matches are those prepare places in the segments.
     let glossary = try options.load()
-    let preparer = Preparer(normalization: nil, glossary: glossary)
+    var preparer = Preparer(normalization: nil, glossary: glossary)
+    // Boilerplate only marks units not for translation; the terms are placed in every
+    // segment alike, so the matches are the same without looking for it.
+    preparer.boilerplatePatterns = []
     if jsonl {
       try runJSONL(preparer)
       return
