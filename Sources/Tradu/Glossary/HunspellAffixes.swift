@@ -80,9 +80,10 @@ public struct HunspellAffixes: Sendable {
     var pending: (kind: Substring, name: Substring, flag: Flag, crossProduct: Bool, left: Int, line: Int)?
     var lineNumber = 0
     var aliasCountRead = false
-    for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+    // Lines and fields cut on bytes (a CR before the LF is a field separator).
+    for rawLine in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
       lineNumber += 1
-      var fields = rawLine.split(whereSeparator: { $0 == " " || $0 == "\t" })
+      var fields = rawLine.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }).map { Substring($0) }
       if let hash = fields.firstIndex(where: { $0.hasPrefix("#") }) { fields.removeSubrange(hash...) }
       guard let keyword = fields.first else { continue }
       func fail(_ reason: String) -> TraduError {
@@ -151,6 +152,37 @@ public struct HunspellAffixes: Sendable {
     }
     suffixLengths = Set(suffixes.keys.map(\.count)).sorted()
     prefixLengths = Set(prefixes.keys.map(\.count)).sorted()
+    suffixStrips = suffixes.mapValues { Array(Set($0.map(\.strip))) }
+    prefixStrips = prefixes.mapValues { Array(Set($0.map(\.strip))) }
+  }
+
+  /// The distinct strip parts of the rules, by added part: what ``possibleStems(of:)`` tries.
+  private var suffixStrips: [[Unicode.Scalar]: [[Unicode.Scalar]]] = [:]
+  private var prefixStrips: [[Unicode.Scalar]: [[Unicode.Scalar]]] = [:]
+
+  /// Every stem that ``candidates(of:)`` may give for `word`, and possibly more: the rules'
+  /// conditions, flags and cross products are not looked at, and each stem comes once. What a
+  /// dictionary must hold to answer for `word`.
+  func possibleStems(of word: [Unicode.Scalar]) -> Set<[Unicode.Scalar]> {
+    var stems: Set<[Unicode.Scalar]> = [word]
+    addSuffixStems(of: word, to: &stems)
+    for length in prefixLengths where length < word.count {
+      guard let strips = prefixStrips[Array(word[..<length])] else { continue }
+      for strip in strips {
+        let stem = strip + Array(word[length...])
+        stems.insert(stem)
+        addSuffixStems(of: stem, to: &stems)
+      }
+    }
+    return stems
+  }
+
+  private func addSuffixStems(of word: [Unicode.Scalar], to stems: inout Set<[Unicode.Scalar]>) {
+    for length in suffixLengths where length < word.count {
+      guard let strips = suffixStrips[Array(word[(word.count - length)...])] else { continue }
+      let root = Array(word[..<(word.count - length)])
+      for strip in strips { stems.insert(root + strip) }
+    }
   }
 
   /// The flags of a `.dic` entry's flag field (an `AF` alias number when the file has aliases).
@@ -263,14 +295,31 @@ public struct HunspellAffixes: Sendable {
     return candidate.flags.allSatisfy(flags.contains)
   }
 
+  /// The string of `scalars`, written straight as UTF-8 (building a `String.UnicodeScalarView`
+  /// scalar by scalar costs some 7,000 instructions a word).
+  static func string(_ scalars: [Unicode.Scalar]) -> String {
+    String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+      var n = 0
+      for scalar in scalars {
+        UTF8.encode(scalar) { byte in
+          buffer[n] = byte
+          n += 1
+        }
+      }
+      return n
+    }
+  }
+
   /// ş ţ (cedilla) as ș ț (comma below), as ``RomanianDictionary`` writes words.
   static func normalized(_ text: Substring) -> String {
-    String(String.UnicodeScalarView(text.unicodeScalars.map { scalar -> Unicode.Scalar in
+    // ş is C5 9F and ţ C5 A3 in UTF-8: most words hold neither.
+    guard text.utf8.contains(0xC5) else { return String(text) }
+    return string(text.unicodeScalars.map { scalar -> Unicode.Scalar in
       switch scalar.value {
-      case 0x015F: return "\u{0219}"
-      case 0x0163: return "\u{021B}"
+      case 0x015F: return "\u{0219}"  // ş → ș
+      case 0x0163: return "\u{021B}"  // ţ → ț
       default: return scalar
       }
-    }))
+    })
   }
 }

@@ -117,8 +117,8 @@ public struct RomanianDictionary: Sendable {
       let word = Self.normalized(candidate.lowercased())
       wanted.insert(word)
       guard let affixes else { continue }
-      for stem in affixes.candidates(of: Array(word.unicodeScalars)) {
-        wanted.insert(String(String.UnicodeScalarView(stem.stem)))
+      for stem in affixes.possibleStems(of: Array(word.unicodeScalars)) {
+        wanted.insert(HunspellAffixes.string(stem))
       }
     }
     var hashes: Set<UInt64> = []
@@ -299,9 +299,16 @@ public struct RomanianDictionary: Sendable {
     }
     guard let affixes else { return flagFields[word] != nil ? word : nil }
     if !Self.nameSpellings(of: term).isDisjoint(with: names) { return nil }
-    for candidate in affixes.candidates(of: Array(word.unicodeScalars)) {
-      let stem = String(String.UnicodeScalarView(candidate.stem))
-      guard let fields = flagFields[stem] else { continue }
+    // The stems the dictionary holds, each made a string once; then the rules that give the word.
+    let scalars = Array(word.unicodeScalars)
+    var held: [[Unicode.Scalar]: (stem: String, fields: String)] = [:]
+    for stem in affixes.possibleStems(of: scalars) {
+      let text = HunspellAffixes.string(stem)
+      if let fields = flagFields[text] { held[stem] = (text, fields) }
+    }
+    guard !held.isEmpty else { return nil }
+    for candidate in affixes.candidates(of: scalars) {
+      guard let (stem, fields) = held[candidate.stem] else { continue }
       if fields.split(separator: " ", omittingEmptySubsequences: false).contains(where: { affixes.confirms(candidate, flagField: $0) }) {
         return stem
       }
@@ -317,12 +324,6 @@ public struct RomanianDictionary: Sendable {
   }
 
   private static func normalized(_ word: String) -> String {
-    String(String.UnicodeScalarView(word.unicodeScalars.map { scalar -> Unicode.Scalar in
-      switch scalar.value {
-      case 0x015F: return "\u{0219}"  // ş → ș
-      case 0x0163: return "\u{021B}"  // ţ → ț
-      default: return scalar
-      }
-    }))
+    HunspellAffixes.normalized(word[...])
   }
 }

@@ -62,7 +62,7 @@ struct GlossaryOptions: ParsableArguments {
 /// `--dictionary`: the Romanian dictionary that tells common words from names.
 struct DictionaryOptions: ParsableArguments {
   @Option(help: ArgumentHelp(
-    "A Hunspell .dic file of Romanian words, read with the .aff file beside it: a glossary term equal to a common word or one of its inflected forms is unsafe for matching (default: \(RomanianDictionary.debianPath) when installed, from Debian's hunspell-ro).",
+    "A Hunspell .dic file of Romanian words, read with the .aff file beside it: a glossary term equal to a common word or one of its inflected forms is unsafe for matching, and an untyped one is found only capitalized (default: \(RomanianDictionary.debianPath) when installed, from Debian's hunspell-ro).",
     valueName: "file"))
   var dictionary: String?
 
@@ -264,7 +264,9 @@ struct GlossaryLintCommand: ParsableCommand {
       findings at most): one-letter terms, stop-word (a Romanian function word), common-word (a \
       single word that is a word of the Romanian dictionary or one of its inflected forms by the \
       dictionary's affix rules: "Nord", or "Munții" as a form of "munte"; see --dictionary), \
-      target-is-source (a target that is another entry's source). Prints one line per finding: \
+      target-is-source (a target that is another entry's source). An untyped entry whose \
+      capitalized term is one letter, a function word or a common word is found only where \
+      written with a capital (glossary match, prepare, check). Prints one line per finding: \
       file:line: rule: message. Without a file, checks the built-in glossary.
 
       Examples:
