@@ -6,6 +6,9 @@ import Testing
   @Test func everyBoundaryAgreesWithTheStringsViews() throws {
     let texts = [try seedArticle(), "Știri 🇷🇴 — „ăîâșț” 👨‍👩‍👧 ok", String(repeating: "abcdefgh", count: 3) + "é𝄞z", ""]
       + HostileTexts.all.filter { $0.name != "one-mb-paragraph" }.map(\.text)
+      // Non-ASCII scalars of two, three and four bytes at every place in and after a run of
+      // eight bytes, and at the end.
+      + (0..<17).map { String(repeating: "a", count: $0) + "ș„😀" + String(repeating: "b", count: 16 - $0) + "ț" }
     for text in texts {
       let converter = OffsetConverter(text)
       var utf16 = 0

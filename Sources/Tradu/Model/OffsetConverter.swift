@@ -28,37 +28,42 @@ public struct OffsetConverter: Sendable {
     text.withUTF8 { bytes in
       guard let base = bytes.baseAddress else { return }
       let n = bytes.count
+      var extra = 0  // the extra UTF-8 bytes of the scalars so far
       var i = 0
       var offset = 0  // UTF-16 offset of byte i
       while i < n {
-        // ASCII runs, eight bytes per step: one UTF-16 unit per byte, nothing to record.
-        while i + 8 <= n && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-          i += 8
-          offset += 8
-        }
-        guard i < n else { break }
-        let lead = base[i]
-        if lead < 0x80 {
+        if i + 8 <= n {
+          // Eight bytes at a time: ASCII ones are one UTF-16 unit each, nothing to record;
+          // otherwise straight to the first non-ASCII byte.
+          let high = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            & 0x8080_8080_8080_8080
+          let ascii = high == 0 ? 8 : high.trailingZeroBitCount >> 3
+          i += ascii
+          offset += ascii
+          if ascii == 8 { continue }
+        } else if base[i] < 0x80 {
           i += 1
           offset += 1
           continue
         }
         // A non-ASCII scalar: its UTF-8 length, and the extra bytes it needs over UTF-16.
+        let lead = base[i]
         wide.append(offset)
         if lead < 0xE0 {
-          extras.append(extras[extras.count - 1] + 1)
+          extra += 1
           i += 2
           offset += 1
         } else if lead < 0xF0 {
-          extras.append(extras[extras.count - 1] + 2)
+          extra += 2
           i += 3
           offset += 1
         } else {
-          extras.append(extras[extras.count - 1] + 2)
+          extra += 2
           pairs.append(offset)
           i += 4
           offset += 2
         }
+        extras.append(extra)
       }
     }
     pairStarts = pairs
