@@ -150,6 +150,8 @@ public struct EnglishTermMatcher: Sendable {
     /// Terms tried at every word: a lead that does not start with one ASCII character
     /// (canonically equal forms differ in bytes).
     fileprivate let always: [Int]
+    /// Whether `byFirstByte[b]` has a term, for each byte `b`.
+    fileprivate let startsSome: [Bool]
 
     init(_ terms: [SplitTerm]) {
       var byFirstByte = [[Int]](repeating: [], count: 256)
@@ -164,6 +166,7 @@ public struct EnglishTermMatcher: Sendable {
       self.terms = terms
       self.byFirstByte = byFirstByte
       self.always = always
+      self.startsSome = byFirstByte.map { !$0.isEmpty }
     }
   }
 
@@ -189,11 +192,12 @@ public struct EnglishTermMatcher: Sendable {
       result[k].append(TermOccurrence(range: range, surface: text.text(ofTokens: i, i + count - 1), term: terms[k].term))
       next[k] = i + count
     }
+    let tryAlways = !index.always.isEmpty
     for i in tokens.indices {
-      if let first = tokens[i].key.utf8.first {
+      if let first = tokens[i].key.utf8.first, index.startsSome[Int(first)] {
         for k in index.byFirstByte[Int(first)] { tryTerm(k, at: i) }
       }
-      for k in index.always { tryTerm(k, at: i) }
+      if tryAlways { for k in index.always { tryTerm(k, at: i) } }
     }
     return result
   }

@@ -84,11 +84,18 @@ struct WordTokens: Sendable {
   /// folded as ``foldKey(_:)`` folds it, knowing already whether it is ASCII and has a capital.
   private static func token(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, utf16: Range<Int>,
                             isASCII: Bool, hasCapital: Bool, scratch: inout [UInt8]) -> WordToken {
-    let surface = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-    let key = isASCII ? (hasCapital ? surface.lowercased() : surface)
-      : LatinFolds.fold(surface, into: &scratch) ?? foundationFold(surface)
-    return WordToken(range: utf16, surface: surface, key: key, utf8Range: range,
-                     keyLength: isASCII ? range.count : key.unicodeScalars.count)
+    let word = UnsafeBufferPointer(rebasing: bytes[range])
+    let surface = String(decoding: word, as: UTF8.self)
+    if isASCII {
+      return WordToken(range: utf16, surface: surface, key: hasCapital ? surface.lowercased() : surface,
+                       utf8Range: range, keyLength: range.count)
+    }
+    // Latin letters fold from the bytes at hand; any other word through Foundation.
+    if let (key, length) = LatinFolds.fold(utf8: word, into: &scratch) {
+      return WordToken(range: utf16, surface: surface, key: key, utf8Range: range, keyLength: length)
+    }
+    let key = foundationFold(surface)
+    return WordToken(range: utf16, surface: surface, key: key, utf8Range: range, keyLength: key.unicodeScalars.count)
   }
 
   /// The text between the end of token `i` and the start of token `i + 1`.
@@ -171,6 +178,33 @@ enum LatinFolds {
   static func fold(_ word: String) -> String? {
     var scratch: [UInt8] = []
     return fold(word, into: &scratch)
+  }
+
+  /// ``fold(_:into:)`` of the word whose (valid) UTF-8 is `utf8`, with the key's length in
+  /// Unicode scalars, or nil when it has a scalar the table does not hold.
+  static func fold(utf8: UnsafeBufferPointer<UInt8>, into scratch: inout [UInt8]) -> (key: String, length: Int)? {
+    scratch.removeAll(keepingCapacity: true)
+    let (starts, folds) = (foldStarts, foldBytes)
+    var i = 0
+    while i < utf8.count {
+      let lead = utf8[i]
+      if lead < 0x80 {
+        scratch.append(lead >= 0x41 && lead <= 0x5A ? lead + 0x20 : lead)
+        i += 1
+        continue
+      }
+      // Scalars of three or four bytes lie past the table (U+0800 and up).
+      guard lead < 0xE0 else { return nil }
+      let value = UInt32(lead & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F)
+      guard value < end else { return nil }
+      let k = Int(value - first)
+      for b in starts[k]..<starts[k + 1] { scratch.append(folds[b]) }
+      i += 2
+    }
+    // The folds are valid UTF-8: a scalar starts at every byte that does not continue one.
+    var length = 0
+    for byte in scratch where byte & 0xC0 != 0x80 { length += 1 }
+    return (String(decoding: scratch, as: UTF8.self), length)
   }
 
   /// ``fold(_:)``, made in `scratch` (its room kept from word to word).

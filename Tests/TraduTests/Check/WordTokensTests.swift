@@ -105,3 +105,19 @@ import Testing
     }
   }
 }
+
+/// Keys folded from a word's bytes are those ``foldKey(_:)`` gives its text, with their length.
+@Suite struct FoldFromBytesTests {
+  @Test func everyLatinLetterAndOthersFoldAsTheText() {
+    let scalars = (0x20..<0x300).compactMap(Unicode.Scalar.init) + [0x301, 0x326, 0x410, 0x44F, 0x3A9, 0x4E00, 0x1F642, 0x212A]
+      .compactMap(Unicode.Scalar.init)
+    for scalar in scalars {
+      for text in ["\(scalar)", "Ar\(scalar)z", "\(scalar)ȘȚăîâ", "x\(scalar)\(scalar)Q"] {
+        for token in WordTokens(text).tokens {
+          #expect(token.key == foldKey(token.surface), "\(Array(token.surface.unicodeScalars))")
+          #expect(token.keyLength == token.key.unicodeScalars.count, "\(Array(token.surface.unicodeScalars))")
+        }
+      }
+    }
+  }
+}

@@ -69,7 +69,11 @@ public enum JSONReport {
         if f.segmentID != unitID {
           unitID = f.segmentID
           let unit = f.segmentID.flatMap { units[$0] }
-          offsets = (unit.map { OffsetConverter($0.source) }, unit?.target.map { OffsetConverter($0) })
+          let source = unit.map { OffsetConverter($0.source) }
+          // A target that copies its source has its offsets: one converter serves both.
+          offsets = (source, unit?.target.map { target in
+            Rules.sameBytes(target[...], unit!.source[...]) ? source! : OffsetConverter(target)
+          })
         }
         write(f, source: offsets.source, target: offsets.target, into: &json)
       }
