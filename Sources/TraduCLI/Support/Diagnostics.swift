@@ -60,23 +60,6 @@ struct OutputBuffer {
     FileHandle.standardOutput.write(Data(block))
   }
 
-  /// Writes one byte (flushes only on the next `write` of text or bytes).
-  mutating func write(byte: UInt8) {
-    bytes.append(byte)
-  }
-
-  /// Writes `number` in decimal digits (flushes only on the next `write` of text or bytes).
-  mutating func write(decimal number: Int) {
-    if number < 0 { bytes.append(0x2D) }
-    var value = number.magnitude
-    let start = bytes.count
-    repeat {
-      bytes.append(0x30 + UInt8(truncatingIfNeeded: value % 10))
-      value /= 10
-    } while value > 0
-    bytes[start...].reverse()
-  }
-
   mutating func flush() {
     guard !bytes.isEmpty else { return }
     FileHandle.standardOutput.write(Data(bytes))
