@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Testing
+import Tradu
 @testable import TraduCLI
 
 @Suite struct CheckCommandTests {
@@ -104,5 +105,34 @@ import Testing
     #expect(checked.stdout.contains("p1.s2     the translated file has no segment p1.s2"), "\(checked.stdout)")
     let usage = try runTradu(["check", "--original", article, "--source", article, "--target", article])
     #expect(usage.status == 64)
+  }
+
+  /// A JSONL file of plain UTF-8 is parsed from its bytes; one with a byte-order mark, CR LF
+  /// line ends or a stray invalid byte goes through the text reader (its decoding) as before.
+  /// Either way the document is the one the text reader's text gives.
+  @Test func jsonlFilesReadAsTheTextReaderReadsThem() throws {
+    let lines = #"{"id": "1", "source": "Kremlinul a negat.", "target": "The Kremlin denied it."}"# + "\n"
+      + #"{"id": "2", "source": "Putin a tăcut.", "target": "Putin a tăcut."}"# + "\n"
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("check-jsonl-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let plain = Array(lines.utf8)
+    let invalid = Array(lines.replacingOccurrences(of: "Putin a tăcut.\", \"target", with: "Putin a t#cut.\", \"target").utf8)
+      .map { $0 == UInt8(ascii: "#") ? 0xFF : $0 }
+    let files: [(String, [UInt8])] = [
+      ("plain", plain), ("mark", [0xEF, 0xBB, 0xBF] + plain),
+      ("crlf", Array(lines.replacingOccurrences(of: "\n", with: "\r\n").utf8)), ("invalid", invalid),
+    ]
+    for (name, bytes) in files {
+      let path = folder.appendingPathComponent(name + ".jsonl").path
+      try Data(bytes).write(to: URL(fileURLWithPath: path))
+      let command = try #require(try TraduCommand.parseAsRoot(["check", path]) as? CheckCommand)
+      let read = try command.readDocument()
+      let expected = try BilingualReader.jsonl(try TextReader.read(path: path).text, name: path)
+      #expect(read == expected, "\(name)")
+      let sources = try read.translatableSegments().map(\.source)
+      #expect(sources.first == "Kremlinul a negat.", "\(name)")
+      #expect((sources.last == "Putin a tăcut.") == (name != "invalid"), "\(name): \(sources)")
+    }
   }
 }

@@ -42,12 +42,27 @@ public enum BilingualReader {
   /// `tradu prepare --to jsonl` writes them, once translated. A null or absent target is
   /// untranslated; units with `"translate": false` are kept as such (checked only for targets).
   public static func jsonl(_ text: String, name: String) throws(TraduError) -> BilingualDocument {
-    try jsonl(text, name: name, blockSize: 1 << 20)
+    try jsonl(utf8: Array(text.utf8), name: name, blockSize: 1 << 20)
+  }
+
+  /// ``jsonl(_:name:)`` of the file's bytes as they are, without a byte-order mark: each
+  /// string is checked for UTF-8 as it is made, so a file needs no check of its own first.
+  /// Invalid UTF-8 is an error here (``TextReader`` would read it as U+FFFD).
+  public static func jsonl(utf8 bytes: [UInt8], name: String) throws(TraduError) -> BilingualDocument {
+    try jsonl(utf8: bytes, name: name, blockSize: 1 << 20)
   }
 
   /// ``jsonl(_:name:)`` with the lines parsed in blocks of about `blockSize` bytes (see
   /// ``forEachJSONLineInParallel(_:name:blockSize:_:)``).
   static func jsonl(_ text: String, name: String, blockSize: Int) throws(TraduError) -> BilingualDocument {
+    try jsonl(utf8: Array(text.utf8), name: name, blockSize: blockSize)
+  }
+
+  /// The members a JSONL reading uses, at any depth (rows, units, their segments): the
+  /// others (a prepared unit's notes, glossary matches, offsets…) are checked but not built.
+  private static let jsonlMembers = ["id", "source", "target", "unit", "segments", "translate", "srcLang", "trgLang"]
+
+  static func jsonl(utf8 bytes: [UInt8], name: String, blockSize: Int) throws(TraduError) -> BilingualDocument {
     var units: [BilingualUnit] = []
     var languages: (source: String?, target: String?) = (nil, nil)
     var segmentCount = 0
@@ -58,7 +73,7 @@ public enum BilingualReader {
       segmentCount += 1
       return segment
     }
-    try forEachJSONLineInParallel(Array(text.utf8), name: name, blockSize: blockSize,
+    try forEachJSONLineInParallel(bytes, name: name, blockSize: blockSize, keeping: jsonlMembers,
                                   convert: { object, number in convertedLine(object, name: name, line: number) }) {
       (line, number) throws(TraduError) in
       switch line {
@@ -131,12 +146,22 @@ public enum BilingualReader {
     let target: String?
     switch object["target"] {
     case nil, .null?: target = nil
-    case .string(let text)?: target = text
+    case .string(let text)?: target = sharing(text, with: source)
     default: return nil
     }
     var segment = BilingualSegment(id: "", source: source, target: target, line: line)
     segment.id = object["id"]?.stringOrNumber
     return segment
+  }
+
+  /// `text`, or `source` itself when both have the same bytes: a target that copies its source
+  /// (as prepared files' targets start) shares its storage, and comparing the two is at once.
+  private static func sharing(_ text: String, with source: String) -> String {
+    var (text, source) = (text, source)
+    let same = text.withUTF8 { t in
+      source.withUTF8 { s in t.count == s.count && (t.isEmpty || memcmp(t.baseAddress!, s.baseAddress!, t.count) == 0) }
+    }
+    return same ? source : text
   }
 
   /// Calls `body` with each line of JSONL `bytes` that is not blank, parsed (it must be an
@@ -167,8 +192,11 @@ public enum BilingualReader {
 
   /// ``forEachJSONLineInParallel(_:name:blockSize:_:)`` with each object handed to `convert`
   /// on the core that parsed it (and let go there), and what it returns to `body`.
+  /// With `keeping`, objects keep only the members it names (see
+  /// ``JSONParser/parse(_:in:firstLine:keeping:)``).
   static func forEachJSONLineInParallel<Line: Sendable>(
-    _ bytes: [UInt8], name: String, blockSize: Int = 1 << 20, convert: @Sendable (JSONObject, Int) -> Line,
+    _ bytes: [UInt8], name: String, blockSize: Int = 1 << 20, keeping: [String]? = nil,
+    convert: @Sendable (JSONObject, Int) -> Line,
     _ body: (Line, Int) throws(TraduError) -> Void
   ) throws(TraduError) {
     // Blocks of whole lines, and the number of each block's first line.
@@ -181,11 +209,7 @@ public enum BilingualReader {
         end = newline + 1
       }
       blocks.append((start..<end, line))
-      line += bytes.withUnsafeBufferPointer { buffer in
-        var newlines = 0
-        for byte in UnsafeBufferPointer(rebasing: buffer[start..<end]) where byte == 0x0A { newlines += 1 }
-        return newlines
-      }
+      line += lineFeedCount(bytes, start..<end)
       start = end
     }
     // A few blocks per core at a time, so that the parsed objects waiting for `body` stay
@@ -200,11 +224,11 @@ public enum BilingualReader {
         let blockEnd = cuts[k].range.upperBound
         while lineStart < blockEnd {
           number += 1
-          let lineEnd = bytes[lineStart..<blockEnd].firstIndex(of: 0x0A) ?? blockEnd
+          let lineEnd = firstLineFeed(bytes, lineStart..<blockEnd) ?? blockEnd
           defer { lineStart = lineEnd + 1 }
           if bytes[lineStart..<lineEnd].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
           do throws(TraduError) {
-            let object = try jsonObject(bytes, line: lineStart..<lineEnd, number: number, name: name)
+            let object = try jsonObject(bytes, line: lineStart..<lineEnd, number: number, name: name, keeping: keeping)
             lines.objects.append((convert(object, number), number))
           } catch {
             lines.error = error
@@ -222,6 +246,29 @@ public enum BilingualReader {
     }
   }
 
+  /// Where the first line feed of `bytes[range]` stands, or nil: `memchr`, which reads many
+  /// bytes at a time (JSONL lines run to kilobytes).
+  static func firstLineFeed(_ bytes: [UInt8], _ range: Range<Int>) -> Int? {
+    precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count)
+    guard !range.isEmpty else { return nil }
+    return bytes.withUnsafeBufferPointer { buffer in
+      let start = buffer.baseAddress! + range.lowerBound
+      guard let found = memchr(start, 0x0A, range.count) else { return nil }
+      return range.lowerBound + (UnsafeRawPointer(found) - UnsafeRawPointer(start))
+    }
+  }
+
+  /// How many line feeds `bytes[range]` has.
+  static func lineFeedCount(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
+    var count = 0
+    var from = range.lowerBound
+    while let lineFeed = firstLineFeed(bytes, from..<range.upperBound) {
+      count += 1
+      from = lineFeed + 1
+    }
+    return count
+  }
+
   /// The objects of a block of JSONL lines with their line numbers, up to the first line that
   /// is not a JSON object, and that line's error.
   private struct ParsedLines<Line: Sendable>: Sendable {
@@ -231,9 +278,15 @@ public enum BilingualReader {
 
   /// The JSON object on the line at `range` of `bytes`, line `number` of file `name`.
   public static func jsonObject(_ bytes: [UInt8], line range: Range<Int>, number: Int, name: String) throws(TraduError) -> JSONObject {
+    try jsonObject(bytes, line: range, number: number, name: name, keeping: nil)
+  }
+
+  /// ``jsonObject(_:line:number:name:)`` with only the members `keeping` names (nil: all).
+  static func jsonObject(_ bytes: [UInt8], line range: Range<Int>, number: Int, name: String,
+                         keeping: [String]?) throws(TraduError) -> JSONObject {
     let value: JSONValue
     do {
-      value = try JSONParser.parse(bytes, in: range, firstLine: number)
+      value = try JSONParser.parse(bytes, in: range, firstLine: number, keeping: keeping)
     } catch {
       throw .malformedInput(path: name, line: number, reason: "not a JSON object: \(error.problem) (column \(error.column))")
     }

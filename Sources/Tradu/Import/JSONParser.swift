@@ -111,7 +111,15 @@ public enum JSONParser {
   /// Parses the bytes of `range` (one line of a JSONL file, say) as one JSON value; lines are
   /// counted from `firstLine`, offsets from the start of `bytes`.
   public static func parse(_ bytes: [UInt8], in range: Range<Int>, firstLine: Int = 1) throws(SyntaxError) -> JSONValue {
-    var cursor = Cursor(bytes: bytes, range: range, line: firstLine)
+    try parse(bytes, in: range, firstLine: firstLine, keeping: nil)
+  }
+
+  /// ``parse(_:in:firstLine:)`` that keeps, in objects at every depth, only the members named
+  /// in `names`: the others are read as carefully (the same errors) but not built, so a reader
+  /// that needs a few fields of long lines makes no strings, numbers or arrays for the rest.
+  public static func parse(_ bytes: [UInt8], in range: Range<Int>, firstLine: Int = 1,
+                           keeping names: [String]?) throws(SyntaxError) -> JSONValue {
+    var cursor = Cursor(bytes: bytes, range: range, line: firstLine, kept: names)
     cursor.skipWhitespace()
     let value = try cursor.value()
     cursor.skipWhitespace()
@@ -139,8 +147,11 @@ extension JSONParser {
     /// Offset of the first byte of the current line.
     var lineStart: Int
     var depth = 0
+    /// The member names objects keep (nil: all); other members are read and dropped.
+    let kept: [String]?
 
-    init(bytes: [UInt8], range: Range<Int>, line: Int) {
+    init(bytes: [UInt8], range: Range<Int>, line: Int, kept: [String]? = nil) {
+      self.kept = kept
       self.bytes = bytes
       self.i = range.lowerBound
       self.end = range.upperBound
@@ -218,6 +229,12 @@ extension JSONParser {
     }
 
     mutating func object() throws(SyntaxError) -> JSONObject {
+      try object(building: true)
+    }
+
+    /// An object, with the members ``kept`` names; with `building` false, read and dropped
+    /// whole (the same checks, an empty object returned).
+    mutating func object(building: Bool) throws(SyntaxError) -> JSONObject {
       try enter()
       var object = JSONObject(line: line)
       i += 1  // {
@@ -238,7 +255,11 @@ extension JSONParser {
         }
         i += 1
         skipWhitespace()
-        object.members.append(JSONObject.Member(key: key, value: try value()))
+        if building && (kept?.contains(key) ?? true) {
+          object.members.append(JSONObject.Member(key: key, value: try value()))
+        } else {
+          try skipValue()
+        }
         skipWhitespace()
         guard i < end else { throw error("the object never ends: expected ',' or '}', found the end of the text") }
         if bytes[i] == 0x2C {
@@ -254,6 +275,11 @@ extension JSONParser {
     }
 
     mutating func array() throws(SyntaxError) -> [JSONValue] {
+      try array(building: true)
+    }
+
+    /// An array; with `building` false, read and dropped whole (the same checks, `[]` returned).
+    mutating func array(building: Bool) throws(SyntaxError) -> [JSONValue] {
       try enter()
       var elements: [JSONValue] = []
       i += 1  // [
@@ -264,7 +290,7 @@ extension JSONParser {
         return elements
       }
       while true {
-        elements.append(try value())
+        if building { elements.append(try value()) } else { try skipValue() }
         skipWhitespace()
         guard i < end else { throw error("the array never ends: expected ',' or ']', found the end of the text") }
         if bytes[i] == 0x2C {
@@ -277,6 +303,33 @@ extension JSONParser {
         depth -= 1
         return elements
       }
+    }
+
+    /// Reads a value as ``value()`` does (the same checks, the same errors) without building
+    /// its strings, arrays or objects.
+    mutating func skipValue() throws(SyntaxError) {
+      guard i < end else { throw error("expected a value, found the end of the text") }
+      switch bytes[i] {
+      case 0x7B: _ = try object(building: false)
+      case 0x5B: _ = try array(building: false)
+      case 0x22: try skipString()
+      default: _ = try value()  // a number or a literal: a few bytes
+      }
+    }
+
+    /// Reads a string as ``string()`` does without making it: one without escapes is scanned
+    /// and its bytes checked; any other is read by ``string()`` itself.
+    mutating func skipString() throws(SyntaxError) {
+      let quote = i
+      i += 1
+      let high = scanUnescaped()
+      if i < end && bytes[i] == 0x22 {
+        try checkUTF8(quote + 1..<i, high)
+        i += 1
+        return
+      }
+      i = quote
+      _ = try string()
     }
 
     mutating func literal(_ word: StaticString) throws(SyntaxError) {
@@ -318,12 +371,9 @@ extension JSONParser {
       return String(decoding: bytes[start..<i], as: UTF8.self)
     }
 
-    /// A string, from its opening quote: its text unescaped.
-    mutating func string() throws(SyntaxError) -> String {
-      let quote = i
-      i += 1
-      // Most strings have no escape: scanned, then taken whole. `high` gathers the bits of the
-      // raw bytes, so that all-ASCII text (most of it) needs no UTF-8 validation.
+    /// Moves past the bytes of a string that stand as they are, up to a quote, a backslash, a
+    /// control character or the end, and returns all their bits (ASCII: below 0x80).
+    mutating func scanUnescaped() -> UInt8 {
       var high: UInt8 = 0
       while i < end {
         let b = bytes[i]
@@ -331,9 +381,18 @@ extension JSONParser {
         high |= b
         i += 1
       }
+      return high
+    }
+
+    /// A string, from its opening quote: its text unescaped.
+    mutating func string() throws(SyntaxError) -> String {
+      let quote = i
+      i += 1
+      // Most strings have no escape: scanned, then taken whole. `high` gathers the bits of the
+      // raw bytes, so that all-ASCII text (most of it) needs no UTF-8 validation.
+      var high = scanUnescaped()
       if i < end && bytes[i] == 0x22 {
-        try checkUTF8(quote + 1..<i, high)
-        let text = String(decoding: bytes[(quote + 1)..<i], as: UTF8.self)
+        let text = try text(quote + 1..<i, high)
         i += 1
         return text
       }
@@ -362,6 +421,19 @@ extension JSONParser {
         try escape(into: &unescaped)
         runStart = i
       }
+    }
+
+    /// The raw bytes of a string at `range` as text, refused unless they are valid UTF-8
+    /// (`high`: all their bits): checked once, as the text is made.
+    func text(_ range: Range<Int>, _ high: UInt8) throws(SyntaxError) -> String {
+      if high >= 0x80 {
+        let text = bytes.withUnsafeBufferPointer { buffer in
+          String(validating: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+        }
+        if let text { return text }
+        try checkUTF8(range, high)  // throws: both refuse the same bytes (RFC 3629)
+      }
+      return String(decoding: bytes[range], as: UTF8.self)
     }
 
     /// Refuses the raw bytes of a string at `range` unless they are valid UTF-8 (`high`: all

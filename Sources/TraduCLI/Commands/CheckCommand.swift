@@ -137,6 +137,9 @@ struct CheckCommand: ParsableCommand {
     case .html: rendered = Array(HTMLReport.render(report).utf8)
     }
     try reportingErrors { try destination.write(rendered) }
+    // The document and its analyses are let go at exit, not freed string by string on one
+    // core after the report is written.
+    MemoryPolicy.keepUntilExit(report)
     if report.hasFindings(atOrAbove: failOn) { throw ExitStatus.findings }
   }
 
@@ -180,7 +183,15 @@ struct CheckCommand: ParsableCommand {
     case .json:
       return try TraduJSONReader.read(path: path)
     case .jsonl, .auto:
-      return try BilingualReader.jsonl(try TextReader.read(path: path).text, name: path)
+      let bytes = try TextReader.readBytes(path: path)
+      // UTF-8 without a byte-order mark is parsed as it is, each string checked as it is made.
+      // Anything else (a mark, another encoding, invalid UTF-8, a line that is not JSON) is
+      // read as before, through the text reader: the same text, the same error.
+      if !bytes.starts(with: [0xEF, 0xBB, 0xBF]), bytes.count <= TextReader.defaultSizeLimit,
+         let document = try? BilingualReader.jsonl(utf8: bytes, name: path) {
+        return document
+      }
+      return try BilingualReader.jsonl(try TextReader.decode(bytes, name: path).text, name: path)
     }
   }
 

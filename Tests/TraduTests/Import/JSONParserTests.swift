@@ -96,7 +96,7 @@ import Testing
 
   // MARK: Errors
 
-  @Test(arguments: [
+  static let badCases: [(String, Int, Int, Int, String)] = [
     // (text, line, column, offset, words of the problem)
     ("{\"id\": \"p1\",\n \"source\": \"Kremlinul\" \"target\": null}", 2, 24, 36, "expected ',' or '}' after a member, found '\"'"),
     ("{\"units\": [1, 2,]}", 1, 17, 16, "expected a value"),
@@ -124,11 +124,60 @@ import Testing
     ("", 1, 1, 0, "expected a value, found the end of the text"),
     ("\n\n  ", 3, 3, 4, "expected a value, found the end of the text"),
     ("[„citat”]", 1, 2, 1, "expected a value (an object, array, string, number, true, false or null), found '„'"),
-  ])
+  ]
+  static var badTexts: [String] { badCases.map(\.0) }
+
+  @Test(arguments: badCases)
   func badTextIsPlacedAndExplained(text: String, line: Int, column: Int, offset: Int, problem: String) throws {
     let error = try #require(Self.failure(text), "\(text) parsed")
     #expect(error.problem.contains(problem), "\(error.problem)")
     #expect(error.line == line && error.column == column && error.offset == offset, "\(error)")
+  }
+
+  /// A parse that keeps only some members reads the rest as carefully: the same error, in
+  /// the same place, whatever it keeps.
+  @Test(arguments: [[String](), ["a"], ["id", "source", "target"]])
+  func badTextIsTheSameErrorWhateverIsKept(kept: [String]) throws {
+    let texts = Self.badTexts + [
+      "{\"id\": \"p1\", \"notes\": [{\"a\": [1, 2,]}]}", "{\"glossary\": {\"x\": \"Kremlin\\q\"}, \"id\": 1}",
+      "{\"a\": [\"\u{1}\"]}", "{\"skip\": {\"b\" 2}}", "{\"skip\": \"Kremlin",
+    ]
+    for text in texts {
+      let bytes = Array(text.utf8)
+      let whole = try #require(Self.failure(bytes), "\(text) parsed")
+      #expect(throws: whole, "\(text)") { _ = try JSONParser.parse(bytes, in: 0..<bytes.count, keeping: kept) }
+    }
+    let invalid = Array("{\"skip\": [\"Ro".utf8) + [0x80] + Array("\"], \"id\": \"1\"}".utf8)
+    let whole = try #require(Self.failure(invalid))
+    #expect(throws: whole) { _ = try JSONParser.parse(invalid, in: 0..<invalid.count, keeping: kept) }
+  }
+
+  /// What a parse keeps is what the whole parse has, less the members it does not name.
+  @Test func keptMembersAreThoseOfTheWholeParse() throws {
+    func pruned(_ value: Tradu.JSONValue, _ kept: [String]) -> Tradu.JSONValue {
+      switch value {
+      case .array(let elements): return .array(elements.map { pruned($0, kept) })
+      case .object(let object):
+        return .object(JSONObject(members: object.members.filter { kept.contains($0.key) }
+          .map { .init(key: $0.key, value: pruned($0.value, kept)) }, line: object.line))
+      default: return value
+      }
+    }
+    var random = SplitMix(seed: 20261207)
+    let kept = ["Kremlinul", "ș", "", "é"]
+    for _ in 0..<300 {
+      var text = ""
+      _ = Self.generate(depth: 0, random: &random, into: &text)
+      let bytes = Array(text.utf8)
+      let whole = try JSONParser.parse(bytes)
+      #expect(try JSONParser.parse(bytes, in: 0..<bytes.count, keeping: kept) == pruned(whole, kept), "\(text)")
+    }
+    let line = #"{"format": "tradu-unit", "tool": {"name": "Tradu"}, "unit": {"id": "p1", "notes": [], "segments": [{"id": "p1.s1", "source": "Kremlinul a negat.", "target": "The Kremlin denied it.", "start": 0, "glossary": [{"entry": "org-kremlin"}]}]}}"#
+    let value = try JSONParser.parse(Array(line.utf8), in: 0..<line.utf8.count, keeping: ["unit", "id", "segments", "source", "target"])
+    let segment = value.object?["unit"]?.object?["segments"]?.array?.first?.object
+    #expect(value.object?.members.map(\.key) == ["unit"])
+    #expect(segment?.members.map(\.key) == ["id", "source", "target"])
+    #expect(segment?["target"]?.string == "The Kremlin denied it.")
   }
 
   @Test func columnsCountCharactersNotBytes() throws {

@@ -91,4 +91,18 @@ import Testing
     #expect(try BilingualReader.jsonl(text, name: "t.jsonl", blockSize: blockSize) == whole)
     #expect(try BilingualReader.jsonl(text, name: "t.jsonl") == whole)
   }
+
+  /// The line feeds `memchr` finds are those a byte-by-byte reading finds, in every range.
+  @Test func lineFeedsAreFoundWhereTheyStand() {
+    let text = Array(Self.text(Self.good, repeated: 2, finalNewline: false).utf8) + Array("\n\nă\n".utf8)
+    for lower in [0, 1, 37, text.count - 3, text.count] {
+      for upper in [lower, lower + 1, text.count - 1, text.count] where upper >= lower && upper <= text.count {
+        let range = lower..<upper
+        #expect(BilingualReader.firstLineFeed(text, range) == text[range].firstIndex(of: 0x0A))
+        #expect(BilingualReader.lineFeedCount(text, range) == text[range].count { $0 == 0x0A })
+      }
+    }
+    #expect(BilingualReader.lineFeedCount(text, 0..<text.count) == 16)
+    #expect(BilingualReader.firstLineFeed([], 0..<0) == nil)
+  }
 }
