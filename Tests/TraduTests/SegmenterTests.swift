@@ -76,3 +76,19 @@ import Testing
     #expect(segmented.segments.map(\.id) == ["p1.s1", "p1.s2", "p2.s1"])
   }
 }
+
+/// Segment ids written digit by digit are those string interpolation writes.
+@Suite struct SegmentIDTests {
+  @Test func idsAreTheInterpolatedOnes() {
+    let numbers = [1, 2, 9, 10, 11, 99, 100, 101, 999, 1_000, 12_345, 999_999, 1_000_000, 0, -1, -10, -987,
+                   Int.max, Int.min, Int.max / 10, 1 << 40]
+    for p in numbers {
+      for s in numbers {
+        #expect(segmentID(paragraph: p, sentence: s) == "p\(p).s\(s)")
+        let span = TextSpan(utf16: 0..<1, codePoints: 0..<1, utf8: 0..<1)
+        #expect(PreparedSegment(paragraph: p, sentence: s, source: "x", range: 0..<1, original: span, spaceAfter: "").id == "p\(p).s\(s)")
+      }
+    }
+    #expect(Segment(paragraph: 3, sentence: 12, text: "Da.", range: 0..<3).id == "p3.s12")
+  }
+}

@@ -263,6 +263,49 @@ import Testing
     }
   }
 
+  /// A file of more than 1 MB is mapped and validated on the cores (``MappedFile``): the
+  /// document is what decoding its bytes gives, with and without a UTF-8 byte-order mark and
+  /// for every kind of line ending; a file that is not plain valid UTF-8 is read the usual
+  /// way, with the same notes and errors.
+  @Test func longFileReadFromItsMappingIsTheDecodedFile() throws {
+    var text = ""
+    let seed = try seedArticle()
+    while text.utf8.count < 3 << 19 { text += seed.replacingOccurrences(of: "\n", with: "\r\n") + "\r\u{2028}\u{85}\n" }
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tradu-mapped-\(getpid())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    func check(_ bytes: [UInt8], _ label: String) throws {
+      let path = folder.appendingPathComponent(label + ".txt").path
+      try Data(bytes).write(to: URL(fileURLWithPath: path))
+      let decoded = Result { try TextReader.decode(bytes, name: path) }
+      let read = Result { try TextReader.read(path: path) }
+      switch (decoded, read) {
+      case (.success(let a), .success(let b)):
+        #expect(a.text == b.text && a.encoding == b.encoding && a.hadByteOrderMark == b.hadByteOrderMark, "\(label)")
+        #expect(a.lineEndings == b.lineEndings && a.detection == b.detection && a.notes == b.notes, "\(label)")
+      case (.failure(let a), .failure(let b)):
+        #expect("\(a)" == "\(b)", "\(label)")
+      default:
+        Issue.record("\(label): decoding gave \(decoded), reading \(read)")
+      }
+    }
+    let bytes = Array(text.utf8)
+    #expect(MappedFile(path: "/nonexistent/file", sizes: 0...Int.max) == nil)
+    try check(bytes, "plain")
+    #expect(try TextReader.read(path: folder.appendingPathComponent("plain.txt").path).text == text)
+    try check([0xEF, 0xBB, 0xBF] + bytes, "bom")
+    var invalid = bytes
+    invalid[invalid.count / 2] = 0xFF
+    try check(invalid, "invalid")
+    var nul = bytes
+    nul[nul.count - 10] = 0
+    try check(nul, "nul")
+    try check([0xFF, 0xFE] + Array(text.prefix(600_000).utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, "utf16")
+    let mapped = try #require(MappedFile(path: folder.appendingPathComponent("plain.txt").path, sizes: 1...Int.max))
+    #expect(mapped.count == bytes.count && mapped.withBytes(5..<9) { Array($0) } == Array(bytes[5..<9]))
+    #expect(MappedFile(path: folder.appendingPathComponent("plain.txt").path, sizes: 0...1000) == nil)
+  }
+
   /// A file of more than 1 MB, read in chunks on the cores, reads as it does in one pass.
   @Test func longFileIsDecodedAsInOnePass() throws {
     var text = ""

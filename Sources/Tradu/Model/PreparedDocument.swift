@@ -97,7 +97,7 @@ public struct PreparedUnit: Equatable, Sendable {
 /// A sentence, headline or list item of a prepared article: one translation segment.
 public struct PreparedSegment: Equatable, Sendable {
   /// `p{paragraph}.s{sentence}`, both 1-based, e.g. `p3.s2`.
-  public var id: String { "p\(paragraph).s\(sentence)" }
+  public var id: String { segmentID(paragraph: paragraph, sentence: sentence) }
   public var paragraph: Int
   public var sentence: Int
   /// Where the source stands in the prepared (normalized) text, in UTF-16 offsets.

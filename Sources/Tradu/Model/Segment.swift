@@ -4,7 +4,7 @@
 /// ``SegmentedText/text``); ``OffsetUnit`` converts them for export.
 public struct Segment: Equatable, Hashable, Sendable {
   /// The positional id, `p{paragraph}.s{sentence}`, both 1-based (e.g. `p3.s2`).
-  public var id: String { "p\(paragraph).s\(sentence)" }
+  public var id: String { segmentID(paragraph: paragraph, sentence: sentence) }
   /// The 1-based number of the paragraph.
   public var paragraph: Int
   /// The 1-based number of the segment within its paragraph.
@@ -80,5 +80,43 @@ public struct SegmentedText: Sendable {
       out += gaps[i + 1]
     }
     return out
+  }
+}
+
+/// The positional id of a segment, `p{paragraph}.s{sentence}` (e.g. `p3.s2`), written digit by
+/// digit into a small buffer: string interpolation cost about 1,000 instructions an id, and
+/// the JSON and XLIFF of a long article ask for one per segment.
+func segmentID(paragraph: Int, sentence: Int) -> String {
+  // "p", ".s" and two Ints of up to 20 characters each (a sign and 19 digits).
+  withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+    var end = 0
+    /// Appends `number` in decimal, with a minus sign if it is negative.
+    func append(_ number: Int) {
+      if number < 0 {
+        buffer[end] = 0x2D
+        end += 1
+      }
+      var rest = number.magnitude
+      var digits = 1
+      var power: UInt = 1
+      while rest / power >= 10 {
+        power *= 10
+        digits += 1
+      }
+      for _ in 0..<digits {
+        buffer[end] = 0x30 &+ UInt8(truncatingIfNeeded: rest / power)
+        rest %= power
+        power /= 10
+        end += 1
+      }
+    }
+    buffer[0] = 0x70  // p
+    end = 1
+    append(paragraph)
+    buffer[end] = 0x2E  // .
+    buffer[end + 1] = 0x73  // s
+    end += 2
+    append(sentence)
+    return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<end]), as: UTF8.self)
   }
 }

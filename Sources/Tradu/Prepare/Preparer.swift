@@ -328,12 +328,14 @@ public struct Preparer: Sendable {
     return leading ?? pending
   }
 
-  /// The length in UTF-8 bytes of the pieces a text of `count` bytes is cut into: a few per
-  /// core, so that the cores stay busy to the end, none shorter than 256 KB, and none longer
-  /// than 2 MB, since each piece being prepared holds more copies of its text (its UTF-16
-  /// units, the segmenter's masked copy) while it is prepared.
+  /// The length in UTF-8 bytes of the pieces a text of `count` bytes is cut into: about 32
+  /// per core, so that the cores stay busy to the end (the last piece runs on one core while
+  /// the other may be done) and a piece's UTF-16 units stay in the core's cache from one
+  /// stage to the next; none shorter than 256 KB (each piece costs a few set-ups), and none
+  /// longer than 2 MB, since each piece being prepared holds more copies of its text (its
+  /// UTF-16 units, the segmenter's masked copy) while it is prepared.
   func pieceLength(forUTF8Count count: Int) -> Int {
-    minimumPieceLength ?? min(max(1 << 18, count / (4 * Cores.count)), 1 << 21)
+    minimumPieceLength ?? min(max(1 << 18, count / (32 * Cores.count)), 1 << 21)
   }
 
   /// The UTF-8 ranges of the pieces of `text`: each ends just after the first blank line

@@ -174,7 +174,10 @@ final class RuleEngine: Sendable {
           while i + 8 <= n {
             let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
             let y = UnsafeRawPointer(base + i + 4).loadUnaligned(as: UInt64.self)
-            if Self.mayBeTerminal(x) | Self.mayBeTerminal(y) != 0 { break }
+            // Commas, digits and quotes pass the first test: look closer before the slow path.
+            if Self.mayBeTerminal(x) | Self.mayBeTerminal(y) != 0 && (Self.hasTerminal(x) || Self.hasTerminal(y)) {
+              break
+            }
             i += 8
           }
           scalarUntil = i + 8
@@ -279,6 +282,11 @@ final class RuleEngine: Sendable {
   @inline(__always) static func mayBeTerminal(_ x: UInt64) -> UInt64 {
     let low = x & 0x007F_007F_007F_007F  // no carry between lanes below
     return (low &+ 0x005F_005F_005F_005F) & ~(low &+ 0x0040_0040_0040_0040) & 0x0080_0080_0080_0080
+  }
+
+  /// Whether one of the four UTF-16 units in `x` is `.`, `!`, `?` or `…`.
+  @inline(__always) static func hasTerminal(_ x: UInt64) -> Bool {
+    Lanes16.has(x, 0x2E) || Lanes16.has(x, 0x21) || Lanes16.has(x, 0x3F) || Lanes16.has(x, 0x2026)
   }
 
   struct Gap {

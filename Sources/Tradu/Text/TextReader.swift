@@ -106,8 +106,40 @@ public enum TextReader {
     path: String, language: String = "ro", encoding: String? = nil, strictEncoding: Bool = false,
     sizeLimit: Int = defaultSizeLimit
   ) throws(TraduError) -> SourceDocument {
+    if path != "-", encoding == nil, sizeLimit >= mappedMinimum,
+       let file = MappedFile(path: path, sizes: mappedMinimum...min(sizeLimit, defaultSizeLimit)),
+       let document = decodeValidUTF8(file, name: path, language: language) {
+      return document
+    }
     let bytes = try readBytes(path: path, sizeLimit: sizeLimit)
     return try decode(bytes, name: path, language: language, encoding: encoding, strictEncoding: strictEncoding)
+  }
+
+  /// The smallest file ``read(path:language:encoding:strictEncoding:sizeLimit:)`` maps into
+  /// memory to validate on the cores (smaller ones are read and validated in one piece).
+  static let mappedMinimum = 1 << 20
+
+  /// The text of `file` when it is valid UTF-8 text (with or without a UTF-8 byte-order mark),
+  /// scanned and validated in chunks on the cores straight from the mapping; nil for anything
+  /// else (another byte-order mark, invalid UTF-8, a NUL, binary data), which the caller then
+  /// reads and decodes the usual way, with the usual notes and errors.
+  static func decodeValidUTF8(_ file: MappedFile, name: String, language: String) -> SourceDocument? {
+    let head = file.withBytes(0..<min(4, file.count)) { Array($0) }
+    if byteOrderMark(of: head) != nil { return nil }
+    let bom = head.starts(with: [0xEF, 0xBB, 0xBF])
+    let body = (bom ? 3 : 0)..<file.count
+    let bounds = file.withBytes(body) { bytes in
+      chunkBounds(of: bytes, count: 2 * Cores.count).map { $0.shifted(by: body.lowerBound) }
+    }
+    let (scan, validated) = scanAndValidate(chunks: bounds) { range in
+      file.withBytes(range) { (ByteScan($0), String(validating: $0, as: UTF8.self)) }
+    }
+    guard scan.firstNUL == nil, let text = validated, !(scan.controls >= 16 && scan.controls * 20 > body.count) else {
+      return nil
+    }
+    return SourceDocument(
+      name: name, language: language, text: text, encoding: "UTF-8", hadByteOrderMark: bom,
+      detection: EncodingDetection(method: .validUTF8), lineEndings: scan.lineEndings)
   }
 
   /// Decodes `bytes`: byte-order mark, else UTF-8 (with a few invalid sequences replaced),
@@ -193,23 +225,33 @@ public enum TextReader {
     guard bounds.count > 1 else {
       return bytes.withUnsafeBufferPointer { (ByteScan($0), String(validating: $0, as: UTF8.self)) }
     }
-    let chunks = parallelMap(bounds.count) { i -> (ByteScan, String?) in
-      bytes[bounds[i]].withUnsafeBufferPointer { (ByteScan($0), String(validating: $0, as: UTF8.self)) }
+    return scanAndValidate(chunks: bounds) { range in
+      bytes[range].withUnsafeBufferPointer { (ByteScan($0), String(validating: $0, as: UTF8.self)) }
     }
+  }
+
+  /// The chunks `bounds` (consecutive, from ``chunkBounds(of:count:)``) scanned and validated
+  /// side by side by `chunk`, their scans added up and their texts joined (a copy, without
+  /// validating again); the text is nil when a chunk is not valid UTF-8.
+  static func scanAndValidate(chunks bounds: [Range<Int>], _ chunk: @Sendable (Range<Int>) -> (ByteScan, String?))
+    -> (ByteScan, String?) {
+    let chunks = parallelMap(bounds.count) { chunk(bounds[$0]) }
     var scan = ByteScan()
     for (i, chunk) in chunks.enumerated() {
-      scan.add(chunk.0, at: bounds[i].lowerBound - bytes.startIndex)
+      scan.add(chunk.0, at: bounds[i].lowerBound - (bounds.first?.lowerBound ?? 0))
     }
     guard !chunks.contains(where: { $0.1 == nil }) else { return (scan, nil) }
+    if chunks.count == 1 { return (scan, chunks[0].1) }
     var text = ""
-    text.reserveCapacity(bytes.count)
+    text.reserveCapacity(bounds.reduce(0) { $0 + $1.count })
     for chunk in chunks { text += chunk.1! }
     return (scan, text)
   }
 
   /// About `count` ranges of `bytes`' indices, in order and covering them, each ending just
   /// after an ASCII byte other than CR (or at the end); fewer when there is no such byte.
-  static func chunkBounds(of bytes: ArraySlice<UInt8>, count: Int) -> [Range<Int>] {
+  static func chunkBounds<Bytes: RandomAccessCollection<UInt8>>(of bytes: Bytes, count: Int) -> [Range<Int>]
+  where Bytes.Index == Int {
     let step = max(bytes.count / max(count, 1), 1)
     var bounds: [Range<Int>] = []
     var start = bytes.startIndex
@@ -219,7 +261,7 @@ public enum TextReader {
       bounds.append(start..<end)
       start = end
     }
-    return bounds.isEmpty ? [bytes.indices] : bounds
+    return bounds.isEmpty ? [bytes.startIndex..<bytes.endIndex] : bounds
   }
 
   /// The charset named by a byte-order mark at the start of `bytes`, and the mark's length.

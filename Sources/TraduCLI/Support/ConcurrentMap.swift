@@ -22,14 +22,25 @@ func concurrentMap<Item: Sendable, Value: Sendable>(
 }
 
 /// Hands `emit` the bytes of blocks `0..<count` in order, two blocks rendered side by side by
-/// `render(block)` (which must not depend on the other blocks), so that a long output is
-/// written on both cores and only two blocks are in memory at once.
-func writeInBlocks(count: Int, render: @Sendable (_ block: Int) -> [UInt8], emit: ([UInt8]) -> Void) {
+/// `render(block)` (which must not depend on the other blocks), and the next two while `emit`
+/// takes these (so writing costs no core the rendering needs): a long output is written on
+/// both cores, and at most four blocks are in memory at once.
+func writeInBlocks(count: Int, render: @escaping @Sendable (_ block: Int) -> [UInt8], emit: ([UInt8]) -> Void) {
+  /// Blocks `start` and `start + 1` (when there is one), rendered side by side.
+  @Sendable func pair(from start: Int) -> [[UInt8]] {
+    parallelMap(min(2, count - start)) { render(start + $0) }
+  }
+  guard count > 2 else {
+    if count > 0 { pair(from: 0).forEach(emit) }
+    return
+  }
+  var next: BackgroundJob<[[UInt8]]>? = BackgroundJob { pair(from: 0) }
   var start = 0
-  while start < count {
-    let pair = min(2, count - start)
-    for bytes in parallelMap(pair, { [start] in render(start + $0) }) { emit(bytes) }
-    start += pair
+  while let job = next {
+    let blocks = job.wait()
+    start += blocks.count
+    next = start < count ? BackgroundJob { [start] in pair(from: start) } : nil
+    blocks.forEach(emit)
   }
 }
 
