@@ -206,6 +206,91 @@ import Testing
     #expect(caught, "prepare finished before a temporary file was seen three times")
   }
 
+  /// A batch ended while groups of outputs are staged (SIGKILL, as a crash would, and SIGTERM)
+  /// leaves every output it shows whole: each is what an uninterrupted run writes. SIGTERM
+  /// removes the staged temporary files at once; after SIGKILL the next run removes them and
+  /// finishes the rest.
+  @Test func anInterruptedBatchShowsOnlyWholeOutputsAndTheNextRunCleansUp() throws {
+    let folder = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let seed = try String(contentsOf: repositoryRoot.appendingPathComponent("Samples/mediafax-musk-putin.ro.txt"), encoding: .utf8)
+    let paragraphs = seed.components(separatedBy: "\n\n").filter { !$0.isEmpty }
+    let input = folder + "/stiri"
+    for index in 0..<80 {
+      let sub = "\(input)/\(index % 3 == 0 ? "externe" : "politica")"
+      try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
+      let rotated = paragraphs[(index % paragraphs.count)...] + paragraphs[..<(index % paragraphs.count)]
+      try write("Știrea numărul \(index + 1)\n\n" + rotated.joined(separator: "\n\n"), "\(sub)/stire-\(index + 1).txt")
+    }
+    let reference = folder + "/referinta"
+    #expect(try runTradu(["prepare", input, "-o", reference, "--stats", "none", "--progress", "none"]).status == 0)
+    let expected = try Self.visibleFiles(below: reference)
+    #expect(expected.count == 80)
+
+    for signal in [SIGKILL, SIGTERM] {
+      let output = folder + "/iesire-\(signal)"
+      var caught = false
+      for _ in 0..<3 where !caught {
+        try? FileManager.default.removeItem(atPath: output)
+        let pid = try spawnWithSignalsUnblocked(
+          try traduBinary().path, ["prepare", input, "-o", output, "--stats", "none", "--progress", "none"],
+          standardError: folder + "/prepare.err")
+        var status: Int32 = 0
+        let deadline = Date().addingTimeInterval(60)
+        while waitpid(pid, &status, WNOHANG) == 0 {
+          if Date() > deadline { kill(pid, SIGKILL) }
+          if !Self.temporaryFiles(below: output).isEmpty {
+            kill(pid, SIGSTOP)
+            if !Self.temporaryFiles(below: output).isEmpty {
+              caught = true
+              kill(pid, signal)
+            }
+            kill(pid, SIGCONT)
+            waitpid(pid, &status, 0)
+            break
+          }
+          usleep(500)
+        }
+        guard caught else { continue }
+        #expect(status & 0x7F == signal)
+        // Whatever is visible is whole.
+        let shown = try Self.visibleFiles(below: output)
+        #expect(shown.count < expected.count)
+        for (relative, bytes) in shown { #expect(bytes == expected[relative], "\(relative) is not whole") }
+        let left = Self.temporaryFiles(below: output)
+        if signal == SIGTERM { #expect(left.isEmpty, "\(left)") } else { #expect(!left.isEmpty) }
+        // The next run removes what the killed one left and finishes the batch.
+        #expect(try runTradu(["prepare", input, "-o", output, "--stats", "none", "--progress", "none"]).status == 0)
+        #expect(Self.temporaryFiles(below: output).isEmpty)
+        #expect(try Self.visibleFiles(below: output) == expected)
+      }
+      #expect(caught, "the batch finished before a staged output was seen three times (signal \(signal))")
+    }
+  }
+
+  /// The files below `folder` whose names do not start with a dot, by relative path.
+  private static func visibleFiles(below folder: String) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    let walker = FileManager.default.enumerator(atPath: folder)
+    while let relative = walker?.nextObject() as? String {
+      let path = folder + "/" + relative
+      var s = stat()
+      guard lstat(path, &s) == 0, s.st_mode & S_IFMT == S_IFREG, !(relative as NSString).lastPathComponent.hasPrefix(".") else { continue }
+      files[relative] = try Data(contentsOf: URL(fileURLWithPath: path))
+    }
+    return files
+  }
+
+  /// The temporary output files (`.NAME.tradu-PID-XXXXXX.tmp`) below `folder`.
+  private static func temporaryFiles(below folder: String) -> [String] {
+    var found: [String] = []
+    let walker = FileManager.default.enumerator(atPath: folder)
+    while let relative = walker?.nextObject() as? String {
+      if relative.contains(".tradu-") && relative.hasSuffix(".tmp") { found.append(relative) }
+    }
+    return found
+  }
+
   /// Starts `executable` with no signal blocked, as a shell would, its standard error to a file. (Foundation's `Process`
   /// starts children from a worker thread whose blocked signals they inherit, SIGTERM among them.)
   private func spawnWithSignalsUnblocked(_ executable: String, _ arguments: [String], standardError: String) throws -> pid_t {

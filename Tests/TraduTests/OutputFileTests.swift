@@ -193,4 +193,66 @@ import Testing
     #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
     #expect(try leftovers(folder).isEmpty)
   }
+
+  @Test func stagedOutputsChangeNothingUntilCommittedTogetherAndAFailedOneLeavesTheOthersInPlace() throws {
+    let folder = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    for sub in ["politica", "sport"] { try FileManager.default.createDirectory(atPath: "\(folder)/\(sub)", withIntermediateDirectories: true) }
+    let paths = ["politica/guvern.xlf", "politica/buget.xlf", "sport/meci.xlf", "sport/clasament.xlf", "sport/transfer.xlf"]
+      .map { "\(folder)/\($0)" }
+    try write("versiunea veche a guvernului", paths[0])
+    try write("clasamentul vechi", paths[3])
+    var staged: [StagedOutput] = []
+    for (index, path) in paths.enumerated() {
+      let text = "Articolul \(index + 1): Guvernul a aprobat bugetul, iar Steaua a câștigat meciul.\n"
+      staged.append(try OutputFile(path).stage { emit in
+        for line in Array(repeating: text, count: 50 + index) { try emit(Array(line.utf8)) }
+      })
+    }
+    // Staged: every file as it was, each new version only in a temporary file beside it.
+    #expect(try read(paths[0]) == "versiunea veche a guvernului")
+    #expect(try read(paths[3]) == "clasamentul vechi")
+    #expect(!FileManager.default.fileExists(atPath: paths[1]))
+    #expect(try leftovers(folder + "/politica").count == 2)
+    #expect(try leftovers(folder + "/sport").count == 3)
+
+    // One of them cannot be put in place: its path became a folder meanwhile.
+    try FileManager.default.createDirectory(atPath: paths[4], withIntermediateDirectories: false)
+    let failures = OutputFile.commit(staged)
+    #expect(failures.count == paths.count)
+    #expect(failures[..<4].allSatisfy { $0 == nil })
+    #expect(failures[4]?.description.contains("sport/transfer.xlf") == true)
+    for (index, path) in paths.enumerated().dropLast() {
+      let text = "Articolul \(index + 1): Guvernul a aprobat bugetul, iar Steaua a câștigat meciul.\n"
+      #expect(try read(path) == String(repeating: text, count: 50 + index))
+    }
+    #expect(try leftovers(folder + "/politica").isEmpty)
+    #expect(try leftovers(folder + "/sport").isEmpty)
+    var isFolder: ObjCBool = false
+    #expect(FileManager.default.fileExists(atPath: paths[4], isDirectory: &isFolder) && isFolder.boolValue)
+  }
+
+  @Test func aDiscardedStagedOutputLeavesTheFileAndNoTemporaryFile() throws {
+    let folder = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/stire.xlf"
+    try write("vechi", path)
+    let staged = try OutputFile(path).stage(Array("nou".utf8))
+    #expect(try leftovers(folder).count == 1)
+    staged.discard()
+    #expect(try read(path) == "vechi")
+    #expect(try leftovers(folder).isEmpty)
+  }
+
+  @Test func temporaryNamesAreSixLettersOrDigitsThatTheStaleCleanupRecognizes() {
+    var random = SystemRandomNumberGenerator()
+    var seen: Set<String> = []
+    for bits in [0, UInt64.max] + (0..<200).map({ _ in random.next() as UInt64 }) {
+      let suffix = OutputFile.temporarySuffix(bits)
+      #expect(suffix.count == 6 && suffix.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) })
+      #expect(OutputFile.ownerProcess(ofTemporaryName: ".stire.xlf.tradu-4242-\(suffix).tmp") == 4242)
+      seen.insert(suffix)
+    }
+    #expect(seen.count > 190)
+  }
 }

@@ -1,5 +1,6 @@
 import CFileCleanup
 import Foundation
+import Synchronization
 
 /// One output of a command, checked before the command does its work and then written whole
 /// or not at all. Every command that writes a file goes through this type.
@@ -16,8 +17,12 @@ import Foundation
 /// - **Whole or nothing.** A regular file is written to a temporary file beside it
 ///   (`.NAME.tradu-PID-XXXXXX.tmp`), flushed to disk and renamed over it; a failure, or
 ///   SIGINT, SIGTERM or SIGHUP, removes the temporary file and leaves the old file as it was.
-///   Temporary files of this naming whose process is gone are removed by the next write in
-///   the same folder (only the user's own).
+///   Temporary files of this naming whose process is gone are removed by the process's first
+///   write in the same folder (only the user's own).
+/// - **Many at once.** ``stage(_:)`` writes an output to its temporary file only;
+///   ``commit(_:)`` then flushes many staged outputs together (their flushes issued at the same
+///   time, so that the file system commits them in one go), renames each and flushes each of
+///   their folders once. Each output is still the old file or the whole new one.
 /// - **The file stays what it was.** A replaced file keeps its mode, owner and group; a
 ///   symbolic link stays a link (the file it points to is replaced); a FIFO, a device node or
 ///   a socket is written in place, never replaced by a regular file.
@@ -68,12 +73,18 @@ public struct OutputFile: Sendable {
 
   /// Writes `bytes`, replacing the file only once all of them are on disk.
   public func write(_ bytes: [UInt8]) throws(TraduError) {
+    try stage(bytes).commit()
+  }
+
+  /// Writes `bytes` to the temporary file only; the file itself changes when the result is
+  /// committed (see ``StagedOutput``).
+  public func stage(_ bytes: [UInt8]) throws(TraduError) -> StagedOutput {
     let sink = try open()
     if let failure = sink.write(bytes) {
       sink.discard()
       throw .unwritable(path: path, reason: failure)
     }
-    try sink.commit()
+    return StagedOutput(path: path, sink: sink)
   }
 
   /// Writes what `produce` hands, in order, to the `write` function it is given. When
@@ -84,6 +95,13 @@ public struct OutputFile: Sendable {
   /// start writing it (Linux `sync_file_range`), so that the flush before the rename
   /// waits for the last blocks only, not for the whole file.
   public func write(_ produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
+    try stage(produce).commit()
+  }
+
+  /// Writes what `produce` hands, as ``write(_:)-(((([UInt8])->Void))->Void)`` does, to the
+  /// temporary file only; the file itself changes when the result is committed (see
+  /// ``StagedOutput``).
+  public func stage(_ produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws -> StagedOutput {
     let sink = try open()
     var written = 0
     var sent = 0
@@ -100,8 +118,44 @@ public struct OutputFile: Sendable {
       sink.discard()
       throw error
     }
-    try sink.commit()
+    return StagedOutput(path: path, sink: sink)
   }
+
+  /// Puts `staged` outputs in place together: flushes their temporary files at the same time
+  /// (from a few threads, so that the file system makes them durable in one journal commit
+  /// rather than one each), renames each over its file, and flushes each folder once.
+  ///
+  /// Returns the error of each output, in order (nil when it is in place). A failed output
+  /// leaves its file as it was and its temporary file removed; the others are not affected.
+  public static func commit(_ staged: [StagedOutput]) -> [TraduError?] {
+    var failures = [String?](repeating: nil, count: staged.count)
+    var temporaries: [(index: Int, file: TemporaryFile)] = []
+    for (index, output) in staged.enumerated() {
+      switch output.sink {
+      case .standardOutput: break
+      case .inPlace(let descriptor): close(descriptor)
+      case .temporary(let file): temporaries.append((index, file))
+      }
+    }
+    let files = temporaries.map(\.file)
+    let flushed = onThreads(files.count, threads: flushThreads) { files[$0].flush() }
+    var folders: [String] = []
+    var seen: Set<String> = []
+    for ((index, file), flushFailure) in zip(temporaries, flushed) {
+      if let failure = file.finish(flushFailure: flushFailure) {
+        failures[index] = failure
+      } else if seen.insert(file.folder).inserted {
+        folders.append(file.folder)
+      }
+    }
+    let written = folders
+    _ = onThreads(written.count, threads: flushThreads) { TemporaryFile.syncFolder(written[$0]) }
+    return zip(staged, failures).map { output, failure in failure.map { .unwritable(path: output.path, reason: $0) } }
+  }
+
+  /// How many threads ``commit(_:)`` flushes files from: they wait on the disk rather than
+  /// compute, so more than the cores.
+  static let flushThreads = 8
 
   /// How many bytes the block-by-block `write` lets pile up before it asks the kernel to start
   /// writing them.
@@ -207,7 +261,7 @@ public struct OutputFile: Sendable {
   }
 
   /// Where the bytes go.
-  private enum Sink {
+  fileprivate enum Sink: Sendable {
     case standardOutput
     /// A FIFO, device node or socket, written as it is.
     case inPlace(Int32)
@@ -237,14 +291,62 @@ public struct OutputFile: Sendable {
       }
     }
 
-    func commit() throws(TraduError) {
-      switch self {
-      case .standardOutput: break
-      case .inPlace(let descriptor): close(descriptor)
-      case .temporary(let file): try file.commit()
-      }
+  }
+}
+
+/// An output whose bytes are all in its temporary file and not yet in place (made by
+/// ``OutputFile/stage(_:)-(((([UInt8])->Void))->Void)``): ``commit()`` flushes it and renames
+/// it over its file, ``OutputFile/commit(_:)`` does that for many at once, ``discard()``
+/// removes it. Until then the file is as it was; a signal removes the temporary file.
+///
+///     var staged: [StagedOutput] = []
+///     for (output, prepared) in zip(outputs, articles) {
+///       staged.append(try output.stage { write in try writer.renderUTF8(prepared, inBlocksTo: write) })
+///     }
+///     let failures = OutputFile.commit(staged)  // one flush for all, each renamed
+public struct StagedOutput: Sendable {
+  /// The output's path as given.
+  public let path: String
+  fileprivate let sink: OutputFile.Sink
+
+  /// Flushes the output to disk and puts it in place (alone: prefer ``OutputFile/commit(_:)``
+  /// for many).
+  public func commit() throws(TraduError) {
+    if let failure = OutputFile.commit([self])[0] { throw failure }
+  }
+
+  /// Removes the temporary file; the file stays as it was.
+  public func discard() {
+    sink.discard()
+  }
+}
+
+/// Runs `body` for each of `0..<count` on up to `threads` threads (the calling one among them)
+/// and returns the results in order: for calls that block on the disk (`fsync`), which the
+/// cores-wide ``parallelMap(_:jobs:_:)`` would run two at a time.
+private func onThreads<T: Sendable>(_ count: Int, threads: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
+  guard count > 1 && threads > 1 else { return (0..<count).map(body) }
+  let results = Mutex([T?](repeating: nil, count: count))
+  let next = Atomic<Int>(0)
+  let work: @Sendable () -> Void = {
+    while true {
+      let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+      guard index < count else { return }
+      let result = body(index)
+      results.withLock { $0[index] = result }
     }
   }
+  let helpers = DispatchGroup()
+  for _ in 1..<min(threads, count) {
+    helpers.enter()
+    Thread {
+      work()
+      helpers.leave()
+    }.start()
+  }
+  work()
+  helpers.wait()
+  return results.withLock { $0.map { $0! } }
 }
 
 /// Writes all of `bytes` to `descriptor`; returns what went wrong, or nil.
@@ -264,7 +366,7 @@ private func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> String? {
 }
 
 /// A temporary file beside the file it replaces, removed on failure and on a signal.
-private struct TemporaryFile {
+private struct TemporaryFile: Sendable {
   let reportedPath: String
   let target: String
   let existing: stat?
@@ -276,12 +378,12 @@ private struct TemporaryFile {
 
   init(replacing destination: OutputFile.Destination, reportedAs path: String) throws(TraduError) {
     let folder = OutputFile.folder(of: destination.target)
-    TemporaryFile.removeStale(in: folder)
+    TemporaryFile.removeStaleOnce(in: folder)
     var name = OutputFile.fileName(of: destination.target)
     if name.utf8.count > 200 { name = String(decoding: Array(name.utf8.prefix(200)), as: UTF8.self) }
-    let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+    var random = SystemRandomNumberGenerator()
     for _ in 0..<100 {
-      let suffix = String((0..<6).map { _ in alphabet.randomElement()! })
+      let suffix = OutputFile.temporarySuffix(random.next())
       let candidate = "\(folder)/.\(name).tradu-\(getpid())-\(suffix).tmp"
       // Remembered before it exists, so that no signal can leave it behind.
       let slot = tradu_cleanup_remember(candidate)
@@ -311,27 +413,33 @@ private struct TemporaryFile {
     tradu_cleanup_forget(slot)
   }
 
-  /// Flushes the file to disk, gives it the replaced file's mode and owner, keeps the old
-  /// file as `FILE~` when asked, and renames the new one over it.
-  func commit() throws(TraduError) {
-    var failure: String? = nil
-    if fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
-    if failure == nil, let existing {
+  /// The folder of the file it replaces (and its own).
+  var folder: String { OutputFile.folder(of: target) }
+
+  /// Gives the file the replaced file's mode and owner and flushes it to disk; returns what
+  /// went wrong, or nil. (The first step of a commit; may run beside other files' flushes.)
+  func flush() -> String? {
+    if let existing {
       fchmod(descriptor, existing.st_mode & 0o7777)
       // Only root may give a file away; a user may still keep its group when a member.
       if fchown(descriptor, existing.st_uid, existing.st_gid) != 0 {
         _ = fchown(descriptor, uid_t.max, existing.st_gid)
       }
     }
+    return fsync(descriptor) == 0 ? nil : String(cString: strerror(errno))
+  }
+
+  /// Once ``flush()`` is done: keeps the old file as `FILE~` when asked and renames the new one
+  /// over it; or, after `flushFailure` or a failure here, removes it. Returns what went wrong,
+  /// or nil. The folder still has to be flushed for the rename to survive a crash.
+  func finish(flushFailure: String?) -> String? {
+    var failure = flushFailure
     close(descriptor)
     if failure == nil && keepsBackup && existing != nil { failure = keepBackup() }
     if failure == nil && rename(temporary, target) != 0 { failure = String(cString: strerror(errno)) }
+    if failure != nil { unlink(temporary) }
     tradu_cleanup_forget(slot)
-    if let failure {
-      unlink(temporary)
-      throw .unwritable(path: reportedPath, reason: failure)
-    }
-    syncFolder()
+    return failure
   }
 
   /// Makes `target~` the file now at `target` (a hard link, or a copy where links are not
@@ -353,13 +461,24 @@ private struct TemporaryFile {
     return nil
   }
 
-  /// Flushes the folder, so that the rename survives a crash.
-  private func syncFolder() {
-    let fd = Foundation.open(OutputFile.folder(of: target), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+  /// Flushes `folder`, so that the renames in it survive a crash.
+  static func syncFolder(_ folder: String) {
+    let fd = Foundation.open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     if fd >= 0 {
       fsync(fd)
       close(fd)
     }
+  }
+
+  /// The folders ``removeStaleOnce(in:)`` has cleaned in this process.
+  private static let cleanedFolders = Mutex<Set<String>>([])
+
+  /// ``removeStale(in:)`` the first time this process writes in `folder`: what a killed run
+  /// left there is gone then, and listing the folder again for each output of a batch would
+  /// find nothing more (this process's own temporary files are never stale).
+  static func removeStaleOnce(in folder: String) {
+    guard cleanedFolders.withLock({ $0.insert(folder).inserted }) else { return }
+    removeStale(in: folder)
   }
 
   /// Removes this user's temporary files of this naming (`.NAME.tradu-PID-XXXXXX.tmp`) whose
@@ -367,13 +486,30 @@ private struct TemporaryFile {
   static func removeStale(in folder: String) {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
     for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
-      guard let pid = ownerProcess(ofTemporaryName: name), pid != getpid() else { continue }
+      guard let pid = OutputFile.ownerProcess(ofTemporaryName: name), pid != getpid() else { continue }
       guard kill(pid, 0) != 0 && errno == ESRCH else { continue }
       let path = folder + "/" + name
       var status = stat()
       guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_uid == geteuid() else { continue }
       unlink(path)
     }
+  }
+}
+
+// MARK: Temporary file names: `.NAME.tradu-PID-XXXXXX.tmp`
+
+extension OutputFile {
+  /// Six letters or digits from `bits` (one random number), the `XXXXXX` of a temporary
+  /// file's name.
+  static func temporarySuffix(_ bits: UInt64) -> String {
+    let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
+    var bits = bits
+    var letters: [UInt8] = []
+    for _ in 0..<6 {
+      letters.append(alphabet[Int(bits % UInt64(alphabet.count))])
+      bits /= UInt64(alphabet.count)
+    }
+    return String(decoding: letters, as: UTF8.self)
   }
 
   /// The process id in a temporary file name of Tradu's naming, or nil for any other name.

@@ -25,14 +25,15 @@ public enum TextReader {
     if path == "-" {
       return try readLimited(FileHandle.standardInput, name: path, sizeLimit: sizeLimit)
     }
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+    // One stat (FileManager's attributes would also look up the owner's and group's names).
+    var status = stat()
+    guard stat(path, &status) == 0 else {
       throw .unreadable(path: path, reason: "no such file")
     }
-    if isDirectory.boolValue {
+    if status.st_mode & S_IFMT == S_IFDIR {
       throw .unreadable(path: path, reason: "is a directory, not a text file")
     }
-    let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+    let size: Int? = status.st_mode & S_IFMT == S_IFREG ? Int(status.st_size) : nil
     if let size, size > sizeLimit {
       throw tooLarge(path, size: size, limit: sizeLimit)
     }

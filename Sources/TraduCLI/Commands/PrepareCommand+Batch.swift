@@ -42,13 +42,28 @@ extension PrepareCommand {
     let progress = Mutex(BatchProgress(style: batchOptions.resolvedProgress, verb: "prepare", files: files))
     let command = self
     let force = batchOptions.force
-    let outcomes = concurrentMap(files, jobs: batchOptions.jobCount, { file -> BatchOutcome in
-      command.prepareInBatch(file, into: folder, preparer: preparer, settings: settings, known: known, force: force)
+    // Outputs are put in place in groups while the next articles are prepared; an output's
+    // fingerprint is recorded once it is in place (its folder flushed).
+    let commitFailures = Mutex([Int: String]())
+    let committer = BatchCommitter<BatchCommitted> { committed, failures in
+      var recorded: [(fingerprint: String, relative: String)] = []
+      for (output, failure) in zip(committed, failures) {
+        if let failure { commitFailures.withLock { $0[output.index] = failure.description } }
+        else { recorded.append((output.fingerprint, output.relative)) }
+        let outcome: BatchOutcome = failure.map { .failed($0.description) } ?? .done(fingerprint: output.fingerprint)
+        progress.withLock { $0.count(outcome, size: files[output.index].size) }
+      }
+      ledger.withLock { $0.record(recorded) }
+    }
+    var outcomes = concurrentMap(Array(files.indices), jobs: batchOptions.jobCount, { index -> BatchOutcome in
+      command.prepareInBatch(files[index], index: index, into: folder, preparer: preparer, settings: settings,
+                             known: known, force: force, committer: committer)
     }, finished: { index, outcome in
-      let relative = BatchInputs.replacingExtension(of: files[index].relativePath, with: command.format.fileExtension)
-      if case .done(let fingerprint) = outcome { ledger.withLock { $0.record(fingerprint, for: relative) } }
+      if case .staged = outcome { return }  // counted once in place
       progress.withLock { $0.count(outcome, size: files[index].size) }
     })
+    committer.finish()
+    for (index, message) in commitFailures.withLock({ $0 }) { outcomes[index] = .failed(message) }
     progress.withLock { $0.report(final: true) }
     ledger.withLock { ledger in
       ledger.compact { FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent($0)) }
@@ -58,7 +73,7 @@ extension PrepareCommand {
       if case .failed(let message) = outcome { return message } else { return nil }
     }
     if stats != .none && !batchOptions.quiet {
-      let done = outcomes.filter { if case .done = $0 { true } else { false } }.count
+      let done = outcomes.filter { if case .staged = $0 { true } else { false } }.count
       printError("\(folder): \(done) prepared, \(files.count - done - failures.count) up to date, \(failures.count) failed, of \(files.count) articles")
     }
     guard failures.isEmpty else {
@@ -68,9 +83,10 @@ extension PrepareCommand {
     }
   }
 
-  /// Prepares one file of a batch unless its output is up to date; never throws.
-  func prepareInBatch(_ file: BatchFile, into folder: String, preparer: Preparer, settings: String,
-                      known: [String: String], force: Bool) -> BatchOutcome {
+  /// Prepares one file of a batch unless its output is up to date, and hands its staged output
+  /// to `committer`; never throws.
+  func prepareInBatch(_ file: BatchFile, index: Int, into folder: String, preparer: Preparer, settings: String,
+                      known: [String: String], force: Bool, committer: BatchCommitter<BatchCommitted>) -> BatchOutcome {
     let relative = BatchInputs.replacingExtension(of: file.relativePath, with: format.fileExtension)
     let target = (folder as NSString).appendingPathComponent(relative)
     do {
@@ -87,8 +103,16 @@ extension PrepareCommand {
       let prepared = try MarkupPreparer(preparer: preparer).prepare(
         bytes: bytes, name: file.path, format: articleFormat(of: file.path), encoding: normalizationArguments.encoding,
         strictEncoding: normalizationArguments.strictEncoding, fingerprint: articleFingerprint)
-      try output.write { write in try render(prepared, to: write) }
-      return .done(fingerprint: fingerprint)
+      committer.reserve()
+      let staged: StagedOutput
+      do {
+        staged = try output.stage { write in try render(prepared, to: write) }
+      } catch {
+        committer.release()
+        throw error
+      }
+      committer.submit(staged, tag: BatchCommitted(index: index, relative: relative, fingerprint: fingerprint))
+      return .staged(fingerprint: fingerprint)
     } catch let error as TraduError {
       return .failed(error.description)
     } catch let error as ICUError {
@@ -128,4 +152,12 @@ extension PrepareCommand {
       throw .unwritable(path: path, reason: "cannot create the folder (\(error.localizedDescription))")
     }
   }
+}
+
+/// An output of `prepare`'s batch handed to the ``BatchCommitter``: the index of its article,
+/// its path below the output folder and its fingerprint, recorded once it is in place.
+struct BatchCommitted: Sendable {
+  var index: Int
+  var relative: String
+  var fingerprint: String
 }

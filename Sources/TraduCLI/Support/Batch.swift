@@ -92,8 +92,19 @@ struct BatchLedger {
 
   /// Records that `relative` was written with `fingerprint`: appended to the file at once.
   mutating func record(_ fingerprint: String, for relative: String) {
-    fingerprints[relative] = fingerprint
-    let line = Data("\(fingerprint)\t\(relative)\n".utf8)
+    record([(fingerprint, relative)])
+  }
+
+  /// Records that each output was written with its fingerprint: appended to the file at once,
+  /// in one write.
+  mutating func record(_ outputs: [(fingerprint: String, relative: String)]) {
+    guard !outputs.isEmpty else { return }
+    var text = ""
+    for (fingerprint, relative) in outputs {
+      fingerprints[relative] = fingerprint
+      text += "\(fingerprint)\t\(relative)\n"
+    }
+    let line = Data(text.utf8)
     if let handle = FileHandle(forWritingAtPath: path) {
       handle.seekToEndOfFile()
       handle.write(line)
@@ -110,10 +121,79 @@ struct BatchLedger {
   }
 }
 
+/// Puts a batch's outputs in place in groups, on a thread of its own, while the workers
+/// prepare the next files: each output a worker has staged (written to its temporary file) is
+/// committed with the others staged meanwhile (``OutputFile/commit(_:)``: their flushes at the
+/// same time, one flush per folder), so that a batch does not wait for two flushes per file.
+///
+/// At most `capacity` outputs are staged and not yet committed (a worker calls ``reserve()``
+/// before staging and waits for room), so that the temporary files stay few and all of them
+/// are removed if a signal ends the process.
+final class BatchCommitter<Tag: Sendable>: Sendable {
+  /// A staged output and what the caller needs to know of it once committed.
+  typealias Entry = (tag: Tag, staged: StagedOutput)
+
+  private let queue = DispatchQueue(label: "tradu.batch.commit")
+  private let room: DispatchSemaphore
+  private let pending = Mutex<(entries: [Entry], draining: Bool)>(([], false))
+  private let committed: @Sendable (_ tags: [Tag], _ failures: [TraduError?]) -> Void
+
+  /// - Parameters:
+  ///   - capacity: The most outputs staged and not yet committed at once.
+  ///   - committed: Called after each group, one call at a time, with the tags the group's
+  ///     outputs were submitted with and each one's error (nil when in place).
+  init(capacity: Int = 32, committed: @escaping @Sendable (_ tags: [Tag], _ failures: [TraduError?]) -> Void) {
+    room = DispatchSemaphore(value: capacity)
+    self.committed = committed
+  }
+
+  /// Waits until one more output may be staged; then stage it and ``submit(_:tag:)`` it, or
+  /// ``release()`` when staging failed.
+  func reserve() { room.wait() }
+
+  /// Gives back the room a failed staging had reserved.
+  func release() { room.signal() }
+
+  /// Hands over a staged output, to be committed with the next group.
+  func submit(_ staged: StagedOutput, tag: Tag) {
+    let starts = pending.withLock { state -> Bool in
+      state.entries.append((tag, staged))
+      if state.draining { return false }
+      state.draining = true
+      return true
+    }
+    if starts { queue.async { self.drain() } }
+  }
+
+  /// Commits what was submitted, group after group, until nothing is left.
+  private func drain() {
+    while true {
+      let group = pending.withLock { state -> [Entry] in
+        let group = state.entries
+        state.entries = []
+        if group.isEmpty { state.draining = false }
+        return group
+      }
+      guard !group.isEmpty else { return }
+      let failures = OutputFile.commit(group.map(\.staged))
+      for _ in group { room.signal() }
+      committed(group.map(\.tag), failures)
+    }
+  }
+
+  /// Waits until everything submitted so far is committed.
+  func finish() {
+    queue.sync {}
+  }
+}
+
 /// What happened to one file of a batch.
 enum BatchOutcome: Sendable {
   /// Written; with the fingerprint to record.
   case done(fingerprint: String)
+  /// Written to its temporary file and handed to the ``BatchCommitter``; with the fingerprint
+  /// to record once it is in place.
+  case staged(fingerprint: String)
   /// Its output was up to date.
   case upToDate
   /// It failed; the message names the file and the problem.
@@ -145,7 +225,7 @@ struct BatchProgress: Sendable {
   /// Counts a finished file of `size` bytes and reports when it is time.
   mutating func count(_ outcome: BatchOutcome, size: Int) {
     switch outcome {
-    case .done: done += 1
+    case .done, .staged: done += 1
     case .upToDate: upToDate += 1
     case .failed: failed += 1
     }
