@@ -233,4 +233,44 @@ import Testing
     let object = Dictionary(uniqueKeysWithValues: keys.map { ($0, 1) })
     #expect(String(decoding: json.bytes, as: UTF8.self) == (try Self.reference(object, options: .sortedKeys)))
   }
+
+  /// The writer fills memory through a pointer (`JSONOutput`); copies share it until one
+  /// writes. Each copy must still write only its own bytes, before and after growing.
+  @Test func copiesOfAWriterKeepTheirOwnBytes() throws {
+    var first = JSONWriter(style: .pretty)
+    first.beginObject()
+    first.field("articol", "Kremlinul a răspuns.")
+    first.key("propoziții")
+    first.beginArray()
+    var second = first  // shares the memory written so far
+    let long = String(repeating: "Vladimir Putin și „Elon Musk” ", count: 40)  // grows both past their first room
+    for i in 0..<30 {
+      first.string("unu \(i) \(long)")
+      second.int(i)
+    }
+    var third = second
+    first.endArray()
+    first.endObject()
+    second.endArray()
+    second.field("z", false)
+    second.endObject()
+    third.string("trei")
+    third.endArray()
+    third.endObject()
+    let options: JSONSerialization.WritingOptions = [.prettyPrinted, .sortedKeys]
+    func expected(_ values: [Any], z: Bool? = nil) throws -> String {
+      var object: [String: Any] = ["articol": "Kremlinul a răspuns.", "propoziții": values]
+      if let z { object["z"] = z }
+      return try Self.reference(object, options: options)
+    }
+    #expect(String(decoding: first.bytes, as: UTF8.self) == (try expected((0..<30).map { "unu \($0) \(long)" })))
+    #expect(String(decoding: second.bytes, as: UTF8.self) == (try expected(Array(0..<30), z: false)))
+    #expect(String(decoding: third.bytes, as: UTF8.self) == (try expected(Array(0..<30) + ["trei"])))
+    // A copy emptied by `take()` writes on its own; the original keeps its bytes.
+    var taken = first
+    #expect(taken.take() == first.bytes)
+    taken.string("după")
+    #expect(String(decoding: taken.bytes, as: UTF8.self) == "\"după\"")
+    #expect(first.count > 0 && second.count > 0)
+  }
 }

@@ -5,66 +5,159 @@
 /// with a backslash, the short forms `\b \f \n \r \t`, the other C0 controls as `\u00xx`;
 /// everything else (U+007F, U+2028, U+2029, non-ASCII) is written as UTF-8. Swift strings hold
 /// no lone surrogates, so every string written is valid UTF-8.
+///
+/// The bytes go through a pointer into memory the output owns (``JSONBytes``), not through
+/// `Array.append`, which cost about a hundred instructions a call for the short pieces JSON is
+/// made of. Copies of an output share that memory until one of them writes: it then copies it
+/// first, so an output behaves as a value.
 struct JSONOutput {
-  private(set) var bytes: [UInt8] = []
+  /// The memory written into, shared with copies until one writes.
+  private var storage: JSONBytes
+  /// How many bytes of `storage` are written.
+  private(set) var count = 0
 
-  init() {}
+  init() {
+    storage = JSONBytes(capacity: 256)
+  }
 
   /// An output that continues `start`, with room for `capacity` bytes.
   init(continuing start: [UInt8], capacity: Int) {
-    bytes = start
-    bytes.reserveCapacity(capacity)
+    storage = JSONBytes(capacity: max(capacity, start.count))
+    start.withUnsafeBufferPointer { raw(bytes: $0) }
+  }
+
+  /// The bytes written so far (a copy).
+  var bytes: [UInt8] {
+    withExtendedLifetime(storage) { [UInt8](UnsafeBufferPointer(start: storage.base, count: count)) }
   }
 
   var string: String { String(decoding: bytes, as: UTF8.self) }
 
   /// The bytes written so far, handed over; the output starts again empty (keeping its room).
   mutating func take() -> [UInt8] {
-    defer { bytes.removeAll(keepingCapacity: true) }
+    defer { count = 0 }
     return bytes
+  }
+
+  /// The place of the next `n` bytes, which the caller must initialize; they count as written.
+  @inline(__always) private mutating func room(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+    if storage.capacity - count < n || !isKnownUniquelyReferenced(&storage) { makeRoom(n) }
+    let place = storage.base + count
+    count += n
+    return place
+  }
+
+  /// Memory of its own with room for `n` more bytes, the bytes written so far copied into it.
+  @inline(never) private mutating func makeRoom(_ n: Int) {
+    let needed = count + n
+    let larger = JSONBytes(capacity: needed > storage.capacity ? max(needed, 2 * storage.capacity) : storage.capacity)
+    withExtendedLifetime(storage) { larger.base.initialize(from: storage.base, count: count) }
+    storage = larger
   }
 
   /// Appends one byte of markup.
   @inline(__always) mutating func byte(_ b: UInt8) {
-    bytes.append(b)
+    room(1).initialize(to: b)
+  }
+
+  /// Appends `n` copies of byte `b` (indentation).
+  mutating func repeated(_ b: UInt8, count n: Int) {
+    guard n > 0 else { return }
+    room(n).initialize(repeating: b, count: n)
   }
 
   /// Appends `text`, which is already JSON. A literal goes to the `StaticString` form, which
-  /// copies its bytes at once (through a `String` each call cost about 170 instructions).
+  /// copies its bytes at once.
   mutating func raw(text: String) {
-    var text = text
-    text.withUTF8 { bytes.append(contentsOf: $0) }
+    withUTF8Bytes(of: text) { raw(bytes: $0) }
   }
 
   @inline(__always) mutating func raw(_ text: StaticString) {
-    text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    let n = text.utf8CodeUnitCount
+    room(n).initialize(from: text.utf8Start, count: n)
+  }
+
+  /// Appends the first `n` bytes of `text` (at most all of them).
+  @inline(__always) mutating func raw(prefix n: Int, of text: StaticString) {
+    precondition(n <= text.utf8CodeUnitCount, "JSONOutput: a prefix longer than its text")
+    room(n).initialize(from: text.utf8Start, count: n)
+  }
+
+  /// Appends bytes that are already JSON.
+  @inline(__always) mutating func raw(bytes json: UnsafeBufferPointer<UInt8>) {
+    guard let source = json.baseAddress, json.count > 0 else { return }
+    room(json.count).initialize(from: source, count: json.count)
   }
 
   /// Appends bytes that are already JSON.
   mutating func raw(bytes json: some Sequence<UInt8>) {
-    bytes.append(contentsOf: json)
+    if json.withContiguousStorageIfAvailable({ raw(bytes: $0) }) == nil {
+      let copy = Array(json)
+      copy.withUnsafeBufferPointer { raw(bytes: $0) }
+    }
   }
 
   /// Appends `number` in decimal digits, with a minus sign if it is negative.
   mutating func decimal(_ number: Int) {
-    if number < 0 { bytes.append(0x2D) }
-    withDecimalDigits(of: number.magnitude) { bytes.append(contentsOf: $0) }
+    if number < 0 { byte(0x2D) }
+    var value = number.magnitude
+    let digits = Self.digitCount(value)
+    var place = room(digits) + digits
+    repeat {
+      place -= 1
+      place.initialize(to: 0x30 + UInt8(truncatingIfNeeded: value % 10))
+      value /= 10
+    } while value > 0
+  }
+
+  /// How many decimal digits `value` has.
+  @inline(__always) private static func digitCount(_ value: UInt) -> Int {
+    var value = value
+    var digits = 1
+    while value >= 10 {
+      value /= 10
+      digits += 1
+    }
+    return digits
   }
 
   /// Appends `value` as a quoted, escaped JSON string.
   mutating func string(_ value: String) {
-    bytes.append(0x22)
-    withUTF8Bytes(of: value) { appendEscaped($0) }
-    bytes.append(0x22)
+    withUTF8Bytes(of: value) { quoted($0) }
   }
 
-  /// Appends the escaped form of `utf8` (without quotes). Plain bytes are skipped eight at a
-  /// time and copied in runs.
-  private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+  /// Appends `utf8` as a quoted, escaped JSON string. A string with nothing to escape (the
+  /// usual case) is copied in one piece with its quotes.
+  private mutating func quoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+    let count = utf8.count
+    guard let base = utf8.baseAddress, count > 0 else {
+      raw("\"\"")
+      return
+    }
+    var i = 0
+    while i + 8 <= count && !JSONEscaping.wordNeedsEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+      i += 8
+    }
+    while i < count && !JSONEscaping.needsEscape(base[i]) { i += 1 }
+    if i == count {
+      let place = room(count + 2)
+      place.initialize(to: 0x22)
+      (place + 1).initialize(from: base, count: count)
+      (place + 1 + count).initialize(to: 0x22)
+      return
+    }
+    byte(0x22)
+    appendEscaped(utf8, from: i)
+    byte(0x22)
+  }
+
+  /// Appends the escaped form of `utf8` (without quotes), whose bytes before `first` need no
+  /// escape. Plain bytes are skipped eight at a time and copied in runs.
+  private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, from first: Int) {
     guard let base = utf8.baseAddress else { return }
     let count = utf8.count
     var runStart = 0
-    var i = 0
+    var i = first
     while i < count {
       // Eight plain bytes at a time: no control, quote or backslash.
       while i + 8 <= count && !JSONEscaping.wordNeedsEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
@@ -76,13 +169,27 @@ struct JSONOutput {
         i += 1
         continue
       }
-      bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i - runStart))
-      JSONEscaping.escape(b) { bytes.append(contentsOf: $0) }
+      raw(bytes: UnsafeBufferPointer(start: base + runStart, count: i - runStart))
+      JSONEscaping.escape(b) { raw(bytes: $0) }
       i += 1
       runStart = i
     }
-    bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart))
+    raw(bytes: UnsafeBufferPointer(start: base + runStart, count: count - runStart))
   }
+}
+
+/// The memory a ``JSONOutput`` writes into through a pointer: allocated once, never grown
+/// (a larger one replaces it), freed with the last output that holds it.
+final class JSONBytes {
+  let base: UnsafeMutablePointer<UInt8>
+  let capacity: Int
+
+  init(capacity: Int) {
+    self.capacity = max(capacity, 16)
+    base = .allocate(capacity: self.capacity)
+  }
+
+  deinit { base.deallocate() }
 }
 
 /// The byte tests and escapes of JSON strings.
@@ -158,7 +265,13 @@ public struct JSONWriter {
 
   public let style: Style
   var output = JSONOutput()
-  private var levels: [Level] = []
+  /// The containers begun and not ended, outermost first, except the innermost (`top`).
+  private var outer: [Level] = []
+  /// The innermost container begun and not ended, when `depth` > 0: kept apart from `outer`,
+  /// so that a value touches no array.
+  private var top = Level(isObject: false)
+  /// How many containers are begun and not ended.
+  private var depth = 0
   /// Whether the next value follows a key (no separator before it).
   private var afterKey = false
 
@@ -174,16 +287,17 @@ public struct JSONWriter {
   public init(style: Style = .compact, continuingArrayAtDepth depth: Int, after count: Int) {
     precondition(depth >= 1, "JSONWriter: an array is at least one level deep")
     self.style = style
-    levels = [Level](repeating: Level(isObject: true, count: 1), count: depth - 1)
-    levels.append(Level(isObject: false, count: count))
+    outer = [Level](repeating: Level(isObject: true, count: 1), count: depth - 1)
+    top = Level(isObject: false, count: count)
+    self.depth = depth
   }
 
   /// Counts `count` values that other writers wrote into the current array
   /// (``init(style:continuingArrayAtDepth:after:)``), so that what follows is laid out as
   /// if this writer had written them.
   public mutating func countValues(_ count: Int) {
-    precondition(levels.last?.isObject == false, "JSONWriter: values counted outside an array")
-    levels[levels.count - 1].count += count
+    precondition(depth > 0 && !top.isObject, "JSONWriter: values counted outside an array")
+    top.count += count
   }
 
   /// The UTF-8 written so far.
@@ -194,40 +308,36 @@ public struct JSONWriter {
   public mutating func take() -> [UInt8] { output.take() }
 
   /// How many bytes are waiting to be taken.
-  public var count: Int { output.bytes.count }
+  public var count: Int { output.count }
 
   /// Whether every object and array begun has been ended.
-  public var isComplete: Bool { levels.isEmpty }
+  public var isComplete: Bool { depth == 0 }
 
   /// The separator and indentation before a value or key in the current container.
-  private mutating func beforeValue() {
+  @inline(__always) private mutating func beforeValue() {
     if afterKey {
       afterKey = false
       return
     }
-    let last = levels.count - 1
-    guard last >= 0 else { return }
-    if levels[last].count > 0 { output.byte(0x2C) }
-    levels[last].count += 1
-    if style == .pretty { newline(depth: levels.count) }
+    guard depth > 0 else { return }
+    if top.count > 0 { output.byte(0x2C) }
+    top.count += 1
+    if style == .pretty { newline(depth: depth) }
   }
 
-  /// A line feed and the indentation of the shallower levels, copied in one piece.
-  private static let indentation: [UInt8] = [0x0A] + [UInt8](repeating: 0x20, count: 2 * 16)
-
-  private mutating func newline(depth: Int) {
+  /// A line feed and two spaces a level, copied in one piece up to 16 levels.
+  @inline(__always) private mutating func newline(depth: Int) {
+    let indentation: StaticString = "\n                                "
     if depth <= 16 {
-      output.raw(bytes: Self.indentation[0..<(1 + 2 * depth)])
-      return
+      output.raw(prefix: 1 + 2 * depth, of: indentation)
+    } else {
+      output.byte(0x0A)
+      output.repeated(0x20, count: 2 * depth)
     }
-    output.byte(0x0A)
-    for _ in 0..<depth { output.raw("  " as StaticString) }
   }
 
   public mutating func beginObject() {
-    beforeValue()
-    output.byte(0x7B)
-    levels.append(Level(isObject: true))
+    begin(0x7B, isObject: true)
   }
 
   public mutating func endObject() {
@@ -235,33 +345,41 @@ public struct JSONWriter {
   }
 
   public mutating func beginArray() {
-    beforeValue()
-    output.byte(0x5B)
-    levels.append(Level(isObject: false))
+    begin(0x5B, isObject: false)
   }
 
   public mutating func endArray() {
     end(0x5D)
   }
 
+  private mutating func begin(_ bracket: UInt8, isObject: Bool) {
+    beforeValue()
+    output.byte(bracket)
+    if depth > 0 { outer.append(top) }
+    top = Level(isObject: isObject)
+    depth += 1
+  }
+
   private mutating func end(_ bracket: UInt8) {
-    let level = levels.removeLast()
-    precondition(level.isObject == (bracket == 0x7D), "JSONWriter: ended a container that was not begun")
+    precondition(depth > 0 && top.isObject == (bracket == 0x7D), "JSONWriter: ended a container that was not begun")
+    let level = top
+    depth -= 1
+    if depth > 0 { top = outer.removeLast() }
     if style == .pretty {
       if level.count == 0 { output.byte(0x0A) }
-      newline(depth: levels.count)
+      newline(depth: depth)
     }
     output.byte(bracket)
   }
 
   /// Writes the key of the next member of the current object.
   public mutating func key(_ name: String) {
-    assert(levels.last?.isObject == true && !afterKey, "JSONWriter: a key outside an object")
+    assert(depth > 0 && top.isObject && !afterKey, "JSONWriter: a key outside an object")
     beforeValue()
     #if DEBUG
-    assert(levels.last?.lastKey.map { Self.keyOrder($0, name) } ?? true,
-           "JSONWriter: key \(name) after \(levels.last?.lastKey ?? "") is out of order")
-    levels[levels.count - 1].lastKey = name
+    assert(top.lastKey.map { Self.keyOrder($0, name) } ?? true,
+           "JSONWriter: key \(name) after \(top.lastKey ?? "") is out of order")
+    top.lastKey = name
     #endif
     output.string(name)
     output.raw(style == .pretty ? " : " as StaticString : ":")
