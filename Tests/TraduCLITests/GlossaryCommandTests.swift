@@ -142,6 +142,35 @@ import Testing
     #expect(proclitic == ["start": 11, "end": 14])
   }
 
+  /// The offsets are code points of the text as read, whichever way they are counted: from
+  /// each segment's start (no supplementary character in the text), or over the whole text
+  /// (an emoji in a segment with a match, or in another one).
+  @Test(arguments: [
+    "Vladimir Putin a vorbit.\r\nȘtiința și Elon Musk, la Kremlin.\n\nDeclarația lui Putin: „da”.\n",
+    "Vladimir Putin 🚀 a vorbit.\r\nȘtiința și Elon Musk, la Kremlin.\n\nDeclarația lui Putin: „da”.\n",
+    "Un 🚀 aici.\n\nVladimir Putin a vorbit. Știința și Elon Musk 𝕏, la Kremlin.\n\nDeclarația lui Putin.\n",
+  ])
+  func matchOffsetsAreCodePointsOfTheText(_ content: String) throws {
+    let text = try temporaryFile("offsets.txt", content)
+    let scalars = Array(content.unicodeScalars)
+    let json = try runTradu(["glossary", "match", "--json", text])
+    #expect(json.status == 0)
+    let root = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let matches = try #require(root["matches"] as? [[String: Any]])
+    #expect(matches.count >= 3)
+    var lines: [String] = []
+    for match in matches {
+      let start = try #require(match["start"] as? Int), end = try #require(match["end"] as? Int)
+      var found = String.UnicodeScalarView()
+      found.append(contentsOf: scalars[start..<end])
+      #expect(String(found) == match["matched"] as? String)
+      lines.append("\(start)-\(end)")
+    }
+    // The text output gives the same places.
+    let plain = try runTradu(["glossary", "match", text])
+    #expect(plain.stdout.split(separator: "\n").map { String($0.prefix { $0 != "\t" }) } == lines)
+  }
+
   @Test func convertWritesTBXThatReadsBack() throws {
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("tradu-\(UUID().uuidString).tbx").path
     let result = try runTradu(["glossary", "convert", "Glossaries/ro-en-news.tsv", "--output", out])
