@@ -301,6 +301,13 @@ public struct CheckGlossary: Sendable {
   func kinWords(of e: EntryInUnit, in source: WordTokens, covered: TakenRanges) -> Int {
     var keys = [foldKey(e.entry.source)]
     for m in e.sourceMatches { keys.append(foldKey(m.matched)) }
+    return Self.kinWords(asciiKeys: keys, in: source, covered: covered) ?? Self.kinWords(keys: keys, in: source, covered: covered)
+  }
+
+  /// ``kinWords(of:in:covered:)`` of the folded `keys` of an entry and its matches: the words
+  /// of `source` outside `covered` that start with the keys' common stem (its final vowels
+  /// dropped down to four letters; none when shorter than three).
+  static func kinWords(keys: [String], in source: WordTokens, covered: TakenRanges) -> Int {
     // Folded keys hold no combining marks, so a space among their bytes is a space character.
     guard keys.allSatisfy({ !$0.utf8.contains(0x20) }), var stem = keys.first else { return 0 }
     for key in keys.dropFirst() { stem = String(zip(stem, key).prefix { $0 == $1 }.map(\.0)) }
@@ -313,6 +320,39 @@ public struct CheckGlossary: Sendable {
     for k in tokens.indices {
       if let stemByte, let first = tokens[k].key.utf8.first, first < 0x80, first != stemByte { continue }
       if tokens[k].key.hasPrefix(stem) && !covered.contains(tokens[k].range.lowerBound) { count += 1 }
+    }
+    return count
+  }
+
+  /// ``kinWords(keys:in:covered:)`` for `keys` that are all ASCII, whose characters are their bytes: the stem found and compared byte by byte
+  /// (a token's key that is not ASCII is compared as a string). Nil when a key is not ASCII.
+  static func kinWords(asciiKeys keys: [String], in source: WordTokens, covered: TakenRanges) -> Int? {
+    guard keys.allSatisfy({ key in key.utf8.allSatisfy { $0 < 0x80 } }) else { return nil }
+    guard keys.allSatisfy({ !$0.utf8.contains(0x20) }) else { return 0 }
+    var stem = Array(keys[0].utf8)
+    for key in keys.dropFirst() {
+      var common = 0
+      for (a, b) in zip(stem, key.utf8) {
+        if a != b { break }
+        common += 1
+      }
+      stem.removeLast(stem.count - common)
+    }
+    while stem.count > 4, let last = stem.last, "aeiouy".utf8.contains(last) { stem.removeLast() }
+    guard stem.count >= 3 else { return 0 }
+    let tokens = source.tokens
+    var stemText: String?
+    var count = 0
+    for k in tokens.indices {
+      let key = tokens[k].key.utf8
+      if key.count == tokens[k].keyLength {
+        // An ASCII key: one byte a character.
+        guard key.first == stem[0], key.count >= stem.count, key.starts(with: stem) else { continue }
+      } else {
+        if stemText == nil { stemText = String(decoding: stem, as: UTF8.self) }
+        guard tokens[k].key.hasPrefix(stemText!) else { continue }
+      }
+      if !covered.contains(tokens[k].range.lowerBound) { count += 1 }
     }
     return count
   }

@@ -20,6 +20,30 @@ import Testing
     #expect(NumberForms.hasDigit(String(repeating: "ă", count: 1000) + "7"))
   }
 
+  /// Kin words of ASCII keys, counted byte by byte, are those the reading by characters counts.
+  @Test func kinWordsOfASCIIKeysAreCountedAsByCharacters() throws {
+    let sources = [
+      "Liderul nord-coreean a vizitat Coreea, iar coreenii din Coreea de Sud au protestat.",
+      "Președintele bolivian a ajuns în Bolivia; boliviana Bolíviei e bolivianca.",
+      "Ucraina și ucrainenii: Kievul, Kievului, kiev, KIEV, Kiev's, kíev, ki\u{301}evul și Ucrainei.",
+      "Koreea, Koree, Kor, Ko, korean2, Κορέα, コリア, 12 și 2022.", "",
+    ]
+    let keySets = [["coreea"], ["coreea", "coreei"], ["coreea de sud"], ["bolivia", "boliviei"], ["kiev", "kievul", "kievului"],
+                   ["ucraina", "ucrainei"], ["korea", "kore"], ["ko"], ["aeiou"], ["koreea"], ["ucraina", "uk"], ["ki"]]
+    for source in sources {
+      let words = WordTokens(source)
+      for covered in [TakenRanges([]), TakenRanges([0..<12, 40..<60])] {
+        for keys in keySets {
+          let fast = try #require(CheckGlossary.kinWords(asciiKeys: keys, in: words, covered: covered), "\(keys)")
+          #expect(fast == CheckGlossary.kinWords(keys: keys, in: words, covered: covered), "\(keys) in \(source)")
+        }
+      }
+      #expect(CheckGlossary.kinWords(asciiKeys: ["coreea", "coreeană"], in: words, covered: TakenRanges([])) == nil)
+    }
+    let korea = WordTokens("Coreea și coreenii, Coreei.")
+    #expect(CheckGlossary.kinWords(asciiKeys: ["coreea", "coreei"], in: korea, covered: TakenRanges([])) == 3)
+  }
+
   @Test func theSameBytesAreTheSameText() {
     let pairs: [(String, String)] = [
       ("Kremlinul a negat.", "Kremlinul a negat."), ("Kremlinul a negat.", "Kremlinul a negat!"), ("", ""), ("a", ""),
