@@ -12,6 +12,24 @@ import Testing
   }
 }
 
+/// `[UInt16](utf16Of:)`, whose ASCII runs are widened eight bytes at a time, against the
+/// standard library, with runs of every length at every offset beside two- to four-byte
+/// characters.
+@Suite struct UTF16OfTests {
+  @Test func agreesWithTheStandardLibraryAtEveryOffset() {
+    let pieces = ["a", "Abcdefg", "0123456789abcdefXYZ", "ș", "„", "🚀", " ", "\n\n", "€", "\u{7F}", "\u{0}"]
+    var state: UInt64 = 7
+    for round in 0..<3000 {
+      var text = ""
+      for _ in 0..<(round % 40) {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        text += pieces[Int(state >> 33) % pieces.count]
+      }
+      #expect([UInt16](utf16Of: text) == Array(text.utf16), "\(text.debugDescription)")
+    }
+  }
+}
+
 /// The offset finder the segmenter slices segments with (and the renderers place markers with), against the standard library, at
 /// every character boundary of texts that put four-byte scalars at every offset of an
 /// eight-byte word.

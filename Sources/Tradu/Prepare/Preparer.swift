@@ -186,9 +186,7 @@ public struct Preparer: Sendable {
   ) throws(TraduError) -> (pieces: [PreparedPiece], fingerprint: String) {
     // The segmenter and detector are built (on the first article) beside pass 1, not between
     // the passes; pass 2 waits for them under the stages' lock.
-    if !stages.isBuilt {
-      _ = BackgroundJob { [self] in _ = try? builtStages() }
-    }
+    buildStagesInBackground()
     let utf8Count = document.text.utf8.count
     let bounds = Self.pieceBounds(of: document.text, length: pieceLength(forUTF8Count: utf8Count))
     let normalizer = normalization.map { TextNormalizer(options: $0) }
@@ -275,6 +273,15 @@ public struct Preparer: Sendable {
                                segmenter: segmenter, boilerplate: boilerplate, matching: matching, matcher: matcher)
     }
     return (pieces.dropFirst().map { $0! }, fingerprint.withLock { $0 })
+  }
+
+  /// Starts building the segmenter and boilerplate detector of these settings on another
+  /// core, unless they are built: a command that calls it before reading its input has them
+  /// ready (or nearly) when the text comes. A failure is reported by the preparation.
+  public func buildStagesInBackground() {
+    if !stages.isBuilt {
+      _ = BackgroundJob { [self] in _ = try? builtStages() }
+    }
   }
 
   /// The segmenter and boilerplate detector of this preparer's settings, built once.

@@ -87,11 +87,13 @@ struct SegmentCommand: ParsableCommand {
   }
 
   func run() throws {
-    let activeRules = try reportingErrors { () throws -> SegmentationRules in
+    // Without --rules, the preparer takes the locale's built-in rules itself, when it builds
+    // its segmenter on another core while the file is read (below).
+    let chosenRules: SegmentationRules? = try rules == nil && exportRules == nil ? nil : reportingErrors { () throws -> SegmentationRules in
       guard let rules else { return .builtIn(for: locale) }
       return try SegmentationRules.load(path: rules, language: locale)
     }
-    if let exportRules {
+    if let exportRules, let activeRules = chosenRules {
       var out = OutputBuffer()
       switch exportRules {
       case .srx: out.write(SRX.document(for: activeRules))
@@ -102,12 +104,13 @@ struct SegmentCommand: ParsableCommand {
     }
     // The same library path as `tradu prepare`, without a glossary.
     var preparer = Preparer(sourceLanguage: locale, normalization: nil)
-    preparer.segmentationRules = activeRules
+    preparer.segmentationRules = chosenRules
     if jsonl {
       try runJSONL(preparer)
       return
     }
     if !noNormalize { preparer.normalization = try normalization.normalizationOptions() }
+    preparer.buildStagesInBackground()
     MemoryPolicy.adapt(toInput: input ?? "-")
     try reportingErrors {
       let document = try normalization.read(input ?? "-", language: locale, format: inputFormatOption.inputFormat)
