@@ -123,7 +123,8 @@ extension PrepareCommand {
   }
 
   /// What, besides an article, decides its output: Tradu's and ICU's versions, the options
-  /// that change the output, and the glossary's entries.
+  /// that change the output, and the glossary's entries (with the terms the dictionary made
+  /// found only capitalized).
   func settingsFingerprint(glossary: Glossary?) throws -> String {
     var settings = [
       "tradu \(TraduCommand.version) icu \(ICU.version)", "to \(format.rawValue)", "offsets \(offsets.rawValue)",
@@ -136,8 +137,46 @@ extension PrepareCommand {
       let options = try normalizationArguments.normalizationOptions()
       settings.append("normalize \(options.rules.map(\.rawValue).sorted()) \(options.cedillaExemptWords.sorted())")
     }
-    settings.append(glossary.map { "glossary " + GlossaryTSVWriter.document($0) } ?? "no-glossary")
-    return Preparer.fingerprint(of: Array(settings.joined(separator: "\n").utf8))
+    var bytes = Array(settings.joined(separator: "\n").utf8)
+    if let glossary {
+      bytes += Array("\nglossary\n".utf8)
+      Self.appendFingerprintFields(of: glossary, to: &bytes)
+    } else {
+      bytes += Array("\nno-glossary".utf8)
+    }
+    return Preparer.fingerprint(of: bytes)
+  }
+
+  /// Appends every field of `glossary` that decides what it matches and what the outputs say
+  /// of a match, each with its length in bytes before it (so that no two glossaries give the
+  /// same bytes), and the entries found only capitalized, sorted. The bytes are hashed, not
+  /// read: this is a fifth of the instructions of rendering the glossary as TSV.
+  static func appendFingerprintFields(of glossary: Glossary, to bytes: inout [UInt8]) {
+    bytes.reserveCapacity(bytes.count + 128 * glossary.entries.count)
+    func field(_ text: String) {
+      let length = UInt32(truncatingIfNeeded: text.utf8.count)
+      for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: length >> shift)) }
+      bytes.append(contentsOf: text.utf8)
+    }
+    field(String(glossary.entries.count))
+    for entry in glossary.entries {
+      field(entry.id)
+      field(entry.source)
+      field(entry.type?.rawValue ?? "")
+      field(entry.doNotTranslate ? "yes" : "no")
+      field(entry.matchMode.rawValue)
+      field(entry.note.map { "note " + $0 } ?? "no note")
+      field(String(entry.forms.count))
+      for form in entry.forms { field(form) }
+      field(String(entry.targets.count))
+      for target in entry.targets {
+        field(target.term)
+        field(target.status.rawValue)
+      }
+    }
+    let capitalized = glossary.foundOnlyCapitalized.sorted()
+    field(String(capitalized.count))
+    for id in capitalized { field(id) }
   }
 
   /// Creates `path` and its parents when missing.
