@@ -48,11 +48,12 @@ public struct JSONExporter: Sendable {
     out.string(document.leadingText)
     out.raw("},\n  \"units\": [")
     let tail = document.units.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+    let layout = UnitLayout(indent: "    ")
     return ItemRendering(head: out.bytes, tail: tail) { range, start, reserve in
       var out = JSONOutput(continuing: start, capacity: start.count + XLIFFWriter.estimatedSize(of: document.units[reserve]))
       for i in range {
         out.raw(i == 0 ? "\n    " : ",\n    ")
-        self.unit(document.units[i], into: &out, indent: "    ")
+        self.unit(document.units[i], into: &out, layout: layout)
       }
       return out.bytes
     }
@@ -91,7 +92,7 @@ public struct JSONExporter: Sendable {
     out.raw(", \"fingerprint\": ")
     out.string(document.fingerprint)
     out.raw(", \"unit\": ")
-    self.unit(unit, into: &out, indent: nil)
+    self.unit(unit, into: &out, layout: UnitLayout(indent: nil))
     out.raw("}\n")
   }
 
@@ -112,10 +113,22 @@ public struct JSONExporter: Sendable {
     out.raw(text: sep + "\"offsetUnit\": \"\(offsetUnit.rawValue)\"")
   }
 
-  private func unit(_ unit: PreparedUnit, into out: inout JSONOutput, indent: String?) {
-    let inner = indent.map { "\n" + $0 + "    " } ?? ""
-    // What goes before the second segment on: made once a unit, not once a segment.
-    let between = inner.isEmpty ? ", " : "," + inner
+  /// What goes around a unit's segments, made once a rendering, not once a unit: before the
+  /// first segment, between two, and after the last (an empty list has none of these).
+  struct UnitLayout: Sendable {
+    var first: String
+    var between: String
+    var end: String
+
+    /// The layout of units indented by `indent` (nil: all on one line).
+    init(indent: String?) {
+      first = indent.map { "\n" + $0 + "    " } ?? ""
+      between = first.isEmpty ? ", " : "," + first
+      end = indent.map { "\n" + $0 + "]}" } ?? "]}"
+    }
+  }
+
+  private func unit(_ unit: PreparedUnit, into out: inout JSONOutput, layout: UnitLayout) {
     out.raw("{\"id\": \"p")
     out.decimal(unit.number)
     out.raw("\", \"paragraph\": ")
@@ -124,10 +137,10 @@ public struct JSONExporter: Sendable {
     notes(unit.notes, into: &out)
     out.raw(", \"segments\": [")
     for (i, segment) in unit.segments.enumerated() {
-      out.raw(text: i == 0 ? inner : between)
+      out.raw(text: i == 0 ? layout.first : layout.between)
       self.segment(segment, into: &out)
     }
-    out.raw(text: indent.map { unit.segments.isEmpty ? "]}" : "\n" + $0 + "]}" } ?? "]}")
+    if unit.segments.isEmpty { out.raw("]}") } else { out.raw(text: layout.end) }
   }
 
   private func segment(_ segment: PreparedSegment, into out: inout JSONOutput) {
@@ -285,6 +298,16 @@ struct OffsetWalker {
   /// UTF-16 offset `target` (not behind the last one asked) in `unit`.
   mutating func offset(ofUTF16 target: Int, in utf8: UnsafeBufferPointer<UInt8>, unit: OffsetUnit) -> Int {
     while utf16 < target && byte < utf8.count {
+      // Eight ASCII bytes at a time while they all lie before the target: one unit, one code
+      // point and one byte each.
+      if target - utf16 >= 8 && utf8.count - byte >= 8,
+         let base = utf8.baseAddress,
+         UnsafeRawPointer(base + byte).loadUnaligned(as: UInt64.self) & Lanes8.highs == 0 {
+        byte += 8
+        utf16 += 8
+        codePoints += 8
+        continue
+      }
       let lead = utf8[byte]
       let width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
       byte += width
