@@ -101,24 +101,13 @@ struct JSONOutput {
   mutating func decimal(_ number: Int) {
     if number < 0 { byte(0x2D) }
     var value = number.magnitude
-    let digits = Self.digitCount(value)
+    let digits = decimalDigitCount(value)
     var place = room(digits) + digits
     repeat {
       place -= 1
       place.initialize(to: 0x30 + UInt8(truncatingIfNeeded: value % 10))
       value /= 10
     } while value > 0
-  }
-
-  /// How many decimal digits `value` has.
-  @inline(__always) private static func digitCount(_ value: UInt) -> Int {
-    var value = value
-    var digits = 1
-    while value >= 10 {
-      value /= 10
-      digits += 1
-    }
-    return digits
   }
 
   /// Appends `value` as a quoted, escaped JSON string.

@@ -65,7 +65,12 @@ extension ByteSink {
 
 /// How many digits ``ByteSink/appendDecimal(_:)`` writes for `number`.
 @inline(__always) func decimalDigitCount(_ number: Int) -> Int {
-  var value = number
+  decimalDigitCount(UInt(max(number, 0)))
+}
+
+/// How many decimal digits `value` has.
+@inline(__always) func decimalDigitCount(_ value: UInt) -> Int {
+  var value = value
   var digits = 1
   while value >= 10 {
     value /= 10
