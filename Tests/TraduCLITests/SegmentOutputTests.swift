@@ -29,6 +29,28 @@ import Tradu
     #expect(String(decoding: blocks.joined(), as: UTF8.self) == expected)
   }
 
+  /// Ids of every width (up to the largest Int) and texts of every kind of character are
+  /// written as the plain definition writes them.
+  @Test func linesOfAnyNumbersAndTextsAreThePlainOnes() {
+    let numbers = [1, 9, 10, 99, 100, 12_345, 1_000_000_007, Int.max]
+    let texts = ["Da.", "Știri „noi” – 10 €…", "🚀 x", "a\tb", String(repeating: "lung ", count: 300)]
+    var units: [PreparedUnit] = []
+    var expected = ""
+    for (i, paragraph) in numbers.enumerated() {
+      var segments: [PreparedSegment] = []
+      for (j, sentence) in [numbers[i], numbers[(i + 3) % numbers.count], numbers[(i + 5) % numbers.count]].enumerated() {
+        let text = texts[(i + j) % texts.count]
+        let span = TextSpan(utf16: 0..<1, codePoints: 0..<1, utf8: 0..<1)
+        segments.append(PreparedSegment(paragraph: paragraph, sentence: sentence, source: text, range: 0..<1,
+                                        original: span, spaceAfter: " "))
+        expected += "p\(paragraph).s\(sentence)\t\(text)\n"
+      }
+      units.append(PreparedUnit(number: paragraph, isTranslatable: true, segments: segments))
+    }
+    #expect(String(decoding: SegmentCommand.lines(of: units[...]), as: UTF8.self) == expected)
+    #expect(SegmentCommand.lines(of: units[2..<2]).isEmpty)
+  }
+
   @Test func anEmptyDocumentHasNoLines() throws {
     let prepared = try Preparer().prepare(SourceDocument(name: "empty.txt", text: ""), fingerprint: "")
     var bytes: [UInt8] = []

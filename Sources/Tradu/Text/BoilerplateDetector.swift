@@ -351,13 +351,20 @@ struct KeywordFilter: Sendable {
     /// that starts a short keyword (in either case), a non-ASCII unit that starts a keyword or
     /// folds to ASCII letters; 0 for every other unit.
     let marks = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 << 16)
+    /// For an ASCII unit and the unit after it, both folded (`first << 7 | second`), 1 when a
+    /// keyword may start with them: a keyword of one unit, or one whose second unit is not
+    /// ASCII, opens every pair of its first unit. A marked ASCII unit followed by a pair no
+    /// keyword starts with needs no comparison.
+    let pairs = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 << 14)
     init() {
       tiles.initialize(repeating: 0, count: 1 << 16)
       marks.initialize(repeating: 0, count: 1 << 16)
+      pairs.initialize(repeating: 0, count: 1 << 14)
     }
     deinit {
       tiles.deallocate()
       marks.deallocate()
+      pairs.deallocate()
     }
   }
 
@@ -376,6 +383,11 @@ struct KeywordFilter: Sendable {
         patternOf.append(pattern)
         if first < 0x80 {
           lists[Int(first)].append(k)
+          if folded.count >= 2 && folded[1] < 0x80 {
+            tables.pairs[Int(first) << 7 | Int(folded[1])] = 1
+          } else {
+            for second in 0..<0x80 { tables.pairs[Int(first) << 7 | second] = 1 }
+          }
         } else {
           // Compared wherever its first unit occurs.
           others.append(k)
@@ -492,6 +504,11 @@ struct KeywordFilter: Sendable {
         if Self.foldsToASCII(u) { return false }
         check(at: p, text, &candidates, &hits)
       } else if flags & 1 == 0 || p != i {
+        // Most marked letters (c, v) start no keyword with the unit after them.
+        if p + 1 < text.count {
+          let second = Self.fold(text[p + 1])
+          if second < 0x80 && tables.pairs[Int(Self.fold(u)) << 7 | Int(second)] == 0 { continue }
+        }
         check(at: p, text, &candidates, &hits)
       }
     }
