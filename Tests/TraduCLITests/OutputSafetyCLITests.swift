@@ -102,6 +102,32 @@ import Testing
     #expect(try runTradu(["prepare", text, "--stats", "none"]).status == 0)
   }
 
+  /// The same in JSON and JSONL, where an untranslated file has `"target": null` throughout
+  /// and is recognised without a parse.
+  @Test func prepareAgainToJSONRebuildsUntranslatedFilesAndKeepsTranslatedOnes() throws {
+    let folder = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let text = folder + "/stire.txt"
+    try write(article, text)
+    for format in ["json", "jsonl"] {
+      let output = folder + "/stire." + format
+      let arguments = ["prepare", text, "--to", format, "-o", output, "--stats", "none"]
+      #expect(try runTradu(arguments).status == 0)
+      #expect(try runTradu(arguments).status == 0, "an untranslated \(format) output is rebuilt without asking")
+      let prepared = try String(contentsOfFile: output, encoding: .utf8)
+      guard let first = prepared.range(of: "\"target\": null") else {
+        Issue.record("no empty target in the prepared \(format)")
+        continue
+      }
+      let translated = prepared.replacingCharacters(in: first, with: "\"target\": \"The Kremlin denied it.\"")
+      try write(translated, output)
+      let again = try runTradu(arguments)
+      #expect(again.status == 2, "\(format): \(again.stderr)")
+      #expect(again.stderr.contains("holds 1 translated segment"), "\(format): \(again.stderr)")
+      #expect(try String(contentsOfFile: output, encoding: .utf8) == translated)
+    }
+  }
+
   /// Batch mode: --force rebuilds outputs but never replaces a translated one.
   @Test func forceInBatchModeKeepsTranslations() throws {
     let folder = try scratch()
