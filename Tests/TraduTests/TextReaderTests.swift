@@ -263,11 +263,11 @@ import Testing
     }
   }
 
-  /// A file of more than 1 MB is mapped and validated on the cores (``MappedFile``): the
+  /// A file of more than 1 MB is read whole and validated on the cores (``WholeFile``): the
   /// document is what decoding its bytes gives, with and without a UTF-8 byte-order mark and
   /// for every kind of line ending; a file that is not plain valid UTF-8 is read the usual
   /// way, with the same notes and errors.
-  @Test func longFileReadFromItsMappingIsTheDecodedFile() throws {
+  @Test func longFileReadWholeAndValidatedInChunksIsTheDecodedFile() throws {
     var text = ""
     let seed = try seedArticle()
     while text.utf8.count < 3 << 19 { text += seed.replacingOccurrences(of: "\n", with: "\r\n") + "\r\u{2028}\u{85}\n" }
@@ -290,7 +290,7 @@ import Testing
       }
     }
     let bytes = Array(text.utf8)
-    #expect(MappedFile(path: "/nonexistent/file", sizes: 0...Int.max) == nil)
+    #expect(WholeFile(path: "/nonexistent/file", sizes: 0...Int.max) == nil)
     try check(bytes, "plain")
     #expect(try TextReader.read(path: folder.appendingPathComponent("plain.txt").path).text == text)
     try check([0xEF, 0xBB, 0xBF] + bytes, "bom")
@@ -301,9 +301,9 @@ import Testing
     nul[nul.count - 10] = 0
     try check(nul, "nul")
     try check([0xFF, 0xFE] + Array(text.prefix(600_000).utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, "utf16")
-    let mapped = try #require(MappedFile(path: folder.appendingPathComponent("plain.txt").path, sizes: 1...Int.max))
-    #expect(mapped.count == bytes.count && mapped.withBytes(5..<9) { Array($0) } == Array(bytes[5..<9]))
-    #expect(MappedFile(path: folder.appendingPathComponent("plain.txt").path, sizes: 0...1000) == nil)
+    let whole = try #require(WholeFile(path: folder.appendingPathComponent("plain.txt").path, sizes: 1...Int.max))
+    #expect(whole.count == bytes.count && whole.withBytes(5..<9) { Array($0) } == Array(bytes[5..<9]))
+    #expect(WholeFile(path: folder.appendingPathComponent("plain.txt").path, sizes: 0...1000) == nil)
   }
 
   /// A file of more than 1 MB, read in chunks on the cores, reads as it does in one pass.

@@ -107,8 +107,8 @@ public enum TextReader {
     path: String, language: String = "ro", encoding: String? = nil, strictEncoding: Bool = false,
     sizeLimit: Int = defaultSizeLimit
   ) throws(TraduError) -> SourceDocument {
-    if path != "-", encoding == nil, sizeLimit >= mappedMinimum,
-       let file = MappedFile(path: path, sizes: mappedMinimum...min(sizeLimit, defaultSizeLimit)),
+    if path != "-", encoding == nil, sizeLimit >= chunkedMinimum,
+       let file = WholeFile(path: path, sizes: chunkedMinimum...min(sizeLimit, defaultSizeLimit)),
        let document = decodeValidUTF8(file, name: path, language: language) {
       return document
     }
@@ -116,15 +116,15 @@ public enum TextReader {
     return try decode(bytes, name: path, language: language, encoding: encoding, strictEncoding: strictEncoding)
   }
 
-  /// The smallest file ``read(path:language:encoding:strictEncoding:sizeLimit:)`` maps into
-  /// memory to validate on the cores (smaller ones are read and validated in one piece).
-  static let mappedMinimum = 1 << 20
+  /// The smallest file ``read(path:language:encoding:strictEncoding:sizeLimit:)`` reads into
+  /// its own memory to validate on the cores (smaller ones are read and validated in one piece).
+  static let chunkedMinimum = 1 << 20
 
   /// The text of `file` when it is valid UTF-8 text (with or without a UTF-8 byte-order mark),
-  /// scanned and validated in chunks on the cores straight from the mapping; nil for anything
+  /// scanned and validated in chunks on the cores straight from that memory; nil for anything
   /// else (another byte-order mark, invalid UTF-8, a NUL, binary data), which the caller then
   /// reads and decodes the usual way, with the usual notes and errors.
-  static func decodeValidUTF8(_ file: MappedFile, name: String, language: String) -> SourceDocument? {
+  static func decodeValidUTF8(_ file: WholeFile, name: String, language: String) -> SourceDocument? {
     let head = file.withBytes(0..<min(4, file.count)) { Array($0) }
     if byteOrderMark(of: head) != nil { return nil }
     let bom = head.starts(with: [0xEF, 0xBB, 0xBF])
