@@ -112,16 +112,11 @@ public enum TranslationsInFile {
   /// an element name (white space, `>` or `/`).
   private static func contains(_ bytes: [UInt8], _ needle: String, followedByTagEnd: Bool = false) -> Bool {
     let pattern = Array(needle.utf8)
-    guard bytes.count >= pattern.count else { return false }
-    let first = pattern[0], last = bytes.count - pattern.count
     var index = 0
-    while index <= last {
-      guard let found = bytes[index...last].firstIndex(of: first) else { return false }
-      if bytes[found..<found + pattern.count].elementsEqual(pattern) {
-        let next = found + pattern.count
-        if !followedByTagEnd || next == bytes.count || [0x20, 0x09, 0x0A, 0x0D, 0x3E, 0x2F].contains(bytes[next]) {
-          return true
-        }
+    while let found = firstOccurrence(of: pattern, in: bytes, from: index) {
+      let next = found + pattern.count
+      if !followedByTagEnd || next == bytes.count || [0x20, 0x09, 0x0A, 0x0D, 0x3E, 0x2F].contains(bytes[next]) {
+        return true
       }
       index = found + 1
     }
