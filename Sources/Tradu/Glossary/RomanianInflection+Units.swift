@@ -201,6 +201,7 @@ extension RomanianInflection {
       if count > 3 {
         let stem = w.dropLast()
         direct(stem, U.ul); oblique(stem, U.ului)
+        oblique(all, U.lor)
       }
     } else if let last = w.last, unitInfo[Int(last)].isAlphabetic {
       direct(all, U.ul); oblique(all, U.ului)

@@ -179,6 +179,8 @@ public enum RomanianInflection {
       if count > 3 {
         let stem = String(w.dropLast())
         direct(stem + "ul"); oblique(stem + "ului")
+        // A plural name without its article (Carpați, Balcani, Apuseni): Carpaților.
+        oblique(w + "lor")
       }
     } else if let last = w.unicodeScalars.last, last.properties.isAlphabetic {
       // A consonant or another vowel (Berlin, Kremlin, Congo): the enclitic article follows.
