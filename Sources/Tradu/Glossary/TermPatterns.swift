@@ -175,6 +175,20 @@ struct PatternCompiler {
 
   private static let properName: Set<EntityType> = [.person, .geopolitical, .location, .product, .event]
 
+  /// Whether `entry`, whose first word is `firstWord`, names something only when written with
+  /// its capital. Names of people and places do ("Putin", never the adverb "puțin"), and so do an
+  /// acronym ("AUR" the party, "aur" gold; "PAS", "pas" a step) and an organization whose name is
+  /// kept as written, untranslated ("Pentagon", "pentagon" the shape; "Meta", "meta" the goal). An
+  /// institution with a translated name is found in lower case too, as Romanian writes it when
+  /// not giving the full name ("guvernul" is the Government).
+  static func isWrittenOnlyCapitalized(_ entry: GlossaryEntry, firstWord: String) -> Bool {
+    if let type = entry.type, properName.contains(type) { return true }
+    if RomanianInflection.isAcronym(firstWord) && firstWord.unicodeScalars.filter(\.properties.isUppercase).count >= 2 {
+      return true
+    }
+    return entry.type == .organization && entry.doNotTranslate
+  }
+
   /// Appends the tokens of `term` (see ``tokens(_:)``) to `pieces`, without stems.
   private func appendTokens(of term: String, to pieces: inout [(text: String, isWord: Bool, stem: [UInt16]?)]) {
     let units = Array(term.utf16)
@@ -415,7 +429,7 @@ struct PatternCompiler {
       wordIndex += 1
     }
     let startsWithCapital = pieces[0].text.first?.isUppercase == true
-    let needsCapital = entry.type.map(Self.properName.contains) == true && startsWithCapital
+    let needsCapital = startsWithCapital && Self.isWrittenOnlyCapitalized(entry, firstWord: pieces[0].text)
     table.patterns.append(TermPattern(
       entry: index, tokenStart: tokenStart, tokenEnd: Int32(table.tokens.count), sourceStart: sourceStart,
       sourceEnd: sourceEnd, isExtraForm: false, needsCapital: needsCapital, sourceStartsWithCapital: startsWithCapital))

@@ -6,43 +6,49 @@ import Testing
 /// ("Băncii Naționale a României", "Mării Negre"), the longest name winning ("Parlamentul European"
 /// over "Parlamentul"), and words that only look like a name: demonyms ("Germanii", "bucureștenii"),
 /// adjectives ("românești", "francez"), a common word ("alba", "marea majoritate") and the words of
-/// a multi-word name apart ("Statele membre… unite").
+/// a multi-word name apart ("Statele membre… unite"), and lower case: an institution with a
+/// translated name is found in it ("guvernului"), an acronym or a name kept as written is not
+/// ("aur" gold, not the party AUR; "pentagon" the shape).
 @Suite struct GlossaryUnseenTextTests {
   static let glossaryText = """
-    source\ttype\ttarget
-    România\tGPE\tRomania
-    Germania\tGPE\tGermany
-    Franța\tGPE\tFrance
-    Rusia\tGPE\tRussia
-    Italia\tGPE\tItaly
-    Londra\tGPE\tLondon
-    Paris\tGPE\tParis
-    Berlin\tGPE\tBerlin
-    București\tGPE\tBucharest
-    Iași\tGPE\tIasi
-    Cluj-Napoca\tGPE\tCluj-Napoca
-    Arad\tGPE\tArad
-    Galați\tGPE\tGalati
-    Alba\tGPE\tAlba
-    Dunărea\tLOC\tDanube
-    Marea Neagră\tLOC\tBlack Sea
-    Marea Britanie\tGPE\tGreat Britain
-    Statele Unite\tGPE\tUnited States
-    Uniunea Europeană\tORG\tEuropean Union
-    Banca Națională a României\tORG\tNational Bank of Romania
-    Curtea Constituțională\tORG\tConstitutional Court
-    Parlamentul European\tORG\tEuropean Parliament
-    Parlamentul\tORG\tParliament
-    Guvernul\tORG\tGovernment
-    Klaus Iohannis\tPERSON\tKlaus Iohannis
-    Iohannis\tPERSON\tIohannis
-    Ursula von der Leyen\tPERSON\tUrsula von der Leyen
-    Unirea\tORG\tUnirea
-    Senatul\tORG\tSenate
-    Camera Deputaților\tORG\tChamber of Deputies
-    Carpați\tLOC\tCarpathians
-    Moldova\tGPE\tMoldova
-    Balcani\tLOC\tBalkans
+    source\ttype\ttarget\tdnt
+    România\tGPE\tRomania\t
+    Germania\tGPE\tGermany\t
+    Franța\tGPE\tFrance\t
+    Rusia\tGPE\tRussia\t
+    Italia\tGPE\tItaly\t
+    Londra\tGPE\tLondon\t
+    Paris\tGPE\tParis\t
+    Berlin\tGPE\tBerlin\t
+    București\tGPE\tBucharest\t
+    Iași\tGPE\tIasi\t
+    Cluj-Napoca\tGPE\tCluj-Napoca\t
+    Arad\tGPE\tArad\t
+    Galați\tGPE\tGalati\t
+    Alba\tGPE\tAlba\t
+    Dunărea\tLOC\tDanube\t
+    Marea Neagră\tLOC\tBlack Sea\t
+    Marea Britanie\tGPE\tGreat Britain\t
+    Statele Unite\tGPE\tUnited States\t
+    Uniunea Europeană\tORG\tEuropean Union\t
+    Banca Națională a României\tORG\tNational Bank of Romania\t
+    Curtea Constituțională\tORG\tConstitutional Court\t
+    Parlamentul European\tORG\tEuropean Parliament\t
+    Parlamentul\tORG\tParliament\t
+    Guvernul\tORG\tGovernment\t
+    Klaus Iohannis\tPERSON\tKlaus Iohannis\t
+    Iohannis\tPERSON\tIohannis\t
+    Ursula von der Leyen\tPERSON\tUrsula von der Leyen\t
+    Unirea\tORG\tUnirea\tyes
+    Senatul\tORG\tSenate\t
+    Camera Deputaților\tORG\tChamber of Deputies\t
+    Carpați\tLOC\tCarpathians\t
+    Moldova\tGPE\tMoldova\t
+    Balcani\tLOC\tBalkans\t
+    AUR\tORG\tAUR\tyes
+    PAS\tORG\tPAS\tyes
+    Pentagon\tORG\tPentagon\tyes
+    Meta\tORG\tMeta\tyes
     """
 
   /// A sentence and the names in it: (surface form, entry).
@@ -82,12 +88,18 @@ import Testing
     ("Președintele Parlamentului European a vizitat Chișinăul.", [("Parlamentului European", "Parlamentul European")]),
     ("Legea a ajuns în Parlament, iar Senatul o dezbate luni.", [("Parlament", "Parlamentul"), ("Senatul", "Senatul")]),
     ("Proiectul a fost trimis Senatului și Camerei Deputaților.", [("Senatului", "Senatul"), ("Camerei Deputaților", "Camera Deputaților")]),
+    ("Miniștrii guvernului au plecat la Bruxelles.", [("guvernului", "Guvernul")]),
+    ("Prețul aurului a crescut, iar AUR a cerut explicații.", [("AUR", "AUR")]),
+    ("Un pas înainte pentru PAS, au spus liderii partidului.", [("PAS", "PAS")]),
+    ("Pentagonul a confirmat; un pentagon are cinci laturi.", [("Pentagonul", "Pentagon")]),
+    ("Echipa și-a atins meta, iar acțiunile Meta au crescut.", [("Meta", "Meta")]),
     ("Guvernul a adoptat ordonanța în ședința de joi.", [("Guvernul", "Guvernul")]),
     ("Purtătorul de cuvânt al Guvernului a confirmat știrea.", [("Guvernului", "Guvernul")]),
     ("Klaus Iohannis a promulgat legea.", [("Klaus Iohannis", "Klaus Iohannis")]),
     ("Consilierul lui Iohannis a refuzat să comenteze.", [("Iohannis", "Iohannis")]),
     ("Ursula von der Leyen a sosit la Kiev.", [("Ursula von der Leyen", "Ursula von der Leyen")]),
     ("Unirea Slobozia a câștigat meciul cu 2-0.", [("Unirea", "Unirea")]),
+    ("Cu toții sperăm la unirea celor două echipe.", []),
     ("Munții Carpați sunt acoperiți de zăpadă.", [("Carpați", "Carpați")]),
     ("Turiștii au urcat pe crestele Carpaților.", [("Carpaților", "Carpați")]),
     ("Războaiele din Balcani au durat un deceniu.", [("Balcani", "Balcani")]),
