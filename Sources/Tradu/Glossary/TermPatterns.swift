@@ -178,7 +178,8 @@ struct PatternCompiler {
   /// Whether `entry`, whose first word is `firstWord`, names something only when written with
   /// its capital. Names of people and places do ("Putin", never the adverb "puțin"), and so do an
   /// acronym ("AUR" the party, "aur" gold; "PAS", "pas" a step) and an organization whose name is
-  /// kept as written, untranslated ("Pentagon", "pentagon" the shape; "Meta", "meta" the goal). An
+  /// kept as written: marked do-not-translate or every target the source itself, accents aside
+  /// ("Pentagon", "pentagon" the shape; "Adevărul" the newspaper, "adevărul" the truth). An
   /// institution with a translated name is found in lower case too, as Romanian writes it when
   /// not giving the full name ("guvernul" is the Government).
   static func isWrittenOnlyCapitalized(_ entry: GlossaryEntry, firstWord: String) -> Bool {
@@ -186,7 +187,10 @@ struct PatternCompiler {
     if RomanianInflection.isAcronym(firstWord) && firstWord.unicodeScalars.filter(\.properties.isUppercase).count >= 2 {
       return true
     }
-    return entry.type == .organization && entry.doNotTranslate
+    guard entry.type == .organization else { return false }
+    if entry.doNotTranslate { return true }
+    let source = TermKey.fold(entry.source)
+    return !entry.targets.isEmpty && entry.targets.allSatisfy { TermKey.fold($0.term) == source }
   }
 
   /// Appends the tokens of `term` (see ``tokens(_:)``) to `pieces`, without stems.

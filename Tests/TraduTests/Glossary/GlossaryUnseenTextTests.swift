@@ -8,7 +8,7 @@ import Testing
 /// adjectives ("românești", "francez"), a common word ("alba", "marea majoritate") and the words of
 /// a multi-word name apart ("Statele membre… unite"), and lower case: an institution with a
 /// translated name is found in it ("guvernului"), an acronym or a name kept as written is not
-/// ("aur" gold, not the party AUR; "pentagon" the shape).
+/// ("aur" gold, not the party AUR; "pentagon" the shape; "adevărul", the truth, not the newspaper).
 @Suite struct GlossaryUnseenTextTests {
   static let glossaryText = """
     source\ttype\ttarget\tdnt
@@ -49,6 +49,7 @@ import Testing
     PAS\tORG\tPAS\tyes
     Pentagon\tORG\tPentagon\tyes
     Meta\tORG\tMeta\tyes
+    Adevărul\tORG\tAdevarul\t
     """
 
   /// A sentence and the names in it: (surface form, entry).
@@ -93,6 +94,7 @@ import Testing
     ("Un pas înainte pentru PAS, au spus liderii partidului.", [("PAS", "PAS")]),
     ("Pentagonul a confirmat; un pentagon are cinci laturi.", [("Pentagonul", "Pentagon")]),
     ("Echipa și-a atins meta, iar acțiunile Meta au crescut.", [("Meta", "Meta")]),
+    ("Adevărul a publicat ancheta, iar adevărul a ieșit la iveală.", [("Adevărul", "Adevărul")]),
     ("Guvernul a adoptat ordonanța în ședința de joi.", [("Guvernul", "Guvernul")]),
     ("Purtătorul de cuvânt al Guvernului a confirmat știrea.", [("Guvernului", "Guvernul")]),
     ("Klaus Iohannis a promulgat legea.", [("Klaus Iohannis", "Klaus Iohannis")]),
