@@ -4,7 +4,7 @@ import Tradu
 /// The `tradu` command: prepares Romanian articles for translation.
 @main
 struct TraduCommand: ParsableCommand {
-  static let version = "0.1.0"
+  static let version = "0.2.0"
 
   static let configuration = CommandConfiguration(
     commandName: "tradu",
