@@ -26,6 +26,8 @@ let package = Package(
     .target(name: "CXML", dependencies: ["CLibXML2"]),
     // Removes temporary output files when a signal ends the process (a C signal handler).
     .target(name: "CFileCleanup"),
+    // Vector scans over a text's bytes and UTF-16 units (SSE2, with plain loops elsewhere).
+    .target(name: "CTextScan"),
     // The CLI's memory policy (glibc's malloc thresholds): see CMemory.h.
     .target(name: "CMemory"),
     // The system SQLite behind the translation memory (Sources/Tradu/Memory).
@@ -41,7 +43,7 @@ let package = Package(
     ),
     .target(
       name: "Tradu",
-      dependencies: ["CICU", "CXML", "CFileCleanup", "CSQLite", "CHTML", "CMarkdown", .product(name: "Crypto", package: "swift-crypto")]
+      dependencies: ["CICU", "CTextScan", "CXML", "CFileCleanup", "CSQLite", "CHTML", "CMarkdown", .product(name: "Crypto", package: "swift-crypto")]
     ),
     .executableTarget(
       name: "TraduCLI",

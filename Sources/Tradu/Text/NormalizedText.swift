@@ -228,30 +228,14 @@ public struct OffsetMap: Sendable, Equatable {
 /// The length of `text` in UTF-16 units, counted on its UTF-8 eight bytes at a time.
 func utf16Length(of text: String) -> Int { unitCounts(of: text).utf16 }
 
-/// The lengths of `text` in UTF-16 units and in code points, counted on its UTF-8 eight
-/// bytes at a time.
+/// The lengths of `text` in UTF-16 units and in code points, counted on its UTF-8 sixteen
+/// bytes a step (see ``TextScan/scalarsAndPairs(in:)``).
 func unitCounts(of text: String) -> (utf16: Int, codePoints: Int) {
   var text = text
   return text.withUTF8 { bytes in
     // Every byte but a continuation byte (10xxxxxx) starts a scalar; four-byte ones
     // (11110xxx) take two UTF-16 units.
-    guard let base = bytes.baseAddress else { return (0, 0) }
-    var codePoints = 0
-    var pairs = 0
-    var i = 0
-    while i + 8 <= bytes.count {
-      let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-      let starts = scalarsAndPairs(startingIn: x)
-      codePoints += starts.scalars
-      pairs += starts.pairs
-      i += 8
-    }
-    while i < bytes.count {
-      let byte = bytes[i]
-      codePoints += byte & 0xC0 != 0x80 ? 1 : 0
-      pairs += byte >= 0xF0 ? 1 : 0
-      i += 1
-    }
-    return (codePoints + pairs, codePoints)
+    let counts = TextScan.scalarsAndPairs(in: bytes)
+    return (counts.scalars + counts.pairs, counts.scalars)
   }
 }

@@ -193,27 +193,8 @@ private func continuesParagraph(_ units: UnsafeBufferPointer<UInt16>, _ content:
 
 /// The offset of the first line terminator at or after `start`, or the end of `units`.
 func nextLineTerminator(in units: UnsafeBufferPointer<UInt16>, from start: Int) -> Int {
-  let count = units.count
-  var i = start
-  if let base = units.baseAddress {
-    // Eight units at a time: most are neither C0 controls, NEL, nor U+2028/U+2029, and most
-    // are ASCII (then only the controls need a test).
-    while i + 8 <= count {
-      let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-      let y = UnsafeRawPointer(base + i + 4).loadUnaligned(as: UInt64.self)
-      if Lanes16.hasLess(x, 0x0E) || Lanes16.hasLess(y, 0x0E) { break }
-      if (x | y) & 0xFF80_FF80_FF80_FF80 != 0 {
-        if Lanes16.has(x, 0x85) || Lanes16.has(y, 0x85) || Lanes16.hasLess(x ^ Lanes16.splat(0x2028), 2)
-          || Lanes16.hasLess(y ^ Lanes16.splat(0x2028), 2)
-        {
-          break
-        }
-      }
-      i += 8
-    }
-  }
-  while i < count && !isLineTerminator(units[i]) { i += 1 }
-  return i
+  // Eight units a step, in C (see `CTextScan`).
+  TextScan.nextLineTerminator(in: units, from: start)
 }
 
 /// Tests on four UTF-16 units packed in a `UInt64` (SWAR), to skip ordinary text quickly.

@@ -60,19 +60,13 @@ extension TextNormalizer {
         return (0x10000, 4)  // only its size matters: the pass gives up on it
       }
 
-      let base = bytes.baseAddress
       while i < n {
-        // Runs of ASCII without "[" (which may start the e-mail artefact) need nothing: eight
-        // bytes at a time.
-        if let base {
-          while i + 8 <= n {
-            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            if x & Lanes8.highs != 0 || Lanes8.has(x, 0x5B) { break }
-            i += 8
-            u16 += 8
-          }
-          if i >= n { break }
-        }
+        // Runs of characters that need nothing in any context (ASCII without "[", which may
+        // start the e-mail artefact, Romanian letters, quotes and dashes): skipped in C.
+        let skipped = TextScan.skipPlainCharacters(in: bytes, from: i)
+        i = skipped.end
+        u16 += skipped.units
+        if i >= n { break }
         let b = bytes[i]
         if b < 0x80 {
           if b == 0x5B, let end = protectedEmailEnd(bytes, from: i) {

@@ -1,0 +1,44 @@
+// Scans over a text's bytes and UTF-16 units that the preparation runs on every byte of every
+// article: plain C loops with SSE2 (16 bytes or 8 units a step) where the compiler targets
+// x86-64, and the same loops one element at a time elsewhere. Swift's SIMD types compile to
+// scalar code with this toolchain, so the vector steps live here.
+//
+// Every function takes valid UTF-8 where it says so (a Swift string's own bytes) and never
+// reads or writes outside the lengths it is given. Each one is tested from Swift against the
+// scalar definition it replaces (Tests/TraduTests/TextScanTests.swift).
+#ifndef CTEXTSCAN_H
+#define CTEXTSCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Decodes `count` bytes of valid UTF-8 into UTF-16 at `out`, which has room for `count`
+/// units (always enough); returns the number of units written.
+size_t tradu_utf8_to_utf16(const uint8_t *bytes, size_t count, uint16_t *out);
+
+/// Counts, in `count` bytes of UTF-8, the bytes that start a scalar (all but continuation
+/// bytes, 10xxxxxx) into `*scalars`, and those that start a four-byte one (11110xxx: a
+/// surrogate pair in UTF-16) into `*pairs`.
+void tradu_utf8_counts(const uint8_t *bytes, size_t count, size_t *scalars, size_t *pairs);
+
+/// The offset of the first line terminator (U+000A–U+000D, U+0085, U+2028, U+2029) at or
+/// after `start` in `count` UTF-16 units, or `count` when there is none.
+size_t tradu_next_line_terminator(const uint16_t *units, size_t count, size_t start);
+
+/// Skips, from byte `start` of `count` bytes of valid UTF-8, the characters that the UTF-8
+/// normalization pass leaves as they are in every context: ASCII but "[", U+0080–U+00BF but
+/// the soft hyphen, Latin letters U+00C0–U+02FF but the four cedilla letters (U+00C2–U+00F4
+/// only before an ASCII byte or the end), U+2010–U+202F, "€" and "™". Returns the offset of
+/// the first character it does not skip (or `count`) and adds the characters skipped (each one
+/// UTF-16 unit) to `*units`.
+size_t tradu_skip_plain_utf8(const uint8_t *bytes, size_t count, size_t start, size_t *units);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,156 @@
+#include "CTextScan.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+size_t tradu_utf8_to_utf16(const uint8_t *bytes, size_t count, uint16_t *out) {
+  size_t i = 0, o = 0;
+  while (i < count) {
+#if defined(__SSE2__)
+    // Sixteen bytes at a time: all of them widened and stored (out has room: o <= i, and
+    // i + 16 <= count), then the position moved past the ASCII ones only.
+    while (i + 16 <= count) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(bytes + i));
+      __m128i zero = _mm_setzero_si128();
+      _mm_storeu_si128((__m128i *)(out + o), _mm_unpacklo_epi8(v, zero));
+      _mm_storeu_si128((__m128i *)(out + o + 8), _mm_unpackhi_epi8(v, zero));
+      int high = _mm_movemask_epi8(v);
+      if (high != 0) {
+        int ascii = __builtin_ctz((unsigned)high);
+        i += (size_t)ascii;
+        o += (size_t)ascii;
+        break;
+      }
+      i += 16;
+      o += 16;
+    }
+    if (i >= count) break;
+#endif
+    uint32_t b0 = bytes[i];
+    if (b0 < 0x80) {
+      out[o++] = (uint16_t)b0;
+      i += 1;
+    } else if (b0 < 0xE0) {
+      out[o++] = (uint16_t)(((b0 & 0x1F) << 6) | (bytes[i + 1] & 0x3Fu));
+      i += 2;
+    } else if (b0 < 0xF0) {
+      out[o++] = (uint16_t)(((b0 & 0x0F) << 12) | ((bytes[i + 1] & 0x3Fu) << 6) | (bytes[i + 2] & 0x3Fu));
+      i += 3;
+    } else {
+      uint32_t v = ((b0 & 0x07) << 18) | ((bytes[i + 1] & 0x3Fu) << 12) | ((bytes[i + 2] & 0x3Fu) << 6)
+                   | (bytes[i + 3] & 0x3Fu);
+      uint32_t w = v - 0x10000;
+      out[o++] = (uint16_t)(0xD800 + (w >> 10));
+      out[o++] = (uint16_t)(0xDC00 + (w & 0x3FF));
+      i += 4;
+    }
+  }
+  return o;
+}
+
+void tradu_utf8_counts(const uint8_t *bytes, size_t count, size_t *scalars, size_t *pairs) {
+  size_t continuations = 0, fours = 0, i = 0;
+#if defined(__SSE2__)
+  // Per-lane byte counters (each lane's compare gives -1), summed every 255 steps before a
+  // lane could overflow.
+  const __m128i below_c0 = _mm_set1_epi8((char)0xC0);  // signed: 0x80-0xBF are below -64
+  const __m128i f0 = _mm_set1_epi8((char)0xF0);
+  const __m128i zero = _mm_setzero_si128();
+  while (i + 16 <= count) {
+    __m128i cont = zero, four = zero;
+    size_t steps = 0;
+    while (steps < 255 && i + 16 <= count) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(bytes + i));
+      cont = _mm_sub_epi8(cont, _mm_cmplt_epi8(v, below_c0));
+      four = _mm_sub_epi8(four, _mm_cmpeq_epi8(_mm_max_epu8(v, f0), v));
+      i += 16;
+      steps += 1;
+    }
+    __m128i c = _mm_sad_epu8(cont, zero), f = _mm_sad_epu8(four, zero);
+    continuations += (size_t)_mm_cvtsi128_si32(c) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(c, 8));
+    fours += (size_t)_mm_cvtsi128_si32(f) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(f, 8));
+  }
+#endif
+  for (; i < count; i++) {
+    continuations += (bytes[i] & 0xC0) == 0x80;
+    fours += bytes[i] >= 0xF0;
+  }
+  *scalars = count - continuations;
+  *pairs = fours;
+}
+
+static inline int is_line_terminator(uint16_t u) {
+  return (u >= 0x0A && u <= 0x0D) || u == 0x85 || u == 0x2028 || u == 0x2029;
+}
+
+size_t tradu_next_line_terminator(const uint16_t *units, size_t count, size_t start) {
+  size_t i = start;
+#if defined(__SSE2__)
+  const __m128i ten = _mm_set1_epi16(0x0A), three = _mm_set1_epi16(3), nel = _mm_set1_epi16(0x85);
+  const __m128i one = _mm_set1_epi16(1), ls_ps = _mm_set1_epi16(0x2029), zero = _mm_setzero_si128();
+  while (i + 8 <= count) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(units + i));
+    // v - 0x0A <= 3 (unsigned, by saturating subtraction), v == 0x85, or (v | 1) == 0x2029.
+    __m128i controls = _mm_cmpeq_epi16(_mm_subs_epu16(_mm_sub_epi16(v, ten), three), zero);
+    __m128i found = _mm_or_si128(_mm_or_si128(controls, _mm_cmpeq_epi16(v, nel)),
+                                 _mm_cmpeq_epi16(_mm_or_si128(v, one), ls_ps));
+    int mask = _mm_movemask_epi8(found);
+    if (mask != 0) return i + (size_t)(__builtin_ctz((unsigned)mask) >> 1);
+    i += 8;
+  }
+#endif
+  while (i < count && !is_line_terminator(units[i])) i++;
+  return i;
+}
+
+size_t tradu_skip_plain_utf8(const uint8_t *bytes, size_t count, size_t start, size_t *units) {
+  size_t i = start, u = 0;
+  for (;;) {
+#if defined(__SSE2__)
+    const __m128i bracket = _mm_set1_epi8(0x5B);
+    while (i + 16 <= count) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(bytes + i));
+      int stop = _mm_movemask_epi8(v) | _mm_movemask_epi8(_mm_cmpeq_epi8(v, bracket));
+      if (stop != 0) {
+        int ascii = __builtin_ctz((unsigned)stop);
+        i += (size_t)ascii;
+        u += (size_t)ascii;
+        break;
+      }
+      i += 16;
+      u += 16;
+    }
+#endif
+    if (i >= count) break;
+    uint8_t b = bytes[i];
+    if (b < 0x80) {
+      if (b == 0x5B) break;
+      i += 1;
+    } else if (b == 0xC2) {
+      if (bytes[i + 1] == 0xAD) break;  // soft hyphen
+      i += 2;
+    } else if (b == 0xC3) {
+      uint8_t c = bytes[i + 1];
+      // U+00C2-U+00F4 may lead mojibake: plain only before ASCII or at the end.
+      if (c >= 0x82 && c <= 0xB4 && i + 2 < count && bytes[i + 2] >= 0x80) break;
+      i += 2;
+    } else if (b >= 0xC4 && b <= 0xCB) {
+      uint8_t c = bytes[i + 1];
+      if (b == 0xC5 && (c == 0x9E || c == 0x9F || c == 0xA2 || c == 0xA3)) break;  // cedillas
+      i += 2;
+    } else if (b == 0xE2) {
+      uint8_t c1 = bytes[i + 1], c2 = bytes[i + 2];
+      int plain = (c1 == 0x80 && c2 >= 0x90 && c2 <= 0xAF)  // U+2010-U+202F
+                  || (c1 == 0x82 && c2 == 0xAC)             // U+20AC
+                  || (c1 == 0x84 && c2 == 0xA2);            // U+2122
+      if (!plain) break;
+      i += 3;
+    } else {
+      break;
+    }
+    u += 1;
+  }
+  *units += u;
+  return i;
+}
