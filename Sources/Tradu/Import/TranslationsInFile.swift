@@ -20,9 +20,42 @@ public enum TranslationsInFile {
   }
 
   /// The same for the regular file at `path`; 0 when it cannot be read.
+  ///
+  /// The file is first looked through a chunk at a time (``mentionsTargets(atPath:chunkSize:)``):
+  /// an output that mentions no target, as every untranslated XLIFF 2 file Tradu writes, is
+  /// ruled out without holding the whole file in memory (53 MB for a 20 MB article).
   public static func count(atPath path: String) -> Int {
+    if mentionsTargets(atPath: path) == false { return 0 }
     guard let bytes = try? TextReader.readBytes(path: path) else { return 0 }
     return count(in: bytes, name: path)
+  }
+
+  /// Whether the file at `path` mentions targets (see ``mentionsTargets(_:)``), read
+  /// `chunkSize` bytes at a time into one buffer; nil when it cannot be read.
+  static func mentionsTargets(atPath path: String, chunkSize: Int = 1 << 20) -> Bool? {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    // The last bytes of a chunk are looked at again at the start of the next one: a mention
+    // is at most 8 bytes long (`"target"`, or `<target` and the byte after it).
+    let overlap = 8
+    var buffer = [UInt8](repeating: 0, count: overlap + max(chunkSize, 1))
+    var kept = 0
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + kept, $0.count - kept) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        return nil
+      }
+      let filled = kept + count
+      let found = buffer.withUnsafeBufferPointer {
+        mentionsTargets(in: UnsafeBufferPointer(rebasing: $0[..<filled]), endsFile: count == 0)
+      }
+      if found { return true }
+      if count == 0 { return false }
+      kept = min(overlap, filled)
+      buffer.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: $0.baseAddress! + filled - kept, count: kept) }
+    }
   }
 
   private static func translated(_ document: BilingualDocument) throws(TraduError) -> Int {
@@ -67,21 +100,66 @@ public enum TranslationsInFile {
     return true
   }
 
-  /// The index of the first occurrence of `pattern` in `bytes` at or after `start`: `memchr`
-  /// finds each candidate first byte, many bytes at a time, and the rest is compared.
+  /// The index of the first occurrence of `pattern` in `bytes` at or after `start`: the places
+  /// where the pattern's first two bytes stand side by side are found eight bytes at a time
+  /// (``firstPair(in:from:firsts:second:where:)``), and only there is the rest compared, so a
+  /// first byte that is everywhere (`"` in JSON, `<` in XML) costs no stop at each occurrence.
   static func firstOccurrence(of pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
     guard !pattern.isEmpty, start >= 0, start + pattern.count <= bytes.count else { return nil }
     return bytes.withUnsafeBufferPointer { buffer in
       let base = buffer.baseAddress!, last = buffer.count - pattern.count
-      var index = start
-      while index <= last {
-        guard let found = memchr(base + index, Int32(pattern[0]), last - index + 1) else { return nil }
-        let at = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
-        if buffer[at..<at + pattern.count].elementsEqual(pattern) { return at }
-        index = at + 1
+      guard pattern.count > 1 else {
+        return memchr(base + start, Int32(pattern[0]), buffer.count - start).map {
+          UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base
+        }
       }
-      return nil
+      return pattern.withUnsafeBufferPointer { pattern in
+        firstPair(in: buffer, from: start, firsts: (pattern[0], pattern[0]), second: pattern[1]) { at in
+          at <= last && memcmp(base + at + 2, pattern.baseAddress! + 2, pattern.count - 2) == 0
+        }
+      }
     }
+  }
+
+  /// The first index `i` at or after `start` where `buffer[i]` is one of `firsts`,
+  /// `buffer[i + 1]` is `second` and `accept(i)` holds; nil when there is none.
+  ///
+  /// Eight places are tested at once: two overlapping 64-bit loads (at `i` and `i + 1`), each
+  /// compared with the wanted bytes in every lane (``zeroLanes(_:)``), and the lanes where
+  /// both hold are handed to `accept` in order; the last few bytes one at a time.
+  static func firstPair(in buffer: UnsafeBufferPointer<UInt8>, from start: Int, firsts: (UInt8, UInt8), second: UInt8,
+                        where accept: (Int) -> Bool) -> Int? {
+    guard let base = buffer.baseAddress, start >= 0 else { return nil }
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let firstA = UInt64(firsts.0) &* ones, firstB = UInt64(firsts.1) &* ones, next = UInt64(second) &* ones
+    var index = start
+    let raw = UnsafeRawPointer(base)
+    while index + 9 <= buffer.count {
+      let here = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+      let after = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index + 1, as: UInt64.self))
+      var lanes = (zeroLanes(here ^ firstA) | zeroLanes(here ^ firstB)) & zeroLanes(after ^ next)
+      while lanes != 0 {
+        let at = index + lanes.trailingZeroBitCount / 8
+        if accept(at) { return at }
+        lanes &= lanes - 1
+      }
+      index += 8
+    }
+    while index + 1 < buffer.count {
+      if (buffer[index] == firsts.0 || buffer[index] == firsts.1) && buffer[index + 1] == second && accept(index) {
+        return index
+      }
+      index += 1
+    }
+    return nil
+  }
+
+  /// The high bit of each byte lane of `word` set where that lane is zero, every other bit
+  /// clear (exact in every lane: no borrow runs from one lane into the next).
+  @inline(__always)
+  static func zeroLanes(_ word: UInt64) -> UInt64 {
+    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    return ~(((word & low7) &+ low7) | word | low7)
   }
 
   private static func parse(_ bytes: [UInt8], name: String) throws(TraduError) -> BilingualDocument {
@@ -101,11 +179,31 @@ public enum TranslationsInFile {
     }
   }
 
-  /// A quick look before parsing: the file has a `<target>` or `<tuv>` element, or a JSON
+  /// A quick look before parsing: the file has a `<target` or `<tuv` element, or a JSON
   /// "target" (not a `<target_lang>` of an OmegaT project file).
   static func mentionsTargets(_ bytes: [UInt8]) -> Bool {
-    contains(bytes, "<target", followedByTagEnd: true) || contains(bytes, "\"target\"")
-      || contains(bytes, "<tuv", followedByTagEnd: true)
+    bytes.withUnsafeBufferPointer { mentionsTargets(in: $0, endsFile: true) }
+  }
+
+  /// Whether `buffer` mentions targets as ``mentionsTargets(_:)`` tells them: one pass finds
+  /// all three kinds (each starts with `<t` or `"t`). When the file goes on after `buffer`
+  /// (`endsFile` false), a mention that its last bytes cut short is not counted.
+  static func mentionsTargets(in buffer: UnsafeBufferPointer<UInt8>, endsFile: Bool) -> Bool {
+    let tagName = Array("target".utf8), json = Array("target\"".utf8), tuv = Array("tuv".utf8)
+    /// Whether `literal` stands at `at`; with `endingTag`, followed by the end of the file or
+    /// a byte that ends an element name (white space, `>` or `/`).
+    func has(_ literal: [UInt8], at: Int, endingTag: Bool) -> Bool {
+      let end = at + literal.count
+      guard end <= buffer.count, buffer[at..<end].elementsEqual(literal) else { return false }
+      guard endingTag else { return true }
+      guard end < buffer.count else { return endsFile }
+      return [0x20, 0x09, 0x0A, 0x0D, 0x3E, 0x2F].contains(buffer[end])
+    }
+    return firstPair(in: buffer, from: 0, firsts: (UInt8(ascii: "<"), UInt8(ascii: "\"")), second: UInt8(ascii: "t")) { at in
+      buffer[at] == UInt8(ascii: "<")
+        ? has(tagName, at: at + 1, endingTag: true) || has(tuv, at: at + 1, endingTag: true)
+        : has(json, at: at + 1, endingTag: false)
+    } != nil
   }
 
   /// Whether `needle` occurs in `bytes`; with `followedByTagEnd`, only where the next byte ends

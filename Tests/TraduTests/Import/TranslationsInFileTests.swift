@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Tradu
 
@@ -64,5 +65,82 @@ import Testing
               "from \(start)")
     }
     #expect(TranslationsInFile.firstOccurrence(of: pattern, in: [], from: 0) == nil)
+  }
+
+  @Test func firstOccurrenceAgreesWithAPlainSearchOnEveryAlignment() {
+    // Romanian text in UTF-8 (bytes over 0x7F next to the wanted ones), XML and JSON around
+    // it, patterns of one to nine bytes whose first two bytes stand side by side often.
+    let text = bytes(#"<unit id="p3"><segment><source>Țara „țintă” a tăcut; <<target><ta>"target"</source>"tt"<tuv"#)
+    var haystacks = [text, bytes("<<<<<<<<<<<<<<<<<t"), bytes("ș<t"), bytes("<t"), []]
+    for cut in stride(from: 1, to: text.count, by: 5) { haystacks.append(Array(text[cut...])) }
+    let patterns = ["<", "<t", "\"t", "<target", "\"target\"", "<tuv", "ță", "tt\"<tuv", "absent"].map(bytes)
+    for haystack in haystacks {
+      for pattern in patterns {
+        func plain(from start: Int) -> Int? {
+          guard start >= 0, start + pattern.count <= haystack.count else { return nil }
+          return (start...(haystack.count - pattern.count)).first {
+            haystack[$0..<$0 + pattern.count].elementsEqual(pattern)
+          }
+        }
+        for start in 0...haystack.count + 1 {
+          #expect(TranslationsInFile.firstOccurrence(of: pattern, in: haystack, from: start) == plain(from: start),
+                  "\(String(decoding: pattern, as: UTF8.self)) from \(start) in \(haystack.count) bytes")
+        }
+      }
+    }
+  }
+
+  @Test func zeroLanesMarksExactlyTheZeroBytes() {
+    for word: UInt64 in [0, 0x0100_0000_0000_0001, 0x80FF_0001_7F00_8000, 0xFFFF_FFFF_FFFF_FFFF, 0x0001_0203_0405_0607] {
+      var expected: UInt64 = 0
+      for lane in 0..<8 where (word >> (8 * lane)) & 0xFF == 0 { expected |= 0x80 << (8 * lane) }
+      #expect(TranslationsInFile.zeroLanes(word) == expected, "\(String(word, radix: 16))")
+    }
+  }
+
+  @Test func targetsAreNoticedWhereverTheyStand() {
+    // Each element or key at the start, in the middle (past the first eight-byte words) and
+    // at the very end; the near misses are not targets.
+    let filler = "<unit id=\"p1\"><segment><source>Kremlinul a negat.</source></segment></unit>\n"
+    for mention in ["<target>", "<target state=\"final\">", "<target/>", "<tuv xml:lang=\"en\">", "\"target\": null"] {
+      for text in [mention + filler, filler + mention + filler, filler + mention] {
+        #expect(TranslationsInFile.mentionsTargets(bytes(text)), "\(text)")
+      }
+    }
+    // A name cut by the end of the file still counts.
+    #expect(TranslationsInFile.mentionsTargets(bytes(filler + "<target")))
+    #expect(TranslationsInFile.mentionsTargets(bytes(filler + "<tuv")))
+    for miss in ["<target_lang>en</target_lang>", "<targets>", "<tuvx>", "\"targets\"", "target", "<Target>"] {
+      #expect(!TranslationsInFile.mentionsTargets(bytes(filler + miss + filler)), "\(miss)")
+    }
+  }
+
+  @Test func aFileReadInChunksIsJudgedAsTheWholeBytes() throws {
+    // Chunks of 16 bytes: each mention, and each near miss, starts at every offset around
+    // the first chunk boundaries, and ends the file too.
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tradu-targets-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("stire.xlf").path
+    for mention in ["<target>", "<target", "<tuv ", "<tuv", "\"target\"", "<targets>", "\"target", "<target_lang>"] {
+      for offset in 0..<40 {
+        for tail in ["", "</segment>\n<segment id=\"p2.s1\">"] {
+          let text = String(repeating: "ț", count: offset / 2) + String(repeating: "<", count: offset % 2) + mention + tail
+          FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+          #expect(TranslationsInFile.mentionsTargets(atPath: path, chunkSize: 16) == TranslationsInFile.mentionsTargets(bytes(text)),
+                  "\(mention) after \(offset) bytes, \(tail.isEmpty ? "at the end" : "then more")")
+        }
+      }
+    }
+    #expect(TranslationsInFile.mentionsTargets(atPath: folder.appendingPathComponent("absent.xlf").path) == nil)
+    // An untranslated XLIFF 2 file is ruled out by the look in chunks; a translated one is
+    // read whole and counted.
+    let head = #"<?xml version="1.0" encoding="UTF-8"?>\#n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="ro" trgLang="en"><file id="f1">"#
+    let untranslated = head + #"<unit id="p1"><segment id="p1.s1"><source>Kremlinul a negat.</source></segment></unit></file></xliff>"#
+    FileManager.default.createFile(atPath: path, contents: Data(untranslated.utf8))
+    #expect(TranslationsInFile.count(atPath: path) == 0)
+    let translated = untranslated.replacingOccurrences(of: "</source>", with: "</source><target>The Kremlin denied.</target>")
+    FileManager.default.createFile(atPath: path, contents: Data(translated.utf8))
+    #expect(TranslationsInFile.count(atPath: path) == 1)
   }
 }
