@@ -24,10 +24,13 @@ public struct MarkupPreparer: Sendable {
   public func prepare(bytes: consuming [UInt8], name: String, format: InputFormat, encoding: String? = nil,
                       strictEncoding: Bool = false, fingerprint: String? = nil) throws(TraduError) -> PreparedDocument {
     if format == .text {
-      let fingerprint = fingerprint ?? Preparer.fingerprint(of: bytes)
+      // The bytes are hashed on another core while they are decoded (hashing first left that
+      // core idle), and let go once both are done: before the text is cut into pieces.
+      let hashing = fingerprint == nil ? BackgroundJob { [bytes] in Preparer.fingerprint(of: bytes) } : nil
       let source = try TextReader.decode(bytes, name: name, language: preparer.sourceLanguage, encoding: encoding,
                                          strictEncoding: strictEncoding)
       bytes = []
+      let fingerprint = fingerprint ?? hashing!.wait()
       return try preparer.prepare(consume source, fingerprint: fingerprint)
     }
     return try prepareDetailed(bytes: bytes, name: name, format: format, encoding: encoding, strictEncoding: strictEncoding,
