@@ -2,14 +2,18 @@
 #include "CFileCleanup.h"
 
 #include <fcntl.h>
+#include <sys/vfs.h>
 
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <unistd.h>
+#include <errno.h>
 
-enum { SLOTS = 64, PATH_CAPACITY = 4096 };
+// 1,024 slots: a batch keeps up to a few hundred outputs staged at once (4 MB of paths, of
+// which only the pages of slots in use are ever touched).
+enum { SLOTS = 1024, PATH_CAPACITY = 4096 };
 enum { FREE = 0, CLAIMED = 1, ARMED = 2 };
 
 static char paths[SLOTS][PATH_CAPACITY];
@@ -79,6 +83,36 @@ int tradu_start_writeback(int fd, long long offset, long long length) {
   return sync_file_range(fd, (off_t)offset, (off_t)length, SYNC_FILE_RANGE_WRITE);
 #else
   (void)fd; (void)offset; (void)length;
+  return 0;
+#endif
+}
+
+int tradu_sync_file_system(int fd) {
+#ifdef __linux__
+  return syncfs(fd);
+#else
+  (void)fd;
+  errno = ENOSYS;
+  return -1;
+#endif
+}
+
+int tradu_file_system_syncs_whole(int fd) {
+#ifdef __linux__
+  struct statfs status;
+  if (fstatfs(fd, &status) != 0) return 0;
+  switch ((unsigned long)status.f_type) {
+  case 0xEF53UL:      // ext2, ext3, ext4
+  case 0x58465342UL:  // XFS
+  case 0x9123683EUL:  // Btrfs
+  case 0xF2F52010UL:  // F2FS
+  case 0x01021994UL:  // tmpfs (nothing to make durable)
+    return 1;
+  default:
+    return 0;
+  }
+#else
+  (void)fd;
   return 0;
 #endif
 }

@@ -232,6 +232,36 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: paths[4], isDirectory: &isFolder) && isFolder.boolValue)
   }
 
+  /// A group large enough to be flushed with one flush of the file system (where that is
+  /// known to be complete; one by one elsewhere): every output whole and in place, replaced
+  /// files keeping their mode, no temporary file left, and a second group over the first.
+  @Test func aLargeGroupIsPutInPlaceWholeAndReplacedFilesKeepTheirMode() throws {
+    let folder = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let count = OutputFile.wholeFileSystemFlushMinimum + 5
+    for sub in ["interne", "externe", "sport"] { try FileManager.default.createDirectory(atPath: "\(folder)/\(sub)", withIntermediateDirectories: true) }
+    let paths = (0..<count).map { "\(folder)/\(["interne", "externe", "sport"][$0 % 3])/stire-\($0 + 1).xlf" }
+    for path in paths.prefix(4) {
+      try write("versiunea veche", path)
+      chmod(path, 0o640)
+    }
+    func text(_ index: Int, _ round: Int) -> String {
+      String(repeating: "Ştirea \(index + 1), varianta \(round): Guvernul a aprobat bugetul.\n", count: 40 + index)
+    }
+    for round in 1...2 {
+      var staged: [StagedOutput] = []
+      for (index, path) in paths.enumerated() {
+        staged.append(try OutputFile(path).stage(Array(text(index, round).utf8)))
+      }
+      #expect(try read(paths[0]) == (round == 1 ? "versiunea veche" : text(0, 1)))
+      let failures = OutputFile.commit(staged)
+      #expect(failures.allSatisfy { $0 == nil })
+      for (index, path) in paths.enumerated() { #expect(try read(path) == text(index, round)) }
+      for path in paths.prefix(4) { #expect(status(path).st_mode & 0o7777 == 0o640) }
+      for sub in ["interne", "externe", "sport"] { #expect(try leftovers("\(folder)/\(sub)").isEmpty) }
+    }
+  }
+
   @Test func aDiscardedStagedOutputLeavesTheFileAndNoTemporaryFile() throws {
     let folder = try scratch()
     defer { try? FileManager.default.removeItem(atPath: folder) }

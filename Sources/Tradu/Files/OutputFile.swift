@@ -20,9 +20,10 @@ import Synchronization
 ///   Temporary files of this naming whose process is gone are removed by the process's first
 ///   write in the same folder (only the user's own).
 /// - **Many at once.** ``stage(_:)`` writes an output to its temporary file only;
-///   ``commit(_:)`` then flushes many staged outputs together (their flushes issued at the same
-///   time, so that the file system commits them in one go), renames each and flushes each of
-///   their folders once. Each output is still the old file or the whole new one.
+///   ``commit(_:)`` then makes many staged outputs durable together (one `syncfs` of a local
+///   file system known to flush completely, else their flushes issued at the same time), renames
+///   each and flushes each of their folders once. Each output is still the old file or the
+///   whole new one.
 /// - **The file stays what it was.** A replaced file keeps its mode, owner and group; a
 ///   symbolic link stays a link (the file it points to is replaced); a FIFO, a device node or
 ///   a socket is written in place, never replaced by a regular file.
@@ -121,9 +122,8 @@ public struct OutputFile: Sendable {
     return StagedOutput(path: path, sink: sink)
   }
 
-  /// Puts `staged` outputs in place together: flushes their temporary files at the same time
-  /// (from a few threads, so that the file system makes them durable in one journal commit
-  /// rather than one each), renames each over its file, and flushes each folder once.
+  /// Puts `staged` outputs in place together: makes their temporary files durable at once
+  /// (see ``flush(_:)``), renames each over its file, and flushes each folder once.
   ///
   /// Returns the error of each output, in order (nil when it is in place). A failed output
   /// leaves its file as it was and its temporary file removed; the others are not affected.
@@ -137,8 +137,7 @@ public struct OutputFile: Sendable {
       case .temporary(let file): temporaries.append((index, file))
       }
     }
-    let files = temporaries.map(\.file)
-    let flushed = onThreads(files.count, threads: flushThreads) { files[$0].flush() }
+    let flushed = flush(temporaries.map(\.file))
     var folders: [String] = []
     var seen: Set<String> = []
     for ((index, file), flushFailure) in zip(temporaries, flushed) {
@@ -153,9 +152,46 @@ public struct OutputFile: Sendable {
     return zip(staged, failures).map { output, failure in failure.map { .unwritable(path: output.path, reason: $0) } }
   }
 
+  /// Gives each temporary file the mode and owner of the file it replaces and makes it durable;
+  /// returns what went wrong for each, or nil.
+  ///
+  /// Where ``wholeFileSystemFlushMinimum`` or more of them are on one local file system whose
+  /// `syncfs` is known to be complete (ext4, XFS, Btrfs, F2FS, tmpfs), that file system is
+  /// flushed once (Linux `syncfs`), then one of them is flushed alone, which empties the disk's
+  /// write cache of what `syncfs` wrote last (the inode tables); that costs a few flushes in
+  /// all rather than one each. Anywhere else, and for all of a file system's files when its
+  /// `syncfs` reports an error (to learn which file failed), each file is flushed on its own,
+  /// from up to ``flushThreads`` threads at once so that the file system can join their writes.
+  private static func flush(_ files: [TemporaryFile]) -> [String?] {
+    var byDevice: [dev_t: [Int]] = [:]
+    for (index, file) in files.enumerated() {
+      file.adoptReplacedOwnership()
+      byDevice[file.device, default: []].append(index)
+    }
+    var oneByOne: [Int] = []
+    for indices in byDevice.values {
+      let first = files[indices[0]].descriptor
+      if indices.count >= wholeFileSystemFlushMinimum && tradu_file_system_syncs_whole(first) == 1
+        && tradu_sync_file_system(first) == 0 && fsync(first) == 0 {
+        continue
+      }
+      oneByOne += indices
+    }
+    var failures = [String?](repeating: nil, count: files.count)
+    let alone = oneByOne
+    let flushed = onThreads(alone.count, threads: flushThreads) { files[alone[$0]].flush() }
+    for (index, failure) in zip(alone, flushed) { failures[index] = failure }
+    return failures
+  }
+
   /// How many threads ``commit(_:)`` flushes files from: they wait on the disk rather than
   /// compute, so more than the cores.
   static let flushThreads = 8
+
+  /// The fewest temporary files on one file system that ``flush(_:)`` flushes with one `syncfs`
+  /// rather than one by one (it also writes other programs' unsaved data on that file system,
+  /// so a few files alone are cheaper flushed each).
+  static let wholeFileSystemFlushMinimum = 8
 
   /// How many bytes the block-by-block `write` lets pile up before it asks the kernel to start
   /// writing them.
@@ -373,6 +409,8 @@ private struct TemporaryFile: Sendable {
   let keepsBackup: Bool
   let temporary: String
   let descriptor: Int32
+  /// The file system it is on (its device).
+  let device: dev_t
   /// The signal-cleanup slot (CFileCleanup).
   let slot: Int32
 
@@ -390,6 +428,8 @@ private struct TemporaryFile: Sendable {
       // 0666 less the umask, as any new file gets.
       let fd = Foundation.open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
       if fd >= 0 {
+        var status = stat()
+        self.device = fstat(fd, &status) == 0 ? status.st_dev : 0
         self.reportedPath = path
         self.target = destination.target
         self.existing = destination.existing
@@ -416,17 +456,21 @@ private struct TemporaryFile: Sendable {
   /// The folder of the file it replaces (and its own).
   var folder: String { OutputFile.folder(of: target) }
 
-  /// Gives the file the replaced file's mode and owner and flushes it to disk; returns what
-  /// went wrong, or nil. (The first step of a commit; may run beside other files' flushes.)
-  func flush() -> String? {
-    if let existing {
-      fchmod(descriptor, existing.st_mode & 0o7777)
-      // Only root may give a file away; a user may still keep its group when a member.
-      if fchown(descriptor, existing.st_uid, existing.st_gid) != 0 {
-        _ = fchown(descriptor, uid_t.max, existing.st_gid)
-      }
+  /// Gives the file the replaced file's mode and owner (before it is flushed, so that they are
+  /// durable with it).
+  func adoptReplacedOwnership() {
+    guard let existing else { return }
+    fchmod(descriptor, existing.st_mode & 0o7777)
+    // Only root may give a file away; a user may still keep its group when a member.
+    if fchown(descriptor, existing.st_uid, existing.st_gid) != 0 {
+      _ = fchown(descriptor, uid_t.max, existing.st_gid)
     }
-    return fsync(descriptor) == 0 ? nil : String(cString: strerror(errno))
+  }
+
+  /// Flushes the file to disk; returns what went wrong, or nil. (The first step of a commit;
+  /// may run beside other files' flushes.)
+  func flush() -> String? {
+    fsync(descriptor) == 0 ? nil : String(cString: strerror(errno))
   }
 
   /// Once ``flush()`` is done: keeps the old file as `FILE~` when asked and renames the new one

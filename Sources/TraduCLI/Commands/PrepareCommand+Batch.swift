@@ -26,10 +26,10 @@ extension PrepareCommand {
       let glossary = noGlossary ? nil : try glossaryOptions.load()
       return (files, try makePreparer(glossary: glossary), try settingsFingerprint(glossary: glossary))
     }
-    // Two inputs must not write one output.
+    // Each output's path below the folder; two inputs must not write one output.
+    let relatives = files.map { BatchInputs.replacingExtension(of: $0.relativePath, with: format.fileExtension) }
     var seen: [String: String] = [:]
-    for file in files {
-      let relative = BatchInputs.replacingExtension(of: file.relativePath, with: format.fileExtension)
+    for (file, relative) in zip(files, relatives) {
       if let other = seen[relative] {
         printError("\(file.path) and \(other) would both be written to \(folder)/\(relative); prepare them separately")
         throw ExitStatus.badInput
@@ -37,7 +37,7 @@ extension PrepareCommand {
       seen[relative] = file.path
     }
 
-    let ledger = Mutex(BatchLedger(path: (folder as NSString).appendingPathComponent(Self.ledgerName)))
+    let ledger = Mutex(BatchLedger(path: BatchPath.join(folder, Self.ledgerName)))
     let known = ledger.withLock { $0.fingerprints }
     let progress = Mutex(BatchProgress(style: batchOptions.resolvedProgress, verb: "prepare", files: files))
     let command = self
@@ -56,7 +56,7 @@ extension PrepareCommand {
       ledger.withLock { $0.record(recorded) }
     }
     var outcomes = concurrentMap(Array(files.indices), jobs: batchOptions.jobCount, { index -> BatchOutcome in
-      command.prepareInBatch(files[index], index: index, into: folder, preparer: preparer, settings: settings,
+      command.prepareInBatch(files[index], index: index, relative: relatives[index], into: folder, preparer: preparer, settings: settings,
                              known: known, force: force, committer: committer)
     }, finished: { index, outcome in
       if case .staged = outcome { return }  // counted once in place
@@ -66,7 +66,7 @@ extension PrepareCommand {
     for (index, message) in commitFailures.withLock({ $0 }) { outcomes[index] = .failed(message) }
     progress.withLock { $0.report(final: true) }
     ledger.withLock { ledger in
-      ledger.compact { FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent($0)) }
+      ledger.compact { Self.exists(BatchPath.join(folder, $0)) }
     }
 
     let failures = zip(files, outcomes).compactMap { file, outcome -> String? in
@@ -85,18 +85,18 @@ extension PrepareCommand {
 
   /// Prepares one file of a batch unless its output is up to date, and hands its staged output
   /// to `committer`; never throws.
-  func prepareInBatch(_ file: BatchFile, index: Int, into folder: String, preparer: Preparer, settings: String,
-                      known: [String: String], force: Bool, committer: BatchCommitter<BatchCommitted>) -> BatchOutcome {
-    let relative = BatchInputs.replacingExtension(of: file.relativePath, with: format.fileExtension)
-    let target = (folder as NSString).appendingPathComponent(relative)
+  func prepareInBatch(_ file: BatchFile, index: Int, relative: String, into folder: String, preparer: Preparer,
+                      settings: String, known: [String: String], force: Bool,
+                      committer: BatchCommitter<BatchCommitted>) -> BatchOutcome {
+    let target = BatchPath.join(folder, relative)
     do {
       let bytes = try TextReader.readBytes(path: file.path)
       let articleFingerprint = Preparer.fingerprint(of: bytes)
       let fingerprint = Preparer.fingerprint(of: Array((settings + "\n" + articleFingerprint).utf8))
-      if !force && known[relative] == fingerprint && FileManager.default.fileExists(atPath: target) {
+      if !force && known[relative] == fingerprint && Self.exists(target) {
         return .upToDate
       }
-      try Self.makeFolder((target as NSString).deletingLastPathComponent)
+      try Self.makeFolder(BatchPath.folder(of: target))
       // --force rebuilds up-to-date outputs; it never replaces translations (--replace-translated).
       let output = try OutputFile(target, reading: [file.path] + [glossaryOptions.glossary].compactMap { $0 },
                                   replacingTranslations: replaceTranslated)
@@ -177,6 +177,13 @@ extension PrepareCommand {
     let capitalized = glossary.foundOnlyCapitalized.sorted()
     field(String(capitalized.count))
     for id in capitalized { field(id) }
+  }
+
+  /// Whether something is at `path` (a link to nothing counts as nothing, as FileManager's
+  /// `fileExists` has it).
+  static func exists(_ path: String) -> Bool {
+    var status = stat()
+    return stat(path, &status) == 0
   }
 
   /// Creates `path` and its parents when missing.
