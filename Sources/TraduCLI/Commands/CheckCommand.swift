@@ -113,6 +113,12 @@ struct CheckCommand: ParsableCommand {
     if original != nil && isBatch {
       throw ValidationError("--original names the article of one translated file; check a folder without it.")
     }
+    // One translated file is read and parsed on other threads while the glossary, the
+    // dictionary and the lint of its terms are made here (a fixed cost of every check). Its
+    // errors wait: the glossary's and the output's come first, as when one followed the other.
+    let reading = jsonl || isBatch ? nil : input.map { [inputFormat, original] path in
+      BackgroundJob { Result { try Self.readDocument(path: path, format: inputFormat, original: original) } }
+    }
     let (loaded, words) = try glossary.loadWithDictionary(always: true)
     let unsafe = GlossaryLinter.unsafeForMatching(loaded, dictionary: words)
     let checker = ConsistencyChecker(glossary: loaded, skip: Set(skip), lowConfidence: unsafe)
@@ -127,7 +133,7 @@ struct CheckCommand: ParsableCommand {
     let (report, destination) = try reportingErrors { () throws -> (CheckReport, OutputFile) in
       let inputs = [input, source, target, glossary.glossary].compactMap { $0 }
       let destination = try OutputFile(output ?? "-", reading: inputs.isEmpty ? ["-"] : inputs)
-      let document = try readDocument()
+      let document = try reading?.wait().get() ?? readDocument()
       return (try checker.check(document), destination)
     }
     let rendered: [UInt8]
@@ -152,8 +158,13 @@ struct CheckCommand: ParsableCommand {
       }
       return try BilingualReader.pair(source: s, target: t)
     }
-    let path = input ?? "-"
-    var kind = inputFormat
+    return try Self.readDocument(path: input ?? "-", format: inputFormat, original: original)
+  }
+
+  /// The translated file at `path`, read as `format` (`auto`: from its extension); `original`
+  /// is the article an XLIFF file was prepared from.
+  static func readDocument(path: String, format: InputFormat, original: String?) throws -> BilingualDocument {
+    var kind = format
     if kind == .auto {
       switch URL(fileURLWithPath: path).pathExtension.lowercased() {
       case "xlf", "xliff", "xlz", "sdlxliff", "mqxliff": kind = .xliff
