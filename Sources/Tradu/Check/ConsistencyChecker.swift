@@ -59,7 +59,11 @@ public struct ConsistencyChecker: Sendable {
                 message: "the unit is marked not for translation, so merge keeps its source; remove translate=\"no\" in the prepared file if it is to be translated")
       }
     }
-    return CheckReport(document: document, units: units, documentFindings: documentFindings)
+    var report = CheckReport(document: document, units: units, documentFindings: documentFindings)
+    // The ids of one file's segments are unique unless qualified with their unit's (`p2:1`),
+    // which only a repeated id needs.
+    report.unitIDsAreUnique = document.files.count <= 1 && !segments.contains { $0.id?.utf8.contains(0x3A) ?? true }
+    return report
   }
 
   /// ``analyze(_:targetLanguage:)`` of every unit, in order: blocks of units on the machine's
@@ -163,6 +167,9 @@ public struct CheckReport: Sendable {
   public var units: [UnitAnalysis]
   /// Findings about the document as a whole (``CheckRule/inconsistent``).
   public var documentFindings: [Finding]
+  /// Whether no two units share an id (known from how ``ConsistencyChecker/check(_:)`` made
+  /// them): then a unit's findings name that unit, and reports need no table of units by id.
+  var unitIDsAreUnique = false
 
   public init(document: BilingualDocument, units: [UnitAnalysis], documentFindings: [Finding]) {
     self.document = document

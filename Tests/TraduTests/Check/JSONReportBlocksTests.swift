@@ -75,4 +75,21 @@ import Testing
     #expect(JSONReport.render(report) == Self.oneWriter(report))
     #expect(JSONReport.render(report, blockSize: 1) == Self.oneWriter(report))
   }
+
+  /// Units that share an id (a report built by hand, or files whose ids repeat): each finding
+  /// reads the texts of the first unit of its id, in blocks as by one writer.
+  @Test func unitsThatShareAnIdReadTheFirstOnesTexts() throws {
+    let checked = try Self.check("Kievul a tăcut 🙂 azi.\n\nZelenski 🙂🙂 a vorbit despre Kiev.",
+                                 "Kiev kept 🙂 silent today.\n\nZelenksy 🙂🙂 spoke of Kiev.")
+    #expect(checked.units.count == 2)
+    var units = checked.units
+    units[1].unit.id = units[0].unit.id
+    for k in units[1].findings.indices { units[1].findings[k].segmentID = units[0].unit.id }
+    let report = CheckReport(document: checked.document, units: units, documentFindings: checked.documentFindings)
+    #expect(report.units[1].findings.contains { $0.targetRange != nil })
+    let whole = Self.oneWriter(report)
+    for blockSize in [1, 2, 3, 4096] {
+      #expect(JSONReport.render(report, blockSize: blockSize) == whole, "blocks of \(blockSize)")
+    }
+  }
 }

@@ -41,16 +41,48 @@ public enum JSONReport {
   }
 
   /// ``render(_:blockSize:)`` as UTF-8 bytes.
+  ///
+  /// The blocks are cut between units (a block ends with the unit that brings it to
+  /// `blockSize` findings), so each unit's findings read its own texts; the document-wide
+  /// findings, whose segments are looked up by id, are the last block.
   static func renderUTF8(_ report: CheckReport, blockSize: Int) -> [UInt8] {
-    var unitsByID: [String: BilingualSegment] = [:]
-    unitsByID.reserveCapacity(report.units.count)
-    for analysis in report.units where unitsByID[analysis.unit.findingID] == nil {
-      unitsByID[analysis.unit.findingID] = analysis.unit
+    let analyses = report.units
+    // Counted unit by unit, without joining the findings into one list.
+    var counts = [Int](repeating: 0, count: Severity.allCases.count)
+    var cuts: [(units: Range<Int>, afterValue: Bool)] = []
+    var findingsBefore = 0, inBlock = 0, blockStart = 0
+    // Whether every unit finding names its own unit, found first by its id.
+    var findingsNameTheirUnits = report.unitIDsAreUnique
+    for k in analyses.indices {
+      let findings = analyses[k].findings
+      for i in findings.indices {
+        counts[findings[i].severity.index] += 1
+        if findingsNameTheirUnits && findings[i].segmentID != analyses[k].unit.findingID { findingsNameTheirUnits = false }
+      }
+      inBlock += findings.count
+      if inBlock >= blockSize || k == analyses.count - 1 {
+        cuts.append((blockStart..<(k + 1), findingsBefore > 0))
+        findingsBefore += inBlock
+        inBlock = 0
+        blockStart = k + 1
+      }
     }
-    let units = unitsByID
-    let findings = report.findings
-    var counts: [Severity: Int] = [:]
-    for f in findings { counts[f.severity, default: 0] += 1 }
+    let blocks = cuts, written = findingsBefore
+    let documentFindings = report.documentFindings
+    for f in documentFindings { counts[f.severity.index] += 1 }
+    let findingCount = written + documentFindings.count
+
+    /// The units by id, the first of each id: how a finding finds the texts its ranges count in.
+    @Sendable func unitsByID() -> [String: BilingualSegment] {
+      var units: [String: BilingualSegment] = [:]
+      units.reserveCapacity(analyses.count)
+      for analysis in analyses where units[analysis.unit.findingID] == nil {
+        units[analysis.unit.findingID] = analysis.unit
+      }
+      return units
+    }
+    // Made once here only when a unit finding might name another unit (ids that repeat).
+    let sharedUnits = findingsNameTheirUnits ? nil : unitsByID()
 
     var head = JSONWriter(style: .pretty)
     head.beginObject()
@@ -58,30 +90,45 @@ public enum JSONReport {
     head.key("findings")
     head.beginArray()
 
-    let blockCount = (findings.count + blockSize - 1) / blockSize
-    let blocks = parallelMap(blockCount) { k -> [UInt8] in
+    let pieces = parallelMap(blocks.count + 1) { k -> [UInt8] in
       var json = JSONWriter(style: .pretty)
-      let mark = placeInFindings(&json, afterValue: k > 0)
       // A unit's findings follow one another: its offsets converters are made once for them.
       var unitID: String?
       var offsets: (source: OffsetConverter?, target: OffsetConverter?) = (nil, nil)
-      for f in findings[(k * blockSize)..<min(findings.count, (k + 1) * blockSize)] {
+      func write(_ f: Finding, unit: () -> BilingualSegment?) {
         if f.segmentID != unitID {
           unitID = f.segmentID
-          let unit = f.segmentID.flatMap { units[$0] }
+          let unit = unit()
           let source = unit.map { OffsetConverter($0.source) }
           // A target that copies its source has its offsets: one converter serves both.
           offsets = (source, unit?.target.map { target in
             Rules.sameBytes(target[...], unit!.source[...]) ? source! : OffsetConverter(target)
           })
         }
-        write(f, source: offsets.source, target: offsets.target, into: &json)
+        JSONReport.write(f, source: offsets.source, target: offsets.target, into: &json)
+      }
+      guard k < blocks.count else {
+        let mark = placeInFindings(&json, afterValue: written > 0)
+        guard !documentFindings.isEmpty else { return [] }
+        let units = sharedUnits ?? unitsByID()
+        for f in documentFindings { write(f) { f.segmentID.flatMap { units[$0] } } }
+        return Array(json.bytes[mark...])
+      }
+      let mark = placeInFindings(&json, afterValue: blocks[k].afterValue)
+      for a in blocks[k].units {
+        let analysis = analyses[a]
+        for f in analysis.findings {
+          write(f) {
+            guard let units = sharedUnits else { return analysis.unit }
+            return f.segmentID.flatMap { units[$0] }
+          }
+        }
       }
       return Array(json.bytes[mark...])
     }
 
     var tail = JSONWriter(style: .pretty)
-    let tailMark = placeInFindings(&tail, afterValue: !findings.isEmpty)
+    let tailMark = placeInFindings(&tail, afterValue: findingCount > 0)
     tail.endArray()
     tail.field("offsetUnit", "codepoint")
     tail.field("schema", schema)
@@ -89,7 +136,7 @@ public enum JSONReport {
     tail.key("summary")
     tail.beginObject()
     // Sorted keys: critical, findings, info, major, minor.
-    var members = Severity.allCases.map { ($0.rawValue, counts[$0] ?? 0) } + [("findings", findings.count)]
+    var members = Severity.allCases.map { ($0.rawValue, counts[$0.index]) } + [("findings", findingCount)]
     members.sort { JSONWriter.keyOrder($0.0, $1.0) }
     for (name, count) in members { tail.field(name, count) }
     tail.endObject()
@@ -98,8 +145,8 @@ public enum JSONReport {
     tail.endObject()
 
     var bytes = head.bytes
-    bytes.reserveCapacity(bytes.count + blocks.reduce(0) { $0 + $1.count } + tail.count - tailMark + 1)
-    for block in blocks { bytes += block }
+    bytes.reserveCapacity(bytes.count + pieces.reduce(0) { $0 + $1.count } + tail.count - tailMark + 1)
+    for piece in pieces { bytes += piece }
     bytes += tail.bytes[tailMark...]
     bytes.append(0x0A)
     return bytes
@@ -150,5 +197,17 @@ public enum JSONReport {
     range("sourceRange", f.sourceRange, in: source)
     range("targetRange", f.targetRange, in: target)
     json.endObject()
+  }
+}
+
+extension Severity {
+  /// Its place in ``allCases``.
+  fileprivate var index: Int {
+    switch self {
+    case .info: return 0
+    case .minor: return 1
+    case .major: return 2
+    case .critical: return 3
+    }
   }
 }
