@@ -76,30 +76,51 @@ public struct BilingualDocument: Equatable, Sendable {
         : .malformedXML(path: name, line: line, reason: reason)
     }
     var result: [BilingualSegment] = []
+    // A unit's segment ids so far: the first few in a list (most units hold a few segments),
+    // all in a set past that.
+    let listed = 16
+    var idsInUnit: [String] = []
+    var idSet: Set<String> = []
     for file in files {
+      let fileStart = result.count
       var seenUnits: Set<String> = []
-      var written: [(unit: String, segment: BilingualSegment)] = []
+      seenUnits.reserveCapacity(file.units.count)
+      var seen: Set<String> = []
+      var repeats = false
       for unit in file.units {
         guard seenUnits.insert(unit.id).inserted else {
           throw duplicate(unit.line, "unit id \"\(unit.id)\" appears twice; every unit needs its own id")
         }
         guard unit.isTranslatable else { continue }
-        var inUnit: Set<String> = []
-        for (k, var segment) in unit.segments.enumerated() {
+        idsInUnit.removeAll(keepingCapacity: true)
+        if !idSet.isEmpty { idSet.removeAll() }
+        var k = 0
+        for part in unit.parts {
+          guard case .segment(var segment) = part else { continue }
           let id = Self.segmentID(segment, at: k, in: unit)
-          guard inUnit.insert(id).inserted else {
+          k += 1
+          let again = idsInUnit.count < listed ? idsInUnit.contains(id) : !idSet.insert(id).inserted
+          guard !again else {
             throw duplicate(segment.line, "segment id \"\(id)\" appears twice in unit \"\(unit.id)\"; segment ids must be unique")
           }
+          if idsInUnit.count < listed {
+            idsInUnit.append(id)
+            if idsInUnit.count == listed { idSet = Set(idsInUnit) }
+          }
+          if !repeats && !seen.insert(id).inserted { repeats = true }
           segment.id = id
           if segment.isSeededCopy { segment.target = nil }
-          written.append((unit.id, segment))
+          result.append(segment)
         }
       }
-      var seen: Set<String> = []
-      let repeats = written.contains { !seen.insert($0.segment.id!).inserted }
-      for (unit, var segment) in written {
-        if repeats && segment.id != unit { segment.id = "\(unit):\(segment.id!)" }
-        result.append(segment)
+      // Ids that repeat across the file's units are qualified with their unit's.
+      guard repeats else { continue }
+      var i = fileStart
+      for unit in file.units where unit.isTranslatable {
+        for _ in unit.segments {
+          if result[i].id != unit.id { result[i].id = "\(unit.id):\(result[i].id!)" }
+          i += 1
+        }
       }
     }
     return result

@@ -320,4 +320,37 @@ import Testing
       "\($0)" == "d.xlf:12: unit id \"p1\" appears twice; every unit needs its own id"
     }
   }
+
+  /// A paragraph of many sentences: ids are told apart past the first few as well, a repeat
+  /// late in the unit is rejected, and ids that repeat across units are qualified.
+  @Test func segmentIdsOfLongUnitsAreCheckedAndQualified() throws {
+    func unit(_ id: String, _ segmentIDs: [String?]) -> BilingualUnit {
+      BilingualUnit(id: id, parts: segmentIDs.enumerated().flatMap { k, sid -> [BilingualPart] in
+        [.segment(BilingualSegment(id: sid, source: "Propoziția \(k + 1) a paragrafului.", target: "Sentence \(k + 1).",
+                                   state: .translated, line: k + 2)),
+         .ignorable(source: " ", target: " ")]
+      })
+    }
+    func document(_ units: [BilingualUnit]) -> BilingualDocument {
+      BilingualDocument(name: "p.xlf", sourceLanguage: "ro", targetLanguage: "en",
+                        files: [BilingualFile(id: "f", original: nil, metadata: [:], notes: [], units: units)])
+    }
+    let long = (1...40).map { "s\($0)" }
+    let segments = try document([unit("p1", long), unit("p2", [nil, nil])]).translatableSegments()
+    #expect(segments.map(\.id) == long + ["p2", "p2#2"])
+    // The 30th segment repeats the 25th's id: past the first sixteen.
+    var repeated = long
+    repeated[29] = "s25"
+    #expect { try document([unit("p1", repeated)]).translatableSegments() } throws: {
+      "\($0)" == "p.xlf:31: segment id \"s25\" appears twice in unit \"p1\"; segment ids must be unique"
+    }
+    repeated = long
+    repeated[3] = "s2"
+    #expect { try document([unit("p1", repeated)]).translatableSegments() } throws: {
+      "\($0)" == "p.xlf:5: segment id \"s2\" appears twice in unit \"p1\"; segment ids must be unique"
+    }
+    // 1.2 mids restart in every unit: each is qualified with its unit, a unit's own id is not.
+    let mids = try document([unit("a", ["1", "2"]), unit("b", ["1", "b"]), unit("c", [nil])]).translatableSegments()
+    #expect(mids.map(\.id) == ["a:1", "a:2", "b:1", "b", "c"])
+  }
 }
