@@ -120,7 +120,40 @@ public struct EnglishTermMatcher: Sendable {
     var term: String
     var words: [WordToken]
     /// The first word's key without its last letter: what a matching token's key starts with.
-    var lead: String
+    var lead: String {
+      didSet { leadSecondByte = Self.secondByte(of: lead) }
+    }
+    /// The lead's second byte when its first two bytes are ASCII (each then its own character,
+    /// so a key starting with the lead has that second byte); -1 otherwise.
+    private(set) var leadSecondByte: Int
+
+    init(term: String, words: [WordToken], lead: String) {
+      self.term = term
+      self.words = words
+      self.lead = lead
+      leadSecondByte = Self.secondByte(of: lead)
+    }
+
+    private static func secondByte(of lead: String) -> Int {
+      var utf8 = lead.utf8.makeIterator()
+      guard let first = utf8.next(), first < 0x80, let second = utf8.next(), second < 0x80 else { return -1 }
+      return Int(second)
+    }
+
+    /// Whether a key whose second byte is `second` (0 for a key of one byte) cannot start with
+    /// the lead: told before the comparison of strings.
+    @inline(__always)
+    func cannotLead(secondByte second: Int) -> Bool {
+      leadSecondByte >= 0 && leadSecondByte != second
+    }
+  }
+
+  /// The second UTF-8 byte of `key`, 0 when it has one byte or none.
+  @inline(__always)
+  static func secondByte(of key: String) -> Int {
+    var utf8 = key.utf8.makeIterator()
+    guard utf8.next() != nil else { return 0 }
+    return Int(utf8.next() ?? 0)
   }
 
   /// `term` split as ``occurrences(of:in:optionalArticle:derived:)`` searches for it.
@@ -183,9 +216,10 @@ public struct EnglishTermMatcher: Sendable {
     // Where each term's next occurrence may start (occurrences of one term do not overlap).
     var next = [Int](repeating: 0, count: terms.count)
     let tokens = text.tokens
-    func tryTerm(_ k: Int, at i: Int) {
+    func tryTerm(_ k: Int, at i: Int, secondByte: Int) {
       let count = terms[k].words.count
-      guard i >= next[k], i + count <= tokens.count, tokens[i].key.hasPrefix(terms[k].lead),
+      guard i >= next[k], i + count <= tokens.count, !terms[k].cannotLead(secondByte: secondByte),
+            tokens[i].key.hasPrefix(terms[k].lead),
             matches(terms[k].words, at: i, in: text, exactly: false, derived: derived)
       else { return }
       let range = tokens[i].range.lowerBound..<tokens[i + count - 1].range.upperBound
@@ -195,9 +229,13 @@ public struct EnglishTermMatcher: Sendable {
     let tryAlways = !index.always.isEmpty
     for i in tokens.indices {
       if let first = tokens[i].key.utf8.first, index.startsSome[Int(first)] {
-        for k in index.byFirstByte[Int(first)] { tryTerm(k, at: i) }
+        let second = Self.secondByte(of: tokens[i].key)
+        for k in index.byFirstByte[Int(first)] { tryTerm(k, at: i, secondByte: second) }
       }
-      if tryAlways { for k in index.always { tryTerm(k, at: i) } }
+      if tryAlways {
+        let second = Self.secondByte(of: tokens[i].key)
+        for k in index.always { tryTerm(k, at: i, secondByte: second) }
+      }
     }
     return result
   }
@@ -210,6 +248,7 @@ public struct EnglishTermMatcher: Sendable {
     let leadByte = split.lead.utf8.first.flatMap { $0 < 0x80 ? $0 : nil }
     return Self.scan(for: split.words.count, in: text, term: split.term) { i in
       if let leadByte, let first = text.tokens[i].key.utf8.first, first < 0x80, first != leadByte { return false }
+      if split.cannotLead(secondByte: Self.secondByte(of: text.tokens[i].key)) { return false }
       return text.tokens[i].key.hasPrefix(split.lead) && matches(split.words, at: i, in: text, exactly: false, derived: derived)
     }
   }

@@ -266,7 +266,9 @@ enum Rules {
       var entry = ""
       var approved: Set<String> = []
     }
-    var byEntry: [String: Usage] = [:]
+    // Each entry's usage, in the order the entries are first rendered (one lookup a term).
+    var usages: [Usage] = []
+    var usageOf: [String: Int] = [:]
     var order: [String] = []
     var byForm: [String: [String: String]] = [:]  // folded form → entry id → entry source
     var formOrder: [String] = []
@@ -275,20 +277,27 @@ enum Rules {
       for term in analysis.targetTerms where term.status != nil || term.isMisspelt {
         // Approved targets count by their glossary form, forbidden and misspelt ones as written.
         let rendering = term.status == .forbidden || term.isMisspelt ? term.surface : term.term
-        if byEntry[term.entryID] == nil { order.append(term.entryID) }
-        byEntry[term.entryID, default: Usage()].entry = term.entry
-        byEntry[term.entryID]!.counts[rendering, default: 0] += 1
-        byEntry[term.entryID]!.segments[rendering, default: []].append(analysis.unit.findingID)
-        if term.status == .preferred || term.status == .admitted { byEntry[term.entryID]!.approved.insert(rendering) }
+        let k: Int
+        if let known = usageOf[term.entryID] {
+          k = known
+        } else {
+          k = usages.count
+          usageOf[term.entryID] = k
+          usages.append(Usage())
+          order.append(term.entryID)
+        }
+        usages[k].entry = term.entry
+        usages[k].counts[rendering, default: 0] += 1
+        usages[k].segments[rendering, default: []].append(analysis.unit.findingID)
         guard term.status == .preferred || term.status == .admitted else { continue }
+        usages[k].approved.insert(rendering)
         let form = foldKey(term.term)
         if byForm[form] == nil { formOrder.append(form); formSurface[form] = term.term }
         byForm[form, default: [:]][term.entryID] = term.entry
       }
     }
     var findings: [Finding] = []
-    for id in order {
-      let usage = byEntry[id]!
+    for (id, usage) in zip(order, usages) {
       guard usage.counts.count > 1 else { continue }
       let forms = usage.counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
       let detail = forms.map { "“\($0.key)” \($0.value)× (\(usage.segments[$0.key]!.uniqued().joined(separator: ", ")))" }

@@ -11,6 +11,11 @@ struct SourceNames: Sendable {
   /// Capitalized approved targets of two letters or more, by the key of their first word,
   /// longest first, each with its words.
   private let englishNames: [String: [(entry: GlossaryEntry, term: String, words: [WordToken])]]
+  /// The first two bytes of the keys of ``englishNames`` and of ``adjectives``: a token whose
+  /// key starts otherwise is looked up in neither (an adjective's stem, four letters or more,
+  /// starts as the token does).
+  private let englishNameStarts: KeyStarts
+  private let adjectiveStarts: KeyStarts
 
   /// Endings a Romanian adjective (or noun) ending in a consonant takes, folded:
   /// "Centrală"/"Centrale", "Mondiali", "Globalei", "Centralul", "Mondialele".
@@ -35,6 +40,8 @@ struct SourceNames: Sendable {
       }
     }
     self.adjectives = adjectives
+    englishNameStarts = KeyStarts(english.keys)
+    adjectiveStarts = KeyStarts(adjectives.keys)
     // Sorted once as `matches` used to sort them for each token (a stable sort: equal lengths
     // keep the glossary's order).
     self.englishNames = english.mapValues { candidates in
@@ -59,8 +66,9 @@ struct SourceNames: Sendable {
       // The token's fields are read in place (a copy of the whole token costs two strings' counts).
       guard startsUppercase(tokens[i].surface) else { continue }
       let key = tokens[i].key, tokenRange = tokens[i].range
+      let start = KeyStarts.start(of: key)
       // An English name written as it is: the longest one starting here.
-      if let candidates = englishNames[key] {
+      if englishNameStarts.contains(start), let candidates = englishNames[key] {
         for (entry, _, words) in candidates {
           guard i + words.count <= tokens.count,
                 words.indices.allSatisfy({ j in
@@ -76,7 +84,7 @@ struct SourceNames: Sendable {
           break
         }
       }
-      guard isFree(tokenRange) else { continue }
+      guard isFree(tokenRange), adjectiveStarts.contains(start) else { continue }
       // A capitalized adjective with a Romanian ending on a name that ends in a consonant.
       if let entry = adjective(ofASCIIKey: key, length: tokens[i].keyLength) {
         if let entry {
@@ -121,6 +129,33 @@ extension SourceNames {
       return .some(entry)
     }
     return .some(nil)
+  }
+}
+
+/// The first two UTF-8 bytes of a set of keys (one byte and 0 for a key of one byte), asked
+/// without hashing whether a key may be one of them.
+struct KeyStarts: Sendable {
+  private var bits = [UInt64](repeating: 0, count: 1 << 10)
+
+  init(_ keys: some Sequence<String>) {
+    for key in keys {
+      let start = Self.start(of: key)
+      bits[start >> 6] |= 1 << UInt64(start & 63)
+    }
+  }
+
+  /// The first two bytes of `key` as one number.
+  @inline(__always)
+  static func start(of key: String) -> Int {
+    var utf8 = key.utf8.makeIterator()
+    guard let first = utf8.next() else { return 0 }
+    return Int(first) << 8 | Int(utf8.next() ?? 0)
+  }
+
+  /// Whether a key of the set starts with `start` (see ``start(of:)``).
+  @inline(__always)
+  func contains(_ start: Int) -> Bool {
+    bits[start >> 6] & (1 << UInt64(start & 63)) != 0
   }
 }
 

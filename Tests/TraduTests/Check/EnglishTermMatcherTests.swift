@@ -88,4 +88,24 @@ import Testing
     #expect(d("kyiv", "kiev") == 2)
     #expect(d("", "abc") == 3)
   }
+
+  /// A token is turned away by the second byte of its key only when it cannot start with the
+  /// term's lead (`hasPrefix` says the same), whatever the bytes: ASCII, Latin letters,
+  /// combining marks, one-letter words.
+  @Test func theSecondByteTurnsAwayOnlyKeysWithoutTheLead() {
+    let matcher = EnglishTermMatcher()
+    let terms = ["Korea", "Kyiv", "Al", "Ukraine", "Ánkara", "K2", "the Kremlin", "X", "Zelensky"]
+    let words = ["Korean", "Koaea", "Kyivs", "kremlin's", "al", "A", "Aleppo", "Ánkara", "Ankara", "A\u{301}nkara",
+                 "K", "K2", "Ka", "x", "xi", "Zelenskyy", "Ze\u{301}lensky", "Ukrainian", "Uk", "U"]
+    for term in terms {
+      let split = matcher.split(term)
+      for word in words {
+        let key = WordTokens(word).tokens[0].key
+        if split.cannotLead(secondByte: EnglishTermMatcher.secondByte(of: key)) {
+          #expect(!key.hasPrefix(split.lead), "\(term) turned away \(word)")
+        }
+      }
+    }
+    #expect(matcher.occurrences(of: "Korea", in: "South Koreans and a Koaea.").map(\.surface) == ["Koreans"])
+  }
 }

@@ -53,4 +53,16 @@ import Testing
     #expect(Self.words.filter { Self.reference($0) != nil }.count >= 12)
     #expect(Self.words.filter { Self.reference($0) == nil }.count >= 10)
   }
+
+  /// The two-byte starts are a test that never turns away a key of the set, nor a word whose
+  /// stem is one (what ``SourceNames`` asks of a token before its lookups).
+  @Test func keyStartsKeepEveryKeyOfTheSet() {
+    let keys = ["mondial", "central", "x", "ștefan", "a\u{301}bc", "ёлка"]
+    let starts = KeyStarts(keys)
+    for key in keys { #expect(starts.contains(KeyStarts.start(of: key)), "\(key)") }
+    for word in ["mondiale", "centralului", "ștefanei", "ёлки"] { #expect(starts.contains(KeyStarts.start(of: word)), "\(word)") }
+    // Two bytes, not two letters: "ș" and "ё" are two bytes each, so "șa" starts as "ștefan".
+    for word in ["md", "cantral", "xy", "ţtefan", "a", "", "ыж"] { #expect(!starts.contains(KeyStarts.start(of: word)), "\(word)") }
+    #expect(starts.contains(KeyStarts.start(of: "șa")) && starts.contains(KeyStarts.start(of: "ёж")))
+  }
 }
