@@ -26,8 +26,88 @@ public enum TranslationsInFile {
   /// ruled out without holding the whole file in memory (53 MB for a 20 MB article).
   public static func count(atPath path: String) -> Int {
     if mentionsTargets(atPath: path) == false { return 0 }
+    // A JSON or JSONL output Tradu wrote mentions `"target": null` in every segment: also
+    // ruled out a chunk at a time, so that the whole file is read only when it may hold work.
+    if jsonTargetsAreAllEmpty(atPath: path) == true { return 0 }
     guard let bytes = try? TextReader.readBytes(path: path) else { return 0 }
     return count(in: bytes, name: path)
+  }
+
+  /// ``jsonTargetsAreAllEmpty(_:)`` of a JSON or JSONL file (its first significant byte `{`),
+  /// read `chunkSize` bytes at a time; nil when the file is not one, cannot be read, or has a
+  /// key whose value the chunks cut too far away to be told (then the whole file decides).
+  static func jsonTargetsAreAllEmpty(atPath path: String, chunkSize: Int = 1 << 20) -> Bool? {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    // A key and its value are told within the last `overlap` bytes of a chunk at the latest;
+    // a key found there is looked at again at the start of the next chunk.
+    let overlap = 64
+    var buffer = [UInt8](repeating: 0, count: overlap + max(chunkSize, 1))
+    var kept = 0
+    var first = true
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + kept, $0.count - kept) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        return nil
+      }
+      let filled = kept + count
+      let atEnd = count == 0
+      if first {
+        // A first chunk of nothing but white space: the whole file decides.
+        guard let byte = buffer[..<filled].first(where: { !isSpaceOrByteOrderMark($0) }) else { return nil }
+        guard byte == UInt8(ascii: "{") else { return nil }
+        first = false
+      }
+      // Keys that start before `limit` are decided here; the rest wait for the next chunk.
+      let limit = atEnd ? filled : filled - overlap
+      let verdict = buffer.withUnsafeBufferPointer { whole in
+        emptyTargets(in: UnsafeBufferPointer(rebasing: whole[..<filled]), startingBefore: limit, endsFile: atEnd)
+      }
+      guard verdict == true else { return verdict }
+      if atEnd { return true }
+      kept = min(overlap, filled)
+      buffer.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: $0.baseAddress! + filled - kept, count: kept) }
+    }
+  }
+
+  /// Whether every `"target"` key of `buffer` that starts before `limit` has the value `null`
+  /// or `""` (true), or one has another (false); nil when a key's value is not within
+  /// `buffer` and the file goes on.
+  private static func emptyTargets(in buffer: UnsafeBufferPointer<UInt8>, startingBefore limit: Int, endsFile: Bool) -> Bool? {
+    let key = Array("\"target\"".utf8)
+    var undecided = false
+    let found = firstPair(in: buffer, from: 0, firsts: (key[0], key[0]), second: key[1]) { at in
+      guard at < limit else { return true }  // stop: the next chunk looks at it
+      guard at + key.count <= buffer.count, buffer[at..<at + key.count].elementsEqual(key) else { return false }
+      var next = at + key.count
+      while next < buffer.count, [0x20, 0x09, 0x0A, 0x0D].contains(buffer[next]) { next += 1 }
+      guard next < buffer.count else {
+        undecided = !endsFile
+        return !endsFile
+      }
+      guard buffer[next] == UInt8(ascii: ":") else { return false }  // not a key
+      next += 1
+      while next < buffer.count, [0x20, 0x09, 0x0A, 0x0D].contains(buffer[next]) { next += 1 }
+      for literal in ["null", "\"\""] {
+        let pattern = Array(literal.utf8)
+        if next + pattern.count <= buffer.count && buffer[next..<next + pattern.count].elementsEqual(pattern) { return false }
+      }
+      if next + 4 > buffer.count && !endsFile {
+        undecided = true
+        return true
+      }
+      return true  // another value: a translation may be there
+    }
+    if undecided { return nil }
+    guard let found else { return true }
+    return found >= limit
+  }
+
+  /// White space or a byte of a UTF-8 byte order mark (what ``firstSignificantByte(_:)`` passes).
+  private static func isSpaceOrByteOrderMark(_ byte: UInt8) -> Bool {
+    Character(Unicode.Scalar(byte)).isWhitespace || byte == 0xEF || byte == 0xBB || byte == 0xBF
   }
 
   /// Whether the file at `path` mentions targets (see ``mentionsTargets(_:)``), read

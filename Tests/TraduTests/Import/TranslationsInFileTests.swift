@@ -143,4 +143,39 @@ import Testing
     FileManager.default.createFile(atPath: path, contents: Data(translated.utf8))
     #expect(TranslationsInFile.count(atPath: path) == 1)
   }
+
+  @Test func jsonTargetsReadInChunksAreJudgedAsTheWholeBytes() throws {
+    // Chunks of 16 bytes (64 looked at again): keys with empty and filled values, spaces
+    // around the colon, and "target" as a value, at every offset around the boundaries.
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tradu-json-targets-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("stire.json").path
+    let entries = [#""target": null"#, #""target" :  """#, #""target":"The Kremlin denied.""#, #""notes": ["target"]"#,
+                   #""target"  "#, #""target": nul"#]
+    for entry in entries {
+      for other in entries {
+        for offset in 0..<90 {
+          let text = "{\"units\": [{\"source\": \"" + String(repeating: "ț", count: offset / 2) + String(repeating: " ", count: offset % 2)
+            + "\", " + entry + ", \"x\": 1, " + other + "}]}\n"
+          FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+          let chunked = TranslationsInFile.jsonTargetsAreAllEmpty(atPath: path, chunkSize: 16)
+          #expect(chunked == nil || chunked == TranslationsInFile.jsonTargetsAreAllEmpty(bytes(text)),
+                  "\(entry) then \(other) after \(offset)")
+          #expect(TranslationsInFile.count(atPath: path) == TranslationsInFile.count(in: bytes(text), name: path))
+        }
+      }
+    }
+    // Not JSON, or a key with its value far beyond the chunk: the whole file decides.
+    FileManager.default.createFile(atPath: path, contents: Data("<xliff/>".utf8))
+    #expect(TranslationsInFile.jsonTargetsAreAllEmpty(atPath: path, chunkSize: 16) == nil)
+    let spaced = "{\"target\":" + String(repeating: " ", count: 200) + "null}"
+    FileManager.default.createFile(atPath: path, contents: Data(spaced.utf8))
+    #expect(TranslationsInFile.jsonTargetsAreAllEmpty(atPath: path, chunkSize: 16) == nil)
+    #expect(TranslationsInFile.jsonTargetsAreAllEmpty(atPath: path) == true)
+    // A prepared file's many empty targets over several chunks.
+    let lines = (1...200).map { #"{"id": "p\#($0).s1", "source": "Kremlinul a negat.", "target": null}"# }.joined(separator: "\n")
+    FileManager.default.createFile(atPath: path, contents: Data(lines.utf8))
+    #expect(TranslationsInFile.jsonTargetsAreAllEmpty(atPath: path, chunkSize: 100) == true)
+  }
 }
