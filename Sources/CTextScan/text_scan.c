@@ -154,3 +154,131 @@ size_t tradu_skip_plain_utf8(const uint8_t *bytes, size_t count, size_t start, s
   *units += u;
   return i;
 }
+
+tradu_byte_scan tradu_scan_bytes(const uint8_t *bytes, size_t count) {
+  tradu_byte_scan scan = {-1, 0, 0, 0, 0, 0};
+  size_t i = 0;
+  while (i < count) {
+#if defined(__SSE2__)
+    // Sixteen bytes a step while none is a control byte or may start NEL, LS or PS.
+    const __m128i c2 = _mm_set1_epi8((char)0xC2), e2 = _mm_set1_epi8((char)0xE2);
+    while (i + 16 <= count) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(bytes + i));
+      // Below 0x20 unsigned: min(v, 0x1F) == v.
+      __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
+      __m128i lead = _mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, e2));
+      int stop = _mm_movemask_epi8(_mm_or_si128(low, lead));
+      if (stop != 0) {
+        i += (size_t)__builtin_ctz((unsigned)stop);
+        break;
+      }
+      i += 16;
+    }
+    if (i >= count) break;
+#endif
+    uint8_t b = bytes[i];
+    if (b >= 0x20 && b != 0xC2 && b != 0xE2) {
+      i += 1;
+      continue;
+    }
+    switch (b) {
+    case 0x0A:
+      scan.lf += 1;
+      break;
+    case 0x0D:
+      if (i + 1 < count && bytes[i + 1] == 0x0A) {
+        scan.crlf += 1;
+        i += 1;
+      } else {
+        scan.cr += 1;
+      }
+      break;
+    case 0xC2:
+      if (i + 1 < count && bytes[i + 1] == 0x85) scan.unicode += 1;
+      break;
+    case 0xE2:
+      if (i + 2 < count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9)) scan.unicode += 1;
+      break;
+    case 0x00:
+      if (scan.first_nul < 0) scan.first_nul = (ptrdiff_t)i;
+      scan.controls += 1;
+      break;
+    default:
+      if (!(b >= 0x09 && b <= 0x0D) && b != 0x1B) scan.controls += 1;
+      break;
+    }
+    i += 1;
+  }
+  return scan;
+}
+
+void tradu_utf8_wide_counts(const uint8_t *bytes, size_t count, size_t *wide, size_t *pairs) {
+  size_t leads = 0, fours = 0, i = 0;
+#if defined(__SSE2__)
+  const __m128i c0 = _mm_set1_epi8((char)0xC0), f0 = _mm_set1_epi8((char)0xF0), zero = _mm_setzero_si128();
+  while (i + 16 <= count) {
+    __m128i lead = zero, four = zero;
+    size_t steps = 0;
+    while (steps < 255 && i + 16 <= count) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(bytes + i));
+      lead = _mm_sub_epi8(lead, _mm_cmpeq_epi8(_mm_max_epu8(v, c0), v));
+      four = _mm_sub_epi8(four, _mm_cmpeq_epi8(_mm_max_epu8(v, f0), v));
+      i += 16;
+      steps += 1;
+    }
+    __m128i l = _mm_sad_epu8(lead, zero), f = _mm_sad_epu8(four, zero);
+    leads += (size_t)_mm_cvtsi128_si32(l) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(l, 8));
+    fours += (size_t)_mm_cvtsi128_si32(f) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(f, 8));
+  }
+#endif
+  for (; i < count; i++) {
+    leads += bytes[i] >= 0xC0;
+    fours += bytes[i] >= 0xF0;
+  }
+  *wide = leads;
+  *pairs = fours;
+}
+
+void tradu_utf8_wide_scalars(const uint8_t *bytes, size_t count, ptrdiff_t *starts, ptrdiff_t *extras,
+                             ptrdiff_t *pairs) {
+  size_t i = 0, k = 0, p = 0;
+  ptrdiff_t offset = 0, extra = 0;  // the UTF-16 offset of byte i; the extra bytes so far
+  while (i < count) {
+#if defined(__SSE2__)
+    while (i + 16 <= count) {
+      int high = _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(bytes + i)));
+      if (high != 0) {
+        int ascii = __builtin_ctz((unsigned)high);
+        i += (size_t)ascii;
+        offset += ascii;
+        break;
+      }
+      i += 16;
+      offset += 16;
+    }
+    if (i >= count) break;
+#endif
+    uint8_t lead = bytes[i];
+    if (lead < 0x80) {
+      i += 1;
+      offset += 1;
+      continue;
+    }
+    starts[k] = offset;
+    if (lead < 0xE0) {
+      extra += 1;
+      i += 2;
+      offset += 1;
+    } else if (lead < 0xF0) {
+      extra += 2;
+      i += 3;
+      offset += 1;
+    } else {
+      extra += 2;
+      pairs[p++] = offset;
+      i += 4;
+      offset += 2;
+    }
+    extras[k++] = extra;
+  }
+}

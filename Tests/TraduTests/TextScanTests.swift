@@ -105,4 +105,72 @@ import Testing
       #expect(fast.edits == full.edits, "\(text.debugDescription)")
     }
   }
+
+  /// The byte scan's scalar definition: one byte at a time.
+  static func scalarScan(_ bytes: [UInt8]) -> (nul: Int?, controls: Int, lf: Int, crlf: Int, cr: Int, unicode: Int) {
+    var r: (nul: Int?, controls: Int, lf: Int, crlf: Int, cr: Int, unicode: Int) = (nil, 0, 0, 0, 0, 0)
+    var i = 0
+    while i < bytes.count {
+      let b = bytes[i]
+      if b == 0x0A { r.lf += 1 }
+      if b == 0x0D {
+        if i + 1 < bytes.count && bytes[i + 1] == 0x0A {
+          r.crlf += 1
+          i += 1
+        } else {
+          r.cr += 1
+        }
+      }
+      if b == 0xC2 && i + 1 < bytes.count && bytes[i + 1] == 0x85 { r.unicode += 1 }
+      if b == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9) {
+        r.unicode += 1
+      }
+      if b == 0 && r.nul == nil { r.nul = i }
+      if TextReader.isBinaryControl(UInt32(b)) { r.controls += 1 }
+      i += 1
+    }
+    return r
+  }
+
+  @Test func byteScanAgreesWithTheScalarScan() {
+    // Texts, then the same bytes cut anywhere (a CR, C2 or E2 last) and sprinkled with
+    // controls, NULs and bytes that are not UTF-8.
+    let pieces = Self.romanian + ["\r", "\u{1B}", "\u{1}", "\u{1F}", "\u{2028}x", "\r\r\n"]
+    var state: UInt64 = 21
+    for text in Self.texts(pieces, rounds: 1500, seed: 19) {
+      var bytes = Array(text.utf8)
+      state = state &* 6364136223846793005 &+ 1442695040888963407
+      if !bytes.isEmpty && state >> 62 == 0 { bytes.removeLast(Int(state >> 33) % min(3, bytes.count) + 1) }
+      if !bytes.isEmpty && state >> 62 == 1 { bytes[Int(state >> 20) % bytes.count] = UInt8(truncatingIfNeeded: state >> 40) }
+      let expected = Self.scalarScan(bytes)
+      let scan = bytes.withUnsafeBufferPointer { ByteScan($0) }
+      #expect(scan.firstNUL == expected.nul, "\(bytes)")
+      #expect(scan.controls == expected.controls, "\(bytes)")
+      #expect(scan.lineEndings.lf == expected.lf && scan.lineEndings.crlf == expected.crlf, "\(bytes)")
+      #expect(scan.lineEndings.cr == expected.cr && scan.lineEndings.unicode == expected.unicode, "\(bytes)")
+    }
+  }
+
+  @Test func wideScalarsAgreeWithTheStandardLibrary() {
+    for text in Self.texts(Self.romanian, rounds: 1500, seed: 23) {
+      var starts: [Int] = []
+      var extras = [0]
+      var pairs: [Int] = []
+      var offset = 0
+      for scalar in text.unicodeScalars {
+        let units = UTF16.width(scalar)
+        if scalar.value >= 0x80 {
+          starts.append(offset)
+          extras.append(extras.last! + UTF8.width(scalar) - units)
+          if units == 2 { pairs.append(offset) }
+        }
+        offset += units
+      }
+      var copy = text
+      let found = copy.withUTF8 { TextScan.wideScalars(in: $0) }
+      #expect(found.starts == starts, "\(text.debugDescription)")
+      #expect(found.extras == extras, "\(text.debugDescription)")
+      #expect(found.pairs == pairs, "\(text.debugDescription)")
+    }
+  }
 }

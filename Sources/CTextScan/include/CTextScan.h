@@ -37,6 +37,30 @@ size_t tradu_next_line_terminator(const uint16_t *units, size_t count, size_t st
 /// UTF-16 unit) to `*units`.
 size_t tradu_skip_plain_utf8(const uint8_t *bytes, size_t count, size_t start, size_t *units);
 
+/// What one pass over bytes (any bytes, not only valid UTF-8) finds: the first NUL (-1 for
+/// none), the control bytes that text files do not contain (below 0x20 but TAB, LF, VT, FF,
+/// CR and ESC), and the line endings: LF alone, CR LF, CR alone, and NEL, U+2028 and U+2029 in
+/// UTF-8.
+typedef struct {
+  ptrdiff_t first_nul;
+  ptrdiff_t controls;
+  ptrdiff_t lf, crlf, cr, unicode;
+} tradu_byte_scan;
+
+/// Scans `count` bytes (see `tradu_byte_scan`).
+tradu_byte_scan tradu_scan_bytes(const uint8_t *bytes, size_t count);
+
+/// Counts, in `count` bytes of valid UTF-8, the scalars outside ASCII (lead bytes 11xxxxxx)
+/// into `*wide` and the four-byte ones among them into `*pairs`.
+void tradu_utf8_wide_counts(const uint8_t *bytes, size_t count, size_t *wide, size_t *pairs);
+
+/// Records the scalars outside ASCII of `count` bytes of valid UTF-8 (as many as
+/// `tradu_utf8_wide_counts` counts): for the k-th, its UTF-16 offset in `starts[k]` and the
+/// extra UTF-8 bytes over UTF-16 units of it and every scalar before it in `extras[k]`; the
+/// UTF-16 offsets of the four-byte ones, in order, in `pairs`.
+void tradu_utf8_wide_scalars(const uint8_t *bytes, size_t count, ptrdiff_t *starts, ptrdiff_t *extras,
+                             ptrdiff_t *pairs);
+
 #ifdef __cplusplus
 }
 #endif

@@ -21,54 +21,9 @@ public struct OffsetConverter: Sendable {
   private let wideExtraPrefix: [Int]
 
   public init(_ text: String) {
-    var pairs: [Int] = []
-    var wide: [Int] = []
-    var extras: [Int] = [0]
     var text = text
-    text.withUTF8 { bytes in
-      guard let base = bytes.baseAddress else { return }
-      let n = bytes.count
-      var extra = 0  // the extra UTF-8 bytes of the scalars so far
-      var i = 0
-      var offset = 0  // UTF-16 offset of byte i
-      while i < n {
-        if i + 8 <= n {
-          // Eight bytes at a time: ASCII ones are one UTF-16 unit each, nothing to record;
-          // otherwise straight to the first non-ASCII byte.
-          let high = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-            & 0x8080_8080_8080_8080
-          let ascii = high == 0 ? 8 : high.trailingZeroBitCount >> 3
-          i += ascii
-          offset += ascii
-          if ascii == 8 { continue }
-        } else if base[i] < 0x80 {
-          i += 1
-          offset += 1
-          continue
-        }
-        // A non-ASCII scalar: its UTF-8 length, and the extra bytes it needs over UTF-16.
-        let lead = base[i]
-        wide.append(offset)
-        if lead < 0xE0 {
-          extra += 1
-          i += 2
-          offset += 1
-        } else if lead < 0xF0 {
-          extra += 2
-          i += 3
-          offset += 1
-        } else {
-          extra += 2
-          pairs.append(offset)
-          i += 4
-          offset += 2
-        }
-        extras.append(extra)
-      }
-    }
-    pairStarts = pairs
-    wideStarts = wide
-    wideExtraPrefix = extras
+    // Counted first, then recorded into arrays of exactly that size, in C (see `TextScan`).
+    (wideStarts, wideExtraPrefix, pairStarts) = text.withUTF8 { TextScan.wideScalars(in: $0) }
   }
 
   /// The offset of UTF-16 offset `utf16` in `unit`.

@@ -449,46 +449,15 @@ struct ByteScan {
     lineEndings.unicode += chunk.lineEndings.unicode
   }
 
+  /// Scans `bytes` sixteen a step, in C (see ``TextScan/scanBytes(_:)``).
   init(_ bytes: UnsafeBufferPointer<UInt8>) {
-    let n = bytes.count
-    var i = 0
-    while i < n {
-      // Eight bytes at a time while none is a control byte or may start NEL, LS or PS.
-      if let base = bytes.baseAddress {
-        while i + 8 <= n {
-          let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-          if Lanes8.hasLess(x, 0x20) || Lanes8.has(x, 0xC2) || Lanes8.has(x, 0xE2) { break }
-          i += 8
-        }
-        if i >= n { break }
-      }
-      let b = bytes[i]
-      if b >= 0x20 && b != 0xC2 && b != 0xE2 {
-        i += 1
-        continue
-      }
-      switch b {
-      case 0x0A:
-        lineEndings.lf += 1
-      case 0x0D:
-        if i + 1 < n && bytes[i + 1] == 0x0A {
-          lineEndings.crlf += 1
-          i += 1
-        } else {
-          lineEndings.cr += 1
-        }
-      case 0xC2:
-        if i + 1 < n && bytes[i + 1] == 0x85 { lineEndings.unicode += 1 }
-      case 0xE2:
-        if i + 2 < n && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9) { lineEndings.unicode += 1 }
-      case 0x00:
-        if firstNUL == nil { firstNUL = i }
-        controls += 1
-      default:
-        if TextReader.isBinaryControl(UInt32(b)) { controls += 1 }
-      }
-      i += 1
-    }
+    let scan = TextScan.scanBytes(bytes)
+    firstNUL = scan.first_nul < 0 ? nil : scan.first_nul
+    controls = scan.controls
+    lineEndings.lf = scan.lf
+    lineEndings.crlf = scan.crlf
+    lineEndings.cr = scan.cr
+    lineEndings.unicode = scan.unicode
   }
 }
 

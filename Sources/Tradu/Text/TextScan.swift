@@ -39,4 +39,32 @@ enum TextScan {
     let end = tradu_skip_plain_utf8(base, bytes.count, start, &units)
     return (end, units)
   }
+
+  /// The scalars outside ASCII of valid UTF-8 `bytes`: the UTF-16 offset of each; the extra
+  /// UTF-8 bytes over UTF-16 units of the scalars before each one, then of all of them
+  /// (`starts.count + 1` values, the first 0); and the UTF-16 offsets of the surrogate pairs.
+  static func wideScalars(in bytes: UnsafeBufferPointer<UInt8>) -> (starts: [Int], extras: [Int], pairs: [Int]) {
+    guard let base = bytes.baseAddress else { return ([], [0], []) }
+    var wide = 0
+    var pairCount = 0
+    tradu_utf8_wide_counts(base, bytes.count, &wide, &pairCount)
+    var extras = [Int](repeating: 0, count: wide + 1)
+    var pairs = [Int](repeating: 0, count: pairCount)
+    let starts = [Int](unsafeUninitializedCapacity: wide) { starts, count in
+      extras.withUnsafeMutableBufferPointer { extras in
+        pairs.withUnsafeMutableBufferPointer { pairs in
+          tradu_utf8_wide_scalars(base, bytes.count, starts.baseAddress, extras.baseAddress! + 1, pairs.baseAddress)
+        }
+      }
+      count = wide
+    }
+    return (starts, extras, pairs)
+  }
+
+  /// What one pass over `bytes` (any bytes) finds: the first NUL, the control bytes text files
+  /// do not contain, and the line endings (see ``ByteScan``).
+  static func scanBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> tradu_byte_scan {
+    guard let base = bytes.baseAddress else { return tradu_byte_scan(first_nul: -1, controls: 0, lf: 0, crlf: 0, cr: 0, unicode: 0) }
+    return tradu_scan_bytes(base, bytes.count)
+  }
 }
