@@ -282,3 +282,23 @@ void tradu_utf8_wide_scalars(const uint8_t *bytes, size_t count, ptrdiff_t *star
     extras[k++] = extra;
   }
 }
+
+static inline int is_sentence_mark(uint16_t u) { return u == 0x2E || u == 0x21 || u == 0x3F || u == 0x2026; }
+
+size_t tradu_next_sentence_mark(const uint16_t *units, size_t count, size_t start) {
+  size_t i = start;
+#if defined(__SSE2__)
+  const __m128i dot = _mm_set1_epi16(0x2E), bang = _mm_set1_epi16(0x21), question = _mm_set1_epi16(0x3F);
+  const __m128i ellipsis = _mm_set1_epi16(0x2026);
+  while (i + 8 <= count) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(units + i));
+    __m128i found = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi16(v, dot), _mm_cmpeq_epi16(v, bang)),
+                                 _mm_or_si128(_mm_cmpeq_epi16(v, question), _mm_cmpeq_epi16(v, ellipsis)));
+    int mask = _mm_movemask_epi8(found);
+    if (mask != 0) return i + (size_t)(__builtin_ctz((unsigned)mask) >> 1);
+    i += 8;
+  }
+#endif
+  while (i < count && !is_sentence_mark(units[i])) i++;
+  return i;
+}

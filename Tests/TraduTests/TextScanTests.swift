@@ -173,4 +173,19 @@ import Testing
       #expect(found.pairs == pairs, "\(text.debugDescription)")
     }
   }
+
+  @Test func sentenceMarksAgreeWithTheScalarTest() {
+    let marks: Set<UInt16> = [0x2E, 0x21, 0x3F, 0x2026]
+    // "..." and "!?" beside letters, digits, commas and quotes, which share low bits with them.
+    let pieces = Self.romanian + [".", "!", "?", "…", "3,14", "\"", "»", "Ă.", "a?!", "\u{202E}", "\u{2E2E}", "\u{3F3F}"]
+    for text in Self.texts(pieces, rounds: 600, seed: 29) {
+      let units = Array(text.utf16)
+      units.withUnsafeBufferPointer { view in
+        for start in 0...units.count {
+          let expected = units[start...].firstIndex(where: marks.contains) ?? units.count
+          #expect(TextScan.nextSentenceMark(in: view, from: start) == expected, "\(text.debugDescription) from \(start)")
+        }
+      }
+    }
+  }
 }

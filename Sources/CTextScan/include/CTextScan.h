@@ -61,6 +61,10 @@ void tradu_utf8_wide_counts(const uint8_t *bytes, size_t count, size_t *wide, si
 void tradu_utf8_wide_scalars(const uint8_t *bytes, size_t count, ptrdiff_t *starts, ptrdiff_t *extras,
                              ptrdiff_t *pairs);
 
+/// The offset of the first sentence mark (".", "!", "?" or U+2026 "…") at or after `start` in
+/// `count` UTF-16 units, or `count` when there is none.
+size_t tradu_next_sentence_mark(const uint16_t *units, size_t count, size_t start);
+
 #ifdef __cplusplus
 }
 #endif

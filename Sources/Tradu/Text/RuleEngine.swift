@@ -167,26 +167,11 @@ final class RuleEngine: Sendable {
       // Only gaps after `.!?…` (and closers) can match: look for those characters first.
       var extra: [Gap] = []
       var i = 0
-      var scalarUntil = 0  // the end of the last eight units that may hold one
       while i < n {
-        if i >= scalarUntil, let base = units.baseAddress {
-          // Eight units at a time while none may be one (``mayBeTerminal(_:)``).
-          while i + 8 <= n {
-            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            let y = UnsafeRawPointer(base + i + 4).loadUnaligned(as: UInt64.self)
-            // Commas, digits and quotes pass the first test: look closer before the slow path.
-            if Self.mayBeTerminal(x) | Self.mayBeTerminal(y) != 0 && (Self.hasTerminal(x) || Self.hasTerminal(y)) {
-              break
-            }
-            i += 8
-          }
-          scalarUntil = i + 8
-          if i >= n { break }
-        }
-        let c = units[i]
+        // Eight units a step to the next `.`, `!`, `?` or `…`, in C (see `TextScan`).
+        i = TextScan.nextSentenceMark(in: units, from: i)
+        if i >= n { break }
         i += 1
-        // Letters, the bulk of the text, fail the first comparison.
-        guard c < 0x40 ? (c == 0x2E || c == 0x21 || c == 0x3F) : c == 0x2026 else { continue }
         var j = i
         while j < n && isCloser(units[j]) { j += 1 }
         guard j < n, isSpaceUnit(units[j]) else { continue }
@@ -274,19 +259,6 @@ final class RuleEngine: Sendable {
       if decision ?? gap.icu { result.append(gap.end) }
     }
     return result
-  }
-
-  /// Nonzero when one of the four UTF-16 units in `x` may be `.`, `!`, `?` or `…`: their low
-  /// seven bits are 0x21…0x3F (ASCII punctuation and digits, and `…`, 0x2026, among others;
-  /// Romanian letters, quotes and dashes are not).
-  @inline(__always) static func mayBeTerminal(_ x: UInt64) -> UInt64 {
-    let low = x & 0x007F_007F_007F_007F  // no carry between lanes below
-    return (low &+ 0x005F_005F_005F_005F) & ~(low &+ 0x0040_0040_0040_0040) & 0x0080_0080_0080_0080
-  }
-
-  /// Whether one of the four UTF-16 units in `x` is `.`, `!`, `?` or `…`.
-  @inline(__always) static func hasTerminal(_ x: UInt64) -> Bool {
-    Lanes16.has(x, 0x2E) || Lanes16.has(x, 0x21) || Lanes16.has(x, 0x3F) || Lanes16.has(x, 0x2026)
   }
 
   struct Gap {

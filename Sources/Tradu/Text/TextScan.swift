@@ -67,4 +67,12 @@ enum TextScan {
     guard let base = bytes.baseAddress else { return tradu_byte_scan(first_nul: -1, controls: 0, lf: 0, crlf: 0, cr: 0, unicode: 0) }
     return tradu_scan_bytes(base, bytes.count)
   }
+
+  /// The offset of the first sentence mark (`.`, `!`, `?`, `…`) at or after `start`, or the
+  /// end of `units`.
+  static func nextSentenceMark(in units: UnsafeBufferPointer<UInt16>, from start: Int) -> Int {
+    guard let base = units.baseAddress, start < units.count else { return start }
+    precondition(start >= 0, "TextScan.nextSentenceMark: start \(start)")
+    return tradu_next_sentence_mark(base, units.count, start)
+  }
 }
