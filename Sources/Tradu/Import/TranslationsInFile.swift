@@ -37,15 +37,45 @@ public enum TranslationsInFile {
   /// read `chunkSize` bytes at a time; nil when the file is not one, cannot be read, or has a
   /// key whose value the chunks cut too far away to be told (then the whole file decides).
   static func jsonTargetsAreAllEmpty(atPath path: String, chunkSize: Int = 1 << 20) -> Bool? {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { return nil }
-    defer { close(descriptor) }
     // A key and its value are told within the last `overlap` bytes of a chunk at the latest;
     // a key found there is looked at again at the start of the next chunk.
     let overlap = 64
+    var first = true
+    let answer = readChunks(atPath: path, chunkSize: chunkSize, overlap: overlap) { chunk, endsFile -> ChunkVerdict<Bool?> in
+      if first {
+        // A first chunk of nothing but white space: the whole file decides.
+        guard let byte = chunk.first(where: { !isSpaceOrByteOrderMark($0) }) else { return .answer(nil) }
+        guard byte == UInt8(ascii: "{") else { return .answer(nil) }
+        first = false
+      }
+      // Keys that start before `limit` are decided here; the rest wait for the next chunk.
+      let limit = endsFile ? chunk.count : chunk.count - overlap
+      let verdict = emptyTargets(in: chunk, startingBefore: limit, endsFile: endsFile)
+      guard verdict == true else { return .answer(verdict) }
+      return endsFile ? .answer(true) : .readOn
+    }
+    return answer ?? nil
+  }
+
+  /// What one chunk told ``readChunks(atPath:chunkSize:overlap:_:)``: read the next one, or
+  /// stop with an answer.
+  private enum ChunkVerdict<Answer> {
+    case readOn
+    case answer(Answer)
+  }
+
+  /// Reads the file at `path` `chunkSize` bytes at a time into one buffer and shows `look` each
+  /// chunk, after the last `overlap` bytes of the chunk before, and whether the file ends there,
+  /// until `look` answers. Nil when the file cannot be opened or read, or ends unanswered.
+  private static func readChunks<Answer>(
+    atPath path: String, chunkSize: Int, overlap: Int,
+    _ look: (_ chunk: UnsafeBufferPointer<UInt8>, _ endsFile: Bool) -> ChunkVerdict<Answer>
+  ) -> Answer? {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
     var buffer = [UInt8](repeating: 0, count: overlap + max(chunkSize, 1))
     var kept = 0
-    var first = true
     while true {
       let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + kept, $0.count - kept) }
       if count < 0 {
@@ -53,20 +83,9 @@ public enum TranslationsInFile {
         return nil
       }
       let filled = kept + count
-      let atEnd = count == 0
-      if first {
-        // A first chunk of nothing but white space: the whole file decides.
-        guard let byte = buffer[..<filled].first(where: { !isSpaceOrByteOrderMark($0) }) else { return nil }
-        guard byte == UInt8(ascii: "{") else { return nil }
-        first = false
-      }
-      // Keys that start before `limit` are decided here; the rest wait for the next chunk.
-      let limit = atEnd ? filled : filled - overlap
-      let verdict = buffer.withUnsafeBufferPointer { whole in
-        emptyTargets(in: UnsafeBufferPointer(rebasing: whole[..<filled]), startingBefore: limit, endsFile: atEnd)
-      }
-      guard verdict == true else { return verdict }
-      if atEnd { return true }
+      let verdict = buffer.withUnsafeBufferPointer { look(UnsafeBufferPointer(rebasing: $0[..<filled]), count == 0) }
+      if case .answer(let answer) = verdict { return answer }
+      if count == 0 { return nil }
       kept = min(overlap, filled)
       buffer.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: $0.baseAddress! + filled - kept, count: kept) }
     }
@@ -113,28 +132,11 @@ public enum TranslationsInFile {
   /// Whether the file at `path` mentions targets (see ``mentionsTargets(_:)``), read
   /// `chunkSize` bytes at a time into one buffer; nil when it cannot be read.
   static func mentionsTargets(atPath path: String, chunkSize: Int = 1 << 20) -> Bool? {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { return nil }
-    defer { close(descriptor) }
     // The last bytes of a chunk are looked at again at the start of the next one: a mention
     // is at most 8 bytes long (`"target"`, or `<target` and the byte after it).
-    let overlap = 8
-    var buffer = [UInt8](repeating: 0, count: overlap + max(chunkSize, 1))
-    var kept = 0
-    while true {
-      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + kept, $0.count - kept) }
-      if count < 0 {
-        if errno == EINTR { continue }
-        return nil
-      }
-      let filled = kept + count
-      let found = buffer.withUnsafeBufferPointer {
-        mentionsTargets(in: UnsafeBufferPointer(rebasing: $0[..<filled]), endsFile: count == 0)
-      }
-      if found { return true }
-      if count == 0 { return false }
-      kept = min(overlap, filled)
-      buffer.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: $0.baseAddress! + filled - kept, count: kept) }
+    readChunks(atPath: path, chunkSize: chunkSize, overlap: 8) { chunk, endsFile in
+      if mentionsTargets(in: chunk, endsFile: endsFile) { return .answer(true) }
+      return endsFile ? .answer(false) : .readOn
     }
   }
 
