@@ -28,6 +28,8 @@ public struct CheckGlossary: Sendable {
   /// Each entry's approved targets, longest first (as ``renderings(of:sourceMatches:in:)``
   /// tries them), by entry id.
   private let approvedLongestFirst: [String: [String]]
+  /// The English variants of each approved target (``EnglishNameVariants``).
+  private let nameVariants: [String: [String]]
   /// Names the glossary matcher does not look for (English names quoted in the source,
   /// capitalized adjectives with a Romanian ending).
   private let sourceNames: SourceNames
@@ -62,6 +64,13 @@ public struct CheckGlossary: Sendable {
       forbiddenForms.map { [english] in english.split($0.term, optionalArticle: false) })
     self.approvedByFirstWord = byFirstWord
     self.approvedLongestFirst = byID.mapValues(Self.longestFirst)
+    var variants: [String: [String]] = [:]
+    for entry in byID.values where !entry.doNotTranslate {
+      for target in entry.targets where target.status != .forbidden && variants[target.term] == nil {
+        variants[target.term] = EnglishNameVariants.variants(of: target.term, type: entry.type)
+      }
+    }
+    self.nameVariants = variants
     self.sourceNames = SourceNames(entries: byID.values.sorted { $0.id < $1.id })
   }
 
@@ -198,6 +207,17 @@ public struct CheckGlossary: Sendable {
       for r in english.occurrences(of: term, in: target) where !r.range.contains(where: taken.contains) {
         renderings.append(r)
         taken.formUnion(r.range)
+      }
+    }
+    // Then the words English uses for the same name ("French" for "France", "EU"): a
+    // rendering of the term, written with a capital as English writes them.
+    for term in approved {
+      for variant in nameVariants[term] ?? EnglishNameVariants.variants(of: term, type: entry.type) {
+        for r in english.occurrences(of: variant, in: target, optionalArticle: true, derived: false)
+        where r.surface.first?.isUppercase == true && !r.range.contains(where: taken.contains) {
+          renderings.append(TermOccurrence(range: r.range, surface: r.surface, term: term))
+          taken.formUnion(r.range)
+        }
       }
     }
     // A foreign name that only looked inflected ("Sane" matched as "San") is kept as written.

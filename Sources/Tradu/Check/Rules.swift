@@ -6,7 +6,8 @@ import Foundation
 /// Every rule finds its own evidence through ``CheckGlossary``, so each can be read and tested
 /// alone. The evidence is what a reviewer reads in the two texts: how often the source names an
 /// entry (inflected forms and names inside longer names included) and how often the target
-/// renders it (possessives, plurals, demonyms, a surname alone), words one or two edits away
+/// renders it (possessives, plurals, demonyms, the other English words for it such as "French"
+/// or "EU" (``EnglishNameVariants``), a surname alone), words one or two edits away
 /// from a rendering, and glossary names the source does not mention.
 enum Rules {
   // MARK: Glossary rules

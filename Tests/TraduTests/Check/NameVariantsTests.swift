@@ -1,0 +1,69 @@
+import Testing
+@testable import Tradu
+
+/// English names a translator writes for a glossary target other than the target itself:
+/// irregular adjectives and peoples ("French", "Poles"), short names ("U.S."), initials ("WHO").
+/// Sentences written for these tests.
+@Suite struct NameVariantsTests {
+  static let entries: [GlossaryEntry] = [
+    GlossaryEntry(id: "franta", source: "Franța", targets: [GlossaryTarget(term: "France")], type: .geopolitical),
+    GlossaryEntry(id: "germania", source: "Germania", targets: [GlossaryTarget(term: "Germany")], type: .geopolitical),
+    GlossaryEntry(id: "polonia", source: "Polonia", targets: [GlossaryTarget(term: "Poland")], type: .geopolitical),
+    GlossaryEntry(id: "sua", source: "Statele Unite", targets: [GlossaryTarget(term: "United States")], type: .geopolitical),
+    GlossaryEntry(id: "oms", source: "Organizația Mondială a Sănătății",
+                  targets: [GlossaryTarget(term: "World Health Organization")], type: .organization),
+    GlossaryEntry(id: "fmi", source: "Fondul Monetar Internațional",
+                  targets: [GlossaryTarget(term: "International Monetary Fund")]),
+    GlossaryEntry(id: "putin", source: "Vladimir Putin", targets: [GlossaryTarget(term: "Vladimir Putin")], type: .person),
+  ]
+
+  func findings(_ source: String, _ target: String) throws -> [Finding] {
+    try makeTestChecker(Self.entries).analyze(BilingualSegment(id: "p1.s1", source: source, target: target),
+                                              targetLanguage: "en").findings
+  }
+
+  @Test(arguments: [
+    ("Vinurile Franței se vând bine în Asia.", "French wines sell well in Asia."),
+    ("Doi cetățeni ai Franței au fost eliberați.", "Two Frenchmen were released."),
+    ("Fabricile Germaniei au redus producția.", "German factories cut output."),
+    ("Muncitorii din Polonia au protestat la Bruxelles.", "Poles working abroad protested in Brussels."),
+    ("Constituția Poloniei interzice acest lucru.", "The Polish constitution forbids it."),
+    ("Statele Unite au ridicat sancțiunile.", "The U.S. lifted the sanctions."),
+    ("Ambasada Statelor Unite a fost închisă.", "The US embassy was closed."),
+    ("Organizația Mondială a Sănătății a emis un avertisment.", "The WHO issued a warning."),
+    ("Fondul Monetar Internațional a acordat împrumutul.", "The IMF granted the loan."),
+  ])
+  func variantsRenderTheName(source: String, target: String) throws {
+    #expect(try findings(source, target).isEmpty)
+  }
+
+  @Test func anOmissionIsStillFound() throws {
+    let found = try findings("Guvernul Franței a demisionat aseară.", "The government resigned last night.")
+    #expect(found.map(\.rule) == [.missingTerm])
+    #expect(found.first?.entry == "Franța")
+  }
+
+  @Test func aLowerCaseWordIsNoDemonym() throws {
+    // "french" and "polish" in lower case are a cooking style and a verb, not the countries.
+    let found = try findings("Bucătarii din Franța gătesc cartofi.", "The cooks make french fries.")
+    #expect(found.map(\.entry) == ["Franța"])
+    let polish = try findings("Muncitorii din Polonia lustruiesc podeaua.", "The workers polish the floor.")
+    #expect(polish.map(\.entry) == ["Polonia"])
+  }
+
+  @Test func aPersonHasNoInitials() throws {
+    let found = try findings("Vladimir Putin a semnat decretul.", "The VP signed the decree.")
+    #expect(found.map(\.entry) == ["Vladimir Putin"])
+  }
+
+  @Test func initialsOfAName() {
+    func initials(_ term: String) -> String? { EnglishNameVariants.initials(of: EnglishTermMatcher.termWords(term)) }
+    #expect(initials("World Health Organization") == "WHO")
+    #expect(initials("the European Union") == "EU")
+    #expect(initials("Bank for International Settlements") == "BIS")
+    #expect(initials("Romania") == nil)
+    #expect(initials("National Bank of the lower Danube") == nil)
+    #expect(EnglishNameVariants.variants(of: "European Union").contains("E.U."))
+    #expect(EnglishNameVariants.variants(of: "Klaus Iohannis", type: .person).isEmpty)
+  }
+}
