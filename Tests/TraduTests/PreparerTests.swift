@@ -1,3 +1,4 @@
+import Foundation
 import PropertyBased
 import Testing
 @testable import Tradu
@@ -63,6 +64,65 @@ import Testing
     preparer.minimumPieceLength = Int.max
     let whole = try preparer.prepare(bytes: Array(text.utf8), name: "a.txt")
     return (pieces, whole)
+  }
+
+  /// A plain UTF-8 file of 1 MB or more is read straight into the pieces it is prepared in
+  /// (`prepare(textFileAt:)`, what `tradu segment` does): the result is what reading the file
+  /// and preparing its text gives, with and without a byte-order mark, for mixed line endings,
+  /// without normalization, for text the UTF-8 normalization gives up on (mojibake, a
+  /// combining mark: the whole text is then normalized at once), and for pieces of any size.
+  /// Any other file is left to the reader (nil).
+  @Test func textFileReadStraightIntoPiecesIsPreparedAsTheReadDocument() throws {
+    let seed = try seedArticle()
+    var plain = ""
+    while plain.utf8.count < 1_100_000 {
+      plain += seed + "\n\nDaţi LIKE paginii noastre de Facebook!\n\nMusk 🚀 a scris pe X. Dl. Popescu a plecat.\n\n"
+    }
+    var mixed = ""
+    while mixed.utf8.count < 1_100_000 {
+      mixed += seed.replacingOccurrences(of: "\n", with: "\r\n") + "\r\u{2028}\u{85}\n\nTitlu\rParagraf nou.\n\n"
+    }
+    let mojibake = plain + "Ce s-a Ã®ntÃ¢mplat Ã®n RomÃ¢nia? Cafe\u{301} la 5 lei.\n\n" + plain.prefix(300_000)
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tradu-pieces-\(getpid())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    func write(_ bytes: [UInt8], _ label: String) throws -> String {
+      let path = folder.appendingPathComponent(label + ".txt").path
+      try Data(bytes).write(to: URL(fileURLWithPath: path))
+      return path
+    }
+    let cases: [(label: String, bytes: [UInt8], pieceLength: Int?, normalization: NormalizationOptions?)] = [
+      ("plain", Array(plain.utf8), nil, .default),
+      ("plain-not-normalized", Array(plain.utf8), 1 << 16, nil),
+      ("bom-mixed", [0xEF, 0xBB, 0xBF] + Array(mixed.utf8), 1 << 16, .default),
+      ("mojibake", Array(mojibake.utf8), 1 << 16, .default),
+    ]
+    for c in cases {
+      let path = try write(c.bytes, c.label)
+      var preparer = Preparer(normalization: c.normalization)
+      preparer.minimumPieceLength = c.pieceLength
+      let direct = try #require(try preparer.prepare(textFileAt: path, fingerprint: "f"), "\(c.label)")
+      let read = try preparer.prepare(TextReader.read(path: path), fingerprint: "f")
+      #expect(direct == read, "\(c.label)")
+      #expect(direct.segments.count > 1_000 && direct.units.contains { !$0.isTranslatable }, "\(c.label)")
+      if c.label == "mojibake" {
+        #expect(direct.reassembled().contains("Ce s-a întâmplat în România? Café la 5 lei."))
+      }
+    }
+
+    var invalid = Array(plain.utf8)
+    invalid[invalid.count / 2] = 0xFF
+    var nul = Array(plain.utf8)
+    nul[nul.count - 10] = 0
+    let utf16: [UInt8] = [0xFF, 0xFE] + Array(plain.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+    let controls = [UInt8](repeating: 0x01, count: 1 << 20) + Array(plain.utf8)
+    let others: [(String, [UInt8])] = [("invalid", invalid), ("nul", nul), ("utf16", utf16), ("controls", controls),
+                                        ("small", Array(seed.utf8))]
+    for (label, bytes) in others {
+      #expect(try Preparer().prepare(textFileAt: try write(bytes, label), fingerprint: "") == nil, "\(label)")
+    }
+    #expect(try Preparer().prepare(textFileAt: folder.path, fingerprint: "") == nil)
+    #expect(try Preparer().prepare(textFileAt: "-", fingerprint: "") == nil)
   }
 
   @Test func piecesGiveWhatTheWholeTextGives() throws {

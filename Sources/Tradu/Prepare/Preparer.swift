@@ -92,6 +92,27 @@ public struct Preparer: Sendable {
     try prepare(consume document, fingerprint: { fingerprint })
   }
 
+  /// Reads and prepares the text file at `path` when it is plain UTF-8 text (with or without a
+  /// UTF-8 byte-order mark) of 1 MB or more: each piece's text is validated straight from the
+  /// bytes read into its own string (see ``TextReader/readValidUTF8Pieces(path:language:bounds:)``),
+  /// so the whole text is never made into one string and then cut. The result is what
+  /// ``prepare(_:fingerprint:)`` gives for the document ``TextReader`` reads from that file.
+  ///
+  /// - Returns: nil for any other file (smaller, another byte-order mark, invalid UTF-8, a NUL,
+  ///   binary data, not a regular file): read it with ``TextReader`` and prepare the document.
+  public func prepare(textFileAt path: String, fingerprint: String) throws(TraduError) -> PreparedDocument? {
+    guard let (document, pieces) = TextReader.readValidUTF8Pieces(path: path, language: sourceLanguage, bounds: { bytes in
+      Self.pieceBounds(ofUTF8: bytes, length: pieceLength(forUTF8Count: bytes.count))
+    }) else {
+      return nil
+    }
+    do {
+      return try preparePieces(document, pieces: pieces, fingerprint: { fingerprint })
+    } catch {
+      throw error.naming(path)
+    }
+  }
+
   /// A text normalized as ``prepare(_:fingerprint:)`` normalizes it, with its boilerplate
   /// paragraphs: what `tradu normalize` shows.
   public struct NormalizedArticle: Sendable {
@@ -135,12 +156,16 @@ public struct Preparer: Sendable {
     }
   }
 
-  private func preparePieces(_ document: consuming SourceDocument, fingerprint computeFingerprint: @Sendable () -> String)
+  /// Prepares `document`, whose text is `pieces` joined when they are given (the document's
+  /// own text is then empty); otherwise its text is cut into pieces here.
+  private func preparePieces(_ document: consuming SourceDocument, pieces given: [String]? = nil,
+                             fingerprint computeFingerprint: @Sendable () -> String)
     throws(TraduError) -> PreparedDocument {
     var summary = NormalizationSummary()
     // Passes 1 and 2 in a function of their own: the pieces' original and normalized texts
     // go when it returns, before the units are gathered (a long article's peak of memory).
-    var (pieces, fingerprint) = try preparedPieces(&document, summary: &summary, fingerprint: computeFingerprint)
+    var (pieces, fingerprint) = try preparedPieces(&document, given: given, summary: &summary,
+                                                   fingerprint: computeFingerprint)
 
     // The text between pieces: each piece's trailing white space is joined to the text
     // before the next piece's first segment.
@@ -178,24 +203,35 @@ public struct Preparer: Sendable {
                      normalization: normalization == nil ? nil : summary)
   }
 
-  /// Passes 1 and 2 of ``preparePieces(_:fingerprint:)``: `document`'s text cut into pieces,
-  /// each normalized (its edits added to `summary`) and prepared, and the fingerprint
-  /// computed beside them. The whole text is let go (emptied) once the pieces hold it.
+  /// Passes 1 and 2 of ``preparePieces(_:pieces:fingerprint:)``: `document`'s text cut into
+  /// pieces (or the pieces `given`, already cut), each normalized (its edits added to
+  /// `summary`) and prepared, and the fingerprint computed beside them. The whole text is let
+  /// go (emptied) once the pieces hold it.
   private func preparedPieces(
-    _ document: inout SourceDocument, summary: inout NormalizationSummary, fingerprint computeFingerprint: @Sendable () -> String
+    _ document: inout SourceDocument, given: [String]?, summary: inout NormalizationSummary,
+    fingerprint computeFingerprint: @Sendable () -> String
   ) throws(TraduError) -> (pieces: [PreparedPiece], fingerprint: String) {
     // The segmenter and detector are built (on the first article) beside pass 1, not between
     // the passes; pass 2 waits for them under the stages' lock.
     buildStagesInBackground()
-    let utf8Count = document.text.utf8.count
-    let bounds = Self.pieceBounds(of: document.text, length: pieceLength(forUTF8Count: utf8Count))
+    let bounds: [Range<Int>]
+    if let given {
+      var start = 0
+      bounds = given.map { piece in
+        defer { start += piece.utf8.count }
+        return start..<start + piece.utf8.count
+      }
+    } else {
+      bounds = Self.pieceBounds(of: document.text, length: pieceLength(forUTF8Count: document.text.utf8.count))
+    }
+    let utf8Count = bounds.last?.upperBound ?? 0
     let normalizer = normalization.map { TextNormalizer(options: $0) }
 
     // Pass 1: each piece of the original, its lengths, and its normalization where the UTF-8
     // pass can do it on its own (nil where it cannot).
     var originals = { [text = document.text] in
       parallelMap(bounds.count) { i -> OriginalPiece in
-        let piece = Self.slice(text, utf8: bounds[i])
+        let piece = given?[i] ?? Self.slice(text, utf8: bounds[i])
         let counts = unitCounts(of: piece)
         let normalized = normalizer.flatMap { $0.allowsUTF8Pass ? $0.normalizeUTF8(piece) : nil }
         return OriginalPiece(text: piece, utf16Count: counts.utf16, codePointCount: counts.codePoints,
@@ -233,7 +269,7 @@ public struct Preparer: Sendable {
     } else {
       // A piece the UTF-8 pass gave up on makes it give up on the whole text too (mojibake
       // is judged on all of it): the whole text maps back through one offset map.
-      let text = document.text
+      let text = given?.joined() ?? document.text
       let (result, converter) = concurrently(
         { Result { () throws(TraduError) in try normalizer!.normalizeUTF16(text) } },
         { OffsetConverter(text) })
@@ -352,35 +388,38 @@ public struct Preparer: Sendable {
   /// without blank lines is still cut; or at the end of the text.
   static func pieceBounds(of text: String, length: Int) -> [Range<Int>] {
     var text = text
-    return text.withUTF8 { bytes in
-      var bounds: [Range<Int>] = []
-      var start = 0
-      let step = max(length, 1)
-      while start < bytes.count {
-        var end = bytes.count
-        var i = length >= bytes.count - start ? bytes.count : start + step - 1
-        // Past this, the first line feed before a capital will do.
-        let patience = i >= bytes.count - step ? bytes.count : i + step
-        var capitalLine: Int? = nil
-        while i + 1 < bytes.count {
-          if bytes[i] == 0x0A {
-            if bytes[i + 1] == 0x0A {
-              end = i + 2
-              break
-            }
-            if capitalLine == nil && bytes[i + 1] >= 0x41 && bytes[i + 1] <= 0x5A { capitalLine = i + 1 }
-          }
-          if i >= patience, let capitalLine {
-            end = capitalLine
+    return text.withUTF8 { pieceBounds(ofUTF8: $0, length: length) }
+  }
+
+  /// ``pieceBounds(of:length:)`` of the text whose UTF-8 is `bytes`.
+  static func pieceBounds(ofUTF8 bytes: UnsafeBufferPointer<UInt8>, length: Int) -> [Range<Int>] {
+    var bounds: [Range<Int>] = []
+    var start = 0
+    let step = max(length, 1)
+    while start < bytes.count {
+      var end = bytes.count
+      var i = length >= bytes.count - start ? bytes.count : start + step - 1
+      // Past this, the first line feed before a capital will do.
+      let patience = i >= bytes.count - step ? bytes.count : i + step
+      var capitalLine: Int? = nil
+      while i + 1 < bytes.count {
+        if bytes[i] == 0x0A {
+          if bytes[i + 1] == 0x0A {
+            end = i + 2
             break
           }
-          i += 1
+          if capitalLine == nil && bytes[i + 1] >= 0x41 && bytes[i + 1] <= 0x5A { capitalLine = i + 1 }
         }
-        bounds.append(start..<end)
-        start = end
+        if i >= patience, let capitalLine {
+          end = capitalLine
+          break
+        }
+        i += 1
       }
-      return bounds.isEmpty ? [0..<0] : bounds
+      bounds.append(start..<end)
+      start = end
     }
+    return bounds.isEmpty ? [0..<0] : bounds
   }
 
   /// The text of UTF-8 range `range` of `text` (which starts and ends between characters),

@@ -143,6 +143,47 @@ public enum TextReader {
       detection: EncodingDetection(method: .validUTF8), lineEndings: scan.lineEndings)
   }
 
+  /// The file at `path` read as ``read(path:language:encoding:strictEncoding:sizeLimit:)``
+  /// reads it, when it is plain valid UTF-8 text of 1 MB to 128 MiB (with or without a UTF-8
+  /// byte-order mark), but as pieces: `bounds` cuts the text's bytes (after the byte-order
+  /// mark) into consecutive ranges, each ending just after an ASCII byte other than CR (such as
+  /// ``Preparer``'s pieces, which end after a line feed), and each range is scanned and
+  /// validated on the cores straight from the bytes read into its own string. So the text is
+  /// copied once, and never held whole; the document's own text is empty.
+  ///
+  /// Nil for anything else (another byte-order mark, invalid UTF-8, a NUL, binary data, a
+  /// smaller file, not a regular file), which the caller reads the usual way, with the usual
+  /// notes and errors.
+  static func readValidUTF8Pieces(path: String, language: String,
+                                  bounds: (UnsafeBufferPointer<UInt8>) -> [Range<Int>])
+    -> (document: SourceDocument, pieces: [String])? {
+    guard path != "-", let file = WholeFile(path: path, sizes: chunkedMinimum...defaultSizeLimit) else { return nil }
+    let head = file.withBytes(0..<min(4, file.count)) { Array($0) }
+    if byteOrderMark(of: head) != nil { return nil }
+    let bom = head.starts(with: [0xEF, 0xBB, 0xBF])
+    let body = (bom ? 3 : 0)..<file.count
+    let ranges = file.withBytes(body) { bounds($0) }.map { $0.shifted(by: body.lowerBound) }
+    guard ranges.first?.lowerBound == body.lowerBound, ranges.last?.upperBound == body.upperBound,
+          zip(ranges, ranges.dropFirst()).allSatisfy({ $0.upperBound == $1.lowerBound }) else {
+      preconditionFailure("TextReader.readValidUTF8Pieces: the bounds do not cover the text in order")
+    }
+    let read = parallelMap(ranges.count) { i in
+      file.withBytes(ranges[i]) { (ByteScan($0), String(validating: $0, as: UTF8.self)) }
+    }
+    var scan = ByteScan()
+    for (i, piece) in read.enumerated() {
+      scan.add(piece.0, at: ranges[i].lowerBound - body.lowerBound)
+    }
+    guard scan.firstNUL == nil, !(scan.controls >= 16 && scan.controls * 20 > body.count),
+          !read.contains(where: { $0.1 == nil }) else {
+      return nil
+    }
+    let document = SourceDocument(
+      name: path, language: language, text: "", encoding: "UTF-8", hadByteOrderMark: bom,
+      detection: EncodingDetection(method: .validUTF8), lineEndings: scan.lineEndings)
+    return (document, read.map { $0.1! })
+  }
+
   /// Decodes `bytes`: byte-order mark, else UTF-8 (with a few invalid sequences replaced),
   /// else ISO-8859-16's tell-tales, else ICU's charset detection; or `encoding` when given.
   ///

@@ -113,12 +113,26 @@ struct SegmentCommand: ParsableCommand {
     preparer.buildStagesInBackground()
     MemoryPolicy.adapt(toInput: input ?? "-")
     try reportingErrors {
-      let document = try normalization.read(input ?? "-", language: locale, format: inputFormatOption.inputFormat)
-      let prepared: PreparedDocument
+      let path = input ?? "-"
+      // A plain UTF-8 text file is read straight into the pieces it is prepared in; any other
+      // input is read (decoded, its notes shown) and then prepared.
+      let direct: PreparedDocument?
       do throws(TraduError) {
-        prepared = try preparer.prepare(document, fingerprint: "")
+        let plainText = normalization.encoding == nil && (inputFormatOption.inputFormat ?? .implied(byPath: path)) == .text
+        direct = plainText ? try preparer.prepare(textFileAt: path, fingerprint: "") : nil
       } catch {
-        throw error.naming(document.name, rules: rules)  // the rules file, when a rule ran away
+        throw error.naming(path, rules: rules)  // the rules file, when a rule ran away
+      }
+      let prepared: PreparedDocument
+      if let direct {
+        prepared = direct
+      } else {
+        let document = try normalization.read(path, language: locale, format: inputFormatOption.inputFormat)
+        do throws(TraduError) {
+          prepared = try preparer.prepare(document, fingerprint: "")
+        } catch {
+          throw error.naming(document.name, rules: rules)
+        }
       }
       var out = OutputBuffer()
       switch format {
@@ -126,7 +140,7 @@ struct SegmentCommand: ParsableCommand {
         Self.writeLines(prepared) { out.write(block: $0) }
       case .json:
         var json = JSONWriter(style: .pretty)
-        Self.writeSegments(prepared, name: document.name, into: &json) { out.write(block: $0) }
+        Self.writeSegments(prepared, name: path, into: &json) { out.write(block: $0) }
         out.write(bytes: json.take())
         out.write("\n")
       }
