@@ -280,3 +280,53 @@ import Testing
     #expect(out.string.contains("Found as &quot;Kievul&quot; (inflected). Do not use: Kiev."))
   }
 }
+
+/// ``GlossEntryCache``: the `<gls:glossEntry>` bodies a batch's articles share.
+@Suite struct GlossEntryCacheTests {
+  /// Articles that name the same people and places, rendered with one shared cache (whole and
+  /// in blocks, again and again, and on several threads at once) or with a cache already full,
+  /// give byte for byte what each gives with no cache; the shared cache holds each distinct
+  /// body once.
+  @Test func sharedBodiesGiveEachArticleItsOwnBytes() throws {
+    let articles = [
+      "Vladimir Putin a vorbit joi la Kremlin despre Ucraina.\n\nVolodimir Zelenski i-a răspuns a doua zi.",
+      "Kremlinul anunță că Putin nu va discuta cu Vladimir Zelenski.\n\nLui Putin i s-a cerut un răspuns.",
+      "Președintele Volodimir Zelenski a cerut ajutor.\n\nLa Kremlin, Putin a tăcut.",
+    ]
+    let preparer = Preparer(glossary: .default)
+    let documents = try articles.enumerated().map { index, text in
+      try preparer.prepare(bytes: Array(text.utf8), name: "articol-\(index).txt")
+    }
+    let matchCounts = documents.map { document in
+      document.units.reduce(0) { $0 + $1.segments.reduce(0) { $0 + $1.glossaryMatches.count } }
+    }
+    #expect(matchCounts.allSatisfy { $0 >= 3 }, "every article names glossary terms: \(matchCounts)")
+
+    let plain = XLIFFWriter(version: .v2_1, stamp: ExportStamp(toolVersion: "9.9.9", date: "2026-12-07T12:00:00Z"))
+    let expected = documents.map { plain.renderUTF8($0) }
+    var shared = plain
+    shared.glossEntryCache = GlossEntryCache()
+    var full = plain
+    full.glossEntryCache = GlossEntryCache(capacity: 1)
+    for writer in [shared, full] {
+      for round in 0..<2 {
+        for (document, bytes) in zip(documents, expected) {
+          #expect(writer.renderUTF8(document) == bytes, "round \(round)")
+          var blocks: [UInt8] = []
+          writer.renderUTF8(document, inBlocksTo: { blocks += $0 })
+          #expect(blocks == bytes, "round \(round), in blocks")
+        }
+      }
+    }
+    // "Putin" is matched in all three articles, yet its body is kept once.
+    let kept = shared.glossEntryCache!.count
+    #expect(kept > 0 && kept < matchCounts.reduce(0, +))
+    #expect(full.glossEntryCache!.count == 1)
+
+    var threaded = plain
+    threaded.glossEntryCache = GlossEntryCache()
+    let rendered = parallelMap(24, jobs: 4) { [threaded] i in threaded.renderUTF8(documents[i % documents.count]) }
+    for (i, bytes) in rendered.enumerated() { #expect(bytes == expected[i % documents.count]) }
+    #expect(threaded.glossEntryCache!.count == kept)
+  }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What every writer stamps into its output; fixed values make the output deterministic.
 public struct ExportStamp: Sendable, Equatable {
@@ -45,6 +46,10 @@ public struct XLIFFWriter: Sendable {
   var sizesExactly = true
   /// How many units ``renderUTF8(_:inBlocksTo:)`` renders at a time.
   var unitsPerBlock = 2048
+  /// The `<gls:glossEntry>` bodies this writer shares with other renderings (the articles of a
+  /// batch repeat their terms), or nil to build each document's bodies for it alone. The
+  /// bytes are the same either way.
+  public var glossEntryCache: GlossEntryCache? = nil
 
   public init(version: XLIFFVersion = .v2_1, stamp: ExportStamp) {
     self.version = version
@@ -77,7 +82,7 @@ public struct XLIFFWriter: Sendable {
     return renderExactly(count: document.units.count, minimumToSplit: minimumUnitsToSplit, head: head.bytes,
                          tail: "</file>\n</xliff>\n") { range in
       var counter = ByteCounter()
-      var entries = GlossEntryBodies()
+      var entries = GlossEntryBodies(cache: glossEntryCache)
       units2(document, range, entries: &entries, into: &counter)
       return (counter.count, entries)
     } write: { range, entries, writer in
@@ -112,7 +117,7 @@ public struct XLIFFWriter: Sendable {
     return ItemRendering(head: head.bytes, tail: "</file>\n</xliff>\n") { range, start, reserve in
       var out = GrowingWriter(capacity: start.count + Self.estimatedSize(of: document.units[reserve]))
       start.withUnsafeBufferPointer { out.append($0) }
-      var entries = GlossEntryBodies(recordsOrder: false)
+      var entries = GlossEntryBodies(recordsOrder: false, cache: glossEntryCache)
       units2(document, range, entries: &entries, into: &out)
       return out.finish()
     }
@@ -621,6 +626,41 @@ extension GlossEntrySource {
   }
 }
 
+/// `<gls:glossEntry>` bodies shared by the renderings of many documents on any thread: a
+/// batch's articles name the same people and places, so each body is built once per process
+/// instead of once per article (building one costs thousands of instructions; copying it, a
+/// few hundred). At most ``capacity`` bodies are kept; past that, new ones are built each time.
+public final class GlossEntryCache: Sendable {
+  /// The bodies, each built once.
+  private let bodies = Mutex(GlossEntryBodies(recordsOrder: false))
+  /// How many distinct bodies are kept at most.
+  let capacity: Int
+
+  public init() {
+    capacity = 1 << 16
+  }
+
+  init(capacity: Int) {
+    self.capacity = capacity
+  }
+
+  /// How many distinct bodies are kept.
+  var count: Int { bodies.withLock { $0.count } }
+
+  /// Appends the body for `found` (whose entry id and matched form hash to `hash`, as
+  /// ``GlossEntryBodies/hash(_:_:)`` gives it) to `bytes`, building and keeping it when new.
+  func appendBody(of found: UnsafePointer<SegmentGlossaryMatch>, hash: UInt64, to bytes: inout [UInt8]) {
+    bodies.withLock { bodies in
+      if bodies.count < capacity {
+        let number = bodies.intern(found, hash: hash)  // before `bodies` is read for the copy
+        bodies.appendBytes(ofBody: number, to: &bytes)
+      } else {
+        GlossEntryBodies.appendBody(of: found.pointee.match, to: &bytes)
+      }
+    }
+  }
+}
+
 /// Builds every body afresh: the plain way.
 struct FreshGlossEntries: GlossEntrySource {
   mutating func appendBody<Sink: ByteSink>(of found: UnsafePointer<SegmentGlossaryMatch>, into out: inout Sink) {
@@ -655,10 +695,14 @@ struct GlossEntryBodies: GlossEntrySource {
   private var termOffsets: [Int32] = []
   /// Whether ``order`` and the markers' offsets are kept, for ``replay(_:)``.
   private let recordsOrder: Bool
+  /// Where a body new here is taken from (and kept for other documents), if anywhere.
+  private let cache: GlossEntryCache?
 
-  /// Bodies for `replay(_:)` when `recordsOrder`, else only built once each.
-  init(recordsOrder: Bool = true) {
+  /// Bodies for `replay(_:)` when `recordsOrder`, else only built once each; a body new here
+  /// is copied from `cache` (built there when new there too).
+  init(recordsOrder: Bool = true, cache: GlossEntryCache? = nil) {
     self.recordsOrder = recordsOrder
+    self.cache = cache
   }
 
   /// How many distinct bodies there are.
@@ -685,6 +729,11 @@ struct GlossEntryBodies: GlossEntrySource {
     let hash = withUTF8Bytes(of: found.pointee.match.entryID) { id in
       withUTF8Bytes(of: found.pointee.match.matched) { form in Self.hash(id, form) }
     }
+    return intern(found, hash: hash)
+  }
+
+  /// ``intern(_:)`` with the hash of `found`'s entry id and matched form computed.
+  mutating func intern(_ found: UnsafePointer<SegmentGlossaryMatch>, hash: UInt64) -> Int {
     let mask = table.count - 1
     var place = Int(truncatingIfNeeded: hash) & mask
     while table[place] != 0 {
@@ -696,16 +745,30 @@ struct GlossEntryBodies: GlossEntrySource {
     }
     let number = keys.count
     let match = found.pointee.match
-    var body = XMLOutput()
-    XLIFFWriter.glossEntryBody(match, into: &body)
-    body.raw("</gls:glossEntry>\n")
-    bytes.append(contentsOf: body.bytes)
+    if let cache {
+      cache.appendBody(of: found, hash: hash, to: &bytes)
+    } else {
+      Self.appendBody(of: match, to: &bytes)
+    }
     starts.append(bytes.count)
     keys.append(match)
     hashes.append(hash)
     table[place] = Int32(number + 1)
     if keys.count * 2 > table.count { grow() }
     return number
+  }
+
+  /// Appends the body of `match` to `bytes`, built now.
+  static func appendBody(of match: GlossaryMatch, to bytes: inout [UInt8]) {
+    var body = XMLOutput()
+    XLIFFWriter.glossEntryBody(match, into: &body)
+    body.raw("</gls:glossEntry>\n")
+    bytes.append(contentsOf: body.bytes)
+  }
+
+  /// Appends the bytes of body `number` to `out`.
+  func appendBytes(ofBody number: Int, to out: inout [UInt8]) {
+    bytes.withUnsafeBufferPointer { out.append(contentsOf: $0[starts[number]..<starts[number + 1]]) }
   }
 
   /// Doubles the table and places every body again.

@@ -42,6 +42,8 @@ extension PrepareCommand {
     let progress = Mutex(BatchProgress(style: batchOptions.resolvedProgress, verb: "prepare", files: files))
     let command = self
     let force = batchOptions.force
+    // The articles name the same people and places: each glossary entry's XLIFF is built once.
+    let glossEntries = GlossEntryCache()
     // Outputs are put in place in groups while the next articles are prepared; an output's
     // fingerprint is recorded once it is in place (its folder flushed).
     let commitFailures = Mutex([Int: String]())
@@ -57,7 +59,7 @@ extension PrepareCommand {
     }
     var outcomes = concurrentMap(Array(files.indices), jobs: batchOptions.jobCount, { index -> BatchOutcome in
       command.prepareInBatch(files[index], index: index, relative: relatives[index], into: folder, preparer: preparer, settings: settings,
-                             known: known, force: force, committer: committer)
+                             known: known, force: force, glossEntries: glossEntries, committer: committer)
     }, finished: { index, outcome in
       if case .staged = outcome { return }  // counted once in place
       progress.withLock { $0.count(outcome, size: files[index].size) }
@@ -86,7 +88,7 @@ extension PrepareCommand {
   /// Prepares one file of a batch unless its output is up to date, and hands its staged output
   /// to `committer`; never throws.
   func prepareInBatch(_ file: BatchFile, index: Int, relative: String, into folder: String, preparer: Preparer,
-                      settings: String, known: [String: String], force: Bool,
+                      settings: String, known: [String: String], force: Bool, glossEntries: GlossEntryCache? = nil,
                       committer: BatchCommitter<BatchCommitted>) -> BatchOutcome {
     let target = BatchPath.join(folder, relative)
     do {
@@ -106,7 +108,7 @@ extension PrepareCommand {
       committer.reserve()
       let staged: StagedOutput
       do {
-        staged = try output.stage { write in try render(prepared, to: write) }
+        staged = try output.stage { write in try render(prepared, glossEntries: glossEntries, to: write) }
       } catch {
         committer.release()
         throw error

@@ -217,12 +217,18 @@ struct PrepareCommand: ParsableCommand {
   }
 
   /// Renders `prepared` in the chosen format, handing the UTF-8 to `emit` a block at a time.
-  func render(_ prepared: PreparedDocument, to emit: ([UInt8]) throws -> Void) throws {
+  func render(_ prepared: PreparedDocument, glossEntries: GlossEntryCache? = nil,
+              to emit: ([UInt8]) throws -> Void) throws {
     let stamp = ExportStamp(toolVersion: TraduCommand.version, date: date)
+    func xliff2(_ version: XLIFFVersion) -> XLIFFWriter {
+      var writer = XLIFFWriter(version: version, stamp: stamp)
+      writer.glossEntryCache = glossEntries
+      return writer
+    }
     switch format {
-    case .xliff, .xliff21: try XLIFFWriter(version: .v2_1, stamp: stamp).renderUTF8(prepared, inBlocksTo: emit)
-    case .xliff20: try XLIFFWriter(version: .v2_0, stamp: stamp).renderUTF8(prepared, inBlocksTo: emit)
-    case .xliff22: try XLIFFWriter(version: .v2_2, stamp: stamp).renderUTF8(prepared, inBlocksTo: emit)
+    case .xliff, .xliff21: try xliff2(.v2_1).renderUTF8(prepared, inBlocksTo: emit)
+    case .xliff20: try xliff2(.v2_0).renderUTF8(prepared, inBlocksTo: emit)
+    case .xliff22: try xliff2(.v2_2).renderUTF8(prepared, inBlocksTo: emit)
     case .xliff12:
       var writer = XLIFFWriter(version: .v1_2, stamp: stamp)
       writer.xliff12Targets = xliff12Targets
