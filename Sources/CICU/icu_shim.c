@@ -72,6 +72,21 @@ void cicu_break_close(void *iterator) {
   if (iterator) ubrk_close((UBreakIterator *)iterator);
 }
 
+void *cicu_break_clone(const void *iterator, int32_t *status) {
+  UErrorCode err = (UErrorCode)*status;
+#if U_ICU_VERSION_MAJOR_NUM >= 69
+  UBreakIterator *it = ubrk_clone((const UBreakIterator *)iterator, &err);
+#else
+  UBreakIterator *it = ubrk_safeClone((const UBreakIterator *)iterator, NULL, NULL, &err);
+#endif
+  *status = err;
+  if (U_FAILURE(err)) {
+    if (it) ubrk_close(it);
+    return NULL;
+  }
+  return it;
+}
+
 int32_t cicu_break_all(int32_t kind, const char *locale, const uint16_t *text, int32_t length,
                        int32_t *boundaries, int32_t capacity, int32_t *status) {
   void *it = cicu_break_open(kind, locale, status);

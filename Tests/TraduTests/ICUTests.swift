@@ -14,6 +14,31 @@ import Testing
     #expect(b == [0, 14, 28, text.count])
   }
 
+  /// `sentenceBoundaries` clones its iterator from a template opened once per locale: the
+  /// boundaries are those of an iterator opened for the call, for each locale, on several
+  /// threads cloning the same template at once.
+  @Test func clonedSentenceIteratorsFindWhatOpenedOnesFind() throws {
+    let texts = [
+      "Ana are mere. Ion are pere? Da!",
+      "Dl. Popescu a plecat la ora 10. A revenit a doua zi... Apoi a spus: „Gata!” Nimeni n-a răspuns.",
+      "",
+      "Fără punct la final",
+      "Mr. Smith went to Washington. He said so! Did he? Yes.\nA new line\u{2029}A paragraph.",
+    ]
+    for locale in ["ro", "en", "en@ss=standard"] {
+      let opened = try texts.map { try ICU.boundaries(.sentence, in: Array($0.utf16), locale: locale) }
+      let cloned = try parallelMap(4 * texts.count, jobs: 4) { (i) throws(ICUError) -> [Int] in
+        try Array(texts[i % texts.count].utf16).withUnsafeBufferPointer { (units) throws(ICUError) in
+          try ICU.sentenceBoundaries(in: units, locale: locale)
+        }
+      }
+      for (i, boundaries) in cloned.enumerated() {
+        #expect(boundaries == opened[i % texts.count], "\(locale): \(texts[i % texts.count])")
+      }
+    }
+    #expect(try ICU.boundaries(.sentence, in: Array(texts[0].utf16), locale: "ro") == [0, 14, 28, 31])
+  }
+
   @Test func emptyTextHasOneBoundary() throws {
     #expect(try ICU.boundaries(.sentence, in: []) == [0])
     #expect(try ICU.boundaries(.word, in: []) == [0])

@@ -45,6 +45,11 @@ int32_t cicu_break_next(void *iterator);
 /// 300 kana, 400 ideograph).
 int32_t cicu_break_rule_status(void *iterator);
 void cicu_break_close(void *iterator);
+/// A new iterator with the rules of `iterator` (ICU's clone, which shares the rules instead of
+/// looking them up and reading them again as an open does), not pointed at any text. ICU
+/// documents cloning as thread-safe: several threads may clone one iterator that none of them
+/// uses otherwise. Close it with cicu_break_close.
+void *cicu_break_clone(const void *iterator, int32_t *status);
 
 /// All boundaries of `kind` in `text` at once (0 first, `length` last when it fits).
 int32_t cicu_break_all(int32_t kind, const char *locale, const uint16_t *text, int32_t length,
