@@ -29,6 +29,25 @@ import Testing
     try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".tradu-") }
   }
 
+  /// The folder and name of an output path, cut at its last `/` byte: Romanian and other
+  /// non-ASCII names, a file at the root, a bare name, and a `/` a combining mark follows
+  /// (one character with it, still where the kernel cuts the path).
+  @Test func folderAndNameAreCutAtTheLastSlash() {
+    let cases: [(path: String, folder: String, name: String)] = [
+      ("iesire/știri/articolul-1.xlf", "iesire/știri", "articolul-1.xlf"),
+      ("/tmp/țară/ăîâșț.xlf", "/tmp/țară", "ăîâșț.xlf"),
+      ("/stire.xlf", "/", "stire.xlf"),
+      ("stire.xlf", ".", "stire.xlf"),
+      ("dosar/", "dosar", ""),
+      ("dosar/\u{301}nume.xlf", "dosar", "\u{301}nume.xlf"),
+      ("👨‍👩‍👧/familie.xlf", "👨‍👩‍👧", "familie.xlf"),
+    ]
+    for (path, folder, name) in cases {
+      #expect(OutputFile.folder(of: path) == folder, "\(path)")
+      #expect(OutputFile.fileName(of: path) == name, "\(path)")
+    }
+  }
+
   @Test func refusesTheInputUnderAnyName() throws {
     let folder = try scratch()
     defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -274,13 +274,19 @@ public struct OutputFile: Sendable {
     throw .unwritable(path: path, reason: "too many levels of symbolic links")
   }
 
+  /// What is before the last `/` of `path` (`/` for a file at the root, `.` without a `/`).
+  /// The bytes are searched, not the characters (a batch asks for every output's folder; a
+  /// backward walk over characters cost thousands of instructions a path), as the kernel
+  /// cuts paths at the byte `/`.
   static func folder(of path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return "." }
-    return slash == path.startIndex ? "/" : String(path[..<slash])
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+    return slash == path.utf8.startIndex ? "/" : String(path[..<slash])
   }
 
+  /// What is after the last `/` of `path` (all of it without a `/`).
   static func fileName(of path: String) -> String {
-    path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+    return String(path[path.utf8.index(after: slash)...])
   }
 
   // MARK: Writing
