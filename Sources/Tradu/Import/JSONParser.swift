@@ -244,6 +244,9 @@ extension JSONParser {
         depth -= 1
         return object
       }
+      // The last string value built, and where its quotes stood: a value written with the
+      // same bytes (a target that copies its source) is the same string, made once.
+      var lastString: (text: String, quotes: Range<Int>)?
       while true {
         guard i < end && bytes[i] == 0x22 else {
           throw error("expected a member name in double quotes, found \(describeNext())")
@@ -256,7 +259,19 @@ extension JSONParser {
         i += 1
         skipWhitespace()
         if building && (kept?.contains(key) ?? true) {
-          object.members.append(JSONObject.Member(key: key, value: try value()))
+          if let last = lastString, i < end, bytes[i] == 0x22, JSONParser.repeats(bytes, last.quotes, at: i, end: end) {
+            // The same bytes from a quote to its closing quote: the same string, with the same
+            // checks passed (a string holds no line end).
+            object.members.append(JSONObject.Member(key: key, value: .string(last.text)))
+            i += last.quotes.count
+          } else if i < end && bytes[i] == 0x22 {
+            let quote = i
+            let text = try string()
+            lastString = (text, quote..<i)
+            object.members.append(JSONObject.Member(key: key, value: .string(text)))
+          } else {
+            object.members.append(JSONObject.Member(key: key, value: try value()))
+          }
         } else {
           try skipValue()
         }
@@ -374,14 +389,9 @@ extension JSONParser {
     /// Moves past the bytes of a string that stand as they are, up to a quote, a backslash, a
     /// control character or the end, and returns all their bits (ASCII: below 0x80).
     mutating func scanUnescaped() -> UInt8 {
-      var high: UInt8 = 0
-      while i < end {
-        let b = bytes[i]
-        if b == 0x22 || b == 0x5C || b < 0x20 { break }
-        high |= b
-        i += 1
-      }
-      return high
+      let (stop, bits) = bytes.withUnsafeBufferPointer { JSONParser.unescapedRun($0, from: i, to: end) }
+      i = stop
+      return bits
     }
 
     /// A string, from its opening quote: its text unescaped.
@@ -506,6 +516,69 @@ extension JSONParser {
       }
       return value
     }
+  }
+
+  /// Where the run of string bytes that stand as they are, from `from`, ends (at the first
+  /// quote, backslash or control character below 0x20, or at `end`), and all the run's bits
+  /// (ASCII: below 0x80). Eight bytes are tested at a time; the word holding a stop is read
+  /// byte by byte, as ``unescapedRunBytewise(_:from:to:)`` reads all of them.
+  static func unescapedRun(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> (end: Int, bits: UInt8) {
+    let ones: UInt64 = 0x0101_0101_0101_0101, low7 = 0x7F * ones, top = 0x80 * ones
+    /// Each byte's top bit set when the byte is not zero (exact: a byte's sum never carries
+    /// into the next).
+    @inline(__always) func nonzero(_ x: UInt64) -> UInt64 { ((x & low7) &+ low7) | x }
+    var i = from
+    var words: UInt64 = 0
+    if let base = bytes.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      while i + 8 <= end {
+        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+        // A quote (0x22), a backslash (0x5C), or a byte with none of the bits 0xE0 (below 0x20).
+        let stops = ~(nonzero(word ^ (0x22 * ones)) & nonzero(word ^ (0x5C * ones)) & nonzero(word & (0xE0 * ones))) & top
+        if stops != 0 { break }
+        words |= word
+        i += 8
+      }
+    }
+    words |= words >> 32
+    words |= words >> 16
+    words |= words >> 8
+    let rest = unescapedRunBytewise(bytes, from: i, to: end)
+    return (rest.end, UInt8(truncatingIfNeeded: words) | rest.bits)
+  }
+
+  /// Whether `bytes` at `offset` repeat the bytes of `span` (which lies before `offset`),
+  /// reading no further than `end`: eight bytes at a time, then byte by byte.
+  static func repeats(_ bytes: [UInt8], _ span: Range<Int>, at offset: Int, end: Int) -> Bool {
+    let count = span.count
+    guard offset + count <= end else { return false }
+    return bytes.withUnsafeBufferPointer { buffer in
+      let raw = UnsafeRawPointer(buffer.baseAddress!)
+      var k = 0
+      while k + 8 <= count {
+        if raw.loadUnaligned(fromByteOffset: span.lowerBound + k, as: UInt64.self)
+          != raw.loadUnaligned(fromByteOffset: offset + k, as: UInt64.self) { return false }
+        k += 8
+      }
+      while k < count {
+        if buffer[span.lowerBound + k] != buffer[offset + k] { return false }
+        k += 1
+      }
+      return true
+    }
+  }
+
+  /// ``unescapedRun(_:from:to:)`` read one byte at a time: its definition.
+  static func unescapedRunBytewise(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> (end: Int, bits: UInt8) {
+    var i = from
+    var bits: UInt8 = 0
+    while i < end {
+      let b = bytes[i]
+      if b == 0x22 || b == 0x5C || b < 0x20 { break }
+      bits |= b
+      i += 1
+    }
+    return (i, bits)
   }
 
   /// The offset of the first byte of `bytes[range]` that does not start or continue a valid

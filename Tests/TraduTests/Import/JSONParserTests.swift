@@ -80,6 +80,73 @@ import Testing
     #expect(error.line == 3 && error.column == 7 && error.offset == 24)
   }
 
+  /// A string value written with the same bytes as the one before it in its object (a target
+  /// that copies its source) is that string; one that differs anywhere, or runs past the end
+  /// of the parsed range, is read on its own, with its own error.
+  @Test func aStringRepeatedInItsObjectIsTheSameString() throws {
+    let source = #""Ministrul Finanțelor a spus: \"Bugetul pe 2025 e gata\" — și a plecat.""#
+    let copied = try #require(try Self.parse(#"{"id": "p3.s2", "source": \#(source), "target": \#(source)}"#).object)
+    #expect(copied["source"]?.string == "Ministrul Finanțelor a spus: \"Bugetul pe 2025 e gata\" — și a plecat.")
+    #expect(copied["target"] == copied["source"])
+    // The same string again in a member that is not the next one, and a number between.
+    let apart = try #require(try Self.parse(#"{"source": "Iași", "n": 2, "target": "Iași", "note": "Iași!"}"#).object)
+    #expect(apart["target"]?.string == "Iași" && apart["note"]?.string == "Iași!")
+    // Differing in the last byte before the quote, or longer: read as written.
+    let longer = try #require(try Self.parse(#"{"source": "Cluj", "target": "Cluj-Napoca"}"#).object)
+    #expect(longer["target"]?.string == "Cluj-Napoca")
+    let other = try #require(try Self.parse(#"{"source": "Brașov.", "target": "Brașov!"}"#).object)
+    #expect(other["target"]?.string == "Brașov!")
+    // A copy the range cuts short is an unfinished string, as it was.
+    let bytes = Array(#"{"source": "Sibiu", "target": "Sibiu"}"#.utf8)
+    let cut = bytes.count - 3  // inside the second "Sibiu"
+    #expect(throws: JSONParser.SyntaxError.self) { try JSONParser.parse(bytes, in: 0..<cut) }
+    // An error after a repeated string is placed where it stands.
+    let error = try #require(Self.failure(#"{"source": "Arad", "target": "Arad" "id": 1}"#))
+    #expect(error.offset == 36 && error.problem.contains("expected ',' or '}'"))
+    // Members the reader does not keep are skipped, not shared.
+    let line = Array(#"{"notes": "Deva", "source": "Deva", "target": "Deva"}"#.utf8)
+    let kept = try JSONParser.parse(line, in: 0..<line.count, keeping: ["source", "target"])
+    #expect(kept.object?.members.map(\.key) == ["source", "target"] && kept.object?["target"]?.string == "Deva")
+  }
+
+  /// The scan of a string's plain bytes, eight at a time, stops where the byte loop stops and
+  /// gathers the same bits, from every start and up to every end of strings of Romanian text,
+  /// with a quote, a backslash or a control character at every place of an eight-byte word.
+  @Test func theWordScanOfStringBytesAgreesWithTheByteLoop() {
+    let plain = Array("Președintele a declarat: „Țara are nevoie de 1.250 de spitale” — și nu doar atât.".utf8)
+    var texts: [[UInt8]] = [plain, Array("Guvernul a aprobat bugetul pe anul 2024 fara niciun vot".utf8), []]
+    for stop: UInt8 in [0x22, 0x5C, 0x00, 0x0A, 0x1F, 0x09] {
+      for place in 0..<17 {
+        var text = Array(plain.prefix(40))
+        text[place + 3] = stop
+        texts.append(text)
+      }
+    }
+    // Bytes that only look like stops in part of their bits: 0x20 (a space), 0xA2, 0xDC, 0x7F, 0xE0.
+    texts.append([0x20, 0xA2, 0xDC, 0x7F, 0xE0, 0x21, 0x23, 0x5B, 0x5D, 0xC2, 0x80, 0x20, 0x41, 0x42, 0x43, 0x44, 0x22])
+    for text in texts {
+      text.withUnsafeBufferPointer { buffer in
+        for from in 0...text.count {
+          for end in from...text.count {
+            let fast = JSONParser.unescapedRun(buffer, from: from, to: end)
+            let slow = JSONParser.unescapedRunBytewise(buffer, from: from, to: end)
+            #expect(fast.end == slow.end && fast.bits == slow.bits, "from \(from) to \(end) of \(text)")
+          }
+        }
+      }
+    }
+    // A stop in the first word ends the run there; ASCII text leaves the top bit clear.
+    let quoted = Array("Ion \"Popescu\" a venit".utf8)
+    quoted.withUnsafeBufferPointer { buffer in
+      let run = JSONParser.unescapedRun(buffer, from: 0, to: buffer.count)
+      #expect(run.end == 4 && run.bits == Array("Ion ".utf8).reduce(0, |) && run.bits < 0x80)
+    }
+    plain.withUnsafeBufferPointer { buffer in
+      let run = JSONParser.unescapedRun(buffer, from: 0, to: buffer.count)
+      #expect(run.end == buffer.count && run.bits >= 0x80)
+    }
+  }
+
   @Test(arguments: ["0", "-0", "12", "-7", "3.25", "1e9", "1E+2", "-2.5e-3", "0.0", "123456789012345678901234567890"])
   func numbersKeepTheirSpelling(number: String) throws {
     #expect(try Self.parse("[\(number)]") == .array([.number(number)]))
