@@ -302,3 +302,47 @@ size_t tradu_next_sentence_mark(const uint16_t *units, size_t count, size_t star
   while (i < count && !is_sentence_mark(units[i])) i++;
   return i;
 }
+
+static inline int is_xml_care(uint8_t b) {
+  return b < 0x20 || b == 0x22 || b == 0x26 || b == 0x3C || b == 0x3E || b == 0xEF;
+}
+
+size_t tradu_next_xml_care(const uint8_t *bytes, size_t count, size_t start) {
+  size_t i = start;
+#if defined(__SSE2__)
+  const __m128i control = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8(0x22), amp = _mm_set1_epi8(0x26);
+  const __m128i lt = _mm_set1_epi8(0x3C), gt = _mm_set1_epi8(0x3E), ef = _mm_set1_epi8((char)0xEF);
+  while (i + 16 <= count) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(bytes + i));
+    // v <= 0x1F unsigned: the minimum of v and 0x1F is v itself.
+    __m128i found = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, control), v),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, amp)));
+    found = _mm_or_si128(found, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, gt)),
+                                             _mm_cmpeq_epi8(v, ef)));
+    int mask = _mm_movemask_epi8(found);
+    if (mask != 0) return i + (size_t)__builtin_ctz((unsigned)mask);
+    i += 16;
+  }
+#endif
+  while (i < count && !is_xml_care(bytes[i])) i++;
+  return i;
+}
+
+static inline int is_json_escape(uint8_t b) { return b < 0x20 || b == 0x22 || b == 0x5C; }
+
+size_t tradu_next_json_escape(const uint8_t *bytes, size_t count, size_t start) {
+  size_t i = start;
+#if defined(__SSE2__)
+  const __m128i control = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8(0x22), backslash = _mm_set1_epi8(0x5C);
+  while (i + 16 <= count) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(bytes + i));
+    __m128i found = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, control), v),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+    int mask = _mm_movemask_epi8(found);
+    if (mask != 0) return i + (size_t)__builtin_ctz((unsigned)mask);
+    i += 16;
+  }
+#endif
+  while (i < count && !is_json_escape(bytes[i])) i++;
+  return i;
+}

@@ -188,4 +188,47 @@ import Testing
       }
     }
   }
+
+  /// Markup, quotes, backslashes, controls and the bytes around them (0x1F/0x20, 0x7F, 0xEF as
+  /// a lead byte and inside U+FFFE/U+FFFF, continuation bytes 0xA2, 0xA6, 0xBC, 0xBE that share
+  /// low bits with `"`, `&`, `<`, `>`), for the escapers' scans.
+  static let markup = romanian + ["\"", "&", "<", ">", "\\", "<seg id=\"s1\">", "&amp;", "\u{1F}", "\u{08}", "\u{0C}",
+                                  "\u{FFFE}", "\u{FFFF}", "\u{F000}", "\u{FEFF}", "ï", "¢", "¦", "¼", "¾", "\u{1F680}",
+                                  "Ministerul Afacerilor Externe (MAE) a transmis că ", "1/2 > 1/3", "'", "/"]
+
+  @Test func xmlCareAgreesWithTheScalarTest() {
+    for text in Self.texts(Self.markup, rounds: 400, seed: 31) {
+      let bytes = Array(text.utf8)
+      bytes.withUnsafeBufferPointer { view in
+        let base = view.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        for start in 0...bytes.count {
+          let expected = bytes[start...].firstIndex(where: XMLEscaping.needsCare) ?? bytes.count
+          #expect(TextScan.nextXMLCare(in: base, count: bytes.count, from: start) == expected,
+                  "\(text.debugDescription) from \(start)")
+          #expect(XMLEscaping.nextCare(base, count: bytes.count, from: start) == expected, "\(text.debugDescription) from \(start)")
+        }
+      }
+    }
+    // The definition itself: what the XML writer escapes or checks, and nothing else.
+    let care = (0...255).filter { XMLEscaping.needsCare(UInt8($0)) }
+    #expect(care == Array(0..<0x20) + [0x22, 0x26, 0x3C, 0x3E, 0xEF])
+  }
+
+  @Test func jsonEscapeAgreesWithTheScalarTest() {
+    for text in Self.texts(Self.markup, rounds: 400, seed: 37) {
+      let bytes = Array(text.utf8)
+      bytes.withUnsafeBufferPointer { view in
+        let base = view.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        for start in 0...bytes.count {
+          let expected = bytes[start...].firstIndex(where: JSONEscaping.needsEscape) ?? bytes.count
+          #expect(TextScan.nextJSONEscape(in: base, count: bytes.count, from: start) == expected,
+                  "\(text.debugDescription) from \(start)")
+          #expect(JSONEscaping.nextEscape(base, count: bytes.count, from: start) == expected,
+                  "\(text.debugDescription) from \(start)")
+        }
+      }
+    }
+    let escaped = (0...255).filter { JSONEscaping.needsEscape(UInt8($0)) }
+    #expect(escaped == Array(0..<0x20) + [0x22, 0x5C])
+  }
 }

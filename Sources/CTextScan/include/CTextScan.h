@@ -65,6 +65,15 @@ void tradu_utf8_wide_scalars(const uint8_t *bytes, size_t count, ptrdiff_t *star
 /// `count` UTF-16 units, or `count` when there is none.
 size_t tradu_next_sentence_mark(const uint16_t *units, size_t count, size_t start);
 
+/// The offset of the first byte at or after `start` in `count` bytes that an XML writer must
+/// look at: a C0 control (below 0x20), `"`, `&`, `<`, `>`, or 0xEF (which starts U+FFFE and
+/// U+FFFF); `count` when there is none.
+size_t tradu_next_xml_care(const uint8_t *bytes, size_t count, size_t start);
+
+/// The offset of the first byte at or after `start` in `count` bytes that JSON escapes: a C0
+/// control (below 0x20), `"` or `\`; `count` when there is none.
+size_t tradu_next_json_escape(const uint8_t *bytes, size_t count, size_t start);
+
 #ifdef __cplusplus
 }
 #endif

@@ -123,11 +123,7 @@ struct JSONOutput {
       raw("\"\"")
       return
     }
-    var i = 0
-    while i + 8 <= count && !JSONEscaping.wordNeedsEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
-      i += 8
-    }
-    while i < count && !JSONEscaping.needsEscape(base[i]) { i += 1 }
+    let i = JSONEscaping.nextEscape(base, count: count, from: 0)
     if i == count {
       let place = room(count + 2)
       place.initialize(to: 0x22)
@@ -141,23 +137,16 @@ struct JSONOutput {
   }
 
   /// Appends the escaped form of `utf8` (without quotes), whose bytes before `first` need no
-  /// escape. Plain bytes are skipped eight at a time and copied in runs.
+  /// escape. Plain bytes are skipped by ``JSONEscaping/nextEscape(_:count:from:)`` and copied in runs.
   private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, from first: Int) {
     guard let base = utf8.baseAddress else { return }
     let count = utf8.count
     var runStart = 0
     var i = first
     while i < count {
-      // Eight plain bytes at a time: no control, quote or backslash.
-      while i + 8 <= count && !JSONEscaping.wordNeedsEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
-        i += 8
-      }
+      i = JSONEscaping.nextEscape(base, count: count, from: i)
       guard i < count else { break }
       let b = base[i]
-      guard JSONEscaping.needsEscape(b) else {
-        i += 1
-        continue
-      }
       raw(bytes: UnsafeBufferPointer(start: base + runStart, count: i - runStart))
       JSONEscaping.escape(b) { raw(bytes: $0) }
       i += 1
@@ -185,6 +174,17 @@ final class JSONBytes {
 enum JSONEscaping {
   /// Whether `b` must be escaped: a C0 control, `"` or `\`.
   @inline(__always) static func needsEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x22 || b == 0x5C }
+
+  /// The offset of the first byte at or after `start` of `count` bytes that ``needsEscape(_:)``
+  /// accepts, or `count`: sixteen bytes a step in C (`TextScan`) over a long enough rest, else
+  /// eight at a time here, where a call would cost more than it saves.
+  @inline(__always) static func nextEscape(_ base: UnsafePointer<UInt8>, count: Int, from start: Int) -> Int {
+    if count - start >= 32 { return TextScan.nextJSONEscape(in: base, count: count, from: start) }
+    var i = start
+    while i + 8 <= count && !wordNeedsEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { i += 8 }
+    while i < count && !needsEscape(base[i]) { i += 1 }
+    return i
+  }
 
   /// Whether one of the eight bytes in `x` must be escaped (see ``needsEscape(_:)``).
   @inline(__always) static func wordNeedsEscape(_ x: UInt64) -> Bool {

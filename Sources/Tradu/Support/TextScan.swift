@@ -75,4 +75,18 @@ enum TextScan {
     precondition(start >= 0, "TextScan.nextSentenceMark: start \(start)")
     return tradu_next_sentence_mark(base, units.count, start)
   }
+
+  /// The offset of the first byte at or after `start` that ``XMLEscaping/needsCare(_:)``
+  /// accepts, or the end of `bytes`.
+  @inline(__always)
+  static func nextXMLCare(in bytes: UnsafePointer<UInt8>, count: Int, from start: Int) -> Int {
+    start >= count ? start : tradu_next_xml_care(bytes, count, start)
+  }
+
+  /// The offset of the first byte at or after `start` that ``JSONEscaping/needsEscape(_:)``
+  /// accepts, or the end of `bytes`.
+  @inline(__always)
+  static func nextJSONEscape(in bytes: UnsafePointer<UInt8>, count: Int, from start: Int) -> Int {
+    start >= count ? start : tradu_next_json_escape(bytes, count, start)
+  }
 }

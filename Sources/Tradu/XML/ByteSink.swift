@@ -184,23 +184,16 @@ struct GrowingWriter: ByteSink {
 extension ByteSink {
   /// Appends the UTF-8 bytes of character data, escaped (see ``XMLOutput``): `& < > "`, CR as
   /// `&#13;`, in an attribute also tab and LF; forbidden characters by `policy`, each recorded
-  /// with ``noteReplaced(_:)``. Plain bytes are skipped eight at a time.
+  /// with ``noteReplaced(_:)``. Plain bytes are skipped by ``XMLEscaping/nextCare(_:count:from:)``.
   mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, inAttribute: Bool, policy: ForbiddenCharacterPolicy) {
     guard let base = utf8.baseAddress else { return }
     let count = utf8.count
     var i = 0
     var runStart = 0
     while i < count {
-      // Eight plain bytes at a time.
-      while i + 8 <= count && !XMLEscaping.wordNeedsCare(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
-        i += 8
-      }
+      i = XMLEscaping.nextCare(base, count: count, from: i)
       guard i < count else { break }
       let b = base[i]
-      guard XMLEscaping.needsCare(b) else {
-        i += 1
-        continue
-      }
       var width = 1
       var forbidden: UInt32? = nil
       let replacement: StaticString?
@@ -280,6 +273,17 @@ enum XMLEscaping {
   /// Whether byte `b` may need escaping: the above, or 0xEF, which starts U+FFFE and U+FFFF.
   @inline(__always) static func needsCare(_ b: UInt8) -> Bool {
     b < 0x40 ? (careBelow64 >> UInt64(b)) & 1 != 0 : b == 0xEF
+  }
+
+  /// The offset of the first byte at or after `start` of `count` bytes that ``needsCare(_:)``
+  /// accepts, or `count`: sixteen bytes a step in C (`TextScan`) over a long enough rest, else
+  /// eight at a time here, where a call would cost more than it saves.
+  @inline(__always) static func nextCare(_ base: UnsafePointer<UInt8>, count: Int, from start: Int) -> Int {
+    if count - start >= 32 { return TextScan.nextXMLCare(in: base, count: count, from: start) }
+    var i = start
+    while i + 8 <= count && !wordNeedsCare(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { i += 8 }
+    while i < count && !needsCare(base[i]) { i += 1 }
+    return i
   }
 
   /// Whether one of the eight bytes in `x` may need escaping (see ``needsCare(_:)``): a C0
