@@ -196,39 +196,34 @@ import Testing
                                   "\u{FFFE}", "\u{FFFF}", "\u{F000}", "\u{FEFF}", "ï", "¢", "¦", "¼", "¾", "\u{1F680}",
                                   "Ministerul Afacerilor Externe (MAE) a transmis că ", "1/2 > 1/3", "'", "/"]
 
-  @Test func xmlCareAgreesWithTheScalarTest() {
-    for text in Self.texts(Self.markup, rounds: 400, seed: 31) {
+  /// From every start offset of texts of `markup`, `scan` (the C scan) and `hybrid` (the
+  /// escaper's own, C or eight bytes at a time by the length left) find the first byte that
+  /// `needs` accepts, or the end.
+  static func expectFirstByte(_ needs: (UInt8) -> Bool, seed: UInt64, scan: (UnsafePointer<UInt8>, Int, Int) -> Int,
+                              hybrid: (UnsafePointer<UInt8>, Int, Int) -> Int) {
+    for text in texts(markup, rounds: 400, seed: seed) {
       let bytes = Array(text.utf8)
       bytes.withUnsafeBufferPointer { view in
-        let base = view.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        let base = view.baseAddress ?? UnsafePointer(bitPattern: 1)!  // never read: no bytes
         for start in 0...bytes.count {
-          let expected = bytes[start...].firstIndex(where: XMLEscaping.needsCare) ?? bytes.count
-          #expect(TextScan.nextXMLCare(in: base, count: bytes.count, from: start) == expected,
-                  "\(text.debugDescription) from \(start)")
-          #expect(XMLEscaping.nextCare(base, count: bytes.count, from: start) == expected, "\(text.debugDescription) from \(start)")
+          let expected = bytes[start...].firstIndex(where: needs) ?? bytes.count
+          #expect(scan(base, bytes.count, start) == expected, "\(text.debugDescription) from \(start)")
+          #expect(hybrid(base, bytes.count, start) == expected, "\(text.debugDescription) from \(start)")
         }
       }
     }
+  }
+
+  @Test func xmlCareAgreesWithTheScalarTest() {
+    Self.expectFirstByte(XMLEscaping.needsCare, seed: 31, scan: { TextScan.nextXMLCare(in: $0, count: $1, from: $2) },
+                         hybrid: { XMLEscaping.nextCare($0, count: $1, from: $2) })
     // The definition itself: what the XML writer escapes or checks, and nothing else.
-    let care = (0...255).filter { XMLEscaping.needsCare(UInt8($0)) }
-    #expect(care == Array(0..<0x20) + [0x22, 0x26, 0x3C, 0x3E, 0xEF])
+    #expect((0...255).filter { XMLEscaping.needsCare(UInt8($0)) } == Array(0..<0x20) + [0x22, 0x26, 0x3C, 0x3E, 0xEF])
   }
 
   @Test func jsonEscapeAgreesWithTheScalarTest() {
-    for text in Self.texts(Self.markup, rounds: 400, seed: 37) {
-      let bytes = Array(text.utf8)
-      bytes.withUnsafeBufferPointer { view in
-        let base = view.baseAddress ?? UnsafePointer(bitPattern: 1)!
-        for start in 0...bytes.count {
-          let expected = bytes[start...].firstIndex(where: JSONEscaping.needsEscape) ?? bytes.count
-          #expect(TextScan.nextJSONEscape(in: base, count: bytes.count, from: start) == expected,
-                  "\(text.debugDescription) from \(start)")
-          #expect(JSONEscaping.nextEscape(base, count: bytes.count, from: start) == expected,
-                  "\(text.debugDescription) from \(start)")
-        }
-      }
-    }
-    let escaped = (0...255).filter { JSONEscaping.needsEscape(UInt8($0)) }
-    #expect(escaped == Array(0..<0x20) + [0x22, 0x5C])
+    Self.expectFirstByte(JSONEscaping.needsEscape, seed: 37, scan: { TextScan.nextJSONEscape(in: $0, count: $1, from: $2) },
+                         hybrid: { JSONEscaping.nextEscape($0, count: $1, from: $2) })
+    #expect((0...255).filter { JSONEscaping.needsEscape(UInt8($0)) } == Array(0..<0x20) + [0x22, 0x5C])
   }
 }
