@@ -10,8 +10,9 @@ struct WrittenNumber: Equatable, Sendable {
 
 /// Reads numbers the way Romanian and English write them, so that "1.234,56" in a Romanian
 /// source matches "1,234.56" in its English translation, "ora 19.55" matches "7:55 p.m."
-/// only through its parts (19 and 55), and a Romanian date "24.02.2022" asks only for the day
-/// and the year (the month is usually written as a word).
+/// only through its parts (19 and 55), "ora 14:00" matches "2 p.m.", "anii '90" matches "the
+/// 1990s", and a Romanian date "24.02.2022" asks only for the day and the year (the month is
+/// usually written as a word).
 enum NumberForms {
   enum Convention { case romanian, english }
 
@@ -72,7 +73,13 @@ enum NumberForms {
       parts.append(String(decoding: bytes[partStart..<j], as: UTF8.self))
       let surface = String(decoding: bytes[i..<j], as: UTF8.self)
       let range = offset..<(offset + j - i)
-      for keys in readings(parts: parts, separators: separators, convention: convention) {
+      for var keys in readings(parts: parts, separators: separators, convention: convention) {
+        // An English decade ("the 1990s") also gives the two digits a Romanian source may
+        // write for it ("anii '90").
+        if convention == .english, parts.count == 1, j - i == 4, bytes[j - 1] == 0x30,
+           j < bytes.count, bytes[j] == 0x73, !(j + 1 < bytes.count && isLetter(bytes[j + 1])) {
+          keys.insert("v:" + stripZeros(String(decoding: bytes[(j - 2)..<j], as: UTF8.self)))
+        }
         result.append(WrittenNumber(surface: surface, range: range, keys: keys))
       }
       offset += j - i
@@ -106,10 +113,15 @@ enum NumberForms {
     // A Romanian source may already use the English convention (quoted figures, times).
     if convention == .romanian, separators.count == 1 {
       keys.insert("v:" + decimalKey(ints[0], parts[1]))
-      // A 24-hour time ("ora 19.55") may be written "7:55 p.m.".
-      if let hour = Int(parts[0]), let minute = Int(parts[1]), parts[1].count == 2,
-         (13...23).contains(hour), minute < 60 {
-        keys.insert("c:\(hour - 12)|\(ints[1])")
+      // A 24-hour time ("ora 19.55") may be written "7:55 p.m.", and one on the hour ("ora
+      // 14:00", "9.00") by its hour alone: "2 p.m.", "9 a.m.".
+      if let hour = Int(parts[0]), let minute = Int(parts[1]), parts[1].count == 2, minute < 60,
+         separators[0] != ",", hour <= 23 {
+        if hour >= 13 { keys.insert("c:\(hour - 12)|\(ints[1])") }
+        if minute == 0 {
+          keys.insert("v:\(hour)")
+          if hour >= 13 { keys.insert("v:\(hour - 12)") }
+        }
       }
     }
     return [keys]
@@ -127,6 +139,9 @@ enum NumberForms {
   }
 
   private static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
+
+  /// Whether an ASCII byte is a letter (bytes of other scalars are ≥ 0x80, taken as letters).
+  private static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0x80 }
 
   /// English number words a translator may write for a digit of the source.
   static let englishWords: [String: Int] = {

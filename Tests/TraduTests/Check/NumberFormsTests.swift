@@ -17,6 +17,11 @@ import Testing
     ("Atacul a avut loc pe 24.02.2022.", "The attack took place on February 24, 2022."),
     ("În februarie 2022, Rusia a invadat.", "In February 2022, Russia invaded."),
     ("Fără cifre aici.", "No figures here."),
+    ("Ședința începe la ora 14:00.", "The meeting starts at 2 p.m."),
+    ("Trenul pleacă la ora 9.00.", "The train leaves at 9 a.m."),
+    ("Trenul pleacă la ora 9.00.", "The train leaves at 09:00."),
+    ("Muzica anilor '90 revine.", "1990s music is back."),
+    ("Muzica anilor ’80 revine.", "The music of the 1980s is back."),
   ])
   func sameNumbersPass(source: String, target: String) {
     #expect(Rules.numberMismatch(unit(source, target)).isEmpty)
@@ -30,6 +35,16 @@ import Testing
     let source = "În octombrie 2022, Musk a postat 12 mesaje."
     let r = findings[0].sourceRange!
     #expect(String(decoding: Array(source.utf16)[r], as: UTF16.self) == "2022")
+  }
+
+  @Test func timesAndDecadesStillNeedTheirNumber() {
+    #expect(!Rules.numberMismatch(unit("Ședința începe la ora 14:00.", "The meeting starts at 3 p.m.")).isEmpty)
+    #expect(!Rules.numberMismatch(unit("Ședința începe la ora 14:30.", "The meeting starts at 2 p.m.")).isEmpty)
+    #expect(!Rules.numberMismatch(unit("Muzica anilor '90 revine.", "1980s music is back.")).isEmpty)
+    // A year is no decade: "1990" alone does not give 90.
+    #expect(!Rules.numberMismatch(unit("Au trecut 90 de ani.", "It was 1990.")).isEmpty)
+    // Nor does a word glued to it ("1990sth" is no decade).
+    #expect(!Rules.numberMismatch(unit("Au trecut 90 de ani.", "Code 1990sx.")).isEmpty)
   }
 
   @Test func englishConventionsAreNotTakenFromTheSourceSide() {
