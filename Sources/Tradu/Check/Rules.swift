@@ -327,11 +327,17 @@ enum Rules {
 
 extension CheckGlossary {
   /// The places where `target` writes a do-not-translate entry exactly: as the glossary
-  /// writes it, or as the source does ("ȘTIU", "MEDIAFAX").
+  /// writes it, or as the source does ("ȘTIU", "MEDIAFAX"), with an English plural or not.
   func exactDNTOccurrences(of e: EntryInUnit, in target: WordTokens) -> [TermOccurrence] {
     var exact = english.exactOccurrences(of: e.entry.source, in: target)
     for form in Set(e.sourceMatches.map(\.matched)) where form != e.entry.source {
       exact += english.exactOccurrences(of: form, in: target).filter { f in !exact.contains { $0.range == f.range } }
+    }
+    // An English plural keeps the name as written: "100 euros", "two iPhones".
+    let name = e.entry.source
+    for r in english.occurrences(of: name, in: target, optionalArticle: false, derived: false)
+    where r.surface.hasPrefix(name) && ["s", "es"].contains(r.surface.dropFirst(name.count)) && !exact.contains(where: { $0.range == r.range }) {
+      exact.append(r)
     }
     return exact
   }
