@@ -54,6 +54,11 @@ import Tradu
     #expect(text.status == 1, "\(text.stderr)")
     let golden = try String(contentsOf: repositoryRoot.appendingPathComponent("Samples/mediafax-musk-putin.check.txt"), encoding: .utf8)
     #expect(text.stdout == golden)
+    // The README shows this listing (indented as a code block): it must be the one printed now.
+    let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    let indented = golden.split(separator: "\n", omittingEmptySubsequences: false)
+      .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+    #expect(readme.contains(indented), "README's check listing is stale: paste Samples/mediafax-musk-putin.check.txt")
 
     // Only minor findings remain once the critical and major rules are skipped.
     let relaxed = try runTradu(pair + ["--skip", "forbidden-term", "--skip", "dnt-changed", "--skip", "misspelt-term",
