@@ -327,7 +327,8 @@ enum Rules {
 
 extension CheckGlossary {
   /// The places where `target` writes a do-not-translate entry exactly: as the glossary
-  /// writes it, or as the source does ("ȘTIU", "MEDIAFAX"), with an English plural or not.
+  /// writes it, or as the source does ("ȘTIU", "MEDIAFAX"), with an English plural or not; for
+  /// a place, also an English word built on it ("Bulgarian" for a kept "Bulgaria").
   func exactDNTOccurrences(of e: EntryInUnit, in target: WordTokens) -> [TermOccurrence] {
     var exact = english.exactOccurrences(of: e.entry.source, in: target)
     for form in Set(e.sourceMatches.map(\.matched)) where form != e.entry.source {
@@ -338,6 +339,17 @@ extension CheckGlossary {
     for r in english.occurrences(of: name, in: target, optionalArticle: false, derived: false)
     where r.surface.hasPrefix(name) && ["s", "es"].contains(r.surface.dropFirst(name.count)) && !exact.contains(where: { $0.range == r.range }) {
       exact.append(r)
+    }
+    // A place kept as written has English adjectives and peoples built on it, capitalized
+    // ("Bulgarian", "Chinese", "Maltese"): the name is not changed, English derived a word.
+    if e.entry.type == .geopolitical || e.entry.type == .location {
+      var derived = english.occurrences(of: name, in: target, optionalArticle: false, derived: true)
+      for variant in EnglishNameVariants.variants(of: name, type: e.entry.type) {
+        derived += english.occurrences(of: variant, in: target, optionalArticle: false, derived: false)
+      }
+      for r in derived where r.surface.first?.isUppercase == true && !exact.contains(where: { $0.range.overlaps(r.range) }) {
+        exact.append(r)
+      }
     }
     return exact
   }

@@ -160,6 +160,26 @@ func findings(_ source: String, _ target: String?, skip: Set<CheckRule> = [], la
     #expect(try findings("Compania lui Musk a crescut.", "Musk's company grew.").isEmpty)
   }
 
+  @Test func aPlaceKeptAsWrittenMayGiveItsEnglishAdjective() throws {
+    let places = [
+      GlossaryEntry(id: "bulgaria", source: "Bulgaria", targets: [GlossaryTarget(term: "Bulgaria")], type: .geopolitical,
+                    doNotTranslate: true),
+      GlossaryEntry(id: "china", source: "China", targets: [GlossaryTarget(term: "China")], type: .geopolitical,
+                    doNotTranslate: true),
+      GlossaryEntry(id: "meta", source: "Meta", targets: [GlossaryTarget(term: "Meta")], type: .organization,
+                    doNotTranslate: true),
+    ]
+    func check(_ source: String, _ target: String) throws -> [Finding] {
+      try makeTestChecker(places).analyze(BilingualSegment(id: "p1.s1", source: source, target: target), targetLanguage: "en").findings
+    }
+    #expect(try check("Fermierii din Bulgaria au protestat.", "Bulgarian farmers protested.").isEmpty)
+    #expect(try check("Președintele Chinei nu a comentat.", "The Chinese president did not comment.").isEmpty)
+    #expect(try check("Fermierii din Bulgaria au protestat.", "Bulgerian farmers protested.").map(\.rule) == [.dntChanged])
+    #expect(try check("Fermierii din Bulgaria au protestat.", "bulgarian farmers protested.").map(\.rule) == [.dntChanged])
+    // An organization kept as written has no adjective: "Metan" is a changed name.
+    #expect(try check("Acțiunile Meta au crescut.", "Metan shares rose.").map(\.rule) == [.dntChanged])
+  }
+
   @Test func aDoNotTranslateNameWithAnEnglishPluralPasses() throws {
     let euro = GlossaryEntry(id: "euro", source: "euro", targets: [GlossaryTarget(term: "euro")], type: .term,
                              doNotTranslate: true)
