@@ -130,13 +130,15 @@ enum Rules {
   }
 
   /// dnt-changed: a do-not-translate name the source names is not in the target exactly as the
-  /// glossary (or the source) writes it.
+  /// glossary (or the source) writes it. A person named by the last name alone, as English
+  /// news writes a known figure ("President Trump" for "Președintele Donald Trump"), keeps
+  /// the name as written.
   static func dntChanged(_ unit: BilingualSegment, _ glossary: CheckGlossary, entries found: [EntryInUnit]? = nil,
                           targetWords: WordTokens? = nil) throws(TraduError) -> [Finding] {
     guard let target = unit.target else { return [] }
     let words = targetWords ?? WordTokens(target)
     return try glossary.entriesInUnit(unit, given: found).filter(\.entry.doNotTranslate).compactMap { e in
-      guard glossary.exactDNTOccurrences(of: e, in: words).isEmpty else { return nil }
+      guard glossary.exactDNTOccurrences(of: e, in: words).isEmpty, e.shortMentions == 0 else { return nil }
       let changed = (glossary.english.occurrences(of: e.entry.source, in: words)
         + glossary.english.nearMisses(of: e.entry.source, in: words)).first
       return Finding(

@@ -180,6 +180,20 @@ func findings(_ source: String, _ target: String?, skip: Set<CheckRule> = [], la
     #expect(try check("Acțiunile Meta au crescut.", "Metan shares rose.").map(\.rule) == [.dntChanged])
   }
 
+  @Test func aPersonKeptAsWrittenMayBeNamedByTheLastName() throws {
+    let people = [
+      GlossaryEntry(id: "trump", source: "Donald Trump", targets: [GlossaryTarget(term: "Donald Trump")], type: .person,
+                    doNotTranslate: true),
+    ]
+    func check(_ source: String, _ target: String) throws -> [Finding] {
+      try makeTestChecker(people).analyze(BilingualSegment(id: "p1.s1", source: source, target: target), targetLanguage: "en").findings
+    }
+    #expect(try check("Președintele Donald Trump a anunțat tarife.", "President Trump announced tariffs.").isEmpty)
+    #expect(try check("Președintele Donald Trump a anunțat tarife.", "President Trump's team announced tariffs.").isEmpty)
+    #expect(try check("Președintele Donald Trump a anunțat tarife.", "The president announced tariffs.").map(\.rule) == [.dntChanged])
+    #expect(try check("Președintele Donald Trump a anunțat tarife.", "President Trumpf announced tariffs.").map(\.rule) == [.dntChanged])
+  }
+
   @Test func aDoNotTranslateNameWithAnEnglishPluralPasses() throws {
     let euro = GlossaryEntry(id: "euro", source: "euro", targets: [GlossaryTarget(term: "euro")], type: .term,
                              doNotTranslate: true)
