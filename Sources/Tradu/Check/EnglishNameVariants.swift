@@ -1,8 +1,9 @@
 /// Other English words that name what a glossary target names, as translators write them:
 /// the adjective or the people of a country whose form no regular ending gives ("France" →
 /// "French", "Poland" → "Polish", "Pole"), a country's usual short name ("United States" →
-/// "U.S.", "Great Britain" → "Britain") and the initials of an institution ("European Union"
-/// → "EU", "World Health Organization" → "WHO").
+/// "U.S.", "Great Britain" → "Britain"), a ministry named by its field ("Justice Ministry") and
+/// the initials of an institution ("European Union" → "EU", "World Health Organization" →
+/// "WHO").
 ///
 /// Regular derivations ("Russian", "Chinese", "Italian") are the matcher's
 /// (``EnglishTermMatcher``); this table holds the forms English makes otherwise, from the
@@ -19,6 +20,7 @@ enum EnglishNameVariants {
     let words = EnglishTermMatcher.termWords(term)
     let key = words.map(\.key).joined(separator: " ")
     var result = irregular[key] ?? []
+    for form in reordered(words) where !result.contains(form) { result.append(form) }
     if type != .person, let letters = initials(of: words) {
       for form in [letters, letters.map { "\($0)." }.joined()] where !result.contains(form) {
         result.append(form)
@@ -42,6 +44,22 @@ enum EnglishNameVariants {
       }
     }
     return letters.count >= 2 && letters.allSatisfy({ $0.isASCII && $0.isLetter }) ? letters : nil
+  }
+
+  /// A ministry or department named by its field before the noun, as English news writes it:
+  /// "Ministry of Justice" → "Justice Ministry", "Department of State" → "State Department",
+  /// "Ministry of Foreign Affairs" → "Foreign Affairs Ministry" and "Foreign Ministry".
+  static func reordered(_ words: [WordToken]) -> [String] {
+    guard words.count >= 3, let noun = words.first, ["ministry", "department"].contains(noun.key), words[1].key == "of",
+          noun.surface.first?.isUppercase == true
+    else { return [] }
+    let field = words.dropFirst(2)
+    guard field.allSatisfy({ $0.surface.first?.isUppercase == true || $0.key == "and" }) else { return [] }
+    var result = [(field.map(\.surface) + [noun.surface]).joined(separator: " ")]
+    if field.count >= 2, field.last?.key == "affairs" {
+      result.append((field.dropLast().map(\.surface) + [noun.surface]).joined(separator: " "))
+    }
+    return result
   }
 
   /// Words a name's initials leave out.

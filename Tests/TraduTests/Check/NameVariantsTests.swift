@@ -14,6 +14,10 @@ import Testing
                   targets: [GlossaryTarget(term: "World Health Organization")], type: .organization),
     GlossaryEntry(id: "fmi", source: "Fondul Monetar Internațional",
                   targets: [GlossaryTarget(term: "International Monetary Fund")]),
+    GlossaryEntry(id: "mae", source: "Ministerul Afacerilor Externe",
+                  targets: [GlossaryTarget(term: "Ministry of Foreign Affairs")], type: .organization),
+    GlossaryEntry(id: "mj", source: "Ministerul Justiției", targets: [GlossaryTarget(term: "Ministry of Justice")],
+                  type: .organization),
     GlossaryEntry(id: "putin", source: "Vladimir Putin", targets: [GlossaryTarget(term: "Vladimir Putin")], type: .person),
   ]
 
@@ -32,6 +36,9 @@ import Testing
     ("Ambasada Statelor Unite a fost închisă.", "The US embassy was closed."),
     ("Organizația Mondială a Sănătății a emis un avertisment.", "The WHO issued a warning."),
     ("Fondul Monetar Internațional a acordat împrumutul.", "The IMF granted the loan."),
+    ("Ministerul Justiției a publicat proiectul.", "The Justice Ministry published the draft."),
+    ("Ministerul Afacerilor Externe a convocat ambasadorul.", "The Foreign Ministry summoned the ambassador."),
+    ("Ministerul Afacerilor Externe a convocat ambasadorul.", "The Foreign Affairs Ministry summoned the ambassador."),
   ])
   func variantsRenderTheName(source: String, target: String) throws {
     #expect(try findings(source, target).isEmpty)
@@ -51,6 +58,11 @@ import Testing
     #expect(polish.map(\.entry) == ["Polonia"])
   }
 
+  @Test func anotherMinistryIsNoRendering() throws {
+    let found = try findings("Ministerul Justiției a publicat proiectul.", "The Health Ministry published the draft.")
+    #expect(found.map(\.entry) == ["Ministerul Justiției"])
+  }
+
   @Test func aPersonHasNoInitials() throws {
     let found = try findings("Vladimir Putin a semnat decretul.", "The VP signed the decree.")
     #expect(found.map(\.entry) == ["Vladimir Putin"])
@@ -65,5 +77,8 @@ import Testing
     #expect(initials("National Bank of the lower Danube") == nil)
     #expect(EnglishNameVariants.variants(of: "European Union").contains("E.U."))
     #expect(EnglishNameVariants.variants(of: "Klaus Iohannis", type: .person).isEmpty)
+    #expect(EnglishNameVariants.reordered(EnglishTermMatcher.termWords("Department of State")) == ["State Department"])
+    // Only a ministry or a department: the Bank of England is no "England Bank".
+    #expect(EnglishNameVariants.reordered(EnglishTermMatcher.termWords("Bank of England")).isEmpty)
   }
 }
