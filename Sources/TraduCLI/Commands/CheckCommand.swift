@@ -15,7 +15,8 @@ struct CheckCommand: ParsableCommand {
       pair of plain texts (--source ro.txt --target en.txt: both are segmented, and paragraph n \
       of the target must translate paragraph n of the source). Romanian names are found in \
       their inflected forms (Kremlinului, lui Putin); English renderings may carry a possessive, \
-      a plural or an optional "the" (Pyongyang's, the Kremlin).
+      a plural or an optional "the" (Pyongyang's, the Kremlin), or be the words English uses \
+      for the name: an adjective or people (French, Poles), a short name (U.S.), initials (EU).
 
       Rules, with the severity of their findings (turn one off with --skip RULE):
       \(HelpText.list(CheckRule.allCases.map { (name: "\($0.rawValue) (\($0.severity.rawValue))", description: $0.summary) }))
