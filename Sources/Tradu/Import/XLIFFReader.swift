@@ -269,7 +269,7 @@ private struct XLIFFParseState {
   }
 
   private mutating func inline(element: String, namespaceURI: String?, core: Bool,
-                      attributes: [String: String]) throws(XMLContentError) {
+                      attributes: XMLAttributes) throws(XMLContentError) {
     guard core, nativeDepth == nil else { return }
     if captureKind == "source" || captureKind == "seg-source" || captureKind == "target" {
       let id = attributes["id"] ?? ""

@@ -20,13 +20,65 @@ public struct XMLStartTag: Sendable {
   /// The namespace the element is in, nil when none.
   public var namespace: String?
   /// The attributes, keyed by their name as written: `id`, `xml:lang`, `its:translate`.
-  public var attributes: [String: String]
+  public var attributes: XMLAttributes
   /// Where the start tag ends (1-based).
   public var line: Int
   public var column: Int
 
   /// The name as written: `prefix:localName`, or `localName`.
   public var qualifiedName: String { prefix.map { "\($0):\(localName)" } ?? localName }
+}
+
+/// The attributes of a start tag, in document order, looked up by their name as written
+/// (`attributes["xml:lang"]`).
+///
+/// A start tag has a handful of attributes, so they are kept in a small array and searched in
+/// order: cheaper, for millions of elements, than hashing each name into a dictionary.
+public struct XMLAttributes: Sendable, Sequence, ExpressibleByDictionaryLiteral {
+  public typealias Element = (key: String, value: String)
+
+  private var pairs: [Element]
+
+  public init() { pairs = [] }
+
+  public init(dictionaryLiteral elements: (String, String)...) {
+    pairs = []
+    for (key, value) in elements { self[key] = value }
+  }
+
+  /// The value of the attribute named `name` as written (`prefix:local` or `local`), nil when
+  /// the tag has none; setting replaces it (or adds it at the end), setting nil removes it.
+  public subscript(name: String) -> String? {
+    get {
+      // From the last, as a dictionary filled in document order would answer.
+      var i = pairs.count
+      while i > 0 {
+        i -= 1
+        if pairs[i].key == name { return pairs[i].value }
+      }
+      return nil
+    }
+    set {
+      if let i = pairs.firstIndex(where: { $0.key == name }) {
+        if let newValue { pairs[i].value = newValue } else { pairs.remove(at: i) }
+      } else if let newValue {
+        pairs.append((name, newValue))
+      }
+    }
+  }
+
+  public var count: Int { pairs.count }
+  public var isEmpty: Bool { pairs.isEmpty }
+
+  public func makeIterator() -> IndexingIterator<[Element]> { pairs.makeIterator() }
+
+  /// Adds an attribute at the end, without looking for one of the same name (libxml2 stops
+  /// at a repeated attribute; were one reported, the getter answers with the last).
+  mutating func appendNew(_ name: String, _ value: String) {
+    pairs.append((name, value))
+  }
+
+  mutating func reserveCapacity(_ count: Int) { pairs.reserveCapacity(count) }
 }
 
 /// Receives a document's events from ``XMLEventReader``, in document order.
@@ -192,8 +244,9 @@ public enum XMLEventReader {
       let session = Session.session(context)
       var tag = XMLStartTag(
         localName: session.name(local) ?? "", prefix: session.name(prefix), namespace: session.name(uri),
-        attributes: count == 0 ? [:] : Dictionary(minimumCapacity: Int(count)),
+        attributes: XMLAttributes(),
         line: Int(cxml_line(session.parser)), column: Int(cxml_column(session.parser)))
+      if count > 0 { tag.attributes.reserveCapacity(Int(count)) }
       for i in 0..<Int(count) {
         let a = attributes![i]
         let local = session.name(a.local_name) ?? ""
@@ -201,7 +254,7 @@ public enum XMLEventReader {
         let value = a.value.map {
           String(decoding: UnsafeRawBufferPointer(start: $0, count: Int(a.value_length)), as: UTF8.self)
         }
-        tag.attributes[key] = value ?? ""
+        tag.attributes.appendNew(key, value ?? "")
       }
       session.sawElement = true
       session.open.append((tag.qualifiedName, tag.line))

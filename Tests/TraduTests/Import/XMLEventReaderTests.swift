@@ -52,6 +52,39 @@ struct XMLEventReaderTests {
     #expect(recorder.text == "Ion & Ana și <b> <i>")
   }
 
+  @Test func attributesAreLookedUpByTheirNameAsWrittenInDocumentOrder() throws {
+    final class Tags: XMLEventHandler {
+      var tags: [XMLStartTag] = []
+      func startElement(_ tag: XMLStartTag) throws(XMLContentError) { tags.append(tag) }
+      func endElement(localName: String, namespace: String?) throws(XMLContentError) {}
+      func text(_ text: String) throws(XMLContentError) {}
+    }
+    let tags = Tags()
+    try XMLEventReader.parse(Array("""
+      <xliff xmlns:its="http://www.w3.org/2005/11/its"><trans-unit id="p7" xml:space="preserve" \
+      its:translate="no" resname="Știri &amp; opinii" approved=""><source>Ana</source></trans-unit></xliff>
+      """.utf8), name: "x.xlf", handler: tags)
+    let unit = try #require(tags.tags.count == 3 ? tags.tags[1] : nil)
+    #expect(unit.attributes.map { "\($0.key)=\($0.value)" }
+      == ["id=p7", "xml:space=preserve", "its:translate=no", "resname=Știri & opinii", "approved="])
+    #expect(unit.attributes["id"] == "p7")
+    #expect(unit.attributes["xml:space"] == "preserve")
+    #expect(unit.attributes["its:translate"] == "no")
+    #expect(unit.attributes["translate"] == nil)  // the name as written, prefix included
+    #expect(unit.attributes["space"] == nil)
+    #expect(unit.attributes["approved"] == "")
+    #expect(unit.attributes.count == 5)
+    #expect(tags.tags[2].attributes.isEmpty)
+    #expect(tags.tags[2].attributes["id"] == nil)
+
+    // Set, replace and remove as on the dictionary it replaces.
+    var attributes: XMLAttributes = ["id": "p1", "xml:lang": "ro"]
+    attributes["xml:lang"] = "en"
+    attributes["state"] = "translated"
+    attributes["id"] = nil
+    #expect(attributes.map { "\($0.key)=\($0.value)" } == ["xml:lang=en", "state=translated"])
+  }
+
   @Test func aCharacterSplitBetweenTwoChunksArrivesWhole() throws {
     // "ș" is two bytes in UTF-8; put its first byte last in the first chunk the reader feeds.
     let head = "<a>"
