@@ -1,5 +1,7 @@
 #include "CTextScan.h"
 
+#include <string.h>
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -344,5 +346,35 @@ size_t tradu_next_json_escape(const uint8_t *bytes, size_t count, size_t start) 
   }
 #endif
   while (i < count && !is_json_escape(bytes[i])) i++;
+  return i;
+}
+
+static inline uint16_t ascii_lower(uint16_t u) { return (u >= 0x41 && u <= 0x5A) ? (uint16_t)(u | 0x20) : u; }
+
+/// Whether marked unit `u`, followed by `next`, needs a closer look (see the header).
+static inline int marked_needs_look(uint16_t u, uint16_t next, const uint8_t *pairs) {
+  if (u >= 0x80) return 1;
+  uint16_t second = ascii_lower(next);
+  return second >= 0x80 || pairs[(size_t)ascii_lower(u) << 7 | second] != 0;
+}
+
+size_t tradu_next_keyword_tile(const uint16_t *units, size_t count, size_t start, const uint8_t *tiles,
+                               const uint8_t *marks, const uint8_t *pairs) {
+  size_t i = start;
+  while (i + 4 <= count) {
+    // Four units in one load (the fourth, the next tile's first, masked off the key).
+    uint64_t lanes;
+    memcpy(&lanes, units + i, sizeof lanes);
+    uint64_t key = (lanes | 0x0000002000200020ull) & 0x0000007F007F007Full;
+    if (tiles[(size_t)((key * 0x9E3779B97F4A7C15ull) >> 48)] != 0) return i;
+    uint16_t a = (uint16_t)lanes, b = (uint16_t)(lanes >> 16), c = (uint16_t)(lanes >> 32);
+    if ((marks[a] | marks[b] | marks[c]) != 0) {
+      // Most marked letters (c, v) start no keyword with the unit after them.
+      if (marks[a] && marked_needs_look(a, b, pairs)) return i;
+      if (marks[b] && marked_needs_look(b, c, pairs)) return i;
+      if (marks[c] && marked_needs_look(c, units[i + 3], pairs)) return i;
+    }
+    i += 3;
+  }
   return i;
 }

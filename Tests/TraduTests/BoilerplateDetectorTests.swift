@@ -343,4 +343,37 @@ import Testing
       #expect(candidates == keywordsByPattern.indices.map { p in expected.contains { $0.pattern == p } })
     }
   }
+
+  /// The C scan that skips to the next tile needing a closer look (`tradu_next_keyword_tile`)
+  /// stops where its Swift definition stops, from every start offset, on Romanian text full
+  /// of `c` and `v` that start no keyword (`ca`, `ce`, `va`, `vă`) and some that do, in both
+  /// cases, beside letters that fold to ASCII, emoji and cedillas.
+  @Test(arguments: [
+    [["facebook"], ["pagin", "(c)"], ["cite", "ab", "Ș"]],
+    [["facebook", "vezi", "x"], ["pagin", "(c)"], ["cite", "ab", "BOOK"], ["in"]],
+    BoilerplateDetector.romanianNews.map(\.keywords),
+  ])
+  func nextTileAgreesWithItsSwiftDefinition(keywordsByPattern: [[String]]) {
+    let filter = KeywordFilter(keywordsByPattern)
+    var random = Generator(state: 17)
+    let pieces = ["acasă ", "ce ", "va ", "vă ", "cu ", "CA", "Vezi ", "vede", "CITI", "citește", "(c)", "(C) ", "©",
+                  "facebook", "FaceBook ", "pagina ", "Ştiri ", "ţară ", "ș", "Ș", "😀", "ß", "ﬁ", "x", "in", "ab",
+                  "drepturile ", "Instagram", " ", "\n", "„", "”"]
+    var stopped = 0
+    var ran = 0
+    for round in 0..<1200 {
+      let units = Array((0..<(round % 23)).map { _ in pieces[random.next(pieces.count)] }.joined().utf16)
+      units.withUnsafeBufferPointer { view in
+        guard let base = view.baseAddress else { return }
+        for start in 0...units.count {
+          let c = filter.nextTile(in: base, count: units.count, from: start)
+          let swift = filter.nextTileInSwift(in: base, count: units.count, from: start)
+          #expect(c == swift, "\(String(decoding: units, as: UTF16.self).debugDescription) from \(start)")
+          if swift + 4 <= units.count { stopped += 1 } else { ran += 1 }
+        }
+      }
+    }
+    // Both ways out were taken: a tile that needs a look, and the end of the text.
+    #expect(stopped > 1000 && ran > 1000)
+  }
 }

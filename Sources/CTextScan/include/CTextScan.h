@@ -74,6 +74,18 @@ size_t tradu_next_xml_care(const uint8_t *bytes, size_t count, size_t start);
 /// control (below 0x20), `"` or `\`; `count` when there is none.
 size_t tradu_next_json_escape(const uint8_t *bytes, size_t count, size_t start);
 
+/// The boilerplate keyword filter's scan (`KeywordFilter.scan` in Tradu): the offset of the
+/// first tile of three units at `start`, `start + 3`, `start + 6`… (each with a fourth unit
+/// after it inside `count`) that needs a closer look, or the first offset from which fewer
+/// than four units remain. A tile needs one when `tiles[tile index]` is not 0 (the index:
+/// the three units with bit 5 set, cut to seven bits, in the low 48 bits of a 64-bit word,
+/// times 0x9E3779B97F4A7C15, the top 16 bits), or when one of its units `u` has `marks[u]`
+/// set and either is not ASCII or is followed by a unit whose ASCII lower case `s` (a unit
+/// outside ASCII as it is) is not ASCII or has `pairs[lower(u) << 7 | s]` set. `tiles` and
+/// `marks` hold 65,536 bytes, `pairs` 16,384.
+size_t tradu_next_keyword_tile(const uint16_t *units, size_t count, size_t start, const uint8_t *tiles,
+                               const uint8_t *marks, const uint8_t *pairs);
+
 #ifdef __cplusplus
 }
 #endif

@@ -76,6 +76,16 @@ enum TextScan {
     return tradu_next_sentence_mark(base, units.count, start)
   }
 
+  /// The boilerplate keyword filter's next tile at or after `start` that needs a closer look
+  /// (see `tradu_next_keyword_tile`): `tiles` and `marks` of 65,536 bytes, `pairs` of 16,384.
+  @inline(__always)
+  static func nextKeywordTile(in units: UnsafePointer<UInt16>, count: Int, from start: Int,
+                              tiles: UnsafePointer<UInt8>, marks: UnsafePointer<UInt8>,
+                              pairs: UnsafePointer<UInt8>) -> Int {
+    precondition(start >= 0, "TextScan.nextKeywordTile: start \(start)")
+    return tradu_next_keyword_tile(units, count, start, tiles, marks, pairs)
+  }
+
   /// The offset of the first byte at or after `start` that ``XMLEscaping/needsCare(_:)``
   /// accepts, or the end of `bytes`.
   @inline(__always)

@@ -456,19 +456,15 @@ struct KeywordFilter: Sendable {
     let count = text.count
     guard let base = text.baseAddress else { return candidates.contains(true) ? .found : .none }
     let tiles = tables.tiles
-    let marks = tables.marks
     var i = 0
-    // Whole tiles, read four units at a time (the fourth is the next tile's first). Rarely
-    // true: a long keyword's tile, a marked unit.
-    while i + 4 <= count {
+    // Whole tiles (each with a fourth unit after it), skipped in C up to the next one that
+    // needs a closer look: rarely, a long keyword's tile or a marked unit that may start a
+    // keyword with the unit after it.
+    while true {
+      i = nextTile(in: base, count: count, from: i)
+      guard i + 4 <= count else { break }
       let lanes = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-      let flags = tiles[Self.tileIndex(lanes)]
-      let marked = marks[Int(truncatingIfNeeded: lanes & 0xFFFF)]
-        | marks[Int(truncatingIfNeeded: (lanes &>> 16) & 0xFFFF)]
-        | marks[Int(truncatingIfNeeded: (lanes &>> 32) & 0xFFFF)]
-      if flags | marked != 0 {
-        guard examine(i, flags, text, &candidates, &hits) else { return everyPattern(&candidates) }
-      }
+      guard examine(i, tiles[Self.tileIndex(lanes)], text, &candidates, &hits) else { return everyPattern(&candidates) }
       i &+= 3
     }
     // The last one to three units, looked at closely.
@@ -481,6 +477,32 @@ struct KeywordFilter: Sendable {
       i &+= 3
     }
     return candidates.contains(true) ? .found : .none
+  }
+
+  /// The first tile of three units at `start`, `start + 3`… with a fourth unit after it that
+  /// needs a closer look (``tradu_next_keyword_tile``), or the first from which fewer than
+  /// four units remain.
+  @inline(__always)
+  func nextTile(in base: UnsafePointer<UInt16>, count: Int, from start: Int) -> Int {
+    TextScan.nextKeywordTile(in: base, count: count, from: start, tiles: tables.tiles, marks: tables.marks,
+                             pairs: tables.pairs)
+  }
+
+  /// The same in Swift: the definition ``nextTile(in:count:from:)`` follows, for the tests.
+  func nextTileInSwift(in base: UnsafePointer<UInt16>, count: Int, from start: Int) -> Int {
+    var i = start
+    while i + 4 <= count {
+      let lanes = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+      if tables.tiles[Self.tileIndex(lanes)] != 0 { return i }
+      for p in i..<(i + 3) where tables.marks[Int(base[p])] != 0 {
+        let second = Self.fold(base[p + 1])
+        if base[p] >= 0x80 || second >= 0x80 || tables.pairs[Int(Self.fold(base[p])) << 7 | Int(second)] != 0 {
+          return i
+        }
+      }
+      i += 3
+    }
+    return i
   }
 
   /// Every pattern a candidate (after a letter that folds to ASCII).
