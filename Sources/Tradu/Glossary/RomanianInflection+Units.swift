@@ -33,6 +33,10 @@ extension RomanianInflection {
       slots.append(formSlots)
     }
 
+    mutating func requireCapital(_ i: Int) {
+      slots[i].insert(.capitalOnly)
+    }
+
     mutating func removeCapitalOnly(from start: Int) {
       for i in start..<slots.count { slots[i].remove(.capitalOnly) }
     }
@@ -124,7 +128,9 @@ extension RomanianInflection {
       } else if isAcronym(word) || w.contains(where: { unitInfo[Int($0)].isNumeric }) {
         add(all, [], .any)
       } else {
+        let first = out.count
         addHeadForms(w, to: &out)
+        if headAsWrittenNeedsCapital(word, type: type) { out.requireCapital(first) }
       }
     }
     // Only a capitalized name can require a capital.

@@ -92,7 +92,9 @@ public enum RomanianInflection {
       } else if isAcronym(word) || isNumeric(w) {
         add(w, .any)  // NATO, PSD: endings come hyphenated (NATO-ului), found separately
       } else {
+        let first = result.count
         result += headForms(w)
+        if headAsWrittenNeedsCapital(word, type: type) { result[first].1.insert(.capitalOnly) }
       }
     }
     return result
@@ -122,6 +124,26 @@ public enum RomanianInflection {
     }
     if w.hasSuffix("e") { return [String(w.dropLast()) + "i"] }  // Britanie → Britanii, Mare → Mari
     return []
+  }
+
+  /// Whether the head word `w` (lower case) is written without a definite article ("Camere",
+  /// "Parlament", "Primărie"; not "Camerele", "Parlamentul", "Primăria", "Parlamentului").
+  ///
+  /// Romanian names an institution it does not name in full with the article ("guvernul",
+  /// "camerele", "parlamentului"); without it the word is the common noun ("4 camere", "un
+  /// guvern"), so such a form of an organization's name counts only when capitalized, as the
+  /// article-less forms ``headForms(_:)`` makes from a name given with its article already do.
+  static func isArticleLess(_ w: String) -> Bool {
+    !["ul", "le", "a", "ii", "lui", "lor", "ei"].contains { w.hasSuffix($0) }
+  }
+
+  /// Whether the head `word` of a name of `type`, as the glossary writes it, counts only when
+  /// capitalized: an organization's capitalized head without its article (``isArticleLess(_:)``),
+  /// not an acronym or a number.
+  static func headAsWrittenNeedsCapital(_ word: String, type: EntityType?) -> Bool {
+    guard type == .organization, word.first?.isUppercase == true, !isAcronym(word) else { return false }
+    let w = lowered(word)
+    return !isNumeric(w) && isArticleLess(w)
   }
 
   /// All forms of a head word that is not a person's name or an acronym.

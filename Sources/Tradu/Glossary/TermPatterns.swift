@@ -416,7 +416,11 @@ struct PatternCompiler {
         // A key needs a capital only if every form that gives it does.
         let formStart = table.formKeys.count
         table.formKeys.append(key)
-        table.formSlots.append(roles[wordIndex] == .invariant || inCompound(wordIndex) ? .any : .direct)
+        var asWritten: RomanianInflection.Slots = roles[wordIndex] == .invariant || inCompound(wordIndex) ? .any : .direct
+        if roles[wordIndex] == .head && !inCompound(wordIndex) && RomanianInflection.headAsWrittenNeedsCapital(piece.text, type: entry.type) {
+          asWritten.insert(.capitalOnly)
+        }
+        table.formSlots.append(asWritten)
         if let lowered = onUnits ? loweredWords[wordIndex] : nil {
           unitForms.removeAll()
           RomanianInflection.addForms(of: piece.text, lowered: lowered, role: roles[wordIndex], type: entry.type, to: &unitForms)

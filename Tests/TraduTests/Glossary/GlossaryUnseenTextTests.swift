@@ -8,7 +8,8 @@ import Testing
 /// adjectives ("românești", "francez"), a common word ("alba", "marea majoritate") and the words of
 /// a multi-word name apart ("Statele membre… unite"), and lower case: an institution with a
 /// translated name is found in it ("guvernului"), an acronym or a name kept as written is not
-/// ("aur" gold, not the party AUR; "pentagon" the shape; "adevărul", the truth, not the newspaper).
+/// ("aur" gold, not the party AUR; "pentagon" the shape; "adevărul", the truth, not the newspaper),
+/// nor an institution's name without its article ("trei camere", "un guvern": common nouns).
 @Suite struct GlossaryUnseenTextTests {
   static let glossaryText = """
     source\ttype\ttarget\tdnt
@@ -42,6 +43,7 @@ import Testing
     Unirea\tORG\tUnirea\tyes
     Senatul\tORG\tSenate\t
     Camera Deputaților\tORG\tChamber of Deputies\t
+    Camere\tORG\tChambers\t
     Carpați\tLOC\tCarpathians\t
     Moldova\tGPE\tMoldova\t
     Balcani\tLOC\tBalkans\t
@@ -90,6 +92,9 @@ import Testing
     ("Legea a ajuns în Parlament, iar Senatul o dezbate luni.", [("Parlament", "Parlamentul"), ("Senatul", "Senatul")]),
     ("Proiectul a fost trimis Senatului și Camerei Deputaților.", [("Senatului", "Senatul"), ("Camerei Deputaților", "Camera Deputaților")]),
     ("Miniștrii guvernului au plecat la Bruxelles.", [("guvernului", "Guvernul")]),
+    ("Legea a trecut de ambele Camere ale Parlamentului.", [("Camere", "Camere"), ("Parlamentului", "Parlamentul")]),
+    ("Apartamentul are trei camere și un balcon spre curte.", []),
+    ("Fiecare țară are un guvern și un parlament ales.", []),
     ("Prețul aurului a crescut, iar AUR a cerut explicații.", [("AUR", "AUR")]),
     ("Un pas înainte pentru PAS, au spus liderii partidului.", [("PAS", "PAS")]),
     ("Pentagonul a confirmat; un pentagon are cinci laturi.", [("Pentagonul", "Pentagon")]),
