@@ -67,6 +67,32 @@ import Testing
     return String(out)
   }
 
+  /// `JSONQuotedString`, which `tradu segment --format json` writes through a pointer, gives
+  /// the writer's bytes and measures them exactly, for texts of every kind of character and
+  /// length (the escapes on both sides of the 32-byte limit where the C scan takes over).
+  @Test func quotedStringsThroughAPointerAreTheWritersBytes() async throws {
+    func check(_ text: String) {
+      var json = JSONWriter()
+      json.string(text)
+      let expected = json.bytes
+      var utf8 = Array(text.utf8)
+      let written = utf8.withUnsafeMutableBufferPointer { utf8 -> [UInt8] in
+        let source = UnsafeBufferPointer(utf8)
+        let length = JSONQuotedString.length(of: source)
+        return [UInt8](unsafeUninitializedCapacity: length) { bytes, count in
+          count = JSONQuotedString.write(source, length: length, at: bytes.baseAddress!) - bytes.baseAddress!
+        }
+      }
+      #expect(written == expected, "\(text.debugDescription)")
+    }
+    check("")
+    check("Președintele a spus: \"Nu.\"\tApoi a plecat.\\")
+    check(String(repeating: "Știri din România, ", count: 4) + "\u{1}" + String(repeating: "ă", count: 40) + "\n")
+    await propertyCheck(count: 500, input: Gen.int(in: 0...(Self.pieces.count - 1)).array(of: 0...40)) { indices in
+      check(indices.map { Self.pieces[$0] }.joined())
+    }
+  }
+
   @Test func everyControlCharacterHasItsEscape() {
     var json = JSONWriter()
     json.string((0..<0x20).map { String(UnicodeScalar(UInt8($0))) }.joined() + "\u{7F}\u{2028}\"\\/")

@@ -217,6 +217,68 @@ enum JSONEscaping {
   }
 }
 
+/// JSON strings for a renderer that measures its output first and then writes it through a
+/// pointer into memory of exactly that size (`tradu segment --format json`): the same bytes
+/// ``JSONWriter/string(_:)`` writes, quotes included.
+public enum JSONQuotedString {
+  /// How many bytes `utf8` takes as a quoted, escaped JSON string.
+  public static func length(of utf8: UnsafeBufferPointer<UInt8>) -> Int {
+    guard let base = utf8.baseAddress else { return 2 }
+    let count = utf8.count
+    var length = count + 2
+    var i = JSONEscaping.nextEscape(base, count: count, from: 0)
+    while i < count {
+      length += escapeLength(base[i]) - 1
+      i = JSONEscaping.nextEscape(base, count: count, from: i + 1)
+    }
+    return length
+  }
+
+  /// Writes `utf8` quoted and escaped at `start`, where ``length(of:)`` gave `length` bytes
+  /// of room; returns the end of what it wrote.
+  public static func write(_ utf8: UnsafeBufferPointer<UInt8>, length: Int,
+                           at start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+    start.initialize(to: 0x22)
+    var end = start + 1
+    if let base = utf8.baseAddress {
+      let count = utf8.count
+      if length == count + 2 {
+        // Nothing to escape (the usual case): one copy.
+        end.initialize(from: base, count: count)
+        end += count
+      } else {
+        var runStart = 0
+        var i = JSONEscaping.nextEscape(base, count: count, from: 0)
+        while i < count {
+          end.initialize(from: base + runStart, count: i - runStart)
+          end += i - runStart
+          JSONEscaping.escape(base[i]) { escaped in
+            end.initialize(from: escaped.baseAddress!, count: escaped.count)
+            end += escaped.count
+          }
+          runStart = i + 1
+          i = JSONEscaping.nextEscape(base, count: count, from: runStart)
+        }
+        end.initialize(from: base + runStart, count: count - runStart)
+        end += count - runStart
+      }
+    }
+    end.initialize(to: 0x22)
+    end += 1
+    precondition(end - start == length, "JSONQuotedString.write: measured \(length) bytes, wrote \(end - start)")
+    return end
+  }
+
+  /// The length of the escape of `b`, a byte ``JSONEscaping/needsEscape(_:)`` accepts: two
+  /// bytes for `"`, `\` and the short forms, six for `\u00xx`.
+  @inline(__always) private static func escapeLength(_ b: UInt8) -> Int {
+    switch b {
+    case 0x22, 0x5C, 0x08, 0x0C, 0x0A, 0x0D, 0x09: return 2
+    default: return 6
+    }
+  }
+}
+
 /// Writes JSON values one after another, placing the commas, colons and (in ``Style/pretty``)
 /// the line breaks and indentation itself; Tradu's one writer for JSON reports and protocol
 /// answers (``JSONExporter`` lays out its own documents on the same bytes).

@@ -256,25 +256,121 @@ struct SegmentCommand: ParsableCommand {
     // The units in blocks, and how many segments come before each block.
     let units = prepared.units
     let blocks = unitBlocks(units) { $0.segments.count }
-    writeInBlocks(count: blocks.ranges.count, render: { [blocks, style = json.style] block in
-      var part = JSONWriter(style: style, continuingArrayAtDepth: 2, after: blocks.valuesBefore[block])
-      for unit in units[blocks.ranges[block]] {
-        for s in unit.segments {
-          part.beginObject()
-          part.field("end", s.original.codePoints.upperBound)
-          part.field("id", s.id)
-          part.field("paragraph", s.paragraph)
-          part.field("start", s.original.codePoints.lowerBound)
-          part.field("text", s.source)
-          if !unit.isTranslatable { part.field("translatable", false) }
-          part.endObject()
-        }
-      }
-      return part.take()
+    precondition(json.style == .pretty, "SegmentCommand.writeSegments: the segments are laid out as .pretty")
+    writeInBlocks(count: blocks.ranges.count, render: { [blocks] block in
+      jsonObjects(of: units[blocks.ranges[block]], after: blocks.valuesBefore[block])
     }, emit: emit)
     json.countValues(blocks.total)
     json.endArray()
     json.endObject()
+  }
+
+  /// The segments of `units` as the objects of the `"segments"` array, after `count` objects
+  /// written before them: the bytes ``JSONWriter`` writes in its `.pretty` style (the
+  /// definition ``jsonObjectsByWriter(of:after:)`` keeps for the tests), laid out here through a
+  /// pointer into one array of exactly the right size, as ``lines(of:)`` does. With
+  /// `JSONWriter` each segment cost some 2,000 instructions of keys, separators, numbers and
+  /// checks; here its fixed parts are copied in five pieces and its text once.
+  static func jsonObjects(of units: ArraySlice<PreparedUnit>, after count: Int) -> [UInt8] {
+    // Member by member: `,\n    {\n      "end" : 12,\n      "id" : "p1.s2",\n      "paragraph" : 1,
+    // \n      "start" : 0,\n      "text" : "…"` (`,\n      "translatable" : false`)`\n    }`.
+    let open: StaticString = ",\n    {\n      \"end\" : "
+    let id: StaticString = ",\n      \"id\" : \"p"
+    let paragraph: StaticString = "\",\n      \"paragraph\" : "
+    let start: StaticString = ",\n      \"start\" : "
+    let text: StaticString = ",\n      \"text\" : "
+    let notTranslatable: StaticString = ",\n      \"translatable\" : false"
+    let close: StaticString = "\n    }"
+    return units.withUnsafeBufferPointer { units -> [UInt8] in
+      // Each text's quoted length, measured once for the size and used again for the copy.
+      var textLengths: [Int] = []
+      var size = count == 0 ? -1 : 0  // the first object of the array has no comma
+      for u in units.indices {
+        let flagged = !units[u].isTranslatable
+        units[u].segments.withUnsafeBufferPointer { segments in
+          for s in segments.indices {
+            let textLength = withUTF8(of: segments[s].source) { JSONQuotedString.length(of: $0) }
+            textLengths.append(textLength)
+            size += open.utf8CodeUnitCount + id.utf8CodeUnitCount + 2 + paragraph.utf8CodeUnitCount
+              + start.utf8CodeUnitCount + text.utf8CodeUnitCount + close.utf8CodeUnitCount
+              + (flagged ? notTranslatable.utf8CodeUnitCount : 0)
+              + decimalLength(segments[s].original.codePoints.upperBound)
+              + 2 * decimalLength(segments[s].paragraph) + decimalLength(segments[s].sentence)
+              + decimalLength(segments[s].original.codePoints.lowerBound) + textLength
+          }
+        }
+      }
+      guard size > 0 else { return [] }
+      return [UInt8](unsafeUninitializedCapacity: size) { bytes, written in
+        guard let base = bytes.baseAddress else { return }
+        var end = base
+        var next = 0
+        var first = count == 0
+        for u in units.indices {
+          let flagged = !units[u].isTranslatable
+          units[u].segments.withUnsafeBufferPointer { segments in
+            for s in segments.indices {
+              if first {
+                end = copy(open, droppingFirst: 1, to: end)
+                first = false
+              } else {
+                end = copy(open, to: end)
+              }
+              end = writeDecimal(segments[s].original.codePoints.upperBound, at: end)
+              end = copy(id, to: end)
+              end = writeDecimal(segments[s].paragraph, at: end)
+              end[0] = 0x2E  // .
+              end[1] = 0x73  // s
+              end = writeDecimal(segments[s].sentence, at: end + 2)
+              end = copy(paragraph, to: end)
+              end = writeDecimal(segments[s].paragraph, at: end)
+              end = copy(start, to: end)
+              end = writeDecimal(segments[s].original.codePoints.lowerBound, at: end)
+              end = copy(text, to: end)
+              end = withUTF8(of: segments[s].source) { JSONQuotedString.write($0, length: textLengths[next], at: end) }
+              next += 1
+              if flagged { end = copy(notTranslatable, to: end) }
+              end = copy(close, to: end)
+            }
+          }
+        }
+        written = end - base
+        precondition(written == size, "SegmentCommand.jsonObjects: measured \(size) bytes, wrote \(written)")
+      }
+    }
+  }
+
+  /// The same bytes as ``jsonObjects(of:after:)``, written by ``JSONWriter``: its definition.
+  static func jsonObjectsByWriter(of units: ArraySlice<PreparedUnit>, after count: Int) -> [UInt8] {
+    var part = JSONWriter(style: .pretty, continuingArrayAtDepth: 2, after: count)
+    for unit in units {
+      for s in unit.segments {
+        part.beginObject()
+        part.field("end", s.original.codePoints.upperBound)
+        part.field("id", s.id)
+        part.field("paragraph", s.paragraph)
+        part.field("start", s.original.codePoints.lowerBound)
+        part.field("text", s.source)
+        if !unit.isTranslatable { part.field("translatable", false) }
+        part.endObject()
+      }
+    }
+    return part.take()
+  }
+
+  /// Copies `literal` but its first `dropped` bytes to `start`; returns the end of the copy.
+  @inline(__always) private static func copy(_ literal: StaticString, droppingFirst dropped: Int = 0,
+                                             to start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+    let n = literal.utf8CodeUnitCount - dropped
+    start.initialize(from: literal.utf8Start + dropped, count: n)
+    return start + n
+  }
+
+  /// Calls `body` with the UTF-8 of `text`, in place when it is stored contiguously.
+  @inline(__always) private static func withUTF8<R>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+    var copy = text
+    return copy.withUTF8(body)
   }
 
   private func runJSONL(_ preparer: Preparer) throws {
