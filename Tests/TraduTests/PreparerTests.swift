@@ -83,14 +83,9 @@ import Testing
       mixed += seed.replacingOccurrences(of: "\n", with: "\r\n") + "\r\u{2028}\u{85}\n\nTitlu\rParagraf nou.\n\n"
     }
     let mojibake = plain + "Ce s-a Ã®ntÃ¢mplat Ã®n RomÃ¢nia? Cafe\u{301} la 5 lei.\n\n" + plain.prefix(300_000)
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tradu-pieces-\(getpid())")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    func write(_ bytes: [UInt8], _ label: String) throws -> String {
-      let path = folder.appendingPathComponent(label + ".txt").path
-      try Data(bytes).write(to: URL(fileURLWithPath: path))
-      return path
-    }
+    let folder = try TextFiles("tradu-pieces")
+    defer { folder.remove() }
+    let write = folder.write
     let cases: [(label: String, bytes: [UInt8], pieceLength: Int?, normalization: NormalizationOptions?)] = [
       ("plain", Array(plain.utf8), nil, .default),
       ("plain-not-normalized", Array(plain.utf8), 1 << 16, nil),
@@ -121,8 +116,63 @@ import Testing
     for (label, bytes) in others {
       #expect(try Preparer().prepare(textFileAt: try write(bytes, label), fingerprint: "") == nil, "\(label)")
     }
-    #expect(try Preparer().prepare(textFileAt: folder.path, fingerprint: "") == nil)
+    #expect(try Preparer().prepare(textFileAt: folder.url.path, fingerprint: "") == nil)
     #expect(try Preparer().prepare(textFileAt: "-", fingerprint: "") == nil)
+  }
+
+  /// `tradu prepare` reads a plain UTF-8 file of 1 MB or more straight into its pieces and
+  /// hashes the bytes meanwhile (`readTextFile(at:)`): the document, fingerprint included, is
+  /// what preparing the file's bytes as text gives, with and without a byte-order mark and
+  /// mixed line endings. Any other file is left to the reader (nil).
+  @Test func textFileReadWithItsFingerprintIsPreparedAsItsBytes() throws {
+    let seed = try seedArticle()
+    var plain = ""
+    while plain.utf8.count < 1_050_000 {
+      plain += seed + "\n\nPreşedintele Klaus Iohannis a spus că Uniunea Europeană sprijină Ucraina.\n\n"
+    }
+    let mixed = plain.replacingOccurrences(of: "\n\n", with: "\r\n\r\n") + "Titlu\rParagraf nou.\u{2028}Gata.\n"
+    let folder = try TextFiles("tradu-read-hashed")
+    defer { folder.remove() }
+    let write = folder.write
+    let preparer = Preparer(glossary: .default)
+    for (label, bytes) in [("plain", Array(plain.utf8)), ("bom-mixed", [0xEF, 0xBB, 0xBF] + Array(mixed.utf8))] {
+      let path = try write(bytes, label)
+      let file = try #require(Preparer.readTextFile(at: path), "\(label)")
+      #expect(file.path == path)
+      #expect(file.fingerprint == Preparer.fingerprint(of: bytes), "\(label)")
+      let direct = try preparer.prepare(file)
+      let fromBytes = try MarkupPreparer(preparer: preparer).prepare(bytes: bytes, name: path, format: .text)
+      #expect(direct == fromBytes, "\(label)")
+      #expect(direct.segments.contains { $0.glossaryMatches.count >= 3 }, "\(label)")
+    }
+    var invalid = Array(plain.utf8)
+    invalid[invalid.count / 3] = 0xC3
+    invalid[invalid.count / 3 + 1] = 0x41
+    for (label, bytes) in [("invalid", invalid), ("small", Array(seed.utf8)), ("empty", [])] {
+      #expect(Preparer.readTextFile(at: try write(bytes, label)) == nil, "\(label)")
+    }
+    #expect(Preparer.readTextFile(at: folder.url.appendingPathComponent("missing.txt").path) == nil)
+    #expect(Preparer.readTextFile(at: "-") == nil)
+  }
+
+  /// A fingerprint the caller knows is the document's as given, and one the preparer computes
+  /// (`prepare(bytes:)`) is the bytes' SHA-256; the rest of the document is the same either
+  /// way, in one piece and in many.
+  @Test func knownAndComputedFingerprintsGiveTheSameDocument() throws {
+    let seed = try seedArticle()
+    let bytes = Array((seed + "\n\nDaţi LIKE paginii noastre de Facebook!\n\n" + seed).utf8)
+    for length in [1, 4_096, Int.max] {
+      var preparer = Preparer(glossary: .default)
+      preparer.minimumPieceLength = length
+      let computed = try preparer.prepare(bytes: bytes, name: "stire.txt")
+      #expect(computed.fingerprint == Preparer.fingerprint(of: bytes))
+      #expect(computed.fingerprint.hasPrefix("sha256:") && computed.fingerprint.count == 71)
+      var known = try preparer.prepare(TextReader.decode(bytes, name: "stire.txt"), fingerprint: "sha256:dat")
+      #expect(known.fingerprint == "sha256:dat", "pieces of \(length)")
+      #expect(known.units.count > 10)
+      known.fingerprint = computed.fingerprint
+      #expect(known == computed, "pieces of \(length)")
+    }
   }
 
   @Test func piecesGiveWhatTheWholeTextGives() throws {
@@ -158,5 +208,26 @@ import Testing
     preparer.glossaryMatching = { _ throws(TraduError) in [] }
     let without = try preparer.prepare(bytes: Array(text.utf8), name: "a.txt")
     #expect(without.segments.flatMap(\.glossaryMatches).isEmpty)
+  }
+}
+
+/// A temporary folder of text files for a test, removed with ``remove()``.
+private struct TextFiles {
+  let url: URL
+
+  init(_ name: String) throws {
+    url = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(getpid())")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  }
+
+  /// Writes `bytes` to `label`.txt in the folder and returns its path.
+  func write(_ bytes: [UInt8], _ label: String) throws -> String {
+    let path = url.appendingPathComponent(label + ".txt").path
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  func remove() {
+    try? FileManager.default.removeItem(at: url)
   }
 }

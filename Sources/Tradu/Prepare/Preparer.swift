@@ -73,7 +73,7 @@ public struct Preparer: Sendable {
                       strictEncoding: Bool = false) throws(TraduError) -> PreparedDocument {
     let document = try TextReader.decode(bytes, name: name, language: sourceLanguage, encoding: encoding,
                                          strictEncoding: strictEncoding)
-    return try prepare(document, fingerprint: { Self.fingerprint(of: bytes) })
+    return try prepare(document, fingerprint: .computed { Self.fingerprint(of: bytes) })
   }
 
   /// Prepares a decoded document; `fingerprint` identifies the original file (see
@@ -89,7 +89,7 @@ public struct Preparer: Sendable {
   /// who hands over the only copy (`prepare(consume document, …)`) does not keep a second
   /// copy of a long text through the preparation.
   public func prepare(_ document: consuming SourceDocument, fingerprint: String) throws(TraduError) -> PreparedDocument {
-    try prepare(consume document, fingerprint: { fingerprint })
+    try prepare(consume document, fingerprint: .known(fingerprint))
   }
 
   /// Reads and prepares the text file at `path` when it is plain UTF-8 text (with or without a
@@ -101,13 +101,66 @@ public struct Preparer: Sendable {
   /// - Returns: nil for any other file (smaller, another byte-order mark, invalid UTF-8, a NUL,
   ///   binary data, not a regular file): read it with ``TextReader`` and prepare the document.
   public func prepare(textFileAt path: String, fingerprint: String) throws(TraduError) -> PreparedDocument? {
-    guard let (document, pieces) = TextReader.readValidUTF8Pieces(path: path, language: sourceLanguage, bounds: { bytes in
-      Self.pieceBounds(ofUTF8: bytes, length: pieceLength(forUTF8Count: bytes.count))
-    }) else {
+    guard let file = Self.readTextFile(at: path, language: sourceLanguage, hashing: false,
+                                       pieceLength: pieceLength(forUTF8Count:)) else {
       return nil
     }
+    var read = file
+    read.fingerprint = fingerprint
+    return try prepare(read)
+  }
+
+  /// A plain UTF-8 text file read in the pieces a ``Preparer`` prepares it in, with its
+  /// fingerprint (see ``readTextFile(at:language:)``), for `prepare(_:)`.
+  public struct TextFilePieces: Sendable {
+    /// The file's path.
+    public let path: String
+    /// What the reader found (encoding, byte-order mark, line endings); its text is empty.
+    let document: SourceDocument
+    /// The text, cut just after blank lines (``pieceBounds(ofUTF8:length:)``).
+    let pieces: [String]
+    /// ``Preparer/fingerprint(of:)`` of the file's bytes.
+    public internal(set) var fingerprint: String
+  }
+
+  /// Reads the text file at `path` when it is plain UTF-8 text (with or without a UTF-8
+  /// byte-order mark) of 1 MB to 128 MiB, as ``prepare(textFileAt:fingerprint:)`` reads it:
+  /// each piece validated straight from the bytes read into its own string, on the cores, and
+  /// the bytes hashed for the fingerprint on one of them meanwhile, so the text is copied once
+  /// and the bytes are hashed while they are in memory. The result is what decoding the
+  /// file's bytes with ``TextReader`` gives, with the fingerprint of those bytes; it does not
+  /// depend on a preparer's settings, so a command can read the file while it builds its
+  /// preparer (loads the glossary).
+  ///
+  /// - Returns: nil for any other file (smaller, larger, another byte-order mark, invalid
+  ///   UTF-8, a NUL, binary data, standard input, not a regular file): read its bytes with
+  ///   ``TextReader`` and prepare them.
+  public static func readTextFile(at path: String, language: String = "ro") -> TextFilePieces? {
+    readTextFile(at: path, language: language, hashing: true, pieceLength: defaultPieceLength(forUTF8Count:))
+  }
+
+  private static func readTextFile(at path: String, language: String, hashing: Bool,
+                                   pieceLength: (Int) -> Int) -> TextFilePieces? {
+    var hash: (@Sendable (UnsafeBufferPointer<UInt8>) -> String)? = nil
+    if hashing { hash = { bytes in Self.fingerprint(ofBytesIn: bytes) } }
+    let bounds = { (bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] in
+      Self.pieceBounds(ofUTF8: bytes, length: pieceLength(bytes.count))
+    }
+    guard let (document, pieces, fingerprint) = TextReader.readValidUTF8Pieces(
+      path: path, language: language, bounds: bounds, whole: hash) else {
+      return nil
+    }
+    return TextFilePieces(path: path, document: document, pieces: pieces, fingerprint: fingerprint ?? "")
+  }
+
+  /// Prepares a text file read by ``readTextFile(at:language:)``: the document
+  /// ``prepare(_:fingerprint:)`` gives for the text ``TextReader`` decodes from that file and
+  /// the file's fingerprint (``MarkupPreparer``'s `prepare(bytes:…)` of its bytes as text).
+  public func prepare(_ file: consuming TextFilePieces) throws(TraduError) -> PreparedDocument {
+    let path = file.path
+    let fingerprint = file.fingerprint
     do {
-      return try preparePieces(document, pieces: pieces, fingerprint: { fingerprint })
+      return try preparePieces(file.document, pieces: file.pieces, fingerprint: .known(fingerprint))
     } catch {
       throw error.naming(path)
     }
@@ -145,12 +198,19 @@ public struct Preparer: Sendable {
     return NormalizedArticle(normalization: normalization, boilerplate: boilerplate)
   }
 
-  /// Prepares `document`; `fingerprint` is computed beside the pieces' preparation.
-  private func prepare(_ document: consuming SourceDocument, fingerprint computeFingerprint: @Sendable () -> String)
+  /// The fingerprint of the article being prepared: known already, or computed on one core
+  /// beside the pieces' preparation.
+  private enum Fingerprint {
+    case known(String)
+    case computed(@Sendable () -> String)
+  }
+
+  /// Prepares `document` with its `fingerprint`.
+  private func prepare(_ document: consuming SourceDocument, fingerprint: Fingerprint)
     throws(TraduError) -> PreparedDocument {
     let name = document.name
     do {
-      return try preparePieces(document, fingerprint: computeFingerprint)
+      return try preparePieces(document, fingerprint: fingerprint)
     } catch {
       throw error.naming(name)  // a runaway segmentation rule: which text it ran on
     }
@@ -159,13 +219,13 @@ public struct Preparer: Sendable {
   /// Prepares `document`, whose text is `pieces` joined when they are given (the document's
   /// own text is then empty); otherwise its text is cut into pieces here.
   private func preparePieces(_ document: consuming SourceDocument, pieces given: [String]? = nil,
-                             fingerprint computeFingerprint: @Sendable () -> String)
+                             fingerprint: Fingerprint)
     throws(TraduError) -> PreparedDocument {
     var summary = NormalizationSummary()
     // Passes 1 and 2 in a function of their own: the pieces' original and normalized texts
     // go when it returns, before the units are gathered (a long article's peak of memory).
     var (pieces, fingerprint) = try preparedPieces(&document, given: given, summary: &summary,
-                                                   fingerprint: computeFingerprint)
+                                                   fingerprint: fingerprint)
 
     // The text between pieces: each piece's trailing white space is joined to the text
     // before the next piece's first segment.
@@ -205,11 +265,11 @@ public struct Preparer: Sendable {
 
   /// Passes 1 and 2 of ``preparePieces(_:pieces:fingerprint:)``: `document`'s text cut into
   /// pieces (or the pieces `given`, already cut), each normalized (its edits added to
-  /// `summary`) and prepared, and the fingerprint computed beside them. The whole text is let
-  /// go (emptied) once the pieces hold it.
+  /// `summary`) and prepared, and the fingerprint computed beside them when it is not known.
+  /// The whole text is let go (emptied) once the pieces hold it.
   private func preparedPieces(
     _ document: inout SourceDocument, given: [String]?, summary: inout NormalizationSummary,
-    fingerprint computeFingerprint: @Sendable () -> String
+    fingerprint source: Fingerprint
   ) throws(TraduError) -> (pieces: [PreparedPiece], fingerprint: String) {
     // The segmenter and detector are built (on the first article) beside pass 1, not between
     // the passes; pass 2 waits for them under the stages' lock.
@@ -290,25 +350,38 @@ public struct Preparer: Sendable {
     originals = []  // `spans` holds what it needs
 
     // Pass 2: each piece segmented, its boilerplate marked, its terms placed and its segments
-    // found in the original; beside them the fingerprint, the longest job, so it goes first.
+    // found in the original; beside them the fingerprint when it is to be computed, the
+    // longest job, so it goes first. (A known one adds no job: a short article of a batch, one
+    // piece, is then prepared on the calling thread, with no other thread woken for it.)
     let (shared, boilerplate) = try builtStages()
     let matching = glossaryMatching
     let matcher = glossaryMatcher
     var segmenter = shared
     // One time budget for the rules' regular expressions over the whole document.
     segmenter.documentDeadline = segmenter.regexDeadline(forLength: utf8Count)
-    let fingerprint = Mutex("")
-    let pieces = try parallelMap(pieceTexts.count + 1) {
+    let fingerprint: Mutex<String>
+    let computeFingerprint: (@Sendable () -> String)?
+    switch source {
+    case .known(let value):
+      fingerprint = Mutex(value)
+      computeFingerprint = nil
+    case .computed(let compute):
+      fingerprint = Mutex("")
+      computeFingerprint = compute
+    }
+    let first = computeFingerprint == nil ? 0 : 1  // the first piece's job
+    let pieces = try parallelMap(pieceTexts.count + first) {
       [pieceTexts, normalizedStarts, segmenter] i throws(TraduError) -> PreparedPiece? in
-      guard i > 0 else {
-        let computed = computeFingerprint()
+      guard i >= first else {
+        let computed = computeFingerprint!()
         fingerprint.withLock { $0 = computed }
         return nil
       }
-      return try PreparedPiece(text: pieceTexts[i - 1], utf16Start: normalizedStarts[i - 1], spans: spans(i - 1),
-                               segmenter: segmenter, boilerplate: boilerplate, matching: matching, matcher: matcher)
+      return try PreparedPiece(text: pieceTexts[i - first], utf16Start: normalizedStarts[i - first],
+                               spans: spans(i - first), segmenter: segmenter, boilerplate: boilerplate,
+                               matching: matching, matcher: matcher)
     }
-    return (pieces.dropFirst().map { $0! }, fingerprint.withLock { $0 })
+    return (pieces.dropFirst(first).map { $0! }, fingerprint.withLock { $0 })
   }
 
   /// Starts building the segmenter and boilerplate detector of these settings on another
@@ -378,7 +451,12 @@ public struct Preparer: Sendable {
   /// longer than 2 MB, since each piece being prepared holds more copies of its text (its
   /// UTF-16 units, the segmenter's masked copy) while it is prepared.
   func pieceLength(forUTF8Count count: Int) -> Int {
-    minimumPieceLength ?? min(max(1 << 18, count / (32 * Cores.count)), 1 << 21)
+    minimumPieceLength ?? Self.defaultPieceLength(forUTF8Count: count)
+  }
+
+  /// ``pieceLength(forUTF8Count:)`` unless a test sets ``minimumPieceLength``.
+  static func defaultPieceLength(forUTF8Count count: Int) -> Int {
+    min(max(1 << 18, count / (32 * Cores.count)), 1 << 21)
   }
 
   /// The UTF-8 ranges of the pieces of `text`: each ends just after the first blank line
@@ -486,7 +564,12 @@ public struct Preparer: Sendable {
   /// `sha256:` and the hex SHA-256 of `bytes`: the fingerprint that ties a translation file to
   /// its article.
   public static func fingerprint(of bytes: [UInt8]) -> String {
-    let digest = SHA256.hash(data: bytes)
+    bytes.withUnsafeBufferPointer { fingerprint(ofBytesIn: $0) }
+  }
+
+  /// ``fingerprint(of:)`` of the bytes `bytes` points to.
+  static func fingerprint(ofBytesIn bytes: UnsafeBufferPointer<UInt8>) -> String {
+    let digest = SHA256.hash(data: UnsafeRawBufferPointer(bytes))
     var hex = "sha256:"
     hex.reserveCapacity(71)
     let digits = Array("0123456789abcdef".utf8)

@@ -151,12 +151,17 @@ public enum TextReader {
   /// validated on the cores straight from the bytes read into its own string. So the text is
   /// copied once, and never held whole; the document's own text is empty.
   ///
+  /// `whole`, when given, runs over all the file's bytes (byte-order mark included) on one
+  /// core beside the pieces' validation, while the bytes are in memory (e.g. to hash them):
+  /// its result is returned with the pieces.
+  ///
   /// Nil for anything else (another byte-order mark, invalid UTF-8, a NUL, binary data, a
   /// smaller file, not a regular file), which the caller reads the usual way, with the usual
   /// notes and errors.
   static func readValidUTF8Pieces(path: String, language: String,
-                                  bounds: (UnsafeBufferPointer<UInt8>) -> [Range<Int>])
-    -> (document: SourceDocument, pieces: [String])? {
+                                  bounds: (UnsafeBufferPointer<UInt8>) -> [Range<Int>],
+                                  whole: (@Sendable (UnsafeBufferPointer<UInt8>) -> String)? = nil)
+    -> (document: SourceDocument, pieces: [String], whole: String?)? {
     guard path != "-", let file = WholeFile(path: path, sizes: chunkedMinimum...defaultSizeLimit) else { return nil }
     let head = file.withBytes(0..<min(4, file.count)) { Array($0) }
     if byteOrderMark(of: head) != nil { return nil }
@@ -167,9 +172,13 @@ public enum TextReader {
           zip(ranges, ranges.dropFirst()).allSatisfy({ $0.upperBound == $1.lowerBound }) else {
       preconditionFailure("TextReader.readValidUTF8Pieces: the bounds do not cover the text in order")
     }
-    let read = parallelMap(ranges.count) { i in
-      file.withBytes(ranges[i]) { (ByteScan($0), String(validating: $0, as: UTF8.self)) }
+    // Job 0 is `whole` (the longest job, so it goes first), the others the pieces.
+    let first = whole == nil ? 0 : 1
+    var read = parallelMap(ranges.count + first) { i -> (ByteScan, String?) in
+      guard i >= first else { return (ByteScan(), file.withBytes(0..<file.count) { whole!($0) }) }
+      return file.withBytes(ranges[i - first]) { (ByteScan($0), String(validating: $0, as: UTF8.self)) }
     }
+    let wholeResult = first == 1 ? read.removeFirst().1 : nil
     var scan = ByteScan()
     for (i, piece) in read.enumerated() {
       scan.add(piece.0, at: ranges[i].lowerBound - body.lowerBound)
@@ -181,7 +190,7 @@ public enum TextReader {
     let document = SourceDocument(
       name: path, language: language, text: "", encoding: "UTF-8", hadByteOrderMark: bom,
       detection: EncodingDetection(method: .validUTF8), lineEndings: scan.lineEndings)
-    return (document, read.map { $0.1! })
+    return (document, read.map { $0.1! }, wholeResult)
   }
 
   /// Decodes `bytes`: byte-order mark, else UTF-8 (with a few invalid sequences replaced),

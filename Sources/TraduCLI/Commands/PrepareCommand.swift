@@ -202,16 +202,38 @@ struct PrepareCommand: ParsableCommand {
                  glossary: try loaded ?? glossaryOptions.load())
   }
 
+  /// An article as read: a plain UTF-8 text file already in its pieces and hashed, or the
+  /// bytes of anything else.
+  private enum ReadArticle: Sendable {
+    case pieces(Preparer.TextFilePieces)
+    case bytes([UInt8])
+  }
+
   /// Reads and prepares the article.
   func prepareArticle() throws -> PreparedDocument {
     // The article is read on another core while the glossary is loaded and compiled; a bad
-    // glossary is still reported before a bad article.
-    let reading = BackgroundJob { [article] in Result { () throws(TraduError) in try TextReader.readBytes(path: article) } }
+    // glossary is still reported before a bad article. A plain UTF-8 text file of 1 MB or
+    // more is read straight into the pieces it is prepared in, and hashed meanwhile, as
+    // `segment` reads it (one copy of the text, not three); anything else is read as bytes.
+    let direct = articleFormat(of: article) == .text && normalizationArguments.encoding == nil
+    let reading = BackgroundJob { [article, sourceLanguage] in
+      Result { () throws(TraduError) -> ReadArticle in
+        if direct, let file = Preparer.readTextFile(at: article, language: sourceLanguage) { return .pieces(file) }
+        return .bytes(try TextReader.readBytes(path: article))
+      }
+    }
     let preparer = try makePreparer()
-    // The bytes handed over, not kept here: the preparer lets them go once decoded.
-    let prepared = try MarkupPreparer(preparer: preparer).prepare(
-      bytes: try reading.wait().get(), name: article, format: articleFormat(of: article), encoding: normalizationArguments.encoding,
-      strictEncoding: normalizationArguments.strictEncoding)
+    let read = try reading.wait().get()
+    let prepared: PreparedDocument
+    // What was read handed over, not kept here: the preparer lets it go once decoded.
+    switch consume read {
+    case .pieces(let file):
+      prepared = try preparer.prepare(file)
+    case .bytes(let bytes):
+      prepared = try MarkupPreparer(preparer: preparer).prepare(
+        bytes: bytes, name: article, format: articleFormat(of: article), encoding: normalizationArguments.encoding,
+        strictEncoding: normalizationArguments.strictEncoding)
+    }
     for note in prepared.notes where note.category == PreparedNote.readingCategory { printWarning("\(article): \(note.text)") }
     return prepared
   }
