@@ -147,7 +147,7 @@ public struct CheckGlossary: Sendable {
   /// (their article required, only a possessive or a plural after them).
   func forbiddenFormUses(in target: WordTokens) -> [ForbiddenUse] {
     var result: [ForbiddenUse] = []
-    for (k, uses) in english.occurrences(of: forbiddenIndex, in: target, derived: false).enumerated() where !uses.isEmpty {
+    for (k, uses) in english.foundOccurrences(of: forbiddenIndex, in: target, derived: false) {
       result.append((forbiddenForms[k].entry, forbiddenForms[k].term, uses))
     }
     return result
@@ -170,6 +170,8 @@ public struct CheckGlossary: Sendable {
     guard let target = unit.target, !target.allSatisfy(\.isWhitespace) else { return [] }
     let own: [GlossaryMatch]
     if let known { own = known } else { own = try sourceTerms(in: sourceWords) }
+    // A source that names no entry has no names inside names either: nothing to look for.
+    guard !own.isEmpty else { return [] }
     let inside = try namesInside(own)
     var order: [String] = []
     var grouped: [String: [GlossaryMatch]] = [:]
@@ -199,14 +201,17 @@ public struct CheckGlossary: Sendable {
   /// What the target says about one entry the source names at `sourceMatches`.
   func renderings(of entry: GlossaryEntry, sourceMatches found: [GlossaryMatch], in target: WordTokens) -> EntryInUnit {
     var renderings: [TermOccurrence] = []
-    var taken: Set<Int> = []
+    // The target's ranges already claimed, as ranges (a few a unit): a place is free when no
+    // position of it is claimed, that is when it overlaps none of them.
+    var taken: [Range<Int>] = []
+    func isFree(_ range: Range<Int>) -> Bool { !taken.contains { $0.overlaps(range) } }
     // Longer targets first, so "North Korea" is not also counted as "Korea".
     let approved = approvedLongestFirst[entry.id].flatMap { entries[entry.id]?.targets == entry.targets ? $0 : nil }
       ?? Self.longestFirst(entry)
     for term in approved {
-      for r in english.occurrences(of: term, in: target) where !r.range.contains(where: taken.contains) {
+      for r in english.occurrences(of: term, in: target) where isFree(r.range) {
         renderings.append(r)
-        taken.formUnion(r.range)
+        taken.append(r.range)
       }
     }
     // Then the words English uses for the same name ("French" for "France", "EU"): a
@@ -214,9 +219,9 @@ public struct CheckGlossary: Sendable {
     for term in approved {
       for variant in nameVariants[term] ?? EnglishNameVariants.variants(of: term, type: entry.type) {
         for r in english.occurrences(of: variant, in: target, optionalArticle: true, derived: false)
-        where r.surface.first?.isUppercase == true && !r.range.contains(where: taken.contains) {
+        where r.surface.first?.isUppercase == true && isFree(r.range) {
           renderings.append(TermOccurrence(range: r.range, surface: r.surface, term: term))
-          taken.formUnion(r.range)
+          taken.append(r.range)
         }
       }
     }
@@ -224,19 +229,21 @@ public struct CheckGlossary: Sendable {
     let sourceKey = foldKey(entry.source)
     var kept: [TermOccurrence] = []
     for form in Set(found.map(\.matched)) where foldKey(form) != sourceKey {
-      for r in english.exactOccurrences(of: form, in: target) where !r.range.contains(where: taken.contains) {
+      for r in english.exactOccurrences(of: form, in: target) where isFree(r.range) {
         kept.append(r)
-        taken.formUnion(r.range)
+        taken.append(r.range)
       }
     }
     var misses: [TermOccurrence] = []
     if !entry.doNotTranslate {
       // Known names and the forms the source itself writes are no misspellings.
       let sourceForms = Set(found.map { foldKey($0.matched) })
+      // The closure holds the set it asks, not a copy of the whole glossary.
+      let knownNames = knownNames
       let isAllowed = { (key: String) in knownNames.contains(key) || sourceForms.contains(key) }
       // The closest target for each near miss; on a tie, the one listed first (preferred).
       for term in entry.targets.filter({ $0.status != .forbidden }).map(\.term) {
-        for r in english.nearMisses(of: term, in: target, isAllowed: isAllowed) where !r.range.contains(where: taken.contains) {
+        for r in english.nearMisses(of: term, in: target, isAllowed: isAllowed) where isFree(r.range) {
           if let k = misses.firstIndex(where: { $0.range.overlaps(r.range) }) {
             if r.distance < misses[k].distance { misses[k] = r }
           } else {
@@ -248,7 +255,7 @@ public struct CheckGlossary: Sendable {
     var forbidden: [TermOccurrence] = []
     for t in entry.targets where t.status == .forbidden {
       forbidden += english.occurrences(of: t.term, in: target, optionalArticle: false, derived: false)
-        .filter { !$0.range.contains(where: taken.contains) }
+        .filter { isFree($0.range) }
     }
     return EntryInUnit(entry: entry, sourceMatches: found, renderings: renderings, keptSourceForms: kept,
                        nearMisses: misses, forbidden: forbidden)

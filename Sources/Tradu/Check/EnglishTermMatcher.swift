@@ -211,20 +211,38 @@ public struct EnglishTermMatcher: Sendable {
 
   /// The occurrences of each term of `index` in `text`, in the order of `index.terms`.
   func occurrences(of index: SplitTermIndex, in text: WordTokens, derived: Bool = true) -> [[TermOccurrence]] {
+    var result = [[TermOccurrence]](repeating: [], count: index.terms.count)
+    for (k, uses) in foundOccurrences(of: index, in: text, derived: derived) { result[k] = uses }
+    return result
+  }
+
+  /// ``occurrences(of:in:derived:)-(SplitTermIndex,_,_)`` of the terms that `text` uses only:
+  /// each such term's place in `index.terms` and its occurrences, in that order. A text uses
+  /// few of the terms, so nothing is made for the others.
+  func foundOccurrences(of index: SplitTermIndex, in text: WordTokens,
+                        derived: Bool = true) -> [(term: Int, uses: [TermOccurrence])] {
     let terms = index.terms
-    var result = [[TermOccurrence]](repeating: [], count: terms.count)
-    // Where each term's next occurrence may start (occurrences of one term do not overlap).
-    var next = [Int](repeating: 0, count: terms.count)
+    // The terms found so far, each with where its next occurrence may start (occurrences of
+    // one term do not overlap); searched in order, as they are few.
+    var found: [(term: Int, uses: [TermOccurrence], next: Int)] = []
     let tokens = text.tokens
     func tryTerm(_ k: Int, at i: Int, secondByte: Int) {
       let count = terms[k].words.count
-      guard i >= next[k], i + count <= tokens.count, !terms[k].cannotLead(secondByte: secondByte),
-            tokens[i].key.hasPrefix(terms[k].lead),
+      guard i + count <= tokens.count, !terms[k].cannotLead(secondByte: secondByte),
+            tokens[i].key.hasPrefix(terms[k].lead)
+      else { return }
+      let slot = found.firstIndex { $0.term == k }
+      guard i >= (slot.map { found[$0].next } ?? 0),
             matches(terms[k].words, at: i, in: text, exactly: false, derived: derived)
       else { return }
       let range = tokens[i].range.lowerBound..<tokens[i + count - 1].range.upperBound
-      result[k].append(TermOccurrence(range: range, surface: text.text(ofTokens: i, i + count - 1), term: terms[k].term))
-      next[k] = i + count
+      let use = TermOccurrence(range: range, surface: text.text(ofTokens: i, i + count - 1), term: terms[k].term)
+      if let slot {
+        found[slot].uses.append(use)
+        found[slot].next = i + count
+      } else {
+        found.append((k, [use], i + count))
+      }
     }
     let tryAlways = !index.always.isEmpty
     for i in tokens.indices {
@@ -237,7 +255,7 @@ public struct EnglishTermMatcher: Sendable {
         for k in index.always { tryTerm(k, at: i, secondByte: second) }
       }
     }
-    return result
+    return found.sorted { $0.term < $1.term }.map { ($0.term, $0.uses) }
   }
 
   /// The occurrences of a term split in advance, in text order.

@@ -27,54 +27,58 @@ struct WordTokens: Sendable {
     var copy = text
     copy.withUTF8 { bytes in
       tokens.reserveCapacity(bytes.count / 6 + 1)
-      var scratch: [UInt8] = []  // the folds of Latin words are made here
-      var wordStart = -1  // byte offset of the word being read; -1 between words
-      var startOffset = 0  // its UTF-16 offset
-      var isASCII = true, hasCapital = false
-      var offset = 0  // UTF-16 offset of bytes[i]
-      var i = 0
-      while i < bytes.count {
-        let lead = bytes[i]
-        let width: Int
-        let isWord: Bool
-        if lead < 0x80 {
-          width = 1
-          isWord = isASCIIWordByte(lead)
-        } else {
-          // The text is valid UTF-8: a lead byte and its continuation bytes.
-          let value: UInt32
-          if lead < 0xE0 {
-            width = 2
-            value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-          } else if lead < 0xF0 {
-            width = 3
-            value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+      // The Latin tables are read through pointers taken once for the whole text (each read of
+      // a static array would otherwise check that it is initialized and retain it).
+      LatinFolds.withTables { latin in
+        var wordStart = -1  // byte offset of the word being read; -1 between words
+        var startOffset = 0  // its UTF-16 offset
+        var isASCII = true, hasCapital = false
+        var offset = 0  // UTF-16 offset of bytes[i]
+        var i = 0
+        while i < bytes.count {
+          let lead = bytes[i]
+          let width: Int
+          let isWord: Bool
+          if lead < 0x80 {
+            width = 1
+            isWord = isASCIIWordByte(lead)
           } else {
-            width = 4
-            value = UInt32(lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-              | UInt32(bytes[i + 3] & 0x3F)
+            // The text is valid UTF-8: a lead byte and its continuation bytes.
+            let value: UInt32
+            if lead < 0xE0 {
+              width = 2
+              value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+            } else if lead < 0xF0 {
+              width = 3
+              value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+            } else {
+              width = 4
+              value = UInt32(lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                | UInt32(bytes[i + 3] & 0x3F)
+            }
+            // ``isWordScalar(_:)`` of a scalar that is not ASCII.
+            isWord = value < LatinFolds.end ? latin.isWord[Int(value - LatinFolds.first)] : hasWordProperties(Unicode.Scalar(value)!)
           }
-          isWord = isWordScalar(Unicode.Scalar(value)!)
-        }
-        if isWord {
-          if wordStart < 0 {
-            wordStart = i
-            startOffset = offset
-            isASCII = true
-            hasCapital = false
+          if isWord {
+            if wordStart < 0 {
+              wordStart = i
+              startOffset = offset
+              isASCII = true
+              hasCapital = false
+            }
+            if lead >= 0x80 { isASCII = false } else if lead >= 0x41 && lead <= 0x5A { hasCapital = true }
+          } else if wordStart >= 0 {
+            tokens.append(Self.token(bytes, wordStart..<i, utf16: startOffset..<offset,
+                                     isASCII: isASCII, hasCapital: hasCapital, latin: latin))
+            wordStart = -1
           }
-          if lead >= 0x80 { isASCII = false } else if lead >= 0x41 && lead <= 0x5A { hasCapital = true }
-        } else if wordStart >= 0 {
-          tokens.append(Self.token(bytes, wordStart..<i, utf16: startOffset..<offset,
-                                   isASCII: isASCII, hasCapital: hasCapital, scratch: &scratch))
-          wordStart = -1
+          offset += width == 4 ? 2 : 1
+          i += width
         }
-        offset += width == 4 ? 2 : 1
-        i += width
-      }
-      if wordStart >= 0 {
-        tokens.append(Self.token(bytes, wordStart..<bytes.count, utf16: startOffset..<offset,
-                                 isASCII: isASCII, hasCapital: hasCapital, scratch: &scratch))
+        if wordStart >= 0 {
+          tokens.append(Self.token(bytes, wordStart..<bytes.count, utf16: startOffset..<offset,
+                                   isASCII: isASCII, hasCapital: hasCapital, latin: latin))
+        }
       }
     }
     self.tokens = tokens
@@ -83,7 +87,7 @@ struct WordTokens: Sendable {
   /// The word at `range` of `bytes` (`utf16`: the same place in UTF-16 offsets), its key
   /// folded as ``foldKey(_:)`` folds it, knowing already whether it is ASCII and has a capital.
   private static func token(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, utf16: Range<Int>,
-                            isASCII: Bool, hasCapital: Bool, scratch: inout [UInt8]) -> WordToken {
+                            isASCII: Bool, hasCapital: Bool, latin: LatinFolds.Tables) -> WordToken {
     let word = UnsafeBufferPointer(rebasing: bytes[range])
     let surface = String(decoding: word, as: UTF8.self)
     if isASCII {
@@ -91,7 +95,7 @@ struct WordTokens: Sendable {
                        utf8Range: range, keyLength: range.count)
     }
     // Latin letters fold from the bytes at hand; any other word through Foundation.
-    if let (key, length) = LatinFolds.fold(utf8: word, into: &scratch) {
+    if let (key, length) = latin.fold(utf8: word) {
       return WordToken(range: utf16, surface: surface, key: key, utf8Range: range, keyLength: length)
     }
     let key = foundationFold(surface)
@@ -174,37 +178,72 @@ enum LatinFolds {
   static let foldBytes: [UInt8] = table.flatMap { $0 }
   static let foldStarts: [Int] = table.reduce(into: [0]) { starts, fold in starts.append(starts.last! + fold.count) }
 
+  /// How many Unicode scalars the fold of scalar `first + i` has.
+  static let foldScalarCounts: [Int] = table.map { fold in fold.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) } }
+  /// The most bytes a scalar of the table folds to.
+  static let maxFoldBytes: Int = table.map(\.count).max() ?? 1
+
+  /// ``isWord``, ``foldBytes``, ``foldStarts`` and ``foldScalarCounts`` as pointers, for the
+  /// loops over a text's bytes. Valid only inside ``withTables(_:)``.
+  struct Tables {
+    let isWord: UnsafeBufferPointer<Bool>
+    let foldBytes: UnsafeBufferPointer<UInt8>
+    let foldStarts: UnsafeBufferPointer<Int>
+    let foldScalarCounts: UnsafeBufferPointer<Int>
+    let maxFoldBytes: Int
+
+    /// ``LatinFolds/fold(_:)`` of the word whose (valid) UTF-8 is `utf8`, made from its bytes in
+    /// one temporary buffer, with the key's length in Unicode scalars counted from the table;
+    /// nil when the word has a scalar the table does not hold.
+    func fold(utf8: UnsafeBufferPointer<UInt8>) -> (key: String, length: Int)? {
+      // An ASCII byte folds to one byte, a scalar of two bytes to at most `maxFoldBytes`.
+      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count * Swift.max(1, maxFoldBytes)) { out in
+        var n = 0, length = 0
+        var i = 0
+        while i < utf8.count {
+          let lead = utf8[i]
+          if lead < 0x80 {
+            out[n] = lead >= 0x41 && lead <= 0x5A ? lead + 0x20 : lead
+            n += 1
+            length += 1
+            i += 1
+            continue
+          }
+          // Scalars of three or four bytes lie past the table (U+0800 and up).
+          guard lead < 0xE0 else { return nil }
+          let value = UInt32(lead & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F)
+          guard value < LatinFolds.end else { return nil }
+          let k = Int(value - LatinFolds.first)
+          for b in foldStarts[k]..<foldStarts[k + 1] {
+            out[n] = foldBytes[b]
+            n += 1
+          }
+          length += foldScalarCounts[k]
+          i += 2
+        }
+        return (String(decoding: UnsafeBufferPointer(rebasing: out[..<n]), as: UTF8.self), length)
+      }
+    }
+  }
+
+  /// Calls `body` with the tables as ``Tables``.
+  static func withTables<R>(_ body: (Tables) throws -> R) rethrows -> R {
+    try isWord.withUnsafeBufferPointer { isWord in
+      try foldBytes.withUnsafeBufferPointer { foldBytes in
+        try foldStarts.withUnsafeBufferPointer { foldStarts in
+          try foldScalarCounts.withUnsafeBufferPointer { counts in
+            try body(Tables(isWord: isWord, foldBytes: foldBytes, foldStarts: foldStarts,
+                            foldScalarCounts: counts, maxFoldBytes: maxFoldBytes))
+          }
+        }
+      }
+    }
+  }
+
   /// `word` folded letter by letter, or nil when it has a scalar the table does not hold.
   static func fold(_ word: String) -> String? {
     var scratch: [UInt8] = []
     return fold(word, into: &scratch)
-  }
-
-  /// ``fold(_:into:)`` of the word whose (valid) UTF-8 is `utf8`, with the key's length in
-  /// Unicode scalars, or nil when it has a scalar the table does not hold.
-  static func fold(utf8: UnsafeBufferPointer<UInt8>, into scratch: inout [UInt8]) -> (key: String, length: Int)? {
-    scratch.removeAll(keepingCapacity: true)
-    let (starts, folds) = (foldStarts, foldBytes)
-    var i = 0
-    while i < utf8.count {
-      let lead = utf8[i]
-      if lead < 0x80 {
-        scratch.append(lead >= 0x41 && lead <= 0x5A ? lead + 0x20 : lead)
-        i += 1
-        continue
-      }
-      // Scalars of three or four bytes lie past the table (U+0800 and up).
-      guard lead < 0xE0 else { return nil }
-      let value = UInt32(lead & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F)
-      guard value < end else { return nil }
-      let k = Int(value - first)
-      for b in starts[k]..<starts[k + 1] { scratch.append(folds[b]) }
-      i += 2
-    }
-    // The folds are valid UTF-8: a scalar starts at every byte that does not continue one.
-    var length = 0
-    for byte in scratch where byte & 0xC0 != 0x80 { length += 1 }
-    return (String(decoding: scratch, as: UTF8.self), length)
   }
 
   /// ``fold(_:)``, made in `scratch` (its room kept from word to word).

@@ -108,4 +108,35 @@ import Testing
     }
     #expect(matcher.occurrences(of: "Korea", in: "South Koreans and a Koaea.").map(\.surface) == ["Koreans"])
   }
+
+  /// One pass over the words with the terms indexed finds, term by term, what searching each
+  /// term alone finds, and lists only the terms found, in the index's order.
+  @Test func theIndexFindsWhatEachTermFindsAlone() {
+    let matcher = EnglishTermMatcher()
+    let terms = ["the Ukraine", "Kiev", "Bombay", "Peking", "Burma", "the Kremlin", "Ánkara", "Zelenski", "K2", "Moldavia"]
+    let splits = terms.map { matcher.split($0, optionalArticle: false) }
+    let index = EnglishTermMatcher.SplitTermIndex(splits)
+    let texts = [
+      "Officials in Kiev said the Ukraine crisis began in Kiev, not in Bombay; Kievs and Kiev's streets were calm.",
+      "The Kremlin and the Kremlin's spokesman spoke of Burma, Burmese exiles and Moldavia's wine from Ánkara.",
+      "Zelenski met Zelenskiy. Peking duck. The K2 climb. Nothing else here.",
+      "Presedintele a vorbit despre economie si despre vreme, fara niciun nume.",
+      "",
+    ]
+    for text in texts {
+      let words = WordTokens(text)
+      for derived in [false, true] {
+        let alone = splits.map { matcher.occurrences(of: $0, in: words, derived: derived) }
+        let found = matcher.foundOccurrences(of: index, in: words, derived: derived)
+        #expect(found.map(\.term) == alone.indices.filter { !alone[$0].isEmpty }, "\(text)")
+        for (k, uses) in found {
+          #expect(uses == alone[k], "\(terms[k]) in \(text)")
+        }
+        #expect(matcher.occurrences(of: index, in: words, derived: derived) == alone, "\(text)")
+      }
+    }
+    let first = matcher.foundOccurrences(of: index, in: WordTokens(texts[0]), derived: false)
+    #expect(first.map { terms[$0.term] } == ["the Ukraine", "Kiev", "Bombay"])
+    #expect(first[1].uses.map(\.surface) == ["Kiev", "Kiev", "Kievs", "Kiev"])
+  }
 }

@@ -120,4 +120,21 @@ import Testing
       }
     }
   }
+
+  @Test func theTablesFoldFromBytesAsTheTextFolds() {
+    LatinFolds.withTables { latin in
+      for value in LatinFolds.first..<LatinFolds.end {
+        for word in ["\(Unicode.Scalar(value)!)", "Ș\(Unicode.Scalar(value)!)Ab", "x\(Unicode.Scalar(value)!)\(Unicode.Scalar(value)!)ă"] {
+          let folded = Array(word.utf8).withUnsafeBufferPointer { latin.fold(utf8: $0) }
+          let expected = LatinFolds.fold(word)
+          #expect(folded?.key == expected, "U+\(String(value, radix: 16, uppercase: true))")
+          #expect(folded?.length == expected?.unicodeScalars.count, "U+\(String(value, radix: 16, uppercase: true))")
+        }
+      }
+      // Scalars past the table (U+0250 and up) are not folded from it.
+      for word in ["Ωμέγα", "北京", "aɐ", "x😀"] {
+        #expect(Array(word.utf8).withUnsafeBufferPointer { latin.fold(utf8: $0) } == nil, "\(word)")
+      }
+    }
+  }
 }
