@@ -290,4 +290,22 @@ struct MarkedCase: CustomTestStringConvertible, Sendable {
   func fastConversionEqualsTheStandardLibrary(text: String) {
     #expect([UInt16](utf16Of: text) == Array(text.utf16))
   }
+
+  /// The rules' letter-case tests answer as the general category does, for every UTF-16 unit
+  /// alone (ASCII answered inline, the rest out of line) and for surrogate pairs (𝐀 U+1D400 is
+  /// an uppercase letter, 𝐚 U+1D41A a lowercase one, 😀 neither).
+  @Test func letterCaseTestsAreTheGeneralCategorys() {
+    for unit in 0...0xFFFF {
+      let units = [UInt16(unit), 0x20]
+      units.withUnsafeBufferPointer { u in
+        #expect(isUppercaseLetter(u, 0) == (category(u, 0) == .uppercaseLetter), "U+\(String(unit, radix: 16))")
+        #expect(isLowercaseLetter(u, 0) == (category(u, 0) == .lowercaseLetter), "U+\(String(unit, radix: 16))")
+      }
+    }
+    for (text, upper, lower) in [("𝐀", true, false), ("𝐚", false, true), ("😀", false, false), ("Ș", true, false), ("ț", false, true)] {
+      Array(text.utf16).withUnsafeBufferPointer { u in
+        #expect(isUppercaseLetter(u, 0) == upper && isLowercaseLetter(u, 0) == lower, "\(text)")
+      }
+    }
+  }
 }

@@ -75,7 +75,25 @@ final class RuleEngine: Sendable {
   enum Before: Sendable {
     case any, sentenceEnd, questionOrExclamation, ellipsis, labelAtStart
     case abbreviation(WordSet)
-    case initials([[UInt16]])
+    case initials(InitialNames)
+  }
+
+  /// The names of an `initials` condition (ș and ț folded with their cedilla look-alikes), and
+  /// which units start them (bit `u & 63` of each first unit), so that a word no name can start
+  /// is passed over without trying every name.
+  struct InitialNames: Equatable, Sendable {
+    let names: [[UInt16]]
+    let firstUnits: UInt64
+
+    init(_ names: [[UInt16]]) {
+      self.names = names
+      firstUnits = names.reduce(0) { mask, name in mask | (name.first.map { 1 << ($0 & 63) } ?? ~0) }
+    }
+
+    /// Whether some name may start with `u` (folded); false only when none does.
+    @inline(__always) func mayStart(with u: UInt16) -> Bool {
+      firstUnits & (1 << (u & 63)) != 0
+    }
   }
 
   enum After: Sendable {
@@ -108,7 +126,7 @@ final class RuleEngine: Sendable {
       case .labelAtStart: before = .labelAtStart
       case .abbreviation(let names): before = .abbreviation(WordSet(RuleRegex.items(names, lists: lists)))
       case .initials(let names):
-        before = .initials(RuleRegex.items(names, lists: lists).map { Array($0.utf16).map(foldCedilla) })
+        before = .initials(InitialNames(RuleRegex.items(names, lists: lists).map { Array($0.utf16).map(foldCedilla) }))
       case .regex: preconditionFailure("regex rules take the other path")
       }
       let after: After
@@ -319,8 +337,13 @@ final class RuleEngine: Sendable {
 
   // MARK: Native conditions
 
+  ///
+  /// The condition after the gap is tested first: it looks at a unit or two (a digit, a capital,
+  /// a dash) and fails at most gaps, where the one before may look a word up in a set. The
+  /// conditions have no effects (the memo only keeps an answer), so their order changes nothing.
   private func matches(_ step: Step, _ group: Int, _ u: UnsafeBufferPointer<UInt16>, _ gap: Gap, wordStart t0: Int,
                        _ memo: inout InitialsMemo) -> Bool {
+    guard holdsAfter(step.after, u, gap.end) else { return false }
     let a = gap.start
     // The offset the unless-after check looks back from (-1: no such check).
     var checkFrom = -1
@@ -346,7 +369,7 @@ final class RuleEngine: Sendable {
       while cs > t0 && !isOpener(u[cs - 1]) { cs -= 1 }
       guard cs < a - 1, set.contains(u, cs..<(a - 1)) else { return false }
       // Written in capitals ("VS.", "ART."), it is an acronym.
-      if cs + 1 < a - 1, category(u, cs) == .uppercaseLetter, category(u, cs + scalarWidth(u, cs)) == .uppercaseLetter {
+      if cs + 1 < a - 1, isUppercaseLetter(u, cs), isUppercaseLetter(u, cs + scalarWidth(u, cs)) {
         return false
       }
       checkFrom = cs
@@ -365,18 +388,22 @@ final class RuleEngine: Sendable {
     if let unless = step.unlessAfter, checkFrom >= 0, precededByWord(u, checkFrom, in: unless) {
       return false
     }
-    let b = gap.end
-    if let except = step.except, startsWithWord(u, b, in: except) { return false }
+    if let except = step.except, startsWithWord(u, gap.end, in: except) { return false }
+    return true
+  }
+
+  /// Whether the text from offset `b` (the end of a gap) meets `after`.
+  @inline(__always) private func holdsAfter(_ after: After, _ u: UnsafeBufferPointer<UInt16>, _ b: Int) -> Bool {
     let n = u.count
-    switch step.after {
+    switch after {
     case .any:
       return true
     case .lowercase:
-      return b < n && category(u, b) == .lowercaseLetter
+      return b < n && isLowercaseLetter(u, b)
     case .capital:
       var p = b
       while p < n && isOpener(u[p]) { p += 1 }
-      return p < n && category(u, p) == .uppercaseLetter
+      return p < n && isUppercaseLetter(u, p)
     case .digit:
       var p = b
       while p < n && isOpener(u[p]) { p += 1 }
@@ -394,7 +421,7 @@ final class RuleEngine: Sendable {
         return false
       }
       while p < n && isOpener(u[p]) { p += 1 }
-      return p < n && category(u, p) == .uppercaseLetter
+      return p < n && isUppercaseLetter(u, p)
     }
   }
 
@@ -408,17 +435,18 @@ final class RuleEngine: Sendable {
   }
 
   /// `(?:(?:\p{Lu}|NAME)\.)+` over all of `range`.
-  private func isInitials(_ u: UnsafeBufferPointer<UInt16>, _ range: Range<Int>, names: [[UInt16]]) -> Bool {
+  private func isInitials(_ u: UnsafeBufferPointer<UInt16>, _ range: Range<Int>, names: InitialNames) -> Bool {
     var p = range.lowerBound
     let end = range.upperBound
     while p < end {
       let width = scalarWidth(u, p)
-      if category(u, p) == .uppercaseLetter, p + width < end, u[p + width] == 0x2E {
+      if isUppercaseLetter(u, p), p + width < end, u[p + width] == 0x2E {
         p += width + 1
         continue
       }
+      guard names.mayStart(with: foldCedilla(u[p])) else { return false }
       var matched = false
-      for name in names where p + name.count < end && u[p + name.count] == 0x2E {
+      for name in names.names where p + name.count < end && u[p + name.count] == 0x2E {
         var same = true
         for k in 0..<name.count where foldCedilla(u[p + k]) != name[k] {
           same = false
@@ -508,7 +536,7 @@ final class RuleEngine: Sendable {
     let n = u.count
     var p = b
     while p < n && isOpener(u[p]) { p += 1 }
-    guard p < n, category(u, p) == .uppercaseLetter else { return false }
+    guard p < n, isUppercaseLetter(u, p) else { return false }
     var j = p
     while j - p <= set.maxLength {
       if j >= n { return set.contains(u, p..<j) }
@@ -616,6 +644,34 @@ func category(_ u: UnsafeBufferPointer<UInt16>, _ i: Int) -> Unicode.GeneralCate
   }
   guard let scalar = Unicode.Scalar(c) else { return .surrogate }
   return scalar.properties.generalCategory
+}
+
+/// Whether the scalar at `i` is an uppercase letter (`category(u, i) == .uppercaseLetter`).
+/// ASCII is answered here; anything else by ``category(_:_:)``, out of line: the standard
+/// library's `Unicode.GeneralCategory` is a resilient enum, so a function that compares one
+/// fetches its metadata and compares through value witnesses (some fifty instructions, at
+/// every call of the rules' conditions even when the unit was ASCII).
+@inline(__always)
+func isUppercaseLetter(_ u: UnsafeBufferPointer<UInt16>, _ i: Int) -> Bool {
+  let c = u[i]
+  if c < 0x80 { return c &- 0x41 < 26 }
+  return nonASCIICategory(u, i, is: .uppercase)
+}
+
+/// Whether the scalar at `i` is a lowercase letter (`category(u, i) == .lowercaseLetter`); see
+/// ``isUppercaseLetter(_:_:)``.
+@inline(__always)
+func isLowercaseLetter(_ u: UnsafeBufferPointer<UInt16>, _ i: Int) -> Bool {
+  let c = u[i]
+  if c < 0x80 { return c &- 0x61 < 26 }
+  return nonASCIICategory(u, i, is: .lowercase)
+}
+
+enum LetterCase { case uppercase, lowercase }
+
+@inline(never)
+private func nonASCIICategory(_ u: UnsafeBufferPointer<UInt16>, _ i: Int, is letterCase: LetterCase) -> Bool {
+  category(u, i) == (letterCase == .uppercase ? .uppercaseLetter : .lowercaseLetter)
 }
 
 /// 2 for a surrogate pair at `i`, else 1.

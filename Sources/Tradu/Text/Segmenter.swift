@@ -181,7 +181,7 @@ public struct Segmenter: Sendable {
 /// Whether a line with `content` continues the previous line (hard wrap): it starts in lower
 /// case and not with a list label such as "a) " or "iv. ".
 private func continuesParagraph(_ units: UnsafeBufferPointer<UInt16>, _ content: Range<Int>) -> Bool {
-  guard category(units, content.lowerBound) == .lowercaseLetter else { return false }
+  guard isLowercaseLetter(units, content.lowerBound) else { return false }
   var p = content.lowerBound
   while p < content.upperBound && p - content.lowerBound < 5 && units[p] >= 0x61 && units[p] <= 0x7A { p += 1 }
   let label = p > content.lowerBound && p + 1 < content.upperBound
