@@ -137,13 +137,12 @@ struct CheckCommand: ParsableCommand {
       let document = try reading?.wait().get() ?? readDocument()
       return (try checker.check(document), destination)
     }
-    let rendered: [UInt8]
     switch format {
-    case .text: rendered = Array(TextReport.render(report).utf8)
-    case .json: rendered = JSONReport.renderUTF8(report)
-    case .html: rendered = Array(HTMLReport.render(report).utf8)
+    case .text: try reportingErrors { try destination.write(Array(TextReport.render(report).utf8)) }
+    // Written a block at a time while the next blocks are made: never whole in memory.
+    case .json: try reportingErrors { try destination.write { write in try JSONReport.renderUTF8(report, inBlocksTo: write) } }
+    case .html: try reportingErrors { try destination.write(Array(HTMLReport.render(report).utf8)) }
     }
-    try reportingErrors { try destination.write(rendered) }
     // The document and its analyses are let go at exit, not freed string by string on one
     // core after the report is written.
     MemoryPolicy.keepUntilExit(report)

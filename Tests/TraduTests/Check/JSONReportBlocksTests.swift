@@ -36,6 +36,19 @@ import Testing
     return String(decoding: json.bytes, as: UTF8.self) + "\n"
   }
 
+  /// The report as ``JSONReport/renderUTF8(_:blockSize:inBlocksTo:)`` hands it out, joined, and
+  /// how many pieces it came in.
+  static func streamed(_ report: CheckReport, blockSize: Int) -> (text: String, pieces: Int) {
+    var bytes: [UInt8] = []
+    var pieces = 0
+    JSONReport.renderUTF8(report, blockSize: blockSize) { piece in
+      #expect(!piece.isEmpty)
+      bytes += piece
+      pieces += 1
+    }
+    return (String(decoding: bytes, as: UTF8.self), pieces)
+  }
+
   static func check(_ source: String, _ target: String) throws -> CheckReport {
     let document = try BilingualReader.pair(source: SourceDocument(name: "ro.txt", text: source),
                                             target: SourceDocument(name: "en.txt", language: "en", text: target))
@@ -49,7 +62,13 @@ import Testing
     #expect(JSONReport.render(report) == whole)
     for blockSize in [1, 2, 4, 5, 6, 7, 100] {
       #expect(JSONReport.render(report, blockSize: blockSize) == whole, "blocks of \(blockSize)")
+      #expect(Self.streamed(report, blockSize: blockSize).text == whole, "streamed in blocks of \(blockSize)")
     }
+    // Head, one piece a unit's findings, tail: the report is handed out in parts.
+    #expect(Self.streamed(report, blockSize: 1).pieces >= 3)
+    var streamed: [UInt8] = []
+    JSONReport.renderUTF8(report) { streamed += $0 }
+    #expect(String(decoding: streamed, as: UTF8.self) == whole)
   }
 
   /// Several findings per unit, units with and without targets, a document-wide finding, and
@@ -66,6 +85,7 @@ import Testing
     let whole = Self.oneWriter(report)
     for blockSize in [1, 2, 3, 5, 4096] {
       #expect(JSONReport.render(report, blockSize: blockSize) == whole, "blocks of \(blockSize)")
+      #expect(Self.streamed(report, blockSize: blockSize).text == whole, "streamed in blocks of \(blockSize)")
     }
   }
 
@@ -74,6 +94,7 @@ import Testing
     #expect(report.findings.isEmpty)
     #expect(JSONReport.render(report) == Self.oneWriter(report))
     #expect(JSONReport.render(report, blockSize: 1) == Self.oneWriter(report))
+    #expect(Self.streamed(report, blockSize: 1).text == Self.oneWriter(report))
   }
 
   /// Units that share an id (a report built by hand, or files whose ids repeat): each finding
@@ -90,6 +111,7 @@ import Testing
     let whole = Self.oneWriter(report)
     for blockSize in [1, 2, 3, 4096] {
       #expect(JSONReport.render(report, blockSize: blockSize) == whole, "blocks of \(blockSize)")
+      #expect(Self.streamed(report, blockSize: blockSize).text == whole, "streamed in blocks of \(blockSize)")
     }
   }
 }

@@ -40,12 +40,57 @@ public enum JSONReport {
     String(decoding: renderUTF8(report, blockSize: blockSize), as: UTF8.self)
   }
 
-  /// ``render(_:blockSize:)`` as UTF-8 bytes.
+  /// ``render(_:blockSize:)`` as UTF-8 bytes: the parts of ``parts(_:blockSize:)`` made on
+  /// the machine's cores and joined.
+  static func renderUTF8(_ report: CheckReport, blockSize: Int) -> [UInt8] {
+    let parts = parts(report, blockSize: blockSize)
+    let pieces = parallelMap(parts.pieceCount) { k in parts.piece(k) }
+    var bytes = parts.head
+    bytes.reserveCapacity(bytes.count + pieces.reduce(0) { $0 + $1.count } + parts.tail.count)
+    for piece in pieces { bytes += piece }
+    bytes += parts.tail
+    return bytes
+  }
+
+  /// ``renderUTF8(_:)``'s bytes handed to `emit` in order, a block of findings at a time (two
+  /// blocks written side by side while `emit` takes the two before them), instead of joined:
+  /// how the command line writes a report to its file. A large report is then never whole in
+  /// memory, and the file is written while the rest of it is made. The bytes are the same.
+  public static func renderUTF8(_ report: CheckReport, inBlocksTo emit: ([UInt8]) throws -> Void) rethrows {
+    try renderUTF8(report, blockSize: 4096, inBlocksTo: emit)
+  }
+
+  /// ``renderUTF8(_:inBlocksTo:)`` with blocks of about `blockSize` findings.
+  static func renderUTF8(_ report: CheckReport, blockSize: Int, inBlocksTo emit: ([UInt8]) throws -> Void) rethrows {
+    let parts = parts(report, blockSize: blockSize)
+    let rendering = ItemRendering(head: parts.head, tail: String(decoding: parts.tail, as: UTF8.self)) { range, start, _ in
+      guard !start.isEmpty || range.count != 1 else { return parts.piece(range.lowerBound) }
+      var bytes = start
+      for k in range { bytes += parts.piece(k) }
+      return bytes
+    }
+    try renderInBlocks(count: parts.pieceCount, blockSize: 1, rendering) { bytes in
+      if !bytes.isEmpty { try emit(bytes) }
+    }
+  }
+
+  /// A report's text in parts that can be made apart (on several threads) and joined in
+  /// order: the bytes before the first finding, `pieceCount` pieces of findings, the bytes
+  /// after the last.
+  struct Parts: Sendable {
+    var head: [UInt8]
+    var pieceCount: Int
+    /// The text of piece `k`, which depends on nothing else that is written.
+    var piece: @Sendable (_ k: Int) -> [UInt8]
+    var tail: [UInt8]
+  }
+
+  /// ``render(_:blockSize:)``'s text as ``Parts``.
   ///
   /// The blocks are cut between units (a block ends with the unit that brings it to
   /// `blockSize` findings), so each unit's findings read its own texts; the document-wide
-  /// findings, whose segments are looked up by id, are the last block.
-  static func renderUTF8(_ report: CheckReport, blockSize: Int) -> [UInt8] {
+  /// findings, whose segments are looked up by id, are the last piece.
+  static func parts(_ report: CheckReport, blockSize: Int) -> Parts {
     let analyses = report.units
     // Counted unit by unit, without joining the findings into one list.
     var counts = [Int](repeating: 0, count: Severity.allCases.count)
@@ -90,7 +135,7 @@ public enum JSONReport {
     head.key("findings")
     head.beginArray()
 
-    let pieces = parallelMap(blocks.count + 1) { k -> [UInt8] in
+    @Sendable func piece(_ k: Int) -> [UInt8] {
       var json = JSONWriter(style: .pretty)
       // A unit's findings follow one another: its offsets converters are made once for them.
       var unitID: String?
@@ -143,13 +188,9 @@ public enum JSONReport {
     tail.field("targetLanguage", report.document.targetLanguageCode)
     tail.field("units", report.units.count)
     tail.endObject()
-
-    var bytes = head.bytes
-    bytes.reserveCapacity(bytes.count + pieces.reduce(0) { $0 + $1.count } + tail.count - tailMark + 1)
-    for piece in pieces { bytes += piece }
-    bytes += tail.bytes[tailMark...]
-    bytes.append(0x0A)
-    return bytes
+    var tailBytes = Array(tail.bytes[tailMark...])
+    tailBytes.append(0x0A)
+    return Parts(head: head.bytes, pieceCount: blocks.count + 1, piece: piece, tail: tailBytes)
   }
 
   /// Places `json` where the report's findings are written, after one finding when
