@@ -112,6 +112,18 @@ struct TextTokens {
     let dropUnkeyedWords = unkeyed == .leftOut
     var i = start
     while i < end {
+      if dropUnkeyedWords, let table {
+        // The words that no term can use, and the spaces between them, are stepped over in a
+        // leaf of their own; it stops at a word whose key a term uses, or at anything else.
+        let stop = Self.nextKeyedWord(from: i, limit: end, whole.baseAddress!, lexicon, table, out)
+        if stop.key >= 0 {
+          append(stop.start..<stop.end, isWord: true, whole, table, key: stop.key)
+          i = stop.end
+          continue
+        }
+        i = stop.start
+        guard i < end else { break }
+      }
       let first = lexicon[Int(whole[i])]
       let c = C.of(first)
       switch c {
@@ -172,12 +184,76 @@ struct TextTokens {
     return end
   }
 
+  /// Where ``nextKeyedWord(from:limit:_:_:_:_:)`` stopped: at a word whose key a term uses
+  /// (`key` its number, the word `start..<end`), or (`key` -1) at `start`, where a token the
+  /// leaf does not read begins, or at the end.
+  struct QuickStop {
+    var start: Int
+    var end: Int
+    var key: Int32
+  }
+
+  /// Steps over spaces and over the words that `fastLine` reads on its quick path (a letter
+  /// with a one-unit fold, then lower-case letters, then a unit that ends the word) whose key
+  /// no term uses, from `start` on: stops at the first such word whose key the table holds, or
+  /// at the first unit that starts anything else (a digit, punctuation, a line break, a word
+  /// the quick path does not finish), or at `end`. It gives what `fastLine`'s own loop gives
+  /// for those words, which add no token when unkeyed words are left out; a leaf, so that the
+  /// table's fields and the loop's values stay in registers from one word to the next.
+  @inline(never)
+  static func nextKeyedWord(
+    from start: Int, limit end: Int, _ whole: UnsafePointer<UInt16>, _ lexicon: UnsafePointer<UInt32>,
+    _ table: KeyLookup, _ out: UnsafeMutablePointer<UInt16>
+  ) -> QuickStop {
+    typealias C = WordBreakClass
+    var i = start
+    while i < end {
+      let first = lexicon[Int(whole[i])]
+      let c = C.of(first)
+      if c == C.space {
+        i &+= 1
+        continue
+      }
+      guard c == C.letter || c == C.upper, UInt16(truncatingIfNeeded: first) != FoldTables.needsGeneralPath else { break }
+      let wordStart = i
+      out[0] = UInt16(truncatingIfNeeded: first)
+      var n = 1
+      i &+= 1
+      var entry = C.lineBreakEntry
+      if i < end {
+        let stop = end &- i < KeyLookup.quickLength &- 1 ? end : i &+ KeyLookup.quickLength &- 1
+        (i, n, entry) = foldLowerCaseInline(from: i, stop: stop, whole, lexicon, into: out, at: n)
+      }
+      guard i == end || C.endsWord(entry)
+        || C.endsWordAtJoiner(entry, next: i &+ 1 < end ? lexicon[Int(whole[i &+ 1])] : C.lineBreakEntry)
+      else {
+        return QuickStop(start: wordStart, end: wordStart, key: -1)  // read by `fastLine` as before
+      }
+      let firstUnits = UnsafeRawPointer(out).loadUnaligned(as: UInt64.self) & KeyTable.firstUnitsMask(n)
+      if table.mayHold(firstWord: firstUnits, count: n) {
+        let key = table.find(folded: UnsafeBufferPointer(start: out, count: n), hash: KeyTable.hash(padded: out, count: n))
+        if key >= 0 { return QuickStop(start: wordStart, end: i, key: key) }
+      }
+      if i < end && C.of(entry) == C.space { i &+= 1 }
+    }
+    return QuickStop(start: i, end: i, key: -1)
+  }
+
   /// Folds the lower-case letters from `start` on into `out[n...]`, up to `stop`: where they
   /// end, how many units `out` then holds, and the lexicon entry of the unit there (of the
   /// last letter read when `stop` ends them). A leaf of its own, so that its few values stay
   /// in registers.
   @inline(never)
   private static func foldLowerCase(
+    from start: Int, stop: Int, _ whole: UnsafePointer<UInt16>, _ lexicon: UnsafePointer<UInt32>,
+    into out: UnsafeMutablePointer<UInt16>, at n: Int
+  ) -> (Int, Int, UInt32) {
+    foldLowerCaseInline(from: start, stop: stop, whole, lexicon, into: out, at: n)
+  }
+
+  /// ``foldLowerCase(from:stop:_:_:into:at:)``'s work, inlined where it is called.
+  @inline(__always)
+  private static func foldLowerCaseInline(
     from start: Int, stop: Int, _ whole: UnsafePointer<UInt16>, _ lexicon: UnsafePointer<UInt32>,
     into out: UnsafeMutablePointer<UInt16>, at n: Int
   ) -> (Int, Int, UInt32) {

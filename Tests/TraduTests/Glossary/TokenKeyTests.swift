@@ -117,6 +117,54 @@ import Testing
     }
   }
 
+  /// When tokens whose key no term uses are left out, the words read on the quick path are
+  /// stepped over in a leaf of their own (`nextKeyedWord`), which tests the table's filter and
+  /// probes it itself; the tokens kept must be exactly those whose key a term uses, as the
+  /// general loop gives them: words of every length around the quick path's limit, words that
+  /// end the text, words before joiners, digits and marks, with the filter built.
+  @Test func wordsSteppedOverGiveTheTokensTheGeneralLoopGives() throws {
+    var table = KeyTable()
+    let terms = ["casa", "albă", "putin", "de", "lui", "-", ",", "s.u.a", "ministerul", "afacerilor", "externe", "ştefan",
+                 "l’europe", String(repeating: "a", count: 254), String(repeating: "ș", count: 255), String(repeating: "b", count: 256)]
+    for term in terms { table.intern(TermKey.fold(term)) }
+    table.sealFilter()
+    let words = ["casa", "Casa", "CASA", "albă", "Albă", "putin", "Putin", "puțin", "de", "De", "lui", "ministerul", "Ministerul",
+                 "afacerilor", "Externe", "Ştefan", "Ștefan", "café", "cafe\u{0301}", "s.u.a", "S.U.A.", "Banat150", "l’Europe",
+                 "Kremlin’s", "x", "ȘI", "strasse", "Straße", "_a", "a_", "2024", "Зеленский", "și", "pe", "Bucureşti",
+                 String(repeating: "a", count: 253), String(repeating: "a", count: 254), String(repeating: "a", count: 255),
+                 String(repeating: "ș", count: 255), String(repeating: "ș", count: 256), "B" + String(repeating: "b", count: 255),
+                 String(repeating: "b", count: 256), String(repeating: "b", count: 257)]
+    let separators = [" ", " ", " ", ", ", ". ", "\n", "\n\n", "-", "  ", "\u{00A0}", " „", "” ", "’", ".", ",", ";", "…", "\t", "\u{2028}"]
+    var generator = Generator(state: 0x3C6E_F372_FE94_F82B)
+    var texts = [try seedArticle(), "Ministerul Afacerilor Externe de la București, al lui Putin. Casa Albă"]
+    for word in words { texts += [word, word + " ", " " + word + ",", word + "." + word, word + "1"] }
+    for _ in 0..<400 {
+      var text = ""
+      for _ in 0..<(1 + generator.next(30)) {
+        text += words[generator.next(words.count)] + separators[generator.next(separators.count)]
+      }
+      if generator.next(2) == 0 { text += words[generator.next(words.count)] }  // a word that ends the text
+      texts.append(text)
+    }
+    var found = 0
+    for text in texts {
+      let units = Array(text.utf16)
+      func tokens(_ unkeyed: UnkeyedTokens) throws -> TextTokens {
+        var t = TextTokens(over: units)
+        t.unkeyed = unkeyed
+        try t.tokenize(0..<units.count, table: table, breaker: WordBreaker())
+        return t
+      }
+      let all = try tokens(.kept), keyed = try tokens(.leftOut)
+      let expected = (0..<all.count).filter { all.keys[$0] >= 0 }
+      #expect(keyed.ranges == expected.map { all.ranges[$0] }, "\(text.prefix(80))")
+      #expect(keyed.keys == expected.map { all.keys[$0] })
+      #expect(keyed.isWord == expected.map { all.isWord[$0] })
+      found += expected.count
+    }
+    #expect(found > 2_000)
+  }
+
   /// A capitalized term found in lower case is told apart by its lower case; the unit table
   /// must answer as ``RomanianInflection/lowered(_:)`` does whenever it answers.
   @Test func lowerCaseTableAgreesWithLoweredStrings() {
