@@ -57,9 +57,17 @@ public struct Preparer: Sendable {
   /// A preparer that annotates the terms of `glossary` (e.g. ``Glossary/default``).
   public init(sourceLanguage: String = "ro", targetLanguage: String = "en",
               normalization: NormalizationOptions? = .default, glossary: Glossary) {
+    self.init(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, normalization: normalization)
+    annotateTerms(of: glossary)
+  }
+
+  /// Annotates the terms of `glossary` from now on (its matcher compiled here), as a preparer
+  /// made with it does. The segmenter and boilerplate detector stay: a batch starts building
+  /// them (``buildStagesInBackground()``) on a preparer without a glossary, then compiles the
+  /// glossary meanwhile.
+  public mutating func annotateTerms(of glossary: Glossary) {
     let matcher = GlossaryMatcher(glossary)
-    self.init(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, normalization: normalization,
-              glossaryMatching: { text throws(TraduError) in try matcher.matches(in: text) })
+    glossaryMatching = { text throws(TraduError) in try matcher.matches(in: text) }
     glossaryMatcher = matcher
   }
 

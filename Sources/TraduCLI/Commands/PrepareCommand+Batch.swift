@@ -24,7 +24,15 @@ extension PrepareCommand {
       try Self.makeFolder(folder)
       let files = try BatchInputs.list([article] + moreArticles, extensions: ["txt"], outputFolder: folder)
       let glossary = noGlossary ? nil : try glossaryOptions.load()
-      return (files, try makePreparer(glossary: glossary), try settingsFingerprint(glossary: glossary))
+      // The segmenter and boilerplate detector are built, and the settings' fingerprint
+      // computed, on the other cores while the glossary is compiled here, not one after the
+      // other before the first articles.
+      var preparer = try makePreparerWithoutGlossary()
+      preparer.buildStagesInBackground()
+      let command = self
+      let settings = BackgroundJob { Result { () throws -> String in try command.settingsFingerprint(glossary: glossary) } }
+      if let glossary { preparer.annotateTerms(of: glossary) }
+      return (files, preparer, try settings.wait().get())
     }
     // Each output's path below the folder; two inputs must not write one output.
     let relatives = files.map { BatchInputs.replacingExtension(of: $0.relativePath, with: format.fileExtension) }

@@ -195,11 +195,15 @@ struct PrepareCommand: ParsableCommand {
 
   /// The preparer the options ask for, with `glossary` when it is already loaded.
   func makePreparer(glossary loaded: Glossary? = nil) throws -> Preparer {
+    var preparer = try makePreparerWithoutGlossary()
+    if !noGlossary { preparer.annotateTerms(of: try loaded ?? glossaryOptions.load()) }
+    return preparer
+  }
+
+  /// The preparer of these options before its glossary is added (``Preparer/annotateTerms(of:)``).
+  func makePreparerWithoutGlossary() throws -> Preparer {
     let normalization = noNormalize ? nil : try normalizationArguments.normalizationOptions()
-    return noGlossary
-      ? Preparer(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, normalization: normalization)
-      : Preparer(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, normalization: normalization,
-                 glossary: try loaded ?? glossaryOptions.load())
+    return Preparer(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, normalization: normalization)
   }
 
   /// An article as read: a plain UTF-8 text file already in its pieces and hashed, or the
