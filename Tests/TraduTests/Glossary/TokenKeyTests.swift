@@ -92,6 +92,14 @@ import Testing
     }
   }
 
+  /// The tokens of all of `units`, keys looked up in `table`, with `unkeyed` tokens kept or left out.
+  static func tokens(of units: [UInt16], _ unkeyed: UnkeyedTokens, table: KeyTable) throws -> TextTokens {
+    var t = TextTokens(over: units)
+    t.unkeyed = unkeyed
+    try t.tokenize(0..<units.count, table: table, breaker: WordBreaker())
+    return t
+  }
+
   @Test func tokensLeftOutAreThoseWhoseKeyNoTermUses() throws {
     var table = KeyTable()
     for term in ["kremlin", "putin", "-", "lui", "ului", "s.u.a", "„", "moscova", "ș"] { table.intern(term) }
@@ -101,12 +109,7 @@ import Testing
     texts.append("Kremlinul, lui Putin și S.U.A. — „Moscova” Зеленский 東京 Putin-ului")
     for text in texts {
       let units = Array(text.utf16)
-      func tokens(_ unkeyed: UnkeyedTokens) throws -> TextTokens {
-        var t = TextTokens(over: units)
-        t.unkeyed = unkeyed
-        try t.tokenize(0..<units.count, table: table, breaker: WordBreaker())
-        return t
-      }
+      func tokens(_ unkeyed: UnkeyedTokens) throws -> TextTokens { try Self.tokens(of: units, unkeyed, table: table) }
       let all = try tokens(.kept), keyed = try tokens(.leftOut), words = try tokens(.wordsKept)
       let expectedKeyed = (0..<all.count).filter { all.keys[$0] >= 0 }
       #expect(keyed.ranges == expectedKeyed.map { all.ranges[$0] })
@@ -149,12 +152,7 @@ import Testing
     var found = 0
     for text in texts {
       let units = Array(text.utf16)
-      func tokens(_ unkeyed: UnkeyedTokens) throws -> TextTokens {
-        var t = TextTokens(over: units)
-        t.unkeyed = unkeyed
-        try t.tokenize(0..<units.count, table: table, breaker: WordBreaker())
-        return t
-      }
+      func tokens(_ unkeyed: UnkeyedTokens) throws -> TextTokens { try Self.tokens(of: units, unkeyed, table: table) }
       let all = try tokens(.kept), keyed = try tokens(.leftOut)
       let expected = (0..<all.count).filter { all.keys[$0] >= 0 }
       #expect(keyed.ranges == expected.map { all.ranges[$0] }, "\(text.prefix(80))")
