@@ -120,6 +120,104 @@ import Testing
     #expect(try Preparer().prepare(textFileAt: "-", fingerprint: "") == nil)
   }
 
+  /// The pieces of a file read straight into their strings are cut where the preparer cuts
+  /// the whole text: the bounds found through a ``FileWindow`` (16 KB read at a time around
+  /// each cut) are those of the bytes in memory, for texts with blank lines, without them (cut
+  /// before a capital), with a blank line across a window's edge, and pieces of every length.
+  @Test func pieceBoundsReadThroughAWindowAreThoseOfTheBytes() throws {
+    let seed = try seedArticle()
+    var lines = ""  // no blank line: cut at a line feed before a capital
+    while lines.utf8.count < 200_000 { lines += "Dl. Popescu a venit.\nIar Ion a plecat acasă, la Cluj.\nşi a tăcut.\n" }
+    var edge = [UInt8](repeating: 0x61, count: FileWindow.windowSize - 1) + [0x0A, 0x0A]  // "\n\n" across the edge
+    edge += Array((seed + "\n\n" + seed).utf8) + [UInt8](repeating: 0x62, count: 40_000) + Array("\nA.\n".utf8)
+    let folder = try TextFiles("tradu-windows")
+    defer { folder.remove() }
+    let texts: [(String, [UInt8])] = [
+      ("seed", Array((seed + "\n\n" + seed + "\n\n" + seed).utf8)), ("lines", Array(lines.utf8)), ("edge", edge),
+      ("short", Array("Ion a venit.\n\nMaria a plecat.".utf8)), ("one", [0x41]),
+    ]
+    for (label, bytes) in texts {
+      let path = try folder.write(bytes, label)
+      let file = try #require(ReadableFile(path: path, sizes: 0...Int.max))
+      for length in [1, 7, 100, 4_096, FileWindow.windowSize - 1, FileWindow.windowSize + 3, 50_000, 1 << 20] {
+        var window = FileWindow(file, offset: 0, count: bytes.count)
+        let read = Preparer.pieceBounds(of: &window, length: length)
+        let inMemory = bytes.withUnsafeBufferPointer { Preparer.pieceBounds(ofUTF8: $0, length: length) }
+        #expect(!window.failed, "\(label), \(length)")
+        #expect(read == inMemory, "\(label), \(length)")
+        if length == 100 { #expect(inMemory.count > 1 || bytes.count <= 100, "\(label)") }
+      }
+      // Past the end of a file that shrank: zeros, and the window says so.
+      var past = FileWindow(file, offset: 0, count: bytes.count + 10)
+      #expect(past.byte(at: bytes.count + 5) == 0)
+      #expect(past.failed)
+    }
+  }
+
+  /// A file whose pieces are read straight into their strings and hold U+FFFD, whether the
+  /// file has the character or the string's initializer put it for bytes that are not UTF-8
+  /// (a bad byte, a character cut off at the end), is left to the reader, which decodes it
+  /// as before: what `tradu segment` prints for it does not change.
+  @Test func piecesHoldingAReplacementCharacterAreLeftToTheReader() throws {
+    let seed = try seedArticle()
+    var plain = ""
+    while plain.utf8.count < 1_100_000 { plain += seed + "\n\n" }
+    let folder = try TextFiles("tradu-replacement")
+    defer { folder.remove() }
+    let withCharacter = Array((plain + "Textul are un semn \u{FFFD} pierdut.\n\n" + seed).utf8)
+    var badByte = Array(plain.utf8)
+    badByte[700_000] = 0xFF
+    let cutOff = Array(plain.utf8) + [0xE2, 0x80]  // "„" without its last byte
+    for (label, bytes) in [("character", withCharacter), ("bad-byte", badByte), ("cut-off", cutOff)] {
+      let path = try folder.write(bytes, label)
+      #expect(try Preparer().prepare(textFileAt: path, fingerprint: "") == nil, "\(label)")
+      #expect(TextReader.readValidUTF8PiecesInPlace(path: path, language: "ro", bounds: {
+        Preparer.pieceBounds(of: &$0, length: 1 << 16)
+      }) == nil, "\(label)")
+    }
+    #expect(TextReader.containsReplacementCharacter("a\u{FFFD}"))
+    #expect(!TextReader.containsReplacementCharacter("ă ţ „î” \u{FFFC} \u{FEFF}" + String(repeating: "x", count: 40)))
+    // The reader decodes the file with the character as UTF-8, the character kept.
+    let document = try TextReader.read(path: try folder.write(withCharacter, "again"))
+    #expect(document.encoding == "UTF-8" && document.text.contains("semn \u{FFFD} pierdut"))
+  }
+
+  /// Flags go to the segment they fall in, or the one before, or the first: the walk beside
+  /// the flags finds the place a table of every segment's start gives, with units without
+  /// segments among them.
+  @Test func flagsFindTheirSegmentsAsInATable() {
+    func segment(_ start: Int) -> PreparedSegment {
+      PreparedSegment(paragraph: 1, sentence: 1, source: "Ion.", range: start..<start + 3,
+                      original: TextSpan(utf16: start..<start + 3, codePoints: start..<start + 3, utf8: start..<start + 3),
+                      spaceAfter: " ")
+    }
+    let units = [
+      PreparedUnit(number: 1, segments: []),
+      PreparedUnit(number: 2, segments: [segment(10), segment(20)]),
+      PreparedUnit(number: 3, segments: []),
+      PreparedUnit(number: 4, segments: [segment(30)]),
+      PreparedUnit(number: 5, segments: [segment(40), segment(50), segment(60)]),
+      PreparedUnit(number: 6, segments: []),
+    ]
+    var table: [(unit: Int, segment: Int, start: Int)] = []
+    for (u, unit) in units.enumerated() {
+      for (s, segment) in unit.segments.enumerated() { table.append((u, s, segment.range.lowerBound)) }
+    }
+    let starts = [0, 5, 10, 11, 19, 20, 29, 30, 30, 45, 60, 61, 1_000]
+    let flags = starts.map {
+      TextFlag(kind: .protectedEmail, range: $0..<$0 + 1, originalRange: $0..<$0 + 1, message: "e-mail")
+    }
+    let places = Preparer.segmentPlaces(of: flags, in: units)
+    let expected = starts.map { start -> (Int, Int) in
+      let place = table.last(where: { $0.start <= start }) ?? table[0]
+      return (place.unit, place.segment)
+    }
+    #expect(places?.map { [$0.unit, $0.segment] } == expected.map { [$0.0, $0.1] })
+    #expect(places?.first.map { [$0.unit, $0.segment] } == [1, 0])
+    #expect(Preparer.segmentPlaces(of: flags, in: [PreparedUnit(number: 1, segments: [])]) == nil)
+    #expect(Preparer.segmentPlaces(of: flags, in: []) == nil)
+  }
+
   /// `tradu prepare` reads a plain UTF-8 file of 1 MB or more straight into its pieces and
   /// hashes the bytes meanwhile (`readTextFile(at:)`): the document, fingerprint included, is
   /// what preparing the file's bytes as text gives, with and without a byte-order mark and

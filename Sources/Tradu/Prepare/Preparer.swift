@@ -102,7 +102,7 @@ public struct Preparer: Sendable {
 
   /// Reads and prepares the text file at `path` when it is plain UTF-8 text (with or without a
   /// UTF-8 byte-order mark) of 1 MB or more: each piece's text is validated straight from the
-  /// bytes read into its own string (see ``TextReader/readValidUTF8Pieces(path:language:bounds:)``),
+  /// bytes read into its own string (see ``TextReader/readValidUTF8PiecesInPlace(path:language:bounds:)``),
   /// so the whole text is never made into one string and then cut. The result is what
   /// ``prepare(_:fingerprint:)`` gives for the document ``TextReader`` reads from that file.
   ///
@@ -113,9 +113,7 @@ public struct Preparer: Sendable {
                                        pieceLength: pieceLength(forUTF8Count:)) else {
       return nil
     }
-    var read = file
-    read.fingerprint = fingerprint
-    return try prepare(read)
+    return try prepare(file.withFingerprint(fingerprint))
   }
 
   /// A plain UTF-8 text file read in the pieces a ``Preparer`` prepares it in, with its
@@ -126,9 +124,15 @@ public struct Preparer: Sendable {
     /// What the reader found (encoding, byte-order mark, line endings); its text is empty.
     let document: SourceDocument
     /// The text, cut just after blank lines (``pieceBounds(ofUTF8:length:)``).
-    let pieces: [String]
+    var pieces: [String]
     /// ``Preparer/fingerprint(of:)`` of the file's bytes.
     public internal(set) var fingerprint: String
+
+    /// These pieces with `fingerprint` instead.
+    consuming func withFingerprint(_ fingerprint: String) -> TextFilePieces {
+      self.fingerprint = fingerprint
+      return self
+    }
   }
 
   /// Reads the text file at `path` when it is plain UTF-8 text (with or without a UTF-8
@@ -149,8 +153,15 @@ public struct Preparer: Sendable {
 
   private static func readTextFile(at path: String, language: String, hashing: Bool,
                                    pieceLength: (Int) -> Int) -> TextFilePieces? {
-    var hash: (@Sendable (UnsafeBufferPointer<UInt8>) -> String)? = nil
-    if hashing { hash = { bytes in Self.fingerprint(ofBytesIn: bytes) } }
+    guard hashing else {
+      // Nothing needs the whole file at once: each piece is read straight into its string.
+      guard let (document, pieces) = TextReader.readValidUTF8PiecesInPlace(
+        path: path, language: language, bounds: { Self.pieceBounds(of: &$0, length: pieceLength($0.count)) }) else {
+        return nil
+      }
+      return TextFilePieces(path: path, document: document, pieces: pieces, fingerprint: "")
+    }
+    let hash: @Sendable (UnsafeBufferPointer<UInt8>) -> String = { bytes in Self.fingerprint(ofBytesIn: bytes) }
     let bounds = { (bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] in
       Self.pieceBounds(ofUTF8: bytes, length: pieceLength(bytes.count))
     }
@@ -167,8 +178,11 @@ public struct Preparer: Sendable {
   public func prepare(_ file: consuming TextFilePieces) throws(TraduError) -> PreparedDocument {
     let path = file.path
     let fingerprint = file.fingerprint
+    // The pieces are moved on, so that each can go once it is prepared.
+    var pieces: [String] = []
+    swap(&pieces, &file.pieces)
     do {
-      return try preparePieces(file.document, pieces: file.pieces, fingerprint: .known(fingerprint))
+      return try preparePieces(file.document, pieces: consume pieces, fingerprint: .known(fingerprint))
     } catch {
       throw error.naming(path)
     }
@@ -226,13 +240,13 @@ public struct Preparer: Sendable {
 
   /// Prepares `document`, whose text is `pieces` joined when they are given (the document's
   /// own text is then empty); otherwise its text is cut into pieces here.
-  private func preparePieces(_ document: consuming SourceDocument, pieces given: [String]? = nil,
+  private func preparePieces(_ document: consuming SourceDocument, pieces given: consuming [String]? = nil,
                              fingerprint: Fingerprint)
     throws(TraduError) -> PreparedDocument {
     var summary = NormalizationSummary()
     // Passes 1 and 2 in a function of their own: the pieces' original and normalized texts
     // go when it returns, before the units are gathered (a long article's peak of memory).
-    var (pieces, fingerprint) = try preparedPieces(&document, given: given, summary: &summary,
+    var (pieces, fingerprint) = try preparedPieces(&document, given: &given, summary: &summary,
                                                    fingerprint: fingerprint)
 
     // The text between pieces: each piece's trailing white space is joined to the text
@@ -274,9 +288,10 @@ public struct Preparer: Sendable {
   /// Passes 1 and 2 of ``preparePieces(_:pieces:fingerprint:)``: `document`'s text cut into
   /// pieces (or the pieces `given`, already cut), each normalized (its edits added to
   /// `summary`) and prepared, and the fingerprint computed beside them when it is not known.
-  /// The whole text is let go (emptied) once the pieces hold it.
+  /// The whole text is let go (emptied) once the pieces hold it, and the pieces `given` once
+  /// pass 1 holds them (`given` is then nil), so that each can go once it is prepared.
   private func preparedPieces(
-    _ document: inout SourceDocument, given: [String]?, summary: inout NormalizationSummary,
+    _ document: inout SourceDocument, given: inout [String]?, summary: inout NormalizationSummary,
     fingerprint source: Fingerprint
   ) throws(TraduError) -> (pieces: [PreparedPiece], fingerprint: String) {
     // The segmenter and detector are built (on the first article) beside pass 1, not between
@@ -297,7 +312,7 @@ public struct Preparer: Sendable {
 
     // Pass 1: each piece of the original, its lengths, and its normalization where the UTF-8
     // pass can do it on its own (nil where it cannot).
-    var originals = { [text = document.text] in
+    var originals = { [text = document.text, given] in
       parallelMap(bounds.count) { i -> OriginalPiece in
         let piece = given?[i] ?? Self.slice(text, utf8: bounds[i])
         let counts = unitCounts(of: piece)
@@ -311,7 +326,7 @@ public struct Preparer: Sendable {
     // its segments in the original text.
     var pieceTexts: [String] = []
     var normalizedStarts: [Int] = []
-    let spans: @Sendable (Int) -> OriginalSpans
+    var spans: [PieceSpans] = []
     if normalizer == nil || !originals.contains(where: { $0.normalized == nil }) {
       // The usual case: each piece maps back to its own original piece.
       var base = (utf16: 0, codePoints: 0, utf8: 0)
@@ -330,10 +345,7 @@ public struct Preparer: Sendable {
       }
       // The pieces hold the text now (copies, when there are several): the whole is let go.
       document.text = ""
-      spans = { [originals, bases] i in
-        OriginalSpans(normalized: originals[i].normalized, converter: OffsetConverter(originals[i].text),
-                      normalizedStart: 0, originalBase: bases[i])
-      }
+      spans = zip(originals, bases).map { .piece($0, base: $1) }
     } else {
       // A piece the UTF-8 pass gave up on makes it give up on the whole text too (mojibake
       // is judged on all of it): the whole text maps back through one offset map.
@@ -350,12 +362,10 @@ public struct Preparer: Sendable {
         normalizedStarts.append(start)
         start += utf16Length(of: text)
       }
-      spans = { [normalizedStarts] i in
-        OriginalSpans(normalized: whole, converter: converter, normalizedStart: normalizedStarts[i],
-                      originalBase: (0, 0, 0))
-      }
+      spans = normalizedStarts.map { .whole(whole, converter, normalizedStart: $0) }
     }
     originals = []  // `spans` holds what it needs
+    given = nil
 
     // Pass 2: each piece segmented, its boilerplate marked, its terms placed and its segments
     // found in the original; beside them the fingerprint when it is to be computed, the
@@ -378,15 +388,24 @@ public struct Preparer: Sendable {
       computeFingerprint = compute
     }
     let first = computeFingerprint == nil ? 0 : 1  // the first piece's job
-    let pieces = try parallelMap(pieceTexts.count + first) {
-      [pieceTexts, normalizedStarts, segmenter] i throws(TraduError) -> PreparedPiece? in
+    // Each job is handed its piece's texts (the only references), which go when the piece is
+    // prepared: the texts of the pieces done make room for the segments of those to come.
+    let count = pieceTexts.count
+    let handedOver = Mutex(zip(pieceTexts, spans).map { Optional(HandedPiece(text: $0, spans: $1)) })
+    pieceTexts = []
+    spans = []
+    let pieces = try parallelMap(count + first) {
+      [normalizedStarts, segmenter] i throws(TraduError) -> PreparedPiece? in
       guard i >= first else {
         let computed = computeFingerprint!()
         fingerprint.withLock { $0 = computed }
         return nil
       }
-      return try PreparedPiece(text: pieceTexts[i - first], utf16Start: normalizedStarts[i - first],
-                               spans: spans(i - first), segmenter: segmenter, boilerplate: boilerplate,
+      guard let piece = handedOver.withLock({ $0[i - first].take() }) else {
+        preconditionFailure("Preparer: piece \(i - first) handed over twice")
+      }
+      return try PreparedPiece(text: piece.text, utf16Start: normalizedStarts[i - first],
+                               spans: piece.spans.spans(), segmenter: segmenter, boilerplate: boilerplate,
                                matching: matching, matcher: matcher)
     }
     return (pieces.dropFirst(first).map { $0! }, fingerprint.withLock { $0 })
@@ -479,22 +498,32 @@ public struct Preparer: Sendable {
 
   /// ``pieceBounds(of:length:)`` of the text whose UTF-8 is `bytes`.
   static func pieceBounds(ofUTF8 bytes: UnsafeBufferPointer<UInt8>, length: Int) -> [Range<Int>] {
+    var bytes = bytes
+    return pieceBounds(of: &bytes, length: length)
+  }
+
+  /// ``pieceBounds(of:length:)`` of the text whose UTF-8 `bytes` gives, byte by byte (a text
+  /// in memory, or a ``FileWindow`` over a file: the bytes looked at are those around each
+  /// cut).
+  static func pieceBounds<Bytes: PieceBoundsBytes>(of bytes: inout Bytes, length: Int) -> [Range<Int>] {
     var bounds: [Range<Int>] = []
     var start = 0
     let step = max(length, 1)
-    while start < bytes.count {
-      var end = bytes.count
-      var i = length >= bytes.count - start ? bytes.count : start + step - 1
+    let count = bytes.count
+    while start < count {
+      var end = count
+      var i = length >= count - start ? count : start + step - 1
       // Past this, the first line feed before a capital will do.
-      let patience = i >= bytes.count - step ? bytes.count : i + step
+      let patience = i >= count - step ? count : i + step
       var capitalLine: Int? = nil
-      while i + 1 < bytes.count {
-        if bytes[i] == 0x0A {
-          if bytes[i + 1] == 0x0A {
+      while i + 1 < count {
+        if bytes.byte(at: i) == 0x0A {
+          let next = bytes.byte(at: i + 1)
+          if next == 0x0A {
             end = i + 2
             break
           }
-          if capitalLine == nil && bytes[i + 1] >= 0x41 && bytes[i + 1] <= 0x5A { capitalLine = i + 1 }
+          if capitalLine == nil && next >= 0x41 && next <= 0x5A { capitalLine = i + 1 }
         }
         if i >= patience, let capitalLine {
           end = capitalLine
@@ -547,25 +576,47 @@ public struct Preparer: Sendable {
   /// - Complexity: O(*s* + *f* log *f*) in the numbers of segments and flags.
   private func attach(_ flags: [TextFlag], to prepared: inout PreparedDocument) {
     guard !flags.isEmpty else { return }
-    var places: [(unit: Int, segment: Int, start: Int)] = []
-    // By index: copying each unit or segment out of the array would retain all its strings.
-    prepared.units.withUnsafeBufferPointer { units in
-      for u in units.indices {
-        units[u].segments.withUnsafeBufferPointer { segments in
-          for s in segments.indices { places.append((u, s, segments[s].range.lowerBound)) }
-        }
-      }
-    }
-    guard !places.isEmpty else {
+    let sorted = flags.sorted(by: { $0.range.lowerBound < $1.range.lowerBound })
+    guard let places = Self.segmentPlaces(of: sorted, in: prepared.units) else {
       prepared.notes += flags.map { PreparedNote(category: $0.kind.rawValue, text: $0.message) }
       return
     }
-    var cursor = 0
-    for flag in flags.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
-      while cursor + 1 < places.count && places[cursor + 1].start <= flag.range.lowerBound { cursor += 1 }
-      let place = places[cursor]
+    for (flag, place) in zip(sorted, places) {
       prepared.units[place.unit].segments[place.segment].notes.append(
         PreparedNote(category: flag.kind.rawValue, text: flag.message))
+    }
+  }
+
+  /// For each of `flags` (sorted by start), the segment it goes to: the last one that starts
+  /// at or before it, or the first segment for a flag before them all; nil when there is no
+  /// segment. The segments are walked beside the flags, read in place (copying a unit or
+  /// segment out of its array would retain its strings), without a table of every segment's
+  /// start (3 MB for 20 MB of text, built on one core).
+  static func segmentPlaces(of flags: [TextFlag], in units: [PreparedUnit]) -> [(unit: Int, segment: Int)]? {
+    units.withUnsafeBufferPointer { units -> [(unit: Int, segment: Int)]? in
+      /// The place after `unit`, `segment`, skipping units without segments; nil after the last.
+      func place(after unit: Int, _ segment: Int) -> (unit: Int, segment: Int)? {
+        if segment + 1 < units[unit].segments.count { return (unit, segment + 1) }
+        var next = unit + 1
+        while next < units.count && units[next].segments.isEmpty { next += 1 }
+        return next < units.count ? (next, 0) : nil
+      }
+      func start(_ place: (unit: Int, segment: Int)) -> Int {
+        units[place.unit].segments.withUnsafeBufferPointer { $0[place.segment].range.lowerBound }
+      }
+      var first = 0
+      while first < units.count && units[first].segments.isEmpty { first += 1 }
+      guard first < units.count else { return nil }
+      var current = (unit: first, segment: 0)
+      var places: [(unit: Int, segment: Int)] = []
+      places.reserveCapacity(flags.count)
+      for flag in flags {
+        while let next = place(after: current.unit, current.segment), start(next) <= flag.range.lowerBound {
+          current = next
+        }
+        places.append(current)
+      }
+      return places
     }
   }
 
@@ -623,4 +674,31 @@ public struct Preparer: Sendable {
     guard let slash = path.lastIndex(where: { $0 == "/" || $0 == "\\" }) else { return path }
     return String(path[path.index(after: slash)...])
   }
+}
+
+/// How a piece finds its segments in the original text, before its job builds the
+/// ``OriginalSpans`` (the offset table of its original text is built on the job's core).
+private enum PieceSpans {
+  /// The piece maps back to its own original piece, which starts at `base` in the whole.
+  case piece(OriginalPiece, base: (utf16: Int, codePoints: Int, utf8: Int))
+  /// The piece starts `normalizedStart` units into the normalization of the whole text.
+  case whole(NormalizedText, OffsetConverter, normalizedStart: Int)
+
+  func spans() -> OriginalSpans {
+    switch self {
+    case .piece(let original, let base):
+      OriginalSpans(normalized: original.normalized, converter: OffsetConverter(original.text),
+                    normalizedStart: 0, originalBase: base)
+    case .whole(let whole, let converter, let normalizedStart):
+      OriginalSpans(normalized: whole, converter: converter, normalizedStart: normalizedStart,
+                    originalBase: (0, 0, 0))
+    }
+  }
+}
+
+/// A piece's text to prepare and its way back to the original, handed to the job that
+/// prepares it (see ``Preparer``'s pass 2).
+private struct HandedPiece {
+  var text: String
+  var spans: PieceSpans
 }

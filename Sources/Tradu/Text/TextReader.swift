@@ -179,6 +179,18 @@ public enum TextReader {
       return file.withBytes(ranges[i - first]) { (ByteScan($0), String(validating: $0, as: UTF8.self)) }
     }
     let wholeResult = first == 1 ? read.removeFirst().1 : nil
+    guard let (document, pieces) = plainText(read, ranges: ranges, body: body, bom: bom, path: path, language: language) else {
+      return nil
+    }
+    return (document, pieces, wholeResult)
+  }
+
+  /// The document of pieces read at `ranges` of the file at `path` (its text `body`, after a
+  /// UTF-8 byte-order mark when `bom`), each scanned and validated (nil when it is not valid),
+  /// and the pieces' texts; nil when the text is not plain: a piece is not valid, or the
+  /// scans add up to a NUL or to binary data.
+  private static func plainText(_ read: [(ByteScan, String?)], ranges: [Range<Int>], body: Range<Int>, bom: Bool,
+                                path: String, language: String) -> (SourceDocument, [String])? {
     var scan = ByteScan()
     for (i, piece) in read.enumerated() {
       scan.add(piece.0, at: ranges[i].lowerBound - body.lowerBound)
@@ -190,7 +202,69 @@ public enum TextReader {
     let document = SourceDocument(
       name: path, language: language, text: "", encoding: "UTF-8", hadByteOrderMark: bom,
       detection: EncodingDetection(method: .validUTF8), lineEndings: scan.lineEndings)
-    return (document, read.map { $0.1! }, wholeResult)
+    return (document, read.map { $0.1! })
+  }
+
+  /// What ``readValidUTF8Pieces(path:language:bounds:whole:)`` gives when no job needs the
+  /// whole file, without ever holding it whole: `bounds` finds the pieces through a
+  /// ``FileWindow`` (a few KB read around each cut), then each piece is read on the cores
+  /// straight into its own string's memory (`pread`) and scanned and validated there. No
+  /// buffer of the whole file is filled first, faulted in and copied from, and the reading
+  /// itself is split between the cores.
+  ///
+  /// A piece that is not valid UTF-8 comes back from the string's initializer with U+FFFD
+  /// where the bad bytes were, so a piece holding U+FFFD sends the file the usual way (nil),
+  /// also when the character is really in the file (that way decodes it just the same). So
+  /// does a read that fails or comes short, as when the file changes while it is read.
+  static func readValidUTF8PiecesInPlace(path: String, language: String, bounds: (inout FileWindow) -> [Range<Int>])
+    -> (document: SourceDocument, pieces: [String])? {
+    guard path != "-", let file = ReadableFile(path: path, sizes: chunkedMinimum...defaultSizeLimit) else { return nil }
+    var head = [UInt8](repeating: 0, count: 4)
+    guard let headCount = head.withUnsafeMutableBytes({ file.read(into: $0, at: 0) }), headCount == min(4, file.size) else {
+      return nil
+    }
+    head.removeLast(4 - headCount)
+    if byteOrderMark(of: head) != nil { return nil }
+    let bom = head.starts(with: [0xEF, 0xBB, 0xBF])
+    let body = (bom ? 3 : 0)..<file.size
+    var window = FileWindow(file, offset: body.lowerBound, count: body.count)
+    let ranges = bounds(&window).map { $0.shifted(by: body.lowerBound) }
+    guard !window.failed else { return nil }
+    guard ranges.first?.lowerBound == body.lowerBound, ranges.last?.upperBound == body.upperBound,
+          zip(ranges, ranges.dropFirst()).allSatisfy({ $0.upperBound == $1.lowerBound }) else {
+      preconditionFailure("TextReader.readValidUTF8PiecesInPlace: the bounds do not cover the text in order")
+    }
+    let read = parallelMap(ranges.count) { i -> (ByteScan, String?) in
+      var scan = ByteScan()
+      var complete = false
+      let range = ranges[i]
+      let text = String(unsafeUninitializedCapacity: range.count) { buffer -> Int in
+        let got = file.read(into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[..<range.count])),
+                            at: range.lowerBound) ?? 0
+        complete = got == range.count
+        scan = ByteScan(UnsafeBufferPointer(rebasing: buffer[..<got]))
+        return got
+      }
+      guard complete, !containsReplacementCharacter(text) else { return (scan, nil) }
+      return (scan, text)
+    }
+    return plainText(read, ranges: ranges, body: body, bom: bom, path: path, language: language)
+  }
+
+  /// Whether `text` holds U+FFFD (the bytes EF BF BD), found with `memchr`.
+  static func containsReplacementCharacter(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes -> Bool in
+      guard let base = bytes.baseAddress, bytes.count >= 3 else { return false }
+      var p = UnsafeRawPointer(base)
+      let end = UnsafeRawPointer(base + bytes.count)
+      while let found = memchr(p, 0xEF, end - p) {
+        let at = found.assumingMemoryBound(to: UInt8.self)
+        if UnsafeRawPointer(at) + 3 <= end && at[1] == 0xBF && at[2] == 0xBD { return true }
+        p = UnsafeRawPointer(at) + 1
+      }
+      return false
+    }
   }
 
   /// Decodes `bytes`: byte-order mark, else UTF-8 (with a few invalid sequences replaced),

@@ -57,12 +57,22 @@ struct OutputBuffer {
   mutating func write(block: [UInt8]) {
     guard block.count >= 1 << 16 else { return write(bytes: block) }
     flush()
-    FileHandle.standardOutput.write(Data(block))
+    Self.writeOut(block)
   }
 
   mutating func flush() {
     guard !bytes.isEmpty else { return }
-    FileHandle.standardOutput.write(Data(bytes))
+    Self.writeOut(bytes)
     bytes.removeAll(keepingCapacity: true)
+  }
+
+  /// Writes `bytes` to standard output from where they are: `Data(bytes)` copied each block
+  /// first (37 MB of copies for `segment --format json` of 20 MB, on the writing core).
+  private static func writeOut(_ bytes: [UInt8]) {
+    bytes.withUnsafeBytes { raw in
+      guard let base = raw.baseAddress, !raw.isEmpty else { return }
+      FileHandle.standardOutput.write(
+        Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none))
+    }
   }
 }
