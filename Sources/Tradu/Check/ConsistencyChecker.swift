@@ -96,7 +96,13 @@ public struct ConsistencyChecker: Sendable {
     // A target that copies its source (as prepared files' targets start) has the same words.
     let targetWords = unit.target == unit.source ? sourceWords : WordTokens(unit.target ?? "")
     let sourceTerms = try glossary.sourceTerms(in: sourceWords)
-    let inUnit = try glossary.entriesInUnit(unit, sourceWords: sourceWords, sourceTerms: sourceTerms, targetWords: targetWords)
+    var inUnit = try glossary.entriesInUnit(unit, sourceWords: sourceWords, sourceTerms: sourceTerms, targetWords: targetWords)
+    // A do-not-translate entry's exact places serve dnt-changed and the report's terms: found once.
+    if !skip.contains(.dntChanged) {
+      for k in inUnit.indices where inUnit[k].entry.doNotTranslate {
+        inUnit[k].exactDNT = glossary.exactDNTOccurrences(of: inUnit[k], in: targetWords)
+      }
+    }
     try run(.untranslated) { Rules.untranslated($0, sourceWords: sourceWords) }
     try run(.missingTerm) { unit throws(TraduError) in try Rules.missingTerm(unit, glossary, entries: inUnit, targetWords: targetWords) }
     try run(.misspeltTerm) { unit throws(TraduError) in try Rules.misspeltTerm(unit, glossary, entries: inUnit) }
@@ -138,7 +144,7 @@ public struct ConsistencyChecker: Sendable {
                                 isMisspelt: misspelt, range: r.range, surface: r.surface))
       }
       if e.entry.doNotTranslate {
-        for r in glossary.exactDNTOccurrences(of: e, in: words) {
+        for r in glossary.exactDNT(of: e, in: words) {
           terms.append(TargetTerm(entryID: e.entry.id, entry: e.entry.source, term: e.entry.source,
                                   status: .preferred, range: r.range, surface: r.surface))
         }

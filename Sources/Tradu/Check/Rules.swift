@@ -138,7 +138,7 @@ enum Rules {
     guard let target = unit.target else { return [] }
     let words = targetWords ?? WordTokens(target)
     return try glossary.entriesInUnit(unit, given: found).filter(\.entry.doNotTranslate).compactMap { e in
-      guard glossary.exactDNTOccurrences(of: e, in: words).isEmpty, e.shortMentions == 0 else { return nil }
+      guard glossary.exactDNT(of: e, in: words).isEmpty, e.shortMentions == 0 else { return nil }
       let changed = (glossary.english.occurrences(of: e.entry.source, in: words)
         + glossary.english.nearMisses(of: e.entry.source, in: words)).first
       return Finding(
@@ -328,6 +328,12 @@ enum Rules {
 }
 
 extension CheckGlossary {
+  /// ``exactDNTOccurrences(of:in:)``, or what `e` holds of them already (found in the same
+  /// target words by the unit's analysis).
+  func exactDNT(of e: EntryInUnit, in target: WordTokens) -> [TermOccurrence] {
+    e.exactDNT ?? exactDNTOccurrences(of: e, in: target)
+  }
+
   /// The places where `target` writes a do-not-translate entry exactly: as the glossary
   /// writes it, or as the source does ("ȘTIU", "MEDIAFAX"), with an English plural or not; for
   /// a place, also an English word built on it ("Bulgarian" for a kept "Bulgaria").

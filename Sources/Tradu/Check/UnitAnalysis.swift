@@ -46,6 +46,10 @@ struct EntryInUnit: Sendable {
   var shortMentions = 0
   /// Source words built on the entry's stem that are not the name ("bolivian", "coreene").
   var kin = 0
+  /// For a do-not-translate entry, ``CheckGlossary/exactDNTOccurrences(of:in:)`` in the
+  /// unit's target words, when ``ConsistencyChecker/analyze(_:targetLanguage:)`` found them
+  /// once for the rule and the report's terms; nil when not found yet.
+  var exactDNT: [TermOccurrence]? = nil
 
   /// How many renderings are words derived from a target ("Korean", "Bolivian") rather than
   /// the target itself, its plural or its possessive.

@@ -158,6 +158,31 @@ func findings(_ source: String, _ target: String?, entries: [GlossaryEntry] = ch
     #expect(f.rule == .dntChanged && f.severity == .critical && f.found == found && f.expected == ["Musk"])
   }
 
+  /// The analysis finds a do-not-translate entry's exact places once for dnt-changed and the
+  /// report's terms: both must be what each finds alone.
+  @Test(arguments: [
+    ("Musk a scris pe X, iar Bulgaria a tăcut.", "Musk wrote on X, and Bulgaria kept silent."),
+    ("Musk a scris pe X, iar Bulgaria a tăcut.", "Mask wrote on X, and Bulgerian farmers kept silent."),
+    ("Compania lui Musk a crescut în Bulgaria.", "Musk's company grew in Bulgaria; Musks everywhere."),
+    ("Fermierii din Bulgaria au protestat, spune Musk.", "Bulgarian farmers protested, says MUSK."),
+    ("Fermierii din Bulgaria au protestat.", "Farmers protested."),
+  ])
+  func doNotTranslatePlacesFoundOnceAreThoseFoundAlone(source: String, target: String) throws {
+    let entries = checkEntries + [
+      GlossaryEntry(id: "bulgaria", source: "Bulgaria", targets: [GlossaryTarget(term: "Bulgaria")], type: .geopolitical,
+                    doNotTranslate: true),
+    ]
+    let checker = makeTestChecker(entries)
+    let unit = BilingualSegment(id: "p1.s1", source: source, target: target)
+    let analysis = try checker.analyze(unit)
+    let alone = try Rules.dntChanged(unit, checker.glossary)
+    #expect(analysis.findings.filter { $0.rule == .dntChanged } == alone)
+    #expect(analysis.targetTerms == (try checker.targetTerms(of: unit)))
+    let found = try checker.glossary.entriesInUnit(unit)
+    #expect(found.contains { $0.entry.doNotTranslate })
+    #expect(found.allSatisfy { $0.exactDNT == nil })
+  }
+
   @Test func aDoNotTranslateNameWithAPossessivePasses() throws {
     #expect(try findings("Compania lui Musk a crescut.", "Musk's company grew.").isEmpty)
   }
