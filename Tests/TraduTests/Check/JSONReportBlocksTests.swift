@@ -97,6 +97,27 @@ import Testing
     #expect(Self.streamed(report, blockSize: 1).text == Self.oneWriter(report))
   }
 
+  /// A document-wide finding that names a unit (a report built by hand): its ranges count in
+  /// that unit's texts, found by id, as one writer finds them.
+  @Test func aDocumentFindingReadsTheTextsOfTheUnitItNames() throws {
+    let checked = try Self.check("Kievul a tăcut 🙂 azi.\n\nZelenski 🙂🙂 a vorbit despre Kiev.",
+                                 "Kiev kept 🙂 silent today.\n\nZelenksy 🙂🙂 spoke of Kiev.")
+    #expect(checked.units.count == 2)
+    let named = checked.units[1].unit
+    let extra = Finding(rule: .inconsistent, segmentID: named.id, entry: "Kiev", entryID: "kiev", found: "Kiev",
+                        message: "“Kiev” is rendered 2 ways", sourceRange: 0..<8, targetRange: 9..<13)
+    var report = CheckReport(document: checked.document, units: checked.units,
+                             documentFindings: checked.documentFindings + [extra])
+    report.unitIDsAreUnique = checked.unitIDsAreUnique
+    let whole = Self.oneWriter(report)
+    // The target range counts the two emoji before its end as one code point each.
+    #expect(whole.contains("\"end\" : 11"))
+    for blockSize in [1, 2, 4096] {
+      #expect(JSONReport.render(report, blockSize: blockSize) == whole, "blocks of \(blockSize)")
+      #expect(Self.streamed(report, blockSize: blockSize).text == whole, "streamed in blocks of \(blockSize)")
+    }
+  }
+
   /// Units that share an id (a report built by hand, or files whose ids repeat): each finding
   /// reads the texts of the first unit of its id, in blocks as by one writer.
   @Test func unitsThatShareAnIdReadTheFirstOnesTexts() throws {

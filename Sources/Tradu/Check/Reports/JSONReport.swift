@@ -129,6 +129,21 @@ public enum JSONReport {
     // Made once here only when a unit finding might name another unit (ids that repeat).
     let sharedUnits = findingsNameTheirUnits ? nil : unitsByID()
 
+    /// The first unit of each id in `ids`, found in one pass that stops once it has them all:
+    /// what the document-wide findings (a few, naming a few units) need of ``unitsByID()``.
+    @Sendable func units(withIDs ids: Set<String>) -> [String: BilingualSegment] {
+      var units: [String: BilingualSegment] = [:]
+      guard !ids.isEmpty else { return units }
+      // By index: the loop reads each unit's id in place, not a copy of its whole analysis.
+      for k in analyses.indices {
+        let id = analyses[k].unit.findingID
+        guard ids.contains(id), units[id] == nil else { continue }
+        units[id] = analyses[k].unit
+        if units.count == ids.count { break }
+      }
+      return units
+    }
+
     var head = JSONWriter(style: .pretty)
     head.beginObject()
     head.field("document", report.document.name)
@@ -155,7 +170,7 @@ public enum JSONReport {
       guard k < blocks.count else {
         let mark = placeInFindings(&json, afterValue: written > 0)
         guard !documentFindings.isEmpty else { return [] }
-        let units = sharedUnits ?? unitsByID()
+        let units = sharedUnits ?? units(withIDs: Set(documentFindings.compactMap(\.segmentID)))
         for f in documentFindings { write(f) { f.segmentID.flatMap { units[$0] } } }
         return Array(json.bytes[mark...])
       }
