@@ -73,6 +73,8 @@ struct TextTokens {
       // Where a word's key is folded: the table's room, or (without a table, when nothing is
       // folded) a few units of this thread's stack.
       try withUnsafeTemporaryAllocation(of: UInt16.self, capacity: 4) { (noRoom) throws(ICUError) in
+        // Where the leaf that steps over unkeyed words puts the keyed tokens it finds.
+        try withUnsafeTemporaryAllocation(of: Token.self, capacity: Self.quickRoom) { (found) throws(ICUError) in
         try WordBreakClass.lexicon.withUnsafeBufferPointer { (entries) throws(ICUError) in
           let lexicon = entries.baseAddress!
           let out = table?.out.baseAddress ?? noRoom.baseAddress!
@@ -80,7 +82,7 @@ struct TextTokens {
           while lineStart < span.upperBound {
             // A line break always stands alone (UAX #29 WB3a, WB3b): lines are cut separately.
             let before = items.count
-            if let lineEnd = fastLine(from: lineStart, limit: span.upperBound, whole, lexicon, table, out) {
+            if let lineEnd = fastLine(from: lineStart, limit: span.upperBound, whole, lexicon, table, out, found.baseAddress!) {
               lineStart = lineEnd + 1  // the line break is white space
               continue
             }
@@ -92,6 +94,7 @@ struct TextTokens {
             try icuPieces(lineStart..<lineEnd, whole, table, breaker.iterator())
             lineStart = lineEnd + 1
           }
+        }
         }
       }
     }
@@ -105,7 +108,7 @@ struct TextTokens {
   /// gives both its class and its fold) into `out` and hashed once it ends.
   private mutating func fastLine(
     from start: Int, limit end: Int, _ whole: UnsafeBufferPointer<UInt16>, _ lexicon: UnsafePointer<UInt32>,
-    _ table: KeyLookup?, _ out: UnsafeMutablePointer<UInt16>
+    _ table: KeyLookup?, _ out: UnsafeMutablePointer<UInt16>, _ found: UnsafeMutablePointer<Token>
   ) -> Int? {
     typealias C = WordBreakClass
     // `out`: the folded units of the word being read; without a table no key is looked up.
@@ -113,15 +116,13 @@ struct TextTokens {
     var i = start
     while i < end {
       if dropUnkeyedWords, let table {
-        // The words that no term can use, and the spaces between them, are stepped over in a
-        // leaf of their own; it stops at a word whose key a term uses, or at anything else.
-        let stop = Self.nextKeyedWord(from: i, limit: end, whole.baseAddress!, lexicon, table, out)
-        if stop.key >= 0 {
-          append(stop.start..<stop.end, isWord: true, whole, table, key: stop.key)
-          i = stop.end
-          continue
-        }
-        i = stop.start
+        // Spaces, the words and one-character pieces no term uses are stepped over in a leaf
+        // of their own, which hands back the keyed ones it passes (at most `quickRoom` a call)
+        // and stops at anything else, read below.
+        let (stop, count) = Self.quickTokens(from: i, limit: end, whole.baseAddress!, lexicon, table, out, into: found)
+        if count > 0 { items.append(contentsOf: UnsafeBufferPointer(start: found, count: count)) }
+        i = stop
+        if count == Self.quickRoom { continue }
         guard i < end else { break }
       }
       let first = lexicon[Int(whole[i])]
@@ -184,29 +185,25 @@ struct TextTokens {
     return end
   }
 
-  /// Where ``nextKeyedWord(from:limit:_:_:_:_:)`` stopped: at a word whose key a term uses
-  /// (`key` its number, the word `start..<end`), or (`key` -1) at `start`, where a token the
-  /// leaf does not read begins, or at the end.
-  struct QuickStop {
-    var start: Int
-    var end: Int
-    var key: Int32
-  }
+  /// How many keyed tokens ``quickTokens(from:limit:_:_:_:_:into:)`` hands back at most a call.
+  static let quickRoom = 64
 
-  /// Steps over spaces and over the words that `fastLine` reads on its quick path (a letter
-  /// with a one-unit fold, then lower-case letters, then a unit that ends the word) whose key
-  /// no term uses, from `start` on: stops at the first such word whose key the table holds, or
-  /// at the first unit that starts anything else (a digit, punctuation, a line break, a word
-  /// the quick path does not finish), or at `end`. It gives what `fastLine`'s own loop gives
-  /// for those words, which add no token when unkeyed words are left out; a leaf, so that the
-  /// table's fields and the loop's values stay in registers from one word to the next.
+  /// Steps over spaces, the words that `fastLine` reads on its quick path (a letter with a
+  /// one-unit fold, then lower-case letters, then a unit that ends the word) and the pieces of
+  /// one character (WB999) with a one-unit fold, from `start` on, and writes to `found` those
+  /// whose key a term uses, as `fastLine`'s own loop adds them when unkeyed tokens are left out:
+  /// where it stopped and how many it wrote. It stops at the first unit that starts anything
+  /// else (a digit, a line break, a word the quick path does not finish, a unit without a
+  /// one-unit fold), at `end`, or once it has written ``quickRoom``. A leaf, so that the
+  /// table's fields and the loop's values stay in registers from one token to the next.
   @inline(never)
-  static func nextKeyedWord(
+  static func quickTokens(
     from start: Int, limit end: Int, _ whole: UnsafePointer<UInt16>, _ lexicon: UnsafePointer<UInt32>,
-    _ table: KeyLookup, _ out: UnsafeMutablePointer<UInt16>
-  ) -> QuickStop {
+    _ table: KeyLookup, _ out: UnsafeMutablePointer<UInt16>, into found: UnsafeMutablePointer<Token>
+  ) -> (stop: Int, count: Int) {
     typealias C = WordBreakClass
     var i = start
+    var count = 0
     while i < end {
       let first = lexicon[Int(whole[i])]
       let c = C.of(first)
@@ -214,9 +211,27 @@ struct TextTokens {
         i &+= 1
         continue
       }
-      guard c == C.letter || c == C.upper, UInt16(truncatingIfNeeded: first) != FoldTables.needsGeneralPath else { break }
+      let folded = UInt16(truncatingIfNeeded: first)
+      if c == C.other || c == C.midNum || c == C.midNumLet || c == C.midLetter {
+        // A piece of one character, unless it is a space of another class (all from U+1680 on).
+        if whole[i] >= 0x1680 && isSpace(whole[i]) {
+          i &+= 1
+          continue
+        }
+        guard folded != FoldTables.needsGeneralPath, folded != FoldTables.foldsToNothing else { break }
+        out[0] = folded
+        let key = table.find(folded: UnsafeBufferPointer(start: out, count: 1), hash: KeyTable.hash(padded: out, count: 1))
+        if key >= 0 {
+          found[count] = Token(range: i..<(i &+ 1), key: key, isWord: false)
+          count &+= 1
+        }
+        i &+= 1
+        if count == quickRoom { break }
+        continue
+      }
+      guard c == C.letter || c == C.upper, folded != FoldTables.needsGeneralPath else { break }
       let wordStart = i
-      out[0] = UInt16(truncatingIfNeeded: first)
+      out[0] = folded
       var n = 1
       i &+= 1
       var entry = C.lineBreakEntry
@@ -227,16 +242,20 @@ struct TextTokens {
       guard i == end || C.endsWord(entry)
         || C.endsWordAtJoiner(entry, next: i &+ 1 < end ? lexicon[Int(whole[i &+ 1])] : C.lineBreakEntry)
       else {
-        return QuickStop(start: wordStart, end: wordStart, key: -1)  // read by `fastLine` as before
+        return (wordStart, count)  // read by `fastLine` as before
       }
       let firstUnits = UnsafeRawPointer(out).loadUnaligned(as: UInt64.self) & KeyTable.firstUnitsMask(n)
       if table.mayHold(firstWord: firstUnits, count: n) {
         let key = table.find(folded: UnsafeBufferPointer(start: out, count: n), hash: KeyTable.hash(padded: out, count: n))
-        if key >= 0 { return QuickStop(start: wordStart, end: i, key: key) }
+        if key >= 0 {
+          found[count] = Token(range: wordStart..<i, key: key, isWord: true)
+          count &+= 1
+          if count == quickRoom { break }
+        }
       }
       if i < end && C.of(entry) == C.space { i &+= 1 }
     }
-    return QuickStop(start: i, end: i, key: -1)
+    return (i, count)
   }
 
   /// Folds the lower-case letters from `start` on into `out[n...]`, up to `stop`: where they

@@ -120,11 +120,13 @@ import Testing
     }
   }
 
-  /// When tokens whose key no term uses are left out, the words read on the quick path are
-  /// stepped over in a leaf of their own (`nextKeyedWord`), which tests the table's filter and
-  /// probes it itself; the tokens kept must be exactly those whose key a term uses, as the
-  /// general loop gives them: words of every length around the quick path's limit, words that
-  /// end the text, words before joiners, digits and marks, with the filter built.
+  /// When tokens whose key no term uses are left out, the words read on the quick path and the
+  /// one-character pieces are stepped over in a leaf of their own (`quickTokens`), which tests
+  /// the table's filter, probes it itself and hands back the keyed tokens a few dozen at a time;
+  /// the tokens kept must be exactly those whose key a term uses, as the general loop gives
+  /// them: words of every length around the quick path's limit, words that end the text, words
+  /// before joiners, digits and marks, punctuation, lines of more keyed tokens than the leaf
+  /// hands back at once, with the filter built.
   @Test func wordsSteppedOverGiveTheTokensTheGeneralLoopGives() throws {
     var table = KeyTable()
     let terms = ["casa", "albă", "putin", "de", "lui", "-", ",", "s.u.a", "ministerul", "afacerilor", "externe", "ştefan",
@@ -139,7 +141,8 @@ import Testing
                  String(repeating: "b", count: 256), String(repeating: "b", count: 257)]
     let separators = [" ", " ", " ", ", ", ". ", "\n", "\n\n", "-", "  ", "\u{00A0}", " „", "” ", "’", ".", ",", ";", "…", "\t", "\u{2028}"]
     var generator = Generator(state: 0x3C6E_F372_FE94_F82B)
-    var texts = [try seedArticle(), "Ministerul Afacerilor Externe de la București, al lui Putin. Casa Albă"]
+    var texts = [try seedArticle(), "Ministerul Afacerilor Externe de la București, al lui Putin. Casa Albă",
+                 String(repeating: "casa de lui, ", count: 50) + "Putin", String(repeating: ",", count: 200)]
     for word in words { texts += [word, word + " ", " " + word + ",", word + "." + word, word + "1"] }
     for _ in 0..<400 {
       var text = ""
