@@ -21,6 +21,37 @@ import Testing
     return String(decoding: data, as: UTF8.self)
   }
 
+  /// A key written from a literal is the key written from a `String`, in both layouts, first
+  /// in an object and after other members.
+  @Test(arguments: [JSONWriter.Style.compact, .pretty])
+  func staticKeysAreWrittenAsStringKeys(style: JSONWriter.Style) {
+    var fromStrings = JSONWriter(style: style), fromLiterals = JSONWriter(style: style)
+    fromStrings.beginObject()
+    fromLiterals.beginObject()
+    fromStrings.key("entry")
+    fromLiterals.key(static: "entry")
+    fromStrings.string("Kremlinului")
+    fromLiterals.string("Kremlinului")
+    fromStrings.key("sourceRange")
+    fromLiterals.key(static: "sourceRange")
+    fromStrings.beginObject()
+    fromLiterals.beginObject()
+    fromStrings.key("end")
+    fromLiterals.key(static: "end")
+    fromStrings.int(12)
+    fromLiterals.int(12)
+    fromStrings.endObject()
+    fromLiterals.endObject()
+    fromStrings.key("targetRange")
+    fromLiterals.key(static: "targetRange")
+    fromStrings.null()
+    fromLiterals.null()
+    fromStrings.endObject()
+    fromLiterals.endObject()
+    #expect(fromLiterals.bytes == fromStrings.bytes)
+    #expect(String(decoding: fromLiterals.bytes, as: UTF8.self).contains("\"sourceRange\""))
+  }
+
   @Test func stringsAreEscapedAsTheReferenceEscapesThemAndParseBack() async throws {
     await propertyCheck(count: 500, input: Gen.int(in: 0...(Self.pieces.count - 1)).array(of: 0...40)) { indices in
       let text = indices.map { Self.pieces[$0] }.joined()

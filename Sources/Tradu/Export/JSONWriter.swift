@@ -437,6 +437,24 @@ public struct JSONWriter {
     afterKey = true
   }
 
+  /// ``key(_:)`` of a name written in the program, which must need no escape (checked in
+  /// debug builds): its bytes are copied between quotes as they are, without the escape scan
+  /// a `String` goes through (a report writes a dozen such keys for each of its findings).
+  public mutating func key(static name: StaticString) {
+    assert(depth > 0 && top.isObject && !afterKey, "JSONWriter: a key outside an object")
+    beforeValue()
+    #if DEBUG
+    let text = name.description
+    assert(!text.utf8.contains(where: JSONEscaping.needsEscape), "JSONWriter: key \(text) needs escapes")
+    assert(top.lastKey.map { Self.keyOrder($0, text) } ?? true, "JSONWriter: key \(text) after \(top.lastKey ?? "") is out of order")
+    top.lastKey = text
+    #endif
+    output.byte(0x22)
+    output.raw(name)
+    output.raw(style == .pretty ? "\" : " as StaticString : "\":")
+    afterKey = true
+  }
+
   /// The order `JSONSerialization`'s `.sortedKeys` gives ASCII keys: case-insensitive, then
   /// shorter first.
   static func keyOrder(_ a: String, _ b: String) -> Bool {

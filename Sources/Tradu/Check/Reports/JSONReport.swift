@@ -227,31 +227,41 @@ public enum JSONReport {
 
   /// ``write(_:source:target:into:)`` with the offsets converters of the unit's texts.
   static func write(_ f: Finding, source: OffsetConverter?, target: OffsetConverter?, into json: inout JSONWriter) {
-    func range(_ name: String, _ r: Range<Int>?, in c: OffsetConverter?) {
-      json.key(name)
+    // The keys are written as the literals they are (``JSONWriter/key(static:)``), sorted.
+    func range(_ r: Range<Int>?, in c: OffsetConverter?) {
       guard let r, let c else { return json.null() }
       json.beginObject()
-      json.field("end", c.codePointOffset(ofUTF16: r.upperBound))
-      json.field("start", c.codePointOffset(ofUTF16: r.lowerBound))
+      json.key(static: "end")
+      json.int(c.codePointOffset(ofUTF16: r.upperBound))
+      json.key(static: "start")
+      json.int(c.codePointOffset(ofUTF16: r.lowerBound))
       json.endObject()
     }
     json.beginObject()
-    json.key("entry")
+    json.key(static: "entry")
     json.string(orNull: f.entry)
-    json.key("entryId")
+    json.key(static: "entryId")
     json.string(orNull: f.entryID)
-    json.field("expected", f.expected)
-    json.key("found")
+    json.key(static: "expected")
+    json.beginArray()
+    for value in f.expected { json.string(value) }
+    json.endArray()
+    json.key(static: "found")
     json.string(orNull: f.found)
-    json.field("message", f.message)
-    json.field("rule", f.rule.rawValue)
-    json.key("segment")
+    json.key(static: "message")
+    json.string(f.message)
+    json.key(static: "rule")
+    json.string(f.rule.rawValue)
+    json.key(static: "segment")
     json.string(orNull: f.segmentID)
-    json.field("severity", f.severity.rawValue)
-    json.key("sourceForm")
+    json.key(static: "severity")
+    json.string(f.severity.rawValue)
+    json.key(static: "sourceForm")
     json.string(orNull: f.sourceForm)
-    range("sourceRange", f.sourceRange, in: source)
-    range("targetRange", f.targetRange, in: target)
+    json.key(static: "sourceRange")
+    range(f.sourceRange, in: source)
+    json.key(static: "targetRange")
+    range(f.targetRange, in: target)
     json.endObject()
   }
 }
