@@ -98,10 +98,8 @@ public struct ConsistencyChecker: Sendable {
     let sourceTerms = try glossary.sourceTerms(in: sourceWords)
     var inUnit = try glossary.entriesInUnit(unit, sourceWords: sourceWords, sourceTerms: sourceTerms, targetWords: targetWords)
     // A do-not-translate entry's exact places serve dnt-changed and the report's terms: found once.
-    if !skip.contains(.dntChanged) {
-      for k in inUnit.indices where inUnit[k].entry.doNotTranslate {
-        inUnit[k].exactDNT = glossary.exactDNTOccurrences(of: inUnit[k], in: targetWords)
-      }
+    for k in inUnit.indices where inUnit[k].entry.doNotTranslate {
+      inUnit[k].exactDNT = glossary.exactDNTOccurrences(of: inUnit[k], in: targetWords)
     }
     try run(.untranslated) { Rules.untranslated($0, sourceWords: sourceWords) }
     try run(.missingTerm) { unit throws(TraduError) in try Rules.missingTerm(unit, glossary, entries: inUnit, targetWords: targetWords) }

@@ -47,7 +47,7 @@ final class WholeFile: @unchecked Sendable {
 
 /// A regular file open for reading at any offset (`pread`), from any thread: the pieces of a
 /// long text are read side by side straight into their own strings (see
-/// ``TextReader/readValidUTF8Pieces(path:language:pieceLength:)``). The descriptor is closed
+/// ``TextReader/readValidUTF8PiecesInPlace(path:language:bounds:)``). The descriptor is closed
 /// when the object goes.
 ///
 /// `Sendable`: its properties never change, and `pread` takes its offset with each call, so
