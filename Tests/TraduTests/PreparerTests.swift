@@ -218,6 +218,65 @@ import Testing
     #expect(Preparer.segmentPlaces(of: flags, in: []) == nil)
   }
 
+  /// The halving search finds the place the table gives on a long article: paragraphs of one
+  /// to nine sentences, runs of units without segments (at the start, inside, at the end),
+  /// segments that start where the one before ends, and flags on every start and between.
+  @Test func flagsFindTheirSegmentsByHalvingAsInATable() {
+    var units: [PreparedUnit] = [PreparedUnit(number: 1, segments: []), PreparedUnit(number: 2, segments: [])]
+    var start = 3
+    for number in 3...400 {
+      if number % 7 == 0 || number % 11 == 0 {
+        units.append(PreparedUnit(number: number, segments: []))
+        continue
+      }
+      let segments = (1...(1 + number % 9)).map { sentence -> PreparedSegment in
+        let source = "Propoziția \(sentence) din paragraful \(number)."
+        defer { start += source.utf16.count + (sentence % 3 == 0 ? 0 : 1) }
+        return PreparedSegment(paragraph: number, sentence: sentence, source: source,
+                               range: start..<start + source.utf16.count,
+                               original: TextSpan(utf16: start..<start + 1, codePoints: start..<start + 1, utf8: start..<start + 1),
+                               spaceAfter: " ")
+      }
+      units.append(PreparedUnit(number: number, segments: segments))
+    }
+    units.append(PreparedUnit(number: 401, segments: []))
+    var table: [(unit: Int, segment: Int, start: Int)] = []
+    for (u, unit) in units.enumerated() {
+      for (s, segment) in unit.segments.enumerated() { table.append((u, s, segment.range.lowerBound)) }
+    }
+    let starts = (0...(start + 5)).filter { $0 % 5 == 0 } + table.map(\.start) + table.map { $0.start - 1 }
+    let flags = starts.sorted().map {
+      TextFlag(kind: .possibleMojibake, range: $0..<$0 + 2, originalRange: $0..<$0 + 2, message: "Ã¢")
+    }
+    let places = Preparer.segmentPlaces(of: flags, in: units)
+    let expected = flags.map { flag -> [Int] in
+      let place = table.last(where: { $0.start <= flag.range.lowerBound }) ?? table[0]
+      return [place.unit, place.segment]
+    }
+    #expect(places?.map { [$0.unit, $0.segment] } == expected)
+  }
+
+  /// The pieces' units are moved into the document's array in order, whole (segments, notes,
+  /// numbers), and the pieces are left empty.
+  @Test func piecesUnitsAreJoinedInOrder() {
+    func unit(_ number: Int, _ text: String) -> PreparedUnit {
+      let segment = PreparedSegment(paragraph: number, sentence: 1, source: text, range: 0..<text.utf16.count,
+                                    original: TextSpan(utf16: 0..<1, codePoints: 0..<1, utf8: 0..<1), spaceAfter: "\n\n")
+      return PreparedUnit(number: number, isTranslatable: number != 3, segments: [segment],
+                          notes: number == 2 ? [PreparedNote(category: "normalization", text: "ş → ș")] : [])
+    }
+    var parts: [[PreparedUnit]] = [
+      [unit(1, "Guvernul a aprobat bugetul."), unit(2, "Ministrul a declarat că ședința continuă.")],
+      [],
+      [unit(3, "Urmăriți-ne pe Facebook!")],
+      [unit(4, "Dl. Popescu a plecat la București."), unit(5, "Au fost 3,5 mil. de lei.")],
+    ]
+    let expected = parts.flatMap { $0 }
+    let joined = Preparer.joined(moving: &parts, count: expected.count)
+    #expect(joined == expected)
+    #expect(parts.map(\.count) == [0, 0, 0, 0])
+  }
+
   /// `tradu prepare` reads a plain UTF-8 file of 1 MB or more straight into its pieces and
   /// hashes the bytes meanwhile (`readTextFile(at:)`): the document, fingerprint included, is
   /// what preparing the file's bytes as text gives, with and without a byte-order mark and

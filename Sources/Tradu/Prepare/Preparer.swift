@@ -270,17 +270,7 @@ public struct Preparer: Sendable {
       piece.move(paragraphsBy: paragraphStarts[i])
       return piece.units
     }
-    var units: [PreparedUnit]
-    if renumbered.count == 1 {
-      units = renumbered.removeLast()
-    } else {
-      units = []
-      units.reserveCapacity(unitCount)
-      for i in renumbered.indices {
-        units.append(contentsOf: renumbered[i])
-        renumbered[i] = []
-      }
-    }
+    let units = renumbered.count == 1 ? renumbered.removeLast() : Self.joined(moving: &renumbered, count: unitCount)
     return assembled(consume units, leadingText: leading, document: document, fingerprint: fingerprint,
                      normalization: normalization == nil ? nil : summary)
   }
@@ -537,6 +527,24 @@ public struct Preparer: Sendable {
     return bounds.isEmpty ? [0..<0] : bounds
   }
 
+  /// The units of `parts` in order, `count` in all, moved into one array: each is swapped
+  /// with an empty unit, so no unit is copied (copying one retains its arrays, and dropping
+  /// the parts released them again: a reference count touched twice in every unit's arrays,
+  /// far apart in memory, on one core after the pieces are prepared). `parts` is left empty.
+  static func joined(moving parts: inout [[PreparedUnit]], count: Int) -> [PreparedUnit] {
+    var units = [PreparedUnit](repeating: PreparedUnit(number: 0, segments: []), count: count)
+    var next = 0
+    for i in parts.indices {
+      for j in parts[i].indices {
+        swap(&units[next], &parts[i][j])
+        next += 1
+      }
+      parts[i] = []
+    }
+    precondition(next == count, "Preparer.joined: \(next) units, \(count) expected")
+    return units
+  }
+
   /// The text of UTF-8 range `range` of `text` (which starts and ends between characters),
   /// copied without validating it again.
   static func slice(_ text: String, utf8 range: Range<Int>) -> String {
@@ -589,32 +597,54 @@ public struct Preparer: Sendable {
 
   /// For each of `flags` (sorted by start), the segment it goes to: the last one that starts
   /// at or before it, or the first segment for a flag before them all; nil when there is no
-  /// segment. The segments are walked beside the flags, read in place (copying a unit or
-  /// segment out of its array would retain its strings), without a table of every segment's
-  /// start (3 MB for 20 MB of text, built on one core).
+  /// segment. Segments start in the order of the units and of their segments, so each flag's
+  /// unit is found by halving (the flags' order lets each search start at the last one's
+  /// unit) and then its segment in that unit: a few dozen units and segments read a flag,
+  /// instead of a walk over every segment up to the last flag on one core (130 k segments,
+  /// each array in its own place in memory, for 20 MB of text). Units and segments are read
+  /// in place (copying one out of its array would retain its strings).
   static func segmentPlaces(of flags: [TextFlag], in units: [PreparedUnit]) -> [(unit: Int, segment: Int)]? {
     units.withUnsafeBufferPointer { units -> [(unit: Int, segment: Int)]? in
-      /// The place after `unit`, `segment`, skipping units without segments; nil after the last.
-      func place(after unit: Int, _ segment: Int) -> (unit: Int, segment: Int)? {
-        if segment + 1 < units[unit].segments.count { return (unit, segment + 1) }
-        var next = unit + 1
-        while next < units.count && units[next].segments.isEmpty { next += 1 }
-        return next < units.count ? (next, 0) : nil
+      /// The first unit at or after `unit` that has segments (`units.count` when none).
+      func withSegments(from unit: Int) -> Int {
+        var u = unit
+        while u < units.count && units[u].segments.isEmpty { u += 1 }
+        return u
       }
-      func start(_ place: (unit: Int, segment: Int)) -> Int {
-        units[place.unit].segments.withUnsafeBufferPointer { $0[place.segment].range.lowerBound }
+      func firstStart(_ unit: Int) -> Int {
+        units[unit].segments.withUnsafeBufferPointer { $0[0].range.lowerBound }
       }
-      var first = 0
-      while first < units.count && units[first].segments.isEmpty { first += 1 }
+      let first = withSegments(from: 0)
       guard first < units.count else { return nil }
-      var current = (unit: first, segment: 0)
       var places: [(unit: Int, segment: Int)] = []
       places.reserveCapacity(flags.count)
+      var low = first  // the unit of the flag before (flags are sorted): none goes before it
       for flag in flags {
-        while let next = place(after: current.unit, current.segment), start(next) <= flag.range.lowerBound {
-          current = next
+        let offset = flag.range.lowerBound
+        // The last unit with segments whose first starts at or before `offset` (or `first`).
+        var lo = low
+        var hi = units.count
+        while hi - lo > 1 {
+          let mid = lo + (hi - lo) / 2
+          let unit = withSegments(from: mid)
+          if unit < hi && firstStart(unit) <= offset {
+            lo = unit
+          } else {
+            hi = mid
+          }
         }
-        places.append(current)
+        low = lo
+        // Its last segment that starts at or before `offset` (the first for a flag before all).
+        let segment = units[lo].segments.withUnsafeBufferPointer { segments -> Int in
+          var lo = 0
+          var hi = segments.count
+          while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2
+            if segments[mid].range.lowerBound <= offset { lo = mid } else { hi = mid }
+          }
+          return lo
+        }
+        places.append((lo, segment))
       }
       return places
     }
