@@ -256,6 +256,25 @@ import Testing
     #expect(places?.map { [$0.unit, $0.segment] } == expected)
   }
 
+  /// The segmenter and detector started before a command's arguments are parsed serve the
+  /// preparers with the default settings only: one with English rules or without boilerplate
+  /// patterns builds its own (the first would keep "Dl." whole, the second would mark the
+  /// Facebook paragraph).
+  @Test func defaultStagesServeOnlyTheDefaultSettings() throws {
+    Preparer.startBuildingDefaultStages()
+    let text = Array("Dl. Popescu a venit. A plecat.\n\nDaţi LIKE paginii noastre de Facebook!\n".utf8)
+    let romanian = try Preparer().prepare(bytes: text, name: "a.txt")
+    #expect(romanian.segments.map(\.source) == ["Dl. Popescu a venit.", "A plecat.", "Dați LIKE paginii noastre de Facebook!"])
+    #expect(romanian.units.map(\.isTranslatable) == [true, false])
+    var english = Preparer()
+    english.sourceLanguage = "en"
+    #expect(try english.prepare(bytes: text, name: "a.txt").segments.map(\.source).prefix(2) == ["Dl.", "Popescu a venit."])
+    var plain = Preparer()
+    plain.boilerplatePatterns = []
+    #expect(try plain.prepare(bytes: text, name: "a.txt").units.map(\.isTranslatable) == [true, true])
+    #expect(try Preparer().prepare(bytes: text, name: "a.txt") == romanian)
+  }
+
   /// The pieces' units are moved into the document's array in order, whole (segments, notes,
   /// numbers), and the pieces are left empty.
   @Test func piecesUnitsAreJoinedInOrder() {

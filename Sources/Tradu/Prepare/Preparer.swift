@@ -402,19 +402,41 @@ public struct Preparer: Sendable {
   }
 
   /// Starts building the segmenter and boilerplate detector of these settings on another
-  /// core, unless they are built: a command that calls it before reading its input has them
-  /// ready (or nearly) when the text comes. A failure is reported by the preparation.
+  /// core, unless they are built or being built: a command that calls it before reading its
+  /// input has them ready (or nearly) when the text comes. A failure is reported by the
+  /// preparation.
   public func buildStagesInBackground() {
-    if !stages.isBuilt {
-      _ = BackgroundJob { [self] in _ = try? builtStages() }
-    }
+    let stages = activeStages
+    stages.startBuilding { [self] () throws(TraduError) in try makeStages() }
+  }
+
+  /// Starts building the segmenter and boilerplate detector of the default settings (those of
+  /// `Preparer()`: Romanian, its built-in rules, ``BoilerplateDetector/romanianNews``) on
+  /// another core, for every preparer with those settings in this process: a command that
+  /// will prepare text calls it before its arguments are parsed, on the core that would
+  /// otherwise wait meanwhile. A preparer with other settings builds its own.
+  public static func startBuildingDefaultStages() {
+    Preparer().buildStagesInBackground()
   }
 
   /// The segmenter and boilerplate detector of this preparer's settings, built once.
   func builtStages() throws(TraduError) -> (segmenter: Segmenter, boilerplate: BoilerplateDetector) {
-    try stages.get { () throws(TraduError) in
-      (Segmenter(locale: sourceLanguage, rules: segmentationRules), try BoilerplateDetector(patterns: boilerplatePatterns))
-    }
+    try activeStages.get { () throws(TraduError) in try makeStages() }
+  }
+
+  /// The segmenter and boilerplate detector of this preparer's settings, newly built.
+  private func makeStages() throws(TraduError) -> Stages.Built {
+    (Segmenter(locale: sourceLanguage, rules: segmentationRules), try BoilerplateDetector(patterns: boilerplatePatterns))
+  }
+
+  /// The stages of the default settings, shared by every preparer that has them.
+  private static let defaultStages = Stages()
+
+  /// Where this preparer's stages are kept: the process's for the default settings
+  /// (see ``startBuildingDefaultStages()``), its own otherwise.
+  private var activeStages: Stages {
+    sourceLanguage == "ro" && segmentationRules == nil && boilerplatePatterns == BoilerplateDetector.romanianNews
+      ? Self.defaultStages : stages
   }
 
   /// The stages a preparer builds once from its settings and shares between threads: a new
@@ -422,12 +444,22 @@ public struct Preparer: Sendable {
   final class Stages: Sendable {
     typealias Built = (segmenter: Segmenter, boilerplate: BoilerplateDetector)
     private let built = Mutex<Result<Built, TraduError>?>(nil)
+    /// Whether a build has started (it holds the lock until it is done).
+    private let started = Atomic<Bool>(false)
 
-    /// Whether the stages are built (or failed to build).
+    /// Whether the stages are built (or failed to build); waits for a build under way.
     var isBuilt: Bool { built.withLock { $0 != nil } }
+
+    /// Starts `build` on another core unless a build has started already (without waiting
+    /// for one under way).
+    func startBuilding(_ build: @escaping @Sendable () throws(TraduError) -> Built) {
+      guard !started.exchange(true, ordering: .relaxed) else { return }
+      _ = BackgroundJob { [self] in _ = try? get(build) }
+    }
 
     /// The stages, built by `build` on the first call; a failure is kept and thrown again.
     func get(_ build: () throws(TraduError) -> Built) throws(TraduError) -> Built {
+      started.store(true, ordering: .relaxed)
       let result = built.withLock { stored -> Result<Built, TraduError> in
         if let stored { return stored }
         let made = Result { () throws(TraduError) in try build() }
