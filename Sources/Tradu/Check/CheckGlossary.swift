@@ -293,32 +293,40 @@ public struct CheckGlossary: Sendable {
       while end < fullNames.count && fullNames[end].range.lowerBound == start { end += 1 }
       return fullNames[low..<end]
     }
+    // The last word of a name of two or more capitalized words, three letters or more.
+    func surname(_ name: String) -> String? {
+      let words = WordTokens(name)
+      guard words.tokens.count >= 2, words.tokens.indices.allSatisfy({ words.surface($0).first?.isUppercase == true })
+      else { return nil }
+      let last = words.surface(words.tokens.count - 1)
+      return last.count >= 3 ? last : nil
+    }
     for m in e.sourceMatches {
-      let words = WordTokens(m.matched).tokens
-      if words.count >= 2, words.allSatisfy({ $0.surface.first?.isUppercase == true }),
-         let last = words.last, last.surface.count >= 3 {
-        surnames.insert(last.surface)
-      }
+      if let last = surname(m.matched) { surnames.insert(last) }
       for full in namesStarting(at: m.range.lowerBound) where full.range.upperBound > m.range.upperBound
         && (entries[full.entryID]?.type ?? .person) == .person {
-        let fullWords = WordTokens(full.matched).tokens
-        guard fullWords.count >= 2, fullWords.allSatisfy({ $0.surface.first?.isUppercase == true }),
-              let last = fullWords.last, last.surface.count >= 3
-        else { continue }
-        surnames.insert(last.surface)
-        afterFirstName.insert(last.surface)
+        guard let last = surname(full.matched) else { continue }
+        surnames.insert(last)
+        afterFirstName.insert(last)
       }
     }
     guard !surnames.isEmpty else { return 0 }
     let rendered = e.renderings.map(\.range) + e.keptSourceForms.map(\.range)
     let tokens = target.tokens
+    // Two ASCII texts are equal only when their bytes are: an ASCII word is told from ASCII
+    // surnames without making its text.
+    let asciiSurnames = surnames.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
     return tokens.indices.filter { k in
       let token = tokens[k]
-      guard surnames.contains(token.surface), !rendered.contains(where: { $0.overlaps(token.range) }) else { return false }
-      guard afterFirstName.contains(token.surface), k > 0 else { return true }
+      if asciiSurnames && token.isASCII && !surnames.contains(where: { target.bytes(token.utf8Range, equal: $0) }) {
+        return false
+      }
+      let surface = target.surface(k)
+      guard surnames.contains(surface), !rendered.contains(where: { $0.overlaps(token.range) }) else { return false }
+      guard afterFirstName.contains(surface), k > 0 else { return true }
       // Alone: not the end of the first name's rendering, nor of a longer name ("State
       // Tigers" is no surname of "Tennessee").
-      return !rendered.contains { $0.overlaps(tokens[k - 1].range) } && tokens[k - 1].surface.first?.isUppercase != true
+      return !rendered.contains { $0.overlaps(tokens[k - 1].range) } && target.surface(k - 1).first?.isUppercase != true
     }.count
   }
 
@@ -345,7 +353,7 @@ public struct CheckGlossary: Sendable {
     let tokens = source.tokens
     var count = 0
     for k in tokens.indices {
-      if let stemByte, let first = tokens[k].key.utf8.first, first < 0x80, first != stemByte { continue }
+      if let stemByte, tokens[k].keyStart != 0, tokens[k].keyStart >> 8 < 0x80, tokens[k].keyStart >> 8 != Int(stemByte) { continue }
       if tokens[k].key.hasPrefix(stem) && !covered.contains(tokens[k].range.lowerBound) { count += 1 }
     }
     return count
@@ -393,8 +401,9 @@ public struct CheckGlossary: Sendable {
     var sourceKeys: Set<String>?
     var result: [TermOccurrence] = []
     let rendered = TakenRanges(rendered)
-    for token in target.tokens where token.surface.first?.isUppercase == true {
-      guard let candidates = approvedByFirstWord[token.key],
+    for k in target.tokens.indices {
+      let token = target.tokens[k]
+      guard let candidates = approvedByFirstWord[token.key], target.surface(k).first?.isUppercase == true,
             !rendered.contains(token.range.lowerBound)
       else { continue }
       for (entryID, term) in candidates where !named.contains(entryID) {

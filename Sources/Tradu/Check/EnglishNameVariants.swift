@@ -33,7 +33,7 @@ enum EnglishNameVariants {
   /// leaves out of initials ("World Health Organization" → "WHO", "International Monetary
   /// Fund" → "IMF");
   /// nil for one word, or when another lower-case word stands among them.
-  static func initials(of words: [WordToken]) -> String? {
+  static func initials(of words: [TermWord]) -> String? {
     var letters = ""
     for word in words {
       guard let first = word.surface.first else { return nil }
@@ -49,7 +49,7 @@ enum EnglishNameVariants {
   /// A ministry or department named by its field before the noun, as English news writes it:
   /// "Ministry of Justice" → "Justice Ministry", "Department of State" → "State Department",
   /// "Ministry of Foreign Affairs" → "Foreign Affairs Ministry" and "Foreign Ministry".
-  static func reordered(_ words: [WordToken]) -> [String] {
+  static func reordered(_ words: [TermWord]) -> [String] {
     guard words.count >= 3, let noun = words.first, ["ministry", "department"].contains(noun.key), words[1].key == "of",
           noun.surface.first?.isUppercase == true
     else { return [] }

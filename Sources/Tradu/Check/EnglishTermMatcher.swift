@@ -53,7 +53,7 @@ public struct EnglishTermMatcher: Sendable {
   }
 
   /// The words of terms split in advance (see ``init(terms:)``), by term.
-  private let knownTermWords: [String: [WordToken]]
+  private let knownTermWords: [String: [TermWord]]
   /// The known terms split for searching, with their article optional and without it.
   private let knownSplits: [String: (optional: SplitTerm, required: SplitTerm)]
   /// What ``nearMisses(of:in:isAllowed:)`` compares with, for each known term.
@@ -68,8 +68,8 @@ public struct EnglishTermMatcher: Sendable {
   /// A matcher that splits `terms` (a glossary's targets and sources) into words once, rather
   /// than on every search, and prepares what each search compares them with.
   init(terms: some Sequence<String>) {
-    var known: [String: [WordToken]] = [:]
-    for term in terms where known[term] == nil { known[term] = WordTokens(term).tokens }
+    var known: [String: [TermWord]] = [:]
+    for term in terms where known[term] == nil { known[term] = WordTokens(term).termWords }
     knownTermWords = known
     knownSplits = known.mapValues { words in
       (Self.split(Self.articleDropped(words, optionalArticle: true)), Self.split(Self.articleDropped(words, optionalArticle: false)))
@@ -78,13 +78,13 @@ public struct EnglishTermMatcher: Sendable {
   }
 
   /// `words` without a leading "the" when more words follow and it is optional.
-  private static func articleDropped(_ words: [WordToken], optionalArticle: Bool) -> [WordToken] {
+  private static func articleDropped(_ words: [TermWord], optionalArticle: Bool) -> [TermWord] {
     guard optionalArticle && words.count > 1 && words[0].key == "the" else { return words }
     return Array(words.dropFirst())
   }
 
   /// ``termWords(_:optionalArticle:)``, from the words split in advance when `term` is known.
-  func words(of term: String, optionalArticle: Bool = true) -> [WordToken] {
+  func words(of term: String, optionalArticle: Bool = true) -> [TermWord] {
     guard let words = knownTermWords[term] else { return Self.termWords(term, optionalArticle: optionalArticle) }
     return Self.articleDropped(words, optionalArticle: optionalArticle)
   }
@@ -104,8 +104,8 @@ public struct EnglishTermMatcher: Sendable {
   }
 
   /// The words of a term, without a leading "the" when more words follow and it is optional.
-  static func termWords(_ term: String, optionalArticle: Bool = true) -> [WordToken] {
-    var words = WordTokens(term).tokens
+  static func termWords(_ term: String, optionalArticle: Bool = true) -> [TermWord] {
+    var words = WordTokens(term).termWords
     if optionalArticle && words.count > 1 && words[0].key == "the" { words.removeFirst() }
     return words
   }
@@ -118,7 +118,7 @@ public struct EnglishTermMatcher: Sendable {
   /// A term split into the words searched for, once for many texts.
   struct SplitTerm: Sendable {
     var term: String
-    var words: [WordToken]
+    var words: [TermWord]
     /// The first word's key without its last letter: what a matching token's key starts with.
     var lead: String {
       didSet { leadSecondByte = Self.secondByte(of: lead) }
@@ -127,7 +127,7 @@ public struct EnglishTermMatcher: Sendable {
     /// so a key starting with the lead has that second byte); -1 otherwise.
     private(set) var leadSecondByte: Int
 
-    init(term: String, words: [WordToken], lead: String) {
+    init(term: String, words: [TermWord], lead: String) {
       self.term = term
       self.words = words
       self.lead = lead
@@ -169,7 +169,7 @@ public struct EnglishTermMatcher: Sendable {
   }
 
   /// A term of `words` split for searching (its ``SplitTerm/term`` left empty).
-  private static func split(_ words: [WordToken]) -> SplitTerm {
+  private static func split(_ words: [TermWord]) -> SplitTerm {
     let lead = words.first.map { String($0.key.prefix(max(1, $0.key.count - 1))) } ?? ""
     return SplitTerm(term: "", words: words, lead: lead)
   }
@@ -246,12 +246,12 @@ public struct EnglishTermMatcher: Sendable {
     }
     let tryAlways = !index.always.isEmpty
     for i in tokens.indices {
-      if let first = tokens[i].key.utf8.first, index.startsSome[Int(first)] {
-        let second = Self.secondByte(of: tokens[i].key)
-        for k in index.byFirstByte[Int(first)] { tryTerm(k, at: i, secondByte: second) }
+      // The key's first two bytes, read from the token (0 for an empty key: no first byte).
+      let first = tokens[i].keyStart >> 8, second = tokens[i].keyStart & 0xFF
+      if first != 0 && index.startsSome[first] {
+        for k in index.byFirstByte[first] { tryTerm(k, at: i, secondByte: second) }
       }
       if tryAlways {
-        let second = Self.secondByte(of: tokens[i].key)
         for k in index.always { tryTerm(k, at: i, secondByte: second) }
       }
     }
@@ -265,15 +265,16 @@ public struct EnglishTermMatcher: Sendable {
     // with the lead (an ASCII scalar starts its character and decomposes to nothing else).
     let leadByte = split.lead.utf8.first.flatMap { $0 < 0x80 ? $0 : nil }
     return Self.scan(for: split.words.count, in: text, term: split.term) { i in
-      if let leadByte, let first = text.tokens[i].key.utf8.first, first < 0x80, first != leadByte { return false }
-      if split.cannotLead(secondByte: Self.secondByte(of: text.tokens[i].key)) { return false }
+      let start = text.tokens[i].keyStart
+      if let leadByte, start != 0, start >> 8 < 0x80, start >> 8 != Int(leadByte) { return false }
+      if split.cannotLead(secondByte: start & 0xFF) { return false }
       return text.tokens[i].key.hasPrefix(split.lead) && matches(split.words, at: i, in: text, exactly: false, derived: derived)
     }
   }
 
   /// The occurrences of `form` written exactly (case and diacritics included) as whole words.
   func exactOccurrences(of form: String, in text: WordTokens) -> [TermOccurrence] {
-    let words = knownTermWords[form] ?? WordTokens(form).tokens
+    let words = knownTermWords[form] ?? WordTokens(form).termWords
     guard !words.isEmpty else { return [] }
     return Self.scan(for: words.count, in: text, term: form) { i in
       matches(words, at: i, in: text, exactly: true)
@@ -299,13 +300,16 @@ public struct EnglishTermMatcher: Sendable {
     return result
   }
 
-  private func matches(_ words: [WordToken], at i: Int, in text: WordTokens, exactly: Bool,
+  private func matches(_ words: [TermWord], at i: Int, in text: WordTokens, exactly: Bool,
                        derived: Bool = true) -> Bool {
     let tokens = text.tokens
     for j in words.indices {
-      if j > 0 && !Self.joins(text.gap(after: i + j - 1)) { return false }
+      if j > 0 && !text.gapJoins(after: i + j - 1) { return false }
       if exactly {
-        if !Self.sameSurface(tokens[i + j], words[j]) { return false }
+        // Most words are told apart by their first scalars, without the term word's text.
+        if !text.mayBeWritten(i + j, startingAs: words[j].decomposedStart) || !text.surface(i + j, isWrittenAs: words[j]) {
+          return false
+        }
         continue
       }
       let key = tokens[i + j].key, wordKey = words[j].key
@@ -321,19 +325,9 @@ public struct EnglishTermMatcher: Sendable {
       } else {
         return false
       }
-      if Self.isAcronym(words[j].surface) && !tokens[i + j].surface.hasPrefix(words[j].surface) { return false }
+      if words[j].isAcronym && !text.surface(i + j).hasPrefix(words[j].surface) { return false }
     }
     return true
-  }
-
-  /// Whether two words are written the same (`surface ==`): words of ASCII letters are compared
-  /// by their bytes, any other pair as strings (canonically equal forms may differ in bytes).
-  @inline(__always)
-  static func sameSurface(_ a: WordToken, _ b: WordToken) -> Bool {
-    let (aBytes, bBytes) = (a.utf8Range.count, b.utf8Range.count)
-    // A word whose UTF-8 and UTF-16 lengths agree is ASCII.
-    if aBytes == a.range.count && bBytes == b.range.count && aBytes != bBytes { return false }
-    return a.surface == b.surface
   }
 
   /// Whether `word` is a demonym of a name of four letters or more ending in a vowel, built by
@@ -354,6 +348,16 @@ public struct EnglishTermMatcher: Sendable {
 
   /// Two or more letters, all capitals: "NATO", "UE", "AI".
   static func isAcronym(_ word: String) -> Bool {
+    // An ASCII word's letters are A–Z and a–z: read from its bytes.
+    if let ascii = word.utf8.withContiguousStorageIfAvailable({ bytes -> Bool? in
+      var letters = 0
+      for b in bytes {
+        guard b < 0x80 else { return nil }
+        if b >= 0x61 && b <= 0x7A { return false }
+        if b >= 0x41 && b <= 0x5A { letters += 1 }
+      }
+      return letters >= 2
+    }), let ascii { return ascii }
     var letters = 0
     for c in word.unicodeScalars where c.properties.isAlphabetic {
       if !c.properties.isUppercase { return false }
@@ -393,9 +397,9 @@ public struct EnglishTermMatcher: Sendable {
         var length = words.count - 1
         for k in i...last { length += tokens[k].keyLength }
         if abs(length - near.letters.count) > limit { continue }
-        if near.capitalized && !startsUppercase(tokens[i].surface) { continue }
+        if near.capitalized && !tokens[i].startsUppercase { continue }
       }
-      if words.count > 1 && !(i..<last).allSatisfy({ Self.joins(text.gap(after: $0)) }) { continue }
+      if words.count > 1 && !(i..<last).allSatisfy({ text.gapJoins(after: $0) }) { continue }
       let key = words.count == 1 ? tokens[i].key : tokens[i...last].map(\.key).joined(separator: " ")
       let range = tokens[i].range.lowerBound..<tokens[last].range.upperBound
       if near.acronym {
@@ -419,7 +423,7 @@ public struct EnglishTermMatcher: Sendable {
   /// A term as ``nearMisses(of:in:isAllowed:)`` compares words with it, prepared once.
   struct NearMissTerm: Sendable {
     /// Its words (without an optional leading "the").
-    var words: [WordToken]
+    var words: [TermWord]
     /// Their keys joined by spaces, and that key's scalars.
     var key: String
     var letters: [Unicode.Scalar]
@@ -428,11 +432,11 @@ public struct EnglishTermMatcher: Sendable {
     /// Whether its first word starts with a capital: a near miss must too.
     var capitalized: Bool
 
-    init(_ words: [WordToken]) {
+    init(_ words: [TermWord]) {
       self.words = words
       key = words.map(\.key).joined(separator: " ")
       letters = Array(key.unicodeScalars)
-      acronym = words.count == 1 && EnglishTermMatcher.isAcronym(words[0].surface)
+      acronym = words.count == 1 && words[0].isAcronym
       capitalized = words.first?.surface.unicodeScalars.first?.properties.isUppercase ?? false
     }
   }

@@ -22,9 +22,10 @@ enum NumberForms {
     var result: [WrittenNumber] = []
     if hasDigit(text) { result = digitNumbers(in: text, convention: convention) }
     if convention == .english {
-      for token in (words ?? WordTokens(text)).tokens {
-        if let value = englishWords[token.key] {
-          result.append(WrittenNumber(surface: token.surface, range: token.range, keys: ["v:\(value)"]))
+      let words = words ?? WordTokens(text)
+      for k in words.tokens.indices {
+        if let value = englishWords[words.tokens[k].key] {
+          result.append(WrittenNumber(surface: words.surface(k), range: words.tokens[k].range, keys: ["v:\(value)"]))
         }
       }
     }

@@ -171,7 +171,7 @@ enum Rules {
   /// of it is no name or figure left as it is.
   static func hasThreeWords(_ words: WordTokens) -> Bool {
     var count = 0
-    for k in words.tokens.indices where hasLetter(words.tokens[k].surface) {
+    for k in words.tokens.indices where words.hasLetter(k) {
       count += 1
       if count == 3 { return true }
     }

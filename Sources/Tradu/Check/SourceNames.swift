@@ -10,7 +10,7 @@ struct SourceNames: Sendable {
   private let adjectives: [String: [GlossaryEntry]]
   /// Capitalized approved targets of two letters or more, by the key of their first word,
   /// longest first, each with its words.
-  private let englishNames: [String: [(entry: GlossaryEntry, term: String, words: [WordToken])]]
+  private let englishNames: [String: [(entry: GlossaryEntry, term: String, words: [TermWord])]]
   /// The first two bytes of the keys of ``englishNames`` and of ``adjectives``: a token whose
   /// key starts otherwise is looked up in neither (an adjective's stem, four letters or more,
   /// starts as the token does).
@@ -23,9 +23,9 @@ struct SourceNames: Sendable {
 
   init(entries: some Sequence<GlossaryEntry>) {
     var adjectives: [String: [GlossaryEntry]] = [:]
-    var english: [String: [(entry: GlossaryEntry, term: String, words: [WordToken])]] = [:]
+    var english: [String: [(entry: GlossaryEntry, term: String, words: [TermWord])]] = [:]
     for entry in entries where !entry.doNotTranslate {
-      let words = WordTokens(entry.source).tokens
+      let words = WordTokens(entry.source).termWords
       if words.count == 1, let word = words.first, word.key.count >= 4,
          word.surface.unicodeScalars.first?.properties.isUppercase == true,
          let last = word.key.last, !"aeiouy".contains(last) {
@@ -63,17 +63,17 @@ struct SourceNames: Sendable {
     }
     let tokens = source.tokens
     for i in tokens.indices {
-      // The token's fields are read in place (a copy of the whole token costs two strings' counts).
-      guard startsUppercase(tokens[i].surface) else { continue }
+      // The token's fields are read in place (a copy of the whole token costs a string's count).
+      guard tokens[i].startsUppercase else { continue }
       let key = tokens[i].key, tokenRange = tokens[i].range
-      let start = KeyStarts.start(of: key)
+      let start = tokens[i].keyStart
       // An English name written as it is: the longest one starting here.
       if englishNameStarts.contains(start), let candidates = englishNames[key] {
         for (entry, _, words) in candidates {
           guard i + words.count <= tokens.count,
                 words.indices.allSatisfy({ j in
-                  EnglishTermMatcher.sameSurface(tokens[i + j], words[j])
-                    && (j == 0 || EnglishTermMatcher.joins(source.gap(after: i + j - 1)))
+                  source.surface(i + j, isWrittenAs: words[j])
+                    && (j == 0 || source.gapJoins(after: i + j - 1))
                 })
           else { continue }
           let range = tokenRange.lowerBound..<tokens[i + words.count - 1].range.upperBound
@@ -88,7 +88,7 @@ struct SourceNames: Sendable {
       // A capitalized adjective with a Romanian ending on a name that ends in a consonant.
       if let entry = adjective(ofASCIIKey: key, length: tokens[i].keyLength) {
         if let entry {
-          result.append(GlossaryMatch(entryID: entry.id, source: entry.source, matched: tokens[i].surface,
+          result.append(GlossaryMatch(entryID: entry.id, source: entry.source, matched: source.surface(i),
                                       range: tokenRange, kind: .inflected, targets: entry.targets))
         }
         continue
@@ -97,7 +97,7 @@ struct SourceNames: Sendable {
         guard Self.inflectionEndings.contains(String(key.suffix(cut))),
               let entries = adjectives[String(key.dropLast(cut))], let entry = entries.first
         else { continue }
-        result.append(GlossaryMatch(entryID: entry.id, source: entry.source, matched: tokens[i].surface,
+        result.append(GlossaryMatch(entryID: entry.id, source: entry.source, matched: source.surface(i),
                                     range: tokenRange, kind: .inflected, targets: entry.targets))
         break
       }

@@ -18,7 +18,7 @@ import Testing
   static func reference(_ word: String) -> String? {
     var adjectives: [String: String] = [:]
     for entry in entries {
-      let words = WordTokens(entry.source).tokens
+      let words = WordTokens(entry.source).termWords
       if words.count == 1, let w = words.first, w.key.count >= 4, w.surface.first!.isUppercase,
          let last = w.key.last, !"aeiouy".contains(last), adjectives[w.key] == nil {
         adjectives[w.key] = entry.id
