@@ -81,6 +81,50 @@ import Testing
     }
   }
 
+  /// A batch checks each output once, when it is written, yet reports what a check before the
+  /// work reported: an output holding a translator's work is refused and kept, even for an
+  /// article that cannot be prepared; a broken article's folder is still made; the ledger
+  /// keeps the outputs of this run and of articles no longer given.
+  @Test func refusedOutputsAreNamedBeforeABrokenArticlesFaultAndTheLedgerKeepsWhatIsThere() throws {
+    let root = try Self.makeTree()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let input = root.appendingPathComponent("in")
+    let out = root.appendingPathComponent("out")
+    try FileManager.default.createDirectory(at: input.appendingPathComponent("rupt"), withIntermediateDirectories: true)
+    try Data([0x41, 0x00, 0x42]).write(to: input.appendingPathComponent("rupt/gol.txt"))
+    // A translated output for the broken article and for a good one.
+    let translated = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="ro" trgLang="en">
+        <file id="f1"><unit id="p1"><segment id="p1.s1"><source>Steaua a câştigat.</source><target>Steaua won.</target></segment></unit></file>
+      </xliff>
+      """
+    for relative in ["stiri/stricat.xlf", "sport/meci.xlf"] {
+      let url = out.appendingPathComponent(relative)
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(translated.utf8).write(to: url)
+    }
+    // An old line of the ledger whose output is still there, for an article no longer given.
+    try Data("<xliff/>".utf8).write(to: out.appendingPathComponent("vechi.xlf"))
+    try Data("0123abcd\tvechi.xlf\n".utf8).write(to: out.appendingPathComponent(".tradu-prepare"))
+
+    let result = try runTradu(["prepare", input.path, "-o", out.path, "--progress", "none"])
+    #expect(result.status == 2, "\(result.stderr)")
+    #expect(result.stderr.contains("3 of 7 articles failed"), "\(result.stderr)")
+    #expect(result.stderr.contains("stricat.xlf: not written: holds 1 translated segment that would be lost"), "\(result.stderr)")
+    #expect(result.stderr.contains("meci.xlf: not written: holds 1 translated segment that would be lost"), "\(result.stderr)")
+    #expect(result.stderr.contains("rupt/gol.txt: byte 1: NUL byte"), "\(result.stderr)")
+    #expect(!result.stderr.contains("stricat.txt: byte 2: NUL byte"), "\(result.stderr)")
+    for relative in ["stiri/stricat.xlf", "sport/meci.xlf"] {
+      #expect(try String(contentsOf: out.appendingPathComponent(relative), encoding: .utf8) == translated)
+    }
+    var isFolder: ObjCBool = false
+    #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("rupt").path, isDirectory: &isFolder) && isFolder.boolValue)
+    let ledger = try String(contentsOf: out.appendingPathComponent(".tradu-prepare"), encoding: .utf8)
+    let listed = Set(ledger.split(separator: "\n").compactMap { $0.split(separator: "\t").last.map(String.init) })
+    #expect(listed == ["vechi.xlf", "stiri/politica/guvern.xlf", "stiri/externe/kiev.xlf", "mediafax-musk-putin.ro.xlf", "hard-cases.ro.xlf"])
+  }
+
   @Test func upToDateOutputsAreSkippedUntilTheArticleGlossaryOrOptionsChange() throws {
     let root = try Self.makeTree(broken: false)
     defer { try? FileManager.default.removeItem(at: root) }

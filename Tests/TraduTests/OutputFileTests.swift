@@ -25,6 +25,14 @@ import Testing
     return s
   }
 
+  /// An XLIFF 2 file with one translated segment.
+  private static let translated = """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="ro" trgLang="en">
+      <file id="f1"><unit id="p1"><segment id="p1.s1"><source>Kremlinul a negat.</source><target>The Kremlin denied it.</target></segment></unit></file>
+    </xliff>
+    """
+
   private func leftovers(_ folder: String) throws -> [String] {
     try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".tradu-") }
   }
@@ -148,12 +156,7 @@ import Testing
     let folder = try scratch()
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let file = folder + "/stire.xlf"
-    let translated = """
-      <?xml version="1.0" encoding="UTF-8"?>
-      <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="ro" trgLang="en">
-        <file id="f1"><unit id="p1"><segment id="p1.s1"><source>Kremlinul a negat.</source><target>The Kremlin denied it.</target></segment></unit></file>
-      </xliff>
-      """
+    let translated = Self.translated
     try write(translated, file)
     let message = errorMessage { try OutputFile(file, reading: [folder + "/stire.txt"]) }
     #expect(message?.contains("holds 1 translated segment that would be lost") == true, "\(message ?? "accepted")")
@@ -189,6 +192,63 @@ import Testing
     #expect(errorMessage { try OutputFile(folder + "/lipsa/out.xlf") }?.contains("does not exist") == true)
     try FileManager.default.createSymbolicLink(atPath: folder + "/bucla", withDestinationPath: "bucla")
     #expect(errorMessage { try OutputFile(folder + "/bucla") }?.contains("symbolic links") == true)
+  }
+
+  /// An output not checked before the work (a batch's) is checked when staged: a file with a
+  /// translator's work is refused and stays as it was, a missing folder is named as the check
+  /// before the work names it, and neither leaves a temporary file.
+  @Test func anOutputCheckedOnlyWhenStagedIsRefusedAsBefore() throws {
+    let folder = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let file = folder + "/stire.xlf"
+    let translated = Self.translated
+    try write(translated, file)
+    let unchecked = try OutputFile(file, reading: [folder + "/stire.txt"], checkingNow: false)
+    let refusal = errorMessage { try unchecked.stage(Array("<xliff/>".utf8)) }
+    #expect(refusal?.contains("holds 1 translated segment that would be lost") == true, "\(refusal ?? "accepted")")
+    #expect(try read(file) == translated)
+    let missing = try OutputFile(folder + "/lipsa/stire.xlf", checkingNow: false)
+    let message = errorMessage { try missing.write("<xliff/>") }
+    #expect(message == errorMessage { try OutputFile(folder + "/lipsa/stire.xlf") }, "\(message ?? "written")")
+    #expect(message?.contains("the folder \(folder)/lipsa does not exist") == true, "\(message ?? "written")")
+    #expect(try leftovers(folder).isEmpty)
+  }
+
+  /// Calls that wait on the disk reuse the threads that waited before: twenty rounds of ten
+  /// calls on eight threads start seven threads in all (the caller is the eighth), and each
+  /// round's results come in order.
+  @Test func roundsOfFlushesReuseTheirThreads() {
+    let helpers = WaitingThreads()
+    for round in 1...20 {
+      let results = onThreads(10, threads: 8, on: helpers) { index -> Int in
+        usleep(200)
+        return index * round
+      }
+      #expect(results == (0..<10).map { $0 * round })
+    }
+    #expect(helpers.started == 7)
+  }
+
+  /// Pieces of any size, in any order, written together a group at a time (`writev`): the
+  /// file is every byte in order.
+  @Test func smallAndLargePiecesInAnyOrderMakeTheWholeFile() throws {
+    let folder = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/stire.xlf"
+    let step = OutputFile.gatheredWrite
+    // Also more pieces than are written at once (`gatheredPieces`), as tiny as a unit's tags.
+    let tiny = (0..<(2 * OutputFile.gatheredPieces + 5)).map { $0 % 4 }
+    let sizes = [0, 1, 727, step - 728, step, 3, step + 1, 0, 17, step - 1, 1, 5 * step, 2] + tiny + [step / 2, 9]
+    var expected: [UInt8] = []
+    try OutputFile(path).write { emit in
+      for size in sizes {
+        let piece = (0..<size).map { UInt8(truncatingIfNeeded: (expected.count + $0) &* 13 &+ 7) }
+        expected += piece
+        try emit(piece)
+      }
+    }
+    #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
+    #expect(try leftovers(folder).isEmpty)
   }
 
   @Test func aFileWrittenInManyBlocksPastTheWritebackStepIsWholeAndReplacesTheOldOneOnlyAtTheEnd() throws {

@@ -227,6 +227,64 @@ import Testing
     }
     #expect(throws: TraduError.self) { try TextReader.read(path: repositoryRoot.path) }
   }
+  /// The file is opened before its status is read: a missing file (or folder), a directory and
+  /// an unreadable file are named as when the path was looked at first, and a FIFO (no size)
+  /// is read to its end, or refused once past the size limit.
+  @Test func readBytesNamesEachFaultAndReadsAFIFOToItsEnd() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tradu-read-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    #expect(throws: TraduError.unreadable(path: folder + "/lipsa.txt", reason: "no such file")) {
+      try TextReader.readBytes(path: folder + "/lipsa.txt")
+    }
+    #expect(throws: TraduError.unreadable(path: folder + "/nu/e/aici.txt", reason: "no such file")) {
+      try TextReader.readBytes(path: folder + "/nu/e/aici.txt")
+    }
+    #expect(throws: TraduError.unreadable(path: folder, reason: "is a directory, not a text file")) {
+      try TextReader.readBytes(path: folder)
+    }
+    if geteuid() != 0 {  // root reads any file
+      let locked = folder + "/inchis.txt"
+      try Data("Secret de stat.".utf8).write(to: URL(fileURLWithPath: locked))
+      chmod(locked, 0)
+      #expect(throws: TraduError.unreadable(path: locked, reason: "permission denied")) {
+        try TextReader.readBytes(path: locked)
+      }
+    }
+    let text = Array(String(repeating: "Ştirea zilei: Guvernul a aprobat bugetul pe 2024. ", count: 6_000).utf8)
+    for (limit, whole) in [(TextReader.defaultSizeLimit, true), (100_000, false)] {
+      let fifo = folder + "/teava-\(limit)"
+      #expect(mkfifo(fifo, 0o600) == 0)
+      let done = DispatchSemaphore(value: 0)
+      let writer = Thread {
+        // A reader that stops early makes the next write fail (EPIPE), not end the tests.
+        var pipeSignal = sigset_t()
+        sigemptyset(&pipeSignal)
+        sigaddset(&pipeSignal, SIGPIPE)
+        pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
+        defer { done.signal() }
+        let descriptor = open(fifo, O_WRONLY)
+        text.withUnsafeBytes { raw in
+          var offset = 0
+          while offset < raw.count {
+            let written = write(descriptor, raw.baseAddress! + offset, min(7_001, raw.count - offset))
+            if written <= 0 { break }  // the reader stopped reading
+            offset += written
+          }
+        }
+        close(descriptor)
+      }
+      writer.start()
+      if whole {
+        #expect(try TextReader.readBytes(path: fifo, sizeLimit: limit) == text)
+      } else {
+        let message = errorMessage { try TextReader.readBytes(path: fifo, sizeLimit: limit) }
+        #expect(message?.contains("is larger than") == true, "\(message ?? "read")")
+      }
+      done.wait()
+    }
+  }
+
   /// Scanning and validating in chunks side by side gives what one pass over the whole text
   /// gives, wherever the chunks are cut: texts full of CR LF, lone CR, NEL, U+2028, NUL and
   /// control bytes, multi-byte letters and (in some) invalid bytes, cut into 1 to 40 chunks.

@@ -50,16 +50,20 @@ public struct OutputFile: Sendable {
   ///   - inputs: Every file the command reads (articles, translations, glossaries, rules).
   ///   - rewritingInput: The command rewrites one of `inputs` (an update of a translated file).
   ///   - replacingTranslations: Replace a file that holds translations (keeping it as `FILE~`).
+  ///   - checkingNow: Check now, before the command's work, as well as when the output is
+  ///     written. A batch that has just made the folder and prepares a few kilobytes passes
+  ///     false: the checks then run once, when the output is staged, rather than twice on the
+  ///     same paths a moment apart.
   /// - Throws: ``TraduError/refusedOutput(path:reason:)`` for an output that is an input or
   ///   holds translations; ``TraduError/unwritable(path:reason:)`` for a missing folder, a
   ///   directory or a symbolic link loop.
   public init(_ path: String, reading inputs: [String] = [], rewritingInput: Bool = false,
-              replacingTranslations: Bool = false) throws(TraduError) {
+              replacingTranslations: Bool = false, checkingNow: Bool = true) throws(TraduError) {
     self.path = path
     self.inputs = inputs
     self.rewritesInput = rewritingInput
     self.replacesTranslations = replacingTranslations
-    if path != "-" { _ = try destination() }
+    if path != "-" && checkingNow { _ = try destination(checkingFolder: true) }
   }
 
   /// True when writing goes to standard output.
@@ -106,15 +110,34 @@ public struct OutputFile: Sendable {
     let sink = try open()
     var written = 0
     var sent = 0
+    // Pieces bound for a temporary file (the head, the blocks and the tail of an article's
+    // output) are kept, not copied, until `gatheredWrite` bytes wait, and written with one
+    // `writev`: one system call for a short output rather than one a piece. (Standard output
+    // and a FIFO get each piece as it comes.)
+    var gathers = false
+    if case .temporary = sink { gathers = true }
+    var waiting: [[UInt8]] = []
+    var waitingBytes = 0
+    func send(_ pieces: [[UInt8]], bytes: Int) throws {
+      if let failure = sink.write(pieces) { throw TraduError.unwritable(path: path, reason: failure) }
+      written += bytes
+      if written - sent >= Self.writebackStep {
+        sink.startWriteback(sent..<written)
+        sent = written
+      }
+    }
     do {
       try produce { bytes in
-        if let failure = sink.write(bytes) { throw TraduError.unwritable(path: path, reason: failure) }
-        written += bytes.count
-        if written - sent >= Self.writebackStep {
-          sink.startWriteback(sent..<written)
-          sent = written
+        guard gathers else { return try send([bytes], bytes: bytes.count) }
+        waiting.append(bytes)
+        waitingBytes += bytes.count
+        if waitingBytes >= Self.gatheredWrite || waiting.count == Self.gatheredPieces {
+          try send(waiting, bytes: waitingBytes)
+          waiting.removeAll(keepingCapacity: true)
+          waitingBytes = 0
         }
       }
+      if !waiting.isEmpty { try send(waiting, bytes: waitingBytes) }
     } catch {
       sink.discard()
       throw error
@@ -197,6 +220,12 @@ public struct OutputFile: Sendable {
   /// writing them.
   static let writebackStep = 1 << 20
 
+  /// How many bytes the block-by-block `write` lets wait before it writes them, ...
+  static let gatheredWrite = 64 << 10
+
+  /// ... or how many pieces (well under the `writev` limit of 1,024).
+  static let gatheredPieces = 64
+
   /// Writes `text` as UTF-8.
   public func write(_ text: String) throws(TraduError) {
     try write(Array(text.utf8))
@@ -214,14 +243,17 @@ public struct OutputFile: Sendable {
     var keepsBackup: Bool
   }
 
-  private func destination() throws(TraduError) -> Destination {
+  /// What is at the path and what writing it must do; throws when it must not be written.
+  /// Without `checkingFolder`, a missing folder is not looked for (the caller then creates a
+  /// file there, which fails with the same message when the folder is missing: see
+  /// ``TemporaryFile``).
+  private func destination(checkingFolder: Bool) throws(TraduError) -> Destination {
     let (target, existing) = try Self.resolve(path)
-    let folder = Self.folder(of: target)
-    var folderStatus = stat()
-    guard stat(folder, &folderStatus) == 0, folderStatus.st_mode & S_IFMT == S_IFDIR else {
-      throw .unwritable(path: path, reason: "the folder \(folder) does not exist")
+    guard let existing else {
+      // Only a path where nothing is can be in a missing folder.
+      if checkingFolder { try Self.checkFolder(of: target, reportedAs: path) }
+      return Destination(target: target, existing: nil, keepsBackup: false)
     }
-    guard let existing else { return Destination(target: target, existing: nil, keepsBackup: false) }
     if existing.st_mode & S_IFMT == S_IFDIR {
       throw .unwritable(path: path, reason: "is a directory; name a file")
     }
@@ -245,6 +277,15 @@ public struct OutputFile: Sendable {
       }
     }
     return Destination(target: target, existing: existing, keepsBackup: keepsBackup)
+  }
+
+  /// Throws ``TraduError/unwritable(path:reason:)`` unless the folder of `target` is a folder.
+  fileprivate static func checkFolder(of target: String, reportedAs path: String) throws(TraduError) {
+    let folder = Self.folder(of: target)
+    var folderStatus = stat()
+    guard stat(folder, &folderStatus) == 0, folderStatus.st_mode & S_IFMT == S_IFDIR else {
+      throw .unwritable(path: path, reason: "the folder \(folder) does not exist")
+    }
   }
 
   /// True when `input` is the file whose status is `output`.
@@ -293,7 +334,7 @@ public struct OutputFile: Sendable {
 
   private func open() throws(TraduError) -> Sink {
     if isStandardOutput { return .standardOutput }
-    let destination = try destination()
+    let destination = try destination(checkingFolder: false)
     if let existing = destination.existing, existing.st_mode & S_IFMT != S_IFREG {
       let descriptor = Foundation.open(destination.target, O_WRONLY | O_NOCTTY | O_CLOEXEC)
       guard descriptor >= 0 else { throw .unwritable(path: path, reason: String(cString: strerror(errno))) }
@@ -310,10 +351,15 @@ public struct OutputFile: Sendable {
     case temporary(TemporaryFile)
 
     func write(_ bytes: [UInt8]) -> String? {
+      write([bytes])
+    }
+
+    /// Writes `pieces` one after the other (a temporary file's with one `writev`).
+    func write(_ pieces: [[UInt8]]) -> String? {
       switch self {
-      case .standardOutput: return writeAll(bytes, to: STDOUT_FILENO)
-      case .inPlace(let descriptor): return writeAll(bytes, to: descriptor)
-      case .temporary(let file): return writeAll(bytes, to: file.descriptor)
+      case .standardOutput: return pieces.lazy.compactMap { writeAll($0, to: STDOUT_FILENO) }.first
+      case .inPlace(let descriptor): return pieces.lazy.compactMap { writeAll($0, to: descriptor) }.first
+      case .temporary(let file): return writeAll(pieces, to: file.descriptor)
       }
     }
 
@@ -365,8 +411,10 @@ public struct StagedOutput: Sendable {
 
 /// Runs `body` for each of `0..<count` on up to `threads` threads (the calling one among them)
 /// and returns the results in order: for calls that block on the disk (`fsync`), which the
-/// cores-wide ``parallelMap(_:jobs:_:)`` would run two at a time.
-private func onThreads<T: Sendable>(_ count: Int, threads: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
+/// cores-wide ``parallelMap(_:jobs:_:)`` would run two at a time. The other threads are
+/// ``WaitingThreads``' (a batch commits dozens of groups: no thread is started for each).
+func onThreads<T: Sendable>(_ count: Int, threads: Int, on helpers: WaitingThreads = .shared,
+                            _ body: @escaping @Sendable (Int) -> T) -> [T] {
   guard count > 1 && threads > 1 else { return (0..<count).map(body) }
   let results = Mutex([T?](repeating: nil, count: count))
   let next = Atomic<Int>(0)
@@ -378,17 +426,96 @@ private func onThreads<T: Sendable>(_ count: Int, threads: Int, _ body: @escapin
       results.withLock { $0[index] = result }
     }
   }
-  let helpers = DispatchGroup()
-  for _ in 1..<min(threads, count) {
-    helpers.enter()
-    Thread {
-      work()
-      helpers.leave()
-    }.start()
-  }
+  let done = DispatchGroup()
+  for _ in 1..<min(threads, count) { helpers.run(work, leaving: done) }
   work()
-  helpers.wait()
+  done.wait()
   return results.withLock { $0.map { $0! } }
+}
+
+/// Threads that wait on the disk for ``onThreads(_:threads:_:)``, kept once started: each job
+/// goes to a thread waiting for one, or to a new thread when none waits (so a job never waits
+/// for another to end, and no more threads are started than were ever busy at once).
+final class WaitingThreads: Sendable {
+  static let shared = WaitingThreads()
+
+  private let state = Mutex<(jobs: [(job: @Sendable () -> Void, group: DispatchGroup)], idle: Int, started: Int)>(([], 0, 0))
+  private let arrived = DispatchSemaphore(value: 0)
+
+  /// Runs `job` on a thread of its own (one that was waiting, or a new one), within `group`:
+  /// the group is entered now and left once the thread waits again.
+  func run(_ job: @escaping @Sendable () -> Void, leaving group: DispatchGroup) {
+    group.enter()
+    let starts = state.withLock { state -> Bool in
+      state.jobs.append((job, group))
+      if state.idle > 0 {
+        state.idle -= 1
+        return false
+      }
+      state.started += 1
+      return true
+    }
+    if starts {
+      Thread { [self] in loop() }.start()
+    } else {
+      arrived.signal()
+    }
+  }
+
+  /// How many threads were started so far.
+  var started: Int { state.withLock { $0.started } }
+
+  /// A thread's life: the job it was started or woken for, then wait for the next.
+  private func loop() {
+    while true {
+      let (job, group) = state.withLock { $0.jobs.removeFirst() }
+      job()
+      state.withLock { $0.idle += 1 }
+      group.leave()
+      arrived.wait()
+    }
+  }
+}
+
+/// Writes all of `pieces`, in order, to `descriptor`, with one `writev` when it takes them all
+/// (the pieces' own memory, not a copy); returns what went wrong, or nil.
+func writeAll(_ pieces: [[UInt8]], to descriptor: Int32) -> String? {
+  if pieces.count == 1 { return writeAll(pieces[0], to: descriptor) }
+  var vectors: [iovec] = []
+  vectors.reserveCapacity(pieces.count)
+  let total = pieces.reduce(0) { $0 + $1.count }
+  var done = withVectors(of: pieces[...], &vectors) { vectors -> Int in
+    while true {
+      let written = writev(descriptor, vectors, Int32(vectors.count))
+      if written < 0 && errno == EINTR { continue }
+      return written
+    }
+  }
+  if done == total { return nil }
+  if done < 0 {
+    // Nothing was written: the pieces one at a time tell the error (or succeed).
+    done = 0
+  }
+  // A short write (a full disk, a signal): the rest piece by piece, as `write` would.
+  for piece in pieces {
+    if done >= piece.count {
+      done -= piece.count
+      continue
+    }
+    if let failure = writeAll(Array(piece[done...]), to: descriptor) { return failure }
+    done = 0
+  }
+  return nil
+}
+
+/// Calls `body` with an `iovec` for each of `pieces`, each pointing at the piece's own bytes
+/// (valid only within `body`: each piece's buffer is borrowed in turn, one inside the other).
+private func withVectors<R>(of pieces: ArraySlice<[UInt8]>, _ vectors: inout [iovec], _ body: ([iovec]) -> R) -> R {
+  guard let first = pieces.first else { return body(vectors) }
+  return first.withUnsafeBytes { raw in
+    vectors.append(iovec(iov_base: UnsafeMutableRawPointer(mutating: raw.baseAddress), iov_len: raw.count))
+    return withVectors(of: pieces.dropFirst(), &vectors, body)
+  }
 }
 
 /// Writes all of `bytes` to `descriptor`; returns what went wrong, or nil.
@@ -422,18 +549,17 @@ private struct TemporaryFile: Sendable {
 
   init(replacing destination: OutputFile.Destination, reportedAs path: String) throws(TraduError) {
     let folder = OutputFile.folder(of: destination.target)
-    TemporaryFile.removeStaleOnce(in: folder)
     var name = OutputFile.fileName(of: destination.target)
     if name.utf8.count > 200 { name = String(decoding: Array(name.utf8.prefix(200)), as: UTF8.self) }
-    var random = SystemRandomNumberGenerator()
     for _ in 0..<100 {
-      let suffix = OutputFile.temporarySuffix(random.next())
-      let candidate = "\(folder)/.\(name).tradu-\(getpid())-\(suffix).tmp"
+      let suffix = OutputFile.temporarySuffix(TemporaryName.next())
+      let candidate = "\(folder)/.\(name).tradu-\(TemporaryName.processID)-\(suffix).tmp"
       // Remembered before it exists, so that no signal can leave it behind.
       let slot = tradu_cleanup_remember(candidate)
       // 0666 less the umask, as any new file gets.
       let fd = Foundation.open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
       if fd >= 0 {
+        TemporaryFile.removeStaleOnce(in: folder)
         var status = stat()
         self.device = fstat(fd, &status) == 0 ? status.st_dev : 0
         self.reportedPath = path
@@ -447,7 +573,11 @@ private struct TemporaryFile: Sendable {
       }
       let failure = errno
       tradu_cleanup_forget(slot)
-      if failure != EEXIST { throw .unwritable(path: path, reason: String(cString: strerror(failure))) }
+      if failure != EEXIST {
+        // A missing folder is named as the check before the work names it.
+        try OutputFile.checkFolder(of: destination.target, reportedAs: path)
+        throw .unwritable(path: path, reason: String(cString: strerror(failure)))
+      }
     }
     throw .unwritable(path: path, reason: "no free temporary file name in \(folder)")
   }
@@ -547,6 +677,30 @@ private struct TemporaryFile: Sendable {
 }
 
 // MARK: Temporary file names: `.NAME.tradu-PID-XXXXXX.tmp`
+
+/// The parts of this process's temporary file names: its id, read once, and the random
+/// numbers of their `XXXXXX`, drawn from the system's generator once and then stepped (a
+/// batch names a thousand files: two system calls each otherwise). The names need not be
+/// secret (`O_EXCL` refuses any file already there, and another name is tried), only
+/// unlikely to be taken.
+enum TemporaryName {
+  static let processID = getpid()
+  private static let seed: UInt64 = {
+    var system = SystemRandomNumberGenerator()
+    return system.next()
+  }()
+  private static let counter = Atomic<UInt64>(0)
+
+  /// The next random number: SplitMix64's output function over the seed stepped by the
+  /// golden ratio, so that each call of the process gives another well-mixed number.
+  static func next() -> UInt64 {
+    let step = counter.wrappingAdd(1, ordering: .relaxed).oldValue
+    var z = seed &+ (step &+ 1) &* 0x9E37_79B9_7F4A_7C15
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
 
 extension OutputFile {
   /// Six letters or digits from `bits` (one random number), the `XXXXXX` of a temporary

@@ -74,7 +74,11 @@ public enum TranslationsInFile {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
-    var buffer = [UInt8](repeating: 0, count: overlap + max(chunkSize, 1))
+    // No larger than the file (and a little more, to see its end): a megabyte zeroed for each
+    // of a batch's few-kilobyte outputs cost more than reading them.
+    var status = stat()
+    let fileSize = fstat(descriptor, &status) == 0 && status.st_mode & S_IFMT == S_IFREG ? Int(status.st_size) : chunkSize
+    var buffer = [UInt8](repeating: 0, count: overlap + max(min(chunkSize, fileSize + 4096), 1))
     var kept = 0
     while true {
       let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + kept, $0.count - kept) }

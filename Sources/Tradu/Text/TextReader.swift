@@ -25,10 +25,19 @@ public enum TextReader {
     if path == "-" {
       return try readLimited(FileHandle.standardInput, name: path, sizeLimit: sizeLimit)
     }
-    // One stat (FileManager's attributes would also look up the owner's and group's names).
+    // Opened first, then its status read from the descriptor: one path look-up, and the
+    // status is that of the file read (FileManager's attributes would also look up the
+    // owner's and group's names; FileHandle's reads stat the file again).
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      // The message the path's status gives: missing (or not reachable) or not readable.
+      var status = stat()
+      throw .unreadable(path: path, reason: stat(path, &status) == 0 ? "permission denied" : "no such file")
+    }
+    defer { close(descriptor) }
     var status = stat()
-    guard stat(path, &status) == 0 else {
-      throw .unreadable(path: path, reason: "no such file")
+    guard fstat(descriptor, &status) == 0 else {
+      throw .unreadable(path: path, reason: String(cString: strerror(errno)))
     }
     if status.st_mode & S_IFMT == S_IFDIR {
       throw .unreadable(path: path, reason: "is a directory, not a text file")
@@ -37,29 +46,19 @@ public enum TextReader {
     if let size, size > sizeLimit {
       throw tooLarge(path, size: size, limit: sizeLimit)
     }
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw .unreadable(path: path, reason: "permission denied")
+    // A file of known size: read into one array of that size, without chunks to join; a file
+    // that grew meanwhile, a pipe or a device: (the rest) to its end in chunks.
+    var bytes = try readSized(descriptor, name: path, size: size ?? 0)
+    if size == nil || bytes.count == size {
+      bytes += try readToEnd(descriptor, name: path, sizeLimit: sizeLimit - bytes.count)
+      if bytes.count > sizeLimit { throw tooLarge(path, size: nil, limit: sizeLimit) }
     }
-    defer { try? handle.close() }
-    if let size, size > 0 {
-      // A file of known size: read into one array of that size, without chunks to join.
-      var bytes = try readSized(handle, name: path, size: size)
-      // A file that grew meanwhile: the rest as a stream.
-      if bytes.count == size {
-        let rest = try readLimited(handle, name: path, sizeLimit: sizeLimit)
-        if !rest.isEmpty {
-          bytes += rest
-          if bytes.count > sizeLimit { throw tooLarge(path, size: nil, limit: sizeLimit) }
-        }
-      }
-      return bytes
-    }
-    return try readLimited(handle, name: path, sizeLimit: sizeLimit)
+    return bytes
   }
 
-  /// Reads up to `size` bytes of `handle` into one array (fewer when the file ends sooner).
-  private static func readSized(_ handle: FileHandle, name: String, size: Int) throws(TraduError) -> [UInt8] {
-    let descriptor = handle.fileDescriptor
+  /// Reads up to `size` bytes of `descriptor` into one array (fewer when the file ends sooner).
+  private static func readSized(_ descriptor: Int32, name: String, size: Int) throws(TraduError) -> [UInt8] {
+    guard size > 0 else { return [] }
     var failure: Int32 = 0
     let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
       count = 0
@@ -72,6 +71,22 @@ public enum TextReader {
       }
     }
     if failure != 0 { throw .unreadable(path: name, reason: String(cString: strerror(failure))) }
+    return bytes
+  }
+
+  /// Reads `descriptor` to its end in chunks, stopping once more than `sizeLimit` bytes came
+  /// (the caller then reports the file as too large).
+  private static func readToEnd(_ descriptor: Int32, name: String, sizeLimit: Int) throws(TraduError) -> [UInt8] {
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 4096)
+    while bytes.count <= sizeLimit {
+      let n = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress!, $0.count) }
+      if n < 0 && errno == EINTR { continue }
+      if n < 0 { throw .unreadable(path: name, reason: String(cString: strerror(errno))) }
+      if n == 0 { break }
+      bytes.append(contentsOf: chunk[..<n])
+      if n == chunk.count && chunk.count < 1 << 20 { chunk = [UInt8](repeating: 0, count: chunk.count * 4) }
+    }
     return bytes
   }
 

@@ -52,6 +52,8 @@ extension PrepareCommand {
     let force = batchOptions.force
     // The articles name the same people and places: each glossary entry's XLIFF is built once.
     let glossEntries = GlossEntryCache()
+    // Each output folder is looked for (and made) once, by the first article written there.
+    let folders = BatchFolders()
     // Outputs are put in place in groups while the next articles are prepared; an output's
     // fingerprint is recorded once it is in place (its folder flushed).
     let commitFailures = Mutex([Int: String]())
@@ -67,7 +69,7 @@ extension PrepareCommand {
     }
     var outcomes = concurrentMap(Array(files.indices), jobs: batchOptions.jobCount, { index -> BatchOutcome in
       command.prepareInBatch(files[index], index: index, relative: relatives[index], into: folder, preparer: preparer, settings: settings,
-                             known: known, force: force, glossEntries: glossEntries, committer: committer)
+                             known: known, force: force, glossEntries: glossEntries, folders: folders, committer: committer)
     }, finished: { index, outcome in
       if case .staged = outcome { return }  // counted once in place
       progress.withLock { $0.count(outcome, size: files[index].size) }
@@ -75,8 +77,17 @@ extension PrepareCommand {
     committer.finish()
     for (index, message) in commitFailures.withLock({ $0 }) { outcomes[index] = .failed(message) }
     progress.withLock { $0.report(final: true) }
+    // The outputs this run found up to date or put in place are there; only the ledger's
+    // other lines (articles no longer given) need a look.
+    var present = Set<String>()
+    for (index, outcome) in outcomes.enumerated() {
+      switch outcome {
+      case .staged, .done, .upToDate: present.insert(relatives[index])
+      case .failed: break
+      }
+    }
     ledger.withLock { ledger in
-      ledger.compact { Self.exists(BatchPath.join(folder, $0)) }
+      ledger.compact { present.contains($0) || Self.exists(BatchPath.join(folder, $0)) }
     }
 
     let failures = zip(files, outcomes).compactMap { file, outcome -> String? in
@@ -97,7 +108,7 @@ extension PrepareCommand {
   /// to `committer`; never throws.
   func prepareInBatch(_ file: BatchFile, index: Int, relative: String, into folder: String, preparer: Preparer,
                       settings: String, known: [String: String], force: Bool, glossEntries: GlossEntryCache? = nil,
-                      committer: BatchCommitter<BatchCommitted>) -> BatchOutcome {
+                      folders: BatchFolders, committer: BatchCommitter<BatchCommitted>) -> BatchOutcome {
     let target = BatchPath.join(folder, relative)
     do {
       let bytes = try TextReader.readBytes(path: file.path)
@@ -106,13 +117,23 @@ extension PrepareCommand {
       if !force && known[relative] == fingerprint && Self.exists(target) {
         return .upToDate
       }
-      try Self.makeFolder(BatchPath.folder(of: target))
+      try folders.make(BatchPath.folder(of: target))
       // --force rebuilds up-to-date outputs; it never replaces translations (--replace-translated).
-      let output = try OutputFile(target, reading: [file.path] + [glossaryOptions.glossary].compactMap { $0 },
-                                  replacingTranslations: replaceTranslated)
-      let prepared = try MarkupPreparer(preparer: preparer).prepare(
-        bytes: bytes, name: file.path, format: articleFormat(of: file.path), encoding: normalizationArguments.encoding,
-        strictEncoding: normalizationArguments.strictEncoding, fingerprint: articleFingerprint)
+      // The output is checked once, when staged (a moment after the check before the work
+      // would have looked at the same paths).
+      let inputs = [file.path] + [glossaryOptions.glossary].compactMap { $0 }
+      let output = try OutputFile(target, reading: inputs, replacingTranslations: replaceTranslated, checkingNow: false)
+      let prepared: PreparedDocument
+      do {
+        prepared = try MarkupPreparer(preparer: preparer).prepare(
+          bytes: bytes, name: file.path, format: articleFormat(of: file.path), encoding: normalizationArguments.encoding,
+          strictEncoding: normalizationArguments.strictEncoding, fingerprint: articleFingerprint)
+      } catch {
+        // An output that must not be written is reported before the article's own fault, as
+        // when it was checked before the work.
+        _ = try OutputFile(target, reading: inputs, replacingTranslations: replaceTranslated)
+        throw error
+      }
       committer.reserve()
       let staged: StagedOutput
       do {
@@ -207,6 +228,19 @@ extension PrepareCommand {
     } catch {
       throw .unwritable(path: path, reason: "cannot create the folder (\(error.localizedDescription))")
     }
+  }
+}
+
+/// The output folders of a batch already made or found: each is looked for once, not once per
+/// article written in it.
+final class BatchFolders: Sendable {
+  private let made = Mutex(Set<String>())
+
+  /// ``PrepareCommand/makeFolder(_:)`` the first time `path` is asked for.
+  func make(_ path: String) throws(TraduError) {
+    if made.withLock({ $0.contains(path) }) { return }
+    try PrepareCommand.makeFolder(path)
+    made.withLock { _ = $0.insert(path) }
   }
 }
 
