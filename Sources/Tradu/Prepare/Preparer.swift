@@ -108,12 +108,23 @@ public struct Preparer: Sendable {
   ///
   /// - Returns: nil for any other file (smaller, another byte-order mark, invalid UTF-8, a NUL,
   ///   binary data, not a regular file): read it with ``TextReader`` and prepare the document.
+  ///
+  /// Each piece is also counted and normalized (pass 1) on the core that read it, while its
+  /// text is in that core's cache, instead of in a pass of its own over the whole text.
   public func prepare(textFileAt path: String, fingerprint: String) throws(TraduError) -> PreparedDocument? {
-    guard let file = Self.readTextFile(at: path, language: sourceLanguage, hashing: false,
-                                       pieceLength: pieceLength(forUTF8Count:)) else {
+    let normalizer = normalization.map { TextNormalizer(options: $0) }
+    let length = minimumPieceLength
+    guard let (document, originals) = TextReader.readValidUTF8PiecesInPlace(
+      path: path, language: sourceLanguage,
+      bounds: { Self.pieceBounds(of: &$0, length: length ?? Self.defaultPieceLength(forUTF8Count: $0.count)) },
+      then: { Self.originalPiece($0, normalizer: normalizer) }) else {
       return nil
     }
-    return try prepare(file.withFingerprint(fingerprint))
+    do {
+      return try preparePieces(document, originals: originals, fingerprint: .known(fingerprint))
+    } catch {
+      throw error.naming(path)
+    }
   }
 
   /// A plain UTF-8 text file read in the pieces a ``Preparer`` prepares it in, with its
@@ -148,19 +159,7 @@ public struct Preparer: Sendable {
   ///   UTF-8, a NUL, binary data, standard input, not a regular file): read its bytes with
   ///   ``TextReader`` and prepare them.
   public static func readTextFile(at path: String, language: String = "ro") -> TextFilePieces? {
-    readTextFile(at: path, language: language, hashing: true, pieceLength: defaultPieceLength(forUTF8Count:))
-  }
-
-  private static func readTextFile(at path: String, language: String, hashing: Bool,
-                                   pieceLength: (Int) -> Int) -> TextFilePieces? {
-    guard hashing else {
-      // Nothing needs the whole file at once: each piece is read straight into its string.
-      guard let (document, pieces) = TextReader.readValidUTF8PiecesInPlace(
-        path: path, language: language, bounds: { Self.pieceBounds(of: &$0, length: pieceLength($0.count)) }) else {
-        return nil
-      }
-      return TextFilePieces(path: path, document: document, pieces: pieces, fingerprint: "")
-    }
+    let pieceLength = defaultPieceLength(forUTF8Count:)
     let hash: @Sendable (UnsafeBufferPointer<UInt8>) -> String = { bytes in Self.fingerprint(ofBytesIn: bytes) }
     let bounds = { (bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] in
       Self.pieceBounds(ofUTF8: bytes, length: pieceLength(bytes.count))
@@ -241,12 +240,12 @@ public struct Preparer: Sendable {
   /// Prepares `document`, whose text is `pieces` joined when they are given (the document's
   /// own text is then empty); otherwise its text is cut into pieces here.
   private func preparePieces(_ document: consuming SourceDocument, pieces given: consuming [String]? = nil,
-                             fingerprint: Fingerprint)
+                             originals read: consuming [OriginalPiece]? = nil, fingerprint: Fingerprint)
     throws(TraduError) -> PreparedDocument {
     var summary = NormalizationSummary()
     // Passes 1 and 2 in a function of their own: the pieces' original and normalized texts
     // go when it returns, before the units are gathered (a long article's peak of memory).
-    var (pieces, fingerprint) = try preparedPieces(&document, given: &given, summary: &summary,
+    var (pieces, fingerprint) = try preparedPieces(&document, given: &given, read: &read, summary: &summary,
                                                    fingerprint: fingerprint)
 
     // The text between pieces: each piece's trailing white space is joined to the text
@@ -281,14 +280,20 @@ public struct Preparer: Sendable {
   /// The whole text is let go (emptied) once the pieces hold it, and the pieces `given` once
   /// pass 1 holds them (`given` is then nil), so that each can go once it is prepared.
   private func preparedPieces(
-    _ document: inout SourceDocument, given: inout [String]?, summary: inout NormalizationSummary,
-    fingerprint source: Fingerprint
+    _ document: inout SourceDocument, given: inout [String]?, read: inout [OriginalPiece]?,
+    summary: inout NormalizationSummary, fingerprint source: Fingerprint
   ) throws(TraduError) -> (pieces: [PreparedPiece], fingerprint: String) {
     // The segmenter and detector are built (on the first article) beside pass 1, not between
     // the passes; pass 2 waits for them under the stages' lock.
     buildStagesInBackground()
     let bounds: [Range<Int>]
-    if let given {
+    if let read {
+      var start = 0
+      bounds = read.map { piece in
+        defer { start += piece.utf8Count }
+        return start..<start + piece.utf8Count
+      }
+    } else if let given {
       var start = 0
       bounds = given.map { piece in
         defer { start += piece.utf8.count }
@@ -301,16 +306,19 @@ public struct Preparer: Sendable {
     let normalizer = normalization.map { TextNormalizer(options: $0) }
 
     // Pass 1: each piece of the original, its lengths, and its normalization where the UTF-8
-    // pass can do it on its own (nil where it cannot).
-    var originals = { [text = document.text, given] in
-      parallelMap(bounds.count) { i -> OriginalPiece in
-        let piece = given?[i] ?? Self.slice(text, utf8: bounds[i])
-        let counts = unitCounts(of: piece)
-        let normalized = normalizer.flatMap { $0.allowsUTF8Pass ? $0.normalizeUTF8(piece) : nil }
-        return OriginalPiece(text: piece, utf16Count: counts.utf16, codePointCount: counts.codePoints,
-                             utf8Count: bounds[i].count, normalized: normalized)
-      }
-    }()
+    // pass can do it on its own (nil where it cannot); done already when the pieces were read.
+    var originals: [OriginalPiece] = []
+    let wasRead = read != nil
+    if wasRead {
+      swap(&originals, &read!)
+      read = nil
+    } else {
+      originals = { [text = document.text, given] in
+        parallelMap(bounds.count) { i -> OriginalPiece in
+          Self.originalPiece(given?[i] ?? Self.slice(text, utf8: bounds[i]), normalizer: normalizer)
+        }
+      }()
+    }
 
     // Each piece to prepare, where it starts in the prepared text (UTF-16), and how to find
     // its segments in the original text.
@@ -339,7 +347,7 @@ public struct Preparer: Sendable {
     } else {
       // A piece the UTF-8 pass gave up on makes it give up on the whole text too (mojibake
       // is judged on all of it): the whole text maps back through one offset map.
-      let text = given?.joined() ?? document.text
+      let text = given?.joined() ?? (wasRead ? originals.map(\.text).joined() : document.text)
       let (result, converter) = concurrently(
         { Result { () throws(TraduError) in try normalizer!.normalizeUTF16(text) } },
         { OffsetConverter(text) })
@@ -399,6 +407,15 @@ public struct Preparer: Sendable {
                                matching: matching, matcher: matcher)
     }
     return (pieces.dropFirst(first).map { $0! }, fingerprint.withLock { $0 })
+  }
+
+  /// Pass 1's work on one piece of the original: its lengths, and its normalization where the
+  /// UTF-8 pass can do it on its own (nil where it cannot, or without a normalizer).
+  static func originalPiece(_ piece: String, normalizer: TextNormalizer?) -> OriginalPiece {
+    let counts = unitCounts(of: piece)
+    let normalized = normalizer.flatMap { $0.allowsUTF8Pass ? $0.normalizeUTF8(piece) : nil }
+    return OriginalPiece(text: piece, utf16Count: counts.utf16, codePointCount: counts.codePoints,
+                         utf8Count: piece.utf8.count, normalized: normalized)
   }
 
   /// Starts building the segmenter and boilerplate detector of these settings on another

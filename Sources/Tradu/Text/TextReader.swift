@@ -204,8 +204,8 @@ public enum TextReader {
   /// UTF-8 byte-order mark when `bom`), each scanned and validated (nil when it is not valid),
   /// and the pieces' texts; nil when the text is not plain: a piece is not valid, or the
   /// scans add up to a NUL or to binary data.
-  private static func plainText(_ read: [(ByteScan, String?)], ranges: [Range<Int>], body: Range<Int>, bom: Bool,
-                                path: String, language: String) -> (SourceDocument, [String])? {
+  private static func plainText<Piece>(_ read: [(ByteScan, Piece?)], ranges: [Range<Int>], body: Range<Int>, bom: Bool,
+                                       path: String, language: String) -> (SourceDocument, [Piece])? {
     var scan = ByteScan()
     for (i, piece) in read.enumerated() {
       scan.add(piece.0, at: ranges[i].lowerBound - body.lowerBound)
@@ -233,6 +233,16 @@ public enum TextReader {
   /// does a read that fails or comes short, as when the file changes while it is read.
   static func readValidUTF8PiecesInPlace(path: String, language: String, bounds: (inout FileWindow) -> [Range<Int>])
     -> (document: SourceDocument, pieces: [String])? {
+    readValidUTF8PiecesInPlace(path: path, language: language, bounds: bounds, then: { $0 })
+  }
+
+  /// ``readValidUTF8PiecesInPlace(path:language:bounds:)`` with each piece's text handed to
+  /// `then` on the core that read it, while the text is in that core's cache (a preparer
+  /// counts and normalizes it there): the pieces are what `then` makes of them. `then` runs
+  /// only on valid text, but its work is lost when the file turns out not plain (nil).
+  static func readValidUTF8PiecesInPlace<Piece: Sendable>(
+    path: String, language: String, bounds: (inout FileWindow) -> [Range<Int>], then: @Sendable (String) -> Piece
+  ) -> (document: SourceDocument, pieces: [Piece])? {
     guard path != "-", let file = ReadableFile(path: path, sizes: chunkedMinimum...defaultSizeLimit) else { return nil }
     var head = [UInt8](repeating: 0, count: 4)
     guard let headCount = head.withUnsafeMutableBytes({ file.read(into: $0, at: 0) }), headCount == min(4, file.size) else {
@@ -249,7 +259,7 @@ public enum TextReader {
           zip(ranges, ranges.dropFirst()).allSatisfy({ $0.upperBound == $1.lowerBound }) else {
       preconditionFailure("TextReader.readValidUTF8PiecesInPlace: the bounds do not cover the text in order")
     }
-    let read = parallelMap(ranges.count) { i -> (ByteScan, String?) in
+    let read = parallelMap(ranges.count) { i -> (ByteScan, Piece?) in
       var scan = ByteScan()
       var complete = false
       let range = ranges[i]
@@ -261,7 +271,7 @@ public enum TextReader {
         return got
       }
       guard complete, !containsReplacementCharacter(text) else { return (scan, nil) }
-      return (scan, text)
+      return (scan, then(text))
     }
     return plainText(read, ranges: ranges, body: body, bom: bom, path: path, language: language)
   }
