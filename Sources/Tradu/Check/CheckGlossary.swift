@@ -167,7 +167,7 @@ public struct CheckGlossary: Sendable {
   /// once by the caller for all the rules.
   func entriesInUnit(_ unit: BilingualSegment, sourceWords: WordTokens, sourceTerms known: [GlossaryMatch]?,
                      targetWords words: WordTokens) throws(TraduError) -> [EntryInUnit] {
-    guard let target = unit.target, !target.allSatisfy(\.isWhitespace) else { return [] }
+    guard let target = unit.target, !Rules.isBlank(target) else { return [] }
     let own: [GlossaryMatch]
     if let known { own = known } else { own = try sourceTerms(in: sourceWords) }
     // A source that names no entry has no names inside names either: nothing to look for.

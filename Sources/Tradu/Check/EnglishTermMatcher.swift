@@ -411,7 +411,12 @@ public struct EnglishTermMatcher: Sendable {
         continue
       }
       if key == termKey { continue }
-      let distance = editDistance(Array(key.unicodeScalars), near.letters, limit: limit)
+      // An ASCII key is its scalars: measured on its bytes against the term's, with no array made.
+      let distance = near.asciiLetters.flatMap { term in
+        key.utf8.withContiguousStorageIfAvailable { bytes in
+          bytes.allSatisfy { $0 < 0x80 } ? term.withUnsafeBufferPointer { editDistance(bytes, $0, limit: limit) } : nil
+        } ?? nil
+      } ?? editDistance(Array(key.unicodeScalars), near.letters, limit: limit)
       guard distance <= limit else { continue }
       if key.hasPrefix(termKey) && Self.endings.contains(String(key.dropFirst(termKey.count))) { continue }
       if Self.replacesLastLetter(key, of: termKey) || isAllowed(key) { continue }
@@ -427,6 +432,8 @@ public struct EnglishTermMatcher: Sendable {
     /// Their keys joined by spaces, and that key's scalars.
     var key: String
     var letters: [Unicode.Scalar]
+    /// ``letters`` as bytes when they are all ASCII.
+    var asciiLetters: ContiguousArray<UInt8>?
     /// One word of capitals ("NATO"): only its capitals can be wrong.
     var acronym: Bool
     /// Whether its first word starts with a capital: a near miss must too.
@@ -436,6 +443,7 @@ public struct EnglishTermMatcher: Sendable {
       self.words = words
       key = words.map(\.key).joined(separator: " ")
       letters = Array(key.unicodeScalars)
+      asciiLetters = letters.allSatisfy(\.isASCII) ? ContiguousArray(key.utf8) : nil
       acronym = words.count == 1 && words[0].isAcronym
       capitalized = words.first?.surface.unicodeScalars.first?.properties.isUppercase ?? false
     }
@@ -445,6 +453,12 @@ public struct EnglishTermMatcher: Sendable {
 /// The optimal-string-alignment distance of `a` and `b` (insertions, deletions, substitutions
 /// and swaps of neighbours), or `limit + 1` once it is known to exceed `limit`.
 func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
+  a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in editDistance(a, b, limit: limit) } }
+}
+
+/// ``editDistance(_:_:limit:)-([Unicode.Scalar],_,_)`` of two sequences of any comparable
+/// elements (scalars, or the bytes of two ASCII texts, which are their scalars).
+func editDistance<Element: Equatable>(_ a: UnsafeBufferPointer<Element>, _ b: UnsafeBufferPointer<Element>, limit: Int) -> Int {
   let n = a.count, m = b.count
   if n == 0 || m == 0 { return max(n, m) }
   // Three rows of the table, in one temporary allocation (on the stack when small).

@@ -154,7 +154,7 @@ enum Rules {
 
   /// untranslated: no target, an empty one, or a target that copies a sentence-long source.
   static func untranslated(_ unit: BilingualSegment, sourceWords: WordTokens? = nil) -> [Finding] {
-    guard let target = unit.target, !target.allSatisfy(\.isWhitespace) else {
+    guard let target = unit.target, !isBlank(target) else {
       return [Finding(rule: .untranslated, segmentID: unit.findingID, expected: [],
                       message: unit.target == nil ? "no translation" : "the translation is empty")]
     }
@@ -165,6 +165,14 @@ enum Rules {
       return [Finding(rule: .untranslated, segmentID: unit.findingID, found: String(source), message: "the target is a copy of the source")]
     }
     return []
+  }
+
+  /// Whether every character of `text` is white space (`allSatisfy(\.isWhitespace)`, which asks
+  /// each character's first scalar): a text that starts with an ASCII byte other than white
+  /// space is told from that byte.
+  static func isBlank(_ text: String) -> Bool {
+    if let first = text.utf8.first, first < 0x80, first != 0x20, !(0x09...0x0D).contains(first) { return false }
+    return text.allSatisfy(\.isWhitespace)
   }
 
   /// Whether three words of `words` have a letter: a source sentence-long enough that a copy

@@ -177,6 +177,12 @@ struct TakenRanges {
   private let maxUpperBound: [Int]
 
   init(_ ranges: [Range<Int>]) {
+    // Most texts name nothing: no ranges, nothing to sort.
+    guard !ranges.isEmpty else {
+      lowerBounds = []
+      maxUpperBound = []
+      return
+    }
     let sorted = ranges.filter { !$0.isEmpty }.sorted { $0.lowerBound < $1.lowerBound }
     lowerBounds = sorted.map(\.lowerBound)
     var maxima: [Int] = []

@@ -106,6 +106,17 @@ import Testing
     }
   }
 
+  /// A text is blank as its characters say, whatever its first byte, and no ranges are
+  /// overlapped by nothing.
+  @Test func blankTextsAndEmptyRanges() {
+    for text in ["", " ", "\t\n", "\r\n", "\u{00A0}", "\u{2028} ", "\u{0085}", " a", "a", "\u{200B}", "ș", "\u{0301}",
+                 " \u{0301}", "\u{3000}\u{3000}", "x ", "\u{000B}\u{000C}", "Kremlinul a negat."] {
+      #expect(Rules.isBlank(text) == text.allSatisfy(\.isWhitespace), "\(Array(text.unicodeScalars))")
+    }
+    let none = TakenRanges([])
+    #expect(!none.overlaps(0..<5) && !none.contains(0))
+  }
+
   @Test func editDistanceIsTheFullTable() {
     /// The optimal-string-alignment distance over the whole table, without a limit.
     func reference(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
@@ -129,6 +140,11 @@ import Testing
         for limit in 0...3 {
           let bounded = editDistance(x, y, limit: limit)
           if full <= limit { #expect(bounded == full, "\(a) \(b) \(limit)") } else { #expect(bounded > limit, "\(a) \(b) \(limit)") }
+          // Two ASCII words measured on their bytes, as near misses measure them.
+          if a.utf8.allSatisfy({ $0 < 0x80 }) && b.utf8.allSatisfy({ $0 < 0x80 }) {
+            let bytes = Array(a.utf8).withUnsafeBufferPointer { p in Array(b.utf8).withUnsafeBufferPointer { editDistance(p, $0, limit: limit) } }
+            #expect(bytes == bounded, "\(a) \(b) \(limit)")
+          }
         }
       }
     }
