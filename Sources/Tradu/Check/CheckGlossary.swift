@@ -316,11 +316,15 @@ public struct CheckGlossary: Sendable {
     // Two ASCII texts are equal only when their bytes are: an ASCII word is told from ASCII
     // surnames without making its text.
     let asciiSurnames = surnames.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+    // Nor can a word be a surname whose first scalar decomposes to start otherwise (see
+    // ``WordTokens/mayBeWritten(_:startingAs:)``).
+    let surnameStarts = surnames.map { LatinFolds.decomposedStart($0.unicodeScalars.first?.value ?? 0) }
     return tokens.indices.filter { k in
       let token = tokens[k]
       if asciiSurnames && token.isASCII && !surnames.contains(where: { target.bytes(token.utf8Range, equal: $0) }) {
         return false
       }
+      if !surnameStarts.contains(where: { target.mayBeWritten(k, startingAs: $0) }) { return false }
       let surface = target.surface(k)
       guard surnames.contains(surface), !rendered.contains(where: { $0.overlaps(token.range) }) else { return false }
       guard afterFirstName.contains(surface), k > 0 else { return true }
@@ -379,6 +383,10 @@ public struct CheckGlossary: Sendable {
     var stemText: String?
     var count = 0
     for k in tokens.indices {
+      // A key whose first byte is ASCII and not the stem's cannot start with the stem (told
+      // from the token's key start, before the key's bytes are read).
+      let first = tokens[k].keyStart >> 8
+      if first != 0 && first < 0x80 && first != Int(stem[0]) { continue }
       let key = tokens[k].key.utf8
       if key.count == tokens[k].keyLength {
         // An ASCII key: one byte a character.

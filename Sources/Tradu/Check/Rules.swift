@@ -212,6 +212,11 @@ enum Rules {
       default: return CharacterSet.whitespacesAndNewlines.contains(s)
       }
     }
+    // A text that starts and ends with an ASCII byte other than white space is whole.
+    if let first = text.utf8.first, let last = text.utf8.last, first < 0x80, last < 0x80,
+       !isSpace(Unicode.Scalar(first)), !isSpace(Unicode.Scalar(last)) {
+      return text[...]
+    }
     let scalars = text.unicodeScalars
     guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return text[text.endIndex...] }
     let last = scalars.lastIndex(where: { !isSpace($0) })!

@@ -52,6 +52,7 @@ import Testing
   }
 
   @Test(arguments: [
+    "Kremlinul a negat.", "a", "x\u{0301}", "\u{0301}x", "ș ", " ș", "a\u{00A0}", "1.\u{2028}",
     " \t Kremlinul a negat.\n", "\u{2028}\u{00A0}text\u{3000}", "\u{1680}a b\u{0085}", "\u{200B}x\u{200B}",
     "", "   ", "\r\n", "ș", "\u{2029}Șoseaua Kiseleff\u{202F}",
   ])
