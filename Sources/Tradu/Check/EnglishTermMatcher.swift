@@ -306,10 +306,9 @@ public struct EnglishTermMatcher: Sendable {
     for j in words.indices {
       if j > 0 && !text.gapJoins(after: i + j - 1) { return false }
       if exactly {
-        // Most words are told apart by their first scalars, without the term word's text.
-        if !text.mayBeWritten(i + j, startingAs: words[j].decomposedStart) || !text.surface(i + j, isWrittenAs: words[j]) {
-          return false
-        }
+        // Most words are told apart by their first scalars, without the term word's text
+        // (``WordTokens/surface(_:isWrittenAs:)`` asks ``WordTokens/mayBeWritten(_:startingAs:)`` first).
+        if !text.surface(i + j, isWrittenAs: words[j]) { return false }
         continue
       }
       let key = tokens[i + j].key, wordKey = words[j].key

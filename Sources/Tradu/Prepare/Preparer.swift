@@ -464,9 +464,6 @@ public struct Preparer: Sendable {
     /// Whether a build has started (it holds the lock until it is done).
     private let started = Atomic<Bool>(false)
 
-    /// Whether the stages are built (or failed to build); waits for a build under way.
-    var isBuilt: Bool { built.withLock { $0 != nil } }
-
     /// Starts `build` on another core unless a build has started already (without waiting
     /// for one under way).
     func startBuilding(_ build: @escaping @Sendable () throws(TraduError) -> Built) {
